@@ -1,0 +1,7 @@
+/* dwell: the public interface, one header per object. */
+#pragma once
+#include <dwell/system.h>
+#include <dwell/rng.h>
+#include <dwell/neighbor.h>
+#include <dwell/potential.h>
+#include <dwell/io.h>

@@ -1,0 +1,34 @@
+/* Configuration files. Formats, chosen by the file name's extension:
+   - extended XYZ (.xyz, .extxyz; OVITO, ASE): line 1 N; line 2
+       Lattice="L 0 0 0 L 0 0 0 L" Properties=species:S:1:pos:R:3[:diameter:R:1] pbc="T T T" model=NAME
+     then one line per particle; species named A, B, C (pss: A, with a diameter column).
+   - LAMMPS data (.data, .lmp): atom_style atomic with types 1, 2, 3 = A, B, C; pss is
+     written as atom_style sphere (id type diameter density x y z, density 6/(pi d^3) so
+     every mass is 1). The box is [0, L)^3.
+   - HDF5 (.h5): group /config with datasets positions (N x 3, sigma), species (N) and
+     diameters (N, sigma, pss only), and attributes box (sigma), model, N, units.
+   Positions are written with 17 significant digits, so a write-read round trip gives a
+   bitwise identical system. Writers write to a temporary name and rename, so a failed
+   write leaves no partial file. Readers check every field and stop with an error that
+   names the file, the line and the problem (missing, truncated, malformed).
+
+   All functions are collective on the system's communicator; rank 0 reads or writes and
+   broadcasts. */
+#pragma once
+#include <dwell/system.h>
+
+typedef enum { DW_FORMAT_XYZ, DW_FORMAT_LAMMPS, DW_FORMAT_HDF5 } DWFileFormat;
+
+/* Format from the extension; errors for an unknown extension. */
+PetscErrorCode DWFileFormatFromName(MPI_Comm comm, const char path[], DWFileFormat *format);
+/* Reads a configuration (any format) into a new system. */
+PetscErrorCode DWSystemLoad(MPI_Comm comm, const char path[], DWSystem *sys);
+/* Writes a configuration (format from the extension). */
+PetscErrorCode DWSystemSave(DWSystem sys, const char path[]);
+
+PetscErrorCode DWSystemReadXYZ(MPI_Comm comm, const char path[], DWSystem *sys);
+PetscErrorCode DWSystemWriteXYZ(DWSystem sys, const char path[]);
+PetscErrorCode DWSystemReadLAMMPS(MPI_Comm comm, const char path[], DWSystem *sys);
+PetscErrorCode DWSystemWriteLAMMPS(DWSystem sys, const char path[]);
+PetscErrorCode DWSystemReadHDF5(MPI_Comm comm, const char path[], DWSystem *sys);
+PetscErrorCode DWSystemWriteHDF5(DWSystem sys, const char path[]);

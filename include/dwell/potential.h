@@ -1,0 +1,77 @@
+/* Pair potentials U = sum_{i<j} phi_ab(r_ij), r_ij < rc_ab, in reduced units (energy eps,
+   length sigma). Each model (one file in src/potential/) supplies, per pair, the radial
+   derivatives phi, phi', phi'', phi''' and a fast energy/force kernel; the generic code
+   builds from them the forces F = -grad U, the virial W = -(1/3) sum r phi'(r) (so that
+   the configurational pressure is P = W / V, eps/sigma^3), the Hessian
+   H = grad grad U (3x3 blocks), and the third-order contractions
+   (U:pp)_a = sum_bc U_abc p_b p_c and U:ppp for a displacement field p.
+
+   Models (DESIGN.md section 3): pss, tlj, ka2, ka, lj, harmonic.
+
+   A DWPotential lives on a communicator; its computations are sequential and
+   replicated, except the assembly of the parallel Hessian Mat. */
+#pragma once
+#include <petscmat.h>
+#include <dwell/system.h>
+#include <dwell/neighbor.h>
+
+typedef struct _p_DWPotential *DWPotential;
+typedef const char            *DWPotentialType;
+
+#define DWPOTENTIAL_PSS      "pss"
+#define DWPOTENTIAL_TLJ      "tlj"
+#define DWPOTENTIAL_KA2      "ka2"
+#define DWPOTENTIAL_KA       "ka"
+#define DWPOTENTIAL_LJ       "lj"
+#define DWPOTENTIAL_HARMONIC "harmonic"
+
+/* Collective. */
+PetscErrorCode DWPotentialCreate(MPI_Comm comm, DWPotential *pot);
+PetscErrorCode DWPotentialDestroy(DWPotential *pot);
+/* Collective. Errors on an unknown model, listing the known ones. */
+PetscErrorCode DWPotentialSetType(DWPotential pot, DWPotentialType type);
+PetscErrorCode DWPotentialGetType(DWPotential pot, DWPotentialType *type);
+/* Collective. Reads the model's options (e.g. -tlj_eps, -harmonic_binary). */
+PetscErrorCode DWPotentialSetFromOptions(DWPotential pot);
+/* Collective. Checks that the system fits the model (species, diameters) and
+   precomputes the pair constants. Call again after species or diameters change. */
+PetscErrorCode DWPotentialSetUp(DWPotential pot, DWSystem sys);
+PetscErrorCode DWPotentialView(DWPotential pot, PetscViewer viewer);
+/* The model's number density, number of species and the largest cutoff (sigma) for sys. */
+PetscErrorCode DWPotentialGetDensity(DWPotential pot, PetscReal *rho);
+PetscErrorCode DWPotentialGetMaxCutoff(DWPotential pot, PetscReal *rc);
+/* Not collective. The interaction distance scale s_ij of the pair (sigma_ab or the pss
+   nonadditive diameter) and its cutoff rc_ij. */
+PetscErrorCode DWPotentialGetPairScale(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal *s, PetscReal *rc);
+/* Not collective. d[0..3] = phi, phi', phi'', phi''' of pair (i, j) at distance r
+   (zero for r >= rc_ij). */
+PetscErrorCode DWPotentialPairDerivatives(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal r, PetscReal d[4]);
+
+/* Not collective. Energy U (eps), forces f (3N, may be NULL), virial W (eps, may be NULL)
+   and per-particle energy e (N, half of each pair, may be NULL). The neighbour list is
+   updated (rebuilt if needed) first. */
+PetscErrorCode DWPotentialComputeEnergyForces(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal *U, PetscReal f[], PetscReal *W, PetscReal e[]);
+/* Not collective. The Hessian as a dense row-major 3N x 3N array (caller allocates). */
+PetscErrorCode DWPotentialComputeHessianDense(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal H[]);
+/* Collective on the system's communicator. Creates the Hessian as a PETSc Mat (type from
+   -hessian_mat_type, default aij, block size 3, rows distributed over the ranks); the caller
+   destroys it. */
+PetscErrorCode DWPotentialCreateHessian(DWPotential pot, DWSystem sys, DWNeighborList nl, Mat *H);
+/* Collective on H. Refills an existing Hessian (same sparsity as created) at the current positions. */
+PetscErrorCode DWPotentialComputeHessian(DWPotential pot, DWSystem sys, DWNeighborList nl, Mat H);
+/* Not collective. Third-order contractions along p (3N): Upp (3N, may be NULL) and
+   Uppp (may be NULL). */
+PetscErrorCode DWPotentialComputeThirdOrder(DWPotential pot, DWSystem sys, DWNeighborList nl, const PetscReal p[], PetscReal Upp[], PetscReal *Uppp);
+
+/* Collective. A random configuration of N particles for the model at density rho (<= 0: the
+   model's own density): species in the model's ratios or pss diameters by deterministic
+   quantiles, positions by random sequential addition with no pair closer than
+   -init_min_distance (default 0.7) times its s_ij. Errors naming the density when it leaves
+   no room. */
+PetscErrorCode DWPotentialCreateRandomSystem(DWPotential pot, PetscInt N, PetscReal rho, PetscInt seed, DWSystem *sys);
+
+/* Registry: a new model is one file plus one line in DWPotentialRegisterAll(). */
+PetscErrorCode DWPotentialRegister(const char name[], PetscErrorCode (*create)(DWPotential));
+PetscErrorCode DWPotentialRegisterAll(void);
+/* Writes the comma-separated list of models into buf. */
+PetscErrorCode DWPotentialListTypes(char buf[], size_t len);

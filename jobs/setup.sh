@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs (Debian, apt-get) what dwell needs and is missing, then configures and
+# builds into build/. Sourced by quickstart.sh and test.sh; DWELL_WERROR=ON for CI.
+set -euo pipefail
+DWELL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DWELL_BUILD="${DWELL_BUILD:-$DWELL_ROOT/build}"
+DWELL_PACKAGES=(build-essential cmake pkg-config petsc-dev slepc-dev libhdf5-openmpi-dev
+  libopenmpi-dev openmpi-bin lammps python3-numpy python3-h5py python3-matplotlib)
+
+dwell_install_packages() {
+  local missing=()
+  for p in "${DWELL_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    echo "dwell: installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+dwell_build() {
+  cmake -S "$DWELL_ROOT" -B "$DWELL_BUILD" -DCMAKE_BUILD_TYPE=Release \
+    -DDWELL_WERROR="${DWELL_WERROR:-OFF}" >/dev/null
+  cmake --build "$DWELL_BUILD" -j "$(nproc)"
+}
+
+# mpiexec flags for tests and scripts: oversubscribe, and allow root.
+DWELL_MPIEXEC_FLAGS="--oversubscribe"
+[ "$(id -u)" -eq 0 ] && DWELL_MPIEXEC_FLAGS="$DWELL_MPIEXEC_FLAGS --allow-run-as-root"
+export DWELL_MPIEXEC_FLAGS
+export OMPI_MCA_rmaps_base_oversubscribe=1

@@ -1,0 +1,21 @@
+/* The subcommands of `dwell`. Each command reads its options (printing them under -help)
+   and then runs; a new command is one file plus one line in commands.c. */
+#pragma once
+#include <petscsys.h>
+
+typedef struct {
+  const char *name;
+  const char *summary;
+  /* Collective. Reads the options; with -help only lists them and sets *run = PETSC_FALSE. */
+  PetscErrorCode (*main)(MPI_Comm comm, PetscBool helponly);
+} DWCommand;
+
+extern const DWCommand DWCommands[];
+
+/* Collective. Stops with an error naming the first option nobody read (a misspelt key). */
+PetscErrorCode DWAppCheckUnusedOptions(MPI_Comm comm);
+/* Collective. Reads a required string option; errors naming it if absent. */
+PetscErrorCode DWAppRequireString(MPI_Comm comm, PetscOptionItems *PetscOptionsObject, const char name[], const char text[], char value[], size_t len, PetscBool helponly);
+
+PetscErrorCode DWCommandEval(MPI_Comm comm, PetscBool helponly);
+PetscErrorCode DWCommandInit(MPI_Comm comm, PetscBool helponly);

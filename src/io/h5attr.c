@@ -1,0 +1,79 @@
+/* HDF5 attribute helpers: every dataset of dwell carries units and a description. */
+#include "io/h5check.h"
+
+static PetscErrorCode WriteAttr(hid_t obj, const char name[], hid_t type, const void *value)
+{
+  hid_t space, attr;
+
+  PetscFunctionBegin;
+  if (H5Aexists(obj, name) > 0) DWCallHDF5(H5Adelete(obj, name));
+  DWCallHDF5Id(space, H5Screate(H5S_SCALAR));
+  DWCallHDF5Id(attr, H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT));
+  DWCallHDF5(H5Awrite(attr, type, value));
+  DWCallHDF5(H5Aclose(attr));
+  DWCallHDF5(H5Sclose(space));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWH5WriteAttrString(hid_t obj, const char name[], const char value[])
+{
+  hid_t type;
+
+  PetscFunctionBegin;
+  DWCallHDF5Id(type, H5Tcopy(H5T_C_S1));
+  DWCallHDF5(H5Tset_size(type, strlen(value) + 1));
+  DWCallHDF5(H5Tset_strpad(type, H5T_STR_NULLTERM));
+  PetscCall(WriteAttr(obj, name, type, value));
+  DWCallHDF5(H5Tclose(type));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWH5WriteAttrDouble(hid_t obj, const char name[], double value)
+{
+  PetscFunctionBegin;
+  PetscCall(WriteAttr(obj, name, H5T_NATIVE_DOUBLE, &value));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWH5WriteAttrInt(hid_t obj, const char name[], long long value)
+{
+  PetscFunctionBegin;
+  PetscCall(WriteAttr(obj, name, H5T_NATIVE_LLONG, &value));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWH5ReadAttrString(hid_t obj, const char name[], char value[], size_t len, PetscBool *found)
+{
+  hid_t attr, type, mem;
+
+  PetscFunctionBegin;
+  *found = (PetscBool)(H5Aexists(obj, name) > 0);
+  value[0] = 0;
+  if (!*found) PetscFunctionReturn(0);
+  DWCallHDF5Id(attr, H5Aopen(obj, name, H5P_DEFAULT));
+  DWCallHDF5Id(type, H5Aget_type(attr));
+  PetscCheck(H5Tget_class(type) == H5T_STRING && !H5Tis_variable_str(type), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "attribute %s is not a fixed-length string", name);
+  size_t size = H5Tget_size(type);
+  PetscCheck(size < len, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "attribute %s is too long (%zu characters)", name, size);
+  DWCallHDF5Id(mem, H5Tcopy(H5T_C_S1));
+  DWCallHDF5(H5Tset_size(mem, size + 1));
+  DWCallHDF5(H5Tset_strpad(mem, H5T_STR_NULLTERM));
+  DWCallHDF5(H5Aread(attr, mem, value));
+  DWCallHDF5(H5Tclose(mem));
+  DWCallHDF5(H5Tclose(type));
+  DWCallHDF5(H5Aclose(attr));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWH5ReadAttrDouble(hid_t obj, const char name[], double *value, PetscBool *found)
+{
+  hid_t attr;
+
+  PetscFunctionBegin;
+  *found = (PetscBool)(H5Aexists(obj, name) > 0);
+  if (!*found) PetscFunctionReturn(0);
+  DWCallHDF5Id(attr, H5Aopen(obj, name, H5P_DEFAULT));
+  DWCallHDF5(H5Aread(attr, H5T_NATIVE_DOUBLE, value));
+  DWCallHDF5(H5Aclose(attr));
+  PetscFunctionReturn(0);
+}

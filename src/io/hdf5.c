@@ -1,0 +1,172 @@
+/* Configurations in HDF5: group /config with datasets positions (N x 3), species (N) and,
+   for pss, diameters (N); attributes box, model, N, and units/description on every
+   dataset (see include/dwell/io.h). Every rank reads; rank 0 writes. */
+#include "io/ioimpl.h"
+#include "io/h5check.h"
+
+static PetscErrorCode WriteDataset(hid_t group, const char name[], hid_t type, int rank, const hsize_t dims[], const void *data, const char units[], const char description[])
+{
+  hid_t space, dset;
+
+  PetscFunctionBegin;
+  DWCallHDF5Id(space, H5Screate_simple(rank, dims, NULL));
+  DWCallHDF5Id(dset, H5Dcreate2(group, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  DWCallHDF5(H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data));
+  PetscCall(DWH5WriteAttrString(dset, "units", units));
+  PetscCall(DWH5WriteAttrString(dset, "description", description));
+  DWCallHDF5(H5Dclose(dset));
+  DWCallHDF5(H5Sclose(space));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteConfig(DWSystem sys, hid_t file)
+{
+  hid_t   group;
+  hsize_t dims[2] = {(hsize_t)sys->N, 3};
+  int    *species;
+
+  PetscFunctionBegin;
+  DWCallHDF5Id(group, H5Gcreate2(file, "config", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  PetscCall(DWH5WriteAttrDouble(group, "box", (double)sys->L));
+  PetscCall(DWH5WriteAttrString(group, "box_units", "sigma"));
+  PetscCall(DWH5WriteAttrString(group, "model", sys->model));
+  PetscCall(DWH5WriteAttrInt(group, "N", sys->N));
+  PetscCall(DWH5WriteAttrInt(group, "nspecies", sys->nspecies));
+  PetscCall(DWH5WriteAttrString(group, "description", "one configuration in a cubic periodic box [0, box)^3; positions unwrapped"));
+  PetscCall(WriteDataset(group, "positions", H5T_NATIVE_DOUBLE, 2, dims, sys->x, "sigma", "particle positions x, y, z (unwrapped)"));
+  PetscCall(PetscMalloc1(sys->N, &species));
+  for (PetscInt i = 0; i < sys->N; i++) species[i] = (int)sys->species[i];
+  PetscCall(WriteDataset(group, "species", H5T_NATIVE_INT, 1, dims, species, "1", "species index, 0 = A, 1 = B, 2 = C"));
+  PetscCall(PetscFree(species));
+  if (sys->diameter) PetscCall(WriteDataset(group, "diameters", H5T_NATIVE_DOUBLE, 1, dims, sys->diameter, "sigma", "particle diameters s_i (pss)"));
+  DWCallHDF5(H5Gclose(group));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteHDF5(DWSystem sys, const char path[])
+{
+  char           tmp[PETSC_MAX_PATH_LEN + 32];
+  hid_t          file;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCall(DWFileTempName(path, tmp, sizeof(tmp)));
+  DWCallHDF5Id(file, H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT));
+  ierr = DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION);
+  if (!ierr) ierr = WriteConfig(sys, file);
+  if (H5Fclose(file) < 0 && !ierr) ierr = PETSC_ERR_FILE_WRITE;
+  if (ierr) remove(tmp);
+  PetscCall(ierr);
+  PetscCheck(!rename(tmp, path), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot rename %s to %s", tmp, path);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSystemWriteHDF5(DWSystem sys, const char path[])
+{
+  PetscFunctionBegin;
+  PetscCall(DWWriteOnRankZero(sys, path, WriteHDF5));
+  PetscFunctionReturn(0);
+}
+
+/* Reads a dataset of `n` elements of `type`, checking its shape against N (and 3). */
+static PetscErrorCode ReadDataset(MPI_Comm comm, const char path[], hid_t group, const char name[], hid_t type, PetscInt N, int cols, void *data)
+{
+  hid_t   dset, space;
+  hsize_t dims[2] = {0, 0};
+  int     rank;
+
+  PetscFunctionBegin;
+  PetscCheck(H5Lexists(group, name, H5P_DEFAULT) > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config/%s is missing", path, name);
+  DWCallHDF5Id(dset, H5Dopen2(group, name, H5P_DEFAULT));
+  DWCallHDF5Id(space, H5Dget_space(dset));
+  rank = H5Sget_simple_extent_ndims(space);
+  PetscCheck(rank == (cols > 1 ? 2 : 1), comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config/%s has rank %d, expected %d", path, name, rank, cols > 1 ? 2 : 1);
+  DWCallHDF5(H5Sget_simple_extent_dims(space, dims, NULL));
+  PetscCheck(dims[0] == (hsize_t)N && (cols == 1 || dims[1] == (hsize_t)cols), comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config/%s has shape %llu x %llu, expected %" PetscInt_FMT " x %d", path, name, (unsigned long long)dims[0], (unsigned long long)dims[1], N, cols);
+  PetscCheck(H5Dread(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) >= 0, comm, PETSC_ERR_FILE_READ, "%s: cannot read /config/%s (truncated or corrupt file?)", path, name);
+  DWCallHDF5(H5Sclose(space));
+  DWCallHDF5(H5Dclose(dset));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadConfig(MPI_Comm comm, const char path[], hid_t file, DWSystem *sys)
+{
+  hid_t     group;
+  double    box, nattr;
+  char      model[DW_MODEL_NAME_LEN];
+  PetscBool found;
+  int      *species;
+
+  PetscFunctionBegin;
+  PetscCheck(H5Lexists(file, "config", H5P_DEFAULT) > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: no /config group (not a dwell configuration file)", path);
+  DWCallHDF5Id(group, H5Gopen2(file, "config", H5P_DEFAULT));
+  PetscCall(DWH5ReadAttrDouble(group, "box", &box, &found));
+  PetscCheck(found && box > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has no positive 'box' attribute", path);
+  {
+    hid_t attr;
+    long long n;
+    PetscCheck(H5Aexists(group, "N") > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has no 'N' attribute", path);
+    DWCallHDF5Id(attr, H5Aopen(group, "N", H5P_DEFAULT));
+    DWCallHDF5(H5Aread(attr, H5T_NATIVE_LLONG, &n));
+    DWCallHDF5(H5Aclose(attr));
+    nattr = (double)n;
+  }
+  PetscCheck(nattr > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has N = %g; it must be positive", path, nattr);
+  PetscCall(DWH5ReadAttrString(group, "model", model, sizeof(model), &found));
+  PetscCall(DWSystemCreate(comm, sys));
+  PetscCall(DWSystemSetSize(*sys, (PetscInt)nattr));
+  PetscCall(DWSystemSetBox(*sys, box));
+  PetscCall(DWSystemSetModelName(*sys, model));
+  PetscCall(ReadDataset(comm, path, group, "positions", H5T_NATIVE_DOUBLE, (*sys)->N, 3, (*sys)->x));
+  PetscCall(PetscMalloc1((*sys)->N, &species));
+  PetscCall(ReadDataset(comm, path, group, "species", H5T_NATIVE_INT, (*sys)->N, 1, species));
+  PetscInt maxs = 0;
+  for (PetscInt i = 0; i < (*sys)->N; i++) {
+    PetscCheck(species[i] >= 0 && species[i] < DW_MAX_SPECIES, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: particle %" PetscInt_FMT " has species %d, not in 0..%d", path, i, species[i], DW_MAX_SPECIES - 1);
+    (*sys)->species[i] = species[i];
+    maxs               = PetscMax(maxs, species[i]);
+  }
+  PetscCall(PetscFree(species));
+  {
+    hid_t     attr;
+    long long ns = maxs + 1;
+    if (H5Aexists(group, "nspecies") > 0) {
+      DWCallHDF5Id(attr, H5Aopen(group, "nspecies", H5P_DEFAULT));
+      DWCallHDF5(H5Aread(attr, H5T_NATIVE_LLONG, &ns));
+      DWCallHDF5(H5Aclose(attr));
+    }
+    PetscCall(DWSystemSetNumSpecies(*sys, (PetscInt)ns));
+  }
+  if (H5Lexists(group, "diameters", H5P_DEFAULT) > 0) {
+    PetscReal *d;
+    PetscCall(DWSystemUseDiameters(*sys, &d));
+    PetscCall(ReadDataset(comm, path, group, "diameters", H5T_NATIVE_DOUBLE, (*sys)->N, 1, d));
+  }
+  for (PetscInt k = 0; k < 3 * (*sys)->N; k++) PetscCheck(PetscIsNormalReal((*sys)->x[k]) || (*sys)->x[k] == 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: position %" PetscInt_FMT " is not finite", path, k / 3);
+  DWCallHDF5(H5Gclose(group));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSystemReadHDF5(MPI_Comm comm, const char path[], DWSystem *sys)
+{
+  hid_t          file;
+  H5E_auto2_t    func;
+  void          *data;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  *sys = NULL;
+  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
+  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
+  file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (file < 0) {
+    H5Eset_auto2(H5E_DEFAULT, func, data);
+    SETERRQ(comm, PETSC_ERR_FILE_OPEN, "%s: cannot open as HDF5 (missing, truncated or not HDF5)", path);
+  }
+  ierr = ReadConfig(comm, path, file, sys);
+  H5Fclose(file);
+  H5Eset_auto2(H5E_DEFAULT, func, data);
+  if (ierr) PetscCall(DWSystemDestroy(sys));
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}

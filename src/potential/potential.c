@@ -1,0 +1,187 @@
+/* DWPotential: the object, its registry of models and the generic entry points
+   (see include/dwell/potential.h). */
+#include "potential/potentialimpl.h"
+
+PetscErrorCode DWPotentialCreate_PSS(DWPotential);
+PetscErrorCode DWPotentialCreate_TLJ(DWPotential);
+PetscErrorCode DWPotentialCreate_KA2(DWPotential);
+PetscErrorCode DWPotentialCreate_KA(DWPotential);
+PetscErrorCode DWPotentialCreate_LJ(DWPotential);
+PetscErrorCode DWPotentialCreate_Harmonic(DWPotential);
+
+static PetscFunctionList DWPotentialList;
+static PetscBool         DWPotentialRegisterAllCalled;
+PetscLogEvent            DW_POTENTIAL_FORCE, DW_POTENTIAL_HESSIAN, DW_POTENTIAL_THIRD;
+
+PetscErrorCode DWPotentialRegister(const char name[], PetscErrorCode (*create)(DWPotential))
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFunctionListAdd(&DWPotentialList, name, create));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialRegisterAll(void)
+{
+  PetscFunctionBegin;
+  if (DWPotentialRegisterAllCalled) PetscFunctionReturn(0);
+  DWPotentialRegisterAllCalled = PETSC_TRUE;
+  PetscCall(DWPotentialRegister(DWPOTENTIAL_PSS, DWPotentialCreate_PSS));
+  PetscCall(DWPotentialRegister(DWPOTENTIAL_TLJ, DWPotentialCreate_TLJ));
+  PetscCall(DWPotentialRegister(DWPOTENTIAL_KA2, DWPotentialCreate_KA2));
+  PetscCall(DWPotentialRegister(DWPOTENTIAL_KA, DWPotentialCreate_KA));
+  PetscCall(DWPotentialRegister(DWPOTENTIAL_LJ, DWPotentialCreate_LJ));
+  PetscCall(DWPotentialRegister(DWPOTENTIAL_HARMONIC, DWPotentialCreate_Harmonic));
+  PetscCall(PetscLogEventRegister("DWForce", 0, &DW_POTENTIAL_FORCE));
+  PetscCall(PetscLogEventRegister("DWHessian", 0, &DW_POTENTIAL_HESSIAN));
+  PetscCall(PetscLogEventRegister("DWThirdOrder", 0, &DW_POTENTIAL_THIRD));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialListTypes(char buf[], size_t len)
+{
+  const char *names[] = {DWPOTENTIAL_PSS, DWPOTENTIAL_TLJ, DWPOTENTIAL_KA2, DWPOTENTIAL_KA, DWPOTENTIAL_LJ, DWPOTENTIAL_HARMONIC};
+
+  PetscFunctionBegin;
+  buf[0] = 0;
+  for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+    if (k) PetscCall(PetscStrlcat(buf, ", ", len));
+    PetscCall(PetscStrlcat(buf, names[k], len));
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialCreate(MPI_Comm comm, DWPotential *pot)
+{
+  PetscFunctionBegin;
+  PetscCall(DWPotentialRegisterAll());
+  PetscCall(PetscNew(pot));
+  (*pot)->comm = comm;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialDestroy(DWPotential *pot)
+{
+  PetscFunctionBegin;
+  if (!*pot) PetscFunctionReturn(0);
+  if ((*pot)->ops->destroy) PetscCall((*pot)->ops->destroy(*pot));
+  PetscCall(PetscFree(*pot));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialSetType(DWPotential pot, DWPotentialType type)
+{
+  PetscErrorCode (*create)(DWPotential);
+  char known[256];
+
+  PetscFunctionBegin;
+  PetscCall(PetscFunctionListFind(DWPotentialList, type, &create));
+  PetscCall(DWPotentialListTypes(known, sizeof(known)));
+  PetscCheck(create, pot->comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown model '%s'; known models: %s", type, known);
+  if (pot->ops->destroy) PetscCall(pot->ops->destroy(pot));
+  PetscCall(PetscMemzero(pot->ops, sizeof(struct _DWPotentialOps)));
+  pot->data        = NULL;
+  pot->setupcalled = PETSC_FALSE;
+  PetscCall(PetscStrncpy(pot->type, type, sizeof(pot->type)));
+  PetscCall(create(pot));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialGetType(DWPotential pot, DWPotentialType *type)
+{
+  PetscFunctionBegin;
+  *type = pot->type;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialSetFromOptions(DWPotential pot)
+{
+  char      type[DW_TYPE_NAME_LEN], known[256];
+  PetscBool set;
+
+  PetscFunctionBegin;
+  PetscCall(DWPotentialListTypes(known, sizeof(known)));
+  PetscCall(PetscStrncpy(type, pot->type, sizeof(type)));
+  PetscOptionsBegin(pot->comm, NULL, "Pair potential (model)", "DWPotential");
+  PetscCall(PetscOptionsString("-model", known, "DWPotentialSetType", type, type, sizeof(type), &set));
+  if (set) PetscCall(DWPotentialSetType(pot, type));
+  if (pot->ops->setfromoptions) PetscCall(pot->ops->setfromoptions(pot, PetscOptionsObject));
+  PetscOptionsEnd();
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialSetUp(DWPotential pot, DWSystem sys)
+{
+  const char *model;
+  PetscBool   same;
+
+  PetscFunctionBegin;
+  PetscCheck(pot->type[0], pot->comm, PETSC_ERR_ARG_WRONGSTATE, "call DWPotentialSetType() or DWPotentialSetFromOptions() before DWPotentialSetUp()");
+  PetscCall(DWSystemGetModelName(sys, &model));
+  PetscCall(PetscStrcmp(model, pot->type, &same));
+  PetscCheck(!model[0] || same, pot->comm, PETSC_ERR_ARG_INCOMP, "the configuration belongs to model '%s', not '%s'", model, pot->type);
+  PetscCall(pot->ops->setup(pot, sys));
+  pot->setupcalled = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialView(DWPotential pot, PetscViewer viewer)
+{
+  PetscFunctionBegin;
+  if (!viewer) PetscCall(PetscViewerASCIIGetStdout(pot->comm, &viewer));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "DWPotential %s: %s, rho = %g\n", pot->type, pot->description, (double)pot->rho));
+  if (pot->ops->view) PetscCall(pot->ops->view(pot, viewer));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialGetDensity(DWPotential pot, PetscReal *rho)
+{
+  PetscFunctionBegin;
+  *rho = pot->rho;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialGetMaxCutoff(DWPotential pot, PetscReal *rc)
+{
+  PetscFunctionBegin;
+  PetscCheck(pot->setupcalled, pot->comm, PETSC_ERR_ARG_WRONGSTATE, "call DWPotentialSetUp() first");
+  *rc = pot->rcmax;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialGetPairScale(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal *s, PetscReal *rc)
+{
+  PetscFunctionBegin;
+  pot->ops->pairscale(pot, sys, i, j, s, rc);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialPairDerivatives(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal r, PetscReal d[4])
+{
+  PetscReal s, rc;
+
+  PetscFunctionBegin;
+  pot->ops->pairscale(pot, sys, i, j, &s, &rc);
+  if (r >= rc) d[0] = d[1] = d[2] = d[3] = 0;
+  else pot->ops->radial(pot, sys, i, j, r, d);
+  PetscFunctionReturn(0);
+}
+
+/* Keeps the neighbour list's cutoff equal to the model's and brings it up to date. */
+PetscErrorCode DWPotentialUpdateNeighbors(DWPotential pot, DWSystem sys, DWNeighborList nl)
+{
+  PetscFunctionBegin;
+  PetscCheck(pot->setupcalled, pot->comm, PETSC_ERR_ARG_WRONGSTATE, "call DWPotentialSetUp() before computing");
+  if (nl->rcut != pot->rcmax) PetscCall(DWNeighborListSetCutoff(nl, pot->rcmax));
+  PetscCall(DWNeighborListUpdate(nl, sys, NULL));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialComputeEnergyForces(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal *U, PetscReal f[], PetscReal *W, PetscReal e[])
+{
+  PetscFunctionBegin;
+  PetscCall(DWPotentialUpdateNeighbors(pot, sys, nl));
+  PetscCall(PetscLogEventBegin(DW_POTENTIAL_FORCE, 0, 0, 0, 0));
+  PetscCall(pot->ops->energyforces(pot, sys, nl, U, f, W, e));
+  PetscCall(PetscLogEventEnd(DW_POTENTIAL_FORCE, 0, 0, 0, 0));
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,51 @@
+/* Pair constants of the radial forms (see radial.h). */
+#include "potential/radial.h"
+
+static void SetLength(DWPairConst *c, PetscReal s, PetscReal rc)
+{
+  c->s      = s;
+  c->inv_s2 = 1.0 / (s * s);
+  c->rc2    = rc * rc;
+}
+
+/* Lennard-Jones 4 eps [(s/r)^12 - (s/r)^6] and its r-derivative at r. */
+static void LJ(PetscReal eps, PetscReal s, PetscReal r, PetscReal *phi, PetscReal *dphi)
+{
+  const PetscReal sr6 = PetscPowReal(s / r, 6.0), sr12 = sr6 * sr6;
+  *phi  = 4.0 * eps * (sr12 - sr6);
+  *dphi = 4.0 * eps * (-12.0 * sr12 + 6.0 * sr6) / r;
+}
+
+void DWPairConstSetLJ(DWPairConst *c, PetscReal eps, PetscReal s, PetscReal rc, DWLJTruncation how)
+{
+  PetscReal phic, dphic;
+
+  *c = (DWPairConst){0};
+  SetLength(c, s, rc);
+  c->e12 = c->e6 = 4.0 * eps;
+  LJ(eps, s, rc, &phic, &dphic);
+  if (how == DW_LJ_SHIFT) {
+    c->a0 = -phic;
+  } else {
+    c->a0 = -phic + rc * dphic;
+    c->a1 = -dphic;
+  }
+}
+
+void DWPairConstSetPoly(DWPairConst *c, PetscReal scale, PetscReal e6, PetscReal s, PetscReal xc, const PetscReal C[3])
+{
+  *c = (DWPairConst){0};
+  SetLength(c, s, xc * s);
+  c->e12 = scale;
+  c->e6  = e6;
+  c->a0  = scale * C[0];
+  c->a2  = scale * C[1];
+  c->a4  = scale * C[2];
+}
+
+void DWPairConstSetHarmonic(DWPairConst *c, PetscReal eps, PetscReal s)
+{
+  *c = (DWPairConst){0};
+  SetLength(c, s, s);
+  c->eps = eps;
+}

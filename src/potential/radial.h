@@ -1,0 +1,74 @@
+/* The two radial forms every model is built from (x = r / s, s the pair's length scale):
+
+   power-polynomial:  phi(r) = e12 x^-12 - e6 x^-6 + a0 + a1 r + a2 x^2 + a4 x^4
+     pss           e12 = 1, e6 = 0, a0..a4 the smoothing polynomial   [PRL20; PRX 7, 021039]
+     tlj, ka2      e12 = e6 = 4 eps, a_k = 4 eps C_k                   [JCP23 eq. 1]
+     ka            e12 = e6 = 4 eps, a0 = -phi_LJ(rc)                  (LAMMPS lj/cut, shift yes)
+     lj            e12 = e6 = 4 eps, a0 + a1 r = -phi_LJ(rc) - (r - rc) phi_LJ'(rc)
+                                                                      (LAMMPS lj/smooth/linear)
+   harmonic:          phi(r) = (eps / 2) (1 - r / s)^2                 [PRR20]
+
+   The force kernels return fpair = -phi'(r) / r and need no square root unless a1 != 0
+   (or for the harmonic form). */
+#pragma once
+#include <petscsys.h>
+
+typedef struct {
+  PetscReal s, inv_s2, rc2;          /* length scale, 1/s^2, cutoff^2 */
+  PetscReal e12, e6, a0, a1, a2, a4; /* power-polynomial coefficients (energy eps) */
+  PetscReal eps;                     /* harmonic stiffness scale */
+} DWPairConst;
+
+/* phi and -phi'/r of the power-polynomial form; `linear` must be a constant (a1 != 0). */
+static inline __attribute__((always_inline)) void DWRadialPowerForce(const DWPairConst *c, PetscReal r2, PetscBool linear, PetscReal *phi, PetscReal *fpair)
+{
+  const PetscReal ir2 = 1.0 / r2, x2 = r2 * c->inv_s2, ix2 = 1.0 / x2;
+  const PetscReal ix6 = ix2 * ix2 * ix2, ix12 = ix6 * ix6;
+
+  *phi   = c->e12 * ix12 - c->e6 * ix6 + c->a0 + (c->a2 + c->a4 * x2) * x2;
+  *fpair = (12.0 * c->e12 * ix12 - 6.0 * c->e6 * ix6) * ir2 - (2.0 * c->a2 + 4.0 * c->a4 * x2) * c->inv_s2;
+  if (linear) {
+    const PetscReal r = PetscSqrtReal(r2);
+    *phi += c->a1 * r;
+    *fpair -= c->a1 / r;
+  }
+}
+
+/* phi, phi', phi'', phi''' of the power-polynomial form at r. */
+static inline void DWRadialPowerDerivatives(const DWPairConst *c, PetscReal r, PetscReal d[4])
+{
+  const PetscReal x = r / c->s, ix6 = 1.0 / (x * x * x * x * x * x), ix12 = ix6 * ix6, ir = 1.0 / r, is = 1.0 / c->s;
+
+  d[0] = c->e12 * ix12 - c->e6 * ix6 + c->a0 + c->a1 * r + c->a2 * x * x + c->a4 * x * x * x * x;
+  d[1] = (-12.0 * c->e12 * ix12 + 6.0 * c->e6 * ix6) * ir + c->a1 + (2.0 * c->a2 * x + 4.0 * c->a4 * x * x * x) * is;
+  d[2] = (156.0 * c->e12 * ix12 - 42.0 * c->e6 * ix6) * ir * ir + (2.0 * c->a2 + 12.0 * c->a4 * x * x) * is * is;
+  d[3] = (-2184.0 * c->e12 * ix12 + 336.0 * c->e6 * ix6) * ir * ir * ir + 24.0 * c->a4 * x * is * is * is;
+}
+
+/* phi and -phi'/r of the harmonic form. */
+static inline __attribute__((always_inline)) void DWRadialHarmonicForce(const DWPairConst *c, PetscReal r2, PetscReal *phi, PetscReal *fpair)
+{
+  const PetscReal r = PetscSqrtReal(r2), g = 1.0 - r / c->s;
+
+  *phi   = 0.5 * c->eps * g * g;
+  *fpair = c->eps * g / (c->s * r);
+}
+
+static inline void DWRadialHarmonicDerivatives(const DWPairConst *c, PetscReal r, PetscReal d[4])
+{
+  const PetscReal g = 1.0 - r / c->s;
+
+  d[0] = 0.5 * c->eps * g * g;
+  d[1] = -c->eps * g / c->s;
+  d[2] = c->eps / (c->s * c->s);
+  d[3] = 0;
+}
+
+/* Fills the power-polynomial constants of a Lennard-Jones pair (eps, s) cut at rc:
+   plain LJ, shifted so phi(rc) = 0, or with the linear term so phi(rc) = phi'(rc) = 0. */
+typedef enum { DW_LJ_SHIFT, DW_LJ_SMOOTH_LINEAR } DWLJTruncation;
+void DWPairConstSetLJ(DWPairConst *c, PetscReal eps, PetscReal s, PetscReal rc, DWLJTruncation how);
+/* Fills the constants of the smoothed power-polynomial form with polynomial coefficients
+   (C0, C2, C4) in units of `scale`, e.g. pss: scale 1, e6 = 0; ternary: scale 4 eps. */
+void DWPairConstSetPoly(DWPairConst *c, PetscReal scale, PetscReal e6, PetscReal s, PetscReal xc, const PetscReal C[3]);
+void DWPairConstSetHarmonic(DWPairConst *c, PetscReal eps, PetscReal s);

@@ -1,0 +1,26 @@
+/* Species-based pair models (tlj, ka2, ka, lj, harmonic): the pair parameters are
+   symmetric matrices eps_ab, s_ab over species A, B, C, given on the command line as
+   their upper triangles (-MODEL_eps AA,AB,AC,BB,BC,CC; with two species AA,AB,BB) and
+   turned into per-pair constants by the model's fillpair(). */
+#pragma once
+#include "potential/potentialimpl.h"
+#include "potential/radial.h"
+
+typedef enum { DW_FORM_POWER, DW_FORM_POWER_LINEAR, DW_FORM_HARMONIC } DWRadialForm;
+
+typedef struct {
+  PetscInt     nspecies;
+  PetscReal    fraction[DW_MAX_SPECIES];                 /* species ratios of new systems */
+  PetscReal    eps[DW_MAX_SPECIES][DW_MAX_SPECIES];      /* eps_ab, eps */
+  PetscReal    sigma[DW_MAX_SPECIES][DW_MAX_SPECIES];    /* s_ab, sigma */
+  DWRadialForm form;
+  void (*fillpair)(DWPairConst *, PetscReal eps, PetscReal s);
+  DWPairConst  pair[DW_MAX_SPECIES][DW_MAX_SPECIES];
+} DWTyped;
+
+/* Installs the typed-model ops on pot; takes ownership of t (freed by destroy). */
+PetscErrorCode DWPotentialSetTypedOps(DWPotential pot, DWTyped *t);
+/* Reads -MODEL_eps and -MODEL_sigma (the typed models' setfromoptions). */
+PetscErrorCode DWTypedSetFromOptions(DWPotential pot, PetscOptionItems *PetscOptionsObject);
+/* Sets a symmetric matrix from its upper triangle (row-major: AA, AB, AC, BB, BC, CC). */
+void DWTypedSetMatrix(PetscInt nspecies, PetscReal m[DW_MAX_SPECIES][DW_MAX_SPECIES], const PetscReal upper[]);
