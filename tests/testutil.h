@@ -1,0 +1,49 @@
+/* Small helpers for dwell's C tests: every check prints what it measured against which
+   tolerance, and the test exits non-zero if any check failed. */
+#pragma once
+#include <dwell/dwell.h>
+
+static int dw_test_failures = 0;
+
+/* Records a check "value <= tol" (value a measured error), printing both. */
+static inline void DWTestLE(MPI_Comm comm, const char what[], double value, double tol)
+{
+  const int ok = value <= tol && value == value;
+  if (!ok) dw_test_failures++;
+  PetscPrintf(comm, "%s %-58s %.3e (tolerance %.1e)\n", ok ? "ok  " : "FAIL", what, value, tol);
+}
+
+/* Records a boolean check. */
+static inline void DWTestTrue(MPI_Comm comm, const char what[], int ok)
+{
+  if (!ok) dw_test_failures++;
+  PetscPrintf(comm, "%s %s\n", ok ? "ok  " : "FAIL", what);
+}
+
+/* A random configuration of `model` with N particles (the model's density). */
+static inline PetscErrorCode DWTestRandomSystem(MPI_Comm comm, const char model[], PetscInt N, PetscInt seed, DWPotential *pot, DWSystem *sys)
+{
+  PetscFunctionBegin;
+  PetscCall(DWPotentialCreate(comm, pot));
+  PetscCall(DWPotentialSetType(*pot, model));
+  PetscCall(DWPotentialSetFromOptions(*pot));
+  PetscCall(DWPotentialCreateRandomSystem(*pot, N, 0, seed, sys));
+  PetscFunctionReturn(0);
+}
+
+/* max_k |a_k - b_k| / max_k |b_k| */
+static inline double DWTestRelDiff(PetscInt n, const PetscReal a[], const PetscReal b[])
+{
+  double num = 0, den = 0;
+  for (PetscInt k = 0; k < n; k++) {
+    num = PetscMax(num, PetscAbsReal(a[k] - b[k]));
+    den = PetscMax(den, PetscAbsReal(b[k]));
+  }
+  return den > 0 ? num / den : num;
+}
+
+static inline int DWTestFinish(MPI_Comm comm)
+{
+  PetscPrintf(comm, "%d failed\n", dw_test_failures);
+  return dw_test_failures ? 1 : 0;
+}
