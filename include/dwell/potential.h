@@ -31,8 +31,11 @@ PetscErrorCode DWPotentialDestroy(DWPotential *pot);
 /* Collective. Errors on an unknown model, listing the known ones. */
 PetscErrorCode DWPotentialSetType(DWPotential pot, DWPotentialType type);
 PetscErrorCode DWPotentialGetType(DWPotential pot, DWPotentialType *type);
-/* Collective. Reads the model's options (e.g. -tlj_eps, -harmonic_binary). */
+/* Collective. Reads -model, -init_min_distance and the model's options (e.g. -tlj_eps,
+   -harmonic_binary). */
 PetscErrorCode DWPotentialSetFromOptions(DWPotential pot);
+/* Collective. Under -help, lists the options of every model (not only the chosen one). */
+PetscErrorCode DWPotentialListOptions(MPI_Comm comm);
 /* Collective. Checks that the system fits the model (species, diameters) and
    precomputes the pair constants. Call again after species or diameters change. */
 PetscErrorCode DWPotentialSetUp(DWPotential pot, DWSystem sys);

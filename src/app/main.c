@@ -2,9 +2,17 @@
    Usage: dwell COMMAND [options]; dwell --help lists commands and every option.
    Prologue (initialise, pick the command), the command, epilogue (finalise). */
 #include <petscsys.h>
+#include <dwell/potential.h>
 #include "app/commands.h"
 
-static const char help[] = "dwell: tunnelling two-level systems in computer glasses.\n";
+static char help_text[4096];
+
+/* The text PETSc prints first under -help: what dwell is and its commands. */
+static void BuildHelp(void)
+{
+  size_t len = (size_t)snprintf(help_text, sizeof(help_text), "dwell: tunnelling two-level systems in computer glasses.\nusage: dwell COMMAND [-option value ...]   (dwell COMMAND -help: that command's options)\ncommands:\n");
+  for (const DWCommand *c = DWCommands; c->name && len < sizeof(help_text); c++) len += (size_t)snprintf(help_text + len, sizeof(help_text) - len, "  %-8s %s\n", c->name, c->summary);
+}
 
 /* Errors reach the user as one line naming the problem; -dwell_traceback restores
    PETSc's full traceback. */
@@ -26,13 +34,6 @@ static const DWCommand *FindCommand(const char *name)
   return NULL;
 }
 
-static PetscErrorCode PrintUsage(MPI_Comm comm)
-{
-  PetscFunctionBegin;
-  PetscCall(PetscPrintf(comm, "usage: dwell COMMAND [-option value ...]   (dwell COMMAND -help lists its options)\ncommands:\n"));
-  for (const DWCommand *c = DWCommands; c->name; c++) PetscCall(PetscPrintf(comm, "  %-8s %s\n", c->name, c->summary));
-  PetscFunctionReturn(0);
-}
 
 static PetscErrorCode Run(int argc, char **argv)
 {
@@ -42,16 +43,20 @@ static PetscErrorCode Run(int argc, char **argv)
 
   PetscFunctionBegin;
   PetscCall(PetscOptionsHasHelp(NULL, &help));
-  PetscCall(PetscOptionsGetBool(NULL, NULL, "-dwell_traceback", &traceback, NULL));
+  PetscOptionsBegin(PETSC_COMM_WORLD, NULL, "dwell", NULL);
+  PetscCall(PetscOptionsBool("-dwell_traceback", "on error, print PETSc's full traceback instead of one line", NULL, traceback, &traceback, NULL));
+  PetscOptionsEnd();
   if (!traceback) PetscCall(PetscPushErrorHandler(ErrorOneLine, NULL));
   if (!cmd) {
-    PetscCall(PrintUsage(PETSC_COMM_WORLD));
+    if (!help) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s", help_text));
     PetscCheck(help || !name, PETSC_COMM_WORLD, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown command '%s'", name);
     PetscCheck(help, PETSC_COMM_WORLD, PETSC_ERR_ARG_NULL, "no command given");
     for (const DWCommand *c = DWCommands; c->name; c++) {
       PetscCall(PetscPrintf(PETSC_COMM_WORLD, "\n=== dwell %s ===\n", c->name));
       PetscCall(c->main(PETSC_COMM_WORLD, PETSC_TRUE));
     }
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "\n=== model parameters (-MODEL_eps, -MODEL_sigma: upper triangles AA,AB,... of the matrices) ===\n"));
+    PetscCall(DWPotentialListOptions(PETSC_COMM_WORLD));
     PetscFunctionReturn(0);
   }
   PetscCall(cmd->main(PETSC_COMM_WORLD, help));
@@ -64,7 +69,8 @@ int main(int argc, char **argv)
 
   for (int k = 1; k < argc; k++)
     if (!strcmp(argv[k], "--help")) argv[k] = (char *)"-help";
-  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  BuildHelp();
+  PetscCall(PetscInitialize(&argc, &argv, NULL, help_text));
   ierr = Run(argc, argv);
   if (ierr) {
     PetscFinalize();

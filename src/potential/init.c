@@ -89,7 +89,8 @@ static PetscErrorCode PlaceParticles(DWPotential pot, DWSystem sys, PetscReal f,
 
 PetscErrorCode DWPotentialCreateRandomSystem(DWPotential pot, PetscInt N, PetscReal rho, PetscInt seed, DWSystem *sys)
 {
-  PetscReal f = 0.7, smax;
+  const PetscReal f = pot->init_min_distance;
+  PetscReal       smax;
   DWRng     rng;
 
   PetscFunctionBegin;
@@ -97,10 +98,6 @@ PetscErrorCode DWPotentialCreateRandomSystem(DWPotential pot, PetscInt N, PetscR
   PetscCheck(N > 0, pot->comm, PETSC_ERR_ARG_OUTOFRANGE, "number of particles N = %" PetscInt_FMT " must be positive", N);
   if (rho <= 0) rho = pot->rho;
   PetscCheck(PetscIsNormalReal(rho), pot->comm, PETSC_ERR_ARG_OUTOFRANGE, "density rho = %g must be positive and finite", (double)rho);
-  PetscOptionsBegin(pot->comm, NULL, "Random initial configuration", "DWPotential");
-  PetscCall(PetscOptionsReal("-init_min_distance", "Smallest pair distance of a random configuration, in units of s_ij", "DWPotentialCreateRandomSystem", f, &f, NULL));
-  PetscOptionsEnd();
-  PetscCheck(f > 0 && f <= 1.5, pot->comm, PETSC_ERR_ARG_OUTOFRANGE, "-init_min_distance %g must lie in (0, 1.5]", (double)f);
   PetscCall(DWSystemCreate(pot->comm, sys));
   PetscCall(DWSystemSetSize(*sys, N));
   PetscCall(DWSystemSetBox(*sys, PetscCbrtReal(N / rho)));

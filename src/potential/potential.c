@@ -55,7 +55,8 @@ PetscErrorCode DWPotentialCreate(MPI_Comm comm, DWPotential *pot)
   PetscFunctionBegin;
   PetscCall(DWPotentialRegisterAll());
   PetscCall(PetscNew(pot));
-  (*pot)->comm = comm;
+  (*pot)->comm              = comm;
+  (*pot)->init_min_distance = 0.7;
   PetscFunctionReturn(0);
 }
 
@@ -104,6 +105,8 @@ PetscErrorCode DWPotentialSetFromOptions(DWPotential pot)
   PetscOptionsBegin(pot->comm, NULL, "Pair potential (model)", "DWPotential");
   PetscCall(PetscOptionsString("-model", known, "DWPotentialSetType", type, type, sizeof(type), &set));
   if (set) PetscCall(DWPotentialSetType(pot, type));
+  PetscCall(PetscOptionsReal("-init_min_distance", "Smallest pair distance of a random configuration, in units of s_ij", "DWPotentialCreateRandomSystem", pot->init_min_distance, &pot->init_min_distance, NULL));
+  PetscCheck(pot->init_min_distance > 0 && pot->init_min_distance <= 1.5, pot->comm, PETSC_ERR_ARG_OUTOFRANGE, "-init_min_distance %g must lie in (0, 1.5]", (double)pot->init_min_distance);
   if (pot->ops->setfromoptions) PetscCall(pot->ops->setfromoptions(pot, PetscOptionsObject));
   PetscOptionsEnd();
   PetscFunctionReturn(0);
@@ -183,5 +186,24 @@ PetscErrorCode DWPotentialComputeEnergyForces(DWPotential pot, DWSystem sys, DWN
   PetscCall(PetscLogEventBegin(DW_POTENTIAL_FORCE, 0, 0, 0, 0));
   PetscCall(pot->ops->energyforces(pot, sys, nl, U, f, W, e));
   PetscCall(PetscLogEventEnd(DW_POTENTIAL_FORCE, 0, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialListOptions(MPI_Comm comm)
+{
+  const char *names[] = {DWPOTENTIAL_PSS, DWPOTENTIAL_TLJ, DWPOTENTIAL_KA2, DWPOTENTIAL_KA, DWPOTENTIAL_LJ, DWPOTENTIAL_HARMONIC};
+
+  PetscFunctionBegin;
+  for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+    DWPotential pot;
+    PetscCall(DWPotentialCreate(comm, &pot));
+    PetscCall(DWPotentialSetType(pot, names[k]));
+    if (pot->ops->setfromoptions) {
+      PetscOptionsBegin(comm, NULL, names[k], "DWPotential");
+      PetscCall(pot->ops->setfromoptions(pot, PetscOptionsObject));
+      PetscOptionsEnd();
+    }
+    PetscCall(DWPotentialDestroy(&pot));
+  }
   PetscFunctionReturn(0);
 }

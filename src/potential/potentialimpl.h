@@ -31,6 +31,7 @@ struct _p_DWPotential {
   PetscReal               rho;      /* the model's number density, sigma^-3 */
   PetscReal               rcmax;    /* largest cutoff, sigma (valid after setup) */
   PetscBool               setupcalled;
+  PetscReal               init_min_distance; /* RSA minimum pair distance / s_ij */
   char                    description[256];
 };
 
