@@ -20,6 +20,9 @@ PetscErrorCode DWNeighborListDestroy(DWNeighborList *nl);
 PetscErrorCode DWNeighborListSetCutoff(DWNeighborList nl, PetscReal rcut);
 PetscErrorCode DWNeighborListSetSkin(DWNeighborList nl, PetscReal skin);
 PetscErrorCode DWNeighborListGetSkin(DWNeighborList nl, PetscReal *skin);
+/* Optional per-pair cutoff rc_ij <= r_cut: pairs are then listed only within rc_ij + skin
+   (fewer pairs for mixtures and polydisperse systems, as LAMMPS does per type pair). */
+PetscErrorCode DWNeighborListSetPairCutoff(DWNeighborList nl, PetscReal (*rc)(void *ctx, PetscInt i, PetscInt j), void *ctx);
 /* Reads -nl_skin and -nl_cells (PETSC_FALSE forces the all-pairs build). */
 PetscErrorCode DWNeighborListSetFromOptions(DWNeighborList nl);
 /* Builds the list for the current positions. Errors if r_cut + skin >= L/2. */

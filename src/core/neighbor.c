@@ -64,6 +64,15 @@ PetscErrorCode DWNeighborListGetSkin(DWNeighborList nl, PetscReal *skin)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWNeighborListSetPairCutoff(DWNeighborList nl, PetscReal (*rc)(void *ctx, PetscInt i, PetscInt j), void *ctx)
+{
+  PetscFunctionBegin;
+  nl->paircut    = rc;
+  nl->paircutctx = ctx;
+  nl->valid      = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWNeighborListSetFromOptions(DWNeighborList nl)
 {
   PetscReal skin = nl->skin;
@@ -97,9 +106,10 @@ static PetscErrorCode EnsureCapacity(DWNeighborList nl, PetscInt need)
   PetscFunctionReturn(0);
 }
 
-/* Appends j to the list of the current particle if within rlist of xi (wrapped). */
-static inline PetscErrorCode TryPair(DWNeighborList nl, const PetscReal *xw, const PetscReal xi[3], PetscInt j, PetscReal rlist2)
+/* Appends j to the list of particle i if within rlist (and rc_ij + skin) of xi (wrapped). */
+static inline PetscErrorCode TryPair(DWNeighborList nl, const PetscReal *xw, PetscInt i, PetscInt j, PetscReal rlist2)
 {
+  const PetscReal *xi = &xw[3 * i];
   PetscReal d[3], r2 = 0;
   int       code = 0, stride = 1;
 
@@ -110,6 +120,10 @@ static inline PetscErrorCode TryPair(DWNeighborList nl, const PetscReal *xw, con
     d[k]         = dk - n * nl->L;
     code += (n + 1) * stride;
     r2 += d[k] * d[k];
+  }
+  if (r2 < rlist2 && nl->paircut) {
+    const PetscReal rl = nl->paircut(nl->paircutctx, i, j) + nl->skin;
+    if (r2 >= rl * rl) PetscFunctionReturn(0);
   }
   if (r2 < rlist2) {
     PetscCall(EnsureCapacity(nl, nl->npairs + 1));
@@ -150,7 +164,7 @@ static PetscErrorCode BuildAllPairs(DWNeighborList nl, PetscReal rlist2)
   PetscFunctionBegin;
   for (PetscInt i = 0; i < nl->N; i++) {
     nl->start[i] = nl->npairs;
-    for (PetscInt j = i + 1; j < nl->N; j++) PetscCall(TryPair(nl, nl->xw, &nl->xw[3 * i], j, rlist2));
+    for (PetscInt j = i + 1; j < nl->N; j++) PetscCall(TryPair(nl, nl->xw, i, j, rlist2));
   }
   nl->start[nl->N] = nl->npairs;
   PetscFunctionReturn(0);
@@ -191,7 +205,7 @@ static PetscErrorCode BuildCells(DWNeighborList nl, PetscInt nc, PetscReal rlist
         for (PetscInt dx = -1; dx <= 1; dx++) {
           PetscInt nb = (cx + dx + nc) % nc + nc * ((cy + dy + nc) % nc + nc * ((cz + dz + nc) % nc));
           for (PetscInt j = nl->cellhead[nb]; j >= 0; j = nl->cellnext[j])
-            if (j > i) PetscCall(TryPair(nl, nl->xw, &nl->xw[3 * i], j, rlist2));
+            if (j > i) PetscCall(TryPair(nl, nl->xw, i, j, rlist2));
         }
   }
   nl->start[nl->N] = nl->npairs;

@@ -24,6 +24,8 @@ struct _p_DWNeighborList {
   PetscInt       nbuilds;
   PetscBool      valid;
   PetscInt      *cellhead, *cellnext, ncellcap;
+  PetscReal (*paircut)(void *, PetscInt, PetscInt); /* optional rc_ij */
+  void     *paircutctx;
 };
 
 /* Fills and returns nl->xw = x - w for the pair loops. */

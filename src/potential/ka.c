@@ -19,7 +19,7 @@ PetscErrorCode DWPotentialCreate_KA(DWPotential pot)
   t->nspecies    = 2;
   t->fraction[0] = 0.8;
   t->fraction[1] = 0.2;
-  t->form        = DW_FORM_POWER;
+  t->form        = DW_FORM_LJ;
   t->fillpair    = FillPair_KA;
   DWTypedSetMatrix(2, t->eps, eps);
   DWTypedSetMatrix(2, t->sigma, sigma);

@@ -169,12 +169,26 @@ PetscErrorCode DWPotentialPairDerivatives(DWPotential pot, DWSystem sys, PetscIn
   PetscFunctionReturn(0);
 }
 
-/* Keeps the neighbour list's cutoff equal to the model's and brings it up to date. */
+static PetscReal ListPairCutoff(void *ctx, PetscInt i, PetscInt j)
+{
+  DWPotential pot = *(DWPotential *)ctx;
+  PetscReal   s, rc;
+  pot->ops->pairscale(pot, pot->listctx.sys, i, j, &s, &rc);
+  return rc;
+}
+
+/* Keeps the neighbour list's cutoffs equal to the model's (the largest, and rc_ij per pair)
+   and brings the list up to date. */
 PetscErrorCode DWPotentialUpdateNeighbors(DWPotential pot, DWSystem sys, DWNeighborList nl)
 {
   PetscFunctionBegin;
   PetscCheck(pot->setupcalled, pot->comm, PETSC_ERR_ARG_WRONGSTATE, "call DWPotentialSetUp() before computing");
   if (nl->rcut != pot->rcmax) PetscCall(DWNeighborListSetCutoff(nl, pot->rcmax));
+  if (nl->paircut != ListPairCutoff || nl->paircutctx != &pot->listctx || pot->listctx.sys != sys) {
+    pot->listctx.pot = pot;
+    pot->listctx.sys = sys;
+    PetscCall(DWNeighborListSetPairCutoff(nl, ListPairCutoff, &pot->listctx));
+  }
   PetscCall(DWNeighborListUpdate(nl, sys, NULL));
   PetscFunctionReturn(0);
 }

@@ -32,6 +32,10 @@ struct _p_DWPotential {
   PetscReal               rcmax;    /* largest cutoff, sigma (valid after setup) */
   PetscBool               setupcalled;
   PetscReal               init_min_distance; /* RSA minimum pair distance / s_ij */
+  struct {
+    DWPotential pot;
+    DWSystem    sys;
+  } listctx; /* context of the per-pair list cutoff handed to the neighbour list */
   char                    description[256];
 };
 
@@ -41,42 +45,63 @@ typedef PetscBool (*DWPairKernel)(const void *ctx, const DWSystem sys, PetscInt 
 
 /* The generic loop over the half list. Inlined into each model with its kernel as a
    compile-time constant, so the kernel is inlined too: one loop, one copy of the logic,
-   and no indirect call per pair. */
-static inline __attribute__((always_inline)) void DWPairLoop(DWNeighborList nl, DWSystem sys, const void *ctx, DWPairKernel kernel, PetscReal *U, PetscReal *f, PetscReal *W, PetscReal *e)
+   and no indirect call per pair. `energy` is a constant at each call site: without it the
+   energy and virial terms are dead code and vanish from the loop. */
+static inline __attribute__((always_inline)) void DWPairLoopImpl(DWNeighborList nl, DWSystem sys, const void *ctx, DWPairKernel kernel, const PetscBool energy, PetscReal *U, PetscReal *restrict f, PetscReal *W, PetscReal *restrict e)
 {
-  const PetscReal *xw = DWNeighborListWrapPositions(nl, sys->x);
-  PetscReal        u = 0, w = 0;
+  const PetscReal *restrict xw    = DWNeighborListWrapPositions(nl, sys->x);
+  const PetscInt *restrict start  = nl->start, *restrict jlist = nl->j;
+  const unsigned char *restrict im = nl->image;
+  const PetscInt N                = sys->N;
+  PetscReal      shift[27][3], u = 0, w = 0;
 
+  PetscArraycpy(&shift[0][0], &nl->shift[0][0], 81);
   if (f)
-    for (PetscInt k = 0; k < 3 * sys->N; k++) f[k] = 0;
+    for (PetscInt k = 0; k < 3 * N; k++) f[k] = 0;
   if (e)
-    for (PetscInt k = 0; k < sys->N; k++) e[k] = 0;
-  for (PetscInt i = 0; i < sys->N; i++) {
-    PetscReal fi[3] = {0, 0, 0};
-    for (PetscInt k = nl->start[i]; k < nl->start[i + 1]; k++) {
-      PetscReal d[3], phi, fpair;
-      DWNeighborPairVector(nl, xw, i, k, d);
-      const PetscReal r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-      const PetscInt  j  = nl->j[k];
+    for (PetscInt k = 0; k < N; k++) e[k] = 0;
+  for (PetscInt i = 0; i < N; i++) {
+    const PetscReal xi = xw[3 * i], yi = xw[3 * i + 1], zi = xw[3 * i + 2];
+    PetscReal       fx = 0, fy = 0, fz = 0;
+    for (PetscInt k = start[i]; k < start[i + 1]; k++) {
+      const PetscInt   j  = jlist[k];
+      const PetscReal *sh = shift[im[k]];
+      const PetscReal  dx = xi - xw[3 * j] - sh[0], dy = yi - xw[3 * j + 1] - sh[1], dz = zi - xw[3 * j + 2] - sh[2];
+      const PetscReal  r2 = dx * dx + dy * dy + dz * dz;
+      PetscReal        phi, fpair;
       if (!kernel(ctx, sys, i, j, r2, &phi, &fpair)) continue;
-      u += phi;
-      w += fpair * r2;
-      if (e) {
-        e[i] += 0.5 * phi;
-        e[j] += 0.5 * phi;
-      }
-      if (f) {
-        for (int c = 0; c < 3; c++) {
-          fi[c] += fpair * d[c];
-          f[3 * j + c] -= fpair * d[c];
+      if (energy) {
+        u += phi;
+        w += fpair * r2;
+        if (e) {
+          e[i] += 0.5 * phi;
+          e[j] += 0.5 * phi;
         }
       }
+      if (f) {
+        fx += fpair * dx;
+        fy += fpair * dy;
+        fz += fpair * dz;
+        f[3 * j] -= fpair * dx;
+        f[3 * j + 1] -= fpair * dy;
+        f[3 * j + 2] -= fpair * dz;
+      }
     }
-    if (f)
-      for (int c = 0; c < 3; c++) f[3 * i + c] += fi[c];
+    if (f) {
+      f[3 * i] += fx;
+      f[3 * i + 1] += fy;
+      f[3 * i + 2] += fz;
+    }
   }
   if (U) *U = u;
   if (W) *W = w / 3.0;
+}
+
+/* Energy, forces, virial and per-particle energy as asked (NULL: not wanted). */
+static inline __attribute__((always_inline)) void DWPairLoop(DWNeighborList nl, DWSystem sys, const void *ctx, DWPairKernel kernel, PetscReal *U, PetscReal *f, PetscReal *W, PetscReal *e)
+{
+  if (U || W || e) DWPairLoopImpl(nl, sys, ctx, kernel, PETSC_TRUE, U, f, W, e);
+  else DWPairLoopImpl(nl, sys, ctx, kernel, PETSC_FALSE, U, f, W, e);
 }
 
 /* Sets the neighbour cutoff to the model's and updates the list (generic computations). */

@@ -28,8 +28,11 @@ static inline __attribute__((always_inline)) PetscBool KernelPSS(const void *ctx
   DWPairConst     c = ((const PSS *)ctx)->base;
 
   if (r2 >= xc * xc * s * s) return PETSC_FALSE;
-  c.inv_s2 = 1.0 / (s * s);
-  DWRadialPowerForce(&c, r2, PETSC_FALSE, phi, fpair);
+  c.s2     = s * s;
+  c.inv_s2 = 1.0 / c.s2;
+  c.f2     = c.a2 * 2.0 * c.inv_s2;
+  c.f4     = c.a4 * 4.0 * c.inv_s2;
+  DWRadialPowerForce(&c, r2, PETSC_FALSE, PETSC_TRUE, phi, fpair);
   return PETSC_TRUE;
 }
 

@@ -4,6 +4,7 @@
 static void SetLength(DWPairConst *c, PetscReal s, PetscReal rc)
 {
   c->s      = s;
+  c->s2     = s * s;
   c->inv_s2 = 1.0 / (s * s);
   c->rc2    = rc * rc;
 }
@@ -14,6 +15,14 @@ static void LJ(PetscReal eps, PetscReal s, PetscReal r, PetscReal *phi, PetscRea
   const PetscReal sr6 = PetscPowReal(s / r, 6.0), sr12 = sr6 * sr6;
   *phi  = 4.0 * eps * (sr12 - sr6);
   *dphi = 4.0 * eps * (-12.0 * sr12 + 6.0 * sr6) / r;
+}
+
+void DWPairConstFinish(DWPairConst *c)
+{
+  c->f12 = 12.0 * c->e12;
+  c->f6  = 6.0 * c->e6;
+  c->f2  = 2.0 * c->a2 * c->inv_s2;
+  c->f4  = 4.0 * c->a4 * c->inv_s2;
 }
 
 void DWPairConstSetLJ(DWPairConst *c, PetscReal eps, PetscReal s, PetscReal rc, DWLJTruncation how)
@@ -30,6 +39,7 @@ void DWPairConstSetLJ(DWPairConst *c, PetscReal eps, PetscReal s, PetscReal rc, 
     c->a0 = -phic + rc * dphic;
     c->a1 = -dphic;
   }
+  DWPairConstFinish(c);
 }
 
 void DWPairConstSetPoly(DWPairConst *c, PetscReal scale, PetscReal e6, PetscReal s, PetscReal xc, const PetscReal C[3])
@@ -41,6 +51,7 @@ void DWPairConstSetPoly(DWPairConst *c, PetscReal scale, PetscReal e6, PetscReal
   c->a0  = scale * C[0];
   c->a2  = scale * C[1];
   c->a4  = scale * C[2];
+  DWPairConstFinish(c);
 }
 
 void DWPairConstSetHarmonic(DWPairConst *c, PetscReal eps, PetscReal s)

@@ -14,19 +14,25 @@
 #include <petscsys.h>
 
 typedef struct {
-  PetscReal s, inv_s2, rc2;          /* length scale, 1/s^2, cutoff^2 */
+  PetscReal s, s2, inv_s2, rc2;      /* length scale, s^2, 1/s^2, cutoff^2 */
   PetscReal e12, e6, a0, a1, a2, a4; /* power-polynomial coefficients (energy eps) */
+  PetscReal f12, f6, f2, f4;         /* force constants 12 e12, 6 e6, 2 a2 / s^2, 4 a4 / s^2 */
   PetscReal eps;                     /* harmonic stiffness scale */
 } DWPairConst;
 
-/* phi and -phi'/r of the power-polynomial form; `linear` must be a constant (a1 != 0). */
-static inline __attribute__((always_inline)) void DWRadialPowerForce(const DWPairConst *c, PetscReal r2, PetscBool linear, PetscReal *phi, PetscReal *fpair)
+/* phi and -phi'/r of the power-polynomial form; `linear` (a1 != 0) and `poly` (a2, a4 != 0)
+   must be compile-time constants so that the unused terms vanish from the loop. */
+static inline __attribute__((always_inline)) void DWRadialPowerForce(const DWPairConst *c, PetscReal r2, PetscBool linear, PetscBool poly, PetscReal *phi, PetscReal *fpair)
 {
-  const PetscReal ir2 = 1.0 / r2, x2 = r2 * c->inv_s2, ix2 = 1.0 / x2;
-  const PetscReal ix6 = ix2 * ix2 * ix2, ix12 = ix6 * ix6;
+  const PetscReal ir2 = 1.0 / r2, sr2 = c->s2 * ir2, sr6 = sr2 * sr2 * sr2;
 
-  *phi   = c->e12 * ix12 - c->e6 * ix6 + c->a0 + (c->a2 + c->a4 * x2) * x2;
-  *fpair = (12.0 * c->e12 * ix12 - 6.0 * c->e6 * ix6) * ir2 - (2.0 * c->a2 + 4.0 * c->a4 * x2) * c->inv_s2;
+  *phi   = sr6 * (c->e12 * sr6 - c->e6) + c->a0;
+  *fpair = sr6 * (c->f12 * sr6 - c->f6) * ir2;
+  if (poly) {
+    const PetscReal x2 = r2 * c->inv_s2;
+    *phi += (c->a2 + c->a4 * x2) * x2;
+    *fpair -= c->f2 + c->f4 * x2;
+  }
   if (linear) {
     const PetscReal r = PetscSqrtReal(r2);
     *phi += c->a1 * r;
@@ -72,3 +78,5 @@ void DWPairConstSetLJ(DWPairConst *c, PetscReal eps, PetscReal s, PetscReal rc, 
    (C0, C2, C4) in units of `scale`, e.g. pss: scale 1, e6 = 0; ternary: scale 4 eps. */
 void DWPairConstSetPoly(DWPairConst *c, PetscReal scale, PetscReal e6, PetscReal s, PetscReal xc, const PetscReal C[3]);
 void DWPairConstSetHarmonic(DWPairConst *c, PetscReal eps, PetscReal s);
+/* Derived force constants f12, f6, f2, f4 (call after setting e12, e6, a2, a4, s). */
+void DWPairConstFinish(DWPairConst *c);

@@ -55,11 +55,19 @@ static PetscErrorCode SetUp_Typed(DWPotential pot, DWSystem sys)
   PetscFunctionReturn(0);
 }
 
+static inline __attribute__((always_inline)) PetscBool KernelLJ(const void *ctx, const DWSystem sys, PetscInt i, PetscInt j, PetscReal r2, PetscReal *phi, PetscReal *fpair)
+{
+  const DWPairConst *c = &((const DWTyped *)ctx)->pair[sys->species[i]][sys->species[j]];
+  if (r2 >= c->rc2) return PETSC_FALSE;
+  DWRadialPowerForce(c, r2, PETSC_FALSE, PETSC_FALSE, phi, fpair);
+  return PETSC_TRUE;
+}
+
 static inline __attribute__((always_inline)) PetscBool KernelPower(const void *ctx, const DWSystem sys, PetscInt i, PetscInt j, PetscReal r2, PetscReal *phi, PetscReal *fpair)
 {
   const DWPairConst *c = &((const DWTyped *)ctx)->pair[sys->species[i]][sys->species[j]];
   if (r2 >= c->rc2) return PETSC_FALSE;
-  DWRadialPowerForce(c, r2, PETSC_FALSE, phi, fpair);
+  DWRadialPowerForce(c, r2, PETSC_FALSE, PETSC_TRUE, phi, fpair);
   return PETSC_TRUE;
 }
 
@@ -67,7 +75,7 @@ static inline __attribute__((always_inline)) PetscBool KernelPowerLinear(const v
 {
   const DWPairConst *c = &((const DWTyped *)ctx)->pair[sys->species[i]][sys->species[j]];
   if (r2 >= c->rc2) return PETSC_FALSE;
-  DWRadialPowerForce(c, r2, PETSC_TRUE, phi, fpair);
+  DWRadialPowerForce(c, r2, PETSC_TRUE, PETSC_FALSE, phi, fpair);
   return PETSC_TRUE;
 }
 
@@ -85,6 +93,9 @@ static PetscErrorCode EnergyForces_Typed(DWPotential pot, DWSystem sys, DWNeighb
 
   PetscFunctionBegin;
   switch (t->form) {
+  case DW_FORM_LJ:
+    DWPairLoop(nl, sys, t, KernelLJ, U, f, W, e);
+    break;
   case DW_FORM_POWER:
     DWPairLoop(nl, sys, t, KernelPower, U, f, W, e);
     break;

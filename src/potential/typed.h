@@ -6,7 +6,9 @@
 #include "potential/potentialimpl.h"
 #include "potential/radial.h"
 
-typedef enum { DW_FORM_POWER, DW_FORM_POWER_LINEAR, DW_FORM_HARMONIC } DWRadialForm;
+/* LJ: e12, e6, a0 only (ka); POWER: with the smoothing polynomial (tlj, ka2);
+   POWER_LINEAR: LJ with the linear term (lj); HARMONIC. */
+typedef enum { DW_FORM_LJ, DW_FORM_POWER, DW_FORM_POWER_LINEAR, DW_FORM_HARMONIC } DWRadialForm;
 
 typedef struct {
   PetscInt     nspecies;

@@ -65,6 +65,7 @@ static PetscErrorCode CheckModel(MPI_Comm comm, const char model[])
   /* same pairs from the cell build and the all-pairs build */
   PetscCall(DWNeighborListCreate(comm, &nlall));
   nlall->usecells = PETSC_FALSE;
+  PetscCall(DWNeighborListSetPairCutoff(nlall, nl->paircut, nl->paircutctx));
   PetscCall(DWNeighborListSetCutoff(nlall, nl->rcut));
   PetscCall(DWNeighborListBuild(nl, sys));
   PetscCall(DWNeighborListBuild(nlall, sys));
