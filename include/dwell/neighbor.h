@@ -13,7 +13,9 @@
 
 typedef struct _p_DWNeighborList *DWNeighborList;
 
-/* Collective. Default skin 0.3 sigma. */
+#define DW_NEIGHBOR_DEFAULT_SKIN 0.3 /* sigma */
+
+/* Collective. Default skin DW_NEIGHBOR_DEFAULT_SKIN. */
 PetscErrorCode DWNeighborListCreate(MPI_Comm comm, DWNeighborList *nl);
 PetscErrorCode DWNeighborListDestroy(DWNeighborList *nl);
 /* The largest interaction cutoff r_cut (sigma). */

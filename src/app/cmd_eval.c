@@ -9,6 +9,7 @@ static PetscErrorCode WriteForces(DWSystem sys, const PetscReal f[], const char 
 {
   char        tmp[PETSC_MAX_PATH_LEN + 8];
   FILE       *fp;
+  PetscBool   ok;
   PetscInt    N;
   PetscMPIInt rank;
   MPI_Comm    comm;
@@ -20,11 +21,13 @@ static PetscErrorCode WriteForces(DWSystem sys, const PetscReal f[], const char 
   PetscCall(DWSystemGetSize(sys, &N));
   PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", path));
   fp = fopen(tmp, "w");
-  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot write forces file %s", tmp);
+  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "-forces_out %s: cannot create file", path);
   fprintf(fp, "# id fx fy fz (eps/sigma), id from 1 as in LAMMPS\n");
   for (PetscInt i = 0; i < N; i++) fprintf(fp, "%" PetscInt_FMT " %.17g %.17g %.17g\n", i + 1, (double)f[3 * i], (double)f[3 * i + 1], (double)f[3 * i + 2]);
-  PetscCheck(!fclose(fp), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot write forces file %s", tmp);
-  PetscCheck(!rename(tmp, path), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot rename %s to %s", tmp, path);
+  ok = (PetscBool)!ferror(fp);
+  ok = (PetscBool)(!fclose(fp) && ok && !rename(tmp, path));
+  if (!ok) remove(tmp); /* no partial output file */
+  PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "-forces_out %s: cannot write file", path);
   PetscFunctionReturn(0);
 }
 

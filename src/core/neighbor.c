@@ -12,7 +12,7 @@ PetscErrorCode DWNeighborListCreate(MPI_Comm comm, DWNeighborList *nl)
   if (!DW_NEIGHBOR_BUILD) PetscCall(PetscLogEventRegister("DWNeighborBuild", 0, &DW_NEIGHBOR_BUILD));
   PetscCall(PetscNew(nl));
   (*nl)->comm     = comm;
-  (*nl)->skin     = 0.3;
+  (*nl)->skin     = DW_NEIGHBOR_DEFAULT_SKIN;
   (*nl)->rcut     = -1;
   (*nl)->usecells = PETSC_TRUE;
   PetscFunctionReturn(0);

@@ -47,17 +47,29 @@ static PetscErrorCode WriteHDF5(DWSystem sys, const char path[])
 {
   char           tmp[PETSC_MAX_PATH_LEN + 32];
   hid_t          file;
+  herr_t         closed;
+  H5E_auto2_t    func;
+  void          *data;
   PetscErrorCode ierr;
 
   PetscFunctionBegin;
   PetscCall(DWFileTempName(path, tmp, sizeof(tmp)));
-  DWCallHDF5Id(file, H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT));
+  /* HDF5's own error stack is silenced: failures become one PETSc error naming the problem. */
+  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
+  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
+  file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (file < 0) {
+    H5Eset_auto2(H5E_DEFAULT, func, data);
+    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot create file (missing directory or no write permission?)", path);
+  }
   ierr = DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION);
   if (!ierr) ierr = WriteConfig(sys, file);
-  if (H5Fclose(file) < 0 && !ierr) ierr = PETSC_ERR_FILE_WRITE;
-  if (ierr) remove(tmp);
+  closed = H5Fclose(file);
+  H5Eset_auto2(H5E_DEFAULT, func, data);
+  if (ierr || closed < 0) remove(tmp);
   PetscCall(ierr);
-  PetscCheck(!rename(tmp, path), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot rename %s to %s", tmp, path);
+  PetscCheck(closed >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: write failed (disk full?)", path);
+  PetscCall(DWFileRename(tmp, path));
   PetscFunctionReturn(0);
 }
 
@@ -160,8 +172,12 @@ PetscErrorCode DWSystemReadHDF5(MPI_Comm comm, const char path[], DWSystem *sys)
   DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
   file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
   if (file < 0) {
+    /* The signature is found in a truncated file too: HDF5 only refuses to open it. */
+    const htri_t signature = H5Fis_hdf5(path);
     H5Eset_auto2(H5E_DEFAULT, func, data);
-    SETERRQ(comm, PETSC_ERR_FILE_OPEN, "%s: cannot open as HDF5 (missing, truncated or not HDF5)", path);
+    PetscCheck(signature >= 0, comm, PETSC_ERR_FILE_OPEN, "%s: cannot open", path);
+    PetscCheck(signature > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: not an HDF5 file", path);
+    SETERRQ(comm, PETSC_ERR_FILE_UNEXPECTED, "%s: truncated or corrupt HDF5 file (HDF5 cannot open it)", path);
   }
   ierr = ReadConfig(comm, path, file, sys);
   H5Fclose(file);

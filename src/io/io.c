@@ -1,5 +1,6 @@
 /* Configuration files: format dispatch and atomic writes (see include/dwell/io.h). */
 #include "io/ioimpl.h"
+#include <errno.h>
 #include <unistd.h>
 
 PetscErrorCode DWFileFormatFromName(MPI_Comm comm, const char path[], DWFileFormat *format)
@@ -68,7 +69,7 @@ PetscErrorCode DWFileOpenTemp(const char path[], DWOutFile *out)
   PetscCall(PetscStrncpy(out->path, path, sizeof(out->path)));
   PetscCall(DWFileTempName(path, out->tmp, sizeof(out->tmp)));
   out->fp = fopen(out->tmp, "w");
-  PetscCheck(out->fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot create file", out->tmp);
+  PetscCheck(out->fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot create file (%s)", out->path, strerror(errno));
   PetscFunctionReturn(0);
 }
 
@@ -81,7 +82,18 @@ PetscErrorCode DWFileCommit(DWOutFile *out)
   out->fp = NULL;
   if (!ok) remove(out->tmp);
   PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: write failed (disk full?)", out->path);
-  PetscCheck(!rename(out->tmp, out->path), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot rename %s to %s", out->tmp, out->path);
+  PetscCall(DWFileRename(out->tmp, out->path));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWFileRename(const char tmp[], const char path[])
+{
+  PetscFunctionBegin;
+  if (rename(tmp, path)) {
+    const int err = errno;
+    remove(tmp);
+    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: cannot create file (%s)", path, strerror(err));
+  }
   PetscFunctionReturn(0);
 }
 
@@ -107,6 +119,8 @@ PetscErrorCode DWWriteOnRankZero(DWSystem sys, const char path[], PetscErrorCode
   PetscCallMPI(MPI_Comm_rank(sys->comm, &rank));
   if (!rank) ierr = write(sys, path);
   PetscCallMPI(MPI_Bcast(&ierr, 1, MPI_INT, 0, sys->comm));
-  PetscCheck(!ierr, sys->comm, PETSC_ERR_FILE_WRITE, "%s: not written", path);
+  /* Rank 0 has reported the cause; the other ranks fail without a second message. */
+  if (!rank) PetscCall(ierr);
+  PetscCheck(!ierr, sys->comm, PETSC_ERR_FILE_WRITE, "%s: not written (see the error on rank 0)", path);
   PetscFunctionReturn(0);
 }

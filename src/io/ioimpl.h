@@ -16,6 +16,8 @@ PetscErrorCode DWFileOpenTemp(const char path[], DWOutFile *out);
 PetscErrorCode DWFileCommit(DWOutFile *out);
 void           DWFileAbandon(DWOutFile *out);
 PetscErrorCode DWFileTempName(const char path[], char tmp[], size_t len);
+/* Renames tmp over path; on failure removes tmp and errors naming path and the reason. */
+PetscErrorCode DWFileRename(const char tmp[], const char path[]);
 
 /* Species letter for index s (A = 0) and back; -1 for an unknown name. */
 PetscInt DWSpeciesFromName(const char *name);

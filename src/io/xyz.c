@@ -9,6 +9,7 @@
 typedef struct {
   int  col_species, col_pos, col_diameter, ncols;
   char model[DW_MODEL_NAME_LEN];
+  int  nspecies; /* 0 when the file does not say */
   double lattice[9];
   PetscBool has_lattice;
 } Header;
@@ -74,6 +75,7 @@ static PetscErrorCode ParseHeader(MPI_Comm comm, const char path[], char *line, 
   h->has_lattice = PETSC_FALSE;
   h->model[0]    = 0;
   h->ncols       = 0;
+  h->nspecies    = 0;
   while (NextPair(&s, &key, &value)) {
     if (!strcmp(key, "Lattice")) {
       int n = sscanf(value, "%lf %lf %lf %lf %lf %lf %lf %lf %lf", &h->lattice[0], &h->lattice[1], &h->lattice[2], &h->lattice[3], &h->lattice[4], &h->lattice[5], &h->lattice[6], &h->lattice[7], &h->lattice[8]);
@@ -81,6 +83,7 @@ static PetscErrorCode ParseHeader(MPI_Comm comm, const char path[], char *line, 
       h->has_lattice = PETSC_TRUE;
     } else if (!strcmp(key, "Properties")) PetscCall(ParseProperties(comm, path, value, h));
     else if (!strcmp(key, "model")) PetscCall(PetscStrncpy(h->model, value, sizeof(h->model)));
+    else if (!strcmp(key, "nspecies")) h->nspecies = atoi(value);
   }
   PetscCheck(h->has_lattice, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 2: no Lattice=\"L 0 0 0 L 0 0 0 L\" (a periodic cubic box is required)", path);
   PetscCheck(h->ncols > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 2: no Properties=species:S:1:pos:R:3", path);
@@ -153,7 +156,8 @@ static PetscErrorCode ReadBody(MPI_Comm comm, const char path[], FILE *fp, DWSys
     PetscCall(ParseParticle(comm, path, i + 3, line, &h, *sys, i));
     maxspecies = PetscMax(maxspecies, (*sys)->species[i]);
   }
-  PetscCall(DWSystemSetNumSpecies(*sys, maxspecies + 1));
+  PetscCheck(h.nspecies == 0 || h.nspecies > maxspecies, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 2: nspecies=%d but species %c is present", path, h.nspecies, (char)('A' + maxspecies));
+  PetscCall(DWSystemSetNumSpecies(*sys, h.nspecies ? h.nspecies : maxspecies + 1));
   PetscFunctionReturn(0);
 }
 
@@ -183,6 +187,7 @@ static PetscErrorCode WriteXYZ(DWSystem sys, const char path[])
   fprintf(fp, "%" PetscInt_FMT "\n", sys->N);
   fprintf(fp, "Lattice=\"%.17g 0 0 0 %.17g 0 0 0 %.17g\" Properties=species:S:1:pos:R:3%s pbc=\"T T T\"", (double)sys->L, (double)sys->L, (double)sys->L, sys->diameter ? ":diameter:R:1" : "");
   if (sys->model[0]) fprintf(fp, " model=%s", sys->model);
+  fprintf(fp, " nspecies=%d", (int)sys->nspecies);
   fprintf(fp, " units=sigma\n");
   for (PetscInt i = 0; i < sys->N; i++) {
     fprintf(fp, "%c %.17g %.17g %.17g", (char)('A' + sys->species[i]), (double)sys->x[3 * i], (double)sys->x[3 * i + 1], (double)sys->x[3 * i + 2]);

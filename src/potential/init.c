@@ -104,8 +104,8 @@ PetscErrorCode DWPotentialCreateRandomSystem(DWPotential pot, PetscInt N, PetscR
   PetscCall(DWSystemSetModelName(*sys, pot->type));
   PetscCall(pot->ops->assign(pot, *sys));
   PetscCall(DWPotentialSetUp(pot, *sys));
-  PetscCheck(2 * pot->rcmax < (*sys)->L, pot->comm, PETSC_ERR_ARG_OUTOFRANGE, "N = %" PetscInt_FMT " is too small for model %s: the box edge %g must exceed twice the cutoff %g", N, pot->type, (double)(*sys)->L, (double)pot->rcmax);
   PetscCall(CheckRoom(pot, *sys, rho, f, &smax));
+  PetscCheck(2 * (pot->rcmax + DW_NEIGHBOR_DEFAULT_SKIN) < (*sys)->L, pot->comm, PETSC_ERR_ARG_OUTOFRANGE, "N = %" PetscInt_FMT " is too small for model %s: the box edge %g must exceed 2 (cutoff + skin) = %g", N, pot->type, (double)(*sys)->L, (double)(2 * (pot->rcmax + DW_NEIGHBOR_DEFAULT_SKIN)));
   DWRngInit(&rng, (uint64_t)seed, DW_STAGE_INIT, 0, 0);
   PetscCall(PlaceParticles(pot, *sys, f, smax, &rng));
   PetscFunctionReturn(0);
