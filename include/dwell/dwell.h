@@ -5,3 +5,4 @@
 #include <dwell/neighbor.h>
 #include <dwell/potential.h>
 #include <dwell/io.h>
+#include <dwell/md.h>

@@ -1,0 +1,51 @@
+/* Swap Monte Carlo for glass preparation (DESIGN.md section 4; [JCP23] II.B; Ninarello,
+   Berthier, Coslovich PRX 7, 021039 (2017); Parmar, Ozawa, Berthier PRL 125, 085505 (2020);
+   Berthier et al. J. Stat. Mech. (2019) 064004).
+
+   Two schemes (-swap_type):
+     hybrid  blocks of n_md MD steps (the DWMD given, with its thermostat) alternating with
+             n_swap = -swap_attempts_per_particle (default 1.75) x N attempted swaps
+             (-swap_md_steps, default 10, at dt = 5e-3 as in JCP23);
+     mc      pure Monte Carlo: each attempt is a swap with probability -swap_fraction
+             (default 0.2), else a translation of one particle by a uniform displacement in
+             [-delta, delta]^3, delta tuned during equilibration to ~35% acceptance.
+   A swap exchanges the diameters of two random particles (pss), or the species of a random
+   A and a random C particle (tlj, ka2; -swap_rule any: of two random particles of different
+   species). Metropolis acceptance min(1, exp(-dU / T)) with dU from the energies of the two
+   particles with their neighbours only (never a full recomputation). Asking a swap of a
+   model without a swap rule is an error.
+
+   A DWSwap is sequential, replicated like its DWSystem. */
+#pragma once
+#include <dwell/md.h>
+
+typedef struct _p_DWSwap *DWSwap;
+
+typedef struct {
+  PetscInt  swap_attempts, swap_accepted;
+  PetscInt  move_attempts, move_accepted; /* translations (mc scheme) */
+  PetscReal delta;                        /* current translation step (sigma) */
+} DWSwapStats;
+
+/* Collective. */
+PetscErrorCode DWSwapCreate(MPI_Comm comm, DWSwap *swap);
+PetscErrorCode DWSwapDestroy(DWSwap *swap);
+/* The system and model (references). The hybrid scheme also needs the DWMD (its thermostat
+   sets the temperature of the MD blocks). */
+PetscErrorCode DWSwapSetSystem(DWSwap swap, DWSystem sys, DWPotential pot, DWNeighborList nl);
+PetscErrorCode DWSwapSetMD(DWSwap swap, DWMD md);
+/* Temperature of the Metropolis test (eps/k_B). */
+PetscErrorCode DWSwapSetTemperature(DWSwap swap, PetscReal T);
+PetscErrorCode DWSwapSetRng(DWSwap swap, const DWRng *rng);
+PetscErrorCode DWSwapGetRng(DWSwap swap, DWRng *rng);
+/* Reads -swap_type, -swap_md_steps, -swap_attempts_per_particle, -swap_fraction,
+   -swap_rule, -swap_delta. */
+PetscErrorCode DWSwapSetFromOptions(DWSwap swap);
+/* Checks that the model has a swap rule (error naming the model if not). */
+PetscErrorCode DWSwapSetUp(DWSwap swap);
+/* hybrid: n blocks (n_md MD steps + n_swap swap attempts each); mc: n sweeps of N attempts. */
+PetscErrorCode DWSwapRun(DWSwap swap, PetscInt n);
+/* Simulated time of one block (hybrid: n_md dt, tau) or sweep (mc: 0). */
+PetscErrorCode DWSwapGetBlockTime(DWSwap swap, PetscReal *t);
+PetscErrorCode DWSwapGetStats(DWSwap swap, DWSwapStats *stats);
+PetscErrorCode DWSwapView(DWSwap swap, PetscViewer viewer);
