@@ -67,6 +67,10 @@ PetscErrorCode DWMDGetVelocities(DWMD md, PetscReal *v[]);
 PetscErrorCode DWMDStep(DWMD md, PetscInt nsteps);
 /* Instantaneous observables (computes the energy: not free). */
 PetscErrorCode DWMDGetObservables(DWMD md, DWMDObservables *obs);
+/* Relaxes the overlaps of a random configuration (pairs at 0.7 s_ij push with forces
+   ~1e3-1e4): nsteps of Berendsen dynamics at temperature T with dt = 1e-3 and tau_T = 0.01,
+   velocities redrawn first; the time step, thermostat and coupling are restored after. */
+PetscErrorCode DWMDRelax(DWMD md, PetscReal T, PetscInt nsteps);
 /* Thermostat state (xi, eta) and step counter, for checkpoints. */
 PetscErrorCode DWMDGetState(DWMD md, PetscInt *step, PetscReal *xi, PetscReal *eta);
 PetscErrorCode DWMDSetState(DWMD md, PetscInt step, PetscReal xi, PetscReal eta);

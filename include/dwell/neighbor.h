@@ -1,7 +1,7 @@
 /* Verlet neighbour lists with a skin, built from cell lists (Allen and Tildesley,
    "Computer Simulation of Liquids", 2nd ed., sec. 5.3). The list is a half list: each
-   pair (i, j), i < j, with |r_ij| < r_cut + skin at build time appears once, together
-   with the periodic image of j that was nearest to i then. Because positions are
+   pair {i, j} with |r_ij| < r_cut + skin at build time appears once (under i or under j,
+   as in LAMMPS half lists), with the periodic image of j that was nearest to i then. Because positions are
    unwrapped and no particle has moved more than skin/2 since the build, that image stays
    the right one for every pair inside r_cut, so the force loop needs no minimum image.
    DWNeighborListUpdate() rebuilds when the largest displacement since the last build

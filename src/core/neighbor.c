@@ -1,6 +1,7 @@
 /* Cell-list construction of half Verlet lists with skin (see include/dwell/neighbor.h).
-   Cells have edge >= r_cut + skin, so all partners of a particle lie in its own and the
-   26 surrounding cells; with fewer than 3 cells per side the build loops over all pairs. */
+   Cells have edge >= (r_cut + skin)/2 and the scan covers the forward half of a +-2 cell
+   stencil (edge >= r_cut + skin and +-1 in small boxes); with fewer than 3 cells per side
+   the build loops over all pairs. */
 #include "core/neighborimpl.h"
 #include "core/systemimpl.h"
 
@@ -34,7 +35,7 @@ PetscErrorCode DWNeighborListDestroy(DWNeighborList *nl)
   PetscFunctionBegin;
   if (!*nl) PetscFunctionReturn(0);
   PetscCall(FreeArrays(*nl));
-  PetscCall(PetscFree2((*nl)->cellhead, (*nl)->cellnext));
+  PetscCall(PetscFree5((*nl)->cellstart, (*nl)->cellatom, (*nl)->cellof, (*nl)->slot, (*nl)->xs));
   PetscCall(PetscFree(*nl));
   PetscFunctionReturn(0);
 }
@@ -170,43 +171,117 @@ static PetscErrorCode BuildAllPairs(DWNeighborList nl, PetscReal rlist2)
   PetscFunctionReturn(0);
 }
 
-static inline PetscInt CellIndex(const PetscReal *xw, PetscInt i, PetscInt nc, PetscReal L)
+/* Cell coordinate of a wrapped position component. */
+static inline PetscInt CellCoord(PetscReal x, PetscInt nc, PetscReal L)
 {
-  PetscInt c[3];
-  for (int k = 0; k < 3; k++) {
-    c[k] = (PetscInt)(xw[3 * i + k] / L * nc);
-    c[k] = PetscMin(PetscMax(c[k], 0), nc - 1);
-  }
-  return c[0] + nc * (c[1] + nc * c[2]);
+  PetscInt c = (PetscInt)(x / L * nc);
+  return PetscMin(PetscMax(c, 0), nc - 1);
 }
 
-static PetscErrorCode BuildCells(DWNeighborList nl, PetscInt nc, PetscReal rlist2)
+/* Bins the particles into nc^3 cells by a stable counting sort: the particles of cell c are
+   cellatom[cellstart[c] .. cellstart[c+1]) in increasing index, their wrapped positions
+   copied contiguously into xs for the scan. */
+static PetscErrorCode BinParticles(DWNeighborList nl, PetscInt nc)
 {
   const PetscInt ncells = nc * nc * nc;
+  PetscInt      *count;
 
   PetscFunctionBegin;
-  if (nl->ncellcap < ncells || !nl->cellnext) {
-    PetscCall(PetscFree2(nl->cellhead, nl->cellnext));
-    PetscCall(PetscMalloc2(ncells, &nl->cellhead, nl->N, &nl->cellnext));
-    nl->ncellcap = ncells;
+  if (nl->ncellcap < ncells + 1 || nl->natomcap < nl->N) {
+    PetscCall(PetscFree5(nl->cellstart, nl->cellatom, nl->cellof, nl->slot, nl->xs));
+    nl->ncellcap = ncells + 1;
+    nl->natomcap = nl->N;
+    PetscCall(PetscMalloc5(ncells + 1, &nl->cellstart, nl->N, &nl->cellatom, nl->N, &nl->cellof, nl->N, &nl->slot, 3 * nl->N, &nl->xs));
   }
-  for (PetscInt c = 0; c < ncells; c++) nl->cellhead[c] = -1;
-  /* insert in reverse so that each cell's chain runs in increasing particle index */
-  for (PetscInt i = nl->N - 1; i >= 0; i--) {
-    PetscInt c       = CellIndex(nl->xw, i, nc, nl->L);
-    nl->cellnext[i]  = nl->cellhead[c];
-    nl->cellhead[c]  = i;
-  }
+  PetscCall(PetscCalloc1(ncells + 1, &count));
   for (PetscInt i = 0; i < nl->N; i++) {
-    PetscInt c = CellIndex(nl->xw, i, nc, nl->L), cx = c % nc, cy = (c / nc) % nc, cz = c / (nc * nc);
-    nl->start[i] = nl->npairs;
-    for (PetscInt dz = -1; dz <= 1; dz++)
-      for (PetscInt dy = -1; dy <= 1; dy++)
-        for (PetscInt dx = -1; dx <= 1; dx++) {
-          PetscInt nb = (cx + dx + nc) % nc + nc * ((cy + dy + nc) % nc + nc * ((cz + dz + nc) % nc));
-          for (PetscInt j = nl->cellhead[nb]; j >= 0; j = nl->cellnext[j])
-            if (j > i) PetscCall(TryPair(nl, nl->xw, i, j, rlist2));
+    const PetscReal *x = &nl->xw[3 * i];
+    nl->cellof[i]      = CellCoord(x[0], nc, nl->L) + nc * (CellCoord(x[1], nc, nl->L) + nc * CellCoord(x[2], nc, nl->L));
+    count[nl->cellof[i] + 1]++;
+  }
+  for (PetscInt c = 0; c < ncells; c++) count[c + 1] += count[c];
+  PetscCall(PetscArraycpy(nl->cellstart, count, ncells + 1));
+  for (PetscInt i = 0; i < nl->N; i++) {
+    const PetscInt k = count[nl->cellof[i]]++;
+    nl->cellatom[k]  = i;
+    nl->slot[i]      = k;
+    for (int c = 0; c < 3; c++) nl->xs[3 * k + c] = nl->xw[3 * i + c];
+  }
+  PetscCall(PetscFree(count));
+  PetscFunctionReturn(0);
+}
+
+/* True for the half of the stencil offsets that come "after" (0, 0, 0). */
+static inline PetscBool ForwardOffset(PetscInt dx, PetscInt dy, PetscInt dz)
+{
+  return (PetscBool)(dz > 0 || (dz == 0 && (dy > 0 || (dy == 0 && dx > 0))));
+}
+
+/* Appends the pairs of particle i with the particles of cell nb whose sorted slots are in
+   [kbegin, kend), j seen through the periodic image shifted by s (image code `code`). */
+static inline PetscErrorCode ScanCell(DWNeighborList nl, PetscInt i, PetscInt kbegin, PetscInt kend, const PetscReal s[3], PetscInt code, PetscReal rlist2)
+{
+  const PetscReal *xi = &nl->xw[3 * i];
+
+  PetscFunctionBegin;
+  for (PetscInt k = kbegin; k < kend; k++) {
+    const PetscReal dx = xi[0] - nl->xs[3 * k] - s[0], dy = xi[1] - nl->xs[3 * k + 1] - s[1], dz = xi[2] - nl->xs[3 * k + 2] - s[2];
+    const PetscReal r2 = dx * dx + dy * dy + dz * dz;
+    if (r2 >= rlist2) continue;
+    const PetscInt j = nl->cellatom[k];
+    if (nl->paircut) {
+      const PetscReal rl = nl->paircut(nl->paircutctx, i, j) + nl->skin;
+      if (r2 >= rl * rl) continue;
+    }
+    if (nl->npairs == nl->capacity) PetscCall(EnsureCapacity(nl, nl->npairs + 1));
+    nl->j[nl->npairs]     = j;
+    nl->image[nl->npairs] = (unsigned char)code;
+    nl->npairs++;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The partners of particle i: the particles after it in its own cell and all particles of
+   the forward half of the stencil (cells within ndiv cells, corners farther than rlist
+   skipped). With nc >= 2 ndiv + 1 each pair of cells, periodic images included, is met
+   exactly once, so each pair is listed once, under one of its two particles (as in LAMMPS's
+   half/bin/newton lists). */
+static PetscErrorCode ScanStencil(DWNeighborList nl, PetscInt i, PetscInt nc, PetscInt ndiv, PetscReal rlist2)
+{
+  const PetscInt  c = nl->cellof[i], cx = c % nc, cy = (c / nc) % nc, cz = c / (nc * nc);
+  const PetscReal cell = nl->L / nc, zero[3] = {0, 0, 0};
+
+  PetscFunctionBegin;
+  PetscCall(ScanCell(nl, i, nl->slot[i] + 1, nl->cellstart[c + 1], zero, 13, rlist2));
+  for (PetscInt dz = 0; dz <= ndiv; dz++)
+    for (PetscInt dy = -ndiv; dy <= ndiv; dy++)
+      for (PetscInt dx = -ndiv; dx <= ndiv; dx++) {
+        if (!ForwardOffset(dx, dy, dz)) continue;
+        const PetscInt  gap[3] = {PetscMax(PetscAbsInt(dx) - 1, 0), PetscMax(PetscAbsInt(dy) - 1, 0), PetscMax(PetscAbsInt(dz) - 1, 0)};
+        const PetscReal mind2  = (gap[0] * gap[0] + gap[1] * gap[1] + gap[2] * gap[2]) * cell * cell;
+        if (mind2 >= rlist2) continue;
+        const PetscInt g[3] = {cx + dx, cy + dy, cz + dz};
+        PetscInt       w[3], code = 0, stride = 1;
+        PetscReal      s[3];
+        for (int k = 0; k < 3; k++, stride *= 3) {
+          const PetscInt n = (g[k] >= nc) - (g[k] < 0); /* the image of j is x_j + n L */
+          w[k]             = g[k] - n * nc;
+          s[k]             = n * nl->L;
+          code += (n + 1) * stride;
         }
+        const PetscInt nb = w[0] + nc * (w[1] + nc * w[2]);
+        PetscCall(ScanCell(nl, i, nl->cellstart[nb], nl->cellstart[nb + 1], s, code, rlist2));
+      }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode BuildCells(DWNeighborList nl, PetscInt nc, PetscInt ndiv, PetscReal rlist2)
+{
+  PetscFunctionBegin;
+  PetscCall(BinParticles(nl, nc));
+  for (PetscInt i = 0; i < nl->N; i++) {
+    nl->start[i] = nl->npairs;
+    PetscCall(ScanStencil(nl, i, nc, ndiv, rlist2));
   }
   nl->start[nl->N] = nl->npairs;
   PetscFunctionReturn(0);
@@ -222,8 +297,10 @@ PetscErrorCode DWNeighborListBuild(DWNeighborList nl, DWSystem sys)
   PetscCall(PetscLogEventBegin(DW_NEIGHBOR_BUILD, 0, 0, 0, 0));
   PetscCall(SetUpArrays(nl, sys));
   nl->npairs  = 0;
-  PetscInt nc = (PetscInt)(sys->L / rlist);
-  if (nl->usecells && nc >= 3) PetscCall(BuildCells(nl, nc, rlist * rlist));
+  /* cells of edge rlist/2 with a +-2 stencil when the box allows, else rlist and +-1 */
+  const PetscInt nc2 = (PetscInt)(2 * sys->L / rlist), nc1 = (PetscInt)(sys->L / rlist);
+  if (nl->usecells && nc2 >= 5) PetscCall(BuildCells(nl, nc2, 2, rlist * rlist));
+  else if (nl->usecells && nc1 >= 3) PetscCall(BuildCells(nl, nc1, 1, rlist * rlist));
   else PetscCall(BuildAllPairs(nl, rlist * rlist));
   nl->nbuilds++;
   nl->valid = PETSC_TRUE;

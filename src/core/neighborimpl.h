@@ -23,7 +23,8 @@ struct _p_DWNeighborList {
   PetscReal     *xw;           /* scratch: x - w */
   PetscInt       nbuilds;
   PetscBool      valid;
-  PetscInt      *cellhead, *cellnext, ncellcap;
+  PetscInt      *cellstart, *cellatom, *cellof, *slot, ncellcap, natomcap; /* cell binning */
+  PetscReal     *xs;                                              /* positions in cell order */
   PetscReal (*paircut)(void *, PetscInt, PetscInt); /* optional rc_ij */
   void     *paircutctx;
 };

@@ -249,3 +249,26 @@ PetscErrorCode DWMDView(DWMD md, PetscViewer viewer)
   PetscCall(PetscViewerASCIIPrintf(viewer, "DWMD: velocity Verlet, dt = %g tau, thermostat %s, T = %g, tau_T = %g, nu = %g, step %" PetscInt_FMT "\n", (double)md->dt, md->thermo->name, (double)md->T, (double)md->tau_T, (double)md->nu, md->step));
   PetscFunctionReturn(0);
 }
+
+PetscErrorCode DWMDRelax(DWMD md, PetscReal T, PetscInt nsteps)
+{
+  const DWThermostatOps *thermo = md->thermo;
+  const PetscReal        dt = md->dt, T0 = md->T, tau_T = md->tau_T;
+  const PetscBool        tau_set = md->tau_T_set;
+
+  PetscFunctionBegin;
+  md->thermo = &DWThermostatBerendsen;
+  md->dt     = 1e-3;
+  md->T      = T;
+  md->tau_T  = 0.01;
+  PetscCall(DWMDSetUp(md));
+  PetscCall(DWMDDrawVelocities(md, T, PETSC_TRUE));
+  PetscCall(DWMDStep(md, nsteps));
+  md->thermo    = thermo;
+  md->dt        = dt;
+  md->T         = T0;
+  md->tau_T     = tau_T;
+  md->tau_T_set = tau_set;
+  md->step      = 0;
+  PetscFunctionReturn(0);
+}
