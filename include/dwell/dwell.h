@@ -6,3 +6,4 @@
 #include <dwell/potential.h>
 #include <dwell/io.h>
 #include <dwell/md.h>
+#include <dwell/minimizer.h>

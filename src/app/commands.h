@@ -19,3 +19,4 @@ PetscErrorCode DWAppRequireString(MPI_Comm comm, PetscOptionItems *PetscOptionsO
 
 PetscErrorCode DWCommandEval(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandInit(MPI_Comm comm, PetscBool helponly);
+PetscErrorCode DWCommandMinimize(MPI_Comm comm, PetscBool helponly);

@@ -1,0 +1,49 @@
+/* Energy minimisation to the inherent structure (IS) of a configuration (DESIGN.md
+   section 4; [JCP23] II.D). Methods (-min_type):
+     fire   FIRE 2.0 (Guenole et al., Comput. Mater. Sci. 175, 109584 (2020)) with the LAMMPS
+            defaults (dt_max = 10 dt, dt_min = 0.02 dt, N_delay = 20, f_inc = 1.1,
+            f_dec = 0.5, alpha0 = 0.25, f_alpha = 0.99, half step back on P < 0,
+            semi-implicit Euler), the field's reference;
+     lbfgs  limited-memory BFGS (Nocedal, Math. Comp. 35, 773 (1980); Nocedal and Wright,
+            "Numerical Optimization", alg. 7.4) with m = -min_lbfgs_m corrections, steps
+            capped at -min_maxstep per particle, and a line search that judges the energy
+            only where it is resolved: near 1e-10 forces the energy change is below double
+            precision, so a step is then accepted on the directional force instead.
+   Convergence: the largest force component |F|_inf <= -min_ftol (default 1e-10 eps/sigma);
+   -min_maxit caps the iterations. The result reports iterations, force evaluations, the
+   final energy and |F|_inf, and why it stopped.
+
+   A DWMinimizer is sequential, replicated like its DWSystem. */
+#pragma once
+#include <dwell/potential.h>
+
+typedef struct _p_DWMinimizer *DWMinimizer;
+typedef const char            *DWMinimizerType;
+#define DWMINIMIZER_FIRE  "fire"
+#define DWMINIMIZER_LBFGS "lbfgs"
+
+typedef enum { DW_MIN_CONVERGED = 1, DW_MIN_DIVERGED_MAXIT = -1, DW_MIN_DIVERGED_NAN = -2, DW_MIN_DIVERGED_LINESEARCH = -3 } DWMinimizerReason;
+
+typedef struct {
+  DWMinimizerReason reason;
+  PetscInt          iterations;
+  PetscInt          force_evaluations;
+  PetscReal         energy;      /* U / N, eps */
+  PetscReal         fmax;        /* |F|_inf, eps/sigma */
+} DWMinimizerResult;
+
+/* Collective. Default type lbfgs. */
+PetscErrorCode DWMinimizerCreate(MPI_Comm comm, DWMinimizer *min);
+PetscErrorCode DWMinimizerDestroy(DWMinimizer *min);
+PetscErrorCode DWMinimizerSetType(DWMinimizer min, DWMinimizerType type);
+PetscErrorCode DWMinimizerGetType(DWMinimizer min, DWMinimizerType *type);
+/* Force tolerance on |F|_inf (eps/sigma) and iteration cap. */
+PetscErrorCode DWMinimizerSetTolerances(DWMinimizer min, PetscReal ftol, PetscInt maxit);
+/* Reads -min_type, -min_ftol, -min_maxit and the method's options (-min_fire_dt,
+   -min_lbfgs_m, -min_maxstep). */
+PetscErrorCode DWMinimizerSetFromOptions(DWMinimizer min);
+/* Not collective. Minimises sys in place (positions only). */
+PetscErrorCode DWMinimizerSolve(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl, DWMinimizerResult *result);
+PetscErrorCode DWMinimizerView(DWMinimizer min, PetscViewer viewer);
+/* Human-readable reason. */
+const char *DWMinimizerReasonName(DWMinimizerReason reason);
