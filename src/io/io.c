@@ -124,3 +124,18 @@ PetscErrorCode DWWriteOnRankZero(DWSystem sys, const char path[], PetscErrorCode
   PetscCheck(!ierr, sys->comm, PETSC_ERR_FILE_WRITE, "%s: not written (see the error on rank 0)", path);
   PetscFunctionReturn(0);
 }
+
+PetscErrorCode DWReadTextFile(MPI_Comm comm, const char path[], PetscErrorCode (*body)(MPI_Comm, const char[], FILE *, DWSystem *), DWSystem *sys)
+{
+  FILE          *fp = fopen(path, "r");
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  *sys = NULL;
+  PetscCheck(fp, comm, PETSC_ERR_FILE_OPEN, "%s: cannot open", path);
+  ierr = body(comm, path, fp, sys);
+  fclose(fp);
+  if (ierr) PetscCall(DWSystemDestroy(sys));
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}

@@ -24,3 +24,7 @@ PetscInt DWSpeciesFromName(const char *name);
 
 /* Collective. Runs write(sys, path) on rank 0 and makes its failure every rank's error. */
 PetscErrorCode DWWriteOnRankZero(DWSystem sys, const char path[], PetscErrorCode (*write)(DWSystem, const char[]));
+
+/* Collective. Opens `path` (every rank reads) and runs body(comm, path, fp, sys); on error the
+   partly read system is destroyed and *sys is NULL. */
+PetscErrorCode DWReadTextFile(MPI_Comm comm, const char path[], PetscErrorCode (*body)(MPI_Comm, const char[], FILE *, DWSystem *), DWSystem *sys);

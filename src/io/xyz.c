@@ -163,16 +163,8 @@ static PetscErrorCode ReadBody(MPI_Comm comm, const char path[], FILE *fp, DWSys
 
 PetscErrorCode DWSystemReadXYZ(MPI_Comm comm, const char path[], DWSystem *sys)
 {
-  FILE          *fp = fopen(path, "r");
-  PetscErrorCode ierr;
-
   PetscFunctionBegin;
-  *sys = NULL;
-  PetscCheck(fp, comm, PETSC_ERR_FILE_OPEN, "%s: cannot open", path);
-  ierr = ReadBody(comm, path, fp, sys);
-  fclose(fp);
-  if (ierr) PetscCall(DWSystemDestroy(sys));
-  PetscCall(ierr);
+  PetscCall(DWReadTextFile(comm, path, ReadBody, sys));
   PetscFunctionReturn(0);
 }
 
