@@ -20,3 +20,4 @@ PetscErrorCode DWAppRequireString(MPI_Comm comm, PetscOptionItems *PetscOptionsO
 PetscErrorCode DWCommandEval(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandInit(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandMinimize(MPI_Comm comm, PetscBool helponly);
+PetscErrorCode DWCommandTunnel(MPI_Comm comm, PetscBool helponly);
