@@ -32,3 +32,13 @@ PetscErrorCode DWSystemReadLAMMPS(MPI_Comm comm, const char path[], DWSystem *sy
 PetscErrorCode DWSystemWriteLAMMPS(DWSystem sys, const char path[]);
 PetscErrorCode DWSystemReadHDF5(MPI_Comm comm, const char path[], DWSystem *sys);
 PetscErrorCode DWSystemWriteHDF5(DWSystem sys, const char path[]);
+
+/* The IS library file of `dwell explore` (src/io/islibfile.c): the glass (/config, readable
+   by DWSystemReadHDF5), the exploration settings, the IS (energies, compressed positions),
+   samples, visits, transition counts, candidate pairs and N_IS(t), every dataset with
+   units and description. Write: collective, rank 0 writes to a temporary name and renames.
+   Read: collective, every rank reads; the library comes back merged (candidates recomputed
+   from the transition counts), *glass (may be NULL) is the glass of /config. */
+#include <dwell/explore.h>
+PetscErrorCode DWISLibraryWriteFile(DWISLibrary lib, DWExplore ex, const char path[]);
+PetscErrorCode DWISLibraryReadFile(MPI_Comm comm, const char path[], DWISLibrary *lib, DWSystem *glass);

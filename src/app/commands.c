@@ -5,6 +5,7 @@ const DWCommand DWCommands[] = {
   {"init", "write a random configuration of a model: -model NAME -N N -seed S -out FILE",   DWCommandInit},
   {"minimize", "inherent structure of a configuration: -model NAME -in FILE -out FILE [-min_type fire|lbfgs]", DWCommandMinimize},
   {"tunnel", "quantum levels of a double-well profile: -profile FILE -d D -mass MT|-units NAME", DWCommandTunnel},
+  {"explore", "IS library of one glass: isoconfigurational MD + minimisation: -in GLASS -model NAME -runs R -tau_cg X -tau_total Y -out FILE", DWCommandExplore},
   {"eval", "energy, pressure and forces of a configuration: -model NAME -in FILE",         DWCommandEval},
   {NULL,   NULL,                                                                            NULL         }
 };

@@ -21,3 +21,4 @@ PetscErrorCode DWCommandEval(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandInit(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandMinimize(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandTunnel(MPI_Comm comm, PetscBool helponly);
+PetscErrorCode DWCommandExplore(MPI_Comm comm, PetscBool helponly);

@@ -1,0 +1,561 @@
+/* The IS library file of `dwell explore` (DESIGN.md section 6, group /is of a glass): one
+   HDF5 file per glass, self-describing (every dataset has `units` and `description`):
+     /            dwell_version, description, model, thermostat, min_type, seed, options
+     /config      the glass the runs started from (the schema of DWSystemReadHDF5)
+     /explore     the settings (scalars: T_exp, tau_cg, tau_total, dt, tolerances, seed, ...)
+     /is          energy, positions (n_is x N x 3, deflate-compressed, one chunk per IS),
+                  runs_found, visit_count, first_time; samples (runs x (N_cg + 1)),
+                  sample_time, run_index
+     /visits      run, is, time, persistence, censored
+     /transitions from, to, count           (T[a->b] > 0)
+     /candidates  a, b, T_ab, T_ba, dE, max_displacement, distance
+     /growth      time, n_is                (N_IS(t))
+     /cost        minimisations, failed_minimisations, force_evaluations, md_steps
+   Labels a = 0 .. n_is - 1 order the IS by increasing energy. No time stamps are stored,
+   so the same exploration gives a byte-identical file. Rank 0 writes under a temporary
+   name and renames; every rank reads. */
+#include "io/ioimpl.h"
+#include "io/h5check.h"
+#include "landscape/islibimpl.h"
+#include <dwell/explore.h>
+
+static hid_t NativeInt(void)
+{
+  return sizeof(PetscInt) == 8 ? H5T_NATIVE_LLONG : H5T_NATIVE_INT;
+}
+
+static PetscErrorCode CreateGroup(hid_t parent, const char name[], hid_t *group)
+{
+  hid_t gcpl;
+
+  PetscFunctionBegin;
+  DWCallHDF5Id(gcpl, H5Pcreate(H5P_GROUP_CREATE));
+  DWCallHDF5(H5Pset_obj_track_times(gcpl, 0));
+  DWCallHDF5Id(*group, H5Gcreate2(parent, name, H5P_DEFAULT, gcpl, H5P_DEFAULT));
+  DWCallHDF5(H5Pclose(gcpl));
+  PetscFunctionReturn(0);
+}
+
+/* A dataset of rank 0 (scalar) to 3 with units and description; rank-3 datasets (IS
+   positions) are chunked one IS per chunk and compressed. */
+static PetscErrorCode Put(hid_t group, const char name[], hid_t type, int rank,
+                          const hsize_t dims[], const void *data, const char units[],
+                          const char description[])
+{
+  hid_t space, dcpl, dset;
+  hsize_t chunk[3];
+
+  PetscFunctionBegin;
+  if (rank == 0)
+    DWCallHDF5Id(space, H5Screate(H5S_SCALAR));
+  else
+    DWCallHDF5Id(space, H5Screate_simple(rank, dims, NULL));
+  DWCallHDF5Id(dcpl, H5Pcreate(H5P_DATASET_CREATE));
+  DWCallHDF5(H5Pset_obj_track_times(dcpl, 0));
+  if (rank == 3 && dims[0] > 0 && dims[1] > 0) {
+    chunk[0] = 1;
+    chunk[1] = dims[1];
+    chunk[2] = dims[2];
+    DWCallHDF5(H5Pset_chunk(dcpl, 3, chunk));
+    DWCallHDF5(H5Pset_shuffle(dcpl));
+    DWCallHDF5(H5Pset_deflate(dcpl, 4));
+  }
+  DWCallHDF5Id(dset, H5Dcreate2(group, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT));
+  if (H5Sget_simple_extent_npoints(space) > 0)
+    DWCallHDF5(H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data));
+  PetscCall(DWH5WriteAttrString(dset, "units", units));
+  PetscCall(DWH5WriteAttrString(dset, "description", description));
+  DWCallHDF5(H5Dclose(dset));
+  DWCallHDF5(H5Pclose(dcpl));
+  DWCallHDF5(H5Sclose(space));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PutReals(hid_t g, const char name[], PetscInt n, const PetscReal *data,
+                               const char units[], const char description[])
+{
+  const hsize_t dims[1] = {(hsize_t)n};
+
+  PetscFunctionBegin;
+  PetscCall(Put(g, name, H5T_NATIVE_DOUBLE, 1, dims, data, units, description));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PutInts(hid_t g, const char name[], PetscInt n, const PetscInt *data,
+                              const char units[], const char description[])
+{
+  const hsize_t dims[1] = {(hsize_t)n};
+
+  PetscFunctionBegin;
+  PetscCall(Put(g, name, NativeInt(), 1, dims, data, units, description));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PutReal(hid_t g, const char name[], PetscReal v, const char units[],
+                              const char description[])
+{
+  PetscFunctionBegin;
+  PetscCall(Put(g, name, H5T_NATIVE_DOUBLE, 0, NULL, &v, units, description));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PutInt(hid_t g, const char name[], PetscInt v, const char description[])
+{
+  PetscFunctionBegin;
+  PetscCall(Put(g, name, NativeInt(), 0, NULL, &v, "1", description));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteConfig(hid_t file, DWSystem sys)
+{
+  hid_t g;
+  const hsize_t dims[2] = {(hsize_t)sys->N, 3};
+
+  PetscFunctionBegin;
+  PetscCall(CreateGroup(file, "config", &g));
+  PetscCall(DWH5WriteAttrDouble(g, "box", (double)sys->L));
+  PetscCall(DWH5WriteAttrString(g, "box_units", "sigma"));
+  PetscCall(DWH5WriteAttrString(g, "model", sys->model));
+  PetscCall(DWH5WriteAttrInt(g, "N", sys->N));
+  PetscCall(DWH5WriteAttrInt(g, "nspecies", sys->nspecies));
+  PetscCall(DWH5WriteAttrString(
+      g, "description",
+      "the glass every run started from, in a cubic periodic box [0, box)^3; positions unwrapped"));
+  PetscCall(Put(g, "positions", H5T_NATIVE_DOUBLE, 2, dims, sys->x, "sigma",
+                "particle positions x, y, z (unwrapped)"));
+  PetscCall(PutInts(g, "species", sys->N, sys->species, "1", "species index, 0 = A, 1 = B, 2 = C"));
+  if (sys->diameter)
+    PetscCall(
+        PutReals(g, "diameters", sys->N, sys->diameter, "sigma", "particle diameters s_i (pss)"));
+  DWCallHDF5(H5Gclose(g));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteSettings(hid_t file, const DWExploreInfo *in)
+{
+  hid_t g;
+
+  PetscFunctionBegin;
+  PetscCall(CreateGroup(file, "explore", &g));
+  PetscCall(PutInt(g, "runs", in->runs, "number of isoconfigurational runs R"));
+  PetscCall(
+      PutInt(g, "n_cg", in->n_cg, "minimisations per run after t = 0, N_cg = tau_total / tau_cg"));
+  PetscCall(PutInt(g, "steps_cg", in->steps_cg, "MD steps between minimisations"));
+  PetscCall(PutInt(g, "seed", in->seed,
+                   "campaign seed: run r uses the stream (seed, explore, sample, r)"));
+  PetscCall(PutInt(g, "sample", in->sample, "index of the glass in the campaign"));
+  PetscCall(PutInt(g, "bisect_depth", in->bisect_depth,
+                   "levels of bisection of segments between different IS (0: none)"));
+  PetscCall(PutInt(g, "min_transitions", in->min_transitions,
+                   "candidate pairs have T[a->b] and T[b->a] at least this"));
+  PetscCall(PutReal(g, "T_exp", in->T_exp, "eps/k_B", "exploration temperature"));
+  PetscCall(PutReal(g, "tau_cg", in->tau_cg, "tau", "interval between minimisations"));
+  PetscCall(PutReal(g, "tau_total", in->tau_total, "tau", "length of each run"));
+  PetscCall(PutReal(g, "dt", in->dt, "tau", "MD time step (velocity Verlet)"));
+  PetscCall(
+      PutReal(g, "tau_T", in->tau_T, "tau", "thermostat coupling time (Nose-Hoover, Berendsen)"));
+  PetscCall(PutReal(g, "nu", in->nu, "1/tau", "Andersen collision frequency"));
+  PetscCall(PutReal(g, "energy_tol", in->tol_e, "eps",
+                    "IS identity: largest difference of energy per particle"));
+  PetscCall(PutReal(g, "displacement_tol", in->tol_x, "sigma",
+                    "IS identity: largest particle displacement (minimum image)"));
+  PetscCall(PutReal(g, "min_ftol", in->min_ftol, "eps/sigma",
+                    "minimisation converged at |F|_inf <= min_ftol"));
+  DWCallHDF5(H5Gclose(g));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteIS(hid_t file, const DWISLibraryData *d)
+{
+  hid_t g;
+  const hsize_t pos[3] = {(hsize_t)d->n_is, (hsize_t)d->N, 3},
+                smp[2] = {(hsize_t)d->n_runs, (hsize_t)d->n_samples};
+  PetscReal *t;
+
+  PetscFunctionBegin;
+  PetscCall(CreateGroup(file, "is", &g));
+  PetscCall(PutReals(g, "energy", d->n_is, d->energy, "eps",
+                     "energy per particle U/N of IS a; labels a = 0, 1, ... by increasing energy"));
+  PetscCall(Put(g, "positions", H5T_NATIVE_DOUBLE, 3, pos, d->x, "sigma",
+                "positions of IS a (unwrapped, centre of mass of the glass); compressed"));
+  PetscCall(
+      PutInts(g, "runs_found", d->n_is, d->runs_found, "1", "number of runs that visited IS a"));
+  PetscCall(
+      PutInts(g, "visit_count", d->n_is, d->visits, "1", "number of visits of IS a, all runs"));
+  PetscCall(PutReals(g, "first_time", d->n_is, d->first_time, "tau",
+                     "earliest arrival at IS a over the runs"));
+  PetscCall(
+      PutInts(g, "run_index", d->n_runs, d->run_index, "1", "run index r of each row of samples"));
+  PetscCall(
+      Put(g, "samples", NativeInt(), 2, smp, d->samples, "1",
+          "IS label at t_k = k tau_cg for each run (row) and k (column); -1: minimisation failed"));
+  PetscCall(Put(g, "sample_energy", H5T_NATIVE_DOUBLE, 2, smp, d->sample_energy, "eps",
+                "energy per particle of the minimisation at t_k (run, k): the IS energy time "
+                "series (NaN: failed)"));
+  PetscCall(PetscMalloc1(PetscMax(d->n_samples, 1), &t));
+  for (PetscInt k = 0; k < d->n_samples; k++) t[k] = k * d->tau_cg;
+  PetscCall(
+      PutReals(g, "sample_time", d->n_samples, t, "tau", "t_k = k tau_cg, the columns of samples"));
+  PetscCall(PetscFree(t));
+  DWCallHDF5(H5Gclose(g));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteDynamics(hid_t file, const DWISLibraryData *d)
+{
+  hid_t g;
+
+  PetscFunctionBegin;
+  PetscCall(CreateGroup(file, "visits", &g));
+  PetscCall(PutInts(
+      g, "run", d->n_visits, d->visit_run, "1",
+      "run index of each visit (a maximal stay in one IS), runs in order, visits in time order"));
+  PetscCall(PutInts(g, "is", d->n_visits, d->visit_is, "1", "IS label of the visit"));
+  PetscCall(PutReals(g, "time", d->n_visits, d->visit_time, "tau",
+                     "arrival time (first sample or bisection midpoint in the IS)"));
+  PetscCall(PutReals(g, "persistence", d->n_visits, d->visit_persistence, "tau",
+                     "persistence time: next arrival - arrival (censored: tau_total - arrival)"));
+  PetscCall(PutInts(g, "censored", d->n_visits, d->visit_censored, "1",
+                    "1 for the last visit of a run (persistence is a lower bound)"));
+  DWCallHDF5(H5Gclose(g));
+  PetscCall(CreateGroup(file, "transitions", &g));
+  PetscCall(PutInts(g, "from", d->n_transitions, d->tr_from, "1",
+                    "IS a of the transition count T[a->b]"));
+  PetscCall(
+      PutInts(g, "to", d->n_transitions, d->tr_to, "1", "IS b of the transition count T[a->b]"));
+  PetscCall(PutInts(g, "count", d->n_transitions, d->tr_count, "1",
+                    "T[a->b]: consecutive visits a then b, all runs"));
+  DWCallHDF5(H5Gclose(g));
+  PetscCall(CreateGroup(file, "candidates", &g));
+  PetscCall(DWH5WriteAttrInt(g, "min_transitions", d->min_transitions));
+  PetscCall(
+      PutInts(g, "a", d->n_candidates, d->cand_a, "1",
+              "lower-energy IS of the candidate pair (T[a->b] and T[b->a] >= min_transitions)"));
+  PetscCall(PutInts(g, "b", d->n_candidates, d->cand_b, "1", "higher-energy IS of the pair"));
+  PetscCall(PutInts(g, "T_ab", d->n_candidates, d->cand_ab, "1", "T[a->b]"));
+  PetscCall(PutInts(g, "T_ba", d->n_candidates, d->cand_ba, "1", "T[b->a]"));
+  PetscCall(PutReals(g, "dE", d->n_candidates, d->cand_dE, "eps",
+                     "total energy difference N (e_b - e_a) >= 0"));
+  PetscCall(PutReals(g, "max_displacement", d->n_candidates, d->cand_dmax, "sigma",
+                     "largest particle displacement between a and b"));
+  PetscCall(PutReals(g, "distance", d->n_candidates, d->cand_distance, "sigma",
+                     "|r_b - r_a| over all 3N coordinates (minimum image)"));
+  DWCallHDF5(H5Gclose(g));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteGrowth(hid_t file, const DWISLibraryData *d)
+{
+  hid_t g;
+  PetscReal *t;
+
+  PetscFunctionBegin;
+  PetscCall(CreateGroup(file, "growth", &g));
+  PetscCall(PetscMalloc1(PetscMax(d->n_samples, 1), &t));
+  for (PetscInt k = 0; k < d->n_samples; k++) t[k] = k * d->tau_cg;
+  PetscCall(PutReals(g, "time", d->n_samples, t, "tau",
+                     "MD time t of each run (the runs side by side: total MD time runs x t)"));
+  PetscCall(PetscFree(t));
+  PetscCall(PutInts(g, "n_is", d->n_samples, d->n_is_t, "1",
+                    "N_IS(t): distinct IS visited by some run by its time t"));
+  DWCallHDF5(H5Gclose(g));
+  PetscCall(CreateGroup(file, "cost", &g));
+  PetscCall(PutInt(g, "minimisations", d->n_min,
+                   "minimisations, all runs (samples and bisection midpoints)"));
+  PetscCall(PutInt(g, "failed_minimisations", d->n_min_failed,
+                   "minimisations that did not converge (their sample is -1)"));
+  PetscCall(PutInt(g, "force_evaluations", d->n_force_evaluations,
+                   "force evaluations of the minimisations"));
+  PetscCall(
+      PutInt(g, "md_steps", d->n_md_steps, "MD steps, all runs, re-runs of bisection included"));
+  DWCallHDF5(H5Gclose(g));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteAll(hid_t file, DWISLibrary lib, DWExplore ex)
+{
+  DWISLibraryData d;
+  DWExploreInfo info;
+  DWSystem glass;
+  char *options;
+
+  PetscFunctionBegin;
+  PetscCall(DWISLibraryGetData(lib, &d));
+  PetscCall(DWExploreGetInfo(ex, &info));
+  PetscCall(DWExploreGetSystem(ex, &glass, NULL));
+  PetscCall(DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION));
+  PetscCall(
+      DWH5WriteAttrString(file, "description",
+                          "IS library of one glass: inherent structures found by "
+                          "isoconfigurational MD runs with periodic minimisation, merged across "
+                          "runs, with transition counts and candidate pairs (dwell explore)"));
+  PetscCall(DWH5WriteAttrString(file, "model", info.model));
+  PetscCall(DWH5WriteAttrString(file, "thermostat", info.thermostat));
+  PetscCall(DWH5WriteAttrString(file, "min_type", info.min_type));
+  PetscCall(DWH5WriteAttrInt(file, "seed", info.seed));
+  PetscCall(PetscOptionsGetAll(NULL, &options));
+  PetscCall(DWH5WriteAttrString(file, "options", options));
+  PetscCall(PetscFree(options));
+  PetscCall(WriteConfig(file, glass));
+  PetscCall(WriteSettings(file, &info));
+  PetscCall(WriteIS(file, &d));
+  PetscCall(WriteDynamics(file, &d));
+  PetscCall(WriteGrowth(file, &d));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteFile(DWISLibrary lib, DWExplore ex, const char path[])
+{
+  char tmp[PETSC_MAX_PATH_LEN + 32];
+  hid_t file, fcpl;
+  herr_t closed;
+  H5E_auto2_t func;
+  void *data;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCall(DWFileTempName(path, tmp, sizeof(tmp)));
+  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
+  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
+  DWCallHDF5Id(fcpl, H5Pcreate(H5P_FILE_CREATE));
+  file = H5Fcreate(tmp, H5F_ACC_TRUNC, fcpl, H5P_DEFAULT);
+  H5Pclose(fcpl);
+  if (file < 0) {
+    H5Eset_auto2(H5E_DEFAULT, func, data);
+    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+            "%s: cannot create file (missing directory or no write permission?)", path);
+  }
+  ierr   = WriteAll(file, lib, ex);
+  closed = H5Fclose(file);
+  H5Eset_auto2(H5E_DEFAULT, func, data);
+  if (ierr || closed < 0) remove(tmp);
+  PetscCall(ierr);
+  PetscCheck(closed >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: write failed (disk full?)",
+             path);
+  PetscCall(DWFileRename(tmp, path));
+  PetscFunctionReturn(0);
+}
+
+static PetscLogEvent DW_ISLIB_WRITE;
+
+PetscErrorCode DWISLibraryWriteFile(DWISLibrary lib, DWExplore ex, const char path[])
+{
+  PetscMPIInt rank;
+  PetscErrorCode ierr = 0;
+
+  PetscFunctionBegin;
+  if (!DW_ISLIB_WRITE) PetscCall(PetscLogEventRegister("DWISLibraryWrite", 0, &DW_ISLIB_WRITE));
+  PetscCall(PetscLogEventBegin(DW_ISLIB_WRITE, 0, 0, 0, 0));
+  PetscCallMPI(MPI_Comm_rank(lib->comm, &rank));
+  if (!rank) ierr = WriteFile(lib, ex, path);
+  PetscCallMPI(MPI_Bcast(&ierr, 1, MPI_INT, 0, lib->comm));
+  if (!rank) PetscCall(ierr);
+  PetscCheck(!ierr, lib->comm, PETSC_ERR_FILE_WRITE, "%s: not written (see the error on rank 0)",
+             path);
+  PetscCall(PetscLogEventEnd(DW_ISLIB_WRITE, 0, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+/* ---- reading ---- */
+
+/* Reads dataset `name` of rank `rank`: a scalar into *data, an array into a new
+   PetscMalloc'ed array *(void **)data whose leading dimension is returned in *n and whose
+   other dimensions must multiply to `cols`. Errors name the file and the dataset. */
+static PetscErrorCode Get(const char path[], hid_t file, const char name[], hid_t type, size_t size,
+                          int rank, PetscInt cols, PetscInt *n, void *data)
+{
+  hid_t dset, space;
+  hsize_t dims[3] = {1, 1, 1};
+  size_t count    = 1;
+  void *buf;
+
+  PetscFunctionBegin;
+  PetscCheck(H5Lexists(file, name, H5P_DEFAULT) > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: %s is missing (not an IS library file?)", path, name);
+  DWCallHDF5Id(dset, H5Dopen2(file, name, H5P_DEFAULT));
+  DWCallHDF5Id(space, H5Dget_space(dset));
+  PetscCheck(H5Sget_simple_extent_ndims(space) == rank, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: %s has rank %d, expected %d", path, name, H5Sget_simple_extent_ndims(space),
+             rank);
+  if (rank) DWCallHDF5(H5Sget_simple_extent_dims(space, dims, NULL));
+  for (int r = 0; r < rank; r++) count *= dims[r];
+  PetscCheck(rank < 2 || count == dims[0] * (hsize_t)cols, PETSC_COMM_SELF,
+             PETSC_ERR_FILE_UNEXPECTED, "%s: %s has rows of %llu values, expected %" PetscInt_FMT,
+             path, name, (unsigned long long)(count / PetscMax(dims[0], 1)), cols);
+  if (n) *n = (PetscInt)dims[0];
+  if (rank) {
+    PetscCall(PetscMalloc(PetscMax(count, 1) * size, &buf));
+    *(void **)data = buf;
+  } else
+    buf = data;
+  if (count)
+    PetscCheck(H5Dread(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0, PETSC_COMM_SELF,
+               PETSC_ERR_FILE_READ, "%s: cannot read %s (truncated or corrupt file?)", path, name);
+  DWCallHDF5(H5Sclose(space));
+  DWCallHDF5(H5Dclose(dset));
+  PetscFunctionReturn(0);
+}
+
+#define GetReals(name, n, p) Get(path, file, name, H5T_NATIVE_DOUBLE, sizeof(PetscReal), 1, 1, n, p)
+#define GetInts(name, n, p)  Get(path, file, name, NativeInt(), sizeof(PetscInt), 1, 1, n, p)
+
+/* Every array of a library has the length its count says. */
+static PetscErrorCode CheckLength(const char path[], const char name[], PetscInt n,
+                                  PetscInt expected)
+{
+  PetscFunctionBegin;
+  PetscCheck(n == expected, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: %s has %" PetscInt_FMT " entries, expected %" PetscInt_FMT, path, name, n,
+             expected);
+  PetscFunctionReturn(0);
+}
+
+/* N and the box edge from the attributes of /config. */
+static PetscErrorCode ReadGlassSize(const char path[], hid_t file, PetscInt *N, PetscReal *L)
+{
+  hid_t g, attr;
+  long long n = 0;
+  double box  = 0;
+  PetscBool found;
+
+  PetscFunctionBegin;
+  PetscCheck(H5Lexists(file, "config", H5P_DEFAULT) > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config is missing (not an IS library file?)", path);
+  DWCallHDF5Id(g, H5Gopen2(file, "config", H5P_DEFAULT));
+  PetscCall(DWH5ReadAttrDouble(g, "box", &box, &found));
+  PetscCheck(found && box > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config has no positive box", path);
+  PetscCheck(H5Aexists(g, "N") > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config has no N", path);
+  DWCallHDF5Id(attr, H5Aopen(g, "N", H5P_DEFAULT));
+  DWCallHDF5(H5Aread(attr, H5T_NATIVE_LLONG, &n));
+  DWCallHDF5(H5Aclose(attr));
+  DWCallHDF5(H5Gclose(g));
+  PetscCheck(n > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has N = %lld", path,
+             n);
+  *N = (PetscInt)n;
+  *L = box;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadIS(const char path[], hid_t file, DWISLibrary lib)
+{
+  PetscInt n;
+
+  PetscFunctionBegin;
+  PetscCall(ReadGlassSize(path, file, &lib->N, &lib->L));
+  PetscCall(Get(path, file, "/explore/energy_tol", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0, NULL,
+                &lib->tol_e));
+  PetscCall(Get(path, file, "/explore/displacement_tol", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0,
+                NULL, &lib->tol_x));
+  PetscCall(Get(path, file, "/explore/min_transitions", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
+                &lib->min_transitions));
+  PetscCall(Get(path, file, "/explore/tau_cg", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0, NULL,
+                &lib->tau_cg));
+  PetscCall(Get(path, file, "/explore/tau_total", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0, NULL,
+                &lib->tau_total));
+  PetscCall(GetReals("/is/energy", &lib->n_is, &lib->energy));
+  PetscCall(Get(path, file, "/is/positions", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 3, 3 * lib->N,
+                &n, &lib->x));
+  PetscCall(CheckLength(path, "/is/positions", n, lib->n_is));
+  PetscCall(GetInts("/is/runs_found", &n, &lib->runs_found));
+  PetscCall(CheckLength(path, "/is/runs_found", n, lib->n_is));
+  PetscCall(GetInts("/is/visit_count", &n, &lib->visits));
+  PetscCall(CheckLength(path, "/is/visit_count", n, lib->n_is));
+  PetscCall(GetReals("/is/first_time", &n, &lib->first_time));
+  PetscCall(CheckLength(path, "/is/first_time", n, lib->n_is));
+  PetscCall(GetInts("/is/run_index", &lib->n_runs, &lib->run_index));
+  PetscCall(GetInts("/growth/n_is", &lib->n_samples, &lib->n_is_t));
+  PetscCall(Get(path, file, "/is/samples", NativeInt(), sizeof(PetscInt), 2, lib->n_samples, &n,
+                &lib->samples));
+  PetscCall(CheckLength(path, "/is/samples", n, lib->n_runs));
+  PetscCall(Get(path, file, "/is/sample_energy", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 2,
+                lib->n_samples, &n, &lib->sample_energy));
+  PetscCall(CheckLength(path, "/is/sample_energy", n, lib->n_runs));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadDynamics(const char path[], hid_t file, DWISLibrary lib)
+{
+  PetscInt n;
+
+  PetscFunctionBegin;
+  PetscCall(GetInts("/visits/run", &lib->n_visits, &lib->visit_run));
+  PetscCall(GetInts("/visits/is", &n, &lib->visit_is));
+  PetscCall(CheckLength(path, "/visits/is", n, lib->n_visits));
+  PetscCall(GetReals("/visits/time", &n, &lib->visit_time));
+  PetscCall(CheckLength(path, "/visits/time", n, lib->n_visits));
+  PetscCall(GetReals("/visits/persistence", &n, &lib->visit_persistence));
+  PetscCall(CheckLength(path, "/visits/persistence", n, lib->n_visits));
+  PetscCall(GetInts("/visits/censored", &n, &lib->visit_censored));
+  PetscCall(CheckLength(path, "/visits/censored", n, lib->n_visits));
+  PetscCall(GetInts("/transitions/from", &lib->n_transitions, &lib->tr_from));
+  PetscCall(GetInts("/transitions/to", &n, &lib->tr_to));
+  PetscCall(CheckLength(path, "/transitions/to", n, lib->n_transitions));
+  PetscCall(GetInts("/transitions/count", &n, &lib->tr_count));
+  PetscCall(CheckLength(path, "/transitions/count", n, lib->n_transitions));
+  for (PetscInt v = 0; v < lib->n_visits; v++)
+    PetscCheck(lib->visit_is[v] >= 0 && lib->visit_is[v] < lib->n_is, PETSC_COMM_SELF,
+               PETSC_ERR_FILE_UNEXPECTED,
+               "%s: visit %" PetscInt_FMT " of IS %" PetscInt_FMT ", not in 0..%" PetscInt_FMT,
+               path, v, lib->visit_is[v], lib->n_is - 1);
+  for (PetscInt t = 0; t < lib->n_transitions; t++)
+    PetscCheck(lib->tr_from[t] >= 0 && lib->tr_from[t] < lib->n_is && lib->tr_to[t] >= 0 &&
+                   lib->tr_to[t] < lib->n_is,
+               PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: transition %" PetscInt_FMT " between IS %" PetscInt_FMT " and %" PetscInt_FMT
+               ", not in 0..%" PetscInt_FMT,
+               path, t, lib->tr_from[t], lib->tr_to[t], lib->n_is - 1);
+  PetscCall(Get(path, file, "/cost/minimisations", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
+                &lib->n_min));
+  PetscCall(Get(path, file, "/cost/failed_minimisations", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
+                &lib->n_min_failed));
+  PetscCall(Get(path, file, "/cost/force_evaluations", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
+                &lib->n_force_evaluations));
+  PetscCall(Get(path, file, "/cost/md_steps", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
+                &lib->n_md_steps));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadLibrary(MPI_Comm comm, const char path[], DWISLibrary *lib)
+{
+  hid_t file;
+  H5E_auto2_t func;
+  void *data;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
+  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
+  file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (file < 0) {
+    H5Eset_auto2(H5E_DEFAULT, func, data);
+    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+            "%s: cannot open as HDF5 (missing, truncated or not HDF5)", path);
+  }
+  PetscCall(DWISLibraryCreate(comm, lib));
+  ierr = ReadIS(path, file, *lib);
+  if (!ierr) ierr = ReadDynamics(path, file, *lib);
+  if (!ierr) ierr = DWISLibraryComputeCandidates(*lib);
+  H5Fclose(file);
+  H5Eset_auto2(H5E_DEFAULT, func, data);
+  if (ierr) PetscCall(DWISLibraryDestroy(lib));
+  PetscCall(ierr);
+  (*lib)->merged = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWISLibraryReadFile(MPI_Comm comm, const char path[], DWISLibrary *lib,
+                                   DWSystem *glass)
+{
+  PetscErrorCode ierr, any;
+
+  PetscFunctionBegin;
+  *lib = NULL;
+  ierr = ReadLibrary(comm, path, lib);
+  PetscCallMPI(MPI_Allreduce(&ierr, &any, 1, MPI_INT, MPI_MAX, comm));
+  PetscCall(ierr);
+  PetscCheck(!any, comm, PETSC_ERR_FILE_READ, "%s: not read (see the error of another rank)", path);
+  if (glass) PetscCall(DWSystemReadHDF5(comm, path, glass));
+  PetscFunctionReturn(0);
+}
