@@ -42,3 +42,17 @@ PetscErrorCode DWSystemWriteHDF5(DWSystem sys, const char path[]);
 #include <dwell/explore.h>
 PetscErrorCode DWISLibraryWriteFile(DWISLibrary lib, DWExplore ex, const char path[]);
 PetscErrorCode DWISLibraryReadFile(MPI_Comm comm, const char path[], DWISLibrary *lib, DWSystem *glass);
+
+/* The glass file of `dwell glass` (src/io/glassfile.c): every output field of the DWGlass
+   (after DWGlassSolve) as datasets with units and description; /config is the glass,
+   readable by DWSystemReadHDF5. Collective; rank 0 writes to a temporary name and renames.
+   The same run gives a byte-identical file (no time stamps). */
+#include <dwell/glass.h>
+PetscErrorCode DWGlassWriteFile(DWGlass glass, const char path[]);
+/* Checkpoints of the equilibration: write new (fsync), keep the previous one as PATH.prev,
+   rename. Read: PATH, else PATH.prev (an unreadable file is skipped with a warning);
+   *restored says whether the glass was restored (DWGlassRestore, after DWGlassSetUp).
+   Remove: deletes PATH and PATH.prev. All collective. */
+PetscErrorCode DWGlassCheckpointWrite(DWGlass glass, const char path[]);
+PetscErrorCode DWGlassCheckpointRead(DWGlass glass, const char path[], PetscBool *restored);
+PetscErrorCode DWGlassCheckpointRemove(DWGlass glass, const char path[]);

@@ -15,37 +15,63 @@
    particles with their neighbours only (never a full recomputation). Asking a swap of a
    model without a swap rule is an error.
 
+   delta is tuned (towards 35% acceptance, every >= 1000 translations) only while tuning is
+   on (DWSwapSetTuning, -swap_tune): during equilibration. Production runs keep delta
+   fixed, so that they are a proper Markov chain. The moves use their own full neighbour
+   list with the model's largest cutoff (a swap changes rc_ij) and skin -swap_skin (default:
+   the MD list's; mc: 0.6 where the box allows, fewer rebuilds); delta is capped at
+   skin / (2 sqrt 3), so that a trial move never leaves the list's reach.
+   After swaps the MD forces are recomputed (DWMDSetUp) and the MD neighbour list is
+   invalidated, since rc_ij changed.
+
    A DWSwap is sequential, replicated like its DWSystem. */
 #pragma once
 #include <dwell/md.h>
 
 typedef struct _p_DWSwap *DWSwap;
+typedef const char *DWSwapType;
+#define DWSWAP_HYBRID "hybrid"
+#define DWSWAP_MC     "mc"
 
 typedef struct {
-  PetscInt  swap_attempts, swap_accepted;
-  PetscInt  move_attempts, move_accepted; /* translations (mc scheme) */
-  PetscReal delta;                        /* current translation step (sigma) */
+  PetscInt swap_attempts, swap_accepted;
+  PetscInt move_attempts, move_accepted; /* translations (mc scheme) */
+  PetscReal delta;                       /* current translation step (sigma) */
 } DWSwapStats;
 
 /* Collective. */
 PetscErrorCode DWSwapCreate(MPI_Comm comm, DWSwap *swap);
 PetscErrorCode DWSwapDestroy(DWSwap *swap);
-/* The system and model (references). The hybrid scheme also needs the DWMD (its thermostat
-   sets the temperature of the MD blocks). */
+/* hybrid (default) or mc; errors on another name. */
+PetscErrorCode DWSwapSetType(DWSwap swap, DWSwapType type);
+/* The system and model (references). nl is the MD's neighbour list, invalidated after swaps
+   (may be NULL when no MD uses the system). The hybrid scheme also needs the DWMD (its
+   thermostat sets the temperature of the MD blocks). */
 PetscErrorCode DWSwapSetSystem(DWSwap swap, DWSystem sys, DWPotential pot, DWNeighborList nl);
 PetscErrorCode DWSwapSetMD(DWSwap swap, DWMD md);
-/* Temperature of the Metropolis test (eps/k_B). */
+/* Temperature of the Metropolis test (eps/k_B). hybrid: defaults to the MD's temperature at
+   each run (so it follows DWMDSetTemperature), and must equal it. */
 PetscErrorCode DWSwapSetTemperature(DWSwap swap, PetscReal T);
+/* mc: the translation step delta (sigma; default 0.05), e.g. restored from a checkpoint. */
+PetscErrorCode DWSwapSetTranslationStep(DWSwap swap, PetscReal delta);
+/* mc: tune delta towards 35% acceptance during the following runs (default off). */
+PetscErrorCode DWSwapSetTuning(DWSwap swap, PetscBool tune);
 PetscErrorCode DWSwapSetRng(DWSwap swap, const DWRng *rng);
 PetscErrorCode DWSwapGetRng(DWSwap swap, DWRng *rng);
 /* Reads -swap_type, -swap_md_steps, -swap_attempts_per_particle, -swap_fraction,
-   -swap_rule, -swap_delta. */
+   -swap_rule (default, any, or two species letters such as AC), -swap_delta, -swap_T,
+   -swap_skin, -swap_tune. */
 PetscErrorCode DWSwapSetFromOptions(DWSwap swap);
-/* Checks that the model has a swap rule (error naming the model if not). */
+/* Collective. Checks that the model has a swap rule (error naming the model if not) and the
+   options, and builds the moves' neighbour list. DWSwapRun calls it the first time; call it
+   again after other code changed species or diameters (positions may change freely). */
 PetscErrorCode DWSwapSetUp(DWSwap swap);
-/* hybrid: n blocks (n_md MD steps + n_swap swap attempts each); mc: n sweeps of N attempts. */
+/* hybrid: n blocks (n_md MD steps + n_swap swap attempts each); mc: n sweeps of N attempts.
+   Leaves the MD (if set) ready to step: forces of the final configuration. */
 PetscErrorCode DWSwapRun(DWSwap swap, PetscInt n);
 /* Simulated time of one block (hybrid: n_md dt, tau) or sweep (mc: 0). */
 PetscErrorCode DWSwapGetBlockTime(DWSwap swap, PetscReal *t);
+/* Counts since creation or the last reset (delta is the current step). */
 PetscErrorCode DWSwapGetStats(DWSwap swap, DWSwapStats *stats);
+PetscErrorCode DWSwapResetStats(DWSwap swap);
 PetscErrorCode DWSwapView(DWSwap swap, PetscViewer viewer);

@@ -22,3 +22,4 @@ PetscErrorCode DWCommandInit(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandMinimize(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandTunnel(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandExplore(MPI_Comm comm, PetscBool helponly);
+PetscErrorCode DWCommandGlass(MPI_Comm comm, PetscBool helponly);

@@ -80,8 +80,9 @@ PetscErrorCode DWPotentialSetType(DWPotential pot, DWPotentialType type)
   PetscCheck(create, pot->comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown model '%s'; known models: %s", type, known);
   if (pot->ops->destroy) PetscCall(pot->ops->destroy(pot));
   PetscCall(PetscMemzero(pot->ops, sizeof(struct _DWPotentialOps)));
-  pot->data        = NULL;
-  pot->setupcalled = PETSC_FALSE;
+  pot->data           = NULL;
+  pot->setupcalled    = PETSC_FALSE;
+  pot->swapspecies[0] = pot->swapspecies[1] = -1;
   PetscCall(PetscStrncpy(pot->type, type, sizeof(pot->type)));
   PetscCall(create(pot));
   PetscFunctionReturn(0);

@@ -21,6 +21,10 @@ struct _DWPotentialOps {
   PetscErrorCode (*assign)(DWPotential, DWSystem);
   PetscErrorCode (*view)(DWPotential, PetscViewer);
   PetscErrorCode (*destroy)(DWPotential);
+  /* Swap Monte Carlo (NULL for models without a swap rule): the energy of particle i with
+     the n particles j[] at squared distances r2[], sum_k phi_{i j_k}(r_k) (pairs beyond
+     rc_ij add nothing), for the current species and diameters. */
+  PetscReal (*particleenergy)(DWPotential, DWSystem, PetscInt, PetscInt, const PetscInt[], const PetscReal[]);
 };
 
 struct _p_DWPotential {
@@ -37,6 +41,9 @@ struct _p_DWPotential {
     DWSystem    sys;
   } listctx; /* context of the per-pair list cutoff handed to the neighbour list */
   char                    description[256];
+  /* Swap rule: the species whose particles a swap exchanges by default (pss: -1, any two
+     particles, i.e. their diameters; tlj, ka2: A and C). Meaningful with particleenergy. */
+  PetscInt                swapspecies[2];
 };
 
 /* Kernel of one pair at squared distance r2: returns false beyond the cutoff, else sets
@@ -102,6 +109,17 @@ static inline __attribute__((always_inline)) void DWPairLoop(DWNeighborList nl, 
 {
   if (U || W || e) DWPairLoopImpl(nl, sys, ctx, kernel, PETSC_TRUE, U, f, W, e);
   else DWPairLoopImpl(nl, sys, ctx, kernel, PETSC_FALSE, U, f, W, e);
+}
+
+/* Energy of particle i with the neighbours j[] at squared distances r2[] through the model's
+   pair kernel (inlined, like DWPairLoop). */
+static inline __attribute__((always_inline)) PetscReal DWParticleEnergyLoop(const void *ctx, const DWSystem sys, DWPairKernel kernel, PetscInt i, PetscInt n, const PetscInt *restrict j, const PetscReal *restrict r2)
+{
+  PetscReal u = 0, phi, fpair;
+
+  for (PetscInt k = 0; k < n; k++)
+    if (kernel(ctx, sys, i, j[k], r2[k], &phi, &fpair)) u += phi;
+  return u;
 }
 
 /* Sets the neighbour cutoff to the model's and updates the list (generic computations). */

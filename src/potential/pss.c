@@ -43,6 +43,12 @@ static PetscErrorCode EnergyForces_PSS(DWPotential pot, DWSystem sys, DWNeighbor
   PetscFunctionReturn(0);
 }
 
+/* Swap MC: the energy of particle i with its neighbours; a swap exchanges diameters. */
+static PetscReal ParticleEnergy_PSS(DWPotential pot, DWSystem sys, PetscInt i, PetscInt n, const PetscInt j[], const PetscReal r2[])
+{
+  return DWParticleEnergyLoop(pot->data, sys, KernelPSS, i, n, j, r2);
+}
+
 static void PairScale_PSS(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal *s, PetscReal *rc)
 {
   *s  = PairDiameter(sys, i, j);
@@ -110,15 +116,18 @@ PetscErrorCode DWPotentialCreate_PSS(DWPotential pot)
   PetscFunctionBegin;
   PetscCall(PetscNew(&p));
   DWPairConstSetPoly(&p->base, 1.0, 0.0, 1.0, xc, C);
-  pot->data              = p;
-  pot->rho               = 1.0;
-  pot->ops->setup        = SetUp_PSS;
-  pot->ops->energyforces = EnergyForces_PSS;
-  pot->ops->pairscale    = PairScale_PSS;
-  pot->ops->radial       = Radial_PSS;
-  pot->ops->assign       = Assign_PSS;
-  pot->ops->view         = View_PSS;
-  pot->ops->destroy      = Destroy_PSS;
+  pot->data                = p;
+  pot->rho                 = 1.0;
+  pot->ops->setup          = SetUp_PSS;
+  pot->ops->energyforces   = EnergyForces_PSS;
+  pot->ops->pairscale      = PairScale_PSS;
+  pot->ops->radial         = Radial_PSS;
+  pot->ops->assign         = Assign_PSS;
+  pot->ops->view           = View_PSS;
+  pot->ops->destroy        = Destroy_PSS;
+  pot->ops->particleenergy = ParticleEnergy_PSS;
+  pot->swapspecies[0]      = -1;
+  pot->swapspecies[1]      = -1;
   PetscCall(PetscStrncpy(pot->description, "polydisperse soft spheres (s/r)^12 smoothed at 1.25 s_ij, nonadditive", sizeof(pot->description)));
   PetscFunctionReturn(0);
 }

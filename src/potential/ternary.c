@@ -5,7 +5,8 @@
    C4 = 6/xc^10 - 21/xc^16, so that phi, phi' and phi'' vanish at the cutoff.
    Species A:B:C = 4:1:1, equal masses, rho = 1.35. Two parameter presets, because the
    sources disagree (DESIGN.md section 3.2): tlj as printed in JCP23, ka2 as in public
-   implementations of Parmar et al. Both can be overridden with -tlj_eps, -tlj_sigma. */
+   implementations of Parmar et al. Both can be overridden with -tlj_eps, -tlj_sigma.
+   Swap Monte Carlo exchanges the species of an A and a C particle (Parmar et al.). */
 #include "potential/typed.h"
 
 static const PetscReal xc = 2.5;
@@ -33,6 +34,10 @@ static PetscErrorCode CreateTernary(DWPotential pot, const PetscReal eps[6], con
   pot->rho = 1.35;
   PetscCall(PetscStrncpy(pot->description, description, sizeof(pot->description)));
   PetscCall(DWPotentialSetTypedOps(pot, t));
+  /* swap rule of Parmar, Ozawa, Berthier: exchange the species of an A and a C particle */
+  pot->ops->particleenergy = DWTypedParticleEnergy;
+  pot->swapspecies[0]      = 0;
+  pot->swapspecies[1]      = 2;
   PetscFunctionReturn(0);
 }
 

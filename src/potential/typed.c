@@ -109,6 +109,23 @@ static PetscErrorCode EnergyForces_Typed(DWPotential pot, DWSystem sys, DWNeighb
   PetscFunctionReturn(0);
 }
 
+PetscReal DWTypedParticleEnergy(DWPotential pot, DWSystem sys, PetscInt i, PetscInt n, const PetscInt j[], const PetscReal r2[])
+{
+  const DWTyped *t = (const DWTyped *)pot->data;
+
+  switch (t->form) {
+  case DW_FORM_LJ:
+    return DWParticleEnergyLoop(t, sys, KernelLJ, i, n, j, r2);
+  case DW_FORM_POWER:
+    return DWParticleEnergyLoop(t, sys, KernelPower, i, n, j, r2);
+  case DW_FORM_POWER_LINEAR:
+    return DWParticleEnergyLoop(t, sys, KernelPowerLinear, i, n, j, r2);
+  case DW_FORM_HARMONIC:
+    return DWParticleEnergyLoop(t, sys, KernelHarmonic, i, n, j, r2);
+  }
+  return 0;
+}
+
 static void PairScale_Typed(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal *s, PetscReal *rc)
 {
   const DWPairConst *c = &((const DWTyped *)pot->data)->pair[sys->species[i]][sys->species[j]];

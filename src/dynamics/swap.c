@@ -1,0 +1,414 @@
+/* DWSwap: swap Monte Carlo for the preparation of equilibrated supercooled liquids
+   (see include/dwell/swap.h): the hybrid swap MC/MD scheme of Berthier et al.,
+   J. Stat. Mech. (2019) 064004, as used in [JCP23] II.B (blocks of n_md MD steps
+   alternating with n_swap = 1.75 N swap attempts), and pure Monte Carlo with translations
+   and swaps (Ninarello, Berthier, Coslovich PRX 7, 021039 (2017); DESIGN.md section 3.1).
+   Both sample the canonical distribution at T: the MD blocks with a canonical thermostat,
+   the swap blocks and the MC moves by Metropolis with symmetric proposals (swapmoves.c).
+   This file holds the object, its options and the run loops. */
+#include "dynamics/swapimpl.h"
+#include <petscviewer.h>
+
+static PetscLogEvent DW_SWAP_MOVES;
+
+PetscErrorCode DWSwapCreate(MPI_Comm comm, DWSwap *swap)
+{
+  PetscFunctionBegin;
+  if (!DW_SWAP_MOVES) PetscCall(PetscLogEventRegister("DWSwapMoves", 0, &DW_SWAP_MOVES));
+  PetscCall(PetscNew(swap));
+  (*swap)->comm                  = comm;
+  (*swap)->scheme                = DW_SWAP_HYBRID;
+  (*swap)->md_steps              = 10;
+  (*swap)->attempts_per_particle = 1.75;
+  (*swap)->fraction              = 0.2;
+  (*swap)->delta                 = 0.05;
+  (*swap)->species[0]            = -1;
+  (*swap)->species[1]            = -1;
+  PetscCall(PetscStrncpy((*swap)->rule, "default", sizeof((*swap)->rule)));
+  DWRngInit(&(*swap)->rng, 0, DW_STAGE_GLASS, 0, 1);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapDestroy(DWSwap *swap)
+{
+  PetscFunctionBegin;
+  if (!*swap) PetscFunctionReturn(0);
+  PetscCall(DWSwapDestroyMoves(*swap));
+  PetscCall(PetscFree(*swap));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapSetType(DWSwap swap, DWSwapType type)
+{
+  PetscBool hybrid, mc;
+
+  PetscFunctionBegin;
+  PetscCall(PetscStrcmp(type, DWSWAP_HYBRID, &hybrid));
+  PetscCall(PetscStrcmp(type, DWSWAP_MC, &mc));
+  PetscCheck(hybrid || mc, swap->comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+             "unknown swap scheme '%s'; known: hybrid, mc", type);
+  swap->scheme = hybrid ? DW_SWAP_HYBRID : DW_SWAP_MC;
+  swap->setup  = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapSetSystem(DWSwap swap, DWSystem sys, DWPotential pot, DWNeighborList nl)
+{
+  PetscFunctionBegin;
+  swap->sys   = sys;
+  swap->pot   = pot;
+  swap->nl    = nl;
+  swap->setup = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapSetMD(DWSwap swap, DWMD md)
+{
+  PetscFunctionBegin;
+  swap->md    = md;
+  swap->setup = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapSetTemperature(DWSwap swap, PetscReal T)
+{
+  PetscFunctionBegin;
+  PetscCheck(T > 0 && PetscIsNormalReal(T), swap->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "swap temperature T = %g must be positive", (double)T);
+  swap->T     = T;
+  swap->Tset  = PETSC_TRUE;
+  swap->setup = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapSetTranslationStep(DWSwap swap, PetscReal delta)
+{
+  PetscFunctionBegin;
+  PetscCheck(delta > 0 && PetscIsNormalReal(delta), swap->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "translation step delta = %g must be positive", (double)delta);
+  swap->delta = delta;
+  swap->setup = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapSetTuning(DWSwap swap, PetscBool tune)
+{
+  PetscFunctionBegin;
+  swap->tune         = tune;
+  swap->win_attempts = swap->win_accepted = 0;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapSetRng(DWSwap swap, const DWRng *rng)
+{
+  PetscFunctionBegin;
+  swap->rng = *rng;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapGetRng(DWSwap swap, DWRng *rng)
+{
+  PetscFunctionBegin;
+  *rng = swap->rng;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapSetFromOptions(DWSwap swap)
+{
+  char type[16];
+  PetscReal T = swap->T;
+  PetscBool set, Tset;
+
+  PetscFunctionBegin;
+  PetscCall(
+      PetscStrncpy(type, swap->scheme == DW_SWAP_HYBRID ? DWSWAP_HYBRID : DWSWAP_MC, sizeof(type)));
+  PetscOptionsBegin(swap->comm, NULL, "Swap Monte Carlo", "DWSwap");
+  PetscCall(PetscOptionsString("-swap_type",
+                               "hybrid (MD blocks + swaps) or mc (translations + swaps)",
+                               "DWSwapSetType", type, type, sizeof(type), &set));
+  PetscCall(PetscOptionsInt("-swap_md_steps", "MD steps per block (hybrid)", "DWSwapSetFromOptions",
+                            swap->md_steps, &swap->md_steps, NULL));
+  PetscCall(PetscOptionsReal(
+      "-swap_attempts_per_particle", "swap attempts per block, per particle (hybrid)",
+      "DWSwapSetFromOptions", swap->attempts_per_particle, &swap->attempts_per_particle, NULL));
+  PetscCall(PetscOptionsReal("-swap_fraction", "probability that an attempt is a swap (mc)",
+                             "DWSwapSetFromOptions", swap->fraction, &swap->fraction, NULL));
+  PetscCall(PetscOptionsString(
+      "-swap_rule", "default (the model's), any, or two species letters such as AC",
+      "DWSwapSetFromOptions", swap->rule, swap->rule, sizeof(swap->rule), NULL));
+  PetscCall(PetscOptionsReal("-swap_delta", "translation step (sigma, mc)",
+                             "DWSwapSetTranslationStep", swap->delta, &swap->delta, NULL));
+  PetscCall(PetscOptionsReal("-swap_T", "Metropolis temperature (eps/k_B; hybrid: the MD's)",
+                             "DWSwapSetTemperature", T, &T, &Tset));
+  PetscCall(PetscOptionsReal(
+      "-swap_skin",
+      "skin of the moves' list (sigma; default: the MD list's, mc 0.6 if the box allows)",
+      "DWSwapSetFromOptions", swap->skin, &swap->skin, NULL));
+  PetscCall(PetscOptionsBool("-swap_tune", "tune delta towards 35% acceptance (mc)",
+                             "DWSwapSetTuning", swap->tune, &swap->tune, NULL));
+  PetscOptionsEnd();
+  if (set) PetscCall(DWSwapSetType(swap, type));
+  if (Tset) PetscCall(DWSwapSetTemperature(swap, T));
+  PetscCheck(swap->md_steps >= 1, swap->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-swap_md_steps %" PetscInt_FMT " must be at least 1", swap->md_steps);
+  PetscCheck(swap->attempts_per_particle >= 0, swap->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-swap_attempts_per_particle %g must be non-negative",
+             (double)swap->attempts_per_particle);
+  PetscCheck(swap->fraction >= 0 && swap->fraction <= 1, swap->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-swap_fraction %g must lie in [0, 1]", (double)swap->fraction);
+  PetscCheck(swap->delta > 0, swap->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-swap_delta %g must be positive", (double)swap->delta);
+  swap->setup = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+/* The swapped species pair from the rule: the model's default, any two particles, or two
+   species letters. */
+static PetscErrorCode SetUpRule(DWSwap swap)
+{
+  const DWSystem sys = swap->sys;
+  PetscBool isdefault, isany;
+
+  PetscFunctionBegin;
+  PetscCall(PetscStrcmp(swap->rule, "default", &isdefault));
+  PetscCall(PetscStrcmp(swap->rule, "any", &isany));
+  if (isdefault) {
+    swap->species[0] = swap->pot->swapspecies[0];
+    swap->species[1] = swap->pot->swapspecies[1];
+  } else if (isany) {
+    swap->species[0] = swap->species[1] = -1;
+  } else {
+    size_t len;
+    PetscCall(PetscStrlen(swap->rule, &len));
+    PetscCheck(
+        len == 2 && swap->rule[0] != swap->rule[1], swap->comm, PETSC_ERR_ARG_WRONG,
+        "unknown swap rule '%s'; use default, any, or two different species letters such as AC",
+        swap->rule);
+    for (int s = 0; s < 2; s++) {
+      swap->species[s] = swap->rule[s] - 'A';
+      PetscCheck(swap->species[s] >= 0 && swap->species[s] < sys->nspecies, swap->comm,
+                 PETSC_ERR_ARG_OUTOFRANGE, "swap rule '%s': model %s has no species %c", swap->rule,
+                 swap->pot->type, swap->rule[s]);
+    }
+  }
+  if (swap->species[0] < 0) {
+    PetscBool distinct = PETSC_FALSE;
+    for (PetscInt i = 1; i < sys->N && !distinct; i++)
+      distinct = (PetscBool)(sys->species[i] != sys->species[0] ||
+                             (sys->diameter && sys->diameter[i] != sys->diameter[0]));
+    PetscCheck(distinct, swap->comm, PETSC_ERR_ARG_INCOMP,
+               "swap rule '%s': all %" PetscInt_FMT " particles are identical, nothing to swap",
+               swap->rule, sys->N);
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The moves' list skin: -swap_skin, else the MD list's (hybrid: positions change only in the
+   MD blocks), or in the mc scheme DW_SWAP_MC_SKIN when the box allows it. */
+static PetscErrorCode SetUpSkin(DWSwap swap)
+{
+  PetscReal skin = DW_NEIGHBOR_DEFAULT_SKIN, rc;
+
+  PetscFunctionBegin;
+  if (swap->skin > 0) {
+    swap->listskin = swap->skin;
+    PetscFunctionReturn(0);
+  }
+  if (swap->nl) PetscCall(DWNeighborListGetSkin(swap->nl, &skin));
+  PetscCall(DWPotentialGetMaxCutoff(swap->pot, &rc));
+  if (swap->scheme == DW_SWAP_MC)
+    skin = PetscMax(skin, PetscMin(DW_SWAP_MC_SKIN, 0.999 * (0.5 * swap->sys->L - rc)));
+  swap->listskin = skin;
+  PetscFunctionReturn(0);
+}
+
+/* hybrid: the MD moves the same system at the same temperature (the MD's, followed from run
+   to run, unless one was set). */
+static PetscErrorCode SetUpHybrid(DWSwap swap)
+{
+  PetscReal Tmd;
+
+  PetscFunctionBegin;
+  PetscCheck(swap->md, swap->comm, PETSC_ERR_ARG_WRONGSTATE,
+             "the hybrid swap scheme needs the MD: call DWSwapSetMD() (or use -swap_type mc)");
+  PetscCheck(swap->md->sys == swap->sys, swap->comm, PETSC_ERR_ARG_INCOMP,
+             "the MD given to DWSwapSetMD() moves another system than DWSwapSetSystem()'s");
+  PetscCall(DWMDGetTemperature(swap->md, &Tmd));
+  if (!swap->Tset) swap->T = Tmd;
+  PetscCheck(PetscAbsReal(swap->T - Tmd) <= 1e-12 * Tmd, swap->comm, PETSC_ERR_ARG_INCOMP,
+             "hybrid swap: the swap temperature %g differs from the MD thermostat's %g",
+             (double)swap->T, (double)Tmd);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapSetUp(DWSwap swap)
+{
+  PetscFunctionBegin;
+  PetscCheck(swap->sys && swap->pot, swap->comm, PETSC_ERR_ARG_WRONGSTATE,
+             "call DWSwapSetSystem() before DWSwapSetUp()");
+  PetscCheck(swap->pot->ops->particleenergy, swap->comm, PETSC_ERR_SUP,
+             "model %s has no swap rule; swap Monte Carlo supports pss (diameter swaps), tlj and "
+             "ka2 (species swaps)",
+             swap->pot->type);
+  PetscCall(DWPotentialSetUp(swap->pot, swap->sys));
+  PetscCall(SetUpRule(swap));
+  if (swap->scheme == DW_SWAP_HYBRID) PetscCall(SetUpHybrid(swap));
+  PetscCheck(swap->T > 0, swap->comm, PETSC_ERR_ARG_WRONGSTATE,
+             "set the swap Monte Carlo temperature (DWSwapSetTemperature() or -swap_T)");
+  PetscCall(SetUpSkin(swap));
+  const PetscReal dmax = swap->listskin / (2.0 * PetscSqrtReal(3.0));
+  PetscCheck(swap->scheme == DW_SWAP_HYBRID || swap->delta <= dmax, swap->comm,
+             PETSC_ERR_ARG_OUTOFRANGE,
+             "translation step -swap_delta %g exceeds skin / (2 sqrt 3) = %g of the moves' list; "
+             "raise -swap_skin",
+             (double)swap->delta, (double)dmax);
+  PetscCall(DWSwapSetUpMoves(swap));
+  swap->setup = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+/* The MD's forces and neighbour list after swaps changed species or diameters (and rc_ij). */
+static PetscErrorCode RefreshMD(DWSwap swap)
+{
+  PetscFunctionBegin;
+  if (swap->nl) PetscCall(DWNeighborListInvalidate(swap->nl));
+  if (swap->md) PetscCall(DWMDSetUp(swap->md));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode SwapBlock(DWSwap swap)
+{
+  const PetscInt n  = (PetscInt)PetscFloorReal(swap->attempts_per_particle * swap->sys->N + 0.5);
+  PetscInt accepted = 0;
+
+  PetscFunctionBegin;
+  PetscCall(PetscLogEventBegin(DW_SWAP_MOVES, 0, 0, 0, 0));
+  PetscCall(DWSwapUpdateList(swap));
+  for (PetscInt k = 0; k < n; k++) {
+    PetscBool acc;
+    PetscCall(DWSwapAttemptSwap(swap, &acc));
+    accepted += acc;
+  }
+  PetscCall(PetscLogEventEnd(DW_SWAP_MOVES, 0, 0, 0, 0));
+  if (accepted) PetscCall(RefreshMD(swap));
+  PetscFunctionReturn(0);
+}
+
+/* Once at least DW_SWAP_TUNE_WINDOW translations were tried since the last update:
+   delta *= sqrt(acceptance / target), the factor bounded to [0.8, 1.25] and delta capped by
+   the list skin. The window keeps the noise of the acceptance ~1.5%, the square root damps
+   the update. */
+static void TuneStep(DWSwap swap)
+{
+  const PetscReal dmax = swap->listskin / (2.0 * PetscSqrtReal(3.0));
+
+  if (!swap->tune || swap->win_attempts < DW_SWAP_TUNE_WINDOW) return;
+  const PetscReal ratio  = (PetscReal)swap->win_accepted / swap->win_attempts;
+  const PetscReal factor = PetscSqrtReal(ratio / DW_SWAP_TARGET_ACCEPTANCE);
+  swap->delta            = PetscMin(dmax, swap->delta * PetscMin(1.25, PetscMax(0.8, factor)));
+  swap->win_attempts = swap->win_accepted = 0;
+}
+
+static PetscErrorCode Sweep(DWSwap swap)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscLogEventBegin(DW_SWAP_MOVES, 0, 0, 0, 0));
+  for (PetscInt k = 0; k < swap->sys->N; k++) {
+    if (DWRngUniform(&swap->rng) < swap->fraction)
+      PetscCall(DWSwapAttemptSwap(swap, NULL));
+    else
+      PetscCall(DWSwapAttemptTranslation(swap));
+  }
+  TuneStep(swap);
+  PetscCall(PetscLogEventEnd(DW_SWAP_MOVES, 0, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapRun(DWSwap swap, PetscInt n)
+{
+  PetscFunctionBegin;
+  PetscCheck(n >= 0, swap->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "number of blocks %" PetscInt_FMT " must be non-negative", n);
+  if (!swap->setup) PetscCall(DWSwapSetUp(swap));
+  if (swap->scheme == DW_SWAP_HYBRID) PetscCall(SetUpHybrid(swap));
+  if (swap->scheme == DW_SWAP_MC)
+    PetscCall(DWSwapUpdateList(swap)); /* positions may have moved since */
+  for (PetscInt b = 0; b < n; b++) {
+    if (swap->scheme == DW_SWAP_HYBRID) {
+      PetscCall(DWMDStep(swap->md, swap->md_steps));
+      PetscCall(SwapBlock(swap));
+    } else
+      PetscCall(Sweep(swap));
+  }
+  if (swap->scheme == DW_SWAP_MC && n > 0) PetscCall(RefreshMD(swap));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapGetBlockTime(DWSwap swap, PetscReal *t)
+{
+  PetscFunctionBegin;
+  *t = 0;
+  if (swap->scheme == DW_SWAP_HYBRID) {
+    PetscReal dt;
+    PetscCheck(swap->md, swap->comm, PETSC_ERR_ARG_WRONGSTATE,
+               "the hybrid swap scheme needs the MD: call DWSwapSetMD()");
+    PetscCall(DWMDGetTimeStep(swap->md, &dt));
+    *t = swap->md_steps * dt;
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapGetStats(DWSwap swap, DWSwapStats *stats)
+{
+  PetscFunctionBegin;
+  *stats       = swap->stats;
+  stats->delta = swap->delta;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapResetStats(DWSwap swap)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(&swap->stats, sizeof(swap->stats)));
+  PetscFunctionReturn(0);
+}
+
+static PetscReal Ratio(PetscInt accepted, PetscInt attempts)
+{
+  return attempts ? (PetscReal)accepted / attempts : 0;
+}
+
+PetscErrorCode DWSwapView(DWSwap swap, PetscViewer viewer)
+{
+  const DWSwapStats *s = &swap->stats;
+  char rule[64];
+
+  PetscFunctionBegin;
+  if (!viewer) PetscCall(PetscViewerASCIIGetStdout(swap->comm, &viewer));
+  if (swap->species[0] >= 0)
+    PetscCall(PetscSNPrintf(rule, sizeof(rule), "species %c <-> %c", (char)('A' + swap->species[0]),
+                            (char)('A' + swap->species[1])));
+  else
+    PetscCall(PetscSNPrintf(rule, sizeof(rule), "any two particles (%s)",
+                            swap->sys && swap->sys->diameter ? "diameters" : "species"));
+  if (swap->scheme == DW_SWAP_HYBRID)
+    PetscCall(PetscViewerASCIIPrintf(viewer,
+                                     "DWSwap hybrid: T = %g, blocks of %" PetscInt_FMT
+                                     " MD steps + %g N swap attempts, swaps of %s\n",
+                                     (double)swap->T, swap->md_steps,
+                                     (double)swap->attempts_per_particle, rule));
+  else
+    PetscCall(PetscViewerASCIIPrintf(
+        viewer,
+        "DWSwap mc: T = %g, swap fraction %g, swaps of %s, delta = %g (tuning %s), list skin %g\n",
+        (double)swap->T, (double)swap->fraction, rule, (double)swap->delta,
+        swap->tune ? "on" : "off", (double)swap->listskin));
+  PetscCall(PetscViewerASCIIPrintf(
+      viewer, "  swaps: %" PetscInt_FMT " / %" PetscInt_FMT " accepted (%.4f)\n", s->swap_accepted,
+      s->swap_attempts, (double)Ratio(s->swap_accepted, s->swap_attempts)));
+  if (swap->scheme == DW_SWAP_MC)
+    PetscCall(PetscViewerASCIIPrintf(
+        viewer, "  translations: %" PetscInt_FMT " / %" PetscInt_FMT " accepted (%.4f)\n",
+        s->move_accepted, s->move_attempts, (double)Ratio(s->move_accepted, s->move_attempts)));
+  PetscFunctionReturn(0);
+}

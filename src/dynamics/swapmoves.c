@@ -1,0 +1,303 @@
+/* The moves of swap Monte Carlo (see include/dwell/swap.h and swapimpl.h) with the
+   Metropolis rule acc = min(1, exp(-dU / T)) (Metropolis et al., J. Chem. Phys. 21, 1087
+   (1953)). Both moves have symmetric proposals, so this rule obeys detailed balance:
+     swap         two particles of the rule's species pair drawn uniformly (the counts of
+                  each species never change), or two particles drawn uniformly and redrawn
+                  until their identities differ (rule any); the identities (species and
+                  diameters) are exchanged, and dU = [e_i + e_j]_after - [e_i + e_j]_before
+                  with e_i the energy of i with all its neighbours: the pair (i, j) itself
+                  is unchanged by the exchange and cancels;
+     translation  particle i drawn uniformly, displaced uniformly in [-delta, delta]^3,
+                  dU = e_i(new) - e_i(old).
+   The per-particle energies come from the model (ops->particleenergy) on rows of the full
+   neighbour list: O(neighbours) per move, never a full recomputation. */
+#include "dynamics/swapimpl.h"
+
+static PetscErrorCode EnsureRows(DWSwap swap, PetscInt n)
+{
+  PetscFunctionBegin;
+  if (n <= swap->rowcap) PetscFunctionReturn(0);
+  PetscCall(PetscFree4(swap->rowj[0], swap->rowj[1], swap->rowr2[0], swap->rowr2[1]));
+  swap->rowcap = PetscMax(n, 2 * swap->rowcap);
+  PetscCall(PetscMalloc4(swap->rowcap, &swap->rowj[0], swap->rowcap, &swap->rowj[1], swap->rowcap,
+                         &swap->rowr2[0], swap->rowcap, &swap->rowr2[1]));
+  PetscFunctionReturn(0);
+}
+
+/* Expands the half list (each pair once, under i with image code c: d = xw_i - xw_j -
+   shift[c]) into the full list: i gets (j, c) and j gets (i, 26 - c), the code of the
+   opposite shift. */
+static PetscErrorCode ExpandList(DWSwap swap)
+{
+  const DWNeighborList nl = swap->mcnl;
+  const PetscInt N        = swap->sys->N;
+  PetscInt *next          = swap->fnext;
+
+  PetscFunctionBegin;
+  if (2 * nl->npairs > swap->fcap) {
+    PetscCall(PetscFree2(swap->fj, swap->fimage));
+    swap->fcap = PetscMax(2 * nl->npairs, 2 * swap->fcap);
+    PetscCall(PetscMalloc2(swap->fcap, &swap->fj, swap->fcap, &swap->fimage));
+  }
+  PetscCall(PetscArrayzero(next, N));
+  for (PetscInt i = 0; i < N; i++) {
+    next[i] += nl->start[i + 1] - nl->start[i];
+    for (PetscInt k = nl->start[i]; k < nl->start[i + 1]; k++) next[nl->j[k]]++;
+  }
+  swap->fstart[0] = 0;
+  swap->maxdeg    = 0;
+  for (PetscInt i = 0; i < N; i++) {
+    swap->fstart[i + 1] = swap->fstart[i] + next[i];
+    swap->maxdeg        = PetscMax(swap->maxdeg, next[i]);
+    next[i]             = swap->fstart[i];
+  }
+  for (PetscInt i = 0; i < N; i++)
+    for (PetscInt k = nl->start[i]; k < nl->start[i + 1]; k++) {
+      const PetscInt j        = nl->j[k];
+      swap->fj[next[i]]       = j;
+      swap->fimage[next[i]++] = nl->image[k];
+      swap->fj[next[j]]       = i;
+      swap->fimage[next[j]++] = (unsigned char)(26 - nl->image[k]);
+    }
+  PetscCall(EnsureRows(swap, swap->maxdeg));
+  swap->nbuilds = nl->nbuilds;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapUpdateList(DWSwap swap)
+{
+  PetscFunctionBegin;
+  PetscCall(DWNeighborListUpdate(swap->mcnl, swap->sys, NULL));
+  if (swap->mcnl->nbuilds != swap->nbuilds) PetscCall(ExpandList(swap));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode RebuildList(DWSwap swap)
+{
+  PetscFunctionBegin;
+  PetscCall(DWNeighborListBuild(swap->mcnl, swap->sys));
+  PetscCall(ExpandList(swap));
+  PetscFunctionReturn(0);
+}
+
+/* The particles of each swapped species, for uniform draws within a species. */
+static PetscErrorCode SetUpMembers(DWSwap swap)
+{
+  const DWSystem sys = swap->sys;
+
+  PetscFunctionBegin;
+  if (swap->species[0] < 0) PetscFunctionReturn(0);
+  for (int s = 0; s < 2; s++) {
+    swap->count[s] = 0;
+    for (PetscInt i = 0; i < sys->N; i++)
+      if (sys->species[i] == swap->species[s]) {
+        swap->members[s][swap->count[s]] = i;
+        swap->slot[i]                    = swap->count[s]++;
+      }
+    PetscCheck(
+        swap->count[s] > 0, swap->comm, PETSC_ERR_ARG_INCOMP,
+        "swap rule '%s' exchanges species %c, but the configuration has no particle of species %c",
+        swap->rule, (char)('A' + swap->species[s]), (char)('A' + swap->species[s]));
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapSetUpMoves(DWSwap swap)
+{
+  const PetscInt N = swap->sys->N;
+  PetscReal rc;
+
+  PetscFunctionBegin;
+  PetscCall(DWSwapDestroyMoves(swap));
+  PetscCall(DWPotentialGetMaxCutoff(swap->pot, &rc));
+  swap->rc2 = rc * rc;
+  PetscCall(DWNeighborListCreate(swap->comm, &swap->mcnl));
+  PetscCall(DWNeighborListSetCutoff(swap->mcnl, rc));
+  PetscCall(DWNeighborListSetSkin(swap->mcnl, swap->listskin));
+  PetscCall(PetscMalloc2(N + 1, &swap->fstart, N, &swap->fnext));
+  PetscCall(PetscMalloc3(N, &swap->members[0], N, &swap->members[1], N, &swap->slot));
+  PetscCall(SetUpMembers(swap));
+  PetscCall(RebuildList(swap));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapDestroyMoves(DWSwap swap)
+{
+  PetscFunctionBegin;
+  PetscCall(DWNeighborListDestroy(&swap->mcnl));
+  PetscCall(PetscFree2(swap->fstart, swap->fnext));
+  PetscCall(PetscFree2(swap->fj, swap->fimage));
+  PetscCall(PetscFree4(swap->rowj[0], swap->rowj[1], swap->rowr2[0], swap->rowr2[1]));
+  PetscCall(PetscFree3(swap->members[0], swap->members[1], swap->slot));
+  swap->fcap = swap->rowcap = swap->nbuilds = 0;
+  PetscFunctionReturn(0);
+}
+
+/* Row r of particle i placed at xi (unwrapped): the neighbours within the largest cutoff
+   and their squared distances. Returns their number. Every entry is written and only those
+   within the cutoff advance the count: no unpredictable branch in the loop. */
+static PetscInt FillRow(DWSwap swap, int r, PetscInt i, const PetscReal xi[3])
+{
+  const PetscReal *restrict x = swap->sys->x, *restrict w = swap->mcnl->wrap;
+  const PetscReal(*shift)[3]       = swap->mcnl->shift;
+  const PetscInt *restrict fj      = swap->fj;
+  const unsigned char *restrict im = swap->fimage;
+  const PetscReal rc2 = swap->rc2, a0 = xi[0] - w[3 * i], a1 = xi[1] - w[3 * i + 1],
+                  a2      = xi[2] - w[3 * i + 2];
+  PetscInt *restrict jr   = swap->rowj[r];
+  PetscReal *restrict r2r = swap->rowr2[r];
+  PetscInt n              = 0;
+
+  for (PetscInt k = swap->fstart[i]; k < swap->fstart[i + 1]; k++) {
+    const PetscInt j    = fj[k];
+    const PetscReal *sh = shift[im[k]];
+    const PetscReal dx  = a0 - (x[3 * j] - w[3 * j]) - sh[0],
+                    dy  = a1 - (x[3 * j + 1] - w[3 * j + 1]) - sh[1],
+                    dz  = a2 - (x[3 * j + 2] - w[3 * j + 2]) - sh[2];
+    const PetscReal r2  = dx * dx + dy * dy + dz * dz;
+    jr[n]               = j;
+    r2r[n]              = r2;
+    n += (r2 < rc2);
+  }
+  return n;
+}
+
+static inline PetscReal RowEnergy(DWSwap swap, int r, PetscInt i, PetscInt n)
+{
+  return swap->pot->ops->particleenergy(swap->pot, swap->sys, i, n, swap->rowj[r], swap->rowr2[r]);
+}
+
+static void ExchangeIdentities(DWSystem sys, PetscInt i, PetscInt j)
+{
+  const PetscInt s = sys->species[i];
+  sys->species[i]  = sys->species[j];
+  sys->species[j]  = s;
+  if (sys->diameter) {
+    const PetscReal d = sys->diameter[i];
+    sys->diameter[i]  = sys->diameter[j];
+    sys->diameter[j]  = d;
+  }
+}
+
+/* Exchanges the identities of i and j, keeping the member arrays of the swapped species. */
+static PetscErrorCode Exchange(DWSwap swap, PetscInt i, PetscInt j)
+{
+  PetscFunctionBegin;
+  if (swap->species[0] >= 0) {
+    /* i leaves species[0]'s member array for j's slot in species[1]'s, and vice versa */
+    const int si     = swap->sys->species[i] == swap->species[0] ? 0 : 1;
+    const PetscInt a = swap->slot[i], b = swap->slot[j];
+    swap->members[si][a]     = j;
+    swap->members[1 - si][b] = i;
+    swap->slot[j]            = a;
+    swap->slot[i]            = b;
+  }
+  ExchangeIdentities(swap->sys, i, j);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapComputeSwapEnergy(DWSwap swap, PetscInt i, PetscInt j, PetscReal *dU)
+{
+  const PetscReal *x = swap->sys->x;
+
+  PetscFunctionBegin;
+  const PetscInt ni = FillRow(swap, 0, i, &x[3 * i]), nj = FillRow(swap, 1, j, &x[3 * j]);
+  const PetscReal before = RowEnergy(swap, 0, i, ni) + RowEnergy(swap, 1, j, nj);
+  ExchangeIdentities(swap->sys, i, j);
+  const PetscReal after = RowEnergy(swap, 0, i, ni) + RowEnergy(swap, 1, j, nj);
+  ExchangeIdentities(swap->sys, i, j);
+  *dU = after - before;
+  PetscFunctionReturn(0);
+}
+
+/* PETSC_TRUE when x lies farther than skin/2 from particle i's position at the last build. */
+static PetscBool OutsideSkin(DWSwap swap, PetscInt i, const PetscReal x[3])
+{
+  const PetscReal *xb = &swap->mcnl->xbuild[3 * i];
+  const PetscReal dx = x[0] - xb[0], dy = x[1] - xb[1], dz = x[2] - xb[2];
+  return (PetscBool)(dx * dx + dy * dy + dz * dz > 0.25 * swap->listskin * swap->listskin);
+}
+
+PetscErrorCode DWSwapComputeTranslationEnergy(DWSwap swap, PetscInt i, const PetscReal d[3],
+                                              PetscReal *dU)
+{
+  const PetscReal *xi   = &swap->sys->x[3 * i];
+  const PetscReal xn[3] = {xi[0] + d[0], xi[1] + d[1], xi[2] + d[2]};
+
+  PetscFunctionBegin;
+  if (OutsideSkin(swap, i, xn)) PetscCall(RebuildList(swap));
+  PetscCheck(!OutsideSkin(swap, i, xn), swap->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "translation |d| = %g exceeds half the swap list skin %g",
+             (double)PetscSqrtReal(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]),
+             (double)swap->listskin);
+  const PetscInt n0  = FillRow(swap, 0, i, xi);
+  const PetscReal e0 = RowEnergy(swap, 0, i, n0);
+  const PetscInt n1  = FillRow(swap, 1, i, xn);
+  *dU                = RowEnergy(swap, 1, i, n1) - e0;
+  PetscFunctionReturn(0);
+}
+
+static PetscBool Metropolis(DWSwap swap, PetscReal dU)
+{
+  return (PetscBool)(dU <= 0 || DWRngUniform(&swap->rng) < PetscExpReal(-dU / swap->T));
+}
+
+static inline PetscInt DrawIndex(DWRng *rng, PetscInt n)
+{
+  return PetscMin((PetscInt)(DWRngUniform(rng) * n), n - 1);
+}
+
+static PetscBool SameIdentity(DWSystem sys, PetscInt i, PetscInt j)
+{
+  return (PetscBool)(sys->species[i] == sys->species[j] &&
+                     (!sys->diameter || sys->diameter[i] == sys->diameter[j]));
+}
+
+/* A pair of the rule's species, or of any two particles with different identities (SetUp
+   has checked that one exists). */
+static void DrawPair(DWSwap swap, PetscInt *i, PetscInt *j)
+{
+  if (swap->species[0] >= 0) {
+    *i = swap->members[0][DrawIndex(&swap->rng, swap->count[0])];
+    *j = swap->members[1][DrawIndex(&swap->rng, swap->count[1])];
+    return;
+  }
+  do {
+    *i = DrawIndex(&swap->rng, swap->sys->N);
+    *j = DrawIndex(&swap->rng, swap->sys->N);
+  } while (SameIdentity(swap->sys, *i, *j));
+}
+
+PetscErrorCode DWSwapAttemptSwap(DWSwap swap, PetscBool *accepted)
+{
+  PetscInt i, j;
+  PetscReal dU;
+
+  PetscFunctionBegin;
+  DrawPair(swap, &i, &j);
+  PetscCall(DWSwapComputeSwapEnergy(swap, i, j, &dU));
+  const PetscBool acc = Metropolis(swap, dU);
+  if (acc) PetscCall(Exchange(swap, i, j));
+  swap->stats.swap_attempts++;
+  swap->stats.swap_accepted += acc;
+  if (accepted) *accepted = acc;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapAttemptTranslation(DWSwap swap)
+{
+  const PetscInt i = DrawIndex(&swap->rng, swap->sys->N);
+  PetscReal d[3], dU;
+
+  PetscFunctionBegin;
+  for (int c = 0; c < 3; c++) d[c] = swap->delta * (2.0 * DWRngUniform(&swap->rng) - 1.0);
+  PetscCall(DWSwapComputeTranslationEnergy(swap, i, d, &dU));
+  const PetscBool acc = Metropolis(swap, dU);
+  if (acc)
+    for (int c = 0; c < 3; c++) swap->sys->x[3 * i + c] += d[c];
+  swap->stats.move_attempts++;
+  swap->stats.move_accepted += acc;
+  swap->win_attempts++;
+  swap->win_accepted += acc;
+  PetscFunctionReturn(0);
+}
