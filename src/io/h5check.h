@@ -2,6 +2,7 @@
 #pragma once
 #include <petscsys.h>
 #include <hdf5.h>
+#include <dwell/system.h>
 
 #define DWCallHDF5(call) \
   do { \
@@ -15,6 +16,14 @@
     if ((id) < 0) SETERRQ(PETSC_COMM_SELF, PETSC_ERR_LIB, "HDF5 call failed: %s", #call); \
   } while (0)
 
+/* A dataset of `rank` dims (rank 0: scalar) with units and description attributes; rank-3
+   datasets (e.g. IS positions) are chunked one leading index per chunk and compressed. */
+PetscErrorCode DWH5WriteDataset(hid_t group, const char name[], hid_t type, int rank, const hsize_t dims[], const void *data, const char units[], const char description[]);
+/* The group /config of a configuration (positions, species, diameters, box, model), read
+   back by DWSystemReadHDF5; `description` says what the configuration is. */
+PetscErrorCode DWH5WriteConfig(hid_t file, DWSystem sys, const char description[]);
+/* A group without time stamps. */
+PetscErrorCode DWH5CreateGroup(hid_t parent, const char name[], hid_t *group);
 /* Attribute helpers (io/ only). */
 PetscErrorCode DWH5WriteAttrString(hid_t obj, const char name[], const char value[]);
 PetscErrorCode DWH5WriteAttrDouble(hid_t obj, const char name[], double value);

@@ -4,41 +4,26 @@
 #include "io/ioimpl.h"
 #include "io/h5check.h"
 
-static PetscErrorCode WriteDataset(hid_t group, const char name[], hid_t type, int rank, const hsize_t dims[], const void *data, const char units[], const char description[])
-{
-  hid_t space, dset;
-
-  PetscFunctionBegin;
-  DWCallHDF5Id(space, H5Screate_simple(rank, dims, NULL));
-  DWCallHDF5Id(dset, H5Dcreate2(group, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
-  DWCallHDF5(H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data));
-  PetscCall(DWH5WriteAttrString(dset, "units", units));
-  PetscCall(DWH5WriteAttrString(dset, "description", description));
-  DWCallHDF5(H5Dclose(dset));
-  DWCallHDF5(H5Sclose(space));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode WriteConfig(DWSystem sys, hid_t file)
+PetscErrorCode DWH5WriteConfig(hid_t file, DWSystem sys, const char description[])
 {
   hid_t   group;
   hsize_t dims[2] = {(hsize_t)sys->N, 3};
   int    *species;
 
   PetscFunctionBegin;
-  DWCallHDF5Id(group, H5Gcreate2(file, "config", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  PetscCall(DWH5CreateGroup(file, "config", &group));
   PetscCall(DWH5WriteAttrDouble(group, "box", (double)sys->L));
   PetscCall(DWH5WriteAttrString(group, "box_units", "sigma"));
   PetscCall(DWH5WriteAttrString(group, "model", sys->model));
   PetscCall(DWH5WriteAttrInt(group, "N", sys->N));
   PetscCall(DWH5WriteAttrInt(group, "nspecies", sys->nspecies));
-  PetscCall(DWH5WriteAttrString(group, "description", "one configuration in a cubic periodic box [0, box)^3; positions unwrapped"));
-  PetscCall(WriteDataset(group, "positions", H5T_NATIVE_DOUBLE, 2, dims, sys->x, "sigma", "particle positions x, y, z (unwrapped)"));
+  PetscCall(DWH5WriteAttrString(group, "description", description));
+  PetscCall(DWH5WriteDataset(group, "positions", H5T_NATIVE_DOUBLE, 2, dims, sys->x, "sigma", "particle positions x, y, z (unwrapped)"));
   PetscCall(PetscMalloc1(sys->N, &species));
   for (PetscInt i = 0; i < sys->N; i++) species[i] = (int)sys->species[i];
-  PetscCall(WriteDataset(group, "species", H5T_NATIVE_INT, 1, dims, species, "1", "species index, 0 = A, 1 = B, 2 = C"));
+  PetscCall(DWH5WriteDataset(group, "species", H5T_NATIVE_INT, 1, dims, species, "1", "species index, 0 = A, 1 = B, 2 = C"));
   PetscCall(PetscFree(species));
-  if (sys->diameter) PetscCall(WriteDataset(group, "diameters", H5T_NATIVE_DOUBLE, 1, dims, sys->diameter, "sigma", "particle diameters s_i (pss)"));
+  if (sys->diameter) PetscCall(DWH5WriteDataset(group, "diameters", H5T_NATIVE_DOUBLE, 1, dims, sys->diameter, "sigma", "particle diameters s_i (pss)"));
   DWCallHDF5(H5Gclose(group));
   PetscFunctionReturn(0);
 }
@@ -63,7 +48,7 @@ static PetscErrorCode WriteHDF5(DWSystem sys, const char path[])
     SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot create file (missing directory or no write permission?)", path);
   }
   ierr = DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION);
-  if (!ierr) ierr = WriteConfig(sys, file);
+  if (!ierr) ierr = DWH5WriteConfig(file, sys, "one configuration in a cubic periodic box [0, box)^3; positions unwrapped");
   closed = H5Fclose(file);
   H5Eset_auto2(H5E_DEFAULT, func, data);
   if (ierr || closed < 0) remove(tmp);

@@ -24,60 +24,13 @@ static hid_t NativeInt(void)
   return sizeof(PetscInt) == 8 ? H5T_NATIVE_LLONG : H5T_NATIVE_INT;
 }
 
-static PetscErrorCode CreateGroup(hid_t parent, const char name[], hid_t *group)
-{
-  hid_t gcpl;
-
-  PetscFunctionBegin;
-  DWCallHDF5Id(gcpl, H5Pcreate(H5P_GROUP_CREATE));
-  DWCallHDF5(H5Pset_obj_track_times(gcpl, 0));
-  DWCallHDF5Id(*group, H5Gcreate2(parent, name, H5P_DEFAULT, gcpl, H5P_DEFAULT));
-  DWCallHDF5(H5Pclose(gcpl));
-  PetscFunctionReturn(0);
-}
-
-/* A dataset of rank 0 (scalar) to 3 with units and description; rank-3 datasets (IS
-   positions) are chunked one IS per chunk and compressed. */
-static PetscErrorCode Put(hid_t group, const char name[], hid_t type, int rank,
-                          const hsize_t dims[], const void *data, const char units[],
-                          const char description[])
-{
-  hid_t space, dcpl, dset;
-  hsize_t chunk[3];
-
-  PetscFunctionBegin;
-  if (rank == 0)
-    DWCallHDF5Id(space, H5Screate(H5S_SCALAR));
-  else
-    DWCallHDF5Id(space, H5Screate_simple(rank, dims, NULL));
-  DWCallHDF5Id(dcpl, H5Pcreate(H5P_DATASET_CREATE));
-  DWCallHDF5(H5Pset_obj_track_times(dcpl, 0));
-  if (rank == 3 && dims[0] > 0 && dims[1] > 0) {
-    chunk[0] = 1;
-    chunk[1] = dims[1];
-    chunk[2] = dims[2];
-    DWCallHDF5(H5Pset_chunk(dcpl, 3, chunk));
-    DWCallHDF5(H5Pset_shuffle(dcpl));
-    DWCallHDF5(H5Pset_deflate(dcpl, 4));
-  }
-  DWCallHDF5Id(dset, H5Dcreate2(group, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT));
-  if (H5Sget_simple_extent_npoints(space) > 0)
-    DWCallHDF5(H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data));
-  PetscCall(DWH5WriteAttrString(dset, "units", units));
-  PetscCall(DWH5WriteAttrString(dset, "description", description));
-  DWCallHDF5(H5Dclose(dset));
-  DWCallHDF5(H5Pclose(dcpl));
-  DWCallHDF5(H5Sclose(space));
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode PutReals(hid_t g, const char name[], PetscInt n, const PetscReal *data,
                                const char units[], const char description[])
 {
   const hsize_t dims[1] = {(hsize_t)n};
 
   PetscFunctionBegin;
-  PetscCall(Put(g, name, H5T_NATIVE_DOUBLE, 1, dims, data, units, description));
+  PetscCall(DWH5WriteDataset(g, name, H5T_NATIVE_DOUBLE, 1, dims, data, units, description));
   PetscFunctionReturn(0);
 }
 
@@ -87,7 +40,7 @@ static PetscErrorCode PutInts(hid_t g, const char name[], PetscInt n, const Pets
   const hsize_t dims[1] = {(hsize_t)n};
 
   PetscFunctionBegin;
-  PetscCall(Put(g, name, NativeInt(), 1, dims, data, units, description));
+  PetscCall(DWH5WriteDataset(g, name, NativeInt(), 1, dims, data, units, description));
   PetscFunctionReturn(0);
 }
 
@@ -95,39 +48,14 @@ static PetscErrorCode PutReal(hid_t g, const char name[], PetscReal v, const cha
                               const char description[])
 {
   PetscFunctionBegin;
-  PetscCall(Put(g, name, H5T_NATIVE_DOUBLE, 0, NULL, &v, units, description));
+  PetscCall(DWH5WriteDataset(g, name, H5T_NATIVE_DOUBLE, 0, NULL, &v, units, description));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode PutInt(hid_t g, const char name[], PetscInt v, const char description[])
 {
   PetscFunctionBegin;
-  PetscCall(Put(g, name, NativeInt(), 0, NULL, &v, "1", description));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode WriteConfig(hid_t file, DWSystem sys)
-{
-  hid_t g;
-  const hsize_t dims[2] = {(hsize_t)sys->N, 3};
-
-  PetscFunctionBegin;
-  PetscCall(CreateGroup(file, "config", &g));
-  PetscCall(DWH5WriteAttrDouble(g, "box", (double)sys->L));
-  PetscCall(DWH5WriteAttrString(g, "box_units", "sigma"));
-  PetscCall(DWH5WriteAttrString(g, "model", sys->model));
-  PetscCall(DWH5WriteAttrInt(g, "N", sys->N));
-  PetscCall(DWH5WriteAttrInt(g, "nspecies", sys->nspecies));
-  PetscCall(DWH5WriteAttrString(
-      g, "description",
-      "the glass every run started from, in a cubic periodic box [0, box)^3; positions unwrapped"));
-  PetscCall(Put(g, "positions", H5T_NATIVE_DOUBLE, 2, dims, sys->x, "sigma",
-                "particle positions x, y, z (unwrapped)"));
-  PetscCall(PutInts(g, "species", sys->N, sys->species, "1", "species index, 0 = A, 1 = B, 2 = C"));
-  if (sys->diameter)
-    PetscCall(
-        PutReals(g, "diameters", sys->N, sys->diameter, "sigma", "particle diameters s_i (pss)"));
-  DWCallHDF5(H5Gclose(g));
+  PetscCall(DWH5WriteDataset(g, name, NativeInt(), 0, NULL, &v, "1", description));
   PetscFunctionReturn(0);
 }
 
@@ -136,7 +64,7 @@ static PetscErrorCode WriteSettings(hid_t file, const DWExploreInfo *in)
   hid_t g;
 
   PetscFunctionBegin;
-  PetscCall(CreateGroup(file, "explore", &g));
+  PetscCall(DWH5CreateGroup(file, "explore", &g));
   PetscCall(PutInt(g, "runs", in->runs, "number of isoconfigurational runs R"));
   PetscCall(
       PutInt(g, "n_cg", in->n_cg, "minimisations per run after t = 0, N_cg = tau_total / tau_cg"));
@@ -173,10 +101,10 @@ static PetscErrorCode WriteIS(hid_t file, const DWISLibraryData *d)
   PetscReal *t;
 
   PetscFunctionBegin;
-  PetscCall(CreateGroup(file, "is", &g));
+  PetscCall(DWH5CreateGroup(file, "is", &g));
   PetscCall(PutReals(g, "energy", d->n_is, d->energy, "eps",
                      "energy per particle U/N of IS a; labels a = 0, 1, ... by increasing energy"));
-  PetscCall(Put(g, "positions", H5T_NATIVE_DOUBLE, 3, pos, d->x, "sigma",
+  PetscCall(DWH5WriteDataset(g, "positions", H5T_NATIVE_DOUBLE, 3, pos, d->x, "sigma",
                 "positions of IS a (unwrapped, centre of mass of the glass); compressed"));
   PetscCall(
       PutInts(g, "runs_found", d->n_is, d->runs_found, "1", "number of runs that visited IS a"));
@@ -187,9 +115,9 @@ static PetscErrorCode WriteIS(hid_t file, const DWISLibraryData *d)
   PetscCall(
       PutInts(g, "run_index", d->n_runs, d->run_index, "1", "run index r of each row of samples"));
   PetscCall(
-      Put(g, "samples", NativeInt(), 2, smp, d->samples, "1",
+      DWH5WriteDataset(g, "samples", NativeInt(), 2, smp, d->samples, "1",
           "IS label at t_k = k tau_cg for each run (row) and k (column); -1: minimisation failed"));
-  PetscCall(Put(g, "sample_energy", H5T_NATIVE_DOUBLE, 2, smp, d->sample_energy, "eps",
+  PetscCall(DWH5WriteDataset(g, "sample_energy", H5T_NATIVE_DOUBLE, 2, smp, d->sample_energy, "eps",
                 "energy per particle of the minimisation at t_k (run, k): the IS energy time "
                 "series (NaN: failed)"));
   PetscCall(PetscMalloc1(PetscMax(d->n_samples, 1), &t));
@@ -206,7 +134,7 @@ static PetscErrorCode WriteDynamics(hid_t file, const DWISLibraryData *d)
   hid_t g;
 
   PetscFunctionBegin;
-  PetscCall(CreateGroup(file, "visits", &g));
+  PetscCall(DWH5CreateGroup(file, "visits", &g));
   PetscCall(PutInts(
       g, "run", d->n_visits, d->visit_run, "1",
       "run index of each visit (a maximal stay in one IS), runs in order, visits in time order"));
@@ -218,7 +146,7 @@ static PetscErrorCode WriteDynamics(hid_t file, const DWISLibraryData *d)
   PetscCall(PutInts(g, "censored", d->n_visits, d->visit_censored, "1",
                     "1 for the last visit of a run (persistence is a lower bound)"));
   DWCallHDF5(H5Gclose(g));
-  PetscCall(CreateGroup(file, "transitions", &g));
+  PetscCall(DWH5CreateGroup(file, "transitions", &g));
   PetscCall(PutInts(g, "from", d->n_transitions, d->tr_from, "1",
                     "IS a of the transition count T[a->b]"));
   PetscCall(
@@ -226,7 +154,7 @@ static PetscErrorCode WriteDynamics(hid_t file, const DWISLibraryData *d)
   PetscCall(PutInts(g, "count", d->n_transitions, d->tr_count, "1",
                     "T[a->b]: consecutive visits a then b, all runs"));
   DWCallHDF5(H5Gclose(g));
-  PetscCall(CreateGroup(file, "candidates", &g));
+  PetscCall(DWH5CreateGroup(file, "candidates", &g));
   PetscCall(DWH5WriteAttrInt(g, "min_transitions", d->min_transitions));
   PetscCall(
       PutInts(g, "a", d->n_candidates, d->cand_a, "1",
@@ -250,7 +178,7 @@ static PetscErrorCode WriteGrowth(hid_t file, const DWISLibraryData *d)
   PetscReal *t;
 
   PetscFunctionBegin;
-  PetscCall(CreateGroup(file, "growth", &g));
+  PetscCall(DWH5CreateGroup(file, "growth", &g));
   PetscCall(PetscMalloc1(PetscMax(d->n_samples, 1), &t));
   for (PetscInt k = 0; k < d->n_samples; k++) t[k] = k * d->tau_cg;
   PetscCall(PutReals(g, "time", d->n_samples, t, "tau",
@@ -259,7 +187,7 @@ static PetscErrorCode WriteGrowth(hid_t file, const DWISLibraryData *d)
   PetscCall(PutInts(g, "n_is", d->n_samples, d->n_is_t, "1",
                     "N_IS(t): distinct IS visited by some run by its time t"));
   DWCallHDF5(H5Gclose(g));
-  PetscCall(CreateGroup(file, "cost", &g));
+  PetscCall(DWH5CreateGroup(file, "cost", &g));
   PetscCall(PutInt(g, "minimisations", d->n_min,
                    "minimisations, all runs (samples and bisection midpoints)"));
   PetscCall(PutInt(g, "failed_minimisations", d->n_min_failed,
@@ -296,7 +224,7 @@ static PetscErrorCode WriteAll(hid_t file, DWISLibrary lib, DWExplore ex)
   PetscCall(PetscOptionsGetAll(NULL, &options));
   PetscCall(DWH5WriteAttrString(file, "options", options));
   PetscCall(PetscFree(options));
-  PetscCall(WriteConfig(file, glass));
+  PetscCall(DWH5WriteConfig(file, glass, "the glass every run started from, in a cubic periodic box [0, box)^3; positions unwrapped"));
   PetscCall(WriteSettings(file, &info));
   PetscCall(WriteIS(file, &d));
   PetscCall(WriteDynamics(file, &d));
