@@ -33,16 +33,6 @@ PetscErrorCode DWSystemWriteLAMMPS(DWSystem sys, const char path[]);
 PetscErrorCode DWSystemReadHDF5(MPI_Comm comm, const char path[], DWSystem *sys);
 PetscErrorCode DWSystemWriteHDF5(DWSystem sys, const char path[]);
 
-/* The IS library file of `dwell explore` (src/io/islibfile.c): the glass (/config, readable
-   by DWSystemReadHDF5), the exploration settings, the IS (energies, compressed positions),
-   samples, visits, transition counts, candidate pairs and N_IS(t), every dataset with
-   units and description. Write: collective, rank 0 writes to a temporary name and renames.
-   Read: collective, every rank reads; the library comes back merged (candidates recomputed
-   from the transition counts), *glass (may be NULL) is the glass of /config. */
-#include <dwell/explore.h>
-PetscErrorCode DWISLibraryWriteFile(DWISLibrary lib, DWExplore ex, const char path[]);
-PetscErrorCode DWISLibraryReadFile(MPI_Comm comm, const char path[], DWISLibrary *lib, DWSystem *glass);
-
 /* The glass file of `dwell glass` (src/io/glassfile.c): every output field of the DWGlass
    (after DWGlassSolve) as datasets with units and description; /config is the glass,
    readable by DWSystemReadHDF5. Collective; rank 0 writes to a temporary name and renames.
@@ -56,3 +46,33 @@ PetscErrorCode DWGlassWriteFile(DWGlass glass, const char path[]);
 PetscErrorCode DWGlassCheckpointWrite(DWGlass glass, const char path[]);
 PetscErrorCode DWGlassCheckpointRead(DWGlass glass, const char path[], PetscBool *restored);
 PetscErrorCode DWGlassCheckpointRemove(DWGlass glass, const char path[]);
+
+/* The IS library file of `dwell explore` (src/io/islibfile.c): the glass (/config, readable
+   by DWSystemReadHDF5), the exploration settings, the IS (energies, compressed positions),
+   samples, visits, transition counts, candidate pairs and N_IS(t), every dataset with
+   units and description. Write: collective, rank 0 writes to a temporary name and renames.
+   Read: collective, every rank reads; the library comes back merged (candidates recomputed
+   from the transition counts), *glass (may be NULL) is the glass of /config. */
+#include <dwell/explore.h>
+PetscErrorCode DWISLibraryWriteFile(DWISLibrary lib, DWExplore ex, const char path[]);
+PetscErrorCode DWISLibraryReadFile(MPI_Comm comm, const char path[], DWISLibrary *lib, DWSystem *glass);
+
+/* The path file of `dwell neb` (src/io/nebfile.c): the IS, the double-well records and the
+   paths of the last DWNEBSolve (res its result), every dataset with units and description;
+   sys (may be NULL) gives the model, box and species. Collective on the surface's
+   communicator; rank 0 writes to a temporary name and renames. */
+#include <dwell/neb.h>
+PetscErrorCode DWNEBWriteFile(DWNEB neb, DWSystem sys, const DWNEBResult *res, const char path[]);
+/* Any set of records (e.g. of many solves): the IS they refer to (nis energies E, eps, and
+   positions X, nis x n, sigma), a status line and the number of splits; the settings come
+   from neb. Collective like DWNEBWriteFile. */
+typedef struct {
+  const char         *status;
+  PetscInt            nsplits;
+  PetscInt            nis;
+  const PetscReal    *E, *X;
+  const char         *is_description;
+  PetscInt            nrec;
+  const DWDoubleWell *rec;
+} DWNEBOutput;
+PetscErrorCode DWNEBWriteRecords(DWNEB neb, DWSystem sys, const DWNEBOutput *out, const char path[]);

@@ -21,5 +21,6 @@ PetscErrorCode DWCommandEval(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandInit(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandMinimize(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandTunnel(MPI_Comm comm, PetscBool helponly);
-PetscErrorCode DWCommandExplore(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandGlass(MPI_Comm comm, PetscBool helponly);
+PetscErrorCode DWCommandExplore(MPI_Comm comm, PetscBool helponly);
+PetscErrorCode DWCommandNEB(MPI_Comm comm, PetscBool helponly);

@@ -1,0 +1,222 @@
+/* Minimum energy paths (MEP) between inherent structures (DESIGN.md section 4; issue 5).
+
+   The surface. A DWSurface is a generic energy V(x) of an n-vector x with its gradient and a
+   difference operator d = a - b (the minimum image for particles in a periodic box), so the
+   same path code runs analytic 2D surfaces (Mueller-Brown, in the tests) and particle
+   systems (DWSurfaceCreateParticles: V = U of a DWPotential, x = 3N positions).
+
+   The band. M images x_0 .. x_{M-1} (-neb_images, default 40, end points included as in
+   LAMMPS), linearly interpolated between the end points after aligning b on a (minimum
+   image, and for particles the mean displacement removed: a rigid translation costs no
+   energy), end points minimised first. Two methods, chosen by name (-neb_type):
+     ci      climbing-image NEB (Henkelman, Uberuaga, Jonsson, J. Chem. Phys. 113, 9901
+             (2000), eq. 5) with the improved tangent (Henkelman and Jonsson, J. Chem. Phys.
+             113, 9978 (2000), eqs. 8-12):
+               F_i = -grad V(x_i)|_perp + k (|x_{i+1} - x_i| - |x_i - x_{i-1}|) tau_i,
+               F_c = -grad V(x_c) + 2 (grad V(x_c) . tau_c) tau_c for the climbing image,
+             k = -neb_spring (default 0.125 eps/sigma^2);
+     string  the simplified string method (E, Ren, Vanden-Eijnden, J. Chem. Phys. 126,
+             164103 (2007), sec. II): images move with -grad V|_perp (projected on the same
+             improved tangent) and are redistributed at equal arc length (cubic spline
+             through the images) before every force evaluation; the climbing image of the
+             climbing string (Ren and Vanden-Eijnden, J. Chem. Phys. 138, 134105 (2013))
+             moves with F_c and the two sides of the string are redistributed separately.
+             No springs, hence no slow equilibration of the image spacing: on curved paths
+             the string often converges in fewer iterations than CI-NEB at k = 0.125.
+   Both are driven by FIRE 2.0 (the LAMMPS defaults, as DWMinimizer): NEB forces are not the
+   gradient of anything, so there is no energy line search. Stage 1 converges the plain band
+   to max_i |F_perp,i|_inf <= -neb_ftol_plain; stage 2 switches the climbing image on (the
+   highest interior image) and converges to max |F_perp|_inf <= -neb_ftol and
+   |F_c|_inf <= -neb_ftol (default 1e-4 eps/sigma); -neb_maxit caps the iterations of a band,
+   after which the band is reported "not converged". (ka's force jumps at rc put kinks into
+   V along a path; climbing images converged to 1e-4 then agree to ~1e-6 eps, and much
+   tighter tolerances may not be reachable there.)
+
+   Intermediate minima. After each stage, an interior image that is a local minimum of the
+   image energies and lies more than -neb_split_tol (eps) below the highest image on each
+   side of it (and during stage 1 already, an image more than -neb_split_tol below both
+   ends) is minimised to an IS c. Unless c is one of the ends, the pair (a, b) is split
+   into (a, c) and (c, b), each solved the same way (recursively, at most -neb_max_splits
+   splits), pairs already solved are skipped, and an IS is "known" when its energy is within
+   -neb_is_etol and every particle within -neb_is_dtol of a known one. Each elementary path
+   becomes one DWDoubleWell record (include/dwell/dw.h).
+
+   Saddle check (src/modes/saddle.c): the Hessian at the climbing image (PETSc Mat) has
+   exactly one negative eigenvalue (SLEPc, the exact zero modes such as the three
+   translations deflated with EPSSetDeflationSpace) and |grad V|_inf <= gtol.
+
+   All objects here are sequential and replicated on their communicator, like DWMinimizer. */
+#pragma once
+#include <petscmat.h>
+#include <dwell/potential.h>
+#include <dwell/minimizer.h>
+#include <dwell/dw.h>
+#include <dwell/islib.h>
+
+/* ------------------------------------------------------------------ DWSurface */
+typedef struct _p_DWSurface *DWSurface;
+
+/* V(x) (eps) and, if g != NULL, g = grad V (eps/sigma). slot >= 0 names a cache the callee may
+   keep per caller (one per image of a band); DW_SURFACE_SLOT_SCRATCH is any other use. */
+typedef PetscErrorCode (*DWSurfaceEnergyFn)(void *ctx, PetscInt slot, const PetscReal x[],
+                                            PetscReal *V, PetscReal g[]);
+/* d = a - b (for periodic particles: the minimum image of every particle). */
+typedef PetscErrorCode (*DWSurfaceDifferenceFn)(void *ctx, const PetscReal a[], const PetscReal b[],
+                                                PetscReal d[]);
+/* Minimises x in place to a local minimum: final V, energy/gradient evaluations used, and
+   whether it converged. */
+typedef PetscErrorCode (*DWSurfaceMinimizeFn)(void *ctx, PetscReal x[], PetscReal *V,
+                                              PetscInt *nevals, PetscBool *converged);
+/* Creates the Hessian at x as a PETSc Mat (caller destroys). */
+typedef PetscErrorCode (*DWSurfaceHessianFn)(void *ctx, const PetscReal x[], Mat *H);
+
+#define DW_SURFACE_SLOT_SCRATCH (-1)
+
+/* Collective. A surface of n coordinates: no functions yet, plain difference, block size 1,
+   built-in minimiser FIRE 2.0 to |grad V|_inf <= 1e-10, finite-difference Hessian. */
+PetscErrorCode DWSurfaceCreate(MPI_Comm comm, PetscInt n, DWSurface *s);
+/* Not collective. Frees the surface (and the particle context it owns); *s = NULL. */
+PetscErrorCode DWSurfaceDestroy(DWSurface *s);
+PetscErrorCode DWSurfaceSetEnergy(DWSurface s, DWSurfaceEnergyFn energy, void *ctx);
+PetscErrorCode DWSurfaceSetDifference(DWSurface s, DWSurfaceDifferenceFn difference);
+PetscErrorCode DWSurfaceSetMinimize(DWSurface s, DWSurfaceMinimizeFn minimize);
+PetscErrorCode DWSurfaceSetHessian(DWSurface s, DWSurfaceHessianFn hessian);
+/* Coordinates per particle (3 for particles): participation ratios and per-particle
+   distances use blocks of bs. n must be a multiple. */
+PetscErrorCode DWSurfaceSetBlockSize(DWSurface s, PetscInt bs);
+/* k orthonormal exact zero modes (k x n, copied), deflated in the saddle check. With
+   removemean, DWSurfaceAlign also removes the mean displacement of the blocks. */
+PetscErrorCode DWSurfaceSetNullSpace(DWSurface s, PetscInt k, const PetscReal v[],
+                                     PetscBool removemean);
+/* Tolerance (|grad V|_inf) and iteration cap of the built-in minimiser. */
+PetscErrorCode DWSurfaceSetMinimizeTolerances(DWSurface s, PetscReal gtol, PetscInt maxit);
+PetscErrorCode DWSurfaceGetSize(DWSurface s, PetscInt *n, PetscInt *bs);
+PetscErrorCode DWSurfaceGetComm(DWSurface s, MPI_Comm *comm);
+/* Not collective (the particle surface's callbacks are replicated). Counts evaluations. */
+PetscErrorCode DWSurfaceEvaluate(DWSurface s, PetscInt slot, const PetscReal x[], PetscReal *V,
+                                 PetscReal g[]);
+PetscErrorCode DWSurfaceDifference(DWSurface s, const PetscReal a[], const PetscReal b[],
+                                   PetscReal d[]);
+/* bout = a + (b - a) (difference operator), minus the mean block displacement if set. */
+PetscErrorCode DWSurfaceAlign(DWSurface s, const PetscReal a[], const PetscReal b[],
+                              PetscReal bout[]);
+/* The largest block (particle) displacement |a - b| (sigma). */
+PetscErrorCode DWSurfaceMaxDisplacement(DWSurface s, const PetscReal a[], const PetscReal b[],
+                                        PetscReal *dmax);
+PetscErrorCode DWSurfaceMinimize(DWSurface s, PetscReal x[], PetscReal *V, PetscInt *nevals,
+                                 PetscBool *converged);
+PetscErrorCode DWSurfaceCreateHessian(DWSurface s, const PetscReal x[], Mat *H);
+PetscErrorCode DWSurfaceGetNullSpace(DWSurface s, PetscInt *k, const PetscReal *v[]);
+/* Total energy/gradient evaluations so far (minimisations included). */
+PetscErrorCode DWSurfaceGetEvaluations(DWSurface s, PetscInt *count);
+
+/* Collective on sys. The particle surface of pot on copies of sys (species, box, model are
+   taken from sys; x = 3N positions): one DWSystem and DWNeighborList per slot, the minimum
+   image difference, minimisation by min (DWMinimizer, e.g. L-BFGS to 1e-10), the Hessian
+   from DWPotentialCreateHessian, the three translations as null space. The surface keeps
+   references to pot and min (not owned; they must outlive it). */
+PetscErrorCode DWSurfaceCreateParticles(DWSystem sys, DWPotential pot, DWMinimizer min,
+                                        DWSurface *s);
+
+/* ------------------------------------------------------------------ DWNEB */
+typedef struct _p_DWNEB *DWNEB;
+typedef const char *DWNEBType;
+#define DWNEB_CI     "ci"
+#define DWNEB_STRING "string"
+
+typedef enum {
+  DW_NEB_CONVERGED         = 1,
+  DW_NEB_DIVERGED_MAXIT    = -1, /* a band hit -neb_maxit */
+  DW_NEB_DIVERGED_NAN      = -2, /* not a number in the energies or forces */
+  DW_NEB_DIVERGED_ENDPOINT = -3, /* an end point or intermediate minimum did not minimise */
+  DW_NEB_DIVERGED_SPLITS   = -4, /* more than -neb_max_splits intermediate minima */
+  DW_NEB_DIVERGED_SAME_IS  = -5  /* the two end points minimise to the same IS */
+} DWNEBReason;
+
+typedef struct {
+  DWNEBReason reason;
+  PetscInt nrecords;             /* elementary double wells */
+  PetscInt nsplits;              /* intermediate minima that split a path */
+  PetscInt nbands;               /* bands optimised */
+  PetscInt nis;                  /* IS known: 0 = a, 1 = b, then intermediate ones */
+  PetscInt iterations;           /* FIRE iterations, all bands */
+  PetscInt force_evaluations;    /* all energy/gradient evaluations (end points included) */
+  PetscInt endpoint_evaluations; /* of which minimisations (end points, intermediate IS) */
+} DWNEBResult;
+
+/* Collective. Defaults: ci, 40 images, k = 0.125, ftol 1e-4, ftol_plain 1e-3, maxit 20000. */
+PetscErrorCode DWNEBCreate(MPI_Comm comm, DWNEB *neb);
+PetscErrorCode DWNEBDestroy(DWNEB *neb);
+PetscErrorCode DWNEBSetType(DWNEB neb, DWNEBType type);
+PetscErrorCode DWNEBGetType(DWNEB neb, DWNEBType *type);
+/* Images including both end points (>= 3). */
+PetscErrorCode DWNEBSetImages(DWNEB neb, PetscInt M);
+PetscErrorCode DWNEBGetImages(DWNEB neb, PetscInt *M);
+/* Spring constant k (eps/sigma^2, > 0). */
+PetscErrorCode DWNEBSetSpring(DWNEB neb, PetscReal k);
+PetscErrorCode DWNEBGetSpring(DWNEB neb, PetscReal *k);
+/* Final tolerance on |F_perp|_inf and |F_climb|_inf, the plain-band tolerance (>= ftol),
+   both eps/sigma, and the iteration cap per band. */
+PetscErrorCode DWNEBSetTolerances(DWNEB neb, PetscReal ftol, PetscReal ftol_plain, PetscInt maxit);
+PetscErrorCode DWNEBGetTolerances(DWNEB neb, PetscReal *ftol, PetscReal *ftol_plain,
+                                  PetscInt *maxit);
+/* Reads -neb_type, -neb_images, -neb_spring, -neb_ftol, -neb_ftol_plain, -neb_maxit,
+   -neb_split_tol, -neb_max_splits, -neb_is_etol, -neb_is_dtol, -neb_keep_images,
+   -neb_fire_dt, -neb_maxstep. */
+PetscErrorCode DWNEBSetFromOptions(DWNEB neb);
+/* The surface the paths live on (referenced, not owned). */
+PetscErrorCode DWNEBSetSurface(DWNEB neb, DWSurface s);
+PetscErrorCode DWNEBGetSurface(DWNEB neb, DWSurface *s);
+/* Not collective (replicated). Minimises a and b, then finds every elementary path between
+   them (splitting at intermediate minima). Forgets the records of a previous solve. */
+PetscErrorCode DWNEBSolve(DWNEB neb, const PetscReal a[], const PetscReal b[], DWNEBResult *result);
+/* The records of the last solve (owned by neb) and the known IS (energy eps, x n reals). */
+PetscErrorCode DWNEBGetRecords(DWNEB neb, PetscInt *n, DWDoubleWell *records[]);
+PetscErrorCode DWNEBGetInherentStructure(DWNEB neb, PetscInt id, PetscReal *E,
+                                         const PetscReal *x[]);
+PetscErrorCode DWNEBView(DWNEB neb, PetscViewer viewer);
+const char *DWNEBReasonName(DWNEBReason reason);
+
+/* Every candidate pair of an IS library (src/landscape/nebbatch.c). The batch IS are the
+   library's (ids = library labels, energies total, eps) followed by new intermediate minima;
+   the records' is_a, is_b are batch ids and rec_pair their candidate index. */
+typedef struct {
+  PetscInt npairs;   /* candidate pairs solved */
+  PetscInt nskipped; /* candidates already recorded as a piece of an earlier split */
+  PetscInt nfailed;  /* solves that did not converge */
+  PetscInt nsplits, iterations, force_evaluations;
+  DWNEBReason reason; /* the first failure, else converged */
+  PetscInt nis, mis;
+  PetscReal *E, *X; /* nis energies (eps), nis x 3N positions (sigma) */
+  PetscInt nrec;
+  DWDoubleWell *rec;
+  PetscInt *rec_pair;
+} DWNEBBatch;
+
+/* Not collective (replicated). The NEB's surface must be the particle surface of the
+   library's glass (same N). */
+PetscErrorCode DWNEBSolveLibrary(DWNEB neb, DWISLibrary lib, DWNEBBatch *batch);
+PetscErrorCode DWNEBBatchReset(DWNEBBatch *batch);
+
+/* ------------------------------------------------------------------ saddle check */
+typedef struct {
+  PetscInt nneg;       /* negative eigenvalues among the two lowest (2: at least two) */
+  PetscReal lambda[2]; /* the two lowest eigenvalues with the zero modes deflated, eps/sigma^2 */
+  PetscReal grad;      /* |grad V|_inf, eps/sigma */
+  PetscBool first_order;
+} DWSaddleResult;
+
+/* Collective on the surface's communicator (SLEPc; SlepcInitialize is called on first use
+   if the program called only PetscInitialize). Eigenvalues below -lambda_tol count as
+   negative; first order means nneg == 1 and grad <= gtol. The EPS takes options with the
+   prefix -saddle_ (default Krylov-Schur, smallest real; e.g. -saddle_st_type sinvert
+   -saddle_st_pc_type cholesky -saddle_st_pc_factor_mat_solver_type mumps). */
+PetscErrorCode DWSaddleCheck(DWSurface s, const PetscReal x[], PetscReal gtol, PetscReal lambda_tol,
+                             DWSaddleResult *result);
+/* Collective. Reads the -saddle_ options of the eigensolver now (so that a command can check
+   for misspelt options before any work). */
+PetscErrorCode DWSaddleCheckSetFromOptions(MPI_Comm comm);
+/* Runs DWSaddleCheck at the record's saddle image x_TS and fills its saddle_* fields and
+   omega_TS_hessian. */
+PetscErrorCode DWDoubleWellCheckSaddle(DWSurface s, DWDoubleWell *dw, PetscReal gtol,
+                                       PetscReal lambda_tol);

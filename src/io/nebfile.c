@@ -1,0 +1,308 @@
+/* The path file of `dwell neb` (HDF5; DESIGN.md section 6): the double-well records of a
+   DWNEB solve (include/dwell/dw.h), every dataset with `units` and `description`:
+     /            dwell_version, description, model, N, box, neb_type, neb_images,
+                  neb_spring, neb_ftol, status, nsplits (attributes)
+     /is          energy (n_IS, eps), positions (n_IS x N x 3, sigma, unwrapped), species (N):
+                  the inherent structures, 0 = a, 1 = b, then the intermediate minima
+     /dw          one dataset per scalar of the record (n_DW rows): is_a, is_b, E_a, E_b, dV,
+                  V_a, V_b, d, r_AB, PR, PR_c, d_sqrtPR, omega_1, omega_2, omega_TS, xi_TS,
+                  converged, iterations, force_evaluations, f_perp, f_climb and the saddle check
+     /paths/dw_K  the profile xi, V (M) and the fields x_TS, r_AB, r_AS, r_12 (N x 3), and the
+                  images (M x N x 3) when kept, of double well K
+   DWNEBWriteRecords writes any set of records (the batch mode over an IS library collects
+   the records of many solves, with library IS ids). Rank 0 writes to a temporary name and
+   renames, so a failed write leaves no file. */
+#include "io/ioimpl.h"
+#include "io/h5check.h"
+#include <dwell/neb.h>
+#include <stddef.h>
+
+typedef struct {
+  const char *name, *units, *description;
+  size_t offset;
+  char type; /* r PetscReal, i PetscInt, b PetscBool */
+} Column;
+
+/* clang-format off */
+#define DW_COL(f, t, u, d) {#f, u, d, offsetof(DWDoubleWell, f), t}
+/* clang-format on */
+static const Column columns[] = {
+    DW_COL(is_a, 'i', "1", "id of IS a in /is: the deeper minimum, xi = 0"),
+    DW_COL(is_b, 'i', "1", "id of IS b in /is, xi = 1"),
+    DW_COL(E_a, 'r', "eps", "total potential energy of IS a"),
+    DW_COL(E_b, 'r', "eps", "total potential energy of IS b"),
+    DW_COL(dV, 'r', "eps", "asymmetry V(1) - V(0) >= 0"),
+    DW_COL(V_a, 'r', "eps",
+           "activation energy max V - V(0) (climbing image energy when it climbed)"),
+    DW_COL(V_b, 'r', "eps", "barrier V_a - dV/2"),
+    DW_COL(d, 'r', "sigma", "path length, sum of the image distances"),
+    DW_COL(r_AB, 'r', "sigma", "direct distance |x_b - x_a| (minimum image)"),
+    DW_COL(PR, 'r', "1",
+           "participation ratio per particle [sum_i |r_i|^2]^2 / sum_i |r_i|^4 of r_AB (JCP23 eq. "
+           "16), in [1, N]"),
+    DW_COL(PR_c, 'r', "1",
+           "participation ratio per Cartesian component of r_AB (PRL20), in [1, 3N]"),
+    DW_COL(d_sqrtPR, 'r', "sigma", "d / sqrt(PR)"),
+    DW_COL(omega_1, 'r', "1/tau", "sqrt|V''(s)| at xi = 0 (s the path length, unit mass)"),
+    DW_COL(omega_2, 'r', "1/tau", "sqrt|V''(s)| at xi = 1"),
+    DW_COL(omega_TS, 'r', "1/tau", "sqrt|V''(s)| at the saddle"),
+    DW_COL(xi_TS, 'r', "1", "reaction coordinate of the saddle"),
+    DW_COL(image_TS, 'i', "1", "index of the saddle image (xi = 0 first)"),
+    DW_COL(climbed, 'b', "1", "1 if the climbing image sits on the saddle"),
+    DW_COL(converged, 'b', "1", "1 if |F_perp|_inf and |F_climb|_inf reached the tolerance"),
+    DW_COL(iterations, 'i', "1", "FIRE iterations of the band"),
+    DW_COL(force_evaluations, 'i', "1", "energy/force evaluations of the band's moving images"),
+    DW_COL(f_perp, 'r', "eps/sigma", "final max over images of |F_perp|_inf"),
+    DW_COL(f_climb, 'r', "eps/sigma", "final |F_climb|_inf"),
+    DW_COL(saddle_checked, 'b', "1", "1 if the Hessian at the saddle image was checked"),
+    DW_COL(saddle_first_order, 'b', "1",
+           "1 if exactly one negative Hessian eigenvalue and |grad V|_inf below tolerance"),
+    DW_COL(saddle_nneg, 'i', "1", "negative eigenvalues among the two lowest (2: at least two)"),
+    {"saddle_lambda_1", "eps/sigma^2",
+     "lowest Hessian eigenvalue at the saddle (translations deflated)",
+     offsetof(DWDoubleWell, saddle_lambda), 'r'},
+    {"saddle_lambda_2", "eps/sigma^2", "second lowest Hessian eigenvalue at the saddle",
+     offsetof(DWDoubleWell, saddle_lambda) + sizeof(PetscReal), 'r'},
+    DW_COL(saddle_grad, 'r', "eps/sigma", "|grad V|_inf at the saddle image"),
+    DW_COL(omega_TS_hessian, 'r', "1/tau", "sqrt(|lambda_1|) of the saddle's Hessian"),
+};
+
+static PetscErrorCode WriteDataset(hid_t group, const char name[], hid_t type, int rank,
+                                   const hsize_t dims[], const void *data, const char units[],
+                                   const char description[])
+{
+  hid_t space, dset;
+
+  PetscFunctionBegin;
+  DWCallHDF5Id(space, H5Screate_simple(rank, dims, NULL));
+  DWCallHDF5Id(dset, H5Dcreate2(group, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  if (H5Sget_simple_extent_npoints(space) > 0)
+    DWCallHDF5(H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data));
+  PetscCall(DWH5WriteAttrString(dset, "units", units));
+  PetscCall(DWH5WriteAttrString(dset, "description", description));
+  DWCallHDF5(H5Dclose(dset));
+  DWCallHDF5(H5Sclose(space));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteRoot(hid_t file, DWNEB neb, DWSystem sys, const DWNEBOutput *out)
+{
+  DWNEBType type;
+  PetscInt M;
+  PetscReal k, ftol;
+
+  PetscFunctionBegin;
+  PetscCall(DWNEBGetType(neb, &type));
+  PetscCall(DWNEBGetImages(neb, &M));
+  PetscCall(DWNEBGetSpring(neb, &k));
+  PetscCall(DWNEBGetTolerances(neb, &ftol, NULL, NULL));
+  PetscCall(DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION));
+  PetscCall(DWH5WriteAttrString(file, "description",
+                                "minimum energy paths (dwell neb): inherent structures /is, "
+                                "double-well records /dw, paths /paths"));
+  if (sys) {
+    PetscCall(DWH5WriteAttrString(file, "model", sys->model));
+    PetscCall(DWH5WriteAttrInt(file, "N", sys->N));
+    PetscCall(DWH5WriteAttrDouble(file, "box", (double)sys->L));
+    PetscCall(DWH5WriteAttrString(file, "box_units", "sigma"));
+  }
+  PetscCall(DWH5WriteAttrString(file, "neb_type", type));
+  PetscCall(DWH5WriteAttrInt(file, "neb_images", M));
+  PetscCall(DWH5WriteAttrDouble(file, "neb_spring", (double)k));
+  PetscCall(DWH5WriteAttrString(file, "neb_spring_units", "eps/sigma^2"));
+  PetscCall(DWH5WriteAttrDouble(file, "neb_ftol", (double)ftol));
+  PetscCall(DWH5WriteAttrString(file, "neb_ftol_units", "eps/sigma"));
+  PetscCall(DWH5WriteAttrString(file, "status", out->status));
+  PetscCall(DWH5WriteAttrInt(file, "nsplits", out->nsplits));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteIS(hid_t file, DWSystem sys, const DWNEBOutput *out, PetscInt n,
+                              PetscInt bs)
+{
+  hid_t group;
+  const hsize_t d1[1] = {(hsize_t)out->nis},
+                d3[3] = {(hsize_t)out->nis, (hsize_t)(n / bs), (hsize_t)bs};
+
+  PetscFunctionBegin;
+  DWCallHDF5Id(group, H5Gcreate2(file, "is", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  PetscCall(WriteDataset(group, "energy", H5T_NATIVE_DOUBLE, 1, d1, out->E, "eps",
+                         "total potential energy of each inherent structure"));
+  PetscCall(WriteDataset(group, "positions", H5T_NATIVE_DOUBLE, 3, d3, out->X, "sigma",
+                         "positions of each inherent structure (unwrapped)"));
+  PetscCall(DWH5WriteAttrString(group, "description", out->is_description));
+  if (sys) {
+    int *species;
+    const hsize_t dn[1] = {(hsize_t)sys->N};
+    PetscCall(PetscMalloc1(sys->N, &species));
+    for (PetscInt i = 0; i < sys->N; i++) species[i] = (int)sys->species[i];
+    PetscCall(WriteDataset(group, "species", H5T_NATIVE_INT, 1, dn, species, "1",
+                           "species index, 0 = A, 1 = B, 2 = C"));
+    PetscCall(PetscFree(species));
+  }
+  DWCallHDF5(H5Gclose(group));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteTable(hid_t file, PetscInt ndw, const DWDoubleWell *rec)
+{
+  hid_t group;
+  const hsize_t dims[1] = {(hsize_t)ndw};
+  double *col;
+  long long *icol;
+
+  PetscFunctionBegin;
+  DWCallHDF5Id(group, H5Gcreate2(file, "dw", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  PetscCall(PetscMalloc2(ndw + 1, &col, ndw + 1, &icol));
+  for (size_t c = 0; c < sizeof(columns) / sizeof(columns[0]); c++) {
+    const Column *C = &columns[c];
+    for (PetscInt k = 0; k < ndw; k++) {
+      const char *p = (const char *)&rec[k] + C->offset;
+      if (C->type == 'r')
+        col[k] = (double)*(const PetscReal *)p;
+      else if (C->type == 'i')
+        icol[k] = (long long)*(const PetscInt *)p;
+      else
+        icol[k] = (long long)*(const PetscBool *)p;
+    }
+    if (C->type == 'r')
+      PetscCall(
+          WriteDataset(group, C->name, H5T_NATIVE_DOUBLE, 1, dims, col, C->units, C->description));
+    else
+      PetscCall(
+          WriteDataset(group, C->name, H5T_NATIVE_LLONG, 1, dims, icol, C->units, C->description));
+  }
+  PetscCall(PetscFree2(col, icol));
+  DWCallHDF5(H5Gclose(group));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WritePath(hid_t paths, PetscInt k, const DWDoubleWell *dw)
+{
+  char name[32];
+  hid_t group;
+  const hsize_t dm[1] = {(hsize_t)dw->nimages},
+                df[2] = {(hsize_t)(dw->n / dw->bs), (hsize_t)dw->bs};
+  const hsize_t di[3] = {(hsize_t)dw->nimages, (hsize_t)(dw->n / dw->bs), (hsize_t)dw->bs};
+
+  PetscFunctionBegin;
+  PetscCall(PetscSNPrintf(name, sizeof(name), "dw_%" PetscInt_FMT, k));
+  DWCallHDF5Id(group, H5Gcreate2(paths, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  PetscCall(WriteDataset(group, "xi", H5T_NATIVE_DOUBLE, 1, dm, dw->xi, "1",
+                         "reaction coordinate of the images, s / d"));
+  PetscCall(WriteDataset(group, "V", H5T_NATIVE_DOUBLE, 1, dm, dw->V, "eps",
+                         "energy of the images relative to IS a"));
+  PetscCall(WriteDataset(group, "x_TS", H5T_NATIVE_DOUBLE, 2, df, dw->x_TS, "sigma",
+                         "positions of the saddle image"));
+  PetscCall(WriteDataset(group, "r_AB", H5T_NATIVE_DOUBLE, 2, df, dw->dr_AB, "sigma",
+                         "displacement x_b - x_a (minimum image)"));
+  PetscCall(WriteDataset(group, "r_AS", H5T_NATIVE_DOUBLE, 2, df, dw->dr_AS, "sigma",
+                         "displacement x_saddle - x_a (minimum image)"));
+  PetscCall(WriteDataset(group, "r_12", H5T_NATIVE_DOUBLE, 2, df, dw->dr_12, "sigma",
+                         "displacement x_1 - x_a of the first image out of the deeper minimum"));
+  if (dw->images)
+    PetscCall(WriteDataset(group, "images", H5T_NATIVE_DOUBLE, 3, di, dw->images, "sigma",
+                           "positions of the images, xi = 0 first (unwrapped)"));
+  DWCallHDF5(H5Gclose(group));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteAll(hid_t file, DWNEB neb, DWSystem sys, const DWNEBOutput *out)
+{
+  DWSurface s;
+  PetscInt n, bs;
+  hid_t paths;
+
+  PetscFunctionBegin;
+  PetscCall(DWNEBGetSurface(neb, &s));
+  PetscCall(DWSurfaceGetSize(s, &n, &bs));
+  PetscCall(WriteRoot(file, neb, sys, out));
+  PetscCall(WriteIS(file, sys, out, n, bs));
+  PetscCall(WriteTable(file, out->nrec, out->rec));
+  DWCallHDF5Id(paths, H5Gcreate2(file, "paths", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  for (PetscInt k = 0; k < out->nrec; k++) PetscCall(WritePath(paths, k, &out->rec[k]));
+  DWCallHDF5(H5Gclose(paths));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteFile(DWNEB neb, DWSystem sys, const DWNEBOutput *out, const char path[])
+{
+  char tmp[PETSC_MAX_PATH_LEN + 32];
+  hid_t file;
+  herr_t closed;
+  H5E_auto2_t func;
+  void *data;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCall(DWFileTempName(path, tmp, sizeof(tmp)));
+  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
+  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
+  file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (file < 0) {
+    H5Eset_auto2(H5E_DEFAULT, func, data);
+    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+            "%s: cannot create file (missing directory or no write permission?)", path);
+  }
+  ierr   = WriteAll(file, neb, sys, out);
+  closed = H5Fclose(file);
+  H5Eset_auto2(H5E_DEFAULT, func, data);
+  if (ierr || closed < 0) remove(tmp);
+  PetscCall(ierr);
+  PetscCheck(closed >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: write failed (disk full?)",
+             path);
+  PetscCall(DWFileRename(tmp, path));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBWriteRecords(DWNEB neb, DWSystem sys, const DWNEBOutput *out, const char path[])
+{
+  DWSurface s;
+  MPI_Comm comm;
+  PetscMPIInt rank;
+  PetscErrorCode ierr = 0;
+
+  PetscFunctionBegin;
+  PetscCall(DWNEBGetSurface(neb, &s));
+  PetscCheck(s, PETSC_COMM_SELF, PETSC_ERR_ORDER, "%s: the NEB has no surface (nothing solved)",
+             path);
+  PetscCall(DWSurfaceGetComm(s, &comm));
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  if (!rank) ierr = WriteFile(neb, sys, out, path);
+  PetscCallMPI(MPI_Bcast(&ierr, 1, MPI_INT, 0, comm));
+  if (!rank) PetscCall(ierr);
+  PetscCheck(!ierr, comm, PETSC_ERR_FILE_WRITE, "%s: not written (see the error on rank 0)", path);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBWriteFile(DWNEB neb, DWSystem sys, const DWNEBResult *res, const char path[])
+{
+  DWNEBOutput out = {DWNEBReasonName(res->reason),
+                     res->nsplits,
+                     res->nis,
+                     NULL,
+                     NULL,
+                     "the inherent structures of the solve: 0 = a, 1 = b (minimised, b aligned on "
+                     "a), then intermediate minima",
+                     0,
+                     NULL};
+  DWSurface s;
+  PetscInt n;
+  PetscReal *E, *X;
+
+  PetscFunctionBegin;
+  PetscCall(DWNEBGetSurface(neb, &s));
+  PetscCall(DWSurfaceGetSize(s, &n, NULL));
+  PetscCall(PetscMalloc2(res->nis, &E, res->nis * n, &X));
+  for (PetscInt k = 0; k < res->nis; k++) {
+    const PetscReal *x;
+    PetscCall(DWNEBGetInherentStructure(neb, k, &E[k], &x));
+    PetscCall(PetscArraycpy(X + k * n, x, n));
+  }
+  out.E = E;
+  out.X = X;
+  PetscCall(DWNEBGetRecords(neb, &out.nrec, (DWDoubleWell **)&out.rec));
+  PetscCall(DWNEBWriteRecords(neb, sys, &out, path));
+  PetscCall(PetscFree2(E, X));
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,268 @@
+/* DWNEB: the object, its options and the method registry (include/dwell/neb.h). The
+   algorithms are in nebsolve.c (stages, splitting), nebband.c (band forces), nebci.c
+   (improved tangent), string.c (string method), nebfire.c (FIRE) and dw.c (records). */
+#include "landscape/nebimpl.h"
+#include <petscviewer.h>
+
+static const DWNEBOps *methods[] = {&DWNEBCI, &DWNEBString};
+
+PetscErrorCode DWNEBCreate(MPI_Comm comm, DWNEB *neb)
+{
+  DWNEB p;
+
+  PetscFunctionBegin;
+  PetscCall(PetscNew(&p));
+  p->comm        = comm;
+  p->ops         = &DWNEBCI;
+  p->M           = 40;
+  p->k           = 0.125;
+  p->ftol        = 1e-4;
+  p->ftol_plain  = 1e-3;
+  p->maxit       = 20000;
+  p->split_tol   = 1e-6;
+  p->max_splits  = 16;
+  p->is_etol     = 1e-8;
+  p->is_dtol     = 1e-5;
+  p->keep_images = PETSC_TRUE;
+  DWFIRESetDefaults(&p->fire);
+  *neb = p;
+  PetscFunctionReturn(0);
+}
+
+/* Forgets the IS, records and pairs of the last solve. */
+PetscErrorCode DWNEBResetResults(DWNEB neb)
+{
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < neb->nis; k++) PetscCall(PetscFree(neb->is[k].x));
+  for (PetscInt k = 0; k < neb->nrec; k++) PetscCall(DWDoubleWellReset(&neb->rec[k]));
+  neb->nis = neb->nrec = neb->npairs = 0;
+  PetscCall(PetscMemzero(&neb->result, sizeof(neb->result)));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBDestroy(DWNEB *neb)
+{
+  PetscFunctionBegin;
+  if (!*neb) PetscFunctionReturn(0);
+  PetscCall(DWNEBResetResults(*neb));
+  PetscCall(PetscFree((*neb)->is));
+  PetscCall(PetscFree((*neb)->rec));
+  PetscCall(PetscFree((*neb)->pairs));
+  PetscCall(DWNEBBandFree(&(*neb)->band));
+  PetscCall(PetscFree(*neb));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBSetType(DWNEB neb, DWNEBType type)
+{
+  PetscBool match;
+
+  PetscFunctionBegin;
+  for (size_t k = 0; k < sizeof(methods) / sizeof(methods[0]); k++) {
+    PetscCall(PetscStrcmp(type, methods[k]->name, &match));
+    if (match) {
+      neb->ops = methods[k];
+      PetscFunctionReturn(0);
+    }
+  }
+  SETERRQ(neb->comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+          "unknown path method -neb_type %s; known: ci, string", type);
+}
+
+PetscErrorCode DWNEBGetType(DWNEB neb, DWNEBType *type)
+{
+  PetscFunctionBegin;
+  *type = neb->ops->name;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBSetImages(DWNEB neb, PetscInt M)
+{
+  PetscFunctionBegin;
+  PetscCheck(M >= 3, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_images %" PetscInt_FMT
+             " must be at least 3 (the two end points and one moving image)",
+             M);
+  neb->M = M;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBGetImages(DWNEB neb, PetscInt *M)
+{
+  PetscFunctionBegin;
+  *M = neb->M;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBSetSpring(DWNEB neb, PetscReal k)
+{
+  PetscFunctionBegin;
+  PetscCheck(k > 0 && PetscIsNormalReal(k), neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_spring %g must be positive (eps/sigma^2)", (double)k);
+  neb->k = k;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBGetSpring(DWNEB neb, PetscReal *k)
+{
+  PetscFunctionBegin;
+  *k = neb->k;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBGetTolerances(DWNEB neb, PetscReal *ftol, PetscReal *ftol_plain,
+                                  PetscInt *maxit)
+{
+  PetscFunctionBegin;
+  if (ftol) *ftol = neb->ftol;
+  if (ftol_plain) *ftol_plain = neb->ftol_plain;
+  if (maxit) *maxit = neb->maxit;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBSetTolerances(DWNEB neb, PetscReal ftol, PetscReal ftol_plain, PetscInt maxit)
+{
+  PetscFunctionBegin;
+  PetscCheck(ftol > 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_ftol %g must be positive (eps/sigma)", (double)ftol);
+  PetscCheck(ftol_plain >= ftol, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_ftol_plain %g must be at least -neb_ftol %g", (double)ftol_plain, (double)ftol);
+  PetscCheck(maxit > 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_maxit %" PetscInt_FMT " must be positive", maxit);
+  neb->ftol       = ftol;
+  neb->ftol_plain = ftol_plain;
+  neb->maxit      = maxit;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode CheckOptions(DWNEB neb)
+{
+  PetscFunctionBegin;
+  PetscCall(DWNEBSetImages(neb, neb->M));
+  PetscCall(DWNEBSetSpring(neb, neb->k));
+  PetscCall(DWNEBSetTolerances(neb, neb->ftol, neb->ftol_plain, neb->maxit));
+  PetscCheck(neb->split_tol > 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_split_tol %g must be positive (eps)", (double)neb->split_tol);
+  PetscCheck(neb->max_splits >= 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_max_splits %" PetscInt_FMT " must be non-negative", neb->max_splits);
+  PetscCheck(neb->is_etol > 0 && neb->is_dtol > 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_is_etol %g and -neb_is_dtol %g must be positive", (double)neb->is_etol,
+             (double)neb->is_dtol);
+  PetscCheck(neb->fire.dt0 > 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_fire_dt %g must be positive (tau)", (double)neb->fire.dt0);
+  PetscCheck(neb->fire.maxstep > 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_maxstep %g must be positive (sigma)", (double)neb->fire.maxstep);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBSetFromOptions(DWNEB neb)
+{
+  char type[16];
+  PetscBool set;
+
+  PetscFunctionBegin;
+  PetscCall(PetscStrncpy(type, neb->ops->name, sizeof(type)));
+  PetscOptionsBegin(neb->comm, NULL, "Minimum energy paths", "DWNEB");
+  PetscCall(PetscOptionsString("-neb_type",
+                               "ci (climbing-image NEB), string (simplified string method)",
+                               "DWNEBSetType", type, type, sizeof(type), &set));
+  if (set) PetscCall(DWNEBSetType(neb, type));
+  PetscCall(PetscOptionsInt("-neb_images", "images including both end points", "DWNEBSetImages",
+                            neb->M, &neb->M, NULL));
+  PetscCall(PetscOptionsReal("-neb_spring", "spring constant k (eps/sigma^2)", "DWNEBSetSpring",
+                             neb->k, &neb->k, NULL));
+  PetscCall(PetscOptionsReal("-neb_ftol",
+                             "convergence: max |F_perp|_inf and |F_climb|_inf (eps/sigma)",
+                             "DWNEBSetTolerances", neb->ftol, &neb->ftol, NULL));
+  PetscCall(PetscOptionsReal("-neb_ftol_plain",
+                             "plain band (before climbing): max |F_perp|_inf (eps/sigma)",
+                             "DWNEBSetTolerances", neb->ftol_plain, &neb->ftol_plain, NULL));
+  PetscCall(PetscOptionsInt("-neb_maxit", "iteration cap per band", "DWNEBSetTolerances",
+                            neb->maxit, &neb->maxit, NULL));
+  PetscCall(PetscOptionsReal(
+      "-neb_split_tol",
+      "depth (eps) of an intermediate minimum of the image energies that splits a path", NULL,
+      neb->split_tol, &neb->split_tol, NULL));
+  PetscCall(PetscOptionsInt("-neb_max_splits", "most intermediate minima split per solve", NULL,
+                            neb->max_splits, &neb->max_splits, NULL));
+  PetscCall(PetscOptionsReal("-neb_is_etol", "same IS: energy difference below (eps)", NULL,
+                             neb->is_etol, &neb->is_etol, NULL));
+  PetscCall(PetscOptionsReal("-neb_is_dtol", "same IS: every particle closer than (sigma)", NULL,
+                             neb->is_dtol, &neb->is_dtol, NULL));
+  PetscCall(PetscOptionsBool("-neb_keep_images",
+                             "keep the image positions of every path (written to /paths)", NULL,
+                             neb->keep_images, &neb->keep_images, NULL));
+  PetscCall(PetscOptionsReal("-neb_fire_dt", "FIRE initial time step dt0 (tau); dt_max = 10 dt0",
+                             NULL, neb->fire.dt0, &neb->fire.dt0, NULL));
+  PetscCall(PetscOptionsReal("-neb_maxstep",
+                             "largest displacement of one particle of one image per step (sigma)",
+                             NULL, neb->fire.maxstep, &neb->fire.maxstep, NULL));
+  PetscOptionsEnd();
+  PetscCall(CheckOptions(neb));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBSetSurface(DWNEB neb, DWSurface s)
+{
+  PetscFunctionBegin;
+  neb->surface = s;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBGetSurface(DWNEB neb, DWSurface *s)
+{
+  PetscFunctionBegin;
+  *s = neb->surface;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBGetRecords(DWNEB neb, PetscInt *n, DWDoubleWell *records[])
+{
+  PetscFunctionBegin;
+  *n       = neb->nrec;
+  *records = neb->rec;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBGetInherentStructure(DWNEB neb, PetscInt id, PetscReal *E, const PetscReal *x[])
+{
+  PetscFunctionBegin;
+  PetscCheck(id >= 0 && id < neb->nis, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "IS id %" PetscInt_FMT " is not in [0, %" PetscInt_FMT ")", id, neb->nis);
+  if (E) *E = neb->is[id].E;
+  if (x) *x = neb->is[id].x;
+  PetscFunctionReturn(0);
+}
+
+const char *DWNEBReasonName(DWNEBReason reason)
+{
+  switch (reason) {
+  case DW_NEB_CONVERGED:
+    return "converged";
+  case DW_NEB_DIVERGED_MAXIT:
+    return "not converged: iteration cap reached";
+  case DW_NEB_DIVERGED_NAN:
+    return "not converged: not a number in the energies or forces";
+  case DW_NEB_DIVERGED_ENDPOINT:
+    return "not converged: a minimisation failed";
+  case DW_NEB_DIVERGED_SPLITS:
+    return "not converged: too many intermediate minima";
+  case DW_NEB_DIVERGED_SAME_IS:
+    return "the end points minimise to the same inherent structure";
+  }
+  return "unknown";
+}
+
+PetscErrorCode DWNEBView(DWNEB neb, PetscViewer viewer)
+{
+  PetscFunctionBegin;
+  if (!viewer) PetscCall(PetscViewerASCIIGetStdout(neb->comm, &viewer));
+  PetscCall(PetscViewerASCIIPrintf(
+      viewer,
+      "DWNEB %s: %" PetscInt_FMT
+      " images, k = %g eps/sigma^2, ftol %g (plain band %g) eps/sigma, at most %" PetscInt_FMT
+      " iterations per band, split depth %g eps\n",
+      neb->ops->name, neb->M, (double)neb->k, (double)neb->ftol, (double)neb->ftol_plain,
+      neb->maxit, (double)neb->split_tol));
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,162 @@
+/* Private layout of DWSurface and DWNEB, the band, the method ops table, and the helpers
+   shared by src/landscape/neb*.c, string.c, dw.c and path.c (include/dwell/neb.h). */
+#pragma once
+#include <dwell/neb.h>
+
+struct _p_DWSurface {
+  MPI_Comm comm;
+  PetscInt n, bs;
+  void *ctx;
+  DWSurfaceEnergyFn energy;
+  DWSurfaceDifferenceFn difference;
+  DWSurfaceMinimizeFn minimize;
+  DWSurfaceHessianFn hessian;
+  PetscErrorCode (*destroyctx)(void **ctx);
+  PetscInt nnull;       /* exact zero modes */
+  PetscReal *null;      /* nnull x n, orthonormal */
+  PetscBool removemean; /* DWSurfaceAlign removes the mean block displacement */
+  PetscReal min_gtol;   /* built-in minimiser: |grad V|_inf tolerance */
+  PetscInt min_maxit;
+  PetscInt evaluations;
+};
+
+/* FIRE 2.0 (Guenole et al., Comput. Mater. Sci. 175, 109584 (2020)) on an n-vector, LAMMPS
+   defaults; maxstep limits the displacement of one block (particle) per step. */
+typedef struct {
+  PetscReal dt0, tmax, tmin, finc, fdec, alpha0, falpha, maxstep;
+  PetscInt delay;
+} DWFIREParams;
+
+typedef enum { DW_FIRE_CONTINUE = 0, DW_FIRE_DONE = 1, DW_FIRE_ABORT = -1 } DWFIREStatus;
+
+/* Forces f at x (the callback may move x first, e.g. redistribute a string) and whether to
+   stop. */
+typedef PetscErrorCode (*DWFIREForceFn)(void *ctx, PetscReal x[], PetscReal f[],
+                                        DWFIREStatus *status);
+
+void DWFIRESetDefaults(DWFIREParams *p);
+/* Runs FIRE from rest until the callback says done or abort, or maxit steps; *its steps done. */
+PetscErrorCode DWFIRERun(const DWFIREParams *p, PetscInt n, PetscInt bs, PetscReal x[],
+                         PetscInt maxit, DWFIREForceFn force, void *ctx, PetscInt *its,
+                         DWFIREStatus *status);
+
+/* A band of M images of n coordinates; rows are images. */
+typedef struct {
+  PetscInt M, n, bs;
+  PetscReal *X;     /* M x n positions */
+  PetscReal *V;     /* M energies, eps */
+  PetscReal *G;     /* M x n gradients */
+  PetscReal *T;     /* M x n unit tangents (interior rows) */
+  PetscReal *F;     /* M x n band forces (interior rows; end rows zero) */
+  PetscReal *dnext; /* M x n: row i = x_{i+1} - x_i (difference operator) */
+  PetscReal *len;   /* M: len[i] = |x_{i+1} - x_i| */
+  PetscInt climber; /* climbing image, -1 for none */
+  PetscReal fperp;  /* max over non-climbing interior images of |-grad V|_perp|_inf */
+  PetscReal fclimb; /* |F_climb|_inf (0 without climber) */
+  PetscInt iterations, evaluations;
+} DWNEBBand;
+
+/* The methods (-neb_type): what happens before the energies are evaluated (the string
+   redistributes its images), the tangents, and whether springs act along them. */
+typedef struct {
+  const char *name;
+  PetscErrorCode (*prepare)(DWNEB, DWNEBBand *);
+  PetscErrorCode (*tangents)(DWNEB, DWNEBBand *);
+  PetscBool springs;
+} DWNEBOps;
+
+typedef struct {
+  PetscReal E;  /* total energy, eps */
+  PetscReal *x; /* n */
+} DWNEBIS;
+
+struct _p_DWNEB {
+  MPI_Comm comm;
+  const DWNEBOps *ops;
+  DWSurface surface;
+  PetscInt M, maxit, max_splits;
+  PetscReal k, ftol, ftol_plain, split_tol, is_etol, is_dtol;
+  PetscBool keep_images;
+  DWFIREParams fire;
+  DWNEBBand band;
+  /* the last solve */
+  PetscInt nis, mis, nrec, mrec, npairs, mpairs;
+  DWNEBIS *is;
+  DWDoubleWell *rec;
+  PetscInt *pairs; /* 2 per solved pair */
+  DWNEBResult result;
+};
+
+extern const DWNEBOps DWNEBCI, DWNEBString;
+
+/* neb.c: forgets the IS, records and pairs of the last solve. */
+PetscErrorCode DWNEBResetResults(DWNEB neb);
+
+/* nebband.c */
+PetscErrorCode DWNEBBandAllocate(DWNEBBand *band, PetscInt M, PetscInt n, PetscInt bs);
+PetscErrorCode DWNEBBandFree(DWNEBBand *band);
+/* Linear interpolation between a and b (b already aligned on a). */
+PetscErrorCode DWNEBBandInterpolate(DWNEBBand *band, const PetscReal a[], const PetscReal b[]);
+/* Energies and gradients of the interior images (the ends when `ends`). */
+PetscErrorCode DWNEBBandEvaluate(DWSurface s, DWNEBBand *band, PetscBool ends);
+/* dnext and len from the difference operator. */
+PetscErrorCode DWNEBBandDistances(DWSurface s, DWNEBBand *band);
+/* Band forces from G and T: -grad V|_perp, springs along T if asked, the climbing force at
+   the climber; sets fperp and fclimb. */
+PetscErrorCode DWNEBBandForces(DWNEBBand *band, PetscReal k, PetscBool springs);
+/* nebci.c: the improved tangent of Henkelman and Jonsson at the interior images (also sets
+   dnext and len). */
+PetscErrorCode DWNEBBandImprovedTangents(DWSurface s, DWNEBBand *band);
+/* Highest interior image. */
+PetscInt DWNEBBandHighest(const DWNEBBand *band);
+/* The lowest interior local minimum of the image energies lying more than tol below the
+   highest image on each side of it, or -1. */
+PetscInt DWNEBBandFindDip(const DWNEBBand *band, PetscReal tol);
+
+/* nebstage.c: the band between IS ia and ib (b aligned on a, interpolated, ends evaluated),
+   and the two stages on it. With detect, *dip >= 0 is an intermediate minimum found after a
+   stage (the band then stops, without climber); *reason says how the last stage ended. */
+PetscErrorCode DWNEBBandStart(DWNEB neb, PetscInt ia, PetscInt ib);
+PetscErrorCode DWNEBBandRun(DWNEB neb, PetscBool detect, DWNEBReason *reason, PetscInt *dip);
+
+/* path.c: cubic splines. */
+typedef struct {
+  PetscInt n;
+  PetscReal *x, *y, *m; /* knots, values, second derivatives */
+} DWPathSpline;
+/* Clamped cubic spline through (x_k, y_k), k < n (n >= 2, x increasing), with end slopes
+   slope0 and slope1. */
+PetscErrorCode DWPathSplineCreate(PetscInt n, const PetscReal x[], const PetscReal y[],
+                                  PetscReal slope0, PetscReal slope1, DWPathSpline *sp);
+PetscErrorCode DWPathSplineDestroy(DWPathSpline *sp);
+/* y, y', y'' at t (t clamped to [x_0, x_{n-1}]); outputs may be NULL. */
+void DWPathSplineEvaluate(const DWPathSpline *sp, PetscReal t, PetscReal *y, PetscReal *dy,
+                          PetscReal *d2y);
+/* The global maximum of the spline on [x_0, x_{n-1}] (exact: roots of y' per interval). */
+void DWPathSplineMaximum(const DWPathSpline *sp, PetscReal *t, PetscReal *y);
+/* Resamples a curve given at M knots s (rows of Y, n columns) at Mout abscissae t: not-a-knot
+   cubic spline per column (linear for M < 4). Yout may not alias Y. */
+PetscErrorCode DWPathResample(PetscInt M, const PetscReal s[], PetscInt n, const PetscReal Y[],
+                              PetscInt Mout, const PetscReal t[], PetscReal Yout[]);
+
+/* dw.c: the record of a converged elementary band between IS ia and ib. */
+PetscErrorCode DWDoubleWellFromBand(DWSurface s, const DWNEBBand *band, PetscInt ia, PetscInt ib,
+                                    PetscBool keep_images, DWDoubleWell *dw);
+
+/* Helpers on n-vectors. */
+static inline PetscReal DWDot(PetscInt n, const PetscReal a[], const PetscReal b[])
+{
+  PetscReal s = 0;
+  for (PetscInt k = 0; k < n; k++) s += a[k] * b[k];
+  return s;
+}
+
+static inline PetscReal DWNormInf(PetscInt n, const PetscReal a[])
+{
+  PetscReal m = 0;
+  for (PetscInt k = 0; k < n; k++) {
+    if (PetscIsNanReal(a[k])) return a[k];
+    m = PetscMax(m, PetscAbsReal(a[k]));
+  }
+  return m;
+}

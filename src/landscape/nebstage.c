@@ -1,0 +1,105 @@
+/* One band between two minima (include/dwell/neb.h): linear interpolation between the end
+   points (b aligned on a), then FIRE on the band forces of the method in two stages:
+     stage 1, the plain band, to max |F_perp|_inf <= ftol_plain;
+     stage 2, the climbing image (the highest interior image, Henkelman, Uberuaga, Jonsson,
+       J. Chem. Phys. 113, 9901 (2000)) switched on, to max |F_perp|_inf <= ftol and
+       |F_climb|_inf <= ftol.
+   After each stage the band is searched for an intermediate minimum (nebband.c), and during
+   stage 1 already for an image lower than both ends by more than -neb_split_tol (the band
+   then certainly crosses a deeper basin: minimised, that image gives a third IS, and the
+   plain band need not converge first); the caller (nebsolve.c) splits the pair there.
+   FIRE restarts from rest at the switch, as in LAMMPS. -neb_maxit caps the iterations of
+   both stages together. */
+#include "landscape/nebimpl.h"
+
+typedef struct {
+  DWNEB neb;
+  PetscReal tol;
+  PetscBool early; /* stop at an image below both ends */
+  PetscInt dip;
+} StageCtx;
+
+/* The lowest interior image if it lies more than tol below both ends (then the band passes
+   through a basin deeper than either end: minimised, it gives a third IS), else -1. */
+static PetscInt DeepImage(const DWNEBBand *band, PetscReal tol)
+{
+  PetscInt low = 1;
+  for (PetscInt i = 2; i < band->M - 1; i++)
+    if (band->V[i] < band->V[low]) low = i;
+  return band->V[low] < PetscMin(band->V[0], band->V[band->M - 1]) - tol ? low : -1;
+}
+
+/* FIRE's force callback: x is the block of interior rows of band->X (moved in place). */
+static PetscErrorCode BandForce(void *ctx, PetscReal x[], PetscReal f[], DWFIREStatus *status)
+{
+  StageCtx *c      = (StageCtx *)ctx;
+  DWNEB neb        = c->neb;
+  DWNEBBand *band  = &neb->band;
+  const PetscInt n = band->n;
+
+  PetscFunctionBegin;
+  if (neb->ops->prepare) PetscCall(neb->ops->prepare(neb, band));
+  PetscCall(DWNEBBandEvaluate(neb->surface, band, PETSC_FALSE));
+  PetscCall(neb->ops->tangents(neb, band));
+  PetscCall(DWNEBBandForces(band, neb->k, neb->ops->springs));
+  PetscCall(PetscArraycpy(f, band->F + n, (band->M - 2) * n));
+  const PetscBool nan = (PetscBool)(PetscIsNanReal(band->fperp) || PetscIsNanReal(band->fclimb));
+  const PetscBool done =
+      (PetscBool)(band->fperp <= c->tol && (band->climber < 0 || band->fclimb <= c->tol));
+  *status = nan ? DW_FIRE_ABORT : (done ? DW_FIRE_DONE : DW_FIRE_CONTINUE);
+  if (c->early && !nan && (c->dip = DeepImage(band, neb->split_tol)) >= 0) *status = DW_FIRE_DONE;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode RunStage(DWNEB neb, PetscReal tol, PetscBool early, DWNEBReason *reason,
+                               PetscInt *dip)
+{
+  DWNEBBand *band = &neb->band;
+  StageCtx c      = {neb, tol, early, -1};
+  PetscInt its;
+  DWFIREStatus status;
+
+  PetscFunctionBegin;
+  PetscCall(DWFIRERun(&neb->fire, (band->M - 2) * band->n, band->bs, band->X + band->n,
+                      neb->maxit - band->iterations, BandForce, &c, &its, &status));
+  band->iterations += its;
+  PetscCall(PetscInfo(NULL,
+                      "band stage (climber %" PetscInt_FMT "): %" PetscInt_FMT
+                      " iterations, max |F_perp|_inf %g, |F_climb|_inf %g eps/sigma\n",
+                      band->climber, its, (double)band->fperp, (double)band->fclimb));
+  *reason = status == DW_FIRE_DONE
+                ? DW_NEB_CONVERGED
+                : (status == DW_FIRE_ABORT ? DW_NEB_DIVERGED_NAN : DW_NEB_DIVERGED_MAXIT);
+  *dip    = c.dip;
+  PetscFunctionReturn(0);
+}
+
+/* Sets up the band between IS ia and ib: b aligned on a, images interpolated, ends evaluated. */
+PetscErrorCode DWNEBBandStart(DWNEB neb, PetscInt ia, PetscInt ib)
+{
+  DWNEBBand *band  = &neb->band;
+  const PetscInt M = band->M, n = band->n;
+  PetscReal *b = band->X + (M - 1) * n;
+
+  PetscFunctionBegin;
+  PetscCall(DWSurfaceAlign(neb->surface, neb->is[ia].x, neb->is[ib].x, b));
+  PetscCall(DWNEBBandInterpolate(band, neb->is[ia].x, b));
+  PetscCall(DWNEBBandEvaluate(neb->surface, band, PETSC_TRUE));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBBandRun(DWNEB neb, PetscBool detect, DWNEBReason *reason, PetscInt *dip)
+{
+  DWNEBBand *band = &neb->band;
+
+  PetscFunctionBegin;
+  band->climber = -1;
+  PetscCall(RunStage(neb, neb->ftol_plain, detect, reason, dip));
+  if (*reason != DW_NEB_CONVERGED || *dip >= 0) PetscFunctionReturn(0);
+  if (detect && (*dip = DWNEBBandFindDip(band, neb->split_tol)) >= 0) PetscFunctionReturn(0);
+  band->climber = DWNEBBandHighest(band);
+  PetscCall(RunStage(neb, neb->ftol, PETSC_FALSE, reason, dip));
+  if (*reason != DW_NEB_CONVERGED) PetscFunctionReturn(0);
+  if (detect && (*dip = DWNEBBandFindDip(band, neb->split_tol)) >= 0) band->climber = -1;
+  PetscFunctionReturn(0);
+}

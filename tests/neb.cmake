@@ -1,0 +1,20 @@
+# Minimum energy paths (issue 5): NEB and string method, double-well records, saddle check.
+dwell_add_test(neb_mueller_brown landscape/test_neb_mb.c)
+dwell_add_test(neb_path_spline landscape/test_neb_path.c)
+dwell_add_test(neb_split_triple_well landscape/test_neb_split.c ARGS -neb_fire_dt 2e-3 -neb_maxstep 0.02 -neb_spring 20)
+dwell_add_test(neb_particles_ka2 landscape/test_neb_particles.c ARGS -model ka2)
+# The pair maker of the LAMMPS comparison and of bench/neb.sh.
+add_executable(neb_pair landscape/neb_pair.c)
+target_link_libraries(neb_pair PRIVATE dwell)
+target_include_directories(neb_pair PRIVATE ${PROJECT_SOURCE_DIR}/src ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_options(neb_pair PRIVATE -Wall -Wextra -Wno-unused-parameter $<$<BOOL:${DWELL_WERROR}>:-Werror>)
+target_compile_definitions(neb_pair PRIVATE _POSIX_C_SOURCE=200809L)
+find_program(DWELL_LMP lmp)
+if(DWELL_LMP)
+  add_test(NAME neb_lammps_ka
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/landscape/neb_lammps.sh ${DWELL_CMD} $<TARGET_FILE:neb_pair>
+                   ${CMAKE_CURRENT_BINARY_DIR}/landscape/neb_lammps ${MPIEXEC_EXECUTABLE} ${DWELL_MPIEXEC_FLAGS})
+endif()
+add_test(NAME neb_cmd_ka2
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/landscape/neb_cmd.sh ${DWELL_CMD} $<TARGET_FILE:neb_pair>
+                 ${CMAKE_CURRENT_BINARY_DIR}/landscape/neb_cmd ${MPIEXEC_EXECUTABLE} ${DWELL_MPIEXEC_FLAGS})
