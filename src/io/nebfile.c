@@ -2,7 +2,8 @@
    DWNEB solve (include/dwell/dw.h), every dataset with `units` and `description`:
      /            dwell_version, description, model, N, box, neb_type, neb_images,
                   neb_spring, neb_ftol, status, nsplits (attributes)
-     /is          energy (n_IS, eps), positions (n_IS x N x 3, sigma, unwrapped), species (N):
+     /config      the system (species, box, model; readable by DWSystemReadHDF5)
+     /is          energy (n_IS, eps), positions (n_IS x N x 3, sigma, unwrapped):
                   the inherent structures, 0 = a, 1 = b, then the intermediate minima
      /dw          one dataset per scalar of the record (n_DW rows): is_a, is_b, E_a, E_b, dV,
                   V_a, V_b, d, r_AB, PR, PR_c, d_sqrtPR, omega_1, omega_2, omega_TS, xi_TS,
@@ -11,7 +12,7 @@
                   images (M x N x 3) when kept, of double well K
    DWNEBWriteRecords writes any set of records (the batch mode over an IS library collects
    the records of many solves, with library IS ids). Rank 0 writes to a temporary name and
-   renames, so a failed write leaves no file. */
+   renames, so a failed write leaves no file; groups carry no time stamps. */
 #include "io/ioimpl.h"
 #include "io/h5check.h"
 #include <dwell/neb.h>
@@ -67,24 +68,6 @@ static const Column columns[] = {
     DW_COL(omega_TS_hessian, 'r', "1/tau", "sqrt(|lambda_1|) of the saddle's Hessian"),
 };
 
-static PetscErrorCode WriteDataset(hid_t group, const char name[], hid_t type, int rank,
-                                   const hsize_t dims[], const void *data, const char units[],
-                                   const char description[])
-{
-  hid_t space, dset;
-
-  PetscFunctionBegin;
-  DWCallHDF5Id(space, H5Screate_simple(rank, dims, NULL));
-  DWCallHDF5Id(dset, H5Dcreate2(group, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
-  if (H5Sget_simple_extent_npoints(space) > 0)
-    DWCallHDF5(H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data));
-  PetscCall(DWH5WriteAttrString(dset, "units", units));
-  PetscCall(DWH5WriteAttrString(dset, "description", description));
-  DWCallHDF5(H5Dclose(dset));
-  DWCallHDF5(H5Sclose(space));
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode WriteRoot(hid_t file, DWNEB neb, DWSystem sys, const DWNEBOutput *out)
 {
   DWNEBType type;
@@ -117,29 +100,19 @@ static PetscErrorCode WriteRoot(hid_t file, DWNEB neb, DWSystem sys, const DWNEB
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteIS(hid_t file, DWSystem sys, const DWNEBOutput *out, PetscInt n,
-                              PetscInt bs)
+static PetscErrorCode WriteIS(hid_t file, const DWNEBOutput *out, PetscInt n, PetscInt bs)
 {
   hid_t group;
   const hsize_t d1[1] = {(hsize_t)out->nis},
                 d3[3] = {(hsize_t)out->nis, (hsize_t)(n / bs), (hsize_t)bs};
 
   PetscFunctionBegin;
-  DWCallHDF5Id(group, H5Gcreate2(file, "is", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
-  PetscCall(WriteDataset(group, "energy", H5T_NATIVE_DOUBLE, 1, d1, out->E, "eps",
-                         "total potential energy of each inherent structure"));
-  PetscCall(WriteDataset(group, "positions", H5T_NATIVE_DOUBLE, 3, d3, out->X, "sigma",
-                         "positions of each inherent structure (unwrapped)"));
+  PetscCall(DWH5CreateGroup(file, "is", &group));
+  PetscCall(DWH5WriteDataset(group, "energy", H5T_NATIVE_DOUBLE, 1, d1, out->E, "eps",
+                             "total potential energy of each inherent structure"));
+  PetscCall(DWH5WriteDataset(group, "positions", H5T_NATIVE_DOUBLE, 3, d3, out->X, "sigma",
+                             "positions of each inherent structure (unwrapped)"));
   PetscCall(DWH5WriteAttrString(group, "description", out->is_description));
-  if (sys) {
-    int *species;
-    const hsize_t dn[1] = {(hsize_t)sys->N};
-    PetscCall(PetscMalloc1(sys->N, &species));
-    for (PetscInt i = 0; i < sys->N; i++) species[i] = (int)sys->species[i];
-    PetscCall(WriteDataset(group, "species", H5T_NATIVE_INT, 1, dn, species, "1",
-                           "species index, 0 = A, 1 = B, 2 = C"));
-    PetscCall(PetscFree(species));
-  }
   DWCallHDF5(H5Gclose(group));
   PetscFunctionReturn(0);
 }
@@ -152,7 +125,7 @@ static PetscErrorCode WriteTable(hid_t file, PetscInt ndw, const DWDoubleWell *r
   long long *icol;
 
   PetscFunctionBegin;
-  DWCallHDF5Id(group, H5Gcreate2(file, "dw", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  PetscCall(DWH5CreateGroup(file, "dw", &group));
   PetscCall(PetscMalloc2(ndw + 1, &col, ndw + 1, &icol));
   for (size_t c = 0; c < sizeof(columns) / sizeof(columns[0]); c++) {
     const Column *C = &columns[c];
@@ -166,11 +139,11 @@ static PetscErrorCode WriteTable(hid_t file, PetscInt ndw, const DWDoubleWell *r
         icol[k] = (long long)*(const PetscBool *)p;
     }
     if (C->type == 'r')
-      PetscCall(
-          WriteDataset(group, C->name, H5T_NATIVE_DOUBLE, 1, dims, col, C->units, C->description));
+      PetscCall(DWH5WriteDataset(group, C->name, H5T_NATIVE_DOUBLE, 1, dims, col, C->units,
+                                 C->description));
     else
-      PetscCall(
-          WriteDataset(group, C->name, H5T_NATIVE_LLONG, 1, dims, icol, C->units, C->description));
+      PetscCall(DWH5WriteDataset(group, C->name, H5T_NATIVE_LLONG, 1, dims, icol, C->units,
+                                 C->description));
   }
   PetscCall(PetscFree2(col, icol));
   DWCallHDF5(H5Gclose(group));
@@ -187,22 +160,23 @@ static PetscErrorCode WritePath(hid_t paths, PetscInt k, const DWDoubleWell *dw)
 
   PetscFunctionBegin;
   PetscCall(PetscSNPrintf(name, sizeof(name), "dw_%" PetscInt_FMT, k));
-  DWCallHDF5Id(group, H5Gcreate2(paths, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
-  PetscCall(WriteDataset(group, "xi", H5T_NATIVE_DOUBLE, 1, dm, dw->xi, "1",
-                         "reaction coordinate of the images, s / d"));
-  PetscCall(WriteDataset(group, "V", H5T_NATIVE_DOUBLE, 1, dm, dw->V, "eps",
-                         "energy of the images relative to IS a"));
-  PetscCall(WriteDataset(group, "x_TS", H5T_NATIVE_DOUBLE, 2, df, dw->x_TS, "sigma",
-                         "positions of the saddle image"));
-  PetscCall(WriteDataset(group, "r_AB", H5T_NATIVE_DOUBLE, 2, df, dw->dr_AB, "sigma",
-                         "displacement x_b - x_a (minimum image)"));
-  PetscCall(WriteDataset(group, "r_AS", H5T_NATIVE_DOUBLE, 2, df, dw->dr_AS, "sigma",
-                         "displacement x_saddle - x_a (minimum image)"));
-  PetscCall(WriteDataset(group, "r_12", H5T_NATIVE_DOUBLE, 2, df, dw->dr_12, "sigma",
-                         "displacement x_1 - x_a of the first image out of the deeper minimum"));
+  PetscCall(DWH5CreateGroup(paths, name, &group));
+  PetscCall(DWH5WriteDataset(group, "xi", H5T_NATIVE_DOUBLE, 1, dm, dw->xi, "1",
+                             "reaction coordinate of the images, s / d"));
+  PetscCall(DWH5WriteDataset(group, "V", H5T_NATIVE_DOUBLE, 1, dm, dw->V, "eps",
+                             "energy of the images relative to IS a"));
+  PetscCall(DWH5WriteDataset(group, "x_TS", H5T_NATIVE_DOUBLE, 2, df, dw->x_TS, "sigma",
+                             "positions of the saddle image"));
+  PetscCall(DWH5WriteDataset(group, "r_AB", H5T_NATIVE_DOUBLE, 2, df, dw->dr_AB, "sigma",
+                             "displacement x_b - x_a (minimum image)"));
+  PetscCall(DWH5WriteDataset(group, "r_AS", H5T_NATIVE_DOUBLE, 2, df, dw->dr_AS, "sigma",
+                             "displacement x_saddle - x_a (minimum image)"));
+  PetscCall(
+      DWH5WriteDataset(group, "r_12", H5T_NATIVE_DOUBLE, 2, df, dw->dr_12, "sigma",
+                       "displacement x_1 - x_a of the first image out of the deeper minimum"));
   if (dw->images)
-    PetscCall(WriteDataset(group, "images", H5T_NATIVE_DOUBLE, 3, di, dw->images, "sigma",
-                           "positions of the images, xi = 0 first (unwrapped)"));
+    PetscCall(DWH5WriteDataset(group, "images", H5T_NATIVE_DOUBLE, 3, di, dw->images, "sigma",
+                               "positions of the images, xi = 0 first (unwrapped)"));
   DWCallHDF5(H5Gclose(group));
   PetscFunctionReturn(0);
 }
@@ -217,9 +191,12 @@ static PetscErrorCode WriteAll(hid_t file, DWNEB neb, DWSystem sys, const DWNEBO
   PetscCall(DWNEBGetSurface(neb, &s));
   PetscCall(DWSurfaceGetSize(s, &n, &bs));
   PetscCall(WriteRoot(file, neb, sys, out));
-  PetscCall(WriteIS(file, sys, out, n, bs));
+  if (sys)
+    PetscCall(DWH5WriteConfig(
+        file, sys, "the system of the paths (species, box, model) at the positions it was given"));
+  PetscCall(WriteIS(file, out, n, bs));
   PetscCall(WriteTable(file, out->nrec, out->rec));
-  DWCallHDF5Id(paths, H5Gcreate2(file, "paths", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  PetscCall(DWH5CreateGroup(file, "paths", &paths));
   for (PetscInt k = 0; k < out->nrec; k++) PetscCall(WritePath(paths, k, &out->rec[k]));
   DWCallHDF5(H5Gclose(paths));
   PetscFunctionReturn(0);
