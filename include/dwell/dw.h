@@ -70,3 +70,16 @@ PetscErrorCode DWDoubleWellCopy(const DWDoubleWell *src, DWDoubleWell *dst);
 /* Collective on the viewer. The record as a YAML mapping (one "- key: value" block, indented
    by `indent` spaces), units in a trailing comment of every line. */
 PetscErrorCode DWDoubleWellView(const DWDoubleWell *dw, PetscInt indent, PetscViewer viewer);
+
+/* The scalar fields of a record as named columns (for tables in files): value type 'r'
+   PetscReal, 'i' PetscInt, 'b' PetscBool, at `offset` in DWDoubleWell. */
+typedef struct {
+  const char *name, *units, *description;
+  size_t offset;
+  char type;
+} DWDoubleWellColumn;
+/* Not collective. The table (static; n entries). */
+PetscErrorCode DWDoubleWellGetColumns(PetscInt *n, const DWDoubleWellColumn **cols);
+/* Not collective. A column's value as a real (integers exactly), and setting it from one. */
+PetscReal DWDoubleWellColumnValue(const DWDoubleWell *dw, const DWDoubleWellColumn *col);
+void DWDoubleWellColumnSet(DWDoubleWell *dw, const DWDoubleWellColumn *col, PetscReal v);

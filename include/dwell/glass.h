@@ -100,6 +100,11 @@ PetscErrorCode DWGlassSetSize(DWGlass glass, PetscInt N);
 /* T_f > 0; T_exp <= 0: the model's default (pss 0.04, tlj and ka2 0.4; others must give it). */
 PetscErrorCode DWGlassSetTemperatures(DWGlass glass, PetscReal T_f, PetscReal T_exp);
 PetscErrorCode DWGlassSetSeed(DWGlass glass, PetscInt seed);
+/* Not collective. The model's defaults: N and T_exp of the papers (T_exp 0: none), and the
+   onset temperature T_onset above which a fictive temperature is not a supercooled liquid's
+   (0: no bound); see src/dynamics/glass.c. Errors for an unknown model. */
+PetscErrorCode DWGlassGetModelDefaults(const char model[], PetscInt *N, PetscReal *T_exp,
+                                       PetscReal *T_onset);
 /* Collective. Reads the model (-model and its options), -glass_*, the MD (-md_*), swap
    (-swap_*), F_s (-fs_*) and neighbour-list (-nl_*) options. Errors before any work when
    a swap is asked (-glass_dynamics swap or -swap_* options) of a model without a swap rule. */

@@ -87,6 +87,12 @@ PetscErrorCode DWISRunAddVisit(DWISRun *run, PetscInt label, PetscReal t);
 /* Not collective. Records the IS (label, -1 if none) at sample k and the energy per particle
    of that minimisation (eps). */
 PetscErrorCode DWISRunSetSample(DWISRun *run, PetscInt k, PetscInt label, PetscReal energy);
+/* Not collective. A run as two flat arrays (ni integers, nr reals), for messages and files:
+   the sizes, the packing into ib, rb, and the unpacking of one run at *ib, *rb into a new
+   record (advancing both pointers). */
+void DWISRunPackedSize(const DWISRun *run, PetscInt *ni, PetscInt *nr);
+PetscErrorCode DWISRunPack(const DWISRun *run, PetscInt ib[], PetscReal rb[]);
+PetscErrorCode DWISRunUnpack(const PetscInt **ib, const PetscReal **rb, DWISRun *run);
 /* Collective. Every rank gets the runs of all ranks: nlocal records in, *nall records out
    (allocated; the caller destroys each and frees the array). */
 PetscErrorCode DWISRunAllGather(MPI_Comm comm, PetscInt nlocal, const DWISRun local[],

@@ -8,79 +8,15 @@
    file, bit for bit, as an uninterrupted run. */
 #include <dwell/glass.h>
 #include <dwell/io.h>
+#include <dwell/options.h>
 #include "app/commands.h"
 #include <libgen.h>
 #include <unistd.h>
 
-/* Options left out of the run's identity: where the output goes, wall-clock settings and
-   PETSc's own run-time options; none of them changes the result. */
-static const char *not_identity[] = {"out",
-                                     "glass_checkpoint_interval",
-                                     "glass_progress_interval",
-                                     "dwell_traceback",
-                                     "log",
-                                     "malloc",
-                                     "info",
-                                     "options_",
-                                     "help",
-                                     "version",
-                                     "on_error",
-                                     "fp_trap",
-                                     "history",
-                                     "no_signal_handler",
-                                     "check_pointer",
-                                     "memory_view",
-                                     "objects_dump",
-                                     "viewer",
-                                     "petsc",
-                                     NULL};
-
-static int CompareStrings(const void *a, const void *b)
-{
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static PetscBool InIdentity(const char *option)
-{
-  for (const char **p = not_identity; *p; p++)
-    if (!strncmp(option + 1, *p, strlen(*p))) return PETSC_FALSE;
-  return PETSC_TRUE;
-}
-
-/* The identity of the run: its options ("-name value"), sorted, without not_identity[]. */
-static PetscErrorCode Identity(char **identity)
-{
-  char *all, *p, **opt;
-  size_t len, total;
-  PetscInt n = 0;
-
-  PetscFunctionBegin;
-  PetscCall(PetscOptionsGetAll(NULL, &all));
-  PetscCall(PetscStrlen(all, &total));
-  total += 2;
-  PetscCall(PetscMalloc1(total / 2 + 2, &opt));
-  /* an option starts at "-" + letter after a blank (values such as -5 start with a digit) */
-  for (p = all; *p; p++)
-    if (*p == '-' && (p == all || p[-1] == ' ') &&
-        ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'))) {
-      if (p != all) p[-1] = 0;
-      opt[n++] = p;
-    }
-  for (PetscInt k = 0; k < n; k++) {
-    PetscCall(PetscStrlen(opt[k], &len));
-    while (len && opt[k][len - 1] == ' ') opt[k][--len] = 0;
-  }
-  qsort(opt, (size_t)n, sizeof(char *), CompareStrings);
-  PetscCall(PetscCalloc1(total, identity));
-  for (PetscInt k = 0; k < n; k++) {
-    if (!InIdentity(opt[k])) continue;
-    if ((*identity)[0]) PetscCall(PetscStrlcat(*identity, " ", total));
-    PetscCall(PetscStrlcat(*identity, opt[k], total));
-  }
-  PetscCall(PetscFree(opt));
-  PetscCall(PetscFree(all));
-  PetscFunctionReturn(0);
-}
+/* Options left out of the run's identity: where the output goes and wall-clock settings;
+   none of them changes the result. */
+static const char *const not_identity[] = {"out", "glass_checkpoint_interval",
+                                           "glass_progress_interval", NULL};
 
 static PetscErrorCode WriteCheckpoint(DWGlass glass, void *ctx)
 {
@@ -187,7 +123,7 @@ PetscErrorCode DWCommandGlass(MPI_Comm comm, PetscBool helponly)
     PetscCall(DWGlassSetSize(glass, N));
     PetscCall(DWGlassSetTemperatures(glass, T_f, T_exp));
     PetscCall(DWGlassSetSeed(glass, seed));
-    PetscCall(Identity(&identity));
+    PetscCall(DWOptionsGetIdentity(not_identity, &identity));
     PetscCall(DWGlassSetIdentity(glass, identity));
     PetscCall(PetscFree(identity));
     PetscCall(DWGlassSetUp(glass));

@@ -10,17 +10,35 @@
 
 /* Per-model defaults: N and T_exp of the papers (DESIGN.md section 3), and k near the first
    peak of S(k): pss 7.0 [PRL20], ternary 7.2 [JCP23], ka 7.25 (Kob and Andersen, PRE 51,
-   4626 (1995)); T_exp 0: none, the user gives it. */
+   4626 (1995)); T_exp 0: none, the user gives it. T_onset bounds the fictive temperatures
+   a campaign accepts: above the onset of glassy dynamics the liquid is not supercooled and
+   its inherent structures are not those of a glass. Taken as about twice T_MCT (pss:
+   T_MCT = 0.104 [PRL20]; ka: 0.435, Kob and Andersen; the ternary models are ka-like), an
+   order of magnitude, not a sharp line; 0: no bound (lj, harmonic). */
 typedef struct {
   const char *model;
   PetscInt N;
-  PetscReal T_exp, k;
+  PetscReal T_exp, k, T_onset;
 } ModelDefaults;
 
 static const ModelDefaults model_defaults[] = {
-    {DWPOTENTIAL_PSS, 1500, 0.04, 7.0}, {DWPOTENTIAL_TLJ, 1200, 0.4, 7.2},
-    {DWPOTENTIAL_KA2, 1200, 0.4, 7.2},  {DWPOTENTIAL_KA, 1000, 0, 7.25},
-    {DWPOTENTIAL_LJ, 1000, 0, 7.0},     {DWPOTENTIAL_HARMONIC, 1000, 0, 7.0}};
+    {DWPOTENTIAL_PSS, 1500, 0.04, 7.0, 0.2}, {DWPOTENTIAL_TLJ, 1200, 0.4, 7.2, 1.0},
+    {DWPOTENTIAL_KA2, 1200, 0.4, 7.2, 1.0},  {DWPOTENTIAL_KA, 1000, 0, 7.25, 1.0},
+    {DWPOTENTIAL_LJ, 1000, 0, 7.0, 0},       {DWPOTENTIAL_HARMONIC, 1000, 0, 7.0, 0}};
+
+PetscErrorCode DWGlassGetModelDefaults(const char model[], PetscInt *N, PetscReal *T_exp,
+                                       PetscReal *T_onset)
+{
+  PetscFunctionBegin;
+  for (size_t k = 0; k < sizeof(model_defaults) / sizeof(model_defaults[0]); k++)
+    if (!strcmp(model, model_defaults[k].model)) {
+      if (N) *N = model_defaults[k].N;
+      if (T_exp) *T_exp = model_defaults[k].T_exp;
+      if (T_onset) *T_onset = model_defaults[k].T_onset;
+      PetscFunctionReturn(0);
+    }
+  SETERRQ(PETSC_COMM_SELF, PETSC_ERR_ARG_UNKNOWN_TYPE, "no glass defaults for model '%s'", model);
+}
 
 static PetscErrorCode GetDefaults(DWGlass glass, const ModelDefaults **d)
 {

@@ -43,19 +43,22 @@ PetscErrorCode DWH5WriteAttrInt(hid_t obj, const char name[], long long value)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWH5ReadAttrString(hid_t obj, const char name[], char value[], size_t len, PetscBool *found)
+PetscErrorCode DWH5ReadAttrString(hid_t obj, const char name[], char value[], size_t len,
+                                  PetscBool *found)
 {
   hid_t attr, type, mem;
 
   PetscFunctionBegin;
-  *found = (PetscBool)(H5Aexists(obj, name) > 0);
+  *found   = (PetscBool)(H5Aexists(obj, name) > 0);
   value[0] = 0;
   if (!*found) PetscFunctionReturn(0);
   DWCallHDF5Id(attr, H5Aopen(obj, name, H5P_DEFAULT));
   DWCallHDF5Id(type, H5Aget_type(attr));
-  PetscCheck(H5Tget_class(type) == H5T_STRING && !H5Tis_variable_str(type), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "attribute %s is not a fixed-length string", name);
+  PetscCheck(H5Tget_class(type) == H5T_STRING && !H5Tis_variable_str(type), PETSC_COMM_SELF,
+             PETSC_ERR_FILE_UNEXPECTED, "attribute %s is not a fixed-length string", name);
   size_t size = H5Tget_size(type);
-  PetscCheck(size < len, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "attribute %s is too long (%zu characters)", name, size);
+  PetscCheck(size < len, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "attribute %s is too long (%zu characters)", name, size);
   DWCallHDF5Id(mem, H5Tcopy(H5T_C_S1));
   DWCallHDF5(H5Tset_size(mem, size + 1));
   DWCallHDF5(H5Tset_strpad(mem, H5T_STR_NULLTERM));
@@ -80,8 +83,8 @@ PetscErrorCode DWH5ReadAttrDouble(hid_t obj, const char name[], double *value, P
 }
 
 PetscErrorCode DWH5WriteDataset(hid_t group, const char name[], hid_t type, int rank,
-                          const hsize_t dims[], const void *data, const char units[],
-                          const char description[])
+                                const hsize_t dims[], const void *data, const char units[],
+                                const char description[])
 {
   hid_t space, dcpl, dset;
   hsize_t chunk[3];
@@ -121,5 +124,29 @@ PetscErrorCode DWH5CreateGroup(hid_t parent, const char name[], hid_t *group)
   DWCallHDF5(H5Pset_obj_track_times(gcpl, 0));
   DWCallHDF5Id(*group, H5Gcreate2(parent, name, H5P_DEFAULT, gcpl, H5P_DEFAULT));
   DWCallHDF5(H5Pclose(gcpl));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWH5ReadFile(const char path[], PetscErrorCode (*read)(const char[], hid_t, void *),
+                            void *ctx)
+{
+  hid_t file;
+  H5E_auto2_t func;
+  void *data;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
+  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
+  file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (file < 0) {
+    H5Eset_auto2(H5E_DEFAULT, func, data);
+    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+            "%s: cannot open (missing, unreadable, truncated or not an HDF5 file)", path);
+  }
+  ierr = read(path, file, ctx);
+  H5Fclose(file);
+  H5Eset_auto2(H5E_DEFAULT, func, data);
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }

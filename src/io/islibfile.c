@@ -104,8 +104,9 @@ static PetscErrorCode WriteIS(hid_t file, const DWISLibraryData *d)
   PetscCall(DWH5CreateGroup(file, "is", &g));
   PetscCall(PutReals(g, "energy", d->n_is, d->energy, "eps",
                      "energy per particle U/N of IS a; labels a = 0, 1, ... by increasing energy"));
-  PetscCall(DWH5WriteDataset(g, "positions", H5T_NATIVE_DOUBLE, 3, pos, d->x, "sigma",
-                "positions of IS a (unwrapped, centre of mass of the glass); compressed"));
+  PetscCall(
+      DWH5WriteDataset(g, "positions", H5T_NATIVE_DOUBLE, 3, pos, d->x, "sigma",
+                       "positions of IS a (unwrapped, centre of mass of the glass); compressed"));
   PetscCall(
       PutInts(g, "runs_found", d->n_is, d->runs_found, "1", "number of runs that visited IS a"));
   PetscCall(
@@ -114,12 +115,13 @@ static PetscErrorCode WriteIS(hid_t file, const DWISLibraryData *d)
                      "earliest arrival at IS a over the runs"));
   PetscCall(
       PutInts(g, "run_index", d->n_runs, d->run_index, "1", "run index r of each row of samples"));
-  PetscCall(
-      DWH5WriteDataset(g, "samples", NativeInt(), 2, smp, d->samples, "1",
-          "IS label at t_k = k tau_cg for each run (row) and k (column); -1: minimisation failed"));
-  PetscCall(DWH5WriteDataset(g, "sample_energy", H5T_NATIVE_DOUBLE, 2, smp, d->sample_energy, "eps",
-                "energy per particle of the minimisation at t_k (run, k): the IS energy time "
-                "series (NaN: failed)"));
+  PetscCall(DWH5WriteDataset(
+      g, "samples", NativeInt(), 2, smp, d->samples, "1",
+      "IS label at t_k = k tau_cg for each run (row) and k (column); -1: minimisation failed"));
+  PetscCall(DWH5WriteDataset(
+      g, "sample_energy", H5T_NATIVE_DOUBLE, 2, smp, d->sample_energy, "eps",
+      "energy per particle of the minimisation at t_k (run, k): the IS energy time "
+      "series (NaN: failed)"));
   PetscCall(PetscMalloc1(PetscMax(d->n_samples, 1), &t));
   for (PetscInt k = 0; k < d->n_samples; k++) t[k] = k * d->tau_cg;
   PetscCall(
@@ -224,7 +226,9 @@ static PetscErrorCode WriteAll(hid_t file, DWISLibrary lib, DWExplore ex)
   PetscCall(PetscOptionsGetAll(NULL, &options));
   PetscCall(DWH5WriteAttrString(file, "options", options));
   PetscCall(PetscFree(options));
-  PetscCall(DWH5WriteConfig(file, glass, "the glass every run started from, in a cubic periodic box [0, box)^3; positions unwrapped"));
+  PetscCall(DWH5WriteConfig(
+      file, glass,
+      "the glass every run started from, in a cubic periodic box [0, box)^3; positions unwrapped"));
   PetscCall(WriteSettings(file, &info));
   PetscCall(WriteIS(file, &d));
   PetscCall(WriteDynamics(file, &d));
@@ -445,28 +449,24 @@ static PetscErrorCode ReadDynamics(const char path[], hid_t file, DWISLibrary li
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode ReadLibraryContents(const char path[], hid_t file, void *ctx)
+{
+  DWISLibrary lib = (DWISLibrary)ctx;
+
+  PetscFunctionBegin;
+  PetscCall(ReadIS(path, file, lib));
+  PetscCall(ReadDynamics(path, file, lib));
+  PetscCall(DWISLibraryComputeCandidates(lib));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ReadLibrary(MPI_Comm comm, const char path[], DWISLibrary *lib)
 {
-  hid_t file;
-  H5E_auto2_t func;
-  void *data;
   PetscErrorCode ierr;
 
   PetscFunctionBegin;
-  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
-  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
-  file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-  if (file < 0) {
-    H5Eset_auto2(H5E_DEFAULT, func, data);
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
-            "%s: cannot open as HDF5 (missing, truncated or not HDF5)", path);
-  }
   PetscCall(DWISLibraryCreate(comm, lib));
-  ierr = ReadIS(path, file, *lib);
-  if (!ierr) ierr = ReadDynamics(path, file, *lib);
-  if (!ierr) ierr = DWISLibraryComputeCandidates(*lib);
-  H5Fclose(file);
-  H5Eset_auto2(H5E_DEFAULT, func, data);
+  ierr = DWH5ReadFile(path, ReadLibraryContents, *lib);
   if (ierr) PetscCall(DWISLibraryDestroy(lib));
   PetscCall(ierr);
   (*lib)->merged = PETSC_TRUE;

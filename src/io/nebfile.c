@@ -18,56 +18,6 @@
 #include <dwell/neb.h>
 #include <stddef.h>
 
-typedef struct {
-  const char *name, *units, *description;
-  size_t offset;
-  char type; /* r PetscReal, i PetscInt, b PetscBool */
-} Column;
-
-/* clang-format off */
-#define DW_COL(f, t, u, d) {#f, u, d, offsetof(DWDoubleWell, f), t}
-/* clang-format on */
-static const Column columns[] = {
-    DW_COL(is_a, 'i', "1", "id of IS a in /is: the deeper minimum, xi = 0"),
-    DW_COL(is_b, 'i', "1", "id of IS b in /is, xi = 1"),
-    DW_COL(E_a, 'r', "eps", "total potential energy of IS a"),
-    DW_COL(E_b, 'r', "eps", "total potential energy of IS b"),
-    DW_COL(dV, 'r', "eps", "asymmetry V(1) - V(0) >= 0"),
-    DW_COL(V_a, 'r', "eps",
-           "activation energy max V - V(0) (climbing image energy when it climbed)"),
-    DW_COL(V_b, 'r', "eps", "barrier V_a - dV/2"),
-    DW_COL(d, 'r', "sigma", "path length, sum of the image distances"),
-    DW_COL(r_AB, 'r', "sigma", "direct distance |x_b - x_a| (minimum image)"),
-    DW_COL(PR, 'r', "1",
-           "participation ratio per particle [sum_i |r_i|^2]^2 / sum_i |r_i|^4 of r_AB (JCP23 eq. "
-           "16), in [1, N]"),
-    DW_COL(PR_c, 'r', "1",
-           "participation ratio per Cartesian component of r_AB (PRL20), in [1, 3N]"),
-    DW_COL(d_sqrtPR, 'r', "sigma", "d / sqrt(PR)"),
-    DW_COL(omega_1, 'r', "1/tau", "sqrt|V''(s)| at xi = 0 (s the path length, unit mass)"),
-    DW_COL(omega_2, 'r', "1/tau", "sqrt|V''(s)| at xi = 1"),
-    DW_COL(omega_TS, 'r', "1/tau", "sqrt|V''(s)| at the saddle"),
-    DW_COL(xi_TS, 'r', "1", "reaction coordinate of the saddle"),
-    DW_COL(image_TS, 'i', "1", "index of the saddle image (xi = 0 first)"),
-    DW_COL(climbed, 'b', "1", "1 if the climbing image sits on the saddle"),
-    DW_COL(converged, 'b', "1", "1 if |F_perp|_inf and |F_climb|_inf reached the tolerance"),
-    DW_COL(iterations, 'i', "1", "FIRE iterations of the band"),
-    DW_COL(force_evaluations, 'i', "1", "energy/force evaluations of the band's moving images"),
-    DW_COL(f_perp, 'r', "eps/sigma", "final max over images of |F_perp|_inf"),
-    DW_COL(f_climb, 'r', "eps/sigma", "final |F_climb|_inf"),
-    DW_COL(saddle_checked, 'b', "1", "1 if the Hessian at the saddle image was checked"),
-    DW_COL(saddle_first_order, 'b', "1",
-           "1 if exactly one negative Hessian eigenvalue and |grad V|_inf below tolerance"),
-    DW_COL(saddle_nneg, 'i', "1", "negative eigenvalues among the two lowest (2: at least two)"),
-    {"saddle_lambda_1", "eps/sigma^2",
-     "lowest Hessian eigenvalue at the saddle (translations deflated)",
-     offsetof(DWDoubleWell, saddle_lambda), 'r'},
-    {"saddle_lambda_2", "eps/sigma^2", "second lowest Hessian eigenvalue at the saddle",
-     offsetof(DWDoubleWell, saddle_lambda) + sizeof(PetscReal), 'r'},
-    DW_COL(saddle_grad, 'r', "eps/sigma", "|grad V|_inf at the saddle image"),
-    DW_COL(omega_TS_hessian, 'r', "1/tau", "sqrt(|lambda_1|) of the saddle's Hessian"),
-};
-
 static PetscErrorCode WriteRoot(hid_t file, DWNEB neb, DWSystem sys, const DWNEBOutput *out)
 {
   DWNEBType type;
@@ -127,16 +77,15 @@ static PetscErrorCode WriteTable(hid_t file, PetscInt ndw, const DWDoubleWell *r
   PetscFunctionBegin;
   PetscCall(DWH5CreateGroup(file, "dw", &group));
   PetscCall(PetscMalloc2(ndw + 1, &col, ndw + 1, &icol));
-  for (size_t c = 0; c < sizeof(columns) / sizeof(columns[0]); c++) {
-    const Column *C = &columns[c];
+  const DWDoubleWellColumn *columns;
+  PetscInt ncol;
+
+  PetscCall(DWDoubleWellGetColumns(&ncol, &columns));
+  for (PetscInt c = 0; c < ncol; c++) {
+    const DWDoubleWellColumn *C = &columns[c];
     for (PetscInt k = 0; k < ndw; k++) {
-      const char *p = (const char *)&rec[k] + C->offset;
-      if (C->type == 'r')
-        col[k] = (double)*(const PetscReal *)p;
-      else if (C->type == 'i')
-        icol[k] = (long long)*(const PetscInt *)p;
-      else
-        icol[k] = (long long)*(const PetscBool *)p;
+      col[k]  = (double)DWDoubleWellColumnValue(&rec[k], C);
+      icol[k] = (long long)col[k];
     }
     if (C->type == 'r')
       PetscCall(DWH5WriteDataset(group, C->name, H5T_NATIVE_DOUBLE, 1, dims, col, C->units,

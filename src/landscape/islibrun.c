@@ -171,13 +171,13 @@ PetscErrorCode DWISRunSetSample(DWISRun *run, PetscInt k, PetscInt label, PetscR
 #define NINT_HEADER  9
 #define NREAL_HEADER 4
 
-static void PackedSize(const DWISRun *r, PetscInt *ni, PetscInt *nr)
+void DWISRunPackedSize(const DWISRun *r, PetscInt *ni, PetscInt *nr)
 {
   *ni = NINT_HEADER + r->n_samples + r->n_visits;
   *nr = NREAL_HEADER + r->n_is * (1 + 3 * r->N) + r->n_visits + r->n_samples;
 }
 
-static PetscErrorCode Pack(const DWISRun *r, PetscInt *ib, PetscReal *rb)
+PetscErrorCode DWISRunPack(const DWISRun *r, PetscInt *ib, PetscReal *rb)
 {
   const PetscInt head[NINT_HEADER] = {
       r->run,       r->N,     r->n_is,         r->n_samples,
@@ -201,8 +201,7 @@ static PetscErrorCode Pack(const DWISRun *r, PetscInt *ib, PetscReal *rb)
   PetscFunctionReturn(0);
 }
 
-/* Unpacks one run at ib, rb and advances both. */
-static PetscErrorCode Unpack(const PetscInt **ib, const PetscReal **rb, DWISRun *r)
+PetscErrorCode DWISRunUnpack(const PetscInt **ib, const PetscReal **rb, DWISRun *r)
 {
   const PetscInt *i   = *ib;
   const PetscReal *x  = *rb;
@@ -266,14 +265,14 @@ PetscErrorCode DWISRunAllGather(MPI_Comm comm, PetscInt nlocal, const DWISRun lo
 
   PetscFunctionBegin;
   for (PetscInt k = 0; k < nlocal; k++) {
-    PackedSize(&local[k], &a, &b);
+    DWISRunPackedSize(&local[k], &a, &b);
     ni += a;
     nr += b;
   }
   PetscCall(PetscMalloc2(PetscMax(ni, 1), &ib, PetscMax(nr, 1), &rb));
   for (PetscInt k = 0, io = 0, ro = 0; k < nlocal; k++) {
-    PetscCall(Pack(&local[k], ib + io, rb + ro));
-    PackedSize(&local[k], &a, &b);
+    PetscCall(DWISRunPack(&local[k], ib + io, rb + ro));
+    DWISRunPackedSize(&local[k], &a, &b);
     io += a;
     ro += b;
   }
@@ -284,7 +283,7 @@ PetscErrorCode DWISRunAllGather(MPI_Comm comm, PetscInt nlocal, const DWISRun lo
   PetscCall(PetscCalloc1(PetscMax(*nall, 1), all));
   ip = iall;
   rp = rall;
-  for (PetscInt k = 0; k < *nall; k++) PetscCall(Unpack(&ip, &rp, &(*all)[k]));
+  for (PetscInt k = 0; k < *nall; k++) PetscCall(DWISRunUnpack(&ip, &rp, &(*all)[k]));
   PetscCall(PetscFree(iall));
   PetscCall(PetscFree(rall));
   PetscFunctionReturn(0);

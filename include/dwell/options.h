@@ -1,0 +1,11 @@
+/* The identity of a run: the options that determine its result, as one canonical string
+   ("-name value" entries sorted by name, blank-separated), so that a resumed run can check it
+   is the same run (a glass checkpoint, a campaign directory). */
+#pragma once
+#include <petscsys.h>
+
+/* Not collective. Every option of the global database except those whose name starts with
+   one of the NULL-terminated prefixes exclude[] (without the dash); *identity is allocated
+   (PetscFree). PETSc's own run-time options (-log, -malloc, -info, -options_*, -help, ...)
+   are always left out. */
+PetscErrorCode DWOptionsGetIdentity(const char *const exclude[], char **identity);
