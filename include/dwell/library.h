@@ -1,0 +1,120 @@
+/* The double-well library of a campaign, DIR/library.h5 (DESIGN.md section 6; issue 7).
+
+   Written by `dwell run` at the end of a campaign and by `dwell collect DIR`, always rebuilt
+   from the shards, by all ranks together with parallel HDF5 (MPI-IO file access, collective
+   metadata, collective writes of each rank's rows), to DIR/library.h5.tmp and renamed, so a
+   killed collect never leaves a half-written library. Tables are one dataset per column,
+   rows in canonical order (sample, then label or candidate, then piece), so the content does
+   not depend on the number of ranks or on restarts. Every dataset has attributes `units`
+   ("1" when dimensionless) and `description`. Reduced units: eps, sigma, tau = sqrt(m sigma^2
+   / eps), temperatures eps/k_B.
+
+   /                 attributes: dwell_version, description, campaign (name), model, N, seed,
+                     N_g (glasses per T_f), runs (per glass), tau_cg, tau_total, T_exp,
+                     options (every option of the campaign, one "-key value" per line)
+   /campaign         T_f (n_Tf), mt (n_mt), kT_Q (n_mt, eps), T_Q (n_mt, K);
+                     attribute mt_sets: the unit-set names, comma separated, in the order of
+                     the /dw/quantum groups
+   /samples          one row per glass sample s = i_Tf N_g + k:
+                     sample, T_f_index, replica (k), status (1 done, 2 failed, 0 not done),
+                     T_f, tau_alpha (tau), U_equilibrated, U_glass (eps per particle),
+                     T_glass, n_runs (explore runs done), n_is, n_candidates, n_dw;
+                     positions (n x N x 3, sigma), species (n x N), diameter (n x N, sigma;
+                     polydisperse models only)
+   /is               one row per inherent structure of a merged glass: sample, label (0, 1, ...
+                     by increasing energy within the sample), energy (eps per particle),
+                     runs_found, visits, first_time (tau)
+   /transitions      sample, from, to, count (T[a->b] > 0)
+   /candidates       sample, candidate (index within the sample), a, b, T_ab, T_ba,
+                     dE (eps), dmax (sigma), distance (sigma), status (1 done, 2 failed, 0 not
+                     done), n_dw
+   /dw               one row per double well: sample, T_f, candidate, piece (0.. within the
+                     candidate's path, > 0 after a split), is_a, is_b (library labels of the
+                     sample; -1: an intermediate minimum that is not in the library), E_a, E_b,
+                     dV, V_a, V_b (eps), d, r_AB, d_sqrtPR (sigma), PR, PR_c, omega_1, omega_2,
+                     omega_TS, omega_TS_hessian (1/tau), xi_TS, climbed, converged,
+                     saddle_first_order, saddle_lambda (n x 2, eps/sigma^2);
+                     xi, V (n x M: the profile at the M images, V in eps relative to IS a);
+                     dr_AB, dr_AS (n x N x 3, sigma: the displacement fields)
+   /dw/quantum/NAME  for each unit set NAME (attributes mt, kT_Q): E, E_tol, Delta, Delta_0
+                     (eps), Gamma (1), converged, wkb_valid, double_well (1/0), one row per
+                     /dw row
+
+   The writer below is the generic part: collective, on the communicator of the ranks that
+   write. */
+#pragma once
+#include <petscsys.h>
+#include <dwell/glass.h> /* DWFieldType */
+
+typedef struct _p_DWLibraryFile *DWLibraryFile;
+
+/* Collective. Creates path.tmp (replacing a stale one) with an MPI-IO file access property
+   list and collective metadata operations, and writes the root attribute dwell_version. */
+PetscErrorCode DWLibraryFileCreate(MPI_Comm comm, const char path[], DWLibraryFile *f);
+/* Collective. Dataset `name` ("group/sub/name"; groups created as needed) of nrows rows (the
+   same on every rank), each row of shape rowdims[0] x rowdims[1] (0 = no such dimension;
+   {0, 0}: a 1-D column). This rank writes its nlocal rows, whose global indices are rows[]
+   (any order, possibly 0 rows; each row of [0, nrows) given by exactly one rank, checked),
+   from data (nlocal rows, contiguous). type DW_FIELD_REAL (PetscReal, stored as double) or
+   DW_FIELD_INT (PetscInt, stored as int64). One MPI_Alltoallv gives each rank a contiguous
+   block of rows, then one collective H5Dwrite; units and description become attributes. */
+PetscErrorCode DWLibraryFileWriteColumn(DWLibraryFile f, const char name[], DWFieldType type,
+                                        PetscInt nrows, const PetscInt rowdims[2], PetscInt nlocal,
+                                        const PetscInt rows[], const void *data, const char units[],
+                                        const char description[]);
+/* Collective, same value on every rank. An attribute of the group `object` ("/" for the
+   root; created as needed): DW_FIELD_REAL, DW_FIELD_INT (one value) or DW_FIELD_STRING. */
+PetscErrorCode DWLibraryFileWriteAttribute(DWLibraryFile f, const char object[], const char name[],
+                                           DWFieldType type, const void *value);
+/* Collective. A small array (n values, the same on every rank) written by rank 0, e.g.
+   /campaign/T_f. */
+PetscErrorCode DWLibraryFileWriteArray(DWLibraryFile f, const char name[], DWFieldType type,
+                                       PetscInt n, const void *data, const char units[],
+                                       const char description[]);
+/* Collective. Closes the file; rank 0 fsyncs it and renames path.tmp to path. */
+PetscErrorCode DWLibraryFileCommit(DWLibraryFile *f);
+/* Collective. Closes and removes path.tmp (after an error). */
+PetscErrorCode DWLibraryFileAbort(DWLibraryFile *f);
+
+/* ------------------------------------------------------------------------------------------
+   Reading
+
+   What `dwell report` and other readers need of a finished library, loaded by one process
+   (H5Fopen with the default, sequential file access: once written, library.h5 is an ordinary
+   HDF5 file): the root attributes, /campaign, the per-sample counts of /samples, the scalar
+   columns of /dw that the statistics use, and per unit set the columns E, Delta, Delta_0,
+   converged of /dw/quantum/NAME. Integers are read as PetscInt, reals as PetscReal. Every
+   dataset named below must exist (possibly with 0 rows); errors name the file and what is
+   missing or inconsistent ("library.h5: no dataset /dw/quantum/argon_prl20/E"). */
+
+/* The columns of /dw/quantum/NAME of one unit set, with its /campaign entries. */
+typedef struct {
+  char       name[64];            /* unit set, as in the /campaign attribute mt_sets */
+  PetscReal  mt, kT_Q, T_Q;       /* /campaign/mt (1), kT_Q (eps), T_Q (K) */
+  PetscReal *E, *Delta, *Delta_0; /* n_dw each (eps) */
+  PetscInt  *converged;           /* n_dw: 1 when E converged */
+} DWLibraryQuantum;
+
+typedef struct {
+  char       model[64];
+  PetscInt   N, N_g, seed; /* root attributes (N_g: glasses per T_f) */
+  char      *options;      /* root attribute options ("-key value" per line; "" if absent) */
+  PetscInt   n_Tf;
+  PetscReal *T_f;          /* /campaign/T_f (eps/k_B) */
+  PetscInt   n_samples;
+  /* /samples: sample, T_f_index, status (1 done, 2 failed, 0 not done), n_is, n_dw */
+  PetscInt  *sample, *sample_Tf, *status, *sample_n_is, *sample_n_dw;
+  PetscInt   n_dw;
+  PetscInt  *dw_sample;                         /* /dw/sample */
+  PetscReal *dw_T_f, *dV, *V_b, *d_sqrtPR, *PR; /* /dw: eps/k_B, eps, eps, sigma, 1 */
+  PetscInt   n_mt;
+  DWLibraryQuantum *quantum; /* n_mt unit sets, in the order of mt_sets */
+} DWLibraryData;
+
+/* Not collective: the calling process opens `path` read-only and fills *lib (every array
+   PetscMalloc'ed; free with DWLibraryDataFree). Checks that the columns of a table have the
+   same length, that /campaign has one mt, kT_Q and T_Q per name of mt_sets and that
+   T_f_index is in range. On error *lib holds nothing to free. */
+PetscErrorCode DWLibraryDataRead(const char path[], DWLibraryData *lib);
+/* Frees the arrays of *lib and zeroes it. */
+PetscErrorCode DWLibraryDataFree(DWLibraryData *lib);

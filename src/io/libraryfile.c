@@ -1,0 +1,566 @@
+/* The writer of the double-well library, DIR/library.h5 (DESIGN.md sections 5-6; the schema
+   is in include/dwell/library.h). All ranks of the communicator write one file together with
+   parallel HDF5: MPI-IO file access, collective metadata reads and writes, and one
+   collective H5Dwrite per column in which each rank writes the rows it holds.
+
+   Collectivity: every function here is collective on the file's communicator, and every
+   rank must make the same calls in the same order with the same names, types and shapes
+   (HDF5 requires it of object creation and attributes). Arguments are checked on every rank
+   and the verdict is agreed through MPI_Allreduce before any HDF5 call, so a bad row
+   index on one rank becomes an error on all ranks rather than a hang.
+
+   Rows: a rank may hold any rows, in any order. Selecting them in the file as one
+   hyperslab per run of consecutive rows costs HDF5 1.10 time quadratic in the number of
+   runs (56 s for 33,000 one-row runs), so the rows travel first: each rank sorts its rows,
+   packs its data in that order (PetscInt widened to int64, so the memory and file types
+   match and no conversion breaks collective I/O) and one MPI_Alltoallv gives rank k the
+   k-th contiguous block of rows (nrows / size, the first nrows % size ranks one more). Each
+   rank then writes its block as one hyperslab: one contiguous piece of the file per rank,
+   the best case of collective MPI-IO. The block also shows a row that two ranks gave.
+
+   Durability: the file is written as PATH.tmp; DWLibraryFileCommit flushes it (MPI_File_sync
+   through H5Fflush, then fsync on rank 0), renames it to PATH and fsyncs the directory, so
+   PATH is either the previous library or the complete new one. No time stamps are stored,
+   so the same content gives the same bytes. */
+#include "io/ioimpl.h"
+#include "io/h5check.h"
+#include <dwell/library.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdint.h>
+#include <unistd.h>
+
+#if !defined(PETSC_USE_REAL_DOUBLE)
+#error "the library file stores PetscReal as double: configure PETSc with double precision"
+#endif
+
+struct _p_DWLibraryFile {
+  MPI_Comm comm;
+  PetscMPIInt rank;
+  hid_t file, dxpl; /* the file; the collective data transfer property list */
+  char path[PETSC_MAX_PATH_LEN], tmp[PETSC_MAX_PATH_LEN + 8];
+};
+
+static PetscLogEvent DW_LIBRARY_WRITE;
+
+/* Collective. Rank 0 removes `path` when it exists; errors naming it otherwise. */
+static PetscErrorCode RemoveOnRankZero(MPI_Comm comm, const char path[])
+{
+  PetscMPIInt rank;
+  int err = 0;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  if (!rank && unlink(path) && errno != ENOENT) err = errno;
+  PetscCallMPI(MPI_Bcast(&err, 1, MPI_INT, 0, comm));
+  PetscCheck(!err, comm, PETSC_ERR_FILE_WRITE, "%s: cannot remove (%s)", path, strerror(err));
+  PetscFunctionReturn(0);
+}
+
+/* Not collective. fsync() of a file or of a directory. */
+static PetscErrorCode FlushToDisk(const char path[], int flags)
+{
+  int fd, failed;
+
+  PetscFunctionBegin;
+  fd = open(path, O_RDONLY | flags);
+  PetscCheck(fd >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot open for fsync (%s)", path,
+             strerror(errno));
+  failed = fsync(fd);
+  if (failed) failed = errno;
+  close(fd);
+  PetscCheck(!failed, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: fsync failed (%s)", path,
+             strerror(failed));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWLibraryFileCreate(MPI_Comm comm, const char path[], DWLibraryFile *f)
+{
+  DWLibraryFile lf;
+  hid_t fapl, file;
+  H5E_auto2_t func;
+  void *data;
+  char tmp[PETSC_MAX_PATH_LEN + 8];
+  int ok;
+  size_t len;
+
+  PetscFunctionBegin;
+  *f = NULL;
+  if (!DW_LIBRARY_WRITE) PetscCall(PetscLogEventRegister("DWLibraryWrite", 0, &DW_LIBRARY_WRITE));
+  PetscCall(PetscStrlen(path, &len));
+  PetscCheck(len > 0 && len < PETSC_MAX_PATH_LEN, comm, PETSC_ERR_ARG_WRONG,
+             "library file name '%s' is empty or too long", path);
+  PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", path));
+  /* A stale PATH.tmp (a killed collect) goes first, so nothing of it can survive. */
+  PetscCall(RemoveOnRankZero(comm, tmp));
+
+  DWCallHDF5Id(fapl, H5Pcreate(H5P_FILE_ACCESS));
+  DWCallHDF5(H5Pset_fapl_mpio(fapl, comm, MPI_INFO_NULL));
+  DWCallHDF5(H5Pset_all_coll_metadata_ops(fapl, 1));
+  DWCallHDF5(H5Pset_coll_metadata_write(fapl, 1));
+  /* HDF5's own error stack is silenced here: a failure becomes one error naming the path. */
+  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
+  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
+  file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, func, data));
+  DWCallHDF5(H5Pclose(fapl));
+  ok = file >= 0;
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_LAND, comm));
+  if (!ok && file >= 0) H5Fclose(file);
+  PetscCheck(ok, comm, PETSC_ERR_FILE_OPEN,
+             "%s: cannot create %s (missing directory or no write permission?)", path, tmp);
+
+  PetscCall(PetscNew(&lf));
+  lf->file = file;
+  PetscCall(PetscCommDuplicate(comm, &lf->comm, NULL));
+  PetscCallMPI(MPI_Comm_rank(lf->comm, &lf->rank));
+  PetscCall(PetscStrncpy(lf->path, path, sizeof(lf->path)));
+  PetscCall(PetscStrncpy(lf->tmp, tmp, sizeof(lf->tmp)));
+  DWCallHDF5Id(lf->dxpl, H5Pcreate(H5P_DATASET_XFER));
+  DWCallHDF5(H5Pset_dxpl_mpio(lf->dxpl, H5FD_MPIO_COLLECTIVE));
+  *f = lf;
+  PetscCall(DWH5WriteAttrString(lf->file, "dwell_version", DWELL_VERSION));
+  PetscFunctionReturn(0);
+}
+
+/* Collective. Checks an object name "a/b/c" (a leading '/' allowed, no empty component). */
+static PetscErrorCode CheckName(DWLibraryFile f, const char name[])
+{
+  const char *p;
+
+  PetscFunctionBegin;
+  p = name[0] == '/' ? name + 1 : name;
+  PetscCheck(p[0] && p[0] != '/' && p[strlen(p) - 1] != '/' && !strstr(p, "//"), f->comm,
+             PETSC_ERR_ARG_WRONG, "%s: bad object name '%s' (want \"group/sub/name\")", f->path,
+             name);
+  PetscCheck(strlen(p) < PETSC_MAX_PATH_LEN, f->comm, PETSC_ERR_ARG_WRONG,
+             "%s: object name '%s' is too long", f->path, name);
+  PetscFunctionReturn(0);
+}
+
+/* Collective. Opens the group holding the last component of `name` (checked by CheckName),
+   creating the missing groups on the way; *leaf points at that last component. */
+static PetscErrorCode OpenParent(DWLibraryFile f, const char name[], hid_t *parent,
+                                 const char **leaf)
+{
+  char buf[PETSC_MAX_PATH_LEN], *part, *save, *next;
+  hid_t g, sub;
+  htri_t exists;
+
+  PetscFunctionBegin;
+  PetscCall(PetscStrncpy(buf, name[0] == '/' ? name + 1 : name, sizeof(buf)));
+  *leaf = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+  DWCallHDF5Id(g, H5Gopen2(f->file, "/", H5P_DEFAULT));
+  part = strtok_r(buf, "/", &save);
+  for (next = strtok_r(NULL, "/", &save); next; part = next, next = strtok_r(NULL, "/", &save)) {
+    DWCallHDF5Id(exists, H5Lexists(g, part, H5P_DEFAULT));
+    if (exists) {
+      H5O_info_t info;
+      DWCallHDF5(H5Oget_info_by_name2(g, part, &info, H5O_INFO_BASIC, H5P_DEFAULT));
+      PetscCheck(info.type == H5O_TYPE_GROUP, f->comm, PETSC_ERR_ARG_WRONG,
+                 "%s: '%s' of '%s' exists and is not a group", f->path, part, name);
+      DWCallHDF5Id(sub, H5Gopen2(g, part, H5P_DEFAULT));
+    } else
+      PetscCall(DWH5CreateGroup(g, part, &sub));
+    DWCallHDF5(H5Gclose(g));
+    g = sub;
+  }
+  *parent = g;
+  PetscFunctionReturn(0);
+}
+
+/* Collective. Checks the arguments of a column on every rank and agrees on the verdict:
+   the same type, nrows and row shape everywhere, local rows in [0, nrows) and distinct
+   (sorted[] holds them in increasing order), and nrows rows in all. */
+static PetscErrorCode CheckColumn(DWLibraryFile f, const char name[], DWFieldType type,
+                                  PetscInt nrows, const PetscInt rowdims[2], PetscInt nlocal,
+                                  const PetscInt sorted[], const void *data)
+{
+  enum { GOOD, NO_DATA, OUTSIDE, TWICE } bad = GOOD;
+  PetscInt local[9], global[9], row = 0;
+  PetscInt64 n = PetscMax(nlocal, 0), total;
+
+  PetscFunctionBegin;
+  PetscCall(CheckName(f, name));
+  PetscCheck(type == DW_FIELD_REAL || type == DW_FIELD_INT, f->comm, PETSC_ERR_ARG_WRONG,
+             "%s: column %s: type %d is not DW_FIELD_REAL or DW_FIELD_INT", f->path, name,
+             (int)type);
+  PetscCheck(nrows >= 0 && rowdims[0] >= 0 && rowdims[1] >= 0 && (rowdims[0] || !rowdims[1]),
+             f->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "%s: column %s: bad shape %" PetscInt_FMT " x {%" PetscInt_FMT ", %" PetscInt_FMT "}",
+             f->path, name, nrows, rowdims[0], rowdims[1]);
+  if (nlocal < 0 || (nlocal > 0 && (!sorted || !data)))
+    bad = NO_DATA;
+  else if (nlocal > 0 && (sorted[0] < 0 || sorted[nlocal - 1] >= nrows)) {
+    bad = OUTSIDE;
+    row = sorted[0] < 0 ? sorted[0] : sorted[nlocal - 1];
+  } else
+    for (PetscInt k = 1; k < nlocal && bad == GOOD; k++)
+      if (sorted[k] == sorted[k - 1]) {
+        bad = TWICE;
+        row = sorted[k];
+      }
+  local[0] = type;
+  local[1] = nrows;
+  local[2] = rowdims[0];
+  local[3] = rowdims[1];
+  for (int k = 0; k < 4; k++) local[4 + k] = -local[k];
+  local[8] = bad != GOOD;
+  PetscCallMPI(MPI_Allreduce(local, global, 9, MPIU_INT, MPI_MAX, f->comm));
+  PetscCallMPI(MPI_Allreduce(&n, &total, 1, MPIU_INT64, MPI_SUM, f->comm));
+  PetscCheck(bad != NO_DATA, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "%s: column %s: nlocal = %" PetscInt_FMT " on rank %d, or rows or data NULL", f->path,
+             name, nlocal, f->rank);
+  PetscCheck(bad != OUTSIDE, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "%s: column %s: row %" PetscInt_FMT " on rank %d is outside [0, %" PetscInt_FMT ")",
+             f->path, name, row, f->rank, nrows);
+  PetscCheck(bad != TWICE, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "%s: column %s: row %" PetscInt_FMT " given twice on rank %d", f->path, name, row,
+             f->rank);
+  PetscCheck(!global[8], f->comm, PETSC_ERR_ARG_WRONG,
+             "%s: column %s: bad rows on another rank (see its error)", f->path, name);
+  for (int k = 0; k < 4; k++)
+    PetscCheck(global[k] == -global[4 + k], f->comm, PETSC_ERR_ARG_INCOMP,
+               "%s: column %s: the ranks disagree on the %s", f->path, name, k ? "shape" : "type");
+  PetscCheck(total == nrows, f->comm, PETSC_ERR_ARG_INCOMP,
+             "%s: column %s: the ranks give %" PetscInt64_FMT " rows in all, not %" PetscInt_FMT,
+             f->path, name, total, nrows);
+  PetscFunctionReturn(0);
+}
+
+/* Not collective. The rows of data (nlocal rows of `width` values, in the order of rows[])
+   copied in the order perm[] as double or int64, ready for H5Dwrite. */
+static PetscErrorCode PackRows(DWFieldType type, PetscInt nlocal, PetscInt width,
+                               const PetscInt perm[], const void *data, void **buf)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc(sizeof(double) * (size_t)PetscMax(nlocal * width, 1), buf));
+  for (PetscInt k = 0; k < nlocal; k++) {
+    const size_t from = (size_t)perm[k] * (size_t)width, to = (size_t)k * (size_t)width;
+    if (type == DW_FIELD_REAL) {
+      PetscCall(PetscArraycpy((double *)*buf + to, (const PetscReal *)data + from, width));
+    } else {
+      for (PetscInt j = 0; j < width; j++)
+        ((int64_t *)*buf)[to + j] = (int64_t)((const PetscInt *)data)[from + j];
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The first row of rank k's block when nrows rows are cut into `size` blocks. */
+static PetscInt BlockStart(PetscInt nrows, PetscMPIInt size, PetscMPIInt k)
+{
+  return k * (nrows / size) + PetscMin(k, nrows % size);
+}
+
+/* The rank whose block holds row r. */
+static PetscMPIInt BlockOwner(PetscInt nrows, PetscMPIInt size, PetscInt r)
+{
+  const PetscInt base = nrows / size, extra = nrows % size;
+  return (PetscMPIInt)(r < extra * (base + 1) ? r / (base + 1)
+                                              : extra + (r - extra * (base + 1)) / base);
+}
+
+/* Collective. Sends each row of `packed` (nlocal rows of `width` values, double or int64,
+   the rows sorted[] in increasing order) to the rank whose block holds it, and returns this
+   rank's block: *count rows from row *start, in order. A row received twice (given by two
+   ranks) is an error on every rank; with nrows rows in all, every row then arrives once. */
+static PetscErrorCode Redistribute(DWLibraryFile f, const char name[], DWFieldType type,
+                                   PetscInt nrows, PetscInt width, PetscInt nlocal,
+                                   const PetscInt sorted[], const void *packed, PetscInt *start,
+                                   PetscInt *count, void **block)
+{
+  PetscMPIInt size, *scount, *sdispl, *rcount, *rdispl;
+  PetscInt *rrows, nrecv = 0;
+  MPI_Datatype rowtype;
+  void *rbuf;
+  char *seen;
+  int twice = 0;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_size(f->comm, &size));
+  *start = BlockStart(nrows, size, f->rank);
+  *count = BlockStart(nrows, size, f->rank + 1) - *start;
+  PetscCall(PetscCalloc4(size, &scount, size + 1, &sdispl, size, &rcount, size + 1, &rdispl));
+  for (PetscInt k = 0; k < nlocal; k++) scount[BlockOwner(nrows, size, sorted[k])]++;
+  PetscCallMPI(MPI_Alltoall(scount, 1, MPI_INT, rcount, 1, MPI_INT, f->comm));
+  for (PetscMPIInt k = 0; k < size; k++) {
+    sdispl[k + 1] = sdispl[k] + scount[k];
+    rdispl[k + 1] = rdispl[k] + rcount[k];
+  }
+  nrecv = rdispl[size];
+  PetscCall(PetscMalloc1(PetscMax(nrecv, 1), &rrows));
+  PetscCall(PetscMalloc(sizeof(double) * (size_t)PetscMax(nrecv * width, 1), &rbuf));
+  PetscCallMPI(MPI_Type_contiguous((PetscMPIInt)width,
+                                   type == DW_FIELD_REAL ? MPI_DOUBLE : MPI_INT64_T, &rowtype));
+  PetscCallMPI(MPI_Type_commit(&rowtype));
+  PetscCallMPI(
+      MPI_Alltoallv(sorted, scount, sdispl, MPIU_INT, rrows, rcount, rdispl, MPIU_INT, f->comm));
+  PetscCallMPI(
+      MPI_Alltoallv(packed, scount, sdispl, rowtype, rbuf, rcount, rdispl, rowtype, f->comm));
+  PetscCallMPI(MPI_Type_free(&rowtype));
+
+  PetscCall(PetscMalloc(sizeof(double) * (size_t)PetscMax(*count * width, 1), block));
+  PetscCall(PetscCalloc1(*count + 1, &seen));
+  for (PetscInt k = 0; k < nrecv && !twice; k++) {
+    const PetscInt slot = rrows[k] - *start;
+    twice               = seen[slot];
+    seen[slot]          = 1;
+    PetscCall(PetscMemcpy((double *)*block + (size_t)slot * (size_t)width,
+                          (double *)rbuf + (size_t)k * (size_t)width,
+                          sizeof(double) * (size_t)width));
+  }
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &twice, 1, MPI_INT, MPI_LOR, f->comm));
+  PetscCall(PetscFree(seen));
+  PetscCall(PetscFree(rbuf));
+  PetscCall(PetscFree(rrows));
+  PetscCall(PetscFree4(scount, sdispl, rcount, rdispl));
+  if (twice) PetscCall(PetscFree(*block));
+  PetscCheck(!twice, f->comm, PETSC_ERR_ARG_WRONG, "%s: column %s: a row is given by two ranks",
+             f->path, name);
+  PetscFunctionReturn(0);
+}
+
+/* Collective. Creates the dataset `leaf` of `parent`, writes this rank's block of `count`
+   rows from row `start` (one hyperslab, one collective H5Dwrite) and the attributes. */
+static PetscErrorCode WriteRows(DWLibraryFile f, hid_t parent, const char name[], const char leaf[],
+                                DWFieldType type, PetscInt nrows, const PetscInt rowdims[2],
+                                PetscInt start, PetscInt count, const void *block,
+                                const char units[], const char description[])
+{
+  const hid_t ftype = type == DW_FIELD_REAL ? H5T_NATIVE_DOUBLE : H5T_STD_I64LE;
+  const hid_t mtype = type == DW_FIELD_REAL ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
+  hsize_t dims[3]   = {(hsize_t)nrows, (hsize_t)rowdims[0], (hsize_t)rowdims[1]}, mdims[3];
+  hsize_t offset[3] = {(hsize_t)start, 0, 0};
+  const int ndims   = 1 + (rowdims[0] > 0) + (rowdims[1] > 0);
+  hid_t fspace, mspace, dcpl, dset;
+  htri_t exists;
+
+  PetscFunctionBegin;
+  DWCallHDF5Id(exists, H5Lexists(parent, leaf, H5P_DEFAULT));
+  PetscCheck(!exists, f->comm, PETSC_ERR_ARG_WRONG, "%s: %s exists already", f->path, name);
+  DWCallHDF5Id(fspace, H5Screate_simple(ndims, dims, NULL));
+  DWCallHDF5Id(dcpl, H5Pcreate(H5P_DATASET_CREATE));
+  DWCallHDF5(H5Pset_obj_track_times(dcpl, 0));
+  DWCallHDF5Id(dset, H5Dcreate2(parent, leaf, ftype, fspace, H5P_DEFAULT, dcpl, H5P_DEFAULT));
+  if (nrows > 0) {
+    PetscCall(PetscArraycpy(mdims, dims, 3));
+    mdims[0] = (hsize_t)count;
+    DWCallHDF5Id(mspace, H5Screate_simple(ndims, mdims, NULL));
+    if (count) {
+      DWCallHDF5(H5Sselect_hyperslab(fspace, H5S_SELECT_SET, offset, NULL, mdims, NULL));
+    } else {
+      DWCallHDF5(H5Sselect_none(mspace));
+      DWCallHDF5(H5Sselect_none(fspace));
+    }
+    DWCallHDF5(H5Dwrite(dset, mtype, mspace, fspace, f->dxpl, block));
+    if (PetscDefined(USE_INFO)) {
+      uint32_t local, global;
+      DWCallHDF5(H5Pget_mpio_no_collective_cause(f->dxpl, &local, &global));
+      if (global)
+        PetscCall(PetscInfo(NULL, "%s: %s: not collective (cause 0x%x)\n", f->path, name,
+                            (unsigned)global));
+    }
+    DWCallHDF5(H5Sclose(mspace));
+  }
+  PetscCall(DWH5WriteAttrString(dset, "units", units));
+  PetscCall(DWH5WriteAttrString(dset, "description", description));
+  DWCallHDF5(H5Dclose(dset));
+  DWCallHDF5(H5Pclose(dcpl));
+  DWCallHDF5(H5Sclose(fspace));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWLibraryFileWriteColumn(DWLibraryFile f, const char name[], DWFieldType type,
+                                        PetscInt nrows, const PetscInt rowdims[2], PetscInt nlocal,
+                                        const PetscInt rows[], const void *data, const char units[],
+                                        const char description[])
+{
+  PetscInt *perm = NULL, *sorted = NULL, width, start = 0, count = 0;
+  void *packed = NULL, *block = NULL;
+  PetscErrorCode ierr;
+  hid_t parent;
+  const char *leaf;
+
+  PetscFunctionBegin;
+  PetscCall(PetscLogEventBegin(DW_LIBRARY_WRITE, 0, 0, 0, 0));
+  if (nlocal > 0 && rows) {
+    PetscCall(PetscMalloc2(nlocal, &perm, nlocal, &sorted));
+    for (PetscInt k = 0; k < nlocal; k++) perm[k] = k;
+    PetscCall(PetscSortIntWithPermutation(nlocal, rows, perm));
+    for (PetscInt k = 0; k < nlocal; k++) sorted[k] = rows[perm[k]];
+  }
+  /* On a bad argument every rank errors here, so the scratch is freed first (a caller may
+     go on, e.g. to DWLibraryFileAbort). */
+  ierr  = CheckColumn(f, name, type, nrows, rowdims, nlocal, sorted, data);
+  width = PetscMax(rowdims[0], 1) * PetscMax(rowdims[1], 1);
+  if (!ierr && nrows > 0) {
+    ierr = PackRows(type, nlocal, width, perm, data, &packed);
+    if (!ierr)
+      ierr =
+          Redistribute(f, name, type, nrows, width, nlocal, sorted, packed, &start, &count, &block);
+    PetscCall(PetscFree(packed));
+  }
+  PetscCall(PetscFree2(perm, sorted));
+  if (ierr) PetscCall(PetscLogEventEnd(DW_LIBRARY_WRITE, 0, 0, 0, 0));
+  PetscCall(ierr);
+  PetscCall(OpenParent(f, name, &parent, &leaf));
+  PetscCall(WriteRows(f, parent, name, leaf, type, nrows, rowdims, start, count, block, units,
+                      description));
+  DWCallHDF5(H5Gclose(parent));
+  PetscCall(PetscFree(block));
+  PetscCall(PetscLogEventEnd(DW_LIBRARY_WRITE, 0, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWLibraryFileWriteAttribute(DWLibraryFile f, const char object[], const char name[],
+                                           DWFieldType type, const void *value)
+{
+  hid_t obj, parent;
+  htri_t exists;
+  const char *leaf;
+
+  PetscFunctionBegin;
+  PetscCheck(name[0] && !strchr(name, '/'), f->comm, PETSC_ERR_ARG_WRONG,
+             "%s: bad attribute name '%s'", f->path, name);
+  PetscCheck(type == DW_FIELD_REAL || type == DW_FIELD_INT || type == DW_FIELD_STRING, f->comm,
+             PETSC_ERR_ARG_WRONG, "%s: attribute %s of %s: type %d is not real, int or string",
+             f->path, name, object, (int)type);
+  if (!strcmp(object, "/"))
+    DWCallHDF5Id(obj, H5Oopen(f->file, "/", H5P_DEFAULT));
+  else {
+    PetscCall(CheckName(f, object));
+    PetscCall(OpenParent(f, object, &parent, &leaf));
+    DWCallHDF5Id(exists, H5Lexists(parent, leaf, H5P_DEFAULT));
+    if (exists)
+      DWCallHDF5Id(obj, H5Oopen(parent, leaf, H5P_DEFAULT));
+    else
+      PetscCall(DWH5CreateGroup(parent, leaf, &obj));
+    DWCallHDF5(H5Gclose(parent));
+  }
+  if (type == DW_FIELD_REAL)
+    PetscCall(DWH5WriteAttrDouble(obj, name, *(const PetscReal *)value));
+  else if (type == DW_FIELD_INT)
+    PetscCall(DWH5WriteAttrInt(obj, name, *(const PetscInt *)value));
+  else
+    PetscCall(DWH5WriteAttrString(obj, name, (const char *)value));
+  DWCallHDF5(H5Oclose(obj));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWLibraryFileWriteArray(DWLibraryFile f, const char name[], DWFieldType type,
+                                       PetscInt n, const void *data, const char units[],
+                                       const char description[])
+{
+  const PetscInt rowdims[2] = {0, 0};
+  PetscInt *rows            = NULL, nlocal;
+
+  PetscFunctionBegin;
+  nlocal = f->rank ? 0 : PetscMax(n, 0);
+  PetscCall(PetscMalloc1(PetscMax(nlocal, 1), &rows));
+  for (PetscInt k = 0; k < nlocal; k++) rows[k] = k;
+  PetscCall(
+      DWLibraryFileWriteColumn(f, name, type, n, rowdims, nlocal, rows, data, units, description));
+  PetscCall(PetscFree(rows));
+  PetscFunctionReturn(0);
+}
+
+/* Not collective. Closes every object still open in the file, then the file (after an error
+   objects may have been left open, and the MPI-IO driver refuses to close a file then). */
+static void CloseAll(DWLibraryFile f)
+{
+  const unsigned types =
+      H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_DATATYPE | H5F_OBJ_ATTR | H5F_OBJ_LOCAL;
+  ssize_t n;
+  hid_t *ids;
+  H5E_auto2_t func;
+  void *data;
+
+  if (f->file < 0) return;
+  H5Eget_auto2(H5E_DEFAULT, &func, &data);
+  H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+  n = H5Fget_obj_count(f->file, types);
+  if (n > 0 && (ids = malloc(sizeof(hid_t) * (size_t)n))) {
+    n = H5Fget_obj_ids(f->file, types, (size_t)n, ids);
+    for (ssize_t k = 0; k < n; k++)
+      if (H5Iget_type(ids[k]) == H5I_ATTR)
+        H5Aclose(ids[k]);
+      else
+        H5Oclose(ids[k]);
+    free(ids);
+  }
+  H5Fclose(f->file);
+  H5Eset_auto2(H5E_DEFAULT, func, data);
+  f->file = H5I_INVALID_HID;
+}
+
+static PetscErrorCode Free(DWLibraryFile *f)
+{
+  PetscFunctionBegin;
+  if ((*f)->dxpl >= 0) DWCallHDF5(H5Pclose((*f)->dxpl));
+  PetscCall(PetscCommDestroy(&(*f)->comm));
+  PetscCall(PetscFree(*f));
+  PetscFunctionReturn(0);
+}
+
+/* Not collective (rank 0). Makes tmp durable as path: fsync, rename, fsync of the
+   directory; removes tmp when it fails. */
+static PetscErrorCode Publish(const char tmp[], const char path[])
+{
+  char dir[PETSC_MAX_PATH_LEN];
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  ierr = FlushToDisk(tmp, 0);
+  if (ierr) remove(tmp);
+  PetscCall(ierr);
+  PetscCall(DWFileRename(tmp, path));
+  PetscCall(PetscStrncpy(dir, path, sizeof(dir)));
+  PetscCall(FlushToDisk(dirname(dir), O_DIRECTORY));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWLibraryFileCommit(DWLibraryFile *f)
+{
+  DWLibraryFile lf = *f;
+  int ok;
+  PetscErrorCode ierr = 0;
+
+  PetscFunctionBegin;
+  if (!lf) PetscFunctionReturn(0);
+  *f = NULL;
+  /* H5Fflush makes every rank MPI_File_sync its writes; H5Fclose alone does not. */
+  ok       = H5Fflush(lf->file, H5F_SCOPE_GLOBAL) >= 0;
+  ok       = H5Fclose(lf->file) >= 0 && ok;
+  lf->file = H5I_INVALID_HID;
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_LAND, lf->comm));
+  if (!lf->rank) {
+    if (ok)
+      ierr = Publish(lf->tmp, lf->path);
+    else
+      remove(lf->tmp);
+  }
+  /* Every rank waits for rank 0's outcome, so all return after the rename (a barrier). */
+  PetscCallMPI(MPI_Bcast(&ierr, 1, MPI_INT, 0, lf->comm));
+  PetscCheck(ok, lf->comm, PETSC_ERR_FILE_WRITE, "%s: closing %s failed (disk full?)", lf->path,
+             lf->tmp);
+  PetscCheck(!ierr, lf->comm, PETSC_ERR_FILE_WRITE, "%s: not written (see the error above)",
+             lf->path);
+  PetscCall(Free(&lf));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWLibraryFileAbort(DWLibraryFile *f)
+{
+  DWLibraryFile lf = *f;
+
+  PetscFunctionBegin;
+  if (!lf) PetscFunctionReturn(0);
+  *f = NULL;
+  CloseAll(lf);
+  PetscCallMPI(MPI_Barrier(lf->comm));
+  PetscCall(RemoveOnRankZero(lf->comm, lf->tmp));
+  PetscCall(Free(&lf));
+  PetscFunctionReturn(0);
+}
