@@ -73,7 +73,7 @@ for s in $(seq 1 "$npair"); do
     awk -v p="$s" -v t="dwell-$t" '/^status:/{c=($2 == "converged")} /^iterations:/{i=$2} /^force_evaluations:/{f=$2} /^wall_time:/{w=$2} /^  - \{id: 0,/{gsub(/[},]/,""); e0=$5} /^    E_a:/{ea=$2} /^    V_a:/{va=$2} END{printf "%-5s %-13s %8d %10d %9.3f %14.9f%s\n", p, t, i, f, w, ea + va - e0, c ? "" : " (not converged)"}' "dwell_$t.yaml"
   done
   evals=$(cat log.lammps.* | awk '/Iterations, force evaluations/{s += $NF} END{print s}')
-  awk -v p="$s" -v f="$evals" -v w="$(cat lammps.time)" -v cap="$cap" '$1 ~ /^[0-9]+$/ {i=$1; e=$7} END{printf "%-5s %-13s %8d %10d %9.3f %14.9f%s\n", p, "lammps-neb", i, f, w, e, i >= 2 * cap ? " (not converged)" : ""}' log.lammps
+  awk -v p="$s" -v f="$evals" -v w="$(cat lammps.time)" -v cap="$cap" '$1 ~ /^[0-9]+$/ {i=$1; e=$7} END{printf "%-5s %-13s %8d %10d %9.3f %14.9f%s\n", p, "lammps-neb", i, f, w, e, ((i >= 2 * cap) ? " (not converged)" : "")}' log.lammps
   cd ..
 done | tee table.txt
 awk '!/not converged/ {n[$2]++; f[$2]+=$4; w[$2]+=$5} END{

@@ -9,6 +9,10 @@ const DWCommand DWCommands[] = {
   {"glass", "prepare a glass: equilibrate at T_f (swap MC), prove it (F_s), quench: -model NAME -T_f X -seed S -out FILE", DWCommandGlass},
   {"explore", "IS library of one glass: isoconfigurational MD + minimisation: -in GLASS -model NAME -runs R -tau_cg X -tau_total Y -out FILE", DWCommandExplore},
   {"neb", "minimum energy paths and double wells between two IS: -model NAME -a A -b B [-out FILE] [-neb_type ci|string]", DWCommandNEB},
+  {"run", "run or resume a campaign: dwell run CAMPAIGN.yaml [-dir DIR] (mpirun -n P: rank 0 is the master)", DWCommandRun},
+  {"status", "where a campaign stands, from its shards (also while it runs): dwell status DIR", DWCommandStatus},
+  {"collect", "rebuild DIR/library.h5 from the shards with parallel HDF5: dwell collect DIR", DWCommandCollect},
+  {"report", "N_g, N_IS, N_DW, N_TLS, n0 per T_f and mt from DIR/library.h5: dwell report DIR", DWCommandReport},
   {NULL,   NULL,                                                                            NULL         }
 };
 

@@ -12,6 +12,9 @@ typedef struct {
 
 extern const DWCommand DWCommands[];
 
+/* The process exit code when the command succeeds (dwell status: 3 while work remains). */
+extern int DWAppExitCode;
+
 /* Collective. Stops with an error naming the first option nobody read (a misspelt key). */
 PetscErrorCode DWAppCheckUnusedOptions(MPI_Comm comm);
 /* Collective. Reads a required string option; errors naming it if absent. */
@@ -24,3 +27,7 @@ PetscErrorCode DWCommandTunnel(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandGlass(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandExplore(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandNEB(MPI_Comm comm, PetscBool helponly);
+PetscErrorCode DWCommandRun(MPI_Comm comm, PetscBool helponly);
+PetscErrorCode DWCommandStatus(MPI_Comm comm, PetscBool helponly);
+PetscErrorCode DWCommandCollect(MPI_Comm comm, PetscBool helponly);
+PetscErrorCode DWCommandReport(MPI_Comm comm, PetscBool helponly);

@@ -4,19 +4,26 @@
 #include <petscsys.h>
 #include <dwell/potential.h>
 #include "app/commands.h"
+#include <unistd.h>
 
 static char help_text[4096];
 
 /* The text PETSc prints first under -help: what dwell is and its commands. */
 static void BuildHelp(void)
 {
-  size_t len = (size_t)snprintf(help_text, sizeof(help_text), "dwell: tunnelling two-level systems in computer glasses.\nusage: dwell COMMAND [-option value ...]   (dwell COMMAND -help: that command's options)\ncommands:\n");
-  for (const DWCommand *c = DWCommands; c->name && len < sizeof(help_text); c++) len += (size_t)snprintf(help_text + len, sizeof(help_text) - len, "  %-8s %s\n", c->name, c->summary);
+  size_t len = (size_t)snprintf(
+      help_text, sizeof(help_text),
+      "dwell: tunnelling two-level systems in computer glasses.\nusage: dwell COMMAND [-option "
+      "value ...]   (dwell COMMAND -help: that command's options)\ncommands:\n");
+  for (const DWCommand *c = DWCommands; c->name && len < sizeof(help_text); c++)
+    len += (size_t)snprintf(help_text + len, sizeof(help_text) - len, "  %-8s %s\n", c->name,
+                            c->summary);
 }
 
 /* Errors reach the user as one line naming the problem; -dwell_traceback restores
    PETSc's full traceback. */
-static PetscErrorCode ErrorOneLine(MPI_Comm comm, int line, const char *func, const char *file, PetscErrorCode n, PetscErrorType p, const char *mess, void *ctx)
+static PetscErrorCode ErrorOneLine(MPI_Comm comm, int line, const char *func, const char *file,
+                                   PetscErrorCode n, PetscErrorType p, const char *mess, void *ctx)
 {
   PetscMPIInt rank;
 
@@ -34,33 +41,72 @@ static const DWCommand *FindCommand(const char *name)
   return NULL;
 }
 
-
 static PetscErrorCode Run(int argc, char **argv)
 {
-  const char     *name = (argc > 1 && argv[1][0] != '-') ? argv[1] : NULL;
+  const char *name     = (argc > 1 && argv[1][0] != '-') ? argv[1] : NULL;
   const DWCommand *cmd = FindCommand(name);
-  PetscBool       help, traceback = PETSC_FALSE;
+  PetscBool help, traceback = PETSC_FALSE;
 
   PetscFunctionBegin;
   PetscCall(PetscOptionsHasHelp(NULL, &help));
   PetscOptionsBegin(PETSC_COMM_WORLD, NULL, "dwell", NULL);
-  PetscCall(PetscOptionsBool("-dwell_traceback", "on error, print PETSc's full traceback instead of one line", NULL, traceback, &traceback, NULL));
+  PetscCall(PetscOptionsBool("-dwell_traceback",
+                             "on error, print PETSc's full traceback instead of one line", NULL,
+                             traceback, &traceback, NULL));
   PetscOptionsEnd();
   if (!traceback) PetscCall(PetscPushErrorHandler(ErrorOneLine, NULL));
   if (!cmd) {
     if (!help) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s", help_text));
-    PetscCheck(help || !name, PETSC_COMM_WORLD, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown command '%s'", name);
+    PetscCheck(help || !name, PETSC_COMM_WORLD, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown command '%s'",
+               name);
     PetscCheck(help, PETSC_COMM_WORLD, PETSC_ERR_ARG_NULL, "no command given");
     for (const DWCommand *c = DWCommands; c->name; c++) {
       PetscCall(PetscPrintf(PETSC_COMM_WORLD, "\n=== dwell %s ===\n", c->name));
       PetscCall(c->main(PETSC_COMM_WORLD, PETSC_TRUE));
     }
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "\n=== model parameters (-MODEL_eps, -MODEL_sigma: upper triangles AA,AB,... of the matrices) ===\n"));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "\n=== model parameters (-MODEL_eps, -MODEL_sigma: "
+                                            "upper triangles AA,AB,... of the matrices) ===\n"));
     PetscCall(DWPotentialListOptions(PETSC_COMM_WORLD));
     PetscFunctionReturn(0);
   }
   PetscCall(cmd->main(PETSC_COMM_WORLD, help));
   PetscFunctionReturn(0);
+}
+
+/* The positional argument of the campaign commands becomes options: `dwell run FILE` reads
+   FILE as the campaign (-options_file_yaml, first, so later options override its keys) and
+   `dwell status|collect|report DIR` gets -dir DIR. A missing campaign file is reported
+   here, before PETSc would stop on it with its own message. */
+static int Positional(int *argc, char ***argv)
+{
+  static char *args[256];
+  const char *cmd = *argc > 2 ? (*argv)[1] : NULL, *arg = *argc > 2 ? (*argv)[2] : NULL;
+  int n = 0;
+
+  if (!cmd || !arg || arg[0] == '-' || *argc > 250) return 0;
+  if (!strcmp(cmd, "run")) {
+    if (access(arg, R_OK)) {
+      fprintf(stderr, "dwell: error: campaign file %s does not exist or is not readable\n", arg);
+      return 1;
+    }
+    args[n++] = (*argv)[0];
+    args[n++] = (*argv)[1];
+    args[n++] = (char *)"-options_file_yaml";
+    args[n++] = (*argv)[2];
+    args[n++] = (char *)"-campaign_file";
+    args[n++] = (*argv)[2];
+  } else if (!strcmp(cmd, "status") || !strcmp(cmd, "collect") || !strcmp(cmd, "report")) {
+    args[n++] = (*argv)[0];
+    args[n++] = (*argv)[1];
+    args[n++] = (char *)"-dir";
+    args[n++] = (*argv)[2];
+  } else
+    return 0;
+  for (int k = 3; k < *argc; k++) args[n++] = (*argv)[k];
+  args[n] = NULL;
+  *argc   = n;
+  *argv   = args;
+  return 0;
 }
 
 int main(int argc, char **argv)
@@ -69,6 +115,7 @@ int main(int argc, char **argv)
 
   for (int k = 1; k < argc; k++)
     if (!strcmp(argv[k], "--help")) argv[k] = (char *)"-help";
+  if (Positional(&argc, &argv)) return 1;
   BuildHelp();
   PetscCall(PetscInitialize(&argc, &argv, NULL, help_text));
   ierr = Run(argc, argv);
@@ -77,5 +124,5 @@ int main(int argc, char **argv)
     return 1;
   }
   PetscCall(PetscFinalize());
-  return 0;
+  return DWAppExitCode;
 }

@@ -1,0 +1,53 @@
+/* A campaign: the whole pipeline of the papers over many glasses, as one MPI job that can be
+   killed and restarted (DESIGN.md section 5; issue 7).
+
+   The work is a DAG of tasks, each identified by (kind, sample, index):
+     glass(s)        prepare glass sample s = i_Tf N_g + k at T_f[i_Tf] (swap MC, quench)
+     explore(s, r)   isoconfigurational run r of glass s (r = 0 .. runs - 1)
+     merge(s)        the IS library of glass s from its runs: IS, transitions, candidates
+     neb(s, c)       the minimum energy path(s) of candidate pair c of glass s, each double
+                     well with its tunnelling levels for every unit set (mt)
+   glass(s) -> explore(s, r) for every r -> merge(s) -> neb(s, c) for every candidate c.
+   Rank 0 (the master) holds the DAG and hands ready tasks to idle workers (ranks 1 .. P-1)
+   by message, deepest stage first so that finished double wells appear early; workers read
+   their inputs from the shards (the master sends where they are), compute, append the
+   result to their own shard DIR/shards/shard-RANK.dwj (include/dwell/shard.h) and report.
+   A task id hashes the campaign identity (the options that determine results) with the
+   task's key; every random stream is keyed by (seed, stage, sample, run), so a task's
+   result does not depend on which rank ran it, nor on how often the job was restarted.
+   Failed tasks (NEB not converged, a glass not equilibrated, an error) are recorded with
+   their reason and retried up to -campaign_max_attempts times in all.
+
+   Directory DIR: campaign.opts (the options, "-key value" per line; a resumed run must have
+   the same identity), shards/, checkpoints/ (long glass tasks), library.h5, report.yaml,
+   INCOMPLETE (present while work remains).
+
+   All functions are collective on the campaign's communicator unless said otherwise. */
+#pragma once
+#include <petscviewer.h>
+
+typedef struct _p_DWCampaign *DWCampaign;
+
+PetscErrorCode DWCampaignCreate(MPI_Comm comm, DWCampaign *c);
+PetscErrorCode DWCampaignDestroy(DWCampaign *c);
+/* The campaign directory, and the campaign file's name (for messages and the default dir). */
+PetscErrorCode DWCampaignSetDirectory(DWCampaign c, const char dir[]);
+/* Reads the campaign keys (model, N, seed, T_f, N_g, T_exp, runs, tau_cg, tau_total, units,
+   campaign_*, max_time) and creates the stage objects once to read theirs (glass_*, swap_*,
+   md_*, fs_*, explore_*, min_*, neb_*, tunnel_*, nl_*), so that every bad value stops here,
+   before any work, naming the key. */
+PetscErrorCode DWCampaignSetFromOptions(DWCampaign c);
+/* Creates DIR (or checks that an existing one belongs to the same campaign: same identity)
+   and its subdirectories; writes campaign.opts. */
+PetscErrorCode DWCampaignSetUp(DWCampaign c);
+/* For status, collect and report of an existing DIR: inserts DIR/campaign.opts into the
+   options database (errors naming DIR when it is not a campaign directory). */
+PetscErrorCode DWCampaignLoadOptions(MPI_Comm comm, const char dir[]);
+/* Runs what is missing: master on rank 0, workers on the others (at least 2 ranks), then
+   collects the library if the campaign is complete. *complete says whether it is. */
+PetscErrorCode DWCampaignRun(DWCampaign c, PetscBool *complete);
+/* Rebuilds DIR/library.h5 from the shards (parallel HDF5, include/dwell/library.h). */
+PetscErrorCode DWCampaignCollect(DWCampaign c);
+/* Progress from the shards (rank 0 reads them): tasks done, failed and known per stage.
+ *complete says whether nothing remains. */
+PetscErrorCode DWCampaignStatus(DWCampaign c, PetscViewer viewer, PetscBool *complete);

@@ -1,0 +1,60 @@
+/* The records a collect works with (src/farm/collectread.c, collectwrite.c): every rank
+   reads a share of the shards; the keys of all records are gathered so that every rank
+   knows the whole campaign's layout (which record of a task wins, how many rows each table
+   gets and where each sample's rows start), while the bulky payloads stay with the rank
+   that read them and are written by it into its rows. */
+#pragma once
+#include "farm/farmimpl.h"
+
+/* One record as every rank sees it. c[]: merge n_is, n_tr, n_cand; neb rows. g[]: glass
+   equilibrated, blocks, tau_alpha, U_equilibrated, U_glass, T_glass. */
+typedef struct {
+  int64_t kind, sample, index, status, shard, offset;
+  int64_t c[3];
+  double g[6];
+} DWCollectEntry;
+
+typedef struct {
+  DWCollectEntry e;
+  PetscInt N;
+  PetscInt *species;
+  PetscReal *diameter, *x; /* diameter NULL when monodisperse */
+} DWCollectGlass;
+
+typedef struct {
+  DWCollectEntry e;
+  DWMergeData m;
+} DWCollectMerge;
+
+typedef struct {
+  DWCollectEntry e;
+  PetscInt a, b, nrows;
+  DWNEBRow *rows;
+} DWCollectNEB;
+
+typedef struct {
+  DWCampaign c;
+  /* what this rank read and keeps (the winners among its records) */
+  PetscInt nglass, nmerge, nneb;
+  DWCollectGlass *glass;
+  DWCollectMerge *merge;
+  DWCollectNEB *neb;
+  /* every rank: the layout, per sample s (S) and per candidate of s */
+  PetscInt S, M, N;
+  PetscInt *glass_status, *n_runs, *n_is, *n_tr, *n_cand, *n_dw; /* S */
+  PetscReal *glass_g;                                            /* S x 6 */
+  PetscInt *is_off, *tr_off, *cand_off;                          /* S + 1 */
+  PetscInt **cand_status, **cand_rows, **dw_off;                 /* S arrays of n_cand */
+  PetscInt n_is_total, n_tr_total, n_cand_total, n_dw_total;
+  /* the same double well found from several candidate paths (a split piece that is also a
+     candidate's path) is one row: dw_map[g] is the row of path row g (dw_off order), -1 for
+     a repeat; dw_found[row] how many paths found it */
+  PetscInt *dw_map, *dw_found, n_dw_unique;
+  PetscInt records, corrupt, torn;
+} DWCollection;
+
+PetscErrorCode DWCollectionRead(DWCampaign c, DWCollection *col);
+/* Collective. Fills dw_map, dw_found and n_dw_unique (src/farm/collectdedupe.c). */
+PetscErrorCode DWCollectionDeduplicate(DWCollection *col);
+PetscErrorCode DWCollectionWrite(DWCollection *col, const char path[]);
+PetscErrorCode DWCollectionFree(DWCollection *col);

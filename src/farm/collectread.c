@@ -1,0 +1,341 @@
+/* Collect, part 1: reading the shards (rank r reads shards r, r + P, ...), gathering the keys
+   of all records, choosing the winner of each task (its first done record by shard and
+   offset: records of one task are identical, so any choice gives the same library) and
+   laying out the tables (src/farm/collect.h). */
+#include "farm/collect.h"
+
+typedef struct {
+  DWCollection *col;
+  PetscInt n, cap;
+  DWCollectEntry *e;
+} Reader;
+
+static PetscErrorCode AddEntry(Reader *r, const DWCollectEntry *e)
+{
+  PetscFunctionBegin;
+  if (r->n == r->cap) {
+    r->cap = PetscMax(256, 2 * r->cap);
+    PetscCall(PetscRealloc(sizeof(DWCollectEntry) * (size_t)r->cap, &r->e));
+  }
+  r->e[r->n++] = *e;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode KeepGlass(DWCollection *col, DWCollectEntry *e, DWUnpack *u)
+{
+  DWSystem sys;
+  DWGlassSummary g;
+  DWCollectGlass *k;
+  PetscInt *species;
+  PetscReal *x, *diameter;
+
+  PetscFunctionBegin;
+  PetscCall(DWPayloadUnpackGlass(u, &sys, &g));
+  e->g[0] = (double)g.equilibrated;
+  e->g[1] = (double)g.blocks;
+  e->g[2] = g.tau_alpha;
+  e->g[3] = g.U_equilibrated;
+  e->g[4] = g.U_glass;
+  e->g[5] = g.T_glass;
+  PetscCall(PetscRealloc(sizeof(DWCollectGlass) * (size_t)(col->nglass + 1), &col->glass));
+  k = &col->glass[col->nglass++];
+  PetscCall(PetscMemzero(k, sizeof(*k)));
+  k->e = *e;
+  PetscCall(DWSystemGetSize(sys, &k->N));
+  PetscCall(DWSystemGetSpecies(sys, &species));
+  PetscCall(DWSystemGetDiameters(sys, &diameter));
+  PetscCall(DWSystemGetPositions(sys, &x));
+  PetscCall(PetscMalloc2(k->N, &k->species, 3 * k->N, &k->x));
+  PetscCall(PetscArraycpy(k->species, species, k->N));
+  PetscCall(PetscArraycpy(k->x, x, 3 * k->N));
+  if (diameter) {
+    PetscCall(PetscMalloc1(k->N, &k->diameter));
+    PetscCall(PetscArraycpy(k->diameter, diameter, k->N));
+  }
+  PetscCall(DWSystemDestroy(&sys));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode KeepMerge(DWCollection *col, DWCollectEntry *e, DWUnpack *u)
+{
+  DWCollectMerge *k;
+
+  PetscFunctionBegin;
+  PetscCall(PetscRealloc(sizeof(DWCollectMerge) * (size_t)(col->nmerge + 1), &col->merge));
+  k = &col->merge[col->nmerge++];
+  PetscCall(DWPayloadUnpackMerge(u, &k->m));
+  PetscCall(PetscFree(k->m.pos)); /* IS positions stay in the shards */
+  e->c[0] = k->m.n_is;
+  e->c[1] = k->m.n_tr;
+  e->c[2] = k->m.n_cand;
+  k->e    = *e;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode KeepNEB(DWCollection *col, DWCollectEntry *e, DWUnpack *u)
+{
+  DWCollectNEB *k;
+  PetscInt ab[2];
+  int64_t n;
+
+  PetscFunctionBegin;
+  PetscCall(PetscRealloc(sizeof(DWCollectNEB) * (size_t)(col->nneb + 1), &col->neb));
+  k = &col->neb[col->nneb++];
+  PetscCall(DWUnpackIntsInto(u, 2, ab));
+  PetscCall(DWUnpackInt(u, &n));
+  k->a     = ab[0];
+  k->b     = ab[1];
+  k->nrows = (PetscInt)n;
+  PetscCall(PetscCalloc1(k->nrows + 1, &k->rows));
+  for (PetscInt r = 0; r < k->nrows; r++)
+    PetscCall(DWPayloadUnpackNEBRow(u, &k->rows[r], col->c->n_units));
+  e->c[0] = k->nrows;
+  k->e    = *e;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadRecord(void *ctx, const DWShardRecord *rec)
+{
+  Reader *r         = (Reader *)ctx;
+  DWCollection *col = r->col;
+  DWCollectEntry e;
+  DWTaskKey key;
+  DWUnpack u;
+
+  PetscFunctionBegin;
+  DWUnpackInit(&u, rec->payload, rec->length);
+  PetscCall(DWTaskUnpackKey(&u, &key));
+  if (DWTaskId(col->c, key) != rec->task) PetscFunctionReturn(0);
+  PetscCall(PetscMemzero(&e, sizeof(e)));
+  e.kind   = key.kind;
+  e.sample = key.sample;
+  e.index  = key.index;
+  e.status = rec->status;
+  e.shard  = rec->where.shard;
+  e.offset = rec->where.offset;
+  if (rec->status == DW_SHARD_DONE) {
+    if (key.kind == DW_TASK_GLASS)
+      PetscCall(KeepGlass(col, &e, &u));
+    else if (key.kind == DW_TASK_MERGE)
+      PetscCall(KeepMerge(col, &e, &u));
+    else if (key.kind == DW_TASK_NEB)
+      PetscCall(KeepNEB(col, &e, &u));
+  }
+  PetscCall(AddEntry(r, &e));
+  PetscFunctionReturn(0);
+}
+
+static int CompareEntries(const void *pa, const void *pb)
+{
+  const DWCollectEntry *a = (const DWCollectEntry *)pa, *b = (const DWCollectEntry *)pb;
+  const int64_t ka[6] = {a->kind, a->sample, a->index, a->status, a->shard, a->offset};
+  const int64_t kb[6] = {b->kind, b->sample, b->index, b->status, b->shard, b->offset};
+
+  for (int k = 0; k < 6; k++)
+    if (ka[k] != kb[k]) return ka[k] < kb[k] ? -1 : 1;
+  return 0;
+}
+
+/* All ranks' entries on every rank, sorted: the first of each task is its winner (done
+   sorts before failed). */
+static PetscErrorCode GatherEntries(MPI_Comm comm, const Reader *r, PetscInt *n,
+                                    DWCollectEntry **all)
+{
+  PetscMPIInt size, mine, *counts, *displs;
+  PetscInt total = 0;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_size(comm, &size));
+  PetscCall(PetscMPIIntCast(r->n * (PetscInt)sizeof(DWCollectEntry), &mine));
+  PetscCall(PetscMalloc2(size, &counts, size, &displs));
+  PetscCallMPI(MPI_Allgather(&mine, 1, MPI_INT, counts, 1, MPI_INT, comm));
+  for (PetscMPIInt p = 0; p < size; p++) {
+    displs[p] = (PetscMPIInt)total;
+    total += counts[p];
+  }
+  PetscCall(PetscMalloc(total + sizeof(DWCollectEntry), all));
+  PetscCallMPI(MPI_Allgatherv(r->e, mine, MPI_BYTE, *all, counts, displs, MPI_BYTE, comm));
+  *n = total / (PetscInt)sizeof(DWCollectEntry);
+  qsort(*all, (size_t)*n, sizeof(DWCollectEntry), CompareEntries);
+  PetscCall(PetscFree2(counts, displs));
+  PetscFunctionReturn(0);
+}
+
+static PetscBool SameTask(const DWCollectEntry *a, const DWCollectEntry *b)
+{
+  return a->kind == b->kind && a->sample == b->sample && a->index == b->index;
+}
+
+static int CompareTasks(const void *pa, const void *pb)
+{
+  const DWCollectEntry *a = (const DWCollectEntry *)pa, *b = (const DWCollectEntry *)pb;
+  const int64_t ka[3] = {a->kind, a->sample, a->index}, kb[3] = {b->kind, b->sample, b->index};
+
+  for (int k = 0; k < 3; k++)
+    if (ka[k] != kb[k]) return ka[k] < kb[k] ? -1 : 1;
+  return 0;
+}
+
+/* Whether record e is its task's winner (w: the winners, sorted by task). */
+static PetscBool IsWinner(const DWCollectEntry *e, PetscInt nw, const DWCollectEntry *w)
+{
+  const DWCollectEntry *f = bsearch(e, w, (size_t)nw, sizeof(*w), CompareTasks);
+
+  return (PetscBool)(f && f->shard == e->shard && f->offset == e->offset);
+}
+
+/* Keeps only this rank's records that won (compacting each list). */
+#define DW_KEEP_WINNERS(list, n, winners, nw, drop)                                                \
+  do {                                                                                             \
+    PetscInt kept_ = 0;                                                                            \
+    for (PetscInt i_ = 0; i_ < (n); i_++) {                                                        \
+      if (IsWinner(&(list)[i_].e, (nw), (winners)))                                                \
+        (list)[kept_++] = (list)[i_];                                                              \
+      else                                                                                         \
+        PetscCall(drop(&(list)[i_]));                                                              \
+    }                                                                                              \
+    (n) = kept_;                                                                                   \
+  } while (0)
+
+static PetscErrorCode DropGlass(DWCollectGlass *g)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFree2(g->species, g->x));
+  PetscCall(PetscFree(g->diameter));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DropMerge(DWCollectMerge *m)
+{
+  PetscFunctionBegin;
+  PetscCall(DWMergeDataFree(&m->m));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DropNEB(DWCollectNEB *k)
+{
+  PetscFunctionBegin;
+  for (PetscInt r = 0; r < k->nrows; r++) PetscCall(DWDoubleWellReset(&k->rows[r].dw));
+  PetscCall(PetscFree(k->rows));
+  PetscFunctionReturn(0);
+}
+
+/* The per-sample layout from the winners (every rank computes the same). */
+static PetscErrorCode Layout(DWCollection *col, PetscInt nw, const DWCollectEntry *w)
+{
+  const PetscInt S = col->S;
+
+  PetscFunctionBegin;
+  PetscCall(PetscCalloc6(S, &col->glass_status, S, &col->n_runs, S, &col->n_is, S, &col->n_tr, S,
+                         &col->n_cand, S, &col->n_dw));
+  PetscCall(PetscCalloc4(6 * S, &col->glass_g, S + 1, &col->is_off, S + 1, &col->tr_off, S + 1,
+                         &col->cand_off));
+  PetscCall(PetscCalloc3(S, &col->cand_status, S, &col->cand_rows, S, &col->dw_off));
+  for (PetscInt s = 0; s < 6 * S; s++) col->glass_g[s] = NAN;
+  for (PetscInt k = 0; k < nw; k++) {
+    const DWCollectEntry *e = &w[k];
+    const PetscInt s        = (PetscInt)e->sample;
+    if (s < 0 || s >= S) continue;
+    if (e->kind == DW_TASK_GLASS) {
+      col->glass_status[s] = (PetscInt)e->status;
+      if (e->status == DW_SHARD_DONE) PetscCall(PetscArraycpy(&col->glass_g[6 * s], e->g, 6));
+    } else if (e->kind == DW_TASK_EXPLORE && e->status == DW_SHARD_DONE)
+      col->n_runs[s]++;
+    else if (e->kind == DW_TASK_MERGE && e->status == DW_SHARD_DONE) {
+      col->n_is[s]   = (PetscInt)e->c[0];
+      col->n_tr[s]   = (PetscInt)e->c[1];
+      col->n_cand[s] = (PetscInt)e->c[2];
+      PetscCall(PetscCalloc3(col->n_cand[s] + 1, &col->cand_status[s], col->n_cand[s] + 1,
+                             &col->cand_rows[s], col->n_cand[s] + 1, &col->dw_off[s]));
+    } else if (e->kind == DW_TASK_NEB && col->cand_status[s] && e->index >= 0 &&
+               e->index < col->n_cand[s]) {
+      col->cand_status[s][e->index] = (PetscInt)e->status;
+      col->cand_rows[s][e->index]   = e->status == DW_SHARD_DONE ? (PetscInt)e->c[0] : 0;
+    }
+  }
+  for (PetscInt s = 0; s < S; s++) {
+    col->is_off[s + 1]   = col->is_off[s] + col->n_is[s];
+    col->tr_off[s + 1]   = col->tr_off[s] + col->n_tr[s];
+    col->cand_off[s + 1] = col->cand_off[s] + col->n_cand[s];
+    for (PetscInt c = 0; c < col->n_cand[s]; c++) {
+      col->dw_off[s][c] = col->n_dw_total;
+      col->n_dw[s] += col->cand_rows[s][c];
+      col->n_dw_total += col->cand_rows[s][c];
+    }
+  }
+  col->n_is_total   = col->is_off[S];
+  col->n_tr_total   = col->tr_off[S];
+  col->n_cand_total = col->cand_off[S];
+  PetscFunctionReturn(0);
+}
+
+/* Kinds sort glass < explore < merge < neb, so Layout sees a sample's merge before its NEB
+   tasks. */
+PetscErrorCode DWCollectionRead(DWCampaign c, DWCollection *col)
+{
+  Reader r;
+  PetscMPIInt rank, size;
+  PetscInt nshards, nall = 0, nw = 0;
+  int *shards;
+  char path[PETSC_MAX_PATH_LEN + 64];
+  DWShardScanInfo info;
+  DWCollectEntry *all, *w;
+  PetscInt stats[3] = {0, 0, 0};
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(col, sizeof(*col)));
+  PetscCall(PetscMemzero(&r, sizeof(r)));
+  col->c = c;
+  col->S = DWCampaignSamples(c);
+  col->M = c->images;
+  col->N = c->N;
+  r.col  = col;
+  PetscCallMPI(MPI_Comm_rank(c->comm, &rank));
+  PetscCallMPI(MPI_Comm_size(c->comm, &size));
+  PetscCall(DWShardList(c->shards, &nshards, &shards));
+  for (PetscInt k = rank; k < nshards; k += size) {
+    PetscCall(DWShardPath(c->shards, shards[k], path, sizeof(path)));
+    PetscCall(DWShardScan(path, shards[k], ReadRecord, &r, &info));
+    stats[0] += info.good;
+    stats[1] += info.corrupt;
+    stats[2] += info.torn;
+  }
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, stats, 3, MPIU_INT, MPI_SUM, c->comm));
+  col->records = stats[0];
+  col->corrupt = stats[1];
+  col->torn    = stats[2];
+  PetscCall(GatherEntries(c->comm, &r, &nall, &all));
+  PetscCall(PetscMalloc1(nall + 1, &w));
+  for (PetscInt k = 0; k < nall; k++)
+    if (!k || !SameTask(&all[k], &all[k - 1])) w[nw++] = all[k];
+  DW_KEEP_WINNERS(col->glass, col->nglass, w, nw, DropGlass);
+  DW_KEEP_WINNERS(col->merge, col->nmerge, w, nw, DropMerge);
+  DW_KEEP_WINNERS(col->neb, col->nneb, w, nw, DropNEB);
+  PetscCall(Layout(col, nw, w));
+  PetscCall(DWCollectionDeduplicate(col));
+  PetscCall(PetscFree(w));
+  PetscCall(PetscFree(all));
+  PetscCall(PetscFree(r.e));
+  PetscCall(PetscFree(shards));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWCollectionFree(DWCollection *col)
+{
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < col->nglass; k++) PetscCall(DropGlass(&col->glass[k]));
+  for (PetscInt k = 0; k < col->nmerge; k++) PetscCall(DropMerge(&col->merge[k]));
+  for (PetscInt k = 0; k < col->nneb; k++) PetscCall(DropNEB(&col->neb[k]));
+  PetscCall(PetscFree(col->glass));
+  PetscCall(PetscFree(col->merge));
+  PetscCall(PetscFree(col->neb));
+  for (PetscInt s = 0; s < col->S && col->cand_status; s++)
+    PetscCall(PetscFree3(col->cand_status[s], col->cand_rows[s], col->dw_off[s]));
+  PetscCall(
+      PetscFree6(col->glass_status, col->n_runs, col->n_is, col->n_tr, col->n_cand, col->n_dw));
+  PetscCall(PetscFree4(col->glass_g, col->is_off, col->tr_off, col->cand_off));
+  PetscCall(PetscFree3(col->cand_status, col->cand_rows, col->dw_off));
+  PetscCall(PetscFree(col->dw_map));
+  PetscCall(PetscFree(col->dw_found));
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,508 @@
+/* Collect, part 2: writing library.h5 (the schema is in include/dwell/library.h) with
+   parallel HDF5. Scalars every rank knows from the gathered keys (sample status, counts)
+   are written by rank 0; the rows of the records a rank read are written by that rank into
+   their place in canonical order. */
+#include "farm/collect.h"
+#include <dwell/library.h>
+#include <signal.h>
+#include <stdlib.h>
+
+static const PetscInt one_d[2] = {0, 0};
+
+/* Rank 0 writes an S-row column that every rank holds (others write nothing). */
+static PetscErrorCode RootColumn(DWLibraryFile f, MPI_Comm comm, const char name[], DWFieldType t,
+                                 PetscInt n, const void *data, const char units[],
+                                 const char desc[])
+{
+  PetscMPIInt rank;
+  PetscInt *rows;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  PetscCall(PetscMalloc1(n + 1, &rows));
+  for (PetscInt k = 0; k < n; k++) rows[k] = k;
+  PetscCall(DWLibraryFileWriteColumn(f, name, t, n, one_d, rank ? 0 : n, rows, data, units, desc));
+  PetscCall(PetscFree(rows));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteRoot(DWLibraryFile f, DWCampaign c)
+{
+  char version[64], list[256] = "";
+  PetscReal mt[DW_CAMPAIGN_MAX_UNITS], kT[DW_CAMPAIGN_MAX_UNITS], TQ[DW_CAMPAIGN_MAX_UNITS];
+
+  PetscFunctionBegin;
+  PetscCall(PetscSNPrintf(version, sizeof(version), "%s", DWELL_VERSION));
+  PetscCall(DWLibraryFileWriteAttribute(f, "/", "dwell_version", DW_FIELD_STRING, version));
+  PetscCall(DWLibraryFileWriteAttribute(
+      f, "/", "description", DW_FIELD_STRING,
+      "dwell double-well library: glasses, inherent structures, candidate pairs, double wells "
+      "with their tunnelling quantities (reduced units: eps, sigma, tau; temperatures eps/k_B)"));
+  PetscCall(DWLibraryFileWriteAttribute(f, "/", "campaign", DW_FIELD_STRING, c->dir));
+  PetscCall(DWLibraryFileWriteAttribute(f, "/", "model", DW_FIELD_STRING, c->model));
+  PetscCall(DWLibraryFileWriteAttribute(f, "/", "options", DW_FIELD_STRING, c->identity));
+  PetscCall(DWLibraryFileWriteAttribute(f, "/", "N", DW_FIELD_INT, &c->N));
+  PetscCall(DWLibraryFileWriteAttribute(f, "/", "seed", DW_FIELD_INT, &c->seed));
+  PetscCall(DWLibraryFileWriteAttribute(f, "/", "N_g", DW_FIELD_INT, &c->N_g));
+  PetscCall(DWLibraryFileWriteAttribute(f, "/", "runs", DW_FIELD_INT, &c->runs));
+  PetscCall(DWLibraryFileWriteAttribute(f, "/", "tau_cg", DW_FIELD_REAL, &c->tau_cg));
+  PetscCall(DWLibraryFileWriteAttribute(f, "/", "tau_total", DW_FIELD_REAL, &c->tau_total));
+  PetscCall(DWLibraryFileWriteAttribute(f, "/", "T_exp", DW_FIELD_REAL, &c->T_exp));
+  PetscCall(DWLibraryFileWriteArray(f, "campaign/T_f", DW_FIELD_REAL, c->n_Tf, c->T_f, "eps/k_B",
+                                    "fictive temperatures (sample s has T_f[s / N_g])"));
+  for (PetscInt u = 0; u < c->n_units; u++) {
+    mt[u] = c->units[u].mt;
+    kT[u] = c->units[u].kT_Q;
+    TQ[u] = c->units[u].T_Q;
+    if (u) PetscCall(PetscStrlcat(list, ",", sizeof(list)));
+    PetscCall(PetscStrlcat(list, c->units[u].name, sizeof(list)));
+  }
+  PetscCall(DWLibraryFileWriteArray(f, "campaign/mt", DW_FIELD_REAL, c->n_units, mt, "1",
+                                    "dimensionless mass m sigma^2 eps / hbar^2 of each unit set"));
+  PetscCall(DWLibraryFileWriteArray(f, "campaign/kT_Q", DW_FIELD_REAL, c->n_units, kT, "eps",
+                                    "k_B T_Q = 2 pi / mt: TLS have splitting E < k_B T_Q"));
+  PetscCall(DWLibraryFileWriteArray(f, "campaign/T_Q", DW_FIELD_REAL, c->n_units, TQ, "K",
+                                    "T_Q of each unit set in kelvin"));
+  PetscCall(DWLibraryFileWriteAttribute(f, "campaign", "mt_sets", DW_FIELD_STRING, list));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteSampleScalars(DWLibraryFile f, DWCollection *col)
+{
+  DWCampaign c     = col->c;
+  const PetscInt S = col->S;
+  PetscInt *iv;
+  PetscReal *rv;
+  static const char *gnames[6][3] = {
+      {"equilibrated", "1",
+       "1 if the equilibration was proven (runs over 10 tau_alpha, stationary)"},
+      {"blocks", "1", "swap MC/MD blocks of the equilibration"},
+      {"tau_alpha", "tau", "structural relaxation time at T_f (of the dynamics used)"},
+      {"U_equilibrated", "eps", "U/N of the equilibrated liquid at T_f"},
+      {"U_glass", "eps", "U/N of the glass after the quench to T_exp"},
+      {"T_glass", "eps/k_B", "kinetic temperature of the glass"}};
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc2(S + 1, &iv, S + 1, &rv));
+  for (PetscInt s = 0; s < S; s++) iv[s] = s;
+  PetscCall(RootColumn(f, c->comm, "samples/sample", DW_FIELD_INT, S, iv, "1",
+                       "sample s = i_Tf N_g + k"));
+  for (PetscInt s = 0; s < S; s++) iv[s] = s / c->N_g;
+  PetscCall(RootColumn(f, c->comm, "samples/T_f_index", DW_FIELD_INT, S, iv, "1",
+                       "index i_Tf into /campaign/T_f"));
+  for (PetscInt s = 0; s < S; s++) iv[s] = s % c->N_g;
+  PetscCall(
+      RootColumn(f, c->comm, "samples/replica", DW_FIELD_INT, S, iv, "1", "glass k at its T_f"));
+  for (PetscInt s = 0; s < S; s++) rv[s] = c->T_f[s / c->N_g];
+  PetscCall(RootColumn(f, c->comm, "samples/T_f", DW_FIELD_REAL, S, rv, "eps/k_B",
+                       "fictive temperature"));
+  PetscCall(RootColumn(f, c->comm, "samples/status", DW_FIELD_INT, S, col->glass_status, "1",
+                       "glass task: 1 done, 2 failed, 0 not done"));
+  PetscCall(RootColumn(f, c->comm, "samples/n_runs", DW_FIELD_INT, S, col->n_runs, "1",
+                       "exploration runs done"));
+  PetscCall(RootColumn(f, c->comm, "samples/n_is", DW_FIELD_INT, S, col->n_is, "1",
+                       "inherent structures in the merged library"));
+  PetscCall(RootColumn(f, c->comm, "samples/n_candidates", DW_FIELD_INT, S, col->n_cand, "1",
+                       "candidate pairs"));
+  PetscCall(RootColumn(f, c->comm, "samples/n_dw", DW_FIELD_INT, S, col->n_dw, "1",
+                       "double wells (rows of /dw)"));
+  for (int g = 0; g < 6; g++) {
+    char name[64];
+    for (PetscInt s = 0; s < S; s++) rv[s] = col->glass_g[6 * s + g];
+    PetscCall(PetscSNPrintf(name, sizeof(name), "samples/%s", gnames[g][0]));
+    PetscCall(RootColumn(f, c->comm, name, DW_FIELD_REAL, S, rv, gnames[g][1], gnames[g][2]));
+  }
+  PetscCall(PetscFree2(iv, rv));
+  PetscFunctionReturn(0);
+}
+
+/* The configurations of the glasses, written by the ranks that read them; rank 0 writes the
+   rows of samples without a glass (NaN positions, species -1). */
+static PetscErrorCode WriteSampleFields(DWLibraryFile f, DWCollection *col)
+{
+  const PetscInt N = col->N;
+  PetscInt n = col->nglass, nmissing = 0;
+  PetscMPIInt rank;
+  const PetscInt dims3[2] = {N, 3}, dims1[2] = {N, 0};
+  PetscInt *rows, *species;
+  PetscReal *x, *diameter;
+  PetscBool poly = PETSC_FALSE;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(col->c->comm, &rank));
+  for (PetscInt s = 0; s < col->S && !rank; s++) nmissing += col->glass_status[s] != DW_SHARD_DONE;
+  PetscCall(PetscMalloc4(n + nmissing + 1, &rows, 3 * N * (n + nmissing) + 1, &x,
+                         N * (n + nmissing) + 1, &species, N * (n + nmissing) + 1, &diameter));
+  for (PetscInt k = 0; k < n; k++) {
+    const DWCollectGlass *g = &col->glass[k];
+    PetscCheck(g->N == N, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "glass of sample %lld has N = %" PetscInt_FMT ", the campaign %" PetscInt_FMT,
+               (long long)g->e.sample, g->N, N);
+    rows[k] = (PetscInt)g->e.sample;
+    PetscCall(PetscArraycpy(x + 3 * N * k, g->x, 3 * N));
+    PetscCall(PetscArraycpy(species + N * k, g->species, N));
+    if (g->diameter) {
+      PetscCall(PetscArraycpy(diameter + N * k, g->diameter, N));
+      poly = PETSC_TRUE;
+    }
+  }
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &poly, 1, MPIU_BOOL, MPI_LOR, col->c->comm));
+  for (PetscInt s = 0; s < col->S && nmissing; s++) {
+    if (col->glass_status[s] == DW_SHARD_DONE) continue;
+    for (PetscInt i = 0; i < 3 * N; i++) x[3 * N * n + i] = NAN;
+    for (PetscInt i = 0; i < N; i++) {
+      species[N * n + i]  = -1;
+      diameter[N * n + i] = NAN;
+    }
+    rows[n++] = s;
+  }
+  PetscCall(DWLibraryFileWriteColumn(f, "samples/positions", DW_FIELD_REAL, col->S, dims3, n, rows,
+                                     x, "sigma",
+                                     "positions of the glass (unwrapped) after the quench"));
+  PetscCall(DWLibraryFileWriteColumn(f, "samples/species", DW_FIELD_INT, col->S, dims1, n, rows,
+                                     species, "1", "species index of each particle"));
+  if (poly)
+    PetscCall(DWLibraryFileWriteColumn(f, "samples/diameter", DW_FIELD_REAL, col->S, dims1, n, rows,
+                                       diameter, "sigma",
+                                       "particle diameters (polydisperse model)"));
+  PetscCall(PetscFree4(rows, x, species, diameter));
+  PetscFunctionReturn(0);
+}
+
+/* The tables of the merged IS libraries: one column per array of DWMergeData; row k of
+   sample s's array goes to row off[s] + k of its table. */
+typedef struct {
+  const char *name, *units, *description;
+  size_t array, count; /* offsets in DWMergeData of the array and of its length */
+  DWFieldType type;
+} MergeColumn;
+
+/* clang-format off */
+#define MC(name, a, n, t, u, d) {name, u, d, offsetof(DWMergeData, a), offsetof(DWMergeData, n), t}
+static const MergeColumn merge_columns[] = {
+  MC("is/energy", energy, n_is, DW_FIELD_REAL, "eps", "U/N of the inherent structure"),
+  MC("is/runs_found", runs_found, n_is, DW_FIELD_INT, "1", "exploration runs that visited it"),
+  MC("is/visits", visits, n_is, DW_FIELD_INT, "1", "visits over all runs"),
+  MC("is/first_time", first_time, n_is, DW_FIELD_REAL, "tau", "earliest arrival over the runs"),
+  MC("transitions/from", tr_from, n_tr, DW_FIELD_INT, "1", "IS label a of T[a->b]"),
+  MC("transitions/to", tr_to, n_tr, DW_FIELD_INT, "1", "IS label b of T[a->b]"),
+  MC("transitions/count", tr_count, n_tr, DW_FIELD_INT, "1", "T[a->b]: consecutive visits a, b over all runs"),
+  MC("candidates/a", cand_a, n_cand, DW_FIELD_INT, "1", "IS label a (a < b)"),
+  MC("candidates/b", cand_b, n_cand, DW_FIELD_INT, "1", "IS label b"),
+  MC("candidates/T_ab", cand_ab, n_cand, DW_FIELD_INT, "1", "transitions a -> b"),
+  MC("candidates/T_ba", cand_ba, n_cand, DW_FIELD_INT, "1", "transitions b -> a"),
+  MC("candidates/dE", cand_dE, n_cand, DW_FIELD_REAL, "eps", "N (e_b - e_a) >= 0, total"),
+  MC("candidates/dmax", cand_dmax, n_cand, DW_FIELD_REAL, "sigma", "largest particle displacement"),
+  MC("candidates/distance", cand_distance, n_cand, DW_FIELD_REAL, "sigma", "|r_b - r_a| over 3N coordinates"),
+};
+/* clang-format on */
+
+static PetscInt MergeCount(const DWMergeData *d, size_t count)
+{
+  return *(const PetscInt *)((const char *)d + count);
+}
+
+/* The global rows of this rank's merges for a table whose lengths are at `count`. */
+static PetscErrorCode MergeRows(const DWCollection *col, size_t count, const PetscInt off[],
+                                PetscInt *n, PetscInt **rows, PetscInt **sample, PetscInt **index)
+{
+  PetscFunctionBegin;
+  *n = 0;
+  for (PetscInt m = 0; m < col->nmerge; m++) *n += MergeCount(&col->merge[m].m, count);
+  PetscCall(PetscMalloc3(*n + 1, rows, *n + 1, sample, *n + 1, index));
+  *n = 0;
+  for (PetscInt m = 0; m < col->nmerge; m++) {
+    const PetscInt s = (PetscInt)col->merge[m].e.sample, cnt = MergeCount(&col->merge[m].m, count);
+    for (PetscInt k = 0; k < cnt; k++, (*n)++) {
+      (*rows)[*n]   = off[s] + k;
+      (*sample)[*n] = s;
+      (*index)[*n]  = k;
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteMergeColumn(DWLibraryFile f, const DWCollection *col,
+                                       const MergeColumn *mc, PetscInt total, PetscInt n,
+                                       const PetscInt rows[])
+{
+  const size_t size = mc->type == DW_FIELD_REAL ? sizeof(PetscReal) : sizeof(PetscInt);
+  char *data;
+  size_t at = 0;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc(size * (size_t)(n + 1), &data));
+  for (PetscInt m = 0; m < col->nmerge; m++) {
+    const DWMergeData *d = &col->merge[m].m;
+    const size_t bytes   = size * (size_t)MergeCount(d, mc->count);
+    const void *src      = *(void *const *)((const char *)d + mc->array);
+    if (bytes) PetscCall(PetscMemcpy(data + at, src, bytes));
+    at += bytes;
+  }
+  PetscCall(DWLibraryFileWriteColumn(f, mc->name, mc->type, total, one_d, n, rows, data, mc->units,
+                                     mc->description));
+  PetscCall(PetscFree(data));
+  PetscFunctionReturn(0);
+}
+
+/* One per-merge table: its sample and index columns, then its arrays. */
+static PetscErrorCode WriteMergeTable(DWLibraryFile f, const DWCollection *col, const char table[],
+                                      const char index_name[], const char index_description[],
+                                      size_t count, const PetscInt off[], PetscInt total)
+{
+  PetscInt n, *rows, *sample, *index;
+  char name[64];
+  size_t len;
+
+  PetscFunctionBegin;
+  PetscCall(MergeRows(col, count, off, &n, &rows, &sample, &index));
+  PetscCall(PetscSNPrintf(name, sizeof(name), "%s/sample", table));
+  PetscCall(DWLibraryFileWriteColumn(f, name, DW_FIELD_INT, total, one_d, n, rows, sample, "1",
+                                     "glass sample"));
+  PetscCall(PetscSNPrintf(name, sizeof(name), "%s/%s", table, index_name));
+  PetscCall(DWLibraryFileWriteColumn(f, name, DW_FIELD_INT, total, one_d, n, rows, index, "1",
+                                     index_description));
+  PetscCall(PetscStrlen(table, &len));
+  for (size_t k = 0; k < sizeof(merge_columns) / sizeof(merge_columns[0]); k++)
+    if (!strncmp(merge_columns[k].name, table, len) && merge_columns[k].name[len] == '/')
+      PetscCall(WriteMergeColumn(f, col, &merge_columns[k], total, n, rows));
+  PetscCall(PetscFree3(rows, sample, index));
+  PetscFunctionReturn(0);
+}
+
+/* Candidate status and double-well counts, known to every rank: written by rank 0. */
+static PetscErrorCode WriteCandidateStatus(DWLibraryFile f, const DWCollection *col)
+{
+  PetscInt *status, *ndw, at = 0;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc2(col->n_cand_total + 1, &status, col->n_cand_total + 1, &ndw));
+  for (PetscInt s = 0; s < col->S; s++)
+    for (PetscInt c = 0; c < col->n_cand[s]; c++, at++) {
+      status[at] = col->cand_status[s][c];
+      ndw[at]    = col->cand_rows[s][c];
+    }
+  PetscCall(RootColumn(f, col->c->comm, "candidates/status", DW_FIELD_INT, col->n_cand_total,
+                       status, "1", "neb task: 1 done, 2 failed, 0 not done"));
+  PetscCall(RootColumn(f, col->c->comm, "candidates/n_dw", DW_FIELD_INT, col->n_cand_total, ndw,
+                       "1",
+                       "double-well records of its path (more than one after splits; repeats of "
+                       "other paths included)"));
+  PetscCall(PetscFree2(status, ndw));
+  PetscFunctionReturn(0);
+}
+
+/* The double wells this rank holds, in a flat list with their global rows. */
+typedef struct {
+  PetscInt n;
+  PetscInt *rows, *sample, *cand;
+  const DWNEBRow **row;
+} DWRows;
+
+static PetscErrorCode DWRowsCreate(const DWCollection *col, DWRows *r)
+{
+  PetscFunctionBegin;
+  r->n = 0;
+  for (PetscInt k = 0; k < col->nneb; k++) r->n += col->neb[k].nrows;
+  PetscCall(PetscMalloc4(r->n + 1, &r->rows, r->n + 1, &r->sample, r->n + 1, &r->cand, r->n + 1,
+                         &r->row));
+  r->n = 0;
+  for (PetscInt k = 0; k < col->nneb; k++) {
+    const DWCollectNEB *b = &col->neb[k];
+    const PetscInt s = (PetscInt)b->e.sample, c = (PetscInt)b->e.index;
+    for (PetscInt i = 0; i < b->nrows; i++) {
+      const PetscInt row = col->dw_map[col->dw_off[s][c] + i];
+      if (row < 0) continue; /* a repeat of an earlier row */
+      r->rows[r->n]   = row;
+      r->sample[r->n] = s;
+      r->cand[r->n]   = c;
+      r->row[r->n++]  = &b->rows[i];
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DWRowsDestroy(DWRows *r)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFree4(r->rows, r->sample, r->cand, r->row));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteDWIndex(DWLibraryFile f, const DWCollection *col, const DWRows *r)
+{
+  const PetscInt n = r->n, total = col->n_dw_unique;
+  PetscInt *iv;
+  PetscReal *tf;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc2(n + 1, &iv, n + 1, &tf));
+  PetscCall(DWLibraryFileWriteColumn(f, "dw/sample", DW_FIELD_INT, total, one_d, n, r->rows,
+                                     r->sample, "1", "glass sample"));
+  for (PetscInt k = 0; k < n; k++) tf[k] = col->c->T_f[r->sample[k] / col->c->N_g];
+  PetscCall(DWLibraryFileWriteColumn(f, "dw/T_f", DW_FIELD_REAL, total, one_d, n, r->rows, tf,
+                                     "eps/k_B", "fictive temperature of the glass"));
+  PetscCall(DWLibraryFileWriteColumn(f, "dw/candidate", DW_FIELD_INT, total, one_d, n, r->rows,
+                                     r->cand, "1",
+                                     "candidate pair of the sample (row of /candidates)"));
+  for (PetscInt k = 0; k < n; k++) iv[k] = r->row[k]->piece;
+  PetscCall(
+      DWLibraryFileWriteColumn(f, "dw/piece", DW_FIELD_INT, total, one_d, n, r->rows, iv, "1",
+                               "elementary path of the candidate's path (> 0 after a split)"));
+  for (PetscInt k = 0; k < n; k++) iv[k] = r->row[k]->is_a;
+  PetscCall(DWLibraryFileWriteColumn(f, "dw/is_a", DW_FIELD_INT, total, one_d, n, r->rows, iv, "1",
+                                     "library IS label of the deeper minimum (xi = 0); -1: an "
+                                     "intermediate minimum not in the library"));
+  for (PetscInt k = 0; k < n; k++) iv[k] = r->row[k]->is_b;
+  PetscCall(DWLibraryFileWriteColumn(f, "dw/is_b", DW_FIELD_INT, total, one_d, n, r->rows, iv, "1",
+                                     "library IS label of the other minimum (xi = 1); -1 as is_a"));
+  for (PetscInt k = 0; k < n; k++) iv[k] = col->dw_found[r->rows[k]];
+  PetscCall(DWLibraryFileWriteColumn(f, "dw/found", DW_FIELD_INT, total, one_d, n, r->rows, iv, "1",
+                                     "candidate paths on which this double well was found (a split "
+                                     "piece can repeat another candidate's path)"));
+  PetscCall(PetscFree2(iv, tf));
+  PetscFunctionReturn(0);
+}
+
+/* Every scalar column of the double-well record (include/dwell/dw.h) but its NEB-local ids. */
+static PetscErrorCode WriteDWScalars(DWLibraryFile f, const DWCollection *col, const DWRows *r)
+{
+  const DWDoubleWellColumn *cols;
+  PetscInt ncol, *iv;
+  PetscReal *rv;
+  char name[96];
+
+  PetscFunctionBegin;
+  PetscCall(DWDoubleWellGetColumns(&ncol, &cols));
+  PetscCall(PetscMalloc2(r->n + 1, &iv, r->n + 1, &rv));
+  for (PetscInt c = 0; c < ncol; c++) {
+    const DWDoubleWellColumn *C = &cols[c];
+    if (!strcmp(C->name, "is_a") || !strcmp(C->name, "is_b")) continue;
+    for (PetscInt k = 0; k < r->n; k++) {
+      rv[k] = DWDoubleWellColumnValue(&r->row[k]->dw, C);
+      iv[k] = (PetscInt)rv[k];
+    }
+    PetscCall(PetscSNPrintf(name, sizeof(name), "dw/%s", C->name));
+    PetscCall(DWLibraryFileWriteColumn(
+        f, name, C->type == 'r' ? DW_FIELD_REAL : DW_FIELD_INT, col->n_dw_unique, one_d, r->n,
+        r->rows, C->type == 'r' ? (void *)rv : (void *)iv, C->units, C->description));
+  }
+  PetscCall(PetscFree2(iv, rv));
+  PetscFunctionReturn(0);
+}
+
+/* The profiles (n x M) and the displacement fields (n x N x 3). */
+static PetscErrorCode WriteDWArrays(DWLibraryFile f, const DWCollection *col, const DWRows *r)
+{
+  const PetscInt M = col->M, N3 = 3 * col->N, total = col->n_dw_unique;
+  const PetscInt dm[2] = {M, 0}, dn[2] = {col->N, 3};
+  PetscReal *xi, *V, *ab, *as;
+
+  PetscFunctionBegin;
+  PetscCall(
+      PetscMalloc4(M * r->n + 1, &xi, M * r->n + 1, &V, N3 * r->n + 1, &ab, N3 * r->n + 1, &as));
+  for (PetscInt k = 0; k < r->n; k++) {
+    const DWDoubleWell *w = &r->row[k]->dw;
+    PetscCheck(w->nimages == M && w->n == N3, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "double well of sample %" PetscInt_FMT " has %" PetscInt_FMT
+               " images and %" PetscInt_FMT " coordinates, the campaign %" PetscInt_FMT
+               " and %" PetscInt_FMT,
+               r->sample[k], w->nimages, w->n, M, N3);
+    PetscCall(PetscArraycpy(xi + M * k, w->xi, M));
+    PetscCall(PetscArraycpy(V + M * k, w->V, M));
+    PetscCall(PetscArraycpy(ab + N3 * k, w->dr_AB, N3));
+    PetscCall(PetscArraycpy(as + N3 * k, w->dr_AS, N3));
+  }
+  PetscCall(DWLibraryFileWriteColumn(f, "dw/xi", DW_FIELD_REAL, total, dm, r->n, r->rows, xi, "1",
+                                     "reaction coordinate s / d of the images"));
+  PetscCall(DWLibraryFileWriteColumn(f, "dw/V", DW_FIELD_REAL, total, dm, r->n, r->rows, V, "eps",
+                                     "energy of the images relative to the deeper minimum"));
+  PetscCall(DWLibraryFileWriteColumn(f, "dw/dr_AB", DW_FIELD_REAL, total, dn, r->n, r->rows, ab,
+                                     "sigma", "displacement field x_b - x_a (minimum image)"));
+  PetscCall(DWLibraryFileWriteColumn(f, "dw/dr_AS", DW_FIELD_REAL, total, dn, r->n, r->rows, as,
+                                     "sigma", "displacement field x_saddle - x_a (minimum image)"));
+  PetscCall(PetscFree4(xi, V, ab, as));
+  PetscFunctionReturn(0);
+}
+
+/* The tunnelling quantities of one unit set: /dw/quantum/NAME. */
+typedef struct {
+  const char *name, *units, *description;
+  size_t offset;
+  DWFieldType type;
+} QuantumColumn;
+
+/* clang-format off */
+#define QC(f, t, u, d) {#f, u, d, offsetof(DWQuantumRow, f), t}
+static const QuantumColumn quantum_columns[] = {
+  QC(E, DW_FIELD_REAL, "eps", "tunnel splitting E_2 - E_1 of the 1D Schroedinger equation"),
+  QC(E_tol, DW_FIELD_REAL, "eps", "estimated absolute error of E (grid and domain)"),
+  QC(Delta, DW_FIELD_REAL, "eps", "asymmetry of the zero-point levels dV + (omega_2 - omega_1)/2"),
+  QC(Delta_0, DW_FIELD_REAL, "eps", "WKB tunnelling splitting"),
+  QC(Gamma, DW_FIELD_REAL, "1", "WKB exponent"),
+  QC(converged, DW_FIELD_INT, "1", "1 if E_tol <= rtol E"),
+  QC(wkb_valid, DW_FIELD_INT, "1", "1 if the turning points bracket the barrier"),
+  QC(double_well, DW_FIELD_INT, "1", "1 if the profile is a double well (minima at both ends)"),
+};
+/* clang-format on */
+
+static PetscErrorCode WriteDWQuantum(DWLibraryFile f, const DWCollection *col, const DWRows *r)
+{
+  DWCampaign c = col->c;
+  PetscReal *rv;
+  PetscInt *iv;
+  char name[128], group[96];
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc2(r->n + 1, &rv, r->n + 1, &iv));
+  for (PetscInt u = 0; u < c->n_units; u++) {
+    PetscCall(PetscSNPrintf(group, sizeof(group), "dw/quantum/%s", c->units[u].name));
+    for (size_t q = 0; q < sizeof(quantum_columns) / sizeof(quantum_columns[0]); q++) {
+      const QuantumColumn *Q = &quantum_columns[q];
+      for (PetscInt k = 0; k < r->n; k++) {
+        const char *p = (const char *)&r->row[k]->q[u] + Q->offset;
+        if (Q->type == DW_FIELD_REAL)
+          rv[k] = *(const PetscReal *)p;
+        else
+          iv[k] = *(const PetscInt *)p;
+      }
+      PetscCall(PetscSNPrintf(name, sizeof(name), "%s/%s", group, Q->name));
+      PetscCall(DWLibraryFileWriteColumn(f, name, Q->type, col->n_dw_unique, one_d, r->n, r->rows,
+                                         Q->type == DW_FIELD_REAL ? (void *)rv : (void *)iv,
+                                         Q->units, Q->description));
+    }
+    PetscCall(DWLibraryFileWriteAttribute(f, group, "mt", DW_FIELD_REAL, &c->units[u].mt));
+    PetscCall(DWLibraryFileWriteAttribute(f, group, "kT_Q", DW_FIELD_REAL, &c->units[u].kT_Q));
+  }
+  PetscCall(PetscFree2(rv, iv));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWCollectionWrite(DWCollection *col, const char path[])
+{
+  DWLibraryFile f;
+  DWRows r;
+
+  PetscFunctionBegin;
+  PetscCall(DWLibraryFileCreate(col->c->comm, path, &f));
+  PetscCall(WriteRoot(f, col->c));
+  PetscCall(WriteSampleScalars(f, col));
+  PetscCall(WriteSampleFields(f, col));
+  PetscCall(WriteMergeTable(f, col, "is", "label", "IS label within the sample (by energy)",
+                            offsetof(DWMergeData, n_is), col->is_off, col->n_is_total));
+  PetscCall(WriteMergeTable(f, col, "transitions", "index", "transition within the sample",
+                            offsetof(DWMergeData, n_tr), col->tr_off, col->n_tr_total));
+  PetscCall(WriteMergeTable(f, col, "candidates", "candidate", "candidate index within the sample",
+                            offsetof(DWMergeData, n_cand), col->cand_off, col->n_cand_total));
+  PetscCall(WriteCandidateStatus(f, col));
+  /* testing aid (tests/farm/campaign_test.sh): die in the middle of writing */
+  if (getenv("DWELL_TEST_KILL_IN_COLLECT")) raise(SIGKILL);
+  PetscCall(DWRowsCreate(col, &r));
+  PetscCall(WriteDWIndex(f, col, &r));
+  PetscCall(WriteDWScalars(f, col, &r));
+  PetscCall(WriteDWArrays(f, col, &r));
+  PetscCall(WriteDWQuantum(f, col, &r));
+  PetscCall(DWRowsDestroy(&r));
+  PetscCall(DWLibraryFileCommit(&f));
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,238 @@
+/* The DAG of a campaign as the master keeps it (src/farm/farmimpl.h): one slot per task
+   (glass(s), explore(s, r), merge(s), neb(s, c)) with its state, failures and the location
+   of its record, and one FIFO queue of ready tasks per kind. Dependencies: explore(s, r)
+   needs glass(s); merge(s) needs every explore(s, r) settled (done, or given up after
+   max_attempts failures: the merge uses the runs that are done); neb(s, c) needs glass(s)
+   and merge(s). */
+#include "farm/farmimpl.h"
+
+PetscErrorCode DWDagCreate(PetscInt S, PetscInt R, PetscInt max_attempts, DWDag *dag)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(dag, sizeof(*dag)));
+  dag->S            = S;
+  dag->R            = R;
+  dag->max_attempts = max_attempts;
+  PetscCall(PetscCalloc3(S, &dag->glass, S * R, &dag->explore, S, &dag->merge));
+  PetscCall(PetscCalloc3(S, &dag->ncand, S, &dag->neb, S, &dag->runs_settled));
+  for (PetscInt s = 0; s < S; s++) dag->ncand[s] = -1;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWDagDestroy(DWDag *dag)
+{
+  PetscFunctionBegin;
+  for (PetscInt s = 0; s < dag->S; s++) PetscCall(PetscFree(dag->neb[s]));
+  PetscCall(PetscFree3(dag->glass, dag->explore, dag->merge));
+  PetscCall(PetscFree3(dag->ncand, dag->neb, dag->runs_settled));
+  for (int k = 0; k < DW_TASK_NKINDS; k++) PetscCall(PetscFree(dag->queue[k].key));
+  PetscCall(PetscMemzero(dag, sizeof(*dag)));
+  PetscFunctionReturn(0);
+}
+
+/* The slot of a key, or NULL when the key is outside the campaign (a foreign record). */
+static DWTaskSlot *Slot(const DWDag *dag, DWTaskKey key)
+{
+  const PetscInt s = key.sample, i = key.index;
+
+  if (s < 0 || s >= dag->S) return NULL;
+  switch (key.kind) {
+  case DW_TASK_GLASS:
+    return i == 0 ? &dag->glass[s] : NULL;
+  case DW_TASK_EXPLORE:
+    return (i >= 0 && i < dag->R) ? &dag->explore[s * dag->R + i] : NULL;
+  case DW_TASK_MERGE:
+    return i == 0 ? &dag->merge[s] : NULL;
+  case DW_TASK_NEB:
+    return (dag->neb[s] && i >= 0 && i < dag->ncand[s]) ? &dag->neb[s][i] : NULL;
+  default:
+    return NULL;
+  }
+}
+
+static PetscBool Settled(const DWTaskSlot *t)
+{
+  return t->state == DW_SLOT_DONE || t->state == DW_SLOT_GAVEUP;
+}
+
+static PetscErrorCode Push(DWDag *dag, DWTaskKey key)
+{
+  DWTaskQueue *q = &dag->queue[key.kind];
+  DWTaskSlot *t  = Slot(dag, key);
+
+  PetscFunctionBegin;
+  if (!t || t->state != DW_SLOT_PENDING) PetscFunctionReturn(0);
+  if (q->head > 0 && q->head == q->n) q->head = q->n = 0;
+  if (q->n == q->cap) {
+    q->cap = PetscMax(64, 2 * q->cap);
+    PetscCall(PetscRealloc(sizeof(DWTaskKey) * (size_t)q->cap, &q->key));
+  }
+  q->key[q->n++] = key;
+  t->state       = DW_SLOT_QUEUED;
+  PetscFunctionReturn(0);
+}
+
+/* Queues what became ready in sample s. */
+static PetscErrorCode Unlock(DWDag *dag, PetscInt s)
+{
+  PetscFunctionBegin;
+  if (dag->glass[s].state == DW_SLOT_PENDING)
+    PetscCall(Push(dag, (DWTaskKey){DW_TASK_GLASS, s, 0}));
+  if (dag->glass[s].state != DW_SLOT_DONE) PetscFunctionReturn(0);
+  for (PetscInt r = 0; r < dag->R; r++) PetscCall(Push(dag, (DWTaskKey){DW_TASK_EXPLORE, s, r}));
+  if (dag->runs_settled[s] == dag->R) PetscCall(Push(dag, (DWTaskKey){DW_TASK_MERGE, s, 0}));
+  for (PetscInt c = 0; c < dag->ncand[s]; c++) PetscCall(Push(dag, (DWTaskKey){DW_TASK_NEB, s, c}));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode SetCandidates(DWDag *dag, PetscInt s, PetscInt ncand)
+{
+  PetscFunctionBegin;
+  if (dag->ncand[s] >= 0) PetscFunctionReturn(0);
+  dag->ncand[s] = ncand;
+  PetscCall(PetscCalloc1(ncand + 1, &dag->neb[s]));
+  PetscFunctionReturn(0);
+}
+
+static void Settle(DWDag *dag, DWTaskKey key)
+{
+  if (key.kind == DW_TASK_EXPLORE) dag->runs_settled[key.sample]++;
+}
+
+PetscErrorCode DWDagRecord(DWDag *dag, DWTaskKey key, int status, DWShardLocation where,
+                           PetscInt ncand)
+{
+  DWTaskSlot *t = Slot(dag, key);
+
+  PetscFunctionBegin;
+  if (!t) {
+    dag->foreign++;
+    PetscFunctionReturn(0);
+  }
+  if (t->state == DW_SLOT_RUNNING) dag->running[key.kind]--;
+  if (t->state == DW_SLOT_DONE) {
+    dag->duplicates++;
+    PetscFunctionReturn(0);
+  }
+  if (status == DW_SHARD_DONE) {
+    if (t->state == DW_SLOT_GAVEUP)
+      dag->gaveup[key.kind]--;
+    else
+      Settle(dag, key);
+    t->state = DW_SLOT_DONE;
+    t->where = where;
+    dag->done[key.kind]++;
+    if (key.kind == DW_TASK_MERGE) PetscCall(SetCandidates(dag, key.sample, ncand));
+  } else {
+    dag->failures++;
+    if (t->state == DW_SLOT_GAVEUP) PetscFunctionReturn(0);
+    t->failures++;
+    t->state = t->failures >= dag->max_attempts ? DW_SLOT_GAVEUP : DW_SLOT_PENDING;
+    if (t->state == DW_SLOT_GAVEUP) {
+      dag->gaveup[key.kind]++;
+      Settle(dag, key);
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWDagSeed(DWDag *dag)
+{
+  PetscFunctionBegin;
+  for (PetscInt s = 0; s < dag->S; s++) PetscCall(Unlock(dag, s));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWDagRequeue(DWDag *dag, DWTaskKey key)
+{
+  DWTaskSlot *t = Slot(dag, key);
+
+  PetscFunctionBegin;
+  if (t && t->state == DW_SLOT_RUNNING) {
+    dag->running[key.kind]--;
+    t->state = DW_SLOT_PENDING;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The input locations of a task (see the header). */
+static PetscErrorCode Inputs(const DWDag *dag, DWTaskOrder *o)
+{
+  const PetscInt s = o->key.sample;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(dag->R + 2, &o->inputs));
+  o->ninputs = 0;
+  switch (o->key.kind) {
+  case DW_TASK_EXPLORE:
+    o->inputs[o->ninputs++] = dag->glass[s].where;
+    break;
+  case DW_TASK_MERGE:
+    for (PetscInt r = 0; r < dag->R; r++)
+      if (dag->explore[s * dag->R + r].state == DW_SLOT_DONE)
+        o->inputs[o->ninputs++] = dag->explore[s * dag->R + r].where;
+    break;
+  case DW_TASK_NEB:
+    o->inputs[o->ninputs++] = dag->glass[s].where;
+    o->inputs[o->ninputs++] = dag->merge[s].where;
+    break;
+  default:
+    break;
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWDagNext(DWDag *dag, DWTaskOrder *o, PetscBool *found)
+{
+  PetscFunctionBegin;
+  *found = PETSC_FALSE;
+  for (int kind = DW_TASK_NKINDS - 1; kind > 0 && !*found; kind--) {
+    DWTaskQueue *q = &dag->queue[kind];
+    while (q->head < q->n && !*found) {
+      DWTaskKey key = q->key[q->head++];
+      DWTaskSlot *t = Slot(dag, key);
+      if (!t || t->state != DW_SLOT_QUEUED) continue;
+      t->state = DW_SLOT_RUNNING;
+      dag->running[kind]++;
+      o->key     = key;
+      o->attempt = t->failures + 1;
+      PetscCall(Inputs(dag, o));
+      *found = PETSC_TRUE;
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+/* After a report: the sample's newly ready tasks, and the failed task again if it may retry. */
+PetscErrorCode DWDagAfterReport(DWDag *dag, DWTaskKey key)
+{
+  PetscFunctionBegin;
+  if (key.sample >= 0 && key.sample < dag->S) PetscCall(Unlock(dag, key.sample));
+  PetscFunctionReturn(0);
+}
+
+/* Nothing of sample s is left to run: its glass or merge gave up, or every task settled. */
+static PetscBool SampleComplete(const DWDag *dag, PetscInt s)
+{
+  if (dag->glass[s].state == DW_SLOT_GAVEUP) return PETSC_TRUE;
+  if (dag->glass[s].state != DW_SLOT_DONE || dag->runs_settled[s] < dag->R) return PETSC_FALSE;
+  if (dag->merge[s].state == DW_SLOT_GAVEUP) return PETSC_TRUE;
+  if (dag->merge[s].state != DW_SLOT_DONE) return PETSC_FALSE;
+  for (PetscInt c = 0; c < dag->ncand[s]; c++)
+    if (!Settled(&dag->neb[s][c])) return PETSC_FALSE;
+  return PETSC_TRUE;
+}
+
+PetscErrorCode DWDagTotals(const DWDag *dag, PetscInt total[DW_TASK_NKINDS], PetscBool *complete)
+{
+  PetscFunctionBegin;
+  total[0]               = 0;
+  total[DW_TASK_GLASS]   = dag->S;
+  total[DW_TASK_EXPLORE] = dag->S * dag->R;
+  total[DW_TASK_MERGE]   = dag->S;
+  total[DW_TASK_NEB]     = 0;
+  for (PetscInt s = 0; s < dag->S; s++) total[DW_TASK_NEB] += PetscMax(dag->ncand[s], 0);
+  *complete = PETSC_TRUE;
+  for (PetscInt s = 0; s < dag->S && *complete; s++) *complete = SampleComplete(dag, s);
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,221 @@
+/* Private parts of the campaign engine (include/dwell/campaign.h): the campaign's settings,
+   task keys and payloads, the DAG the master keeps, and the messages between master and
+   workers. */
+#pragma once
+#include <dwell/campaign.h>
+#include <dwell/shard.h>
+#include <dwell/units.h>
+#include <dwell/system.h>
+#include <dwell/islib.h>
+#include <dwell/dw.h>
+#include <dwell/quantum.h>
+
+#define DW_CAMPAIGN_MAX_TF    64
+#define DW_CAMPAIGN_MAX_UNITS 8
+
+struct _p_DWCampaign {
+  MPI_Comm comm;
+  char dir[PETSC_MAX_PATH_LEN];
+  char shards[PETSC_MAX_PATH_LEN + 16];      /* DIR/shards */
+  char checkpoints[PETSC_MAX_PATH_LEN + 16]; /* DIR/checkpoints */
+  char model[64];
+  PetscInt N, seed, N_g, runs, n_Tf, n_units, max_attempts, images;
+  PetscReal T_f[DW_CAMPAIGN_MAX_TF], T_exp, tau_cg, tau_total;
+  DWUnits units[DW_CAMPAIGN_MAX_UNITS];
+  PetscReal progress_interval, max_time; /* s */
+  PetscBool saddle_check;
+  PetscReal saddle_gtol, saddle_lambda_tol;
+  PetscReal tol_e, tol_x;   /* IS identity (eps per particle, sigma) */
+  PetscInt min_transitions; /* candidate threshold m */
+  char *identity;           /* the options that determine results (include/dwell/options.h) */
+  uint64_t identity_hash;
+};
+
+static inline PetscInt DWCampaignSamples(DWCampaign c)
+{
+  return c->n_Tf * c->N_g;
+}
+
+/* Rank 0, not collective: DIR/INCOMPLETE exists exactly while work remains. */
+PetscErrorCode DWCampaignMarkComplete(DWCampaign c, PetscBool complete);
+
+/* ---------------------------------------------------------------- tasks (task.c) */
+typedef enum {
+  DW_TASK_GLASS   = 1,
+  DW_TASK_EXPLORE = 2,
+  DW_TASK_MERGE   = 3,
+  DW_TASK_NEB     = 4
+} DWTaskKind;
+#define DW_TASK_NKINDS 5 /* arrays indexed by kind; 0 unused */
+
+typedef struct {
+  int32_t kind, sample, index; /* index: run r (explore), candidate c (neb), else 0 */
+} DWTaskKey;
+
+const char *DWTaskKindName(int kind);
+/* The task id: a 64-bit hash of the campaign identity and the key. */
+uint64_t DWTaskId(DWCampaign c, DWTaskKey key);
+/* The seed of glass sample s: a hash of (campaign seed, s), 31 bits (DWGlassSetSeed). */
+PetscInt DWTaskGlassSeed(DWCampaign c, PetscInt sample);
+/* Every payload starts with its key; a failure's payload is the key and the reason. */
+PetscErrorCode DWTaskPackKey(DWPack *p, DWTaskKey key);
+PetscErrorCode DWTaskUnpackKey(DWUnpack *u, DWTaskKey *key);
+
+/* A task as the master hands it out: the key, the attempt (1, 2, ...) and where its inputs
+   are (explore: the glass; merge: the runs done; neb: the glass and the merge). */
+typedef struct {
+  DWTaskKey key;
+  PetscInt attempt;
+  PetscInt ninputs;
+  DWShardLocation *inputs;
+} DWTaskOrder;
+
+/* What a worker reports (a fixed-size message). status: DW_SHARD_DONE or DW_SHARD_FAILED
+   (committed to the shard at `where`), or DW_TASK_ABANDONED (stopped by a signal, nothing
+   committed, e.g. a glass left at its checkpoint). */
+#define DW_TASK_ABANDONED 3
+/* The error a long task raises when it stops at a checkpoint because a stop was requested. */
+#define DW_ERR_INTERRUPTED PETSC_ERR_USER
+typedef struct {
+  DWTaskKey key;
+  int32_t status;
+  int32_t ncandidates; /* merge: the neb tasks it creates */
+  int32_t stop;        /* the worker received SIGTERM or SIGUSR1 */
+  int32_t pad;
+  double seconds; /* wall time of the task */
+  DWShardLocation where;
+  char reason[192];
+} DWTaskReport;
+
+/* Runs one task on this (worker) process: reads the inputs, computes, and fills the payload
+   (the result, or the reason of a failure). Errors inside the computation become failures;
+   a stop request at a glass checkpoint makes *status DW_TASK_ABANDONED. */
+PetscErrorCode DWTaskExecute(DWCampaign c, const DWTaskOrder *o, DWPack *payload, int *status,
+                             char reason[], size_t len);
+/* The stages (taskglass.c, taskexplore.c, taskneb.c). inputs are the payloads of the input
+   records, in the order of the order's locations. *failed and reason for a failure that is
+   not an error (e.g. not converged). */
+PetscErrorCode DWTaskGlass(DWCampaign c, DWTaskKey key, DWPack *out, PetscBool *failed,
+                           char reason[], size_t len);
+PetscErrorCode DWTaskExplore(DWCampaign c, DWTaskKey key, DWUnpack *glass, DWPack *out);
+PetscErrorCode DWTaskMerge(DWCampaign c, DWTaskKey key, PetscInt nruns, DWUnpack runs[],
+                           DWPack *out);
+PetscErrorCode DWTaskNEB(DWCampaign c, DWTaskKey key, DWUnpack *glass, DWUnpack *merge, DWPack *out,
+                         PetscBool *failed, char reason[], size_t len);
+
+/* ---------------------------------------------------------------- payloads (payload.c) */
+/* The glass of a sample: the system and how it was made. */
+typedef struct {
+  PetscInt equilibrated, blocks;
+  PetscReal tau_alpha, duration, U_equilibrated, U_glass, T_glass;
+} DWGlassSummary;
+PetscErrorCode DWPayloadPackGlass(DWPack *p, DWSystem sys, const DWGlassSummary *g);
+/* sys is created on PETSC_COMM_SELF (may be NULL to skip it; g may be NULL). */
+PetscErrorCode DWPayloadUnpackGlass(DWUnpack *u, DWSystem *sys, DWGlassSummary *g);
+PetscErrorCode DWPayloadPackRun(DWPack *p, const DWISRun *run);
+PetscErrorCode DWPayloadUnpackRun(DWUnpack *u, DWISRun *run);
+
+/* The merged IS library of a sample, as stored by merge(s). */
+typedef struct {
+  PetscInt N, n_is, n_tr, n_cand, n_pos;
+  PetscReal *energy, *first_time;                 /* n_is: U/N (eps), tau */
+  PetscInt *runs_found, *visits;                  /* n_is */
+  PetscInt *tr_from, *tr_to, *tr_count;           /* n_tr */
+  PetscInt *cand_a, *cand_b, *cand_ab, *cand_ba;  /* n_cand */
+  PetscReal *cand_dE, *cand_dmax, *cand_distance; /* n_cand */
+  PetscInt *pos_label; /* n_pos: the IS whose positions are kept (those of candidates) */
+  PetscReal *pos;      /* n_pos x 3N, sigma */
+} DWMergeData;
+PetscErrorCode DWPayloadPackMerge(DWPack *p, const DWISLibraryData *d);
+PetscErrorCode DWPayloadUnpackMerge(DWUnpack *u, DWMergeData *m);
+PetscErrorCode DWMergeDataFree(DWMergeData *m);
+
+/* A double well as stored by neb(s, c): the record's scalars and fields, the library labels
+   of its ends (-1: an intermediate minimum not in the library) and, per unit set, its
+   tunnelling quantities. */
+typedef struct {
+  PetscReal E, E_tol, Delta, Delta_0, Gamma;
+  PetscInt converged, wkb_valid, double_well;
+} DWQuantumRow;
+typedef struct {
+  PetscInt piece, is_a, is_b;
+  DWDoubleWell dw; /* xi, V (M), dr_AB, dr_AS (3N) allocated; images, x_TS, dr_12 not kept */
+  DWQuantumRow q[DW_CAMPAIGN_MAX_UNITS];
+} DWNEBRow;
+PetscErrorCode DWPayloadPackNEBRow(DWPack *p, const DWNEBRow *r, PetscInt nunits);
+PetscErrorCode DWPayloadUnpackNEBRow(DWUnpack *u, DWNEBRow *r, PetscInt nunits);
+
+/* ---------------------------------------------------------------- the DAG (dag.c) */
+typedef enum {
+  DW_SLOT_PENDING = 0,
+  DW_SLOT_QUEUED,
+  DW_SLOT_RUNNING,
+  DW_SLOT_DONE,
+  DW_SLOT_GAVEUP
+} DWSlotState;
+typedef struct {
+  int8_t state, failures;
+  DWShardLocation where;
+} DWTaskSlot;
+typedef struct {
+  PetscInt n, head, cap;
+  DWTaskKey *key;
+} DWTaskQueue;
+typedef struct {
+  PetscInt S, R, max_attempts;
+  DWTaskSlot *glass, *explore, *merge; /* S, S x R, S */
+  PetscInt *ncand;                     /* S: candidates of merged samples, -1 before */
+  DWTaskSlot **neb;                    /* S arrays of ncand */
+  PetscInt *runs_settled;              /* S: explore runs done or given up */
+  DWTaskQueue queue[DW_TASK_NKINDS];
+  PetscInt done[DW_TASK_NKINDS], gaveup[DW_TASK_NKINDS], running[DW_TASK_NKINDS];
+  PetscInt failures;            /* failed attempts seen (all kinds) */
+  PetscInt foreign, duplicates; /* records of another campaign; second records */
+} DWDag;
+
+PetscErrorCode DWDagCreate(PetscInt S, PetscInt R, PetscInt max_attempts, DWDag *dag);
+PetscErrorCode DWDagDestroy(DWDag *dag);
+/* A record read from a shard or reported by a worker (status DONE or FAILED); ncand for a
+   done merge. Duplicates of a done task are counted and ignored. */
+PetscErrorCode DWDagRecord(DWDag *dag, DWTaskKey key, int status, DWShardLocation where,
+                           PetscInt ncand);
+/* After the shards are read: queues every task whose inputs are done. */
+PetscErrorCode DWDagSeed(DWDag *dag);
+/* A task given back without a result (abandoned at a stop): pending again. */
+PetscErrorCode DWDagRequeue(DWDag *dag, DWTaskKey key);
+/* The next ready task, deepest stage first (*found false when none), marked running, with its
+   input locations (allocated into o->inputs; the caller frees). */
+PetscErrorCode DWDagNext(DWDag *dag, DWTaskOrder *o, PetscBool *found);
+/* After a report: queues what became ready in the task's sample (and a failed task that
+   may retry). */
+PetscErrorCode DWDagAfterReport(DWDag *dag, DWTaskKey key);
+/* Counts: tasks known per kind (neb: of merged samples), and whether nothing remains. */
+PetscErrorCode DWDagTotals(const DWDag *dag, PetscInt total[DW_TASK_NKINDS], PetscBool *complete);
+/* Reads every shard of the campaign into the DAG (the caller's rank only). */
+PetscErrorCode DWDagReadShards(DWCampaign c, DWDag *dag, DWShardScanInfo *sum);
+
+/* ---------------------------------------------------------------- master and workers */
+#define DW_TAG_TASK   101
+#define DW_TAG_STOP   102
+#define DW_TAG_REPORT 103
+/* 0 or the signal (SIGTERM, SIGUSR1) received since DWFarmCatchSignals. */
+extern volatile int DWFarmSignal;
+PetscErrorCode DWFarmCatchSignals(void);
+/* Worker side, not collective: a signal arrived or the master sent a stop (the message is
+   left in the queue for the worker loop). Long tasks ask this at their checkpoints. */
+PetscBool DWFarmStopRequested(DWCampaign c);
+/* Sleeps while polling for a message from `source` with `tag` (MPI_ANY_*), so that an idle
+   rank does not take a core from a busy one. */
+PetscErrorCode DWFarmWaitMessage(MPI_Comm comm, int source, int tag, MPI_Status *status);
+PetscErrorCode DWFarmMaster(DWCampaign c, DWDag *dag, PetscBool *complete);
+PetscErrorCode DWFarmWorker(DWCampaign c);
+/* Progress line of the master (progress.c). */
+typedef struct {
+  PetscLogDouble start, last_print;
+  PetscReal seconds[DW_TASK_NKINDS]; /* summed task wall time per kind, this session */
+  PetscInt finished[DW_TASK_NKINDS]; /* tasks finished this session */
+  PetscBool tty;
+} DWProgress;
+PetscErrorCode DWProgressInit(DWProgress *p);
+PetscErrorCode DWProgressUpdate(DWCampaign c, DWProgress *p, const DWDag *dag, PetscInt nworkers,
+                                PetscBool force);

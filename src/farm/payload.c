@@ -1,0 +1,331 @@
+/* The payloads of the campaign's shard records (src/farm/farmimpl.h): the glass of a sample,
+   an exploration run, the merged IS library of a sample and the double wells of a candidate
+   pair. Every value is copied byte for byte, so a record read back is bitwise the result
+   the worker computed. */
+#include "farm/farmimpl.h"
+
+PetscErrorCode DWPayloadPackGlass(DWPack *p, DWSystem sys, const DWGlassSummary *g)
+{
+  PetscInt N, ns, *species;
+  PetscReal L, *x, *diameter;
+  const char *model;
+
+  PetscFunctionBegin;
+  PetscCall(DWPackInts(p, 2, (const PetscInt[]){g->equilibrated, g->blocks}));
+  PetscCall(DWPackReals(
+      p, 5,
+      (const PetscReal[]){g->tau_alpha, g->duration, g->U_equilibrated, g->U_glass, g->T_glass}));
+  PetscCall(DWSystemGetSize(sys, &N));
+  PetscCall(DWSystemGetBox(sys, &L));
+  PetscCall(DWSystemGetNumSpecies(sys, &ns));
+  PetscCall(DWSystemGetModelName(sys, &model));
+  PetscCall(DWSystemGetSpecies(sys, &species));
+  PetscCall(DWSystemGetDiameters(sys, &diameter));
+  PetscCall(DWSystemGetPositions(sys, &x));
+  PetscCall(DWPackString(p, model));
+  PetscCall(DWPackInt(p, ns));
+  PetscCall(DWPackReal(p, L));
+  PetscCall(DWPackInts(p, N, species));
+  PetscCall(DWPackReals(p, diameter ? N : 0, diameter));
+  PetscCall(DWPackReals(p, 3 * N, x));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode UnpackSystem(DWUnpack *u, DWSystem *sys)
+{
+  char model[DW_MODEL_NAME_LEN];
+  int64_t ns;
+  PetscInt N, nd, *species, *s;
+  PetscReal L, *diameter, *d, *x;
+
+  PetscFunctionBegin;
+  PetscCall(DWUnpackString(u, model, sizeof(model)));
+  PetscCall(DWUnpackInt(u, &ns));
+  PetscCall(DWUnpackReal(u, &L));
+  PetscCall(DWUnpackInts(u, &N, &species));
+  PetscCall(DWUnpackReals(u, &nd, &diameter));
+  PetscCall(DWSystemCreate(PETSC_COMM_SELF, sys));
+  PetscCall(DWSystemSetSize(*sys, N));
+  PetscCall(DWSystemSetBox(*sys, L));
+  PetscCall(DWSystemSetModelName(*sys, model));
+  PetscCall(DWSystemSetNumSpecies(*sys, (PetscInt)ns));
+  PetscCall(DWSystemGetSpecies(*sys, &s));
+  PetscCall(PetscArraycpy(s, species, N));
+  if (nd) {
+    PetscCheck(nd == N, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "glass payload: %" PetscInt_FMT " diameters for %" PetscInt_FMT " particles", nd, N);
+    PetscCall(DWSystemUseDiameters(*sys, &d));
+    PetscCall(PetscArraycpy(d, diameter, N));
+  }
+  PetscCall(DWSystemGetPositions(*sys, &x));
+  PetscCall(DWUnpackRealsInto(u, 3 * N, x));
+  PetscCall(PetscFree(species));
+  PetscCall(PetscFree(diameter));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPayloadUnpackGlass(DWUnpack *u, DWSystem *sys, DWGlassSummary *g)
+{
+  PetscInt iv[2];
+  PetscReal rv[5];
+
+  PetscFunctionBegin;
+  PetscCall(DWUnpackIntsInto(u, 2, iv));
+  PetscCall(DWUnpackRealsInto(u, 5, rv));
+  if (g) {
+    g->equilibrated   = iv[0];
+    g->blocks         = iv[1];
+    g->tau_alpha      = rv[0];
+    g->duration       = rv[1];
+    g->U_equilibrated = rv[2];
+    g->U_glass        = rv[3];
+    g->T_glass        = rv[4];
+  }
+  if (sys) PetscCall(UnpackSystem(u, sys));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPayloadPackRun(DWPack *p, const DWISRun *r)
+{
+  PetscInt ni, nr, *ib;
+  PetscReal *rb;
+
+  PetscFunctionBegin;
+  DWISRunPackedSize(r, &ni, &nr);
+  PetscCall(PetscMalloc2(ni, &ib, nr, &rb));
+  PetscCall(DWISRunPack(r, ib, rb));
+  PetscCall(DWPackInts(p, ni, ib));
+  PetscCall(DWPackReals(p, nr, rb));
+  PetscCall(PetscFree2(ib, rb));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPayloadUnpackRun(DWUnpack *u, DWISRun *r)
+{
+  PetscInt ni, nr, *ib, ni_run, nr_run;
+  PetscReal *rb;
+  const PetscInt *ip;
+  const PetscReal *rp;
+
+  PetscFunctionBegin;
+  PetscCall(DWUnpackInts(u, &ni, &ib));
+  PetscCall(DWUnpackReals(u, &nr, &rb));
+  PetscCheck(ni >= 9 && nr >= 4, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "explore payload: %" PetscInt_FMT " integers and %" PetscInt_FMT " reals is no run",
+             ni, nr);
+  ip = ib;
+  rp = rb;
+  PetscCall(DWISRunUnpack(&ip, &rp, r));
+  DWISRunPackedSize(r, &ni_run, &nr_run);
+  PetscCheck(ni_run == ni && nr_run == nr, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "explore payload: sizes do not match the run");
+  PetscCall(PetscFree(ib));
+  PetscCall(PetscFree(rb));
+  PetscFunctionReturn(0);
+}
+
+/* The IS that appear in a candidate pair, sorted (their positions go into the payload). */
+static PetscErrorCode CandidateLabels(const DWISLibraryData *d, PetscInt *n, PetscInt **labels)
+{
+  PetscBool *used;
+
+  PetscFunctionBegin;
+  PetscCall(PetscCalloc1(d->n_is + 1, &used));
+  for (PetscInt k = 0; k < d->n_candidates; k++)
+    used[d->cand_a[k]] = used[d->cand_b[k]] = PETSC_TRUE;
+  PetscCall(PetscMalloc1(d->n_is + 1, labels));
+  *n = 0;
+  for (PetscInt a = 0; a < d->n_is; a++)
+    if (used[a]) (*labels)[(*n)++] = a;
+  PetscCall(PetscFree(used));
+  PetscFunctionReturn(0);
+}
+
+/* The candidate count comes first after the key: the master reads only that. */
+PetscErrorCode DWPayloadPackMerge(DWPack *p, const DWISLibraryData *d)
+{
+  PetscInt npos, *labels, n3 = 3 * d->N;
+
+  PetscFunctionBegin;
+  PetscCall(DWPackInt(p, d->n_candidates));
+  PetscCall(DWPackInt(p, d->N));
+  PetscCall(DWPackReals(p, d->n_is, d->energy));
+  PetscCall(DWPackReals(p, d->n_is, d->first_time));
+  PetscCall(DWPackInts(p, d->n_is, d->runs_found));
+  PetscCall(DWPackInts(p, d->n_is, d->visits));
+  PetscCall(DWPackInts(p, d->n_transitions, d->tr_from));
+  PetscCall(DWPackInts(p, d->n_transitions, d->tr_to));
+  PetscCall(DWPackInts(p, d->n_transitions, d->tr_count));
+  PetscCall(DWPackInts(p, d->n_candidates, d->cand_a));
+  PetscCall(DWPackInts(p, d->n_candidates, d->cand_b));
+  PetscCall(DWPackInts(p, d->n_candidates, d->cand_ab));
+  PetscCall(DWPackInts(p, d->n_candidates, d->cand_ba));
+  PetscCall(DWPackReals(p, d->n_candidates, d->cand_dE));
+  PetscCall(DWPackReals(p, d->n_candidates, d->cand_dmax));
+  PetscCall(DWPackReals(p, d->n_candidates, d->cand_distance));
+  PetscCall(CandidateLabels(d, &npos, &labels));
+  PetscCall(DWPackInts(p, npos, labels));
+  PetscCall(DWPackInt(p, npos * n3));
+  for (PetscInt k = 0; k < npos; k++)
+    PetscCall(DWPackBytes(p, d->x + labels[k] * n3, sizeof(PetscReal) * (size_t)n3));
+  PetscCall(PetscFree(labels));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode CheckCount(PetscInt got, PetscInt want, const char what[])
+{
+  PetscFunctionBegin;
+  PetscCheck(got == want, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "merge payload: %" PetscInt_FMT " %s, expected %" PetscInt_FMT, got, what, want);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPayloadUnpackMerge(DWUnpack *u, DWMergeData *m)
+{
+  int64_t v;
+  PetscInt n;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(m, sizeof(*m)));
+  PetscCall(DWUnpackInt(u, &v));
+  m->n_cand = (PetscInt)v;
+  PetscCall(DWUnpackInt(u, &v));
+  m->N = (PetscInt)v;
+  PetscCall(DWUnpackReals(u, &m->n_is, &m->energy));
+  PetscCall(DWUnpackReals(u, &n, &m->first_time));
+  PetscCall(CheckCount(n, m->n_is, "first times"));
+  PetscCall(DWUnpackInts(u, &n, &m->runs_found));
+  PetscCall(CheckCount(n, m->n_is, "run counts"));
+  PetscCall(DWUnpackInts(u, &n, &m->visits));
+  PetscCall(CheckCount(n, m->n_is, "visit counts"));
+  PetscCall(DWUnpackInts(u, &m->n_tr, &m->tr_from));
+  PetscCall(DWUnpackInts(u, &n, &m->tr_to));
+  PetscCall(CheckCount(n, m->n_tr, "transition targets"));
+  PetscCall(DWUnpackInts(u, &n, &m->tr_count));
+  PetscCall(CheckCount(n, m->n_tr, "transition counts"));
+  PetscCall(DWUnpackInts(u, &n, &m->cand_a));
+  PetscCall(CheckCount(n, m->n_cand, "candidates"));
+  PetscCall(DWUnpackInts(u, &n, &m->cand_b));
+  PetscCall(CheckCount(n, m->n_cand, "candidates"));
+  PetscCall(DWUnpackInts(u, &n, &m->cand_ab));
+  PetscCall(CheckCount(n, m->n_cand, "candidates"));
+  PetscCall(DWUnpackInts(u, &n, &m->cand_ba));
+  PetscCall(CheckCount(n, m->n_cand, "candidates"));
+  PetscCall(DWUnpackReals(u, &n, &m->cand_dE));
+  PetscCall(CheckCount(n, m->n_cand, "candidates"));
+  PetscCall(DWUnpackReals(u, &n, &m->cand_dmax));
+  PetscCall(CheckCount(n, m->n_cand, "candidates"));
+  PetscCall(DWUnpackReals(u, &n, &m->cand_distance));
+  PetscCall(CheckCount(n, m->n_cand, "candidates"));
+  PetscCall(DWUnpackInts(u, &m->n_pos, &m->pos_label));
+  PetscCall(DWUnpackInt(u, &v));
+  PetscCall(CheckCount((PetscInt)v, 3 * m->N * m->n_pos, "position values"));
+  PetscCall(PetscMalloc1(3 * m->N * m->n_pos + 1, &m->pos));
+  PetscCall(DWUnpackBytes(u, m->pos, sizeof(PetscReal) * (size_t)(3 * m->N * m->n_pos)));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWMergeDataFree(DWMergeData *m)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFree(m->energy));
+  PetscCall(PetscFree(m->first_time));
+  PetscCall(PetscFree(m->runs_found));
+  PetscCall(PetscFree(m->visits));
+  PetscCall(PetscFree(m->tr_from));
+  PetscCall(PetscFree(m->tr_to));
+  PetscCall(PetscFree(m->tr_count));
+  PetscCall(PetscFree(m->cand_a));
+  PetscCall(PetscFree(m->cand_b));
+  PetscCall(PetscFree(m->cand_ab));
+  PetscCall(PetscFree(m->cand_ba));
+  PetscCall(PetscFree(m->cand_dE));
+  PetscCall(PetscFree(m->cand_dmax));
+  PetscCall(PetscFree(m->cand_distance));
+  PetscCall(PetscFree(m->pos_label));
+  PetscCall(PetscFree(m->pos));
+  PetscFunctionReturn(0);
+}
+
+/* A double well: its library labels and piece, every scalar column of the record
+   (include/dwell/dw.h) as a real, the profile, the displacement fields r_AB and r_AS, and
+   the tunnelling quantities per unit set. */
+PetscErrorCode DWPayloadPackNEBRow(DWPack *p, const DWNEBRow *r, PetscInt nunits)
+{
+  const DWDoubleWell *w = &r->dw;
+  const DWDoubleWellColumn *cols;
+  PetscInt ncol;
+
+  PetscFunctionBegin;
+  PetscCall(DWDoubleWellGetColumns(&ncol, &cols));
+  PetscCall(DWPackInts(p, 3, (const PetscInt[]){r->piece, r->is_a, r->is_b}));
+  PetscCall(DWPackInt(p, ncol));
+  for (PetscInt k = 0; k < ncol; k++)
+    PetscCall(DWPackReal(p, DWDoubleWellColumnValue(w, &cols[k])));
+  PetscCall(DWPackReals(p, w->nimages, w->xi));
+  PetscCall(DWPackReals(p, w->nimages, w->V));
+  PetscCall(DWPackReals(p, w->n, w->dr_AB));
+  PetscCall(DWPackReals(p, w->n, w->dr_AS));
+  for (PetscInt k = 0; k < nunits; k++) {
+    const DWQuantumRow *q = &r->q[k];
+    PetscCall(
+        DWPackReals(p, 5, (const PetscReal[]){q->E, q->E_tol, q->Delta, q->Delta_0, q->Gamma}));
+    PetscCall(DWPackInts(p, 3, (const PetscInt[]){q->converged, q->wkb_valid, q->double_well}));
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode UnpackQuantum(DWUnpack *u, DWQuantumRow *q)
+{
+  PetscReal qv[5];
+  PetscInt qi[3];
+
+  PetscFunctionBegin;
+  PetscCall(DWUnpackRealsInto(u, 5, qv));
+  PetscCall(DWUnpackIntsInto(u, 3, qi));
+  q->E           = qv[0];
+  q->E_tol       = qv[1];
+  q->Delta       = qv[2];
+  q->Delta_0     = qv[3];
+  q->Gamma       = qv[4];
+  q->converged   = qi[0];
+  q->wkb_valid   = qi[1];
+  q->double_well = qi[2];
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPayloadUnpackNEBRow(DWUnpack *u, DWNEBRow *r, PetscInt nunits)
+{
+  DWDoubleWell *w = &r->dw;
+  const DWDoubleWellColumn *cols;
+  PetscInt ncol, iv[3], n;
+  int64_t stored;
+  PetscReal v;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(r, sizeof(*r)));
+  PetscCall(DWDoubleWellGetColumns(&ncol, &cols));
+  PetscCall(DWUnpackIntsInto(u, 3, iv));
+  r->piece = iv[0];
+  r->is_a  = iv[1];
+  r->is_b  = iv[2];
+  PetscCall(DWUnpackInt(u, &stored));
+  PetscCheck(stored == ncol, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "neb payload has %lld record columns, this dwell %" PetscInt_FMT, (long long)stored,
+             ncol);
+  for (PetscInt k = 0; k < ncol; k++) {
+    PetscCall(DWUnpackReal(u, &v));
+    DWDoubleWellColumnSet(w, &cols[k], v);
+  }
+  PetscCall(DWUnpackReals(u, &w->nimages, &w->xi));
+  PetscCall(DWUnpackReals(u, &n, &w->V));
+  PetscCheck(n == w->nimages, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "neb payload: %" PetscInt_FMT " energies for %" PetscInt_FMT " images", n, w->nimages);
+  PetscCall(DWUnpackReals(u, &w->n, &w->dr_AB));
+  PetscCall(DWUnpackReals(u, &n, &w->dr_AS));
+  PetscCheck(n == w->n, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "neb payload: displacement fields of different sizes");
+  w->bs = 3;
+  for (PetscInt k = 0; k < nunits; k++) PetscCall(UnpackQuantum(u, &r->q[k]));
+  PetscFunctionReturn(0);
+}

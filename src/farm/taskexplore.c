@@ -1,0 +1,65 @@
+/* The exploration tasks of a campaign ([JCP23] II.D; include/dwell/explore.h, islib.h):
+   explore(s, r) is isoconfigurational run r of glass s (DWExploreRunOne, stream (seed,
+   DW_STAGE_EXPLORE, s, r)); merge(s) merges the runs of glass s into its IS library
+   (DWISLibraryMerge: labels by energy, transition counts, candidate pairs), which does not
+   depend on the order the runs arrive in. */
+#include "farm/farmimpl.h"
+#include <dwell/explore.h>
+
+/* An exploration of glass s (its model set up on the glass), configured from the options. */
+static PetscErrorCode CreateExplore(DWCampaign c, PetscInt sample, DWSystem glass, DWPotential *pot,
+                                    DWExplore *ex)
+{
+  PetscFunctionBegin;
+  PetscCall(DWPotentialCreate(PETSC_COMM_SELF, pot));
+  PetscCall(DWPotentialSetFromOptions(*pot));
+  PetscCall(DWPotentialSetUp(*pot, glass));
+  PetscCall(DWExploreCreate(PETSC_COMM_SELF, ex));
+  PetscCall(DWExploreSetSystem(*ex, glass, *pot));
+  PetscCall(DWExploreSetFromOptions(*ex));
+  PetscCall(DWExploreSetSeed(*ex, c->seed, sample));
+  PetscCall(DWExploreSetUp(*ex));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWTaskExplore(DWCampaign c, DWTaskKey key, DWUnpack *in, DWPack *out)
+{
+  DWSystem glass;
+  DWPotential pot;
+  DWExplore ex;
+  DWISRun run;
+
+  PetscFunctionBegin;
+  PetscCall(DWPayloadUnpackGlass(in, &glass, NULL));
+  PetscCall(CreateExplore(c, key.sample, glass, &pot, &ex));
+  PetscCall(DWExploreRunOne(ex, key.index, &run));
+  PetscCall(DWPayloadPackRun(out, &run));
+  PetscCall(DWISRunDestroy(&run));
+  PetscCall(DWExploreDestroy(&ex));
+  PetscCall(DWPotentialDestroy(&pot));
+  PetscCall(DWSystemDestroy(&glass));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWTaskMerge(DWCampaign c, DWTaskKey key, PetscInt nruns, DWUnpack runs[],
+                           DWPack *out)
+{
+  DWISLibrary lib;
+  DWISLibraryData d;
+  DWISRun run;
+
+  PetscFunctionBegin;
+  PetscCall(DWISLibraryCreate(PETSC_COMM_SELF, &lib));
+  PetscCall(DWISLibrarySetTolerances(lib, c->tol_e, c->tol_x));
+  PetscCall(DWISLibrarySetCandidateThreshold(lib, c->min_transitions));
+  for (PetscInt k = 0; k < nruns; k++) {
+    PetscCall(DWPayloadUnpackRun(&runs[k], &run));
+    PetscCall(DWISLibraryAddRun(lib, &run));
+    PetscCall(DWISRunDestroy(&run));
+  }
+  PetscCall(DWISLibraryMerge(lib));
+  PetscCall(DWISLibraryGetData(lib, &d));
+  PetscCall(DWPayloadPackMerge(out, &d));
+  PetscCall(DWISLibraryDestroy(&lib));
+  PetscFunctionReturn(0);
+}

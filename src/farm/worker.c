@@ -1,0 +1,125 @@
+/* A worker rank of a campaign: waits for a task from the master (rank 0), runs it
+   (src/farm/task.c), commits the result or the failure to its own shard
+   (DIR/shards/shard-RANK.dwj, include/dwell/shard.h: one write + fsync per record) and
+   reports where it went. A stop message ends the loop. The time spent waiting for tasks is
+   measured, in all and between two tasks of the same stage: the latter is the master's
+   overhead (the wait before the first task of a stage is mostly the DAG having no ready
+   work, e.g. exploration waiting for its glass). */
+#include "farm/farmimpl.h"
+
+static PetscErrorCode ReceiveOrder(MPI_Comm comm, MPI_Status *st, DWTaskOrder *o)
+{
+  int count;
+  unsigned char *buf;
+  DWUnpack u;
+  int64_t v;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Get_count(st, MPI_BYTE, &count));
+  PetscCall(PetscMalloc1(count + 1, &buf));
+  PetscCallMPI(MPI_Recv(buf, count, MPI_BYTE, 0, DW_TAG_TASK, comm, MPI_STATUS_IGNORE));
+  DWUnpackInit(&u, buf, (size_t)count);
+  PetscCall(DWTaskUnpackKey(&u, &o->key));
+  PetscCall(DWUnpackInt(&u, &v));
+  o->attempt = (PetscInt)v;
+  PetscCall(DWUnpackInt(&u, &v));
+  o->ninputs = (PetscInt)v;
+  PetscCall(PetscMalloc1(o->ninputs + 1, &o->inputs));
+  PetscCall(DWUnpackBytes(&u, o->inputs, sizeof(DWShardLocation) * (size_t)o->ninputs));
+  PetscCall(PetscFree(buf));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWTaskOrderSend(MPI_Comm comm, int worker, const DWTaskOrder *o)
+{
+  DWPack p;
+  PetscMPIInt len;
+
+  PetscFunctionBegin;
+  PetscCall(DWPackInit(&p));
+  PetscCall(DWTaskPackKey(&p, o->key));
+  PetscCall(DWPackInt(&p, o->attempt));
+  PetscCall(DWPackInt(&p, o->ninputs));
+  PetscCall(DWPackBytes(&p, o->inputs, sizeof(DWShardLocation) * (size_t)o->ninputs));
+  PetscCall(PetscMPIIntCast((PetscInt)p.len, &len));
+  PetscCallMPI(MPI_Send(p.data, len, MPI_BYTE, worker, DW_TAG_TASK, comm));
+  PetscCall(DWPackFree(&p));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode RunOrder(DWCampaign c, DWShard shard, const DWTaskOrder *o, DWPack *payload,
+                               DWTaskReport *rep)
+{
+  int status;
+  PetscLogDouble t0, t1;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(rep, sizeof(*rep)));
+  rep->key = o->key;
+  PetscCall(PetscTime(&t0));
+  PetscCall(DWTaskExecute(c, o, payload, &status, rep->reason, sizeof(rep->reason)));
+  if (status != DW_TASK_ABANDONED) {
+    uint32_t len = (uint32_t)payload->len;
+    PetscCall(DWShardAppend(shard, DWTaskId(c, o->key), (uint32_t)o->key.kind,
+                            (DWShardStatus)status, payload->data, len, &rep->where));
+  }
+  if (status == DW_SHARD_DONE && o->key.kind == DW_TASK_MERGE) {
+    DWUnpack u;
+    DWTaskKey key;
+    int64_t ncand;
+    DWUnpackInit(&u, payload->data, payload->len);
+    PetscCall(DWTaskUnpackKey(&u, &key));
+    PetscCall(DWUnpackInt(&u, &ncand));
+    rep->ncandidates = (int32_t)ncand;
+  }
+  PetscCall(PetscTime(&t1));
+  rep->status  = status;
+  rep->seconds = t1 - t0;
+  rep->stop    = DWFarmSignal != 0;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWFarmWorker(DWCampaign c)
+{
+  PetscMPIInt rank;
+  DWShard shard;
+  DWPack payload;
+  DWTaskOrder o;
+  DWTaskReport rep;
+  MPI_Status st;
+  PetscLogDouble t0, t1, wait, waited = 0, steady = 0, busy = 0, start;
+  double sums[3];
+  int last_kind = 0;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(c->comm, &rank));
+  PetscCall(DWShardOpen(c->shards, rank, &shard));
+  PetscCallMPI(MPI_Barrier(c->comm)); /* torn tails are cut before the master reads */
+  PetscCall(DWPackInit(&payload));
+  PetscCall(PetscTime(&start));
+  while (1) {
+    PetscCall(PetscTime(&t0));
+    PetscCall(DWFarmWaitMessage(c->comm, 0, MPI_ANY_TAG, &st));
+    PetscCall(PetscTime(&t1));
+    wait = t1 - t0;
+    waited += wait;
+    if (st.MPI_TAG == DW_TAG_STOP) {
+      PetscCallMPI(MPI_Recv(NULL, 0, MPI_BYTE, 0, DW_TAG_STOP, c->comm, MPI_STATUS_IGNORE));
+      break;
+    }
+    PetscCall(ReceiveOrder(c->comm, &st, &o));
+    if (o.key.kind == last_kind) steady += wait; /* between two tasks of one stage */
+    last_kind = o.key.kind;
+    PetscCall(RunOrder(c, shard, &o, &payload, &rep));
+    busy += rep.seconds;
+    PetscCall(PetscFree(o.inputs));
+    PetscCallMPI(MPI_Send(&rep, sizeof(rep), MPI_BYTE, 0, DW_TAG_REPORT, c->comm));
+  }
+  PetscCall(DWPackFree(&payload));
+  PetscCall(DWShardClose(&shard));
+  sums[0] = waited;
+  sums[1] = busy;
+  sums[2] = steady;
+  PetscCallMPI(MPI_Reduce(sums, NULL, 3, MPI_DOUBLE, MPI_SUM, 0, c->comm));
+  PetscFunctionReturn(0);
+}

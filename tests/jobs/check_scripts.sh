@@ -1,0 +1,60 @@
+#!/bin/bash
+# ctest jobs_scripts: the job scripts and the full-size campaign files, without running them.
+#   1. bash -n (syntax) of every jobs/*.sh and jobs/slurm/*.sbatch;
+#   2. the lines the SLURM restart machinery rests on: --signal=B:USR1@ (campaign.sbatch,
+#      array.sbatch), --array (array.sbatch), a launcher in the background and a `wait`, the
+#      resubmission with afterany and --kill-on-invalid-dep=yes and never afterok (campaign.sbatch);
+#   3. inputs/{quickstart,pss,tlj,ka2}.yaml accepted by `dwell run FILE -dry_run` (the
+#      engine's own check of every key and value, before any work);
+#   4. that a misspelt key does fail, named (a copy of pss.yaml with neb_imagse).
+# Usage: check_scripts.sh SOURCE_DIR DWELL [PYTHON]
+set -euo pipefail
+root=$1 dwell=$2 python=${3:-/usr/bin/python3}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() { echo "FAIL: $*" >&2; fail=1; }
+
+# 1. Syntax.
+for f in "$root"/jobs/run-local.sh "$root"/jobs/slurm/{campaign,array,report}.sbatch; do
+  [ -f "$f" ] || bad "$f is missing"
+done
+for f in "$root"/jobs/*.sh "$root"/jobs/slurm/*.sbatch; do
+  [ -f "$f" ] && { bash -n "$f" || bad "bash -n $f"; }
+done
+
+# 2. Required lines; has() looks at code only, so that a comment cannot fake them.
+need() { grep -Eq -- "$2" "$root/jobs/slurm/$1" || bad "$1: no line matching '$2'"; }
+has() { grep -v '^[[:space:]]*#' "$root/jobs/slurm/$1" > "$tmp/code" || true; grep -Eq -- "$2" "$tmp/code"; }
+need campaign.sbatch '^#SBATCH +--signal=B:USR1@[0-9]+'
+need array.sbatch '^#SBATCH +--signal=B:USR1@[0-9]+'
+need array.sbatch '^#SBATCH +--array=[0-9]'
+has array.sbatch 'SLURM_ARRAY_TASK_ID' || bad "array.sbatch: SLURM_ARRAY_TASK_ID unused"
+for f in campaign.sbatch array.sbatch; do
+  has $f 'dwell"? run .*&[[:space:]]*$' || bad "$f: dwell run is not started in the background"
+  has $f '^[[:space:]]*wait ' || bad "$f: no wait on the launcher"
+  has $f '^[[:space:]]*trap .*USR1' || bad "$f: no USR1 trap"
+done
+has campaign.sbatch '--dependency="?afterany:' || bad "campaign.sbatch: no afterany resubmission"
+has campaign.sbatch '--kill-on-invalid-dep=yes' || bad "campaign.sbatch: no --kill-on-invalid-dep=yes"
+if has campaign.sbatch afterok; then bad "campaign.sbatch: afterok in a restart chain"; fi
+has report.sbatch 'dwell-plot' || bad "report.sbatch: no dwell-plot"
+
+# 3. Campaign files: the engine itself checks each one (every key known, every value in
+#    range, the stage objects set up) with `dwell run FILE -dry_run`, which creates nothing.
+check_campaign() {
+  "$dwell" run "$1" -dry_run > "$tmp/dry.log" 2>&1 || { cat "$tmp/dry.log" >&2; return 1; }
+  grep -q 'campaign file checked' "$tmp/dry.log"
+}
+for m in quickstart pss tlj ka2; do
+  check_campaign "$root/inputs/$m.yaml" || bad "inputs/$m.yaml"
+done
+
+# 4. The check catches a misspelt key.
+sed 's/^neb_images:/neb_imagse:/' "$root/inputs/pss.yaml" > "$tmp/misspelt.yaml"
+grep -q '^neb_imagse:' "$tmp/misspelt.yaml" || bad "self-test: inputs/pss.yaml has no neb_images"
+if check_campaign "$tmp/misspelt.yaml" 2>/dev/null; then bad "self-test: a misspelt key passed"; fi
+grep -q 'unknown option -neb_imagse' "$tmp/dry.log" || bad "self-test: the misspelt key is not named"
+
+((fail == 0)) && echo "jobs_scripts: all checks passed"
+exit "$fail"
