@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The campaign engine's costs, measured in one run (issue 7):
 #   1. master overhead: 16 workers (17 ranks, oversubscribed on this machine's cores) on
-#      tiny tasks (pss N = 64, 4 glasses x 100 exploration runs of 1 tau): the fraction of
+#      tiny tasks (pss N = 128, 4 glasses x 100 exploration runs of 1 tau): the fraction of
 #      worker time spent waiting between two tasks of the same stage, i.e. while work was
 #      ready (the master's line "workers: ...");
 #   2. parallel efficiency from 1 to 2 workers: inputs/quickstart.yaml on 2 and 3 ranks
@@ -42,7 +42,7 @@ PY
 echo "== 1. master overhead: 16 workers, tiny tasks"
 cat > tiny.yaml <<'YAML'
 model: pss
-N: 64
+N: 128
 seed: 1
 T_f: [0.2]
 N_g: 4

@@ -197,8 +197,9 @@ static PetscErrorCode ReadKeys(DWCampaign c)
   PetscFunctionReturn(0);
 }
 
-/* The stage objects, created once on every rank: their SetFromOptions and SetUp check every
-   stage option before any work. */
+/* The stage objects, created once (replicated on the campaign's communicator, so that an
+   error is reported once): their SetFromOptions and SetUp check every stage option before
+   any work. */
 static PetscErrorCode CheckStages(DWCampaign c)
 {
   DWGlass glass;
@@ -212,11 +213,11 @@ static PetscErrorCode CheckStages(DWCampaign c)
   PetscReal ftol;
 
   PetscFunctionBegin;
-  PetscCall(DWPotentialCreate(PETSC_COMM_SELF, &pot));
+  PetscCall(DWPotentialCreate(c->comm, &pot));
   PetscCall(DWPotentialSetFromOptions(pot));
   PetscCall(DWPotentialCreateRandomSystem(pot, c->N, 0, c->seed, &sys));
   PetscCall(DWPotentialSetUp(pot, sys));
-  PetscCall(DWExploreCreate(PETSC_COMM_SELF, &ex));
+  PetscCall(DWExploreCreate(c->comm, &ex));
   PetscCall(DWExploreSetSystem(ex, sys, pot));
   PetscCall(DWExploreSetFromOptions(ex));
   PetscCall(DWExploreSetUp(ex));
@@ -231,20 +232,20 @@ static PetscErrorCode CheckStages(DWCampaign c)
     PetscCheck(c->T_exp < c->T_f[k], c->comm, PETSC_ERR_ARG_OUTOFRANGE,
                "campaign key T_exp = %g is not below T_f[%" PetscInt_FMT "] = %g", (double)c->T_exp,
                k, (double)c->T_f[k]);
-  PetscCall(DWGlassCreate(PETSC_COMM_SELF, &glass));
+  PetscCall(DWGlassCreate(c->comm, &glass));
   PetscCall(DWGlassSetFromOptions(glass));
   PetscCall(DWGlassSetSize(glass, c->N));
   PetscCall(DWGlassSetTemperatures(glass, c->T_f[0], c->T_exp));
   PetscCall(DWGlassSetUp(glass));
-  PetscCall(DWMinimizerCreate(PETSC_COMM_SELF, &min));
+  PetscCall(DWMinimizerCreate(c->comm, &min));
   PetscCall(DWMinimizerSetFromOptions(min));
-  PetscCall(DWNEBCreate(PETSC_COMM_SELF, &neb));
+  PetscCall(DWNEBCreate(c->comm, &neb));
   PetscCall(DWNEBSetFromOptions(neb));
   PetscCall(DWNEBGetImages(neb, &c->images));
   PetscCall(DWNEBGetTolerances(neb, &ftol, NULL, NULL));
   if (c->saddle_gtol < 0) c->saddle_gtol = 10 * ftol;
-  if (c->saddle_check) PetscCall(DWSaddleCheckSetFromOptions(PETSC_COMM_SELF));
-  PetscCall(DWTunnelCreate(PETSC_COMM_SELF, &t));
+  if (c->saddle_check) PetscCall(DWSaddleCheckSetFromOptions(c->comm));
+  PetscCall(DWTunnelCreate(c->comm, &t));
   PetscCall(DWTunnelSetFromOptions(t));
   PetscCall(DWTunnelDestroy(&t));
   PetscCall(DWNEBDestroy(&neb));
