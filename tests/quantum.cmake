@@ -20,3 +20,8 @@ foreach(case IN LISTS DWELL_TUNNEL_CASES)
            COMMAND /bin/bash ${DWELL_TUNNEL_CLI} ${DWELL_CMD} ${CMAKE_CURRENT_BINARY_DIR}/quantum_cli ${case})
   set_tests_properties(quantum_cli_${case} PROPERTIES TIMEOUT 30)
 endforeach()
+
+# Spline end conditions of the tunnelling profile (quantum/spline_ends.sh).
+add_test(NAME tunnel_spline_ends
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/quantum/spline_ends.sh ${DWELL_CMD}
+                 ${PROJECT_SOURCE_DIR})

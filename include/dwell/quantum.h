@@ -44,6 +44,10 @@
 #include <dwell/units.h>
 
 typedef struct _p_DWTunnel *DWTunnel;
+/* How the profile's spline ends: not-a-knot (nothing assumed; the default) or minima (zero
+   slopes at xi = 0 and 1, exact for a path between two inherent structures and more accurate
+   there; the campaign uses it; see src/quantum/spline.c). */
+typedef enum { DW_SPLINE_NOT_A_KNOT = 0, DW_SPLINE_MINIMA = 1 } DWSplineEnds;
 
 #define DW_TUNNEL_NLEVELS 5
 
@@ -87,8 +91,10 @@ PetscErrorCode DWTunnelSetRequireDoubleWell(DWTunnel t, PetscBool require);
 /* Relative tolerance (of V_a) for non-monotone steps of the profile data on either side of
    the barrier before it counts as an intermediate minimum (default 1e-6). */
 PetscErrorCode DWTunnelSetMonotoneTolerance(DWTunnel t, PetscReal tol);
-/* Collective. Reads -tunnel_n_xi, -tunnel_extension, -tunnel_check, -tunnel_rtol,
-   -tunnel_require_double_well, -tunnel_monotone_tol. */
+/* The spline's end conditions (-tunnel_spline_ends notaknot|minima). */
+PetscErrorCode DWTunnelSetSplineEnds(DWTunnel t, DWSplineEnds ends);
+/* Collective. Reads -tunnel_n_xi, -tunnel_spline_ends, -tunnel_extension, -tunnel_check,
+   -tunnel_rtol, -tunnel_require_double_well, -tunnel_monotone_tol. */
 PetscErrorCode DWTunnelSetFromOptions(DWTunnel t);
 /* Not collective. Copies the profile: n >= 4 points, xi strictly increasing from 0 to 1,
    finite V (eps), path length d > 0 (sigma). Errors name the offending value. */

@@ -83,6 +83,7 @@ static PetscErrorCode Tunnel(const DWDoubleWell *w, PetscReal mt, DWQuantumRow *
   q->E = q->E_tol = q->Delta = q->Delta_0 = q->Gamma = NAN;
   q->converged = q->wkb_valid = q->double_well = 0;
   PetscCall(DWTunnelCreate(PETSC_COMM_SELF, &t));
+  PetscCall(DWTunnelSetSplineEnds(t, DW_SPLINE_MINIMA)); /* a path between two IS */
   PetscCall(DWTunnelSetFromOptions(t));
   PetscCall(DWTunnelSetRequireDoubleWell(t, PETSC_FALSE));
   PetscCall(DWTunnelSetMass(t, mt));

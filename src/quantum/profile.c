@@ -156,7 +156,7 @@ PetscErrorCode DWTunnelAnalyseProfile(DWTunnel t)
   PetscCall(PetscMalloc2(t->np, &x, t->np, &v));
   Orient(t, x, v);
   PetscCall(DWSplineDestroy(&t->spline));
-  PetscCall(DWSplineCreate(t->np, x, v, &t->spline));
+  PetscCall(DWSplineCreate(t->np, x, v, t->ends, &t->spline));
   PetscCall(PetscFree2(x, v));
   DWSplineEvaluate(&t->spline, 0, &k, &t->Vend[0], &t->dVend[0], &t->d2Vend[0]);
   DWSplineEvaluate(&t->spline, 1, &k, &t->Vend[1], &t->dVend[1], &t->d2Vend[1]);

@@ -101,9 +101,20 @@ PetscErrorCode DWTunnelSetMonotoneTolerance(DWTunnel t, PetscReal tol)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWTunnelSetSplineEnds(DWTunnel t, DWSplineEnds ends)
+{
+  PetscFunctionBegin;
+  t->ends        = ends;
+  t->setupcalled = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+static const char *const spline_ends[] = {"notaknot", "minima", "DWSplineEnds", "DW_SPLINE_", NULL};
+
 PetscErrorCode DWTunnelSetFromOptions(DWTunnel t)
 {
-  PetscInt n    = t->n_xi;
+  PetscEnum ends = (PetscEnum)t->ends;
+  PetscInt n     = t->n_xi;
   PetscReal ext = t->extension, rtol = t->rtol, mono = t->monotone_tol;
   PetscBool chk = t->check, req = t->require_dw;
 
@@ -127,7 +138,12 @@ PetscErrorCode DWTunnelSetFromOptions(DWTunnel t)
   PetscCall(PetscOptionsReal("-tunnel_monotone_tol",
                              "tolerated non-monotone steps of the profile, relative to V_a",
                              "DWTunnelSetMonotoneTolerance", mono, &mono, NULL));
+  PetscCall(
+      PetscOptionsEnum("-tunnel_spline_ends",
+                       "spline end conditions: notaknot, or minima (zero slopes at both ends)",
+                       "DWTunnelSetSplineEnds", spline_ends, ends, &ends, NULL));
   PetscOptionsEnd();
+  PetscCall(DWTunnelSetSplineEnds(t, (DWSplineEnds)ends));
   PetscCall(DWTunnelSetGridSize(t, n));
   PetscCall(DWTunnelSetExtension(t, ext));
   PetscCall(DWTunnelSetCheck(t, chk, rtol));

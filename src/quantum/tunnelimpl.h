@@ -18,13 +18,15 @@
 #define DW_LEVELS_WANTED 7 /* coarse levels bracketed: the 5 wanted and 2 to close clusters */
 #define DW_BLOCK_MAX     4 /* largest cluster */
 
-/* Cubic spline through (x_k, y_k), not-a-knot ends; m = second derivatives at the knots. */
+/* Cubic spline through (x_k, y_k), not-a-knot or zero-slope (minima) ends; m = second
+   derivatives at the knots. */
 typedef struct {
   PetscInt n;
   PetscReal *x, *y, *m;
 } DWSpline;
 
-PetscErrorCode DWSplineCreate(PetscInt n, const PetscReal x[], const PetscReal y[], DWSpline *s);
+PetscErrorCode DWSplineCreate(PetscInt n, const PetscReal x[], const PetscReal y[],
+                              DWSplineEnds ends, DWSpline *s);
 PetscErrorCode DWSplineDestroy(DWSpline *s);
 /* Value and first two derivatives at x in [x_0, x_{n-1}]; *k is a hint for the interval
    (updated; start with 0, efficient for increasing x). */
@@ -105,6 +107,7 @@ struct _p_DWTunnel {
   PetscInt n_xi;
   PetscReal extension, rtol, monotone_tol;
   PetscBool check, require_dw;
+  DWSplineEnds ends;
   /* the profile as given */
   PetscInt np;
   PetscReal *xi, *V, d;
