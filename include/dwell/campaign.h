@@ -46,6 +46,10 @@ PetscErrorCode DWCampaignLoadOptions(MPI_Comm comm, const char dir[]);
 /* Runs what is missing: master on rank 0, workers on the others (at least 2 ranks), then
    collects the library if the campaign is complete. *complete says whether it is. */
 PetscErrorCode DWCampaignRun(DWCampaign c, PetscBool *complete);
+/* Not collective. Whether this process is inside DWCampaignRun: an error there may have
+   left the other ranks waiting for it (a worker that cannot write its shard, say), so the
+   program must abort the job rather than return (src/app/main.c). */
+PetscBool DWCampaignRunning(void);
 /* Rebuilds DIR/library.h5 from the shards (parallel HDF5, include/dwell/library.h). */
 PetscErrorCode DWCampaignCollect(DWCampaign c);
 /* Progress from the shards (rank 0 reads them): tasks done, failed and known per stage.

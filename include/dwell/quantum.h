@@ -91,7 +91,7 @@ PetscErrorCode DWTunnelSetRequireDoubleWell(DWTunnel t, PetscBool require);
 /* Relative tolerance (of V_a) for non-monotone steps of the profile data on either side of
    the barrier before it counts as an intermediate minimum (default 1e-6). */
 PetscErrorCode DWTunnelSetMonotoneTolerance(DWTunnel t, PetscReal tol);
-/* The spline's end conditions (-tunnel_spline_ends notaknot|minima). */
+/* Not collective. The spline's end conditions (-tunnel_spline_ends notaknot|minima). */
 PetscErrorCode DWTunnelSetSplineEnds(DWTunnel t, DWSplineEnds ends);
 /* Collective. Reads -tunnel_n_xi, -tunnel_spline_ends, -tunnel_extension, -tunnel_check,
    -tunnel_rtol, -tunnel_require_double_well, -tunnel_monotone_tol. */

@@ -4,6 +4,7 @@
 #include <petscsys.h>
 #include <dwell/potential.h>
 #include "app/commands.h"
+#include <dwell/campaign.h>
 #include <unistd.h>
 
 static char help_text[4096];
@@ -119,6 +120,7 @@ int main(int argc, char **argv)
   BuildHelp();
   PetscCall(PetscInitialize(&argc, &argv, NULL, help_text));
   ierr = Run(argc, argv);
+  if (ierr && DWCampaignRunning()) MPI_Abort(PETSC_COMM_WORLD, 1); /* others may wait on us */
   if (ierr) {
     PetscFinalize();
     return 1;

@@ -53,8 +53,12 @@ typedef struct {
   PetscInt records, corrupt, torn;
 } DWCollection;
 
+/* Collective on the campaign's communicator: reads this rank's share of the shards,
+   gathers the keys, keeps the winners and lays out the tables (then deduplicates). */
 PetscErrorCode DWCollectionRead(DWCampaign c, DWCollection *col);
 /* Collective. Fills dw_map, dw_found and n_dw_unique (src/farm/collectdedupe.c). */
 PetscErrorCode DWCollectionDeduplicate(DWCollection *col);
+/* Collective. Writes path (via path.tmp and a rename). */
 PetscErrorCode DWCollectionWrite(DWCollection *col, const char path[]);
+/* Not collective. */
 PetscErrorCode DWCollectionFree(DWCollection *col);

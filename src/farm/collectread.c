@@ -269,6 +269,24 @@ static PetscErrorCode Layout(DWCollection *col, PetscInt nw, const DWCollectEntr
   PetscFunctionReturn(0);
 }
 
+/* Rank r scans shards r, r + P, ...; stats: good, corrupt and torn records. */
+static PetscErrorCode ReadShare(DWCampaign c, Reader *r, PetscInt nshards, const int shards[],
+                                PetscMPIInt rank, PetscMPIInt size, PetscInt stats[3])
+{
+  char path[PETSC_MAX_PATH_LEN + 64];
+  DWShardScanInfo info;
+
+  PetscFunctionBegin;
+  for (PetscInt k = rank; k < nshards; k += size) {
+    PetscCall(DWShardPath(c->shards, shards[k], path, sizeof(path)));
+    PetscCall(DWShardScan(path, shards[k], ReadRecord, r, &info));
+    stats[0] += info.good;
+    stats[1] += info.corrupt;
+    stats[2] += info.torn;
+  }
+  PetscFunctionReturn(0);
+}
+
 /* Kinds sort glass < explore < merge < neb, so Layout sees a sample's merge before its NEB
    tasks. */
 PetscErrorCode DWCollectionRead(DWCampaign c, DWCollection *col)
@@ -277,10 +295,9 @@ PetscErrorCode DWCollectionRead(DWCampaign c, DWCollection *col)
   PetscMPIInt rank, size;
   PetscInt nshards, nall = 0, nw = 0;
   int *shards;
-  char path[PETSC_MAX_PATH_LEN + 64];
-  DWShardScanInfo info;
   DWCollectEntry *all, *w;
   PetscInt stats[3] = {0, 0, 0};
+  PetscErrorCode ierr;
 
   PetscFunctionBegin;
   PetscCall(PetscMemzero(col, sizeof(*col)));
@@ -293,13 +310,11 @@ PetscErrorCode DWCollectionRead(DWCampaign c, DWCollection *col)
   PetscCallMPI(MPI_Comm_rank(c->comm, &rank));
   PetscCallMPI(MPI_Comm_size(c->comm, &size));
   PetscCall(DWShardList(c->shards, &nshards, &shards));
-  for (PetscInt k = rank; k < nshards; k += size) {
-    PetscCall(DWShardPath(c->shards, shards[k], path, sizeof(path)));
-    PetscCall(DWShardScan(path, shards[k], ReadRecord, &r, &info));
-    stats[0] += info.good;
-    stats[1] += info.corrupt;
-    stats[2] += info.torn;
-  }
+  /* a rank that cannot read its share must not leave the others in the collectives below */
+  ierr = ReadShare(c, &r, nshards, shards, rank, size, stats);
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &ierr, 1, MPI_INT, MPI_MAX, c->comm));
+  PetscCheck(!ierr, c->comm, PETSC_ERR_FILE_READ,
+             "collect: a rank could not read its shards (its error is printed above)");
   PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, stats, 3, MPIU_INT, MPI_SUM, c->comm));
   col->records = stats[0];
   col->corrupt = stats[1];

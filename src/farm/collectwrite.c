@@ -425,27 +425,7 @@ static PetscErrorCode WriteDWArrays(DWLibraryFile f, const DWCollection *col, co
   PetscFunctionReturn(0);
 }
 
-/* The tunnelling quantities of one unit set: /dw/quantum/NAME. */
-typedef struct {
-  const char *name, *units, *description;
-  size_t offset;
-  DWFieldType type;
-} QuantumColumn;
-
-/* clang-format off */
-#define QC(f, t, u, d) {#f, u, d, offsetof(DWQuantumRow, f), t}
-static const QuantumColumn quantum_columns[] = {
-  QC(E, DW_FIELD_REAL, "eps", "tunnel splitting E_2 - E_1 of the 1D Schroedinger equation"),
-  QC(E_tol, DW_FIELD_REAL, "eps", "estimated absolute error of E (grid and domain)"),
-  QC(Delta, DW_FIELD_REAL, "eps", "asymmetry of the zero-point levels dV + (omega_2 - omega_1)/2"),
-  QC(Delta_0, DW_FIELD_REAL, "eps", "WKB tunnelling splitting"),
-  QC(Gamma, DW_FIELD_REAL, "1", "WKB exponent"),
-  QC(converged, DW_FIELD_INT, "1", "1 if E_tol <= rtol E"),
-  QC(wkb_valid, DW_FIELD_INT, "1", "1 if the turning points bracket the barrier"),
-  QC(double_well, DW_FIELD_INT, "1", "1 if the profile is a double well (minima at both ends)"),
-};
-/* clang-format on */
-
+/* The tunnelling quantities of one unit set: /dw/quantum/NAME (DWQuantumColumns). */
 static PetscErrorCode WriteDWQuantum(DWLibraryFile f, const DWCollection *col, const DWRows *r)
 {
   DWCampaign c = col->c;
@@ -457,8 +437,8 @@ static PetscErrorCode WriteDWQuantum(DWLibraryFile f, const DWCollection *col, c
   PetscCall(PetscMalloc2(r->n + 1, &rv, r->n + 1, &iv));
   for (PetscInt u = 0; u < c->n_units; u++) {
     PetscCall(PetscSNPrintf(group, sizeof(group), "dw/quantum/%s", c->units[u].name));
-    for (size_t q = 0; q < sizeof(quantum_columns) / sizeof(quantum_columns[0]); q++) {
-      const QuantumColumn *Q = &quantum_columns[q];
+    for (PetscInt q = 0; q < DWQuantumNColumns; q++) {
+      const DWQuantumColumn *Q = &DWQuantumColumns[q];
       for (PetscInt k = 0; k < r->n; k++) {
         const char *p = (const char *)&r->row[k]->q[u] + Q->offset;
         if (Q->type == DW_FIELD_REAL)

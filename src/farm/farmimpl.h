@@ -1,6 +1,8 @@
 /* Private parts of the campaign engine (include/dwell/campaign.h): the campaign's settings,
    task keys and payloads, the DAG the master keeps, and the messages between master and
-   workers. */
+   workers. Everything here runs on one process (not collective) except DWFarmMaster and
+   DWFarmWorker, which together are collective on the campaign's communicator (rank 0 calls
+   the first, every other rank the second). */
 #pragma once
 #include <dwell/campaign.h>
 #include <dwell/shard.h>
@@ -9,6 +11,7 @@
 #include <dwell/islib.h>
 #include <dwell/dw.h>
 #include <dwell/quantum.h>
+#include <dwell/glass.h> /* DWFieldType */
 
 #define DW_CAMPAIGN_MAX_TF    64
 #define DW_CAMPAIGN_MAX_UNITS 8
@@ -142,6 +145,15 @@ typedef struct {
   DWDoubleWell dw; /* xi, V (M), dr_AB, dr_AS (3N) allocated; images, x_TS, dr_12 not kept */
   DWQuantumRow q[DW_CAMPAIGN_MAX_UNITS];
 } DWNEBRow;
+/* The fields of DWQuantumRow as named columns (one table for the payload and the library):
+   type DW_FIELD_REAL (PetscReal) or DW_FIELD_INT (PetscInt) at `offset`. */
+typedef struct {
+  const char *name, *units, *description;
+  size_t offset;
+  DWFieldType type;
+} DWQuantumColumn;
+extern const DWQuantumColumn DWQuantumColumns[];
+extern const PetscInt DWQuantumNColumns;
 PetscErrorCode DWPayloadPackNEBRow(DWPack *p, const DWNEBRow *r, PetscInt nunits);
 PetscErrorCode DWPayloadUnpackNEBRow(DWUnpack *u, DWNEBRow *r, PetscInt nunits);
 
@@ -207,6 +219,8 @@ PetscBool DWFarmStopRequested(DWCampaign c);
 /* Sleeps while polling for a message from `source` with `tag` (MPI_ANY_*), so that an idle
    rank does not take a core from a busy one. */
 PetscErrorCode DWFarmWaitMessage(MPI_Comm comm, int source, int tag, MPI_Status *status);
+/* Master side: sends a task order to a worker (its key, attempt and input locations). */
+PetscErrorCode DWTaskOrderSend(MPI_Comm comm, int worker, const DWTaskOrder *o);
 PetscErrorCode DWFarmMaster(DWCampaign c, DWDag *dag, PetscBool *complete);
 PetscErrorCode DWFarmWorker(DWCampaign c);
 /* Progress line of the master (progress.c). */

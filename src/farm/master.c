@@ -7,8 +7,6 @@
 #include "farm/farmimpl.h"
 #include <time.h>
 
-PetscErrorCode DWTaskOrderSend(MPI_Comm comm, int worker, const DWTaskOrder *o);
-
 typedef struct {
   PetscMPIInt nworkers;
   PetscBool *busy;

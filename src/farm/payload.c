@@ -3,6 +3,7 @@
    pair. Every value is copied byte for byte, so a record read back is bitwise the result
    the worker computed. */
 #include "farm/farmimpl.h"
+#include <stddef.h>
 
 PetscErrorCode DWPayloadPackGlass(DWPack *p, DWSystem sys, const DWGlassSummary *g)
 {
@@ -247,6 +248,22 @@ PetscErrorCode DWMergeDataFree(DWMergeData *m)
   PetscFunctionReturn(0);
 }
 
+/* clang-format off */
+#define QC(f, t, u, d) {#f, u, d, offsetof(DWQuantumRow, f), t}
+const DWQuantumColumn DWQuantumColumns[] = {
+  QC(E, DW_FIELD_REAL, "eps", "tunnel splitting E_2 - E_1 of the 1D Schroedinger equation"),
+  QC(E_tol, DW_FIELD_REAL, "eps", "estimated absolute error of E (grid and domain)"),
+  QC(Delta, DW_FIELD_REAL, "eps", "asymmetry of the zero-point levels dV + (omega_2 - omega_1)/2"),
+  QC(Delta_0, DW_FIELD_REAL, "eps", "WKB tunnelling splitting"),
+  QC(Gamma, DW_FIELD_REAL, "1", "WKB exponent"),
+  QC(converged, DW_FIELD_INT, "1", "1 if E_tol <= rtol E"),
+  QC(wkb_valid, DW_FIELD_INT, "1", "1 if the turning points bracket the barrier"),
+  QC(double_well, DW_FIELD_INT, "1", "1 if the profile is a double well (minima at both ends)"),
+};
+/* clang-format on */
+const PetscInt DWQuantumNColumns =
+    (PetscInt)(sizeof(DWQuantumColumns) / sizeof(DWQuantumColumns[0]));
+
 /* A double well: its library labels and piece, every scalar column of the record
    (include/dwell/dw.h) as a real, the profile, the displacement fields r_AB and r_AS, and
    the tunnelling quantities per unit set. */
@@ -266,31 +283,27 @@ PetscErrorCode DWPayloadPackNEBRow(DWPack *p, const DWNEBRow *r, PetscInt nunits
   PetscCall(DWPackReals(p, w->nimages, w->V));
   PetscCall(DWPackReals(p, w->n, w->dr_AB));
   PetscCall(DWPackReals(p, w->n, w->dr_AS));
-  for (PetscInt k = 0; k < nunits; k++) {
-    const DWQuantumRow *q = &r->q[k];
-    PetscCall(
-        DWPackReals(p, 5, (const PetscReal[]){q->E, q->E_tol, q->Delta, q->Delta_0, q->Gamma}));
-    PetscCall(DWPackInts(p, 3, (const PetscInt[]){q->converged, q->wkb_valid, q->double_well}));
-  }
+  for (PetscInt k = 0; k < nunits; k++)
+    for (PetscInt c = 0; c < DWQuantumNColumns; c++) {
+      const char *f = (const char *)&r->q[k] + DWQuantumColumns[c].offset;
+      if (DWQuantumColumns[c].type == DW_FIELD_REAL)
+        PetscCall(DWPackReal(p, *(const PetscReal *)f));
+      else
+        PetscCall(DWPackInt(p, *(const PetscInt *)f));
+    }
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode UnpackQuantum(DWUnpack *u, DWQuantumRow *q)
 {
-  PetscReal qv[5];
-  PetscInt qi[3];
-
   PetscFunctionBegin;
-  PetscCall(DWUnpackRealsInto(u, 5, qv));
-  PetscCall(DWUnpackIntsInto(u, 3, qi));
-  q->E           = qv[0];
-  q->E_tol       = qv[1];
-  q->Delta       = qv[2];
-  q->Delta_0     = qv[3];
-  q->Gamma       = qv[4];
-  q->converged   = qi[0];
-  q->wkb_valid   = qi[1];
-  q->double_well = qi[2];
+  for (PetscInt c = 0; c < DWQuantumNColumns; c++) {
+    char *f = (char *)q + DWQuantumColumns[c].offset;
+    if (DWQuantumColumns[c].type == DW_FIELD_REAL)
+      PetscCall(DWUnpackReal(u, (PetscReal *)f));
+    else
+      PetscCall(DWUnpackPetscInt(u, (PetscInt *)f));
+  }
   PetscFunctionReturn(0);
 }
 

@@ -27,6 +27,13 @@ static PetscErrorCode RunMaster(DWCampaign c, PetscBool *complete)
   PetscFunctionReturn(0);
 }
 
+static PetscBool running = PETSC_FALSE;
+
+PetscBool DWCampaignRunning(void)
+{
+  return running;
+}
+
 PetscErrorCode DWCampaignRun(DWCampaign c, PetscBool *complete)
 {
   PetscMPIInt rank;
@@ -35,6 +42,7 @@ PetscErrorCode DWCampaignRun(DWCampaign c, PetscBool *complete)
   PetscCallMPI(MPI_Comm_rank(c->comm, &rank));
   PetscCall(DWFarmCatchSignals());
   *complete = PETSC_FALSE;
+  running   = PETSC_TRUE;
   if (!rank) {
     PetscCall(DWCampaignMarkComplete(c, PETSC_FALSE));
     PetscCall(RunMaster(c, complete));
@@ -43,5 +51,6 @@ PetscErrorCode DWCampaignRun(DWCampaign c, PetscBool *complete)
   PetscCallMPI(MPI_Bcast(complete, 1, MPIU_BOOL, 0, c->comm));
   if (*complete) PetscCall(DWCampaignCollect(c));
   if (!rank) PetscCall(DWCampaignMarkComplete(c, *complete));
+  running = PETSC_FALSE;
   PetscFunctionReturn(0);
 }

@@ -83,6 +83,7 @@ static PetscErrorCode Dispatch(DWCampaign c, const DWTaskOrder *o, DWPack *out, 
   PetscFunctionBegin;
   PetscCall(PetscCalloc2(o->ninputs + 1, &buf, o->ninputs + 1, &in));
   PetscCall(ReadInputs(c, o, buf, in));
+  /* every payload starts with its task's key: step over it to the stage's data */
   for (PetscInt k = 0; k < o->ninputs; k++) PetscCall(DWTaskUnpackKey(&in[k], &ikey));
   PetscCall(DWTaskPackKey(out, o->key));
   switch (o->key.kind) {

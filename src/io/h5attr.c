@@ -127,8 +127,8 @@ PetscErrorCode DWH5CreateGroup(hid_t parent, const char name[], hid_t *group)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWH5ReadFile(const char path[], PetscErrorCode (*read)(const char[], hid_t, void *),
-                            void *ctx)
+PetscErrorCode DWH5ReadFile(MPI_Comm comm, const char path[],
+                            PetscErrorCode (*read)(const char[], hid_t, void *), void *ctx)
 {
   hid_t file;
   H5E_auto2_t func;
@@ -140,9 +140,14 @@ PetscErrorCode DWH5ReadFile(const char path[], PetscErrorCode (*read)(const char
   DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
   file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
   if (file < 0) {
+    /* the signature is found in a truncated file too: HDF5 only refuses to open it */
+    const htri_t signature = H5Fis_hdf5(path);
     H5Eset_auto2(H5E_DEFAULT, func, data);
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
-            "%s: cannot open (missing, unreadable, truncated or not an HDF5 file)", path);
+    PetscCheck(signature >= 0, comm, PETSC_ERR_FILE_OPEN, "%s: cannot open (missing or unreadable)",
+               path);
+    PetscCheck(signature > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: not an HDF5 file", path);
+    SETERRQ(comm, PETSC_ERR_FILE_UNEXPECTED,
+            "%s: truncated or corrupt HDF5 file (HDF5 cannot open it)", path);
   }
   ierr = read(path, file, ctx);
   H5Fclose(file);

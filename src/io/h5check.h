@@ -24,11 +24,12 @@ PetscErrorCode DWH5WriteDataset(hid_t group, const char name[], hid_t type, int 
 /* The group /config of a configuration (positions, species, diameters, box, model), read
    back by DWSystemReadHDF5; `description` says what the configuration is. */
 PetscErrorCode DWH5WriteConfig(hid_t file, DWSystem sys, const char description[]);
-/* Opens path read-only with HDF5's own error printing off, calls read(path, file, ctx),
-   closes the file and restores the printing; a file that cannot be opened is an error
-   naming it, and the read's error is returned (its messages name datasets, not HDF5). */
-PetscErrorCode DWH5ReadFile(const char path[], PetscErrorCode (*read)(const char[], hid_t, void *),
-                            void *ctx);
+/* Not collective (comm is where errors are reported). Opens path read-only with HDF5's own error
+   printing off, calls read(path, file, ctx), closes the file and restores the printing; a file that
+   cannot be opened is an error naming it and saying why (missing, not HDF5, truncated), and the
+   read's error is returned (its messages name datasets, not HDF5). */
+PetscErrorCode DWH5ReadFile(MPI_Comm comm, const char path[],
+                            PetscErrorCode (*read)(const char[], hid_t, void *), void *ctx);
 /* A group without time stamps. */
 PetscErrorCode DWH5CreateGroup(hid_t parent, const char name[], hid_t *group);
 /* Attribute helpers (io/ only). */

@@ -6,9 +6,9 @@
 
 PetscErrorCode DWH5WriteConfig(hid_t file, DWSystem sys, const char description[])
 {
-  hid_t   group;
+  hid_t group;
   hsize_t dims[2] = {(hsize_t)sys->N, 3};
-  int    *species;
+  int *species;
 
   PetscFunctionBegin;
   PetscCall(DWH5CreateGroup(file, "config", &group));
@@ -18,23 +18,27 @@ PetscErrorCode DWH5WriteConfig(hid_t file, DWSystem sys, const char description[
   PetscCall(DWH5WriteAttrInt(group, "N", sys->N));
   PetscCall(DWH5WriteAttrInt(group, "nspecies", sys->nspecies));
   PetscCall(DWH5WriteAttrString(group, "description", description));
-  PetscCall(DWH5WriteDataset(group, "positions", H5T_NATIVE_DOUBLE, 2, dims, sys->x, "sigma", "particle positions x, y, z (unwrapped)"));
+  PetscCall(DWH5WriteDataset(group, "positions", H5T_NATIVE_DOUBLE, 2, dims, sys->x, "sigma",
+                             "particle positions x, y, z (unwrapped)"));
   PetscCall(PetscMalloc1(sys->N, &species));
   for (PetscInt i = 0; i < sys->N; i++) species[i] = (int)sys->species[i];
-  PetscCall(DWH5WriteDataset(group, "species", H5T_NATIVE_INT, 1, dims, species, "1", "species index, 0 = A, 1 = B, 2 = C"));
+  PetscCall(DWH5WriteDataset(group, "species", H5T_NATIVE_INT, 1, dims, species, "1",
+                             "species index, 0 = A, 1 = B, 2 = C"));
   PetscCall(PetscFree(species));
-  if (sys->diameter) PetscCall(DWH5WriteDataset(group, "diameters", H5T_NATIVE_DOUBLE, 1, dims, sys->diameter, "sigma", "particle diameters s_i (pss)"));
+  if (sys->diameter)
+    PetscCall(DWH5WriteDataset(group, "diameters", H5T_NATIVE_DOUBLE, 1, dims, sys->diameter,
+                               "sigma", "particle diameters s_i (pss)"));
   DWCallHDF5(H5Gclose(group));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode WriteHDF5(DWSystem sys, const char path[])
 {
-  char           tmp[PETSC_MAX_PATH_LEN + 32];
-  hid_t          file;
-  herr_t         closed;
-  H5E_auto2_t    func;
-  void          *data;
+  char tmp[PETSC_MAX_PATH_LEN + 32];
+  hid_t file;
+  herr_t closed;
+  H5E_auto2_t func;
+  void *data;
   PetscErrorCode ierr;
 
   PetscFunctionBegin;
@@ -45,15 +49,19 @@ static PetscErrorCode WriteHDF5(DWSystem sys, const char path[])
   file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   if (file < 0) {
     H5Eset_auto2(H5E_DEFAULT, func, data);
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot create file (missing directory or no write permission?)", path);
+    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+            "%s: cannot create file (missing directory or no write permission?)", path);
   }
   ierr = DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION);
-  if (!ierr) ierr = DWH5WriteConfig(file, sys, "one configuration in a cubic periodic box [0, box)^3; positions unwrapped");
+  if (!ierr)
+    ierr = DWH5WriteConfig(
+        file, sys, "one configuration in a cubic periodic box [0, box)^3; positions unwrapped");
   closed = H5Fclose(file);
   H5Eset_auto2(H5E_DEFAULT, func, data);
   if (ierr || closed < 0) remove(tmp);
   PetscCall(ierr);
-  PetscCheck(closed >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: write failed (disk full?)", path);
+  PetscCheck(closed >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: write failed (disk full?)",
+             path);
   PetscCall(DWFileRename(tmp, path));
   PetscFunctionReturn(0);
 }
@@ -66,21 +74,29 @@ PetscErrorCode DWSystemWriteHDF5(DWSystem sys, const char path[])
 }
 
 /* Reads a dataset of `n` elements of `type`, checking its shape against N (and 3). */
-static PetscErrorCode ReadDataset(MPI_Comm comm, const char path[], hid_t group, const char name[], hid_t type, PetscInt N, int cols, void *data)
+static PetscErrorCode ReadDataset(MPI_Comm comm, const char path[], hid_t group, const char name[],
+                                  hid_t type, PetscInt N, int cols, void *data)
 {
-  hid_t   dset, space;
+  hid_t dset, space;
   hsize_t dims[2] = {0, 0};
-  int     rank;
+  int rank;
 
   PetscFunctionBegin;
-  PetscCheck(H5Lexists(group, name, H5P_DEFAULT) > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config/%s is missing", path, name);
+  PetscCheck(H5Lexists(group, name, H5P_DEFAULT) > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config/%s is missing", path, name);
   DWCallHDF5Id(dset, H5Dopen2(group, name, H5P_DEFAULT));
   DWCallHDF5Id(space, H5Dget_space(dset));
   rank = H5Sget_simple_extent_ndims(space);
-  PetscCheck(rank == (cols > 1 ? 2 : 1), comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config/%s has rank %d, expected %d", path, name, rank, cols > 1 ? 2 : 1);
+  PetscCheck(rank == (cols > 1 ? 2 : 1), comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config/%s has rank %d, expected %d", path, name, rank, cols > 1 ? 2 : 1);
   DWCallHDF5(H5Sget_simple_extent_dims(space, dims, NULL));
-  PetscCheck(dims[0] == (hsize_t)N && (cols == 1 || dims[1] == (hsize_t)cols), comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config/%s has shape %llu x %llu, expected %" PetscInt_FMT " x %d", path, name, (unsigned long long)dims[0], (unsigned long long)dims[1], N, cols);
-  PetscCheck(H5Dread(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) >= 0, comm, PETSC_ERR_FILE_READ, "%s: cannot read /config/%s (truncated or corrupt file?)", path, name);
+  PetscCheck(dims[0] == (hsize_t)N && (cols == 1 || dims[1] == (hsize_t)cols), comm,
+             PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config/%s has shape %llu x %llu, expected %" PetscInt_FMT " x %d", path, name,
+             (unsigned long long)dims[0], (unsigned long long)dims[1], N, cols);
+  PetscCheck(H5Dread(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) >= 0, comm,
+             PETSC_ERR_FILE_READ, "%s: cannot read /config/%s (truncated or corrupt file?)", path,
+             name);
   DWCallHDF5(H5Sclose(space));
   DWCallHDF5(H5Dclose(dset));
   PetscFunctionReturn(0);
@@ -88,44 +104,51 @@ static PetscErrorCode ReadDataset(MPI_Comm comm, const char path[], hid_t group,
 
 static PetscErrorCode ReadConfig(MPI_Comm comm, const char path[], hid_t file, DWSystem *sys)
 {
-  hid_t     group;
-  double    box, nattr;
-  char      model[DW_MODEL_NAME_LEN];
+  hid_t group;
+  double box, nattr;
+  char model[DW_MODEL_NAME_LEN];
   PetscBool found;
-  int      *species;
+  int *species;
 
   PetscFunctionBegin;
-  PetscCheck(H5Lexists(file, "config", H5P_DEFAULT) > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: no /config group (not a dwell configuration file)", path);
+  PetscCheck(H5Lexists(file, "config", H5P_DEFAULT) > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: no /config group (not a dwell configuration file)", path);
   DWCallHDF5Id(group, H5Gopen2(file, "config", H5P_DEFAULT));
   PetscCall(DWH5ReadAttrDouble(group, "box", &box, &found));
-  PetscCheck(found && box > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has no positive 'box' attribute", path);
+  PetscCheck(found && box > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config has no positive 'box' attribute", path);
   {
     hid_t attr;
     long long n;
-    PetscCheck(H5Aexists(group, "N") > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has no 'N' attribute", path);
+    PetscCheck(H5Aexists(group, "N") > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: /config has no 'N' attribute", path);
     DWCallHDF5Id(attr, H5Aopen(group, "N", H5P_DEFAULT));
     DWCallHDF5(H5Aread(attr, H5T_NATIVE_LLONG, &n));
     DWCallHDF5(H5Aclose(attr));
     nattr = (double)n;
   }
-  PetscCheck(nattr > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has N = %g; it must be positive", path, nattr);
+  PetscCheck(nattr > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config has N = %g; it must be positive", path, nattr);
   PetscCall(DWH5ReadAttrString(group, "model", model, sizeof(model), &found));
   PetscCall(DWSystemCreate(comm, sys));
   PetscCall(DWSystemSetSize(*sys, (PetscInt)nattr));
   PetscCall(DWSystemSetBox(*sys, box));
   PetscCall(DWSystemSetModelName(*sys, model));
-  PetscCall(ReadDataset(comm, path, group, "positions", H5T_NATIVE_DOUBLE, (*sys)->N, 3, (*sys)->x));
+  PetscCall(
+      ReadDataset(comm, path, group, "positions", H5T_NATIVE_DOUBLE, (*sys)->N, 3, (*sys)->x));
   PetscCall(PetscMalloc1((*sys)->N, &species));
   PetscCall(ReadDataset(comm, path, group, "species", H5T_NATIVE_INT, (*sys)->N, 1, species));
   PetscInt maxs = 0;
   for (PetscInt i = 0; i < (*sys)->N; i++) {
-    PetscCheck(species[i] >= 0 && species[i] < DW_MAX_SPECIES, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: particle %" PetscInt_FMT " has species %d, not in 0..%d", path, i, species[i], DW_MAX_SPECIES - 1);
+    PetscCheck(species[i] >= 0 && species[i] < DW_MAX_SPECIES, comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: particle %" PetscInt_FMT " has species %d, not in 0..%d", path, i, species[i],
+               DW_MAX_SPECIES - 1);
     (*sys)->species[i] = species[i];
     maxs               = PetscMax(maxs, species[i]);
   }
   PetscCall(PetscFree(species));
   {
-    hid_t     attr;
+    hid_t attr;
     long long ns = maxs + 1;
     if (H5Aexists(group, "nspecies") > 0) {
       DWCallHDF5Id(attr, H5Aopen(group, "nspecies", H5P_DEFAULT));
@@ -139,34 +162,36 @@ static PetscErrorCode ReadConfig(MPI_Comm comm, const char path[], hid_t file, D
     PetscCall(DWSystemUseDiameters(*sys, &d));
     PetscCall(ReadDataset(comm, path, group, "diameters", H5T_NATIVE_DOUBLE, (*sys)->N, 1, d));
   }
-  for (PetscInt k = 0; k < 3 * (*sys)->N; k++) PetscCheck(PetscIsNormalReal((*sys)->x[k]) || (*sys)->x[k] == 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: position %" PetscInt_FMT " is not finite", path, k / 3);
+  for (PetscInt k = 0; k < 3 * (*sys)->N; k++)
+    PetscCheck(PetscIsNormalReal((*sys)->x[k]) || (*sys)->x[k] == 0, comm,
+               PETSC_ERR_FILE_UNEXPECTED, "%s: position %" PetscInt_FMT " is not finite", path,
+               k / 3);
   DWCallHDF5(H5Gclose(group));
+  PetscFunctionReturn(0);
+}
+
+typedef struct {
+  MPI_Comm comm;
+  DWSystem *sys;
+} ReadContext;
+
+static PetscErrorCode ReadConfigContext(const char path[], hid_t file, void *ctx)
+{
+  ReadContext *rc = (ReadContext *)ctx;
+
+  PetscFunctionBegin;
+  PetscCall(ReadConfig(rc->comm, path, file, rc->sys));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWSystemReadHDF5(MPI_Comm comm, const char path[], DWSystem *sys)
 {
-  hid_t          file;
-  H5E_auto2_t    func;
-  void          *data;
+  ReadContext rc = {comm, sys};
   PetscErrorCode ierr;
 
   PetscFunctionBegin;
   *sys = NULL;
-  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
-  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
-  file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-  if (file < 0) {
-    /* The signature is found in a truncated file too: HDF5 only refuses to open it. */
-    const htri_t signature = H5Fis_hdf5(path);
-    H5Eset_auto2(H5E_DEFAULT, func, data);
-    PetscCheck(signature >= 0, comm, PETSC_ERR_FILE_OPEN, "%s: cannot open", path);
-    PetscCheck(signature > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: not an HDF5 file", path);
-    SETERRQ(comm, PETSC_ERR_FILE_UNEXPECTED, "%s: truncated or corrupt HDF5 file (HDF5 cannot open it)", path);
-  }
-  ierr = ReadConfig(comm, path, file, sys);
-  H5Fclose(file);
-  H5Eset_auto2(H5E_DEFAULT, func, data);
+  ierr = DWH5ReadFile(comm, path, ReadConfigContext, &rc);
   if (ierr) PetscCall(DWSystemDestroy(sys));
   PetscCall(ierr);
   PetscFunctionReturn(0);

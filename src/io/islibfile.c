@@ -466,7 +466,7 @@ static PetscErrorCode ReadLibrary(MPI_Comm comm, const char path[], DWISLibrary 
 
   PetscFunctionBegin;
   PetscCall(DWISLibraryCreate(comm, lib));
-  ierr = DWH5ReadFile(path, ReadLibraryContents, *lib);
+  ierr = DWH5ReadFile(comm, path, ReadLibraryContents, *lib);
   if (ierr) PetscCall(DWISLibraryDestroy(lib));
   PetscCall(ierr);
   (*lib)->merged = PETSC_TRUE;

@@ -304,7 +304,7 @@ PetscErrorCode DWLibraryDataRead(const char path[], DWLibraryData *lib)
   PetscCall(PetscMemzero(lib, sizeof(*lib)));
   if (!DW_LIBRARY_READ) PetscCall(PetscLogEventRegister("DWLibraryRead", 0, &DW_LIBRARY_READ));
   PetscCall(PetscLogEventBegin(DW_LIBRARY_READ, 0, 0, 0, 0));
-  ierr = DWH5ReadFile(path, ReadAllContext, lib);
+  ierr = DWH5ReadFile(PETSC_COMM_SELF, path, ReadAllContext, lib);
   if (ierr) PetscCall(DWLibraryDataFree(lib));
   PetscCall(ierr);
   PetscCall(PetscLogEventEnd(DW_LIBRARY_READ, 0, 0, 0, 0));
