@@ -1,6 +1,7 @@
 /* DWPotential: the object, its registry of models and the generic entry points
    (see include/dwell/potential.h). */
 #include "potential/potentialimpl.h"
+#include "core/registry.h"
 
 PetscErrorCode DWPotentialCreate_PSS(DWPotential);
 PetscErrorCode DWPotentialCreate_TLJ(DWPotential);
@@ -39,14 +40,9 @@ PetscErrorCode DWPotentialRegisterAll(void)
 
 PetscErrorCode DWPotentialListTypes(char buf[], size_t len)
 {
-  const char *names[] = {DWPOTENTIAL_PSS, DWPOTENTIAL_TLJ, DWPOTENTIAL_KA2, DWPOTENTIAL_KA, DWPOTENTIAL_LJ, DWPOTENTIAL_HARMONIC};
-
   PetscFunctionBegin;
-  buf[0] = 0;
-  for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
-    if (k) PetscCall(PetscStrlcat(buf, ", ", len));
-    PetscCall(PetscStrlcat(buf, names[k], len));
-  }
+  PetscCall(DWPotentialRegisterAll());
+  PetscCall(DWRegistryListNames(DWPotentialList, buf, len));
   PetscFunctionReturn(0);
 }
 
@@ -72,12 +68,15 @@ PetscErrorCode DWPotentialDestroy(DWPotential *pot)
 PetscErrorCode DWPotentialSetType(DWPotential pot, DWPotentialType type)
 {
   PetscErrorCode (*create)(DWPotential);
-  char known[256];
 
   PetscFunctionBegin;
   PetscCall(PetscFunctionListFind(DWPotentialList, type, &create));
-  PetscCall(DWPotentialListTypes(known, sizeof(known)));
-  PetscCheck(create, pot->comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown model '%s'; known models: %s", type, known);
+  if (!create) {
+    char known[256];
+    PetscCall(DWPotentialListTypes(known, sizeof(known)));
+    SETERRQ(pot->comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown model '%s'; known models: %s", type,
+            known);
+  }
   if (pot->ops->destroy) PetscCall(pot->ops->destroy(pot));
   PetscCall(PetscMemzero(pot->ops, sizeof(struct _DWPotentialOps)));
   pot->data           = NULL;
@@ -206,10 +205,13 @@ PetscErrorCode DWPotentialComputeEnergyForces(DWPotential pot, DWSystem sys, DWN
 
 PetscErrorCode DWPotentialListOptions(MPI_Comm comm)
 {
-  const char *names[] = {DWPOTENTIAL_PSS, DWPOTENTIAL_TLJ, DWPOTENTIAL_KA2, DWPOTENTIAL_KA, DWPOTENTIAL_LJ, DWPOTENTIAL_HARMONIC};
+  const char **names;
+  PetscInt n;
 
   PetscFunctionBegin;
-  for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+  PetscCall(DWPotentialRegisterAll());
+  PetscCall(DWRegistryGetNames(DWPotentialList, &n, &names));
+  for (PetscInt k = 0; k < n; k++) {
     DWPotential pot;
     PetscCall(DWPotentialCreate(comm, &pot));
     PetscCall(DWPotentialSetType(pot, names[k]));
@@ -220,5 +222,6 @@ PetscErrorCode DWPotentialListOptions(MPI_Comm comm)
     }
     PetscCall(DWPotentialDestroy(&pot));
   }
+  PetscCall(PetscFree(names));
   PetscFunctionReturn(0);
 }
