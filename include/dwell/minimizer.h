@@ -18,18 +18,23 @@
 #include <dwell/potential.h>
 
 typedef struct _p_DWMinimizer *DWMinimizer;
-typedef const char            *DWMinimizerType;
+typedef const char *DWMinimizerType;
 #define DWMINIMIZER_FIRE  "fire"
 #define DWMINIMIZER_LBFGS "lbfgs"
 
-typedef enum { DW_MIN_CONVERGED = 1, DW_MIN_DIVERGED_MAXIT = -1, DW_MIN_DIVERGED_NAN = -2, DW_MIN_DIVERGED_LINESEARCH = -3 } DWMinimizerReason;
+typedef enum {
+  DW_MIN_CONVERGED           = 1,
+  DW_MIN_DIVERGED_MAXIT      = -1,
+  DW_MIN_DIVERGED_NAN        = -2,
+  DW_MIN_DIVERGED_LINESEARCH = -3
+} DWMinimizerReason;
 
 typedef struct {
   DWMinimizerReason reason;
-  PetscInt          iterations;
-  PetscInt          force_evaluations;
-  PetscReal         energy;      /* U / N, eps */
-  PetscReal         fmax;        /* |F|_inf, eps/sigma */
+  PetscInt iterations;
+  PetscInt force_evaluations;
+  PetscReal energy; /* U / N, eps */
+  PetscReal fmax;   /* |F|_inf, eps/sigma */
 } DWMinimizerResult;
 
 /* Collective. Default type lbfgs. */
@@ -43,7 +48,13 @@ PetscErrorCode DWMinimizerSetTolerances(DWMinimizer min, PetscReal ftol, PetscIn
    -min_lbfgs_m, -min_maxstep). */
 PetscErrorCode DWMinimizerSetFromOptions(DWMinimizer min);
 /* Not collective. Minimises sys in place (positions only). */
-PetscErrorCode DWMinimizerSolve(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl, DWMinimizerResult *result);
+PetscErrorCode DWMinimizerSolve(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,
+                                DWMinimizerResult *result);
 PetscErrorCode DWMinimizerView(DWMinimizer min, PetscViewer viewer);
 /* Human-readable reason. */
 const char *DWMinimizerReasonName(DWMinimizerReason reason);
+
+/* Registry: a new method is one file (its DWMinimizerCreate_XXX fills the ops table) plus one
+   line in DWMinimizerRegisterAll(). Not collective. */
+PetscErrorCode DWMinimizerRegister(const char name[], PetscErrorCode (*create)(DWMinimizer));
+PetscErrorCode DWMinimizerRegisterAll(void);

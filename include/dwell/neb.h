@@ -176,6 +176,10 @@ PetscErrorCode DWNEBGetInherentStructure(DWNEB neb, PetscInt id, PetscReal *E,
                                          const PetscReal *x[]);
 PetscErrorCode DWNEBView(DWNEB neb, PetscViewer viewer);
 const char *DWNEBReasonName(DWNEBReason reason);
+/* Registry: a new path method is one file (its DWNEBCreate_XXX fills the ops table) plus one
+   line in DWNEBRegisterAll(). Not collective. */
+PetscErrorCode DWNEBRegister(const char name[], PetscErrorCode (*create)(DWNEB));
+PetscErrorCode DWNEBRegisterAll(void);
 
 /* Every candidate pair of an IS library (src/landscape/nebbatch.c). The batch IS are the
    library's (ids = library labels, energies total, eps) followed by new intermediate minima;

@@ -353,7 +353,7 @@ PetscErrorCode DWExploreGetInfo(DWExplore ex, DWExploreInfo *info)
   info->tol_x           = ex->tol_x;
   info->min_ftol        = ex->min->ftol;
   info->thermostat      = ex->md->thermo->name;
-  info->min_type        = ex->min->ops->name;
+  PetscCall(DWMinimizerGetType(ex->min, &info->min_type));
   PetscCall(DWPotentialGetType(ex->pot, &info->model));
   PetscFunctionReturn(0);
 }

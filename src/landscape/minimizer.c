@@ -1,39 +1,55 @@
-/* DWMinimizer: the object, method registry and shared helpers (include/dwell/minimizer.h). */
+/* DWMinimizer: the object, the registry of methods and the helpers they share
+   (include/dwell/minimizer.h). The methods are minfire.c and minlbfgs.c. */
 #include "landscape/minimizerimpl.h"
 #include <petscviewer.h>
 
-static const DWMinimizerOps *methods[] = {&DWMinimizerFIRE, &DWMinimizerLBFGS};
-static PetscLogEvent         DW_MINIMIZE;
+PetscErrorCode DWMinimizerCreate_FIRE(DWMinimizer);
+PetscErrorCode DWMinimizerCreate_LBFGS(DWMinimizer);
+
+static PetscFunctionList DWMinimizerList;
+static PetscBool DWMinimizerRegisterAllCalled;
+static PetscLogEvent DW_MINIMIZE;
+
+PetscErrorCode DWMinimizerRegister(const char name[], PetscErrorCode (*create)(DWMinimizer))
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFunctionListAdd(&DWMinimizerList, name, create));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWMinimizerRegisterAll(void)
+{
+  PetscFunctionBegin;
+  if (DWMinimizerRegisterAllCalled) PetscFunctionReturn(0);
+  DWMinimizerRegisterAllCalled = PETSC_TRUE;
+  PetscCall(DWMinimizerRegister(DWMINIMIZER_FIRE, DWMinimizerCreate_FIRE));
+  PetscCall(DWMinimizerRegister(DWMINIMIZER_LBFGS, DWMinimizerCreate_LBFGS));
+  PetscCall(PetscLogEventRegister("DWMinimize", 0, &DW_MINIMIZE));
+  PetscFunctionReturn(0);
+}
 
 PetscErrorCode DWMinimizerCreate(MPI_Comm comm, DWMinimizer *min)
 {
   DWMinimizer m;
 
   PetscFunctionBegin;
-  if (!DW_MINIMIZE) PetscCall(PetscLogEventRegister("DWMinimize", 0, &DW_MINIMIZE));
+  PetscCall(DWMinimizerRegisterAll());
   PetscCall(PetscNew(&m));
-  m->comm        = comm;
-  m->ops         = &DWMinimizerLBFGS;
-  m->ftol        = 1e-10;
-  m->maxit       = 100000;
-  m->maxstep     = 0.1;
-  m->fire_dt     = 0.005;
-  m->fire_tmax   = 10.0;
-  m->fire_tmin   = 0.02;
-  m->fire_delay  = 20;
-  m->fire_finc   = 1.1;
-  m->fire_fdec   = 0.5;
-  m->fire_alpha0 = 0.25;
-  m->fire_falpha = 0.99;
-  m->lbfgs_m     = 10;
-  *min           = m;
+  m->comm    = comm;
+  m->ftol    = 1e-10;
+  m->maxit   = 100000;
+  m->maxstep = 0.1;
+  DWFIRESetDefaults(&m->fire);
+  m->lbfgs_m = 10;
+  PetscCall(DWMinimizerSetType(m, DWMINIMIZER_LBFGS));
+  *min = m;
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode FreeWork(DWMinimizer min)
 {
   PetscFunctionBegin;
-  PetscCall(PetscFree5(min->f, min->v, min->d, min->xold, min->fold));
+  PetscCall(PetscFree4(min->f, min->d, min->xold, min->fold));
   PetscCall(PetscFree4(min->S, min->Y, min->rho, min->alpha));
   min->n = 0;
   PetscFunctionReturn(0);
@@ -50,54 +66,88 @@ PetscErrorCode DWMinimizerDestroy(DWMinimizer *min)
 
 PetscErrorCode DWMinimizerSetType(DWMinimizer min, DWMinimizerType type)
 {
-  PetscBool match;
+  PetscErrorCode (*create)(DWMinimizer);
 
   PetscFunctionBegin;
-  for (size_t k = 0; k < sizeof(methods) / sizeof(methods[0]); k++) {
-    PetscCall(PetscStrcmp(type, methods[k]->name, &match));
-    if (match) {
-      min->ops = methods[k];
-      PetscFunctionReturn(0);
-    }
+  PetscCall(PetscFunctionListFind(DWMinimizerList, type, &create));
+  if (!create) {
+    char known[256];
+    PetscCall(DWRegistryListNames(DWMinimizerList, known, sizeof(known)));
+    SETERRQ(min->comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown minimiser -min_type %s; known: %s",
+            type, known);
   }
-  SETERRQ(min->comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown minimiser -min_type %s; known: fire, lbfgs", type);
+  PetscCall(PetscMemzero(min->ops, sizeof(struct _DWMinimizerOps)));
+  PetscCall(PetscStrncpy(min->type, type, sizeof(min->type)));
+  PetscCall(create(min));
+  PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWMinimizerGetType(DWMinimizer min, DWMinimizerType *type)
 {
   PetscFunctionBegin;
-  *type = min->ops->name;
+  *type = min->type;
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWMinimizerSetTolerances(DWMinimizer min, PetscReal ftol, PetscInt maxit)
 {
   PetscFunctionBegin;
-  PetscCheck(ftol > 0, min->comm, PETSC_ERR_ARG_OUTOFRANGE, "-min_ftol %g must be positive", (double)ftol);
-  PetscCheck(maxit > 0, min->comm, PETSC_ERR_ARG_OUTOFRANGE, "-min_maxit %" PetscInt_FMT " must be positive", maxit);
+  PetscCheck(ftol > 0, min->comm, PETSC_ERR_ARG_OUTOFRANGE, "-min_ftol %g must be positive",
+             (double)ftol);
+  PetscCheck(maxit > 0, min->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-min_maxit %" PetscInt_FMT " must be positive", maxit);
   min->ftol  = ftol;
   min->maxit = maxit;
   PetscFunctionReturn(0);
 }
 
+/* Every method's options are read, whatever -min_type says, so that a command line or a
+   campaign may set them all (an option nobody reads is an error). A method's create
+   function only fills the ops table, so it is applied to a scratch object here. */
+static PetscErrorCode ReadMethodOptions(DWMinimizer min, PetscOptionItems *PetscOptionsObject)
+{
+  const char **names;
+  PetscInt n;
+
+  PetscFunctionBegin;
+  PetscCall(DWRegistryGetNames(DWMinimizerList, &n, &names));
+  for (PetscInt k = 0; k < n; k++) {
+    PetscErrorCode (*create)(DWMinimizer);
+    struct _p_DWMinimizer method;
+
+    PetscCall(PetscMemzero(&method, sizeof(method)));
+    PetscCall(PetscFunctionListFind(DWMinimizerList, names[k], &create));
+    PetscCall(create(&method));
+    if (method.ops->setfromoptions) PetscCall(method.ops->setfromoptions(min, PetscOptionsObject));
+  }
+  PetscCall(PetscFree(names));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWMinimizerSetFromOptions(DWMinimizer min)
 {
-  char      type[16];
+  char type[DW_REGISTRY_NAME_LEN], known[256];
   PetscBool set;
 
   PetscFunctionBegin;
-  PetscCall(PetscStrncpy(type, min->ops->name, sizeof(type)));
+  PetscCall(DWRegistryListNames(DWMinimizerList, known, sizeof(known)));
+  PetscCall(PetscStrncpy(type, min->type, sizeof(type)));
   PetscOptionsBegin(min->comm, NULL, "Energy minimisation", "DWMinimizer");
-  PetscCall(PetscOptionsString("-min_type", "fire, lbfgs", "DWMinimizerSetType", type, type, sizeof(type), &set));
+  PetscCall(
+      PetscOptionsString("-min_type", known, "DWMinimizerSetType", type, type, sizeof(type), &set));
   if (set) PetscCall(DWMinimizerSetType(min, type));
-  PetscCall(PetscOptionsReal("-min_ftol", "convergence: largest force component (eps/sigma)", "DWMinimizerSetTolerances", min->ftol, &min->ftol, NULL));
-  PetscCall(PetscOptionsInt("-min_maxit", "iteration cap", "DWMinimizerSetTolerances", min->maxit, &min->maxit, NULL));
-  PetscCall(PetscOptionsReal("-min_maxstep", "largest displacement of one particle in one step (sigma)", NULL, min->maxstep, &min->maxstep, NULL));
-  for (size_t k = 0; k < sizeof(methods) / sizeof(methods[0]); k++)
-    if (methods[k]->setfromoptions) PetscCall(methods[k]->setfromoptions(min, PetscOptionsObject));
+  PetscCall(PetscOptionsReal("-min_ftol", "convergence: largest force component (eps/sigma)",
+                             "DWMinimizerSetTolerances", min->ftol, &min->ftol, NULL));
+  PetscCall(PetscOptionsInt("-min_maxit", "iteration cap", "DWMinimizerSetTolerances", min->maxit,
+                            &min->maxit, NULL));
+  PetscCall(PetscOptionsReal("-min_maxstep",
+                             "largest displacement of one particle in one step (sigma)", NULL,
+                             min->maxstep, &min->maxstep, NULL));
+  PetscCall(ReadMethodOptions(min, PetscOptionsObject));
   PetscOptionsEnd();
   PetscCall(DWMinimizerSetTolerances(min, min->ftol, min->maxit));
-  PetscCheck(min->maxstep > 0, min->comm, PETSC_ERR_ARG_OUTOFRANGE, "-min_maxstep %g must be positive", (double)min->maxstep);
+  PetscCheck(min->maxstep > 0, min->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-min_maxstep %g must be positive", (double)min->maxstep);
   PetscFunctionReturn(0);
 }
 
@@ -107,12 +157,14 @@ static PetscErrorCode EnsureWork(DWMinimizer min, PetscInt n)
   if (min->n == n) PetscFunctionReturn(0);
   PetscCall(FreeWork(min));
   min->n = n;
-  PetscCall(PetscCalloc5(n, &min->f, n, &min->v, n, &min->d, n, &min->xold, n, &min->fold));
-  PetscCall(PetscCalloc4(n * min->lbfgs_m, &min->S, n * min->lbfgs_m, &min->Y, min->lbfgs_m, &min->rho, min->lbfgs_m, &min->alpha));
+  PetscCall(PetscCalloc4(n, &min->f, n, &min->d, n, &min->xold, n, &min->fold));
+  PetscCall(PetscCalloc4(n * min->lbfgs_m, &min->S, n * min->lbfgs_m, &min->Y, min->lbfgs_m,
+                         &min->rho, min->lbfgs_m, &min->alpha));
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWMinimizerSolve(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl, DWMinimizerResult *res)
+PetscErrorCode DWMinimizerSolve(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,
+                                DWMinimizerResult *res)
 {
   PetscFunctionBegin;
   PetscCall(EnsureWork(min, 3 * sys->N));
@@ -123,7 +175,8 @@ PetscErrorCode DWMinimizerSolve(DWMinimizer min, DWSystem sys, DWPotential pot, 
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWMinimizerEvaluate(DWSystem sys, DWPotential pot, DWNeighborList nl, PetscReal *U, PetscReal f[], DWMinimizerResult *res)
+PetscErrorCode DWMinimizerEvaluate(DWSystem sys, DWPotential pot, DWNeighborList nl, PetscReal *U,
+                                   PetscReal f[], DWMinimizerResult *res)
 {
   PetscFunctionBegin;
   PetscCall(DWPotentialComputeEnergyForces(pot, sys, nl, U, f, NULL, NULL));
@@ -131,14 +184,18 @@ PetscErrorCode DWMinimizerEvaluate(DWSystem sys, DWPotential pot, DWNeighborList
   PetscFunctionReturn(0);
 }
 
-PetscReal DWMinimizerFmax(PetscInt n, const PetscReal f[])
+PetscBool DWMinimizerStop(DWMinimizer min, PetscInt n, const PetscReal f[], DWMinimizerResult *res)
 {
-  PetscReal m = 0;
-  for (PetscInt k = 0; k < n; k++) {
-    if (PetscIsNanReal(f[k])) return f[k];
-    m = PetscMax(m, PetscAbsReal(f[k]));
-  }
-  return m;
+  res->fmax = DWNormInf(n, f);
+  if (PetscIsNanReal(res->fmax) || PetscIsInfReal(res->fmax))
+    res->reason = DW_MIN_DIVERGED_NAN;
+  else if (res->fmax <= min->ftol)
+    res->reason = DW_MIN_CONVERGED;
+  else if (res->iterations >= min->maxit)
+    res->reason = DW_MIN_DIVERGED_MAXIT;
+  else
+    return PETSC_FALSE;
+  return PETSC_TRUE;
 }
 
 const char *DWMinimizerReasonName(DWMinimizerReason reason)
@@ -160,6 +217,9 @@ PetscErrorCode DWMinimizerView(DWMinimizer min, PetscViewer viewer)
 {
   PetscFunctionBegin;
   if (!viewer) PetscCall(PetscViewerASCIIGetStdout(min->comm, &viewer));
-  PetscCall(PetscViewerASCIIPrintf(viewer, "DWMinimizer %s: |F|_inf <= %g eps/sigma, at most %" PetscInt_FMT " iterations, steps <= %g sigma\n", min->ops->name, (double)min->ftol, min->maxit, (double)min->maxstep));
+  PetscCall(PetscViewerASCIIPrintf(viewer,
+                                   "DWMinimizer %s: |F|_inf <= %g eps/sigma, at most %" PetscInt_FMT
+                                   " iterations, steps <= %g sigma\n",
+                                   min->type, (double)min->ftol, min->maxit, (double)min->maxstep));
   PetscFunctionReturn(0);
 }

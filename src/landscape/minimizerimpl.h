@@ -1,33 +1,38 @@
-/* Private layout of DWMinimizer and its method ops table. */
+/* Private layout of DWMinimizer, its method ops table and the helpers the methods share. */
 #pragma once
 #include <dwell/minimizer.h>
 #include "core/systemimpl.h"
+#include "core/registry.h"
+#include "landscape/fire.h"
+#include "landscape/realvec.h"
 
-typedef struct {
-  const char *name;
+typedef struct _DWMinimizerOps *DWMinimizerOps;
+struct _DWMinimizerOps {
   PetscErrorCode (*setfromoptions)(DWMinimizer, PetscOptionItems *);
   PetscErrorCode (*solve)(DWMinimizer, DWSystem, DWPotential, DWNeighborList, DWMinimizerResult *);
-} DWMinimizerOps;
+};
 
 struct _p_DWMinimizer {
-  MPI_Comm              comm;
-  const DWMinimizerOps *ops;
-  PetscReal             ftol;    /* |F|_inf tolerance, eps/sigma */
-  PetscInt              maxit;
-  PetscReal             maxstep; /* largest displacement of a particle in one step, sigma */
-  /* FIRE 2.0 */
-  PetscReal fire_dt, fire_tmax, fire_tmin, fire_finc, fire_fdec, fire_alpha0, fire_falpha;
-  PetscInt  fire_delay;
-  /* L-BFGS */
+  MPI_Comm comm;
+  char type[DW_REGISTRY_NAME_LEN];
+  struct _DWMinimizerOps ops[1];
+  PetscReal ftol; /* |F|_inf tolerance, eps/sigma */
+  PetscInt maxit;
+  PetscReal maxstep; /* largest displacement of a coordinate (FIRE) or particle (L-BFGS) in one
+                        step, sigma */
+  /* The parameters of every method live here, whatever the type, so that -min_fire_dt and
+     -min_lbfgs_m are read (and kept) under any -min_type. */
+  DWFIREParams fire; /* FIRE 2.0; its maxstep is the field above */
   PetscInt lbfgs_m;
-  /* work arrays (3N), sized on first use */
-  PetscInt   n;
-  PetscReal *f, *v, *d, *xold, *fold, *S, *Y, *rho, *alpha;
+  /* work arrays of L-BFGS (3N), sized on first use */
+  PetscInt n;
+  PetscReal *f, *d, *xold, *fold, *S, *Y, *rho, *alpha;
 };
 
 /* U (eps, total) and forces f at the current positions; counts the evaluation. */
-PetscErrorCode DWMinimizerEvaluate(DWSystem sys, DWPotential pot, DWNeighborList nl, PetscReal *U, PetscReal f[], DWMinimizerResult *res);
-/* |f|_inf over 3N components; NaN propagates. */
-PetscReal DWMinimizerFmax(PetscInt n, const PetscReal f[]);
-
-extern const DWMinimizerOps DWMinimizerFIRE, DWMinimizerLBFGS;
+PetscErrorCode DWMinimizerEvaluate(DWSystem sys, DWPotential pot, DWNeighborList nl, PetscReal *U,
+                                   PetscReal f[], DWMinimizerResult *res);
+/* The stopping test of every method, after each force evaluation with res->iterations steps
+   done: sets res->fmax = |f|_inf (n components) and, when the minimisation stops, res->reason:
+   a NaN or infinite force, |F|_inf <= ftol, or the iteration cap, tested in that order. */
+PetscBool DWMinimizerStop(DWMinimizer min, PetscInt n, const PetscReal f[], DWMinimizerResult *res);

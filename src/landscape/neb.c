@@ -1,19 +1,41 @@
-/* DWNEB: the object, its options and the method registry (include/dwell/neb.h). The
-   algorithms are in nebsolve.c (stages, splitting), nebband.c (band forces), nebci.c
-   (improved tangent), string.c (string method), nebfire.c (FIRE) and dw.c (records). */
+/* DWNEB: the object, its options and the registry of methods (include/dwell/neb.h). The
+   algorithms are in nebsolve.c (splitting), nebstage.c (the stages of one band), nebband.c
+   (band forces), the methods nebci.c (climbing-image NEB, improved tangent) and nebstring.c
+   (string method), fire.c (FIRE) and dw.c (records). */
 #include "landscape/nebimpl.h"
 #include <petscviewer.h>
 
-static const DWNEBOps *methods[] = {&DWNEBCI, &DWNEBString};
+PetscErrorCode DWNEBCreate_CI(DWNEB);
+PetscErrorCode DWNEBCreate_String(DWNEB);
+
+static PetscFunctionList DWNEBList;
+static PetscBool DWNEBRegisterAllCalled;
+
+PetscErrorCode DWNEBRegister(const char name[], PetscErrorCode (*create)(DWNEB))
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFunctionListAdd(&DWNEBList, name, create));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNEBRegisterAll(void)
+{
+  PetscFunctionBegin;
+  if (DWNEBRegisterAllCalled) PetscFunctionReturn(0);
+  DWNEBRegisterAllCalled = PETSC_TRUE;
+  PetscCall(DWNEBRegister(DWNEB_CI, DWNEBCreate_CI));
+  PetscCall(DWNEBRegister(DWNEB_STRING, DWNEBCreate_String));
+  PetscFunctionReturn(0);
+}
 
 PetscErrorCode DWNEBCreate(MPI_Comm comm, DWNEB *neb)
 {
   DWNEB p;
 
   PetscFunctionBegin;
+  PetscCall(DWNEBRegisterAll());
   PetscCall(PetscNew(&p));
   p->comm        = comm;
-  p->ops         = &DWNEBCI;
   p->M           = 40;
   p->k           = 0.125;
   p->ftol        = 1e-4;
@@ -25,6 +47,7 @@ PetscErrorCode DWNEBCreate(MPI_Comm comm, DWNEB *neb)
   p->is_dtol     = 1e-5;
   p->keep_images = PETSC_TRUE;
   DWFIRESetDefaults(&p->fire);
+  PetscCall(DWNEBSetType(p, DWNEB_CI));
   *neb = p;
   PetscFunctionReturn(0);
 }
@@ -55,24 +78,26 @@ PetscErrorCode DWNEBDestroy(DWNEB *neb)
 
 PetscErrorCode DWNEBSetType(DWNEB neb, DWNEBType type)
 {
-  PetscBool match;
+  PetscErrorCode (*create)(DWNEB);
 
   PetscFunctionBegin;
-  for (size_t k = 0; k < sizeof(methods) / sizeof(methods[0]); k++) {
-    PetscCall(PetscStrcmp(type, methods[k]->name, &match));
-    if (match) {
-      neb->ops = methods[k];
-      PetscFunctionReturn(0);
-    }
+  PetscCall(PetscFunctionListFind(DWNEBList, type, &create));
+  if (!create) {
+    char known[256];
+    PetscCall(DWRegistryListNames(DWNEBList, known, sizeof(known)));
+    SETERRQ(neb->comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown path method -neb_type %s; known: %s",
+            type, known);
   }
-  SETERRQ(neb->comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-          "unknown path method -neb_type %s; known: ci, string", type);
+  PetscCall(PetscMemzero(neb->ops, sizeof(struct _DWNEBOps)));
+  PetscCall(PetscStrncpy(neb->type, type, sizeof(neb->type)));
+  PetscCall(create(neb));
+  PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWNEBGetType(DWNEB neb, DWNEBType *type)
 {
   PetscFunctionBegin;
-  *type = neb->ops->name;
+  *type = neb->type;
   PetscFunctionReturn(0);
 }
 
@@ -157,15 +182,14 @@ static PetscErrorCode CheckOptions(DWNEB neb)
 
 PetscErrorCode DWNEBSetFromOptions(DWNEB neb)
 {
-  char type[16];
+  char type[DW_REGISTRY_NAME_LEN], known[256];
   PetscBool set;
 
   PetscFunctionBegin;
-  PetscCall(PetscStrncpy(type, neb->ops->name, sizeof(type)));
+  PetscCall(DWRegistryListNames(DWNEBList, known, sizeof(known)));
+  PetscCall(PetscStrncpy(type, neb->type, sizeof(type)));
   PetscOptionsBegin(neb->comm, NULL, "Minimum energy paths", "DWNEB");
-  PetscCall(PetscOptionsString("-neb_type",
-                               "ci (climbing-image NEB), string (simplified string method)",
-                               "DWNEBSetType", type, type, sizeof(type), &set));
+  PetscCall(PetscOptionsString("-neb_type", known, "DWNEBSetType", type, type, sizeof(type), &set));
   if (set) PetscCall(DWNEBSetType(neb, type));
   PetscCall(PetscOptionsInt("-neb_images", "images including both end points", "DWNEBSetImages",
                             neb->M, &neb->M, NULL));
@@ -262,7 +286,7 @@ PetscErrorCode DWNEBView(DWNEB neb, PetscViewer viewer)
       "DWNEB %s: %" PetscInt_FMT
       " images, k = %g eps/sigma^2, ftol %g (plain band %g) eps/sigma, at most %" PetscInt_FMT
       " iterations per band, split depth %g eps\n",
-      neb->ops->name, neb->M, (double)neb->k, (double)neb->ftol, (double)neb->ftol_plain,
-      neb->maxit, (double)neb->split_tol));
+      neb->type, neb->M, (double)neb->k, (double)neb->ftol, (double)neb->ftol_plain, neb->maxit,
+      (double)neb->split_tol));
   PetscFunctionReturn(0);
 }

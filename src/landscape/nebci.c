@@ -8,7 +8,7 @@
      tau_i = tau+ dV_min + tau- dV_max otherwise,
    normalised. The upwind choice keeps the band free of kinks where the perpendicular force is
    large compared with the spring force. Springs act along tau_i (nebband.c). The string
-   method (string.c) projects with the same tangent. */
+   method (nebstring.c) projects with the same tangent. */
 #include "landscape/nebimpl.h"
 
 /* Weights of tau+ and tau- at image i. */
@@ -49,11 +49,17 @@ PetscErrorCode DWNEBBandImprovedTangents(DWSurface s, DWNEBBand *band)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode Tangents_CI(DWNEB neb, DWNEBBand *band)
+PetscErrorCode DWNEBTangents_Improved(DWNEB neb, DWNEBBand *band)
 {
   PetscFunctionBegin;
   PetscCall(DWNEBBandImprovedTangents(neb->surface, band));
   PetscFunctionReturn(0);
 }
 
-const DWNEBOps DWNEBCI = {DWNEB_CI, NULL, Tangents_CI, PETSC_TRUE};
+PetscErrorCode DWNEBCreate_CI(DWNEB neb)
+{
+  PetscFunctionBegin;
+  neb->ops->tangents = DWNEBTangents_Improved;
+  neb->ops->springs  = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}

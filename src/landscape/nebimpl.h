@@ -1,7 +1,10 @@
 /* Private layout of DWSurface and DWNEB, the band, the method ops table, and the helpers
-   shared by src/landscape/neb*.c, string.c, dw.c and path.c (include/dwell/neb.h). */
+   shared by src/landscape/neb*.c, dw.c and path.c (include/dwell/neb.h). */
 #pragma once
 #include <dwell/neb.h>
+#include "core/registry.h"
+#include "landscape/fire.h"
+#include "landscape/realvec.h"
 
 struct _p_DWSurface {
   MPI_Comm comm;
@@ -19,26 +22,6 @@ struct _p_DWSurface {
   PetscInt min_maxit;
   PetscInt evaluations;
 };
-
-/* FIRE 2.0 (Guenole et al., Comput. Mater. Sci. 175, 109584 (2020)) on an n-vector, LAMMPS
-   defaults; maxstep limits the displacement of one block (particle) per step. */
-typedef struct {
-  PetscReal dt0, tmax, tmin, finc, fdec, alpha0, falpha, maxstep;
-  PetscInt delay;
-} DWFIREParams;
-
-typedef enum { DW_FIRE_CONTINUE = 0, DW_FIRE_DONE = 1, DW_FIRE_ABORT = -1 } DWFIREStatus;
-
-/* Forces f at x (the callback may move x first, e.g. redistribute a string) and whether to
-   stop. */
-typedef PetscErrorCode (*DWFIREForceFn)(void *ctx, PetscReal x[], PetscReal f[],
-                                        DWFIREStatus *status);
-
-void DWFIRESetDefaults(DWFIREParams *p);
-/* Runs FIRE from rest until the callback says done or abort, or maxit steps; *its steps done. */
-PetscErrorCode DWFIRERun(const DWFIREParams *p, PetscInt n, PetscInt bs, PetscReal x[],
-                         PetscInt maxit, DWFIREForceFn force, void *ctx, PetscInt *its,
-                         DWFIREStatus *status);
 
 /* A band of M images of n coordinates; rows are images. */
 typedef struct {
@@ -58,12 +41,12 @@ typedef struct {
 
 /* The methods (-neb_type): what happens before the energies are evaluated (the string
    redistributes its images), the tangents, and whether springs act along them. */
-typedef struct {
-  const char *name;
+typedef struct _DWNEBOps *DWNEBOps;
+struct _DWNEBOps {
   PetscErrorCode (*prepare)(DWNEB, DWNEBBand *);
   PetscErrorCode (*tangents)(DWNEB, DWNEBBand *);
   PetscBool springs;
-} DWNEBOps;
+};
 
 typedef struct {
   PetscReal E;  /* total energy, eps */
@@ -72,7 +55,8 @@ typedef struct {
 
 struct _p_DWNEB {
   MPI_Comm comm;
-  const DWNEBOps *ops;
+  char type[DW_REGISTRY_NAME_LEN];
+  struct _DWNEBOps ops[1];
   DWSurface surface;
   PetscInt M, maxit, max_splits;
   PetscReal k, ftol, ftol_plain, split_tol, is_etol, is_dtol;
@@ -86,8 +70,6 @@ struct _p_DWNEB {
   PetscInt *pairs; /* 2 per solved pair */
   DWNEBResult result;
 };
-
-extern const DWNEBOps DWNEBCI, DWNEBString;
 
 /* neb.c: forgets the IS, records and pairs of the last solve. */
 PetscErrorCode DWNEBResetResults(DWNEB neb);
@@ -107,6 +89,8 @@ PetscErrorCode DWNEBBandForces(DWNEBBand *band, PetscReal k, PetscBool springs);
 /* nebci.c: the improved tangent of Henkelman and Jonsson at the interior images (also sets
    dnext and len). */
 PetscErrorCode DWNEBBandImprovedTangents(DWSurface s, DWNEBBand *band);
+/* nebci.c: the same as the tangents op of a method (ci and string). */
+PetscErrorCode DWNEBTangents_Improved(DWNEB neb, DWNEBBand *band);
 /* Highest interior image. */
 PetscInt DWNEBBandHighest(const DWNEBBand *band);
 /* The lowest interior local minimum of the image energies lying more than tol below the
@@ -142,21 +126,3 @@ PetscErrorCode DWPathResample(PetscInt M, const PetscReal s[], PetscInt n, const
 /* dw.c: the record of a converged elementary band between IS ia and ib. */
 PetscErrorCode DWDoubleWellFromBand(DWSurface s, const DWNEBBand *band, PetscInt ia, PetscInt ib,
                                     PetscBool keep_images, DWDoubleWell *dw);
-
-/* Helpers on n-vectors. */
-static inline PetscReal DWDot(PetscInt n, const PetscReal a[], const PetscReal b[])
-{
-  PetscReal s = 0;
-  for (PetscInt k = 0; k < n; k++) s += a[k] * b[k];
-  return s;
-}
-
-static inline PetscReal DWNormInf(PetscInt n, const PetscReal a[])
-{
-  PetscReal m = 0;
-  for (PetscInt k = 0; k < n; k++) {
-    if (PetscIsNanReal(a[k])) return a[k];
-    m = PetscMax(m, PetscAbsReal(a[k]));
-  }
-  return m;
-}

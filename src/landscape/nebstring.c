@@ -5,10 +5,10 @@
    along the cubic spline through them (their step 2, "reparametrization", with the
    not-a-knot spline of path.c): with s_i the cumulative image distance, image i moves to
    the point of arc length s_{M-1} i / (M - 1). No springs. The tangent is the improved
-   (upwind) tangent of the NEB (see Tangents_String). With a climbing image c (climbing string: Ren
-   and Vanden-Eijnden, J. Chem. Phys. 138, 134105 (2013), sec. II.B) x_c moves with F_c = -grad V +
-   2 (grad V . tau) tau and is kept in place by the redistribution, which then acts on [x_0, x_c]
-   and [x_c, x_{M-1}] separately. */
+   (upwind) tangent of the NEB (see DWNEBCreate_String). With a climbing image c (climbing
+   string: Ren and Vanden-Eijnden, J. Chem. Phys. 138, 134105 (2013), sec. II.B) x_c moves
+   with F_c = -grad V + 2 (grad V . tau) tau and is kept in place by the redistribution,
+   which then acts on [x_0, x_c] and [x_c, x_{M-1}] separately. */
 #include "landscape/nebimpl.h"
 
 /* Resamples rows lo..hi of the chain Y (arc lengths s) at equal arc length into X; rows lo and
@@ -54,15 +54,15 @@ static PetscErrorCode Prepare_String(DWNEB neb, DWNEBBand *band)
   PetscFunctionReturn(0);
 }
 
-/* The upwind tangent of Henkelman and Jonsson (nebci.c). The central difference
-   (x_{i+1} - x_{i-1}) / |...| lets FIRE drive a zig-zag instability of the images where
-   the string bends sharply (measured on Mueller-Brown with 20-40 images: no convergence in
-   3e4 iterations, against ~400 with the upwind tangent). */
-static PetscErrorCode Tangents_String(DWNEB neb, DWNEBBand *band)
+/* The tangent is the upwind tangent of Henkelman and Jonsson (nebci.c). The central
+   difference (x_{i+1} - x_{i-1}) / |...| lets FIRE drive a zig-zag instability of the images
+   where the string bends sharply (measured on Mueller-Brown with 20-40 images: no
+   convergence in 3e4 iterations, against ~400 with the upwind tangent). */
+PetscErrorCode DWNEBCreate_String(DWNEB neb)
 {
   PetscFunctionBegin;
-  PetscCall(DWNEBBandImprovedTangents(neb->surface, band));
+  neb->ops->prepare  = Prepare_String;
+  neb->ops->tangents = DWNEBTangents_Improved;
+  neb->ops->springs  = PETSC_FALSE;
   PetscFunctionReturn(0);
 }
-
-const DWNEBOps DWNEBString = {DWNEB_STRING, Prepare_String, Tangents_String, PETSC_FALSE};

@@ -1,6 +1,6 @@
-/* L-BFGS minimisation (Nocedal, Math. Comp. 35, 773 (1980); Nocedal and Wright, "Numerical
-   Optimization", 2nd ed., alg. 7.4 two-loop recursion, eq. 7.20 initial scaling
-   H0 = (s.y / y.y) I) with m = -min_lbfgs_m corrections.
+/* The L-BFGS minimiser (-min_type lbfgs; Nocedal, Math. Comp. 35, 773 (1980); Nocedal and
+   Wright, "Numerical Optimization", 2nd ed., alg. 7.4 two-loop recursion, eq. 7.20 initial
+   scaling H0 = (s.y / y.y) I) with m = -min_lbfgs_m corrections.
 
    Line search for a direction d from x (energy U, gradient g = -F, slope phi'(0) = g.d < 0):
    the trial step alpha = 1 (after capping every particle's displacement at -min_maxstep) is
@@ -9,7 +9,8 @@
    (~1e-16 |U|), so the energy test is replaced by its estimate from the two slopes,
    U(alpha) - U(0) ~ alpha (phi'(0) + phi'(alpha)) / 2 (trapezoid rule, exact for a
    quadratic), whenever the measured difference is within the rounding noise. A rejected
-   step is halved; a direction that fails 30 times restarts from steepest descent. */
+   step is halved; a direction that fails 30 times restarts from steepest descent. The
+   stopping test is DWMinimizerStop's (minimizer.c). */
 #include "landscape/minimizerimpl.h"
 
 static const PetscReal c1 = 1e-4;
@@ -19,8 +20,10 @@ static PetscErrorCode SetFromOptions_LBFGS(DWMinimizer min, PetscOptionItems *Pe
   PetscInt m = min->lbfgs_m;
 
   PetscFunctionBegin;
-  PetscCall(PetscOptionsInt("-min_lbfgs_m", "L-BFGS number of stored corrections", NULL, m, &m, NULL));
-  PetscCheck(m >= 1 && m <= 100, min->comm, PETSC_ERR_ARG_OUTOFRANGE, "-min_lbfgs_m %" PetscInt_FMT " must lie in [1, 100]", m);
+  PetscCall(
+      PetscOptionsInt("-min_lbfgs_m", "L-BFGS number of stored corrections", NULL, m, &m, NULL));
+  PetscCheck(m >= 1 && m <= 100, min->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-min_lbfgs_m %" PetscInt_FMT " must lie in [1, 100]", m);
   if (m != min->lbfgs_m) {
     min->lbfgs_m = m;
     min->n       = -1; /* reallocate the work arrays */
@@ -28,33 +31,28 @@ static PetscErrorCode SetFromOptions_LBFGS(DWMinimizer min, PetscOptionItems *Pe
   PetscFunctionReturn(0);
 }
 
-static PetscReal Dot(PetscInt n, const PetscReal a[], const PetscReal b[])
-{
-  PetscReal s = 0;
-  for (PetscInt k = 0; k < n; k++) s += a[k] * b[k];
-  return s;
-}
-
 /* d = -H g by the two-loop recursion over the `count` stored pairs, newest at `head`.
    Here the forces f = -g are stored, so d = H f. */
-static void TwoLoop(DWMinimizer min, PetscInt n, PetscInt count, PetscInt head, const PetscReal f[], PetscReal d[])
+static void TwoLoop(DWMinimizer min, PetscInt n, PetscInt count, PetscInt head, const PetscReal f[],
+                    PetscReal d[])
 {
   const PetscInt m = min->lbfgs_m;
-  PetscReal      gamma;
+  PetscReal gamma;
 
   for (PetscInt k = 0; k < n; k++) d[k] = f[k];
   for (PetscInt c = 0; c < count; c++) {
-    const PetscInt   i = (head - c + m) % m;
+    const PetscInt i   = (head - c + m) % m;
     const PetscReal *s = &min->S[i * n], *y = &min->Y[i * n];
-    min->alpha[i]      = min->rho[i] * Dot(n, s, d);
+    min->alpha[i] = min->rho[i] * DWDot(n, s, d);
     for (PetscInt k = 0; k < n; k++) d[k] -= min->alpha[i] * y[k];
   }
-  gamma = Dot(n, &min->S[head * n], &min->Y[head * n]) / Dot(n, &min->Y[head * n], &min->Y[head * n]);
+  gamma = DWDot(n, &min->S[head * n], &min->Y[head * n]) /
+          DWDot(n, &min->Y[head * n], &min->Y[head * n]);
   for (PetscInt k = 0; k < n; k++) d[k] *= gamma;
   for (PetscInt c = count - 1; c >= 0; c--) {
-    const PetscInt   i    = (head - c + m) % m;
-    const PetscReal *s    = &min->S[i * n], *y = &min->Y[i * n];
-    const PetscReal  beta = min->rho[i] * Dot(n, y, d);
+    const PetscInt i   = (head - c + m) % m;
+    const PetscReal *s = &min->S[i * n], *y = &min->Y[i * n];
+    const PetscReal beta = min->rho[i] * DWDot(n, y, d);
     for (PetscInt k = 0; k < n; k++) d[k] += s[k] * (min->alpha[i] - beta);
   }
 }
@@ -63,7 +61,9 @@ static void TwoLoop(DWMinimizer min, PetscInt n, PetscInt count, PetscInt head, 
 static void CapStep(PetscInt N, PetscReal d[], PetscReal maxstep)
 {
   PetscReal dmax2 = 0;
-  for (PetscInt i = 0; i < N; i++) dmax2 = PetscMax(dmax2, d[3 * i] * d[3 * i] + d[3 * i + 1] * d[3 * i + 1] + d[3 * i + 2] * d[3 * i + 2]);
+  for (PetscInt i = 0; i < N; i++)
+    dmax2 = PetscMax(dmax2, d[3 * i] * d[3 * i] + d[3 * i + 1] * d[3 * i + 1] +
+                                d[3 * i + 2] * d[3 * i + 2]);
   if (dmax2 > maxstep * maxstep) {
     const PetscReal s = maxstep / PetscSqrtReal(dmax2);
     for (PetscInt k = 0; k < 3 * N; k++) d[k] *= s;
@@ -72,11 +72,13 @@ static void CapStep(PetscInt N, PetscReal d[], PetscReal maxstep)
 
 /* Tries steps alpha d (alpha = 1, 1/2, ...) from x = xold; on success x, U, f hold the new
    point and *alpha the step. */
-static PetscErrorCode LineSearch(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl, PetscReal *U, PetscReal *alpha, PetscBool *ok, DWMinimizerResult *res)
+static PetscErrorCode LineSearch(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,
+                                 PetscReal *U, PetscReal *alpha, PetscBool *ok,
+                                 DWMinimizerResult *res)
 {
-  const PetscInt   n = 3 * sys->N;
-  const PetscReal *d = min->d, U0 = *U, slope0 = -Dot(n, min->fold, d);
-  PetscReal       *x = sys->x, *f = min->f;
+  const PetscInt n   = 3 * sys->N;
+  const PetscReal *d = min->d, U0 = *U, slope0 = -DWDot(n, min->fold, d);
+  PetscReal *x = sys->x, *f = min->f;
 
   PetscFunctionBegin;
   *ok    = PETSC_FALSE;
@@ -86,9 +88,10 @@ static PetscErrorCode LineSearch(DWMinimizer min, DWSystem sys, DWPotential pot,
     for (PetscInt k = 0; k < n; k++) x[k] = min->xold[k] + *alpha * d[k];
     PetscCall(DWMinimizerEvaluate(sys, pot, nl, U, f, res));
     if (PetscIsNanReal(*U) || PetscIsInfReal(*U)) continue;
-    const PetscReal slope = -Dot(n, f, d), noise = 1e-12 * PetscAbsReal(U0) + 1e-300;
-    const PetscReal dU    = (PetscAbsReal(*U - U0) > noise) ? *U - U0 : 0.5 * *alpha * (slope0 + slope);
-    *ok                   = (PetscBool)(dU <= c1 * *alpha * slope0);
+    const PetscReal slope = -DWDot(n, f, d), noise = 1e-12 * PetscAbsReal(U0) + 1e-300;
+    const PetscReal dU =
+        (PetscAbsReal(*U - U0) > noise) ? *U - U0 : 0.5 * *alpha * (slope0 + slope);
+    *ok = (PetscBool)(dU <= c1 * *alpha * slope0);
   }
   if (!*ok) {
     for (PetscInt k = 0; k < n; k++) x[k] = min->xold[k];
@@ -97,30 +100,20 @@ static PetscErrorCode LineSearch(DWMinimizer min, DWSystem sys, DWPotential pot,
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl, DWMinimizerResult *res)
+static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,
+                                  DWMinimizerResult *res)
 {
   const PetscInt n = 3 * sys->N, m = min->lbfgs_m;
-  PetscReal     *x = sys->x, *f = min->f, *d = min->d, U;
-  PetscInt       count = 0, head = m - 1;
+  PetscReal *x = sys->x, *f = min->f, *d = min->d, U;
+  PetscInt count = 0, head = m - 1;
 
   PetscFunctionBegin;
   PetscCall(DWMinimizerEvaluate(sys, pot, nl, &U, f, res));
   for (res->iterations = 0;; res->iterations++) {
-    res->fmax = DWMinimizerFmax(n, f);
-    if (PetscIsNanReal(res->fmax) || PetscIsInfReal(res->fmax)) {
-      res->reason = DW_MIN_DIVERGED_NAN;
-      break;
-    }
-    if (res->fmax <= min->ftol) {
-      res->reason = DW_MIN_CONVERGED;
-      break;
-    }
-    if (res->iterations >= min->maxit) {
-      res->reason = DW_MIN_DIVERGED_MAXIT;
-      break;
-    }
+    if (DWMinimizerStop(min, n, f, res)) break;
     if (count) TwoLoop(min, n, count, head, f, d);
-    if (!count || Dot(n, d, f) <= 0) { /* no memory or not a descent direction: steepest descent */
+    if (!count ||
+        DWDot(n, d, f) <= 0) { /* no memory or not a descent direction: steepest descent */
       count = 0;
       for (PetscInt k = 0; k < n; k++) d[k] = f[k] * (0.01 / res->fmax);
     }
@@ -139,20 +132,27 @@ static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot
       continue;
     }
     /* the new pair s = x - xold, y = g - gold = fold - f */
-    head            = (head + 1) % m;
-    PetscReal *s    = &min->S[head * n], *y = &min->Y[head * n];
+    head         = (head + 1) % m;
+    PetscReal *s = &min->S[head * n], *y = &min->Y[head * n];
     for (PetscInt k = 0; k < n; k++) {
       s[k] = x[k] - min->xold[k];
       y[k] = min->fold[k] - f[k];
     }
-    const PetscReal sy = Dot(n, s, y);
+    const PetscReal sy = DWDot(n, s, y);
     if (sy > 0) {
       min->rho[head] = 1.0 / sy;
       count          = PetscMin(count + 1, m);
-    } else head = (head - 1 + m) % m; /* curvature condition violated: keep the old pairs */
+    } else
+      head = (head - 1 + m) % m; /* curvature condition violated: keep the old pairs */
   }
   res->energy = U / sys->N;
   PetscFunctionReturn(0);
 }
 
-const DWMinimizerOps DWMinimizerLBFGS = {DWMINIMIZER_LBFGS, SetFromOptions_LBFGS, Solve_LBFGS};
+PetscErrorCode DWMinimizerCreate_LBFGS(DWMinimizer min)
+{
+  PetscFunctionBegin;
+  min->ops->setfromoptions = SetFromOptions_LBFGS;
+  min->ops->solve          = Solve_LBFGS;
+  PetscFunctionReturn(0);
+}
