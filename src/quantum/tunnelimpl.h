@@ -18,21 +18,6 @@
 #define DW_LEVELS_WANTED 7 /* coarse levels bracketed: the 5 wanted and 2 to close clusters */
 #define DW_BLOCK_MAX     4 /* largest cluster */
 
-/* Cubic spline through (x_k, y_k), not-a-knot or zero-slope (minima) ends; m = second
-   derivatives at the knots. */
-typedef struct {
-  PetscInt n;
-  PetscReal *x, *y, *m;
-} DWSpline;
-
-PetscErrorCode DWSplineCreate(PetscInt n, const PetscReal x[], const PetscReal y[],
-                              DWSplineEnds ends, DWSpline *s);
-PetscErrorCode DWSplineDestroy(DWSpline *s);
-/* Value and first two derivatives at x in [x_0, x_{n-1}]; *k is a hint for the interval
-   (updated; start with 0, efficient for increasing x). */
-void DWSplineEvaluate(const DWSpline *s, PetscReal x, PetscInt *k, PetscReal *y, PetscReal *dy,
-                      PetscReal *d2y);
-
 /* A discretised problem: x_j = xl + (j + 1) h, j = 0..n-1, walls at xl and xl + (n + 1) h;
    H = c (1, -16, 30, -16, 1) + diag(V) with c = kappa / (12 h^2), kappa = 1 / (2 mt d^2). */
 typedef struct {
