@@ -5,9 +5,9 @@
    path length d in sigma), the 1D Schroedinger equation in reduced units (energy eps,
    hbar = 1, dimensionless mass mt = m sigma^2 eps / hbar^2, see <dwell/units.h>) is
        -(1 / (2 mt d^2)) psi''(xi) + V(xi) psi(xi) = E psi(xi).
-   V is the cubic spline (not-a-knot) of the given profile (xi_k, V_k), continued beyond
-   [0, 1] by its second-order Taylor polynomial at the end (a parabola with the end curvature,
-   so it rises and the low states decay). The continuation extends `extension` oscillator
+   V is the cubic spline (<dwell/spline.h>; not-a-knot ends by default) of the given profile
+   (xi_k, V_k), continued beyond [0, 1] by its second-order Taylor polynomial at the end (a
+   parabola with the end curvature, so it rises and the low states decay). The continuation extends `extension` oscillator
    lengths l = (mt d^2 V''(end))^(-1/4) beyond each end; about N_xi points (default 2000)
    cover the whole extended domain uniformly (Dirichlet walls just outside), spaced so that
    xi = 0 and xi = 1 are grid points, and the kinetic term is the 4th-order 5-point Laplacian,
@@ -42,12 +42,9 @@
 #pragma once
 #include <petscviewer.h>
 #include <dwell/units.h>
+#include <dwell/spline.h>
 
 typedef struct _p_DWTunnel *DWTunnel;
-/* How the profile's spline ends: not-a-knot (nothing assumed; the default) or minima (zero
-   slopes at xi = 0 and 1, exact for a path between two inherent structures and more accurate
-   there; the campaign uses it; see src/quantum/spline.c). */
-typedef enum { DW_SPLINE_NOT_A_KNOT = 0, DW_SPLINE_MINIMA = 1 } DWSplineEnds;
 
 #define DW_TUNNEL_NLEVELS 5
 
@@ -91,7 +88,10 @@ PetscErrorCode DWTunnelSetRequireDoubleWell(DWTunnel t, PetscBool require);
 /* Relative tolerance (of V_a) for non-monotone steps of the profile data on either side of
    the barrier before it counts as an intermediate minimum (default 1e-6). */
 PetscErrorCode DWTunnelSetMonotoneTolerance(DWTunnel t, PetscReal tol);
-/* Not collective. The spline's end conditions (-tunnel_spline_ends notaknot|minima). */
+/* Not collective. The spline's end conditions (-tunnel_spline_ends notaknot|minima):
+   not-a-knot (nothing assumed; the default) or minima (zero slopes at xi = 0 and 1, exact for
+   a path between two inherent structures and more accurate there; the campaign uses it; see
+   src/quantum/profile.c). */
 PetscErrorCode DWTunnelSetSplineEnds(DWTunnel t, DWSplineEnds ends);
 /* Collective. Reads -tunnel_n_xi, -tunnel_spline_ends, -tunnel_extension, -tunnel_check,
    -tunnel_rtol, -tunnel_require_double_well, -tunnel_monotone_tol. */

@@ -15,7 +15,7 @@
    The papers' unit sets are built in by name. They quote mt (and k_B T_Q = 2 pi / mt) but not
    all of (sigma, eps, m); each named set takes the element's mass and a stated length and
    the energy unit that gives the quoted mt exactly, eps = mt hbar^2 / (m sigma^2). See
-   src/quantum/units.c for the table, its sources and where the papers round.
+   src/core/units.c for the table, its sources and where the papers round.
    Constants: CODATA 2018 (hbar, u; k_B exact). */
 #pragma once
 #include <petscviewer.h>

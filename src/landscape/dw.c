@@ -1,7 +1,7 @@
 /* The double-well record of an elementary path (include/dwell/dw.h; DESIGN.md section 4;
    [JCP23] eq. 16 for the per-particle participation ratio, [PRL20] for the per-component
    one). From a converged band: orientation (the deeper minimum at xi = 0), arc length s_j
-   (sum of image distances, sigma), the clamped cubic spline of V(s) (path.c) with the
+   (sum of image distances, sigma), the clamped cubic spline of V(s) (pathspline.c) with the
    measured end slopes grad V . tau, V_a (the climbing image's energy, else the spline
    maximum), omega = sqrt(|V''(s)|) (unit mass, tau^-1) at both ends and at the saddle, and
    the displacement fields r_AB, r_AS, r_12 (minimum image). */

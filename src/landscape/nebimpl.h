@@ -1,7 +1,8 @@
 /* Private layout of DWSurface and DWNEB, the band, the method ops table, and the helpers
-   shared by src/landscape/neb*.c, dw.c and path.c (include/dwell/neb.h). */
+   shared by src/landscape/neb*.c, dw.c and pathspline.c (include/dwell/neb.h). */
 #pragma once
 #include <dwell/neb.h>
+#include <dwell/spline.h>
 #include "core/registry.h"
 #include "landscape/fire.h"
 #include "landscape/realvec.h"
@@ -103,11 +104,8 @@ PetscInt DWNEBBandFindDip(const DWNEBBand *band, PetscReal tol);
 PetscErrorCode DWNEBBandStart(DWNEB neb, PetscInt ia, PetscInt ib);
 PetscErrorCode DWNEBBandRun(DWNEB neb, PetscBool detect, DWNEBReason *reason, PetscInt *dip);
 
-/* path.c: cubic splines. */
-typedef struct {
-  PetscInt n;
-  PetscReal *x, *y, *m; /* knots, values, second derivatives */
-} DWPathSpline;
+/* pathspline.c: the cubic splines of a path (on <dwell/spline.h>). */
+typedef DWSpline DWPathSpline;
 /* Clamped cubic spline through (x_k, y_k), k < n (n >= 2, x increasing), with end slopes
    slope0 and slope1. */
 PetscErrorCode DWPathSplineCreate(PetscInt n, const PetscReal x[], const PetscReal y[],

@@ -3,7 +3,7 @@
    -grad V|_perp (the tangential part of -grad V would only be undone by the
    redistribution), and before every evaluation they are redistributed at equal arc length
    along the cubic spline through them (their step 2, "reparametrization", with the
-   not-a-knot spline of path.c): with s_i the cumulative image distance, image i moves to
+   not-a-knot spline of pathspline.c): with s_i the cumulative image distance, image i moves to
    the point of arc length s_{M-1} i / (M - 1). No springs. The tangent is the improved
    (upwind) tangent of the NEB (see DWNEBCreate_String). With a climbing image c (climbing
    string: Ren and Vanden-Eijnden, J. Chem. Phys. 138, 134105 (2013), sec. II.B) x_c moves

@@ -1,37 +1,24 @@
 /* Private layout of DWTunnel and the pieces of its eigen-solver (see <dwell/quantum.h>).
 
-   The solver finds the lowest levels of the pentadiagonal Hamiltonian H (5-point stencil)
-   in three steps:
-     1. coarse.c: a 3-point (tridiagonal) discretisation on a grid ~8 points per oscillator
-        length; Sturm counts (4 shifts per sweep) bracket its lowest DW_LEVELS_WANTED
-        eigenvalues, which are grouped into clusters (near-degenerate doublets together), and
-        a few steps of block inverse iteration give each cluster's coarse vectors and values;
-     2. fine.c: for each cluster, block inverse iteration with H - sigma (twisted banded
-        LDL^T, penta.c) started from the interpolated coarse vectors, shift from the coarse
-        values;
-        a final Rayleigh-Ritz with the difference-form matrix elements (penta.c);
-     3. a Sturm count of H between the last cluster and the next level proves that no level
-        was missed (else the coarse grid is refined and the solve repeated). */
+   The level solver (levels.c drives it) finds the lowest levels of the pentadiagonal
+   Hamiltonian H (5-point stencil; hamiltonian.c: the twisted banded LDL^T factorisation of
+   H - sigma, its solves and its difference-form matrix elements) in three steps:
+     1. levelscoarse.c, the coarse stage: a 3-point (tridiagonal) discretisation on a grid ~8
+        points per oscillator length; Sturm counts (4 shifts per sweep) bracket its lowest
+        DW_LEVELS_WANTED eigenvalues, which are grouped into clusters (near-degenerate
+        doublets together), and a few steps of block inverse iteration give each cluster's
+        coarse vectors and values;
+     2. levelsfine.c, the fine stage: for each cluster, block inverse iteration with
+        H - sigma started from the interpolated coarse vectors, shift from the coarse values;
+        a final Rayleigh-Ritz with the difference-form matrix elements;
+     3. levels.c: a Sturm count of H between the last cluster and the next level proves that
+        no level was missed (else the coarse grid is refined and the solve repeated).
+   The Rayleigh-Ritz steps of both stages solve small dense eigenproblems (levelsritz.c). */
 #pragma once
 #include <dwell/quantum.h>
 
 #define DW_LEVELS_WANTED 7 /* coarse levels bracketed: the 5 wanted and 2 to close clusters */
 #define DW_BLOCK_MAX     4 /* largest cluster */
-
-/* Cubic spline through (x_k, y_k), not-a-knot or zero-slope (minima) ends; m = second
-   derivatives at the knots. */
-typedef struct {
-  PetscInt n;
-  PetscReal *x, *y, *m;
-} DWSpline;
-
-PetscErrorCode DWSplineCreate(PetscInt n, const PetscReal x[], const PetscReal y[],
-                              DWSplineEnds ends, DWSpline *s);
-PetscErrorCode DWSplineDestroy(DWSpline *s);
-/* Value and first two derivatives at x in [x_0, x_{n-1}]; *k is a hint for the interval
-   (updated; start with 0, efficient for increasing x). */
-void DWSplineEvaluate(const DWSpline *s, PetscReal x, PetscInt *k, PetscReal *y, PetscReal *dy,
-                      PetscReal *d2y);
 
 /* A discretised problem: x_j = xl + (j + 1) h, j = 0..n-1, walls at xl and xl + (n + 1) h;
    H = c (1, -16, 30, -16, 1) + diag(V) with c = kappa / (12 h^2), kappa = 1 / (2 mt d^2). */
@@ -42,7 +29,7 @@ typedef struct {
 } DWGrid;
 
 /* Twisted LDL^T factorisation of H - sigma (no pivoting; tiny pivots are nudged) and its
-   solves (penta.c): rows 0..p+1 from the top, p..n-1 from the bottom, 2 x 2 block p, p+1. */
+   solves (hamiltonian.c): rows 0..p+1 from the top, p..n-1 from the bottom, 2 x 2 block p, p+1. */
 typedef struct {
   PetscInt n, p;
   PetscReal sigma;
@@ -59,14 +46,14 @@ void DWPentaSolve(const DWPenta *f, PetscInt k, PetscReal X[]);
    first and second-neighbour differences (zero beyond the walls). */
 PetscReal DWPentaForm(const DWGrid *g, const PetscReal x[], const PetscReal y[]);
 
-/* Small dense symmetric eigenproblems (k <= DW_BLOCK_MAX), column-major k x k. */
+/* levelsritz.c: small dense symmetric eigenproblems (k <= DW_BLOCK_MAX), column-major k x k. */
 /* A = V diag(w) V^T by cyclic Jacobi, w ascending (A is destroyed). */
 void DWSmallEigen(PetscInt k, PetscReal A[], PetscReal V[], PetscReal w[]);
 /* G z = mu M z with M symmetric positive definite: mu ascending, Z M-orthonormal. */
 PetscErrorCode DWSmallGenEigen(PetscInt k, const PetscReal G[], const PetscReal M[], PetscReal mu[],
                                PetscReal Z[]);
 
-/* The coarse stage (coarse.c): 3-point problem on its own grid, its clusters and vectors. */
+/* The coarse stage (levelscoarse.c): 3-point problem on its own grid, its clusters and vectors. */
 typedef struct {
   DWGrid g;                      /* coarse grid (c unused: 3-point operator) */
   PetscReal *work;               /* (1 + DW_BLOCK_MAX) n */
@@ -87,7 +74,7 @@ void DWCoarseInterpolate(const DWCoarse *cs, PetscInt k, const DWGrid *g, PetscR
 /* Sturm count of the coarse tridiagonal operator below s. */
 PetscInt DWCoarseCount(const DWCoarse *cs, PetscReal s);
 
-/* The fine stage (fine.c): levels of the clusters 0..ncl-1 of cs on grid g. */
+/* The fine stage (levelsfine.c): levels of the clusters 0..ncl-1 of cs on grid g. */
 typedef struct {
   DWPenta f;
   PetscReal *X, *Y; /* DW_BLOCK_MAX n each */

@@ -1,4 +1,4 @@
-/* The cubic splines of src/landscape/path.c against functions they must reproduce.
+/* The cubic splines of src/landscape/pathspline.c against functions they must reproduce.
    1. A cubic y = 1 + 2x - x^2 + 0.5x^3 on non-uniform knots with its exact end slopes is
       reproduced exactly by the clamped spline (values, y', y'' to 1e-12), and its maximum
       on [0, 3] is found exactly (to 1e-12).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The spline ends of the tunnelling profile (-tunnel_spline_ends, src/quantum/spline.c).
+# The spline ends of the tunnelling profile (-tunnel_spline_ends, src/quantum/profile.c).
 # 1. Accuracy on an exact double well whose ends are minima: V = 0.6 xi^2 (1 - xi)^2
 #    (1 + xi/2) + 0.002 xi^2 (3 - 2 xi), mt = 4000, d = 0.8. The reference E is that of 2001
 #    samples (both end conditions agree there to 3e-6 relative: the spline error is O(h^4)).

@@ -1,5 +1,5 @@
 /* Fine stage of the level solver: for each cluster of k levels found by the coarse stage,
-   block inverse iteration with the pentadiagonal H - sigma (penta.c),
+   block inverse iteration with the pentadiagonal H - sigma (hamiltonian.c),
        Y = (H - sigma)^-1 X,  Rayleigh-Ritz  (Y^T X) z = mu (Y^T Y) z,  X <- Y Z,
    started from the interpolated coarse vectors with sigma the mean coarse value. Since
    (H - sigma) Y = X, the residual of each Ritz pair (sigma + mu, Y z) is |X z - mu Y z|,

@@ -1,0 +1,40 @@
+/* Private layout of DWReport (include/dwell/report.h): report.c computes it, reportwrite.c
+   writes it. */
+#pragma once
+#include <dwell/report.h>
+#include <dwell/library.h>
+#include <dwell/units.h>
+
+/* The glasses and structures of one T_f. */
+typedef struct {
+  PetscInt done, failed, not_done, n_is, n_dw, n_dw_samples;
+} DWReportTf;
+
+/* One T_f and one unit set. */
+typedef struct {
+  PetscInt n_conv, n_tls, K;
+  PetscBool has_n0, has_SI;
+  PetscReal n0, n0_err, n0_upper95, n0_SI, n0_SI_err;
+} DWReportSet;
+
+struct _p_DWReport {
+  MPI_Comm comm;
+  char dir[PETSC_MAX_PATH_LEN], path[PETSC_MAX_PATH_LEN + 16];
+  PetscReal E_lo, E_hi; /* the n0 window, in units of k_B T_Q */
+  PetscBool computed;
+  /* on rank 0, after DWReportCompute() */
+  DWLibraryData lib;
+  PetscReal rho;
+  const char *rho_source;
+  DWReportTf *tf;  /* n_Tf */
+  DWReportSet *st; /* n_Tf x n_mt */
+  DWUnits *unit;   /* n_mt */
+  PetscBool *si;   /* n_mt: the set is built in and its mt is the library's */
+};
+
+/* The YAML of the report to fp. */
+PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r);
+/* The YAML to DIR/report.yaml, through a temporary file renamed over it. */
+PetscErrorCode DWReportWriteFile(DWReport r);
+/* The numbers as fixed-width tables in YAML comments, on stdout. */
+PetscErrorCode DWReportPrintTables(DWReport r);

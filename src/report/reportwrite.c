@@ -1,0 +1,178 @@
+/* The text of a report (include/dwell/report.h): the YAML, written to DIR/report.yaml through
+   a temporary file and printed on stdout, and the same numbers as fixed-width tables in YAML
+   comments ("#" lines), so that stdout stays valid YAML. Reals in the YAML carry 9
+   significant digits (%.9g); ratios with a zero denominator are null in the YAML and "-" in
+   the tables. */
+#include "report/reportimpl.h"
+#include "io/ioimpl.h"
+
+/* "key: a/b" or "key: null" when b = 0. */
+static PetscErrorCode PrintRatio(FILE *fp, const char indent[], const char key[], PetscInt a,
+                                 PetscInt b)
+{
+  PetscFunctionBegin;
+  if (b)
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%s%s: %.9g\n", indent, key, (double)a / b));
+  else
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%s%s: null\n", indent, key));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteSetYAML(FILE *fp, DWReport r, PetscInt t, PetscInt k)
+{
+  const DWLibraryQuantum *q = &r->lib.quantum[k];
+  const DWReportSet *st     = &r->st[t * r->lib.n_mt + k];
+  const char *in            = "        ";
+
+  PetscFunctionBegin;
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                         "      - name: %s\n%smt: %.9g\n%skT_Q: %.9g\n%sT_Q: %.9g\n%sN_converged: "
+                         "%" PetscInt_FMT "\n%sN_TLS: %" PetscInt_FMT "\n",
+                         q->name, in, (double)q->mt, in, (double)q->kT_Q, in, (double)q->T_Q, in,
+                         st->n_conv, in, st->n_tls));
+  PetscCall(PrintRatio(fp, in, "N_TLS/N_DW", st->n_tls, r->tf[t].n_dw));
+  if (!st->has_n0) {
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "%sn0: null\n%sn0_err: null\n%sn0_note: no glass done at this T_f\n", in,
+                           in, in));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                         "%sn0: %.9g\n%sn0_err: %.9g\n%sn0_count: %" PetscInt_FMT "\n", in,
+                         (double)st->n0, in, (double)st->n0_err, in, st->K));
+  if (!st->K)
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "%sn0_note: \"K = 0: no converged splitting in the window, so n0 = 0 "
+                           "and its Poisson error sqrt(K) = 0 are not a measurement; the 95%% "
+                           "upper limit is n0_upper95\"\n%sn0_upper95: %.9g\n",
+                           in, in, (double)st->n0_upper95));
+  if (st->has_SI)
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%sn0_SI: %.9g\n%sn0_SI_err: %.9g\n", in,
+                           (double)st->n0_SI, in, (double)st->n0_SI_err));
+  else
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "%sn0_SI: null\n%sn0_SI_note: not a built-in unit set with this mt, or "
+                           "no density: sigma and eps unknown\n",
+                           in, in));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r)
+{
+  const DWLibraryData *lib = &r->lib;
+
+  PetscFunctionBegin;
+  PetscCall(PetscFPrintf(
+      PETSC_COMM_SELF, fp,
+      "library: %s\nmodel: %s\nN: %" PetscInt_FMT "\nN_g_planned: %" PetscInt_FMT
+      "\nseed: %" PetscInt_FMT "\nrho: %.9g\nrho_source: %s\nn0_window: {E_lo: %.9g, E_hi: "
+      "%.9g, units: kT_Q}\nunits: {T_f: eps/k_B, mt: 1, kT_Q: eps, T_Q: K, rho: sigma^-3, n0: "
+      "eps^-1 per particle, n0_SI: J^-1 m^-3}\nT_f:\n",
+      r->path, lib->model, lib->N, lib->N_g, lib->seed, (double)r->rho, r->rho_source,
+      (double)r->E_lo, (double)r->E_hi));
+  for (PetscInt t = 0; t < lib->n_Tf; t++) {
+    const DWReportTf *c = &r->tf[t];
+    const char *in      = "    ";
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "  - index: %" PetscInt_FMT "\n%sT_f: %.9g\n%sN_g: %" PetscInt_FMT
+                           "\n%sN_g_failed: %" PetscInt_FMT "\n%sN_g_not_done: %" PetscInt_FMT
+                           "\n%sN_IS: %" PetscInt_FMT "\n%sN_DW: %" PetscInt_FMT "\n",
+                           t, in, (double)lib->T_f[t], in, c->done, in, c->failed, in, c->not_done,
+                           in, c->n_is, in, c->n_dw));
+    PetscCall(PrintRatio(fp, in, "N_IS/N_g", c->n_is, c->done));
+    PetscCall(PrintRatio(fp, in, "N_DW/N_g", c->n_dw, c->done));
+    PetscCall(PrintRatio(fp, in, "N_DW/N_IS", c->n_dw, c->n_is));
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%sunit_sets:%s\n", in, lib->n_mt ? "" : " []"));
+    for (PetscInt k = 0; k < lib->n_mt; k++) PetscCall(WriteSetYAML(fp, r, t, k));
+  }
+  PetscFunctionReturn(0);
+}
+
+/* A ratio for the tables: a/b or "-" when b = 0. */
+static const char *RatioText(char buf[], size_t len, PetscInt a, PetscInt b)
+{
+  if (b)
+    snprintf(buf, len, "%.4g", (double)a / b);
+  else
+    snprintf(buf, len, "-");
+  return buf;
+}
+
+/* Table I: glasses, IS and double wells per T_f. */
+static PetscErrorCode PrintCountTable(DWReport r)
+{
+  const DWLibraryData *lib = &r->lib;
+  char a[32], b[32], c[32];
+
+  PetscFunctionBegin;
+  PetscCall(PetscPrintf(PETSC_COMM_SELF, "#\n# %-14s %5s %6s %8s %8s %9s %9s %9s\n",
+                        "T_f (eps/k_B)", "N_g", "failed", "N_IS", "N_DW", "N_IS/N_g", "N_DW/N_g",
+                        "N_DW/N_IS"));
+  for (PetscInt t = 0; t < lib->n_Tf; t++) {
+    const DWReportTf *ct = &r->tf[t];
+    PetscCall(PetscPrintf(PETSC_COMM_SELF,
+                          "# %-14.6g %5" PetscInt_FMT " %6" PetscInt_FMT " %8" PetscInt_FMT
+                          " %8" PetscInt_FMT " %9s %9s %9s\n",
+                          (double)lib->T_f[t], ct->done, ct->failed, ct->n_is, ct->n_dw,
+                          RatioText(a, sizeof(a), ct->n_is, ct->done),
+                          RatioText(b, sizeof(b), ct->n_dw, ct->done),
+                          RatioText(c, sizeof(c), ct->n_dw, ct->n_is)));
+  }
+  PetscFunctionReturn(0);
+}
+
+/* TLS and n0 per T_f and unit set. */
+static PetscErrorCode PrintTLSTable(DWReport r)
+{
+  const DWLibraryData *lib = &r->lib;
+  char a[32], n0[64], si[64];
+
+  PetscFunctionBegin;
+  PetscCall(PetscPrintf(PETSC_COMM_SELF, "#\n# %-14s %-14s %11s %8s %6s %10s %-28s %s\n",
+                        "T_f (eps/k_B)", "unit set", "kT_Q (eps)", "T_Q (K)", "N_TLS", "N_TLS/N_DW",
+                        "n0 (eps^-1 per particle)", "n0 (J^-1 m^-3)"));
+  for (PetscInt t = 0; t < lib->n_Tf; t++)
+    for (PetscInt k = 0; k < lib->n_mt; k++) {
+      const DWReportSet *st = &r->st[t * lib->n_mt + k];
+      if (st->has_n0 && !st->K)
+        snprintf(n0, sizeof(n0), "0 (K = 0: < %.3g at 95%%)", (double)st->n0_upper95);
+      else if (st->has_n0)
+        snprintf(n0, sizeof(n0), "%.4g +- %.2g", (double)st->n0, (double)st->n0_err);
+      else
+        snprintf(n0, sizeof(n0), "- (no glass done)");
+      if (st->has_SI)
+        snprintf(si, sizeof(si), "%.4g +- %.2g", (double)st->n0_SI, (double)st->n0_SI_err);
+      else
+        snprintf(si, sizeof(si), "-");
+      PetscCall(PetscPrintf(PETSC_COMM_SELF,
+                            "# %-14.6g %-14s %11.4g %8.4g %6" PetscInt_FMT " %10s %-28s %s\n",
+                            (double)lib->T_f[t], lib->quantum[k].name, (double)lib->quantum[k].kT_Q,
+                            (double)lib->quantum[k].T_Q, st->n_tls,
+                            RatioText(a, sizeof(a), st->n_tls, r->tf[t].n_dw), n0, si));
+    }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWReportPrintTables(DWReport r)
+{
+  PetscFunctionBegin;
+  PetscCall(PrintCountTable(r));
+  PetscCall(PrintTLSTable(r));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWReportWriteFile(DWReport r)
+{
+  char path[PETSC_MAX_PATH_LEN + 16];
+  DWOutFile out;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCall(PetscSNPrintf(path, sizeof(path), "%s/report.yaml", r->dir));
+  PetscCall(DWFileOpenTemp(path, &out));
+  ierr = DWReportWriteYAML(out.fp, r);
+  if (ierr) DWFileAbandon(&out);
+  PetscCall(ierr);
+  PetscCall(DWFileCommit(&out));
+  PetscFunctionReturn(0);
+}
