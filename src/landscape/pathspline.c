@@ -3,7 +3,7 @@
        slopes there are measured, the tangential derivatives grad V . tau (~0 at minima);
        evaluated on [0, d] (s clamped to it) and its global maximum, the barrier top when no
        image climbed (exact: the roots of the quadratic y' in every interval);
-     the images' curve (string.c, the string method's redistribution), each coordinate a
+     the images' curve (nebstring.c, the string method's redistribution), each coordinate a
        not-a-knot spline of s (no slope is known there), resampled at new arc lengths.
    Errors for smooth data: y O(h^4), y' O(h^3), y'' O(h^2). */
 #include "landscape/nebimpl.h"
