@@ -19,11 +19,6 @@
 #include "landscape/islibimpl.h"
 #include <dwell/explore.h>
 
-static hid_t NativeInt(void)
-{
-  return sizeof(PetscInt) == 8 ? H5T_NATIVE_LLONG : H5T_NATIVE_INT;
-}
-
 static PetscErrorCode PutReals(hid_t g, const char name[], PetscInt n, const PetscReal *data,
                                const char units[], const char description[])
 {
@@ -40,7 +35,7 @@ static PetscErrorCode PutInts(hid_t g, const char name[], PetscInt n, const Pets
   const hsize_t dims[1] = {(hsize_t)n};
 
   PetscFunctionBegin;
-  PetscCall(DWH5WriteDataset(g, name, NativeInt(), 1, dims, data, units, description));
+  PetscCall(DWH5WriteDataset(g, name, DWH5NativeInt(), 1, dims, data, units, description));
   PetscFunctionReturn(0);
 }
 
@@ -55,7 +50,7 @@ static PetscErrorCode PutReal(hid_t g, const char name[], PetscReal v, const cha
 static PetscErrorCode PutInt(hid_t g, const char name[], PetscInt v, const char description[])
 {
   PetscFunctionBegin;
-  PetscCall(DWH5WriteDataset(g, name, NativeInt(), 0, NULL, &v, "1", description));
+  PetscCall(DWH5WriteDataset(g, name, DWH5NativeInt(), 0, NULL, &v, "1", description));
   PetscFunctionReturn(0);
 }
 
@@ -116,7 +111,7 @@ static PetscErrorCode WriteIS(hid_t file, const DWISLibraryData *d)
   PetscCall(
       PutInts(g, "run_index", d->n_runs, d->run_index, "1", "run index r of each row of samples"));
   PetscCall(DWH5WriteDataset(
-      g, "samples", NativeInt(), 2, smp, d->samples, "1",
+      g, "samples", DWH5NativeInt(), 2, smp, d->samples, "1",
       "IS label at t_k = k tau_cg for each run (row) and k (column); -1: minimisation failed"));
   PetscCall(DWH5WriteDataset(
       g, "sample_energy", H5T_NATIVE_DOUBLE, 2, smp, d->sample_energy, "eps",
@@ -202,17 +197,23 @@ static PetscErrorCode WriteGrowth(hid_t file, const DWISLibraryData *d)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteAll(hid_t file, DWISLibrary lib, DWExplore ex)
+typedef struct {
+  DWISLibrary lib;
+  DWExplore ex;
+} FileContents;
+
+static PetscErrorCode WriteAll(hid_t file, void *ctx)
 {
+  const FileContents *c = (const FileContents *)ctx;
   DWISLibraryData d;
   DWExploreInfo info;
   DWSystem glass;
   char *options;
 
   PetscFunctionBegin;
-  PetscCall(DWISLibraryGetData(lib, &d));
-  PetscCall(DWExploreGetInfo(ex, &info));
-  PetscCall(DWExploreGetSystem(ex, &glass, NULL));
+  PetscCall(DWISLibraryGetData(c->lib, &d));
+  PetscCall(DWExploreGetInfo(c->ex, &info));
+  PetscCall(DWExploreGetSystem(c->ex, &glass, NULL));
   PetscCall(DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION));
   PetscCall(
       DWH5WriteAttrString(file, "description",
@@ -236,54 +237,16 @@ static PetscErrorCode WriteAll(hid_t file, DWISLibrary lib, DWExplore ex)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteFile(DWISLibrary lib, DWExplore ex, const char path[])
-{
-  char tmp[PETSC_MAX_PATH_LEN + 32];
-  hid_t file, fcpl;
-  herr_t closed;
-  H5E_auto2_t func;
-  void *data;
-  PetscErrorCode ierr;
-
-  PetscFunctionBegin;
-  PetscCall(DWFileTempName(path, tmp, sizeof(tmp)));
-  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
-  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
-  DWCallHDF5Id(fcpl, H5Pcreate(H5P_FILE_CREATE));
-  file = H5Fcreate(tmp, H5F_ACC_TRUNC, fcpl, H5P_DEFAULT);
-  H5Pclose(fcpl);
-  if (file < 0) {
-    H5Eset_auto2(H5E_DEFAULT, func, data);
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
-            "%s: cannot create file (missing directory or no write permission?)", path);
-  }
-  ierr   = WriteAll(file, lib, ex);
-  closed = H5Fclose(file);
-  H5Eset_auto2(H5E_DEFAULT, func, data);
-  if (ierr || closed < 0) remove(tmp);
-  PetscCall(ierr);
-  PetscCheck(closed >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: write failed (disk full?)",
-             path);
-  PetscCall(DWFileRename(tmp, path));
-  PetscFunctionReturn(0);
-}
-
 static PetscLogEvent DW_ISLIB_WRITE;
 
 PetscErrorCode DWISLibraryWriteFile(DWISLibrary lib, DWExplore ex, const char path[])
 {
-  PetscMPIInt rank;
-  PetscErrorCode ierr = 0;
+  FileContents contents = {lib, ex};
 
   PetscFunctionBegin;
   if (!DW_ISLIB_WRITE) PetscCall(PetscLogEventRegister("DWISLibraryWrite", 0, &DW_ISLIB_WRITE));
   PetscCall(PetscLogEventBegin(DW_ISLIB_WRITE, 0, 0, 0, 0));
-  PetscCallMPI(MPI_Comm_rank(lib->comm, &rank));
-  if (!rank) ierr = WriteFile(lib, ex, path);
-  PetscCallMPI(MPI_Bcast(&ierr, 1, MPI_INT, 0, lib->comm));
-  if (!rank) PetscCall(ierr);
-  PetscCheck(!ierr, lib->comm, PETSC_ERR_FILE_WRITE, "%s: not written (see the error on rank 0)",
-             path);
+  PetscCall(DWH5WriteOnRankZero(lib->comm, path, WriteAll, &contents));
   PetscCall(PetscLogEventEnd(DW_ISLIB_WRITE, 0, 0, 0, 0));
   PetscFunctionReturn(0);
 }
@@ -329,7 +292,7 @@ static PetscErrorCode Get(const char path[], hid_t file, const char name[], hid_
 }
 
 #define GetReals(name, n, p) Get(path, file, name, H5T_NATIVE_DOUBLE, sizeof(PetscReal), 1, 1, n, p)
-#define GetInts(name, n, p)  Get(path, file, name, NativeInt(), sizeof(PetscInt), 1, 1, n, p)
+#define GetInts(name, n, p)  Get(path, file, name, DWH5NativeInt(), sizeof(PetscInt), 1, 1, n, p)
 
 /* Every array of a library has the length its count says. */
 static PetscErrorCode CheckLength(const char path[], const char name[], PetscInt n,
@@ -345,7 +308,7 @@ static PetscErrorCode CheckLength(const char path[], const char name[], PetscInt
 /* N and the box edge from the attributes of /config. */
 static PetscErrorCode ReadGlassSize(const char path[], hid_t file, PetscInt *N, PetscReal *L)
 {
-  hid_t g, attr;
+  hid_t g;
   long long n = 0;
   double box  = 0;
   PetscBool found;
@@ -357,11 +320,8 @@ static PetscErrorCode ReadGlassSize(const char path[], hid_t file, PetscInt *N, 
   PetscCall(DWH5ReadAttrDouble(g, "box", &box, &found));
   PetscCheck(found && box > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s: /config has no positive box", path);
-  PetscCheck(H5Aexists(g, "N") > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: /config has no N", path);
-  DWCallHDF5Id(attr, H5Aopen(g, "N", H5P_DEFAULT));
-  DWCallHDF5(H5Aread(attr, H5T_NATIVE_LLONG, &n));
-  DWCallHDF5(H5Aclose(attr));
+  PetscCall(DWH5ReadAttrInt(g, "N", &n, &found));
+  PetscCheck(found, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has no N", path);
   DWCallHDF5(H5Gclose(g));
   PetscCheck(n > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has N = %lld", path,
              n);
@@ -380,8 +340,8 @@ static PetscErrorCode ReadIS(const char path[], hid_t file, DWISLibrary lib)
                 &lib->tol_e));
   PetscCall(Get(path, file, "/explore/displacement_tol", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0,
                 NULL, &lib->tol_x));
-  PetscCall(Get(path, file, "/explore/min_transitions", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
-                &lib->min_transitions));
+  PetscCall(Get(path, file, "/explore/min_transitions", DWH5NativeInt(), sizeof(PetscInt), 0, 0,
+                NULL, &lib->min_transitions));
   PetscCall(Get(path, file, "/explore/tau_cg", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0, NULL,
                 &lib->tau_cg));
   PetscCall(Get(path, file, "/explore/tau_total", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0, NULL,
@@ -398,7 +358,7 @@ static PetscErrorCode ReadIS(const char path[], hid_t file, DWISLibrary lib)
   PetscCall(CheckLength(path, "/is/first_time", n, lib->n_is));
   PetscCall(GetInts("/is/run_index", &lib->n_runs, &lib->run_index));
   PetscCall(GetInts("/growth/n_is", &lib->n_samples, &lib->n_is_t));
-  PetscCall(Get(path, file, "/is/samples", NativeInt(), sizeof(PetscInt), 2, lib->n_samples, &n,
+  PetscCall(Get(path, file, "/is/samples", DWH5NativeInt(), sizeof(PetscInt), 2, lib->n_samples, &n,
                 &lib->samples));
   PetscCall(CheckLength(path, "/is/samples", n, lib->n_runs));
   PetscCall(Get(path, file, "/is/sample_energy", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 2,
@@ -438,13 +398,13 @@ static PetscErrorCode ReadDynamics(const char path[], hid_t file, DWISLibrary li
                "%s: transition %" PetscInt_FMT " between IS %" PetscInt_FMT " and %" PetscInt_FMT
                ", not in 0..%" PetscInt_FMT,
                path, t, lib->tr_from[t], lib->tr_to[t], lib->n_is - 1);
-  PetscCall(Get(path, file, "/cost/minimisations", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
+  PetscCall(Get(path, file, "/cost/minimisations", DWH5NativeInt(), sizeof(PetscInt), 0, 0, NULL,
                 &lib->n_min));
-  PetscCall(Get(path, file, "/cost/failed_minimisations", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
-                &lib->n_min_failed));
-  PetscCall(Get(path, file, "/cost/force_evaluations", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
-                &lib->n_force_evaluations));
-  PetscCall(Get(path, file, "/cost/md_steps", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
+  PetscCall(Get(path, file, "/cost/failed_minimisations", DWH5NativeInt(), sizeof(PetscInt), 0, 0,
+                NULL, &lib->n_min_failed));
+  PetscCall(Get(path, file, "/cost/force_evaluations", DWH5NativeInt(), sizeof(PetscInt), 0, 0,
+                NULL, &lib->n_force_evaluations));
+  PetscCall(Get(path, file, "/cost/md_steps", DWH5NativeInt(), sizeof(PetscInt), 0, 0, NULL,
                 &lib->n_md_steps));
   PetscFunctionReturn(0);
 }
