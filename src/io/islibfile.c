@@ -16,7 +16,6 @@
    name and renames; every rank reads. */
 #include "io/ioimpl.h"
 #include "io/h5check.h"
-#include "landscape/islibimpl.h"
 #include <dwell/explore.h>
 
 static PetscErrorCode PutReals(hid_t g, const char name[], PetscInt n, const PetscReal *data,
@@ -242,11 +241,13 @@ static PetscLogEvent DW_ISLIB_WRITE;
 PetscErrorCode DWISLibraryWriteFile(DWISLibrary lib, DWExplore ex, const char path[])
 {
   FileContents contents = {lib, ex};
+  MPI_Comm comm;
 
   PetscFunctionBegin;
   if (!DW_ISLIB_WRITE) PetscCall(PetscLogEventRegister("DWISLibraryWrite", 0, &DW_ISLIB_WRITE));
   PetscCall(PetscLogEventBegin(DW_ISLIB_WRITE, 0, 0, 0, 0));
-  PetscCall(DWH5WriteOnRankZero(lib->comm, path, WriteAll, &contents));
+  PetscCall(DWISLibraryGetComm(lib, &comm));
+  PetscCall(DWH5WriteOnRankZero(comm, path, WriteAll, &contents));
   PetscCall(PetscLogEventEnd(DW_ISLIB_WRITE, 0, 0, 0, 0));
   PetscFunctionReturn(0);
 }
@@ -330,93 +331,112 @@ static PetscErrorCode ReadGlassSize(const char path[], hid_t file, PetscInt *N, 
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ReadIS(const char path[], hid_t file, DWISLibrary lib)
+static PetscErrorCode ReadIS(const char path[], hid_t file, DWISLibraryData *d)
 {
   PetscInt n;
 
   PetscFunctionBegin;
-  PetscCall(ReadGlassSize(path, file, &lib->N, &lib->L));
+  PetscCall(ReadGlassSize(path, file, &d->N, &d->L));
   PetscCall(Get(path, file, "/explore/energy_tol", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0, NULL,
-                &lib->tol_e));
+                &d->tol_e));
   PetscCall(Get(path, file, "/explore/displacement_tol", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0,
-                NULL, &lib->tol_x));
+                NULL, &d->tol_x));
   PetscCall(Get(path, file, "/explore/min_transitions", DWH5NativeInt(), sizeof(PetscInt), 0, 0,
-                NULL, &lib->min_transitions));
+                NULL, &d->min_transitions));
   PetscCall(Get(path, file, "/explore/tau_cg", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0, NULL,
-                &lib->tau_cg));
+                &d->tau_cg));
   PetscCall(Get(path, file, "/explore/tau_total", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0, NULL,
-                &lib->tau_total));
-  PetscCall(GetReals("/is/energy", &lib->n_is, &lib->energy));
-  PetscCall(Get(path, file, "/is/positions", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 3, 3 * lib->N,
-                &n, &lib->x));
-  PetscCall(CheckLength(path, "/is/positions", n, lib->n_is));
-  PetscCall(GetInts("/is/runs_found", &n, &lib->runs_found));
-  PetscCall(CheckLength(path, "/is/runs_found", n, lib->n_is));
-  PetscCall(GetInts("/is/visit_count", &n, &lib->visits));
-  PetscCall(CheckLength(path, "/is/visit_count", n, lib->n_is));
-  PetscCall(GetReals("/is/first_time", &n, &lib->first_time));
-  PetscCall(CheckLength(path, "/is/first_time", n, lib->n_is));
-  PetscCall(GetInts("/is/run_index", &lib->n_runs, &lib->run_index));
-  PetscCall(GetInts("/growth/n_is", &lib->n_samples, &lib->n_is_t));
-  PetscCall(Get(path, file, "/is/samples", DWH5NativeInt(), sizeof(PetscInt), 2, lib->n_samples, &n,
-                &lib->samples));
-  PetscCall(CheckLength(path, "/is/samples", n, lib->n_runs));
+                &d->tau_total));
+  PetscCall(GetReals("/is/energy", &d->n_is, &d->energy));
+  PetscCall(Get(path, file, "/is/positions", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 3, 3 * d->N, &n,
+                &d->x));
+  PetscCall(CheckLength(path, "/is/positions", n, d->n_is));
+  PetscCall(GetInts("/is/runs_found", &n, &d->runs_found));
+  PetscCall(CheckLength(path, "/is/runs_found", n, d->n_is));
+  PetscCall(GetInts("/is/visit_count", &n, &d->visits));
+  PetscCall(CheckLength(path, "/is/visit_count", n, d->n_is));
+  PetscCall(GetReals("/is/first_time", &n, &d->first_time));
+  PetscCall(CheckLength(path, "/is/first_time", n, d->n_is));
+  PetscCall(GetInts("/is/run_index", &d->n_runs, &d->run_index));
+  PetscCall(GetInts("/growth/n_is", &d->n_samples, &d->n_is_t));
+  PetscCall(Get(path, file, "/is/samples", DWH5NativeInt(), sizeof(PetscInt), 2, d->n_samples, &n,
+                &d->samples));
+  PetscCall(CheckLength(path, "/is/samples", n, d->n_runs));
   PetscCall(Get(path, file, "/is/sample_energy", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 2,
-                lib->n_samples, &n, &lib->sample_energy));
-  PetscCall(CheckLength(path, "/is/sample_energy", n, lib->n_runs));
+                d->n_samples, &n, &d->sample_energy));
+  PetscCall(CheckLength(path, "/is/sample_energy", n, d->n_runs));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ReadDynamics(const char path[], hid_t file, DWISLibrary lib)
+static PetscErrorCode ReadDynamics(const char path[], hid_t file, DWISLibraryData *d)
 {
   PetscInt n;
 
   PetscFunctionBegin;
-  PetscCall(GetInts("/visits/run", &lib->n_visits, &lib->visit_run));
-  PetscCall(GetInts("/visits/is", &n, &lib->visit_is));
-  PetscCall(CheckLength(path, "/visits/is", n, lib->n_visits));
-  PetscCall(GetReals("/visits/time", &n, &lib->visit_time));
-  PetscCall(CheckLength(path, "/visits/time", n, lib->n_visits));
-  PetscCall(GetReals("/visits/persistence", &n, &lib->visit_persistence));
-  PetscCall(CheckLength(path, "/visits/persistence", n, lib->n_visits));
-  PetscCall(GetInts("/visits/censored", &n, &lib->visit_censored));
-  PetscCall(CheckLength(path, "/visits/censored", n, lib->n_visits));
-  PetscCall(GetInts("/transitions/from", &lib->n_transitions, &lib->tr_from));
-  PetscCall(GetInts("/transitions/to", &n, &lib->tr_to));
-  PetscCall(CheckLength(path, "/transitions/to", n, lib->n_transitions));
-  PetscCall(GetInts("/transitions/count", &n, &lib->tr_count));
-  PetscCall(CheckLength(path, "/transitions/count", n, lib->n_transitions));
-  for (PetscInt v = 0; v < lib->n_visits; v++)
-    PetscCheck(lib->visit_is[v] >= 0 && lib->visit_is[v] < lib->n_is, PETSC_COMM_SELF,
+  PetscCall(GetInts("/visits/run", &d->n_visits, &d->visit_run));
+  PetscCall(GetInts("/visits/is", &n, &d->visit_is));
+  PetscCall(CheckLength(path, "/visits/is", n, d->n_visits));
+  PetscCall(GetReals("/visits/time", &n, &d->visit_time));
+  PetscCall(CheckLength(path, "/visits/time", n, d->n_visits));
+  PetscCall(GetReals("/visits/persistence", &n, &d->visit_persistence));
+  PetscCall(CheckLength(path, "/visits/persistence", n, d->n_visits));
+  PetscCall(GetInts("/visits/censored", &n, &d->visit_censored));
+  PetscCall(CheckLength(path, "/visits/censored", n, d->n_visits));
+  PetscCall(GetInts("/transitions/from", &d->n_transitions, &d->tr_from));
+  PetscCall(GetInts("/transitions/to", &n, &d->tr_to));
+  PetscCall(CheckLength(path, "/transitions/to", n, d->n_transitions));
+  PetscCall(GetInts("/transitions/count", &n, &d->tr_count));
+  PetscCall(CheckLength(path, "/transitions/count", n, d->n_transitions));
+  for (PetscInt v = 0; v < d->n_visits; v++)
+    PetscCheck(d->visit_is[v] >= 0 && d->visit_is[v] < d->n_is, PETSC_COMM_SELF,
                PETSC_ERR_FILE_UNEXPECTED,
                "%s: visit %" PetscInt_FMT " of IS %" PetscInt_FMT ", not in 0..%" PetscInt_FMT,
-               path, v, lib->visit_is[v], lib->n_is - 1);
-  for (PetscInt t = 0; t < lib->n_transitions; t++)
-    PetscCheck(lib->tr_from[t] >= 0 && lib->tr_from[t] < lib->n_is && lib->tr_to[t] >= 0 &&
-                   lib->tr_to[t] < lib->n_is,
+               path, v, d->visit_is[v], d->n_is - 1);
+  for (PetscInt t = 0; t < d->n_transitions; t++)
+    PetscCheck(d->tr_from[t] >= 0 && d->tr_from[t] < d->n_is && d->tr_to[t] >= 0 &&
+                   d->tr_to[t] < d->n_is,
                PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
                "%s: transition %" PetscInt_FMT " between IS %" PetscInt_FMT " and %" PetscInt_FMT
                ", not in 0..%" PetscInt_FMT,
-               path, t, lib->tr_from[t], lib->tr_to[t], lib->n_is - 1);
+               path, t, d->tr_from[t], d->tr_to[t], d->n_is - 1);
   PetscCall(Get(path, file, "/cost/minimisations", DWH5NativeInt(), sizeof(PetscInt), 0, 0, NULL,
-                &lib->n_min));
+                &d->n_min));
   PetscCall(Get(path, file, "/cost/failed_minimisations", DWH5NativeInt(), sizeof(PetscInt), 0, 0,
-                NULL, &lib->n_min_failed));
+                NULL, &d->n_min_failed));
   PetscCall(Get(path, file, "/cost/force_evaluations", DWH5NativeInt(), sizeof(PetscInt), 0, 0,
-                NULL, &lib->n_force_evaluations));
+                NULL, &d->n_force_evaluations));
   PetscCall(Get(path, file, "/cost/md_steps", DWH5NativeInt(), sizeof(PetscInt), 0, 0, NULL,
-                &lib->n_md_steps));
+                &d->n_md_steps));
+  PetscFunctionReturn(0);
+}
+
+/* Frees the arrays of a library read by ReadIS and ReadDynamics. */
+static PetscErrorCode FreeRead(DWISLibraryData *d)
+{
+  const void *arrays[] = {
+      d->energy,    d->x,          d->runs_found,        d->visits,         d->first_time,
+      d->run_index, d->n_is_t,     d->samples,           d->sample_energy,  d->visit_run,
+      d->visit_is,  d->visit_time, d->visit_persistence, d->visit_censored, d->tr_from,
+      d->tr_to,     d->tr_count};
+
+  PetscFunctionBegin;
+  for (size_t k = 0; k < sizeof(arrays) / sizeof(arrays[0]); k++) PetscCall(PetscFree(arrays[k]));
+  PetscCall(PetscMemzero(d, sizeof(*d)));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode ReadLibraryContents(const char path[], hid_t file, void *ctx)
 {
-  DWISLibrary lib = (DWISLibrary)ctx;
+  DWISLibraryData d;
+  PetscErrorCode ierr;
 
   PetscFunctionBegin;
-  PetscCall(ReadIS(path, file, lib));
-  PetscCall(ReadDynamics(path, file, lib));
-  PetscCall(DWISLibraryComputeCandidates(lib));
+  PetscCall(PetscMemzero(&d, sizeof(d)));
+  ierr = ReadIS(path, file, &d);
+  if (!ierr) ierr = ReadDynamics(path, file, &d);
+  if (!ierr) ierr = DWISLibrarySetData((DWISLibrary)ctx, &d);
+  PetscCall(FreeRead(&d));
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 
@@ -429,7 +449,6 @@ static PetscErrorCode ReadLibrary(MPI_Comm comm, const char path[], DWISLibrary 
   ierr = DWH5ReadFile(comm, path, ReadLibraryContents, *lib);
   if (ierr) PetscCall(DWISLibraryDestroy(lib));
   PetscCall(ierr);
-  (*lib)->merged = PETSC_TRUE;
   PetscFunctionReturn(0);
 }
 
