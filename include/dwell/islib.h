@@ -154,5 +154,12 @@ PetscErrorCode DWISLibraryAddRun(DWISLibrary lib, const DWISRun *run);
 PetscErrorCode DWISLibraryMerge(DWISLibrary lib);
 /* Not collective. After DWISLibraryMerge (or a read). */
 PetscErrorCode DWISLibraryGetData(DWISLibrary lib, DWISLibraryData *data);
+/* Not collective. The reverse of DWISLibraryGetData, for a reader of a library file: lib
+   becomes the merged library that data describes, with its tolerances, candidate threshold,
+   IS, runs, visits, transitions, N_IS(t) and cost (arrays copied; the runs added so far stay
+   unmerged); the candidate pairs are recomputed from the transitions (those of data are not
+   used). */
+PetscErrorCode DWISLibrarySetData(DWISLibrary lib, const DWISLibraryData *data);
+PetscErrorCode DWISLibraryGetComm(DWISLibrary lib, MPI_Comm *comm);
 /* Collective. A short summary: IS, transitions, candidates, N_IS at a few times. */
 PetscErrorCode DWISLibraryView(DWISLibrary lib, PetscViewer viewer);

@@ -5,25 +5,18 @@
    and the root carries dwell_version. Object modification times are not stored, so the
    same run gives a byte-identical file.
 
-   Durability: a file is written under a temporary name and renamed over the target. A
-   checkpoint is also flushed to disk (fsync) before the rename, the previous checkpoint is
-   kept as PATH.prev (rename PATH -> PATH.prev, then tmp -> PATH, then fsync of the
-   directory), so a kill at any moment leaves PATH or PATH.prev complete. The reader
-   takes PATH, or PATH.prev when PATH is missing or unreadable.
+   Durability: a file is written under a temporary name and renamed over the target
+   (DWH5WriteOnRankZero). A checkpoint is also flushed to disk (fsync) before the rename and
+   the previous checkpoint is kept as PATH.prev (rename PATH -> PATH.prev, then tmp -> PATH,
+   then fsync of the directory: DWH5CommitDurable), so a kill at any moment leaves PATH or
+   PATH.prev complete. The reader takes PATH, or PATH.prev when PATH is missing or
+   unreadable.
 
    Rank 0 writes; every rank reads (the state is replicated). */
 #include "io/ioimpl.h"
 #include "io/h5check.h"
 #include <dwell/glass.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <unistd.h>
-
-static hid_t NativeInt(void)
-{
-  return sizeof(PetscInt) == 8 ? H5T_NATIVE_LLONG : H5T_NATIVE_INT;
-}
 
 /* Opens group `path` ("a/b"; "" the root), creating missing groups without time stamps. */
 static PetscErrorCode OpenGroup(hid_t file, const char path[], hid_t *group)
@@ -79,7 +72,7 @@ static PetscErrorCode WriteDataset(hid_t group, const char leaf[], const DWField
     DWCallHDF5Id(type, H5Tcopy(H5T_NATIVE_DOUBLE));
     break;
   case DW_FIELD_INT:
-    DWCallHDF5Id(type, H5Tcopy(NativeInt()));
+    DWCallHDF5Id(type, H5Tcopy(DWH5NativeInt()));
     break;
   case DW_FIELD_UINT64:
     DWCallHDF5Id(type, H5Tcopy(H5T_NATIVE_UINT64));
@@ -124,127 +117,51 @@ static PetscErrorCode WriteField(hid_t file, const DWField *f)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteAll(hid_t file, const DWFieldList *list)
-{
-  PetscFunctionBegin;
-  PetscCall(DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION));
-  for (PetscInt k = 0; k < list->n; k++) PetscCall(WriteField(file, &list->f[k]));
-  PetscFunctionReturn(0);
-}
+typedef struct {
+  DWGlass glass;
+  PetscBool checkpoint;
+} FileContents;
 
-/* Flushes a file or directory to disk. */
-static PetscErrorCode Sync(const char path[], PetscBool directory)
+/* The output or checkpoint fields of the glass (gathered by rank 0, which writes). */
+static PetscErrorCode WriteAll(hid_t file, void *ctx)
 {
-  const int fd = open(path, directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
-  int err;
-
-  PetscFunctionBegin;
-  PetscCheck(fd >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot open for fsync (%s)", path,
-             strerror(errno));
-  err = fsync(fd);
-  close(fd);
-  PetscCheck(!err, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: fsync failed (%s)", path,
-             strerror(errno));
-  PetscFunctionReturn(0);
-}
-
-/* Writes the fields into tmp (removed on failure), flushed to disk when durable. */
-static PetscErrorCode WriteTemp(const DWFieldList *list, const char path[], const char tmp[],
-                                PetscBool durable)
-{
-  hid_t file;
-  herr_t closed;
-  H5E_auto2_t func;
-  void *data;
+  const FileContents *c = (const FileContents *)ctx;
+  DWFieldList list      = {0};
   PetscErrorCode ierr;
 
   PetscFunctionBegin;
-  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
-  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
-  file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  if (file < 0) {
-    H5Eset_auto2(H5E_DEFAULT, func, data);
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
-            "%s: cannot create file (missing directory or no write permission?)", path);
-  }
-  ierr   = WriteAll(file, list);
-  closed = H5Fclose(file);
-  H5Eset_auto2(H5E_DEFAULT, func, data);
-  if (!ierr && closed >= 0 && durable) ierr = Sync(tmp, PETSC_FALSE);
-  if (ierr || closed < 0) remove(tmp);
-  PetscCall(ierr);
-  PetscCheck(closed >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: write failed (disk full?)",
-             path);
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode WriteOutput(const DWFieldList *list, const char path[])
-{
-  char tmp[PETSC_MAX_PATH_LEN + 32];
-
-  PetscFunctionBegin;
-  PetscCall(DWFileTempName(path, tmp, sizeof(tmp)));
-  PetscCall(WriteTemp(list, path, tmp, PETSC_FALSE));
-  PetscCall(DWFileRename(tmp, path));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode WriteCheckpoint(const DWFieldList *list, const char path[])
-{
-  char tmp[PETSC_MAX_PATH_LEN + 32], prev[PETSC_MAX_PATH_LEN + 8], dir[PETSC_MAX_PATH_LEN];
-
-  PetscFunctionBegin;
-  PetscCall(DWFileTempName(path, tmp, sizeof(tmp)));
-  PetscCall(PetscSNPrintf(prev, sizeof(prev), "%s.prev", path));
-  PetscCall(WriteTemp(list, path, tmp, PETSC_TRUE));
-  if (!access(path, F_OK) && rename(path, prev)) {
-    const int err = errno;
-    remove(tmp);
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE,
-            "%s: cannot keep the previous checkpoint as %s (%s)", path, prev, strerror(err));
-  }
-  PetscCall(DWFileRename(tmp, path));
-  PetscCall(PetscStrncpy(dir, path, sizeof(dir)));
-  PetscCall(Sync(dirname(dir), PETSC_TRUE));
-  PetscFunctionReturn(0);
-}
-
-/* Rank 0 writes; its failure becomes every rank's error. */
-static PetscErrorCode WriteOnRankZero(DWGlass glass, const char path[], PetscBool checkpoint)
-{
-  DWFieldList list = {0};
-  MPI_Comm comm;
-  PetscMPIInt rank;
-  PetscErrorCode ierr = 0;
-
-  PetscFunctionBegin;
-  PetscCall(DWGlassGetComm(glass, &comm));
-  PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  if (!rank) {
-    if (checkpoint)
-      ierr = DWGlassGetCheckpointFields(glass, &list);
-    else
-      ierr = DWGlassGetOutputFields(glass, &list);
-    if (!ierr) ierr = checkpoint ? WriteCheckpoint(&list, path) : WriteOutput(&list, path);
-  }
+  if (c->checkpoint)
+    ierr = DWGlassGetCheckpointFields(c->glass, &list);
+  else
+    ierr = DWGlassGetOutputFields(c->glass, &list);
+  if (!ierr) ierr = DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION);
+  for (PetscInt k = 0; k < list.n && !ierr; k++) ierr = WriteField(file, &list.f[k]);
   PetscCall(DWFieldListDestroy(&list));
-  PetscCallMPI(MPI_Bcast(&ierr, 1, MPI_INT, 0, comm));
-  if (!rank) PetscCall(ierr);
-  PetscCheck(!ierr, comm, PETSC_ERR_FILE_WRITE, "%s: not written (see the error on rank 0)", path);
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWGlassWriteFile(DWGlass glass, const char path[])
 {
+  FileContents contents = {glass, PETSC_FALSE};
+  MPI_Comm comm;
+
   PetscFunctionBegin;
-  PetscCall(WriteOnRankZero(glass, path, PETSC_FALSE));
+  PetscCall(DWGlassGetComm(glass, &comm));
+  PetscCall(DWH5WriteOnRankZero(comm, path, WriteAll, &contents));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWGlassCheckpointWrite(DWGlass glass, const char path[])
 {
+  FileContents contents = {glass, PETSC_TRUE};
+  char prev[PETSC_MAX_PATH_LEN + 8];
+  MPI_Comm comm;
+
   PetscFunctionBegin;
-  PetscCall(WriteOnRankZero(glass, path, PETSC_TRUE));
+  PetscCall(DWGlassGetComm(glass, &comm));
+  PetscCall(PetscSNPrintf(prev, sizeof(prev), "%s.prev", path));
+  PetscCall(DWH5WriteOnRankZeroDurable(comm, path, prev, WriteAll, &contents));
   PetscFunctionReturn(0);
 }
 
@@ -281,7 +198,7 @@ static PetscErrorCode ReadDataset(hid_t dset, const char name[], DWFieldList *li
   case H5T_INTEGER:
     ft = H5Tget_sign(type) == H5T_SGN_NONE && H5Tget_size(type) == 8 ? DW_FIELD_UINT64
                                                                      : DW_FIELD_INT;
-    DWCallHDF5Id(mem, H5Tcopy(ft == DW_FIELD_UINT64 ? H5T_NATIVE_UINT64 : NativeInt()));
+    DWCallHDF5Id(mem, H5Tcopy(ft == DW_FIELD_UINT64 ? H5T_NATIVE_UINT64 : DWH5NativeInt()));
     break;
   case H5T_STRING:
     PetscCheck(!H5Tis_variable_str(type) && rank == 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,

@@ -2,6 +2,11 @@
    description, and no time stamps, so the same content gives a byte-identical file. */
 #include "io/h5check.h"
 
+hid_t DWH5NativeInt(void)
+{
+  return sizeof(PetscInt) == 8 ? H5T_NATIVE_LLONG : H5T_NATIVE_INT;
+}
+
 static PetscErrorCode WriteAttr(hid_t obj, const char name[], hid_t type, const void *value)
 {
   hid_t space, attr;
@@ -69,7 +74,9 @@ PetscErrorCode DWH5ReadAttrString(hid_t obj, const char name[], char value[], si
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWH5ReadAttrDouble(hid_t obj, const char name[], double *value, PetscBool *found)
+/* A scalar attribute read as `type` into value, when it exists. */
+static PetscErrorCode ReadAttr(hid_t obj, const char name[], hid_t type, void *value,
+                               PetscBool *found)
 {
   hid_t attr;
 
@@ -77,8 +84,22 @@ PetscErrorCode DWH5ReadAttrDouble(hid_t obj, const char name[], double *value, P
   *found = (PetscBool)(H5Aexists(obj, name) > 0);
   if (!*found) PetscFunctionReturn(0);
   DWCallHDF5Id(attr, H5Aopen(obj, name, H5P_DEFAULT));
-  DWCallHDF5(H5Aread(attr, H5T_NATIVE_DOUBLE, value));
+  DWCallHDF5(H5Aread(attr, type, value));
   DWCallHDF5(H5Aclose(attr));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWH5ReadAttrDouble(hid_t obj, const char name[], double *value, PetscBool *found)
+{
+  PetscFunctionBegin;
+  PetscCall(ReadAttr(obj, name, H5T_NATIVE_DOUBLE, value, found));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWH5ReadAttrInt(hid_t obj, const char name[], long long *value, PetscBool *found)
+{
+  PetscFunctionBegin;
+  PetscCall(ReadAttr(obj, name, H5T_NATIVE_LLONG, value, found));
   PetscFunctionReturn(0);
 }
 
@@ -124,34 +145,5 @@ PetscErrorCode DWH5CreateGroup(hid_t parent, const char name[], hid_t *group)
   DWCallHDF5(H5Pset_obj_track_times(gcpl, 0));
   DWCallHDF5Id(*group, H5Gcreate2(parent, name, H5P_DEFAULT, gcpl, H5P_DEFAULT));
   DWCallHDF5(H5Pclose(gcpl));
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode DWH5ReadFile(MPI_Comm comm, const char path[],
-                            PetscErrorCode (*read)(const char[], hid_t, void *), void *ctx)
-{
-  hid_t file;
-  H5E_auto2_t func;
-  void *data;
-  PetscErrorCode ierr;
-
-  PetscFunctionBegin;
-  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
-  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
-  file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-  if (file < 0) {
-    /* the signature is found in a truncated file too: HDF5 only refuses to open it */
-    const htri_t signature = H5Fis_hdf5(path);
-    H5Eset_auto2(H5E_DEFAULT, func, data);
-    PetscCheck(signature >= 0, comm, PETSC_ERR_FILE_OPEN, "%s: cannot open (missing or unreadable)",
-               path);
-    PetscCheck(signature > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: not an HDF5 file", path);
-    SETERRQ(comm, PETSC_ERR_FILE_UNEXPECTED,
-            "%s: truncated or corrupt HDF5 file (HDF5 cannot open it)", path);
-  }
-  ierr = read(path, file, ctx);
-  H5Fclose(file);
-  H5Eset_auto2(H5E_DEFAULT, func, data);
-  PetscCall(ierr);
   PetscFunctionReturn(0);
 }

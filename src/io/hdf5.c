@@ -32,44 +32,20 @@ PetscErrorCode DWH5WriteConfig(hid_t file, DWSystem sys, const char description[
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteHDF5(DWSystem sys, const char path[])
+static PetscErrorCode WriteContents(hid_t file, void *sys)
 {
-  char tmp[PETSC_MAX_PATH_LEN + 32];
-  hid_t file;
-  herr_t closed;
-  H5E_auto2_t func;
-  void *data;
-  PetscErrorCode ierr;
-
   PetscFunctionBegin;
-  PetscCall(DWFileTempName(path, tmp, sizeof(tmp)));
-  /* HDF5's own error stack is silenced: failures become one PETSc error naming the problem. */
-  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
-  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
-  file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  if (file < 0) {
-    H5Eset_auto2(H5E_DEFAULT, func, data);
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
-            "%s: cannot create file (missing directory or no write permission?)", path);
-  }
-  ierr = DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION);
-  if (!ierr)
-    ierr = DWH5WriteConfig(
-        file, sys, "one configuration in a cubic periodic box [0, box)^3; positions unwrapped");
-  closed = H5Fclose(file);
-  H5Eset_auto2(H5E_DEFAULT, func, data);
-  if (ierr || closed < 0) remove(tmp);
-  PetscCall(ierr);
-  PetscCheck(closed >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: write failed (disk full?)",
-             path);
-  PetscCall(DWFileRename(tmp, path));
+  PetscCall(DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION));
+  PetscCall(
+      DWH5WriteConfig(file, (DWSystem)sys,
+                      "one configuration in a cubic periodic box [0, box)^3; positions unwrapped"));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWSystemWriteHDF5(DWSystem sys, const char path[])
 {
   PetscFunctionBegin;
-  PetscCall(DWWriteOnRankZero(sys, path, WriteHDF5));
+  PetscCall(DWH5WriteOnRankZero(sys->comm, path, WriteContents, sys));
   PetscFunctionReturn(0);
 }
 
@@ -106,6 +82,7 @@ static PetscErrorCode ReadConfig(MPI_Comm comm, const char path[], hid_t file, D
 {
   hid_t group;
   double box, nattr;
+  long long n;
   char model[DW_MODEL_NAME_LEN];
   PetscBool found;
   int *species;
@@ -117,16 +94,9 @@ static PetscErrorCode ReadConfig(MPI_Comm comm, const char path[], hid_t file, D
   PetscCall(DWH5ReadAttrDouble(group, "box", &box, &found));
   PetscCheck(found && box > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
              "%s: /config has no positive 'box' attribute", path);
-  {
-    hid_t attr;
-    long long n;
-    PetscCheck(H5Aexists(group, "N") > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
-               "%s: /config has no 'N' attribute", path);
-    DWCallHDF5Id(attr, H5Aopen(group, "N", H5P_DEFAULT));
-    DWCallHDF5(H5Aread(attr, H5T_NATIVE_LLONG, &n));
-    DWCallHDF5(H5Aclose(attr));
-    nattr = (double)n;
-  }
+  PetscCall(DWH5ReadAttrInt(group, "N", &n, &found));
+  PetscCheck(found, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has no 'N' attribute", path);
+  nattr = (double)n;
   PetscCheck(nattr > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
              "%s: /config has N = %g; it must be positive", path, nattr);
   PetscCall(DWH5ReadAttrString(group, "model", model, sizeof(model), &found));
@@ -147,16 +117,8 @@ static PetscErrorCode ReadConfig(MPI_Comm comm, const char path[], hid_t file, D
     maxs               = PetscMax(maxs, species[i]);
   }
   PetscCall(PetscFree(species));
-  {
-    hid_t attr;
-    long long ns = maxs + 1;
-    if (H5Aexists(group, "nspecies") > 0) {
-      DWCallHDF5Id(attr, H5Aopen(group, "nspecies", H5P_DEFAULT));
-      DWCallHDF5(H5Aread(attr, H5T_NATIVE_LLONG, &ns));
-      DWCallHDF5(H5Aclose(attr));
-    }
-    PetscCall(DWSystemSetNumSpecies(*sys, (PetscInt)ns));
-  }
+  PetscCall(DWH5ReadAttrInt(group, "nspecies", &n, &found));
+  PetscCall(DWSystemSetNumSpecies(*sys, (PetscInt)(found ? n : maxs + 1)));
   if (H5Lexists(group, "diameters", H5P_DEFAULT) > 0) {
     PetscReal *d;
     PetscCall(DWSystemUseDiameters(*sys, &d));

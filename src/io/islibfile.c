@@ -16,13 +16,7 @@
    name and renames; every rank reads. */
 #include "io/ioimpl.h"
 #include "io/h5check.h"
-#include "landscape/islibimpl.h"
 #include <dwell/explore.h>
-
-static hid_t NativeInt(void)
-{
-  return sizeof(PetscInt) == 8 ? H5T_NATIVE_LLONG : H5T_NATIVE_INT;
-}
 
 static PetscErrorCode PutReals(hid_t g, const char name[], PetscInt n, const PetscReal *data,
                                const char units[], const char description[])
@@ -40,7 +34,7 @@ static PetscErrorCode PutInts(hid_t g, const char name[], PetscInt n, const Pets
   const hsize_t dims[1] = {(hsize_t)n};
 
   PetscFunctionBegin;
-  PetscCall(DWH5WriteDataset(g, name, NativeInt(), 1, dims, data, units, description));
+  PetscCall(DWH5WriteDataset(g, name, DWH5NativeInt(), 1, dims, data, units, description));
   PetscFunctionReturn(0);
 }
 
@@ -55,7 +49,7 @@ static PetscErrorCode PutReal(hid_t g, const char name[], PetscReal v, const cha
 static PetscErrorCode PutInt(hid_t g, const char name[], PetscInt v, const char description[])
 {
   PetscFunctionBegin;
-  PetscCall(DWH5WriteDataset(g, name, NativeInt(), 0, NULL, &v, "1", description));
+  PetscCall(DWH5WriteDataset(g, name, DWH5NativeInt(), 0, NULL, &v, "1", description));
   PetscFunctionReturn(0);
 }
 
@@ -116,7 +110,7 @@ static PetscErrorCode WriteIS(hid_t file, const DWISLibraryData *d)
   PetscCall(
       PutInts(g, "run_index", d->n_runs, d->run_index, "1", "run index r of each row of samples"));
   PetscCall(DWH5WriteDataset(
-      g, "samples", NativeInt(), 2, smp, d->samples, "1",
+      g, "samples", DWH5NativeInt(), 2, smp, d->samples, "1",
       "IS label at t_k = k tau_cg for each run (row) and k (column); -1: minimisation failed"));
   PetscCall(DWH5WriteDataset(
       g, "sample_energy", H5T_NATIVE_DOUBLE, 2, smp, d->sample_energy, "eps",
@@ -202,17 +196,23 @@ static PetscErrorCode WriteGrowth(hid_t file, const DWISLibraryData *d)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteAll(hid_t file, DWISLibrary lib, DWExplore ex)
+typedef struct {
+  DWISLibrary lib;
+  DWExplore ex;
+} FileContents;
+
+static PetscErrorCode WriteAll(hid_t file, void *ctx)
 {
+  const FileContents *c = (const FileContents *)ctx;
   DWISLibraryData d;
   DWExploreInfo info;
   DWSystem glass;
   char *options;
 
   PetscFunctionBegin;
-  PetscCall(DWISLibraryGetData(lib, &d));
-  PetscCall(DWExploreGetInfo(ex, &info));
-  PetscCall(DWExploreGetSystem(ex, &glass, NULL));
+  PetscCall(DWISLibraryGetData(c->lib, &d));
+  PetscCall(DWExploreGetInfo(c->ex, &info));
+  PetscCall(DWExploreGetSystem(c->ex, &glass, NULL));
   PetscCall(DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION));
   PetscCall(
       DWH5WriteAttrString(file, "description",
@@ -236,54 +236,18 @@ static PetscErrorCode WriteAll(hid_t file, DWISLibrary lib, DWExplore ex)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteFile(DWISLibrary lib, DWExplore ex, const char path[])
-{
-  char tmp[PETSC_MAX_PATH_LEN + 32];
-  hid_t file, fcpl;
-  herr_t closed;
-  H5E_auto2_t func;
-  void *data;
-  PetscErrorCode ierr;
-
-  PetscFunctionBegin;
-  PetscCall(DWFileTempName(path, tmp, sizeof(tmp)));
-  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
-  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
-  DWCallHDF5Id(fcpl, H5Pcreate(H5P_FILE_CREATE));
-  file = H5Fcreate(tmp, H5F_ACC_TRUNC, fcpl, H5P_DEFAULT);
-  H5Pclose(fcpl);
-  if (file < 0) {
-    H5Eset_auto2(H5E_DEFAULT, func, data);
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
-            "%s: cannot create file (missing directory or no write permission?)", path);
-  }
-  ierr   = WriteAll(file, lib, ex);
-  closed = H5Fclose(file);
-  H5Eset_auto2(H5E_DEFAULT, func, data);
-  if (ierr || closed < 0) remove(tmp);
-  PetscCall(ierr);
-  PetscCheck(closed >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: write failed (disk full?)",
-             path);
-  PetscCall(DWFileRename(tmp, path));
-  PetscFunctionReturn(0);
-}
-
 static PetscLogEvent DW_ISLIB_WRITE;
 
 PetscErrorCode DWISLibraryWriteFile(DWISLibrary lib, DWExplore ex, const char path[])
 {
-  PetscMPIInt rank;
-  PetscErrorCode ierr = 0;
+  FileContents contents = {lib, ex};
+  MPI_Comm comm;
 
   PetscFunctionBegin;
   if (!DW_ISLIB_WRITE) PetscCall(PetscLogEventRegister("DWISLibraryWrite", 0, &DW_ISLIB_WRITE));
   PetscCall(PetscLogEventBegin(DW_ISLIB_WRITE, 0, 0, 0, 0));
-  PetscCallMPI(MPI_Comm_rank(lib->comm, &rank));
-  if (!rank) ierr = WriteFile(lib, ex, path);
-  PetscCallMPI(MPI_Bcast(&ierr, 1, MPI_INT, 0, lib->comm));
-  if (!rank) PetscCall(ierr);
-  PetscCheck(!ierr, lib->comm, PETSC_ERR_FILE_WRITE, "%s: not written (see the error on rank 0)",
-             path);
+  PetscCall(DWISLibraryGetComm(lib, &comm));
+  PetscCall(DWH5WriteOnRankZero(comm, path, WriteAll, &contents));
   PetscCall(PetscLogEventEnd(DW_ISLIB_WRITE, 0, 0, 0, 0));
   PetscFunctionReturn(0);
 }
@@ -329,7 +293,7 @@ static PetscErrorCode Get(const char path[], hid_t file, const char name[], hid_
 }
 
 #define GetReals(name, n, p) Get(path, file, name, H5T_NATIVE_DOUBLE, sizeof(PetscReal), 1, 1, n, p)
-#define GetInts(name, n, p)  Get(path, file, name, NativeInt(), sizeof(PetscInt), 1, 1, n, p)
+#define GetInts(name, n, p)  Get(path, file, name, DWH5NativeInt(), sizeof(PetscInt), 1, 1, n, p)
 
 /* Every array of a library has the length its count says. */
 static PetscErrorCode CheckLength(const char path[], const char name[], PetscInt n,
@@ -345,7 +309,7 @@ static PetscErrorCode CheckLength(const char path[], const char name[], PetscInt
 /* N and the box edge from the attributes of /config. */
 static PetscErrorCode ReadGlassSize(const char path[], hid_t file, PetscInt *N, PetscReal *L)
 {
-  hid_t g, attr;
+  hid_t g;
   long long n = 0;
   double box  = 0;
   PetscBool found;
@@ -357,11 +321,8 @@ static PetscErrorCode ReadGlassSize(const char path[], hid_t file, PetscInt *N, 
   PetscCall(DWH5ReadAttrDouble(g, "box", &box, &found));
   PetscCheck(found && box > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s: /config has no positive box", path);
-  PetscCheck(H5Aexists(g, "N") > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: /config has no N", path);
-  DWCallHDF5Id(attr, H5Aopen(g, "N", H5P_DEFAULT));
-  DWCallHDF5(H5Aread(attr, H5T_NATIVE_LLONG, &n));
-  DWCallHDF5(H5Aclose(attr));
+  PetscCall(DWH5ReadAttrInt(g, "N", &n, &found));
+  PetscCheck(found, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has no N", path);
   DWCallHDF5(H5Gclose(g));
   PetscCheck(n > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has N = %lld", path,
              n);
@@ -370,93 +331,112 @@ static PetscErrorCode ReadGlassSize(const char path[], hid_t file, PetscInt *N, 
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ReadIS(const char path[], hid_t file, DWISLibrary lib)
+static PetscErrorCode ReadIS(const char path[], hid_t file, DWISLibraryData *d)
 {
   PetscInt n;
 
   PetscFunctionBegin;
-  PetscCall(ReadGlassSize(path, file, &lib->N, &lib->L));
+  PetscCall(ReadGlassSize(path, file, &d->N, &d->L));
   PetscCall(Get(path, file, "/explore/energy_tol", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0, NULL,
-                &lib->tol_e));
+                &d->tol_e));
   PetscCall(Get(path, file, "/explore/displacement_tol", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0,
-                NULL, &lib->tol_x));
-  PetscCall(Get(path, file, "/explore/min_transitions", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
-                &lib->min_transitions));
+                NULL, &d->tol_x));
+  PetscCall(Get(path, file, "/explore/min_transitions", DWH5NativeInt(), sizeof(PetscInt), 0, 0,
+                NULL, &d->min_transitions));
   PetscCall(Get(path, file, "/explore/tau_cg", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0, NULL,
-                &lib->tau_cg));
+                &d->tau_cg));
   PetscCall(Get(path, file, "/explore/tau_total", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 0, 0, NULL,
-                &lib->tau_total));
-  PetscCall(GetReals("/is/energy", &lib->n_is, &lib->energy));
-  PetscCall(Get(path, file, "/is/positions", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 3, 3 * lib->N,
-                &n, &lib->x));
-  PetscCall(CheckLength(path, "/is/positions", n, lib->n_is));
-  PetscCall(GetInts("/is/runs_found", &n, &lib->runs_found));
-  PetscCall(CheckLength(path, "/is/runs_found", n, lib->n_is));
-  PetscCall(GetInts("/is/visit_count", &n, &lib->visits));
-  PetscCall(CheckLength(path, "/is/visit_count", n, lib->n_is));
-  PetscCall(GetReals("/is/first_time", &n, &lib->first_time));
-  PetscCall(CheckLength(path, "/is/first_time", n, lib->n_is));
-  PetscCall(GetInts("/is/run_index", &lib->n_runs, &lib->run_index));
-  PetscCall(GetInts("/growth/n_is", &lib->n_samples, &lib->n_is_t));
-  PetscCall(Get(path, file, "/is/samples", NativeInt(), sizeof(PetscInt), 2, lib->n_samples, &n,
-                &lib->samples));
-  PetscCall(CheckLength(path, "/is/samples", n, lib->n_runs));
+                &d->tau_total));
+  PetscCall(GetReals("/is/energy", &d->n_is, &d->energy));
+  PetscCall(Get(path, file, "/is/positions", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 3, 3 * d->N, &n,
+                &d->x));
+  PetscCall(CheckLength(path, "/is/positions", n, d->n_is));
+  PetscCall(GetInts("/is/runs_found", &n, &d->runs_found));
+  PetscCall(CheckLength(path, "/is/runs_found", n, d->n_is));
+  PetscCall(GetInts("/is/visit_count", &n, &d->visits));
+  PetscCall(CheckLength(path, "/is/visit_count", n, d->n_is));
+  PetscCall(GetReals("/is/first_time", &n, &d->first_time));
+  PetscCall(CheckLength(path, "/is/first_time", n, d->n_is));
+  PetscCall(GetInts("/is/run_index", &d->n_runs, &d->run_index));
+  PetscCall(GetInts("/growth/n_is", &d->n_samples, &d->n_is_t));
+  PetscCall(Get(path, file, "/is/samples", DWH5NativeInt(), sizeof(PetscInt), 2, d->n_samples, &n,
+                &d->samples));
+  PetscCall(CheckLength(path, "/is/samples", n, d->n_runs));
   PetscCall(Get(path, file, "/is/sample_energy", H5T_NATIVE_DOUBLE, sizeof(PetscReal), 2,
-                lib->n_samples, &n, &lib->sample_energy));
-  PetscCall(CheckLength(path, "/is/sample_energy", n, lib->n_runs));
+                d->n_samples, &n, &d->sample_energy));
+  PetscCall(CheckLength(path, "/is/sample_energy", n, d->n_runs));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ReadDynamics(const char path[], hid_t file, DWISLibrary lib)
+static PetscErrorCode ReadDynamics(const char path[], hid_t file, DWISLibraryData *d)
 {
   PetscInt n;
 
   PetscFunctionBegin;
-  PetscCall(GetInts("/visits/run", &lib->n_visits, &lib->visit_run));
-  PetscCall(GetInts("/visits/is", &n, &lib->visit_is));
-  PetscCall(CheckLength(path, "/visits/is", n, lib->n_visits));
-  PetscCall(GetReals("/visits/time", &n, &lib->visit_time));
-  PetscCall(CheckLength(path, "/visits/time", n, lib->n_visits));
-  PetscCall(GetReals("/visits/persistence", &n, &lib->visit_persistence));
-  PetscCall(CheckLength(path, "/visits/persistence", n, lib->n_visits));
-  PetscCall(GetInts("/visits/censored", &n, &lib->visit_censored));
-  PetscCall(CheckLength(path, "/visits/censored", n, lib->n_visits));
-  PetscCall(GetInts("/transitions/from", &lib->n_transitions, &lib->tr_from));
-  PetscCall(GetInts("/transitions/to", &n, &lib->tr_to));
-  PetscCall(CheckLength(path, "/transitions/to", n, lib->n_transitions));
-  PetscCall(GetInts("/transitions/count", &n, &lib->tr_count));
-  PetscCall(CheckLength(path, "/transitions/count", n, lib->n_transitions));
-  for (PetscInt v = 0; v < lib->n_visits; v++)
-    PetscCheck(lib->visit_is[v] >= 0 && lib->visit_is[v] < lib->n_is, PETSC_COMM_SELF,
+  PetscCall(GetInts("/visits/run", &d->n_visits, &d->visit_run));
+  PetscCall(GetInts("/visits/is", &n, &d->visit_is));
+  PetscCall(CheckLength(path, "/visits/is", n, d->n_visits));
+  PetscCall(GetReals("/visits/time", &n, &d->visit_time));
+  PetscCall(CheckLength(path, "/visits/time", n, d->n_visits));
+  PetscCall(GetReals("/visits/persistence", &n, &d->visit_persistence));
+  PetscCall(CheckLength(path, "/visits/persistence", n, d->n_visits));
+  PetscCall(GetInts("/visits/censored", &n, &d->visit_censored));
+  PetscCall(CheckLength(path, "/visits/censored", n, d->n_visits));
+  PetscCall(GetInts("/transitions/from", &d->n_transitions, &d->tr_from));
+  PetscCall(GetInts("/transitions/to", &n, &d->tr_to));
+  PetscCall(CheckLength(path, "/transitions/to", n, d->n_transitions));
+  PetscCall(GetInts("/transitions/count", &n, &d->tr_count));
+  PetscCall(CheckLength(path, "/transitions/count", n, d->n_transitions));
+  for (PetscInt v = 0; v < d->n_visits; v++)
+    PetscCheck(d->visit_is[v] >= 0 && d->visit_is[v] < d->n_is, PETSC_COMM_SELF,
                PETSC_ERR_FILE_UNEXPECTED,
                "%s: visit %" PetscInt_FMT " of IS %" PetscInt_FMT ", not in 0..%" PetscInt_FMT,
-               path, v, lib->visit_is[v], lib->n_is - 1);
-  for (PetscInt t = 0; t < lib->n_transitions; t++)
-    PetscCheck(lib->tr_from[t] >= 0 && lib->tr_from[t] < lib->n_is && lib->tr_to[t] >= 0 &&
-                   lib->tr_to[t] < lib->n_is,
+               path, v, d->visit_is[v], d->n_is - 1);
+  for (PetscInt t = 0; t < d->n_transitions; t++)
+    PetscCheck(d->tr_from[t] >= 0 && d->tr_from[t] < d->n_is && d->tr_to[t] >= 0 &&
+                   d->tr_to[t] < d->n_is,
                PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
                "%s: transition %" PetscInt_FMT " between IS %" PetscInt_FMT " and %" PetscInt_FMT
                ", not in 0..%" PetscInt_FMT,
-               path, t, lib->tr_from[t], lib->tr_to[t], lib->n_is - 1);
-  PetscCall(Get(path, file, "/cost/minimisations", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
-                &lib->n_min));
-  PetscCall(Get(path, file, "/cost/failed_minimisations", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
-                &lib->n_min_failed));
-  PetscCall(Get(path, file, "/cost/force_evaluations", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
-                &lib->n_force_evaluations));
-  PetscCall(Get(path, file, "/cost/md_steps", NativeInt(), sizeof(PetscInt), 0, 0, NULL,
-                &lib->n_md_steps));
+               path, t, d->tr_from[t], d->tr_to[t], d->n_is - 1);
+  PetscCall(Get(path, file, "/cost/minimisations", DWH5NativeInt(), sizeof(PetscInt), 0, 0, NULL,
+                &d->n_min));
+  PetscCall(Get(path, file, "/cost/failed_minimisations", DWH5NativeInt(), sizeof(PetscInt), 0, 0,
+                NULL, &d->n_min_failed));
+  PetscCall(Get(path, file, "/cost/force_evaluations", DWH5NativeInt(), sizeof(PetscInt), 0, 0,
+                NULL, &d->n_force_evaluations));
+  PetscCall(Get(path, file, "/cost/md_steps", DWH5NativeInt(), sizeof(PetscInt), 0, 0, NULL,
+                &d->n_md_steps));
+  PetscFunctionReturn(0);
+}
+
+/* Frees the arrays of a library read by ReadIS and ReadDynamics. */
+static PetscErrorCode FreeRead(DWISLibraryData *d)
+{
+  const void *arrays[] = {
+      d->energy,    d->x,          d->runs_found,        d->visits,         d->first_time,
+      d->run_index, d->n_is_t,     d->samples,           d->sample_energy,  d->visit_run,
+      d->visit_is,  d->visit_time, d->visit_persistence, d->visit_censored, d->tr_from,
+      d->tr_to,     d->tr_count};
+
+  PetscFunctionBegin;
+  for (size_t k = 0; k < sizeof(arrays) / sizeof(arrays[0]); k++) PetscCall(PetscFree(arrays[k]));
+  PetscCall(PetscMemzero(d, sizeof(*d)));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode ReadLibraryContents(const char path[], hid_t file, void *ctx)
 {
-  DWISLibrary lib = (DWISLibrary)ctx;
+  DWISLibraryData d;
+  PetscErrorCode ierr;
 
   PetscFunctionBegin;
-  PetscCall(ReadIS(path, file, lib));
-  PetscCall(ReadDynamics(path, file, lib));
-  PetscCall(DWISLibraryComputeCandidates(lib));
+  PetscCall(PetscMemzero(&d, sizeof(d)));
+  ierr = ReadIS(path, file, &d);
+  if (!ierr) ierr = ReadDynamics(path, file, &d);
+  if (!ierr) ierr = DWISLibrarySetData((DWISLibrary)ctx, &d);
+  PetscCall(FreeRead(&d));
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 
@@ -469,7 +449,6 @@ static PetscErrorCode ReadLibrary(MPI_Comm comm, const char path[], DWISLibrary 
   ierr = DWH5ReadFile(comm, path, ReadLibraryContents, *lib);
   if (ierr) PetscCall(DWISLibraryDestroy(lib));
   PetscCall(ierr);
-  (*lib)->merged = PETSC_TRUE;
   PetscFunctionReturn(0);
 }
 

@@ -19,17 +19,13 @@
    the best case of collective MPI-IO. The block also shows a row that two ranks gave.
 
    Durability: the file is written as PATH.tmp; DWLibraryFileCommit flushes it (MPI_File_sync
-   through H5Fflush, then fsync on rank 0), renames it to PATH and fsyncs the directory, so
-   PATH is either the previous library or the complete new one. No time stamps are stored,
+   through H5Fflush, then fsync on rank 0), renames it to PATH and fsyncs the directory
+   (DWH5CommitDurable, src/io/h5file.c), so PATH is either the previous library or the
+   complete new one. No time stamps are stored,
    so the same content gives the same bytes. */
-#include "io/ioimpl.h"
 #include "io/h5check.h"
 #include <dwell/library.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stdint.h>
-#include <unistd.h>
 
 #if !defined(PETSC_USE_REAL_DOUBLE)
 #error "the library file stores PetscReal as double: configure PETSc with double precision"
@@ -38,89 +34,46 @@
 struct _p_DWLibraryFile {
   MPI_Comm comm;
   PetscMPIInt rank;
-  hid_t file, dxpl; /* the file; the collective data transfer property list */
-  char path[PETSC_MAX_PATH_LEN], tmp[PETSC_MAX_PATH_LEN + 8];
+  DWH5OutFile out; /* the file, written as PATH.tmp */
+  hid_t dxpl;      /* the collective data transfer property list */
 };
 
 static PetscLogEvent DW_LIBRARY_WRITE;
 
-/* Collective. Rank 0 removes `path` when it exists; errors naming it otherwise. */
-static PetscErrorCode RemoveOnRankZero(MPI_Comm comm, const char path[])
+static PetscErrorCode Free(DWLibraryFile *f)
 {
-  PetscMPIInt rank;
-  int err = 0;
-
   PetscFunctionBegin;
-  PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  if (!rank && unlink(path) && errno != ENOENT) err = errno;
-  PetscCallMPI(MPI_Bcast(&err, 1, MPI_INT, 0, comm));
-  PetscCheck(!err, comm, PETSC_ERR_FILE_WRITE, "%s: cannot remove (%s)", path, strerror(err));
-  PetscFunctionReturn(0);
-}
-
-/* Not collective. fsync() of a file or of a directory. */
-static PetscErrorCode FlushToDisk(const char path[], int flags)
-{
-  int fd, failed;
-
-  PetscFunctionBegin;
-  fd = open(path, O_RDONLY | flags);
-  PetscCheck(fd >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot open for fsync (%s)", path,
-             strerror(errno));
-  failed = fsync(fd);
-  if (failed) failed = errno;
-  close(fd);
-  PetscCheck(!failed, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: fsync failed (%s)", path,
-             strerror(failed));
+  if ((*f)->dxpl >= 0) DWCallHDF5(H5Pclose((*f)->dxpl));
+  PetscCall(PetscCommDestroy(&(*f)->comm));
+  PetscCall(PetscFree(*f));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWLibraryFileCreate(MPI_Comm comm, const char path[], DWLibraryFile *f)
 {
   DWLibraryFile lf;
-  hid_t fapl, file;
-  H5E_auto2_t func;
-  void *data;
-  char tmp[PETSC_MAX_PATH_LEN + 8];
-  int ok;
-  size_t len;
+  hid_t fapl;
+  PetscErrorCode ierr;
 
   PetscFunctionBegin;
   *f = NULL;
   if (!DW_LIBRARY_WRITE) PetscCall(PetscLogEventRegister("DWLibraryWrite", 0, &DW_LIBRARY_WRITE));
-  PetscCall(PetscStrlen(path, &len));
-  PetscCheck(len > 0 && len < PETSC_MAX_PATH_LEN, comm, PETSC_ERR_ARG_WRONG,
-             "library file name '%s' is empty or too long", path);
-  PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", path));
-  /* A stale PATH.tmp (a killed collect) goes first, so nothing of it can survive. */
-  PetscCall(RemoveOnRankZero(comm, tmp));
-
+  PetscCall(PetscNew(&lf));
+  PetscCall(PetscCommDuplicate(comm, &lf->comm, NULL));
+  PetscCallMPI(MPI_Comm_rank(lf->comm, &lf->rank));
+  lf->dxpl = H5I_INVALID_HID;
   DWCallHDF5Id(fapl, H5Pcreate(H5P_FILE_ACCESS));
   DWCallHDF5(H5Pset_fapl_mpio(fapl, comm, MPI_INFO_NULL));
   DWCallHDF5(H5Pset_all_coll_metadata_ops(fapl, 1));
   DWCallHDF5(H5Pset_coll_metadata_write(fapl, 1));
-  /* HDF5's own error stack is silenced here: a failure becomes one error naming the path. */
-  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
-  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
-  file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
-  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, func, data));
+  ierr = DWH5CreateAtomic(lf->comm, path, fapl, &lf->out);
   DWCallHDF5(H5Pclose(fapl));
-  ok = file >= 0;
-  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_LAND, comm));
-  if (!ok && file >= 0) H5Fclose(file);
-  PetscCheck(ok, comm, PETSC_ERR_FILE_OPEN,
-             "%s: cannot create %s (missing directory or no write permission?)", path, tmp);
-
-  PetscCall(PetscNew(&lf));
-  lf->file = file;
-  PetscCall(PetscCommDuplicate(comm, &lf->comm, NULL));
-  PetscCallMPI(MPI_Comm_rank(lf->comm, &lf->rank));
-  PetscCall(PetscStrncpy(lf->path, path, sizeof(lf->path)));
-  PetscCall(PetscStrncpy(lf->tmp, tmp, sizeof(lf->tmp)));
+  if (ierr) PetscCall(Free(&lf));
+  PetscCall(ierr);
   DWCallHDF5Id(lf->dxpl, H5Pcreate(H5P_DATASET_XFER));
   DWCallHDF5(H5Pset_dxpl_mpio(lf->dxpl, H5FD_MPIO_COLLECTIVE));
   *f = lf;
-  PetscCall(DWH5WriteAttrString(lf->file, "dwell_version", DWELL_VERSION));
+  PetscCall(DWH5WriteAttrString(lf->out.file, "dwell_version", DWELL_VERSION));
   PetscFunctionReturn(0);
 }
 
@@ -132,10 +85,10 @@ static PetscErrorCode CheckName(DWLibraryFile f, const char name[])
   PetscFunctionBegin;
   p = name[0] == '/' ? name + 1 : name;
   PetscCheck(p[0] && p[0] != '/' && p[strlen(p) - 1] != '/' && !strstr(p, "//"), f->comm,
-             PETSC_ERR_ARG_WRONG, "%s: bad object name '%s' (want \"group/sub/name\")", f->path,
+             PETSC_ERR_ARG_WRONG, "%s: bad object name '%s' (want \"group/sub/name\")", f->out.path,
              name);
   PetscCheck(strlen(p) < PETSC_MAX_PATH_LEN, f->comm, PETSC_ERR_ARG_WRONG,
-             "%s: object name '%s' is too long", f->path, name);
+             "%s: object name '%s' is too long", f->out.path, name);
   PetscFunctionReturn(0);
 }
 
@@ -151,7 +104,7 @@ static PetscErrorCode OpenParent(DWLibraryFile f, const char name[], hid_t *pare
   PetscFunctionBegin;
   PetscCall(PetscStrncpy(buf, name[0] == '/' ? name + 1 : name, sizeof(buf)));
   *leaf = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
-  DWCallHDF5Id(g, H5Gopen2(f->file, "/", H5P_DEFAULT));
+  DWCallHDF5Id(g, H5Gopen2(f->out.file, "/", H5P_DEFAULT));
   part = strtok_r(buf, "/", &save);
   for (next = strtok_r(NULL, "/", &save); next; part = next, next = strtok_r(NULL, "/", &save)) {
     DWCallHDF5Id(exists, H5Lexists(g, part, H5P_DEFAULT));
@@ -159,7 +112,7 @@ static PetscErrorCode OpenParent(DWLibraryFile f, const char name[], hid_t *pare
       H5O_info_t info;
       DWCallHDF5(H5Oget_info_by_name2(g, part, &info, H5O_INFO_BASIC, H5P_DEFAULT));
       PetscCheck(info.type == H5O_TYPE_GROUP, f->comm, PETSC_ERR_ARG_WRONG,
-                 "%s: '%s' of '%s' exists and is not a group", f->path, part, name);
+                 "%s: '%s' of '%s' exists and is not a group", f->out.path, part, name);
       DWCallHDF5Id(sub, H5Gopen2(g, part, H5P_DEFAULT));
     } else
       PetscCall(DWH5CreateGroup(g, part, &sub));
@@ -184,12 +137,12 @@ static PetscErrorCode CheckColumn(DWLibraryFile f, const char name[], DWFieldTyp
   PetscFunctionBegin;
   PetscCall(CheckName(f, name));
   PetscCheck(type == DW_FIELD_REAL || type == DW_FIELD_INT, f->comm, PETSC_ERR_ARG_WRONG,
-             "%s: column %s: type %d is not DW_FIELD_REAL or DW_FIELD_INT", f->path, name,
+             "%s: column %s: type %d is not DW_FIELD_REAL or DW_FIELD_INT", f->out.path, name,
              (int)type);
   PetscCheck(nrows >= 0 && rowdims[0] >= 0 && rowdims[1] >= 0 && (rowdims[0] || !rowdims[1]),
              f->comm, PETSC_ERR_ARG_OUTOFRANGE,
              "%s: column %s: bad shape %" PetscInt_FMT " x {%" PetscInt_FMT ", %" PetscInt_FMT "}",
-             f->path, name, nrows, rowdims[0], rowdims[1]);
+             f->out.path, name, nrows, rowdims[0], rowdims[1]);
   if (nlocal < 0 || (nlocal > 0 && (!sorted || !data)))
     bad = NO_DATA;
   else if (nlocal > 0 && (sorted[0] < 0 || sorted[nlocal - 1] >= nrows)) {
@@ -210,22 +163,23 @@ static PetscErrorCode CheckColumn(DWLibraryFile f, const char name[], DWFieldTyp
   PetscCallMPI(MPI_Allreduce(local, global, 9, MPIU_INT, MPI_MAX, f->comm));
   PetscCallMPI(MPI_Allreduce(&n, &total, 1, MPIU_INT64, MPI_SUM, f->comm));
   PetscCheck(bad != NO_DATA, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
-             "%s: column %s: nlocal = %" PetscInt_FMT " on rank %d, or rows or data NULL", f->path,
-             name, nlocal, f->rank);
+             "%s: column %s: nlocal = %" PetscInt_FMT " on rank %d, or rows or data NULL",
+             f->out.path, name, nlocal, f->rank);
   PetscCheck(bad != OUTSIDE, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "%s: column %s: row %" PetscInt_FMT " on rank %d is outside [0, %" PetscInt_FMT ")",
-             f->path, name, row, f->rank, nrows);
+             f->out.path, name, row, f->rank, nrows);
   PetscCheck(bad != TWICE, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
-             "%s: column %s: row %" PetscInt_FMT " given twice on rank %d", f->path, name, row,
+             "%s: column %s: row %" PetscInt_FMT " given twice on rank %d", f->out.path, name, row,
              f->rank);
   PetscCheck(!global[8], f->comm, PETSC_ERR_ARG_WRONG,
-             "%s: column %s: bad rows on another rank (see its error)", f->path, name);
+             "%s: column %s: bad rows on another rank (see its error)", f->out.path, name);
   for (int k = 0; k < 4; k++)
     PetscCheck(global[k] == -global[4 + k], f->comm, PETSC_ERR_ARG_INCOMP,
-               "%s: column %s: the ranks disagree on the %s", f->path, name, k ? "shape" : "type");
+               "%s: column %s: the ranks disagree on the %s", f->out.path, name,
+               k ? "shape" : "type");
   PetscCheck(total == nrows, f->comm, PETSC_ERR_ARG_INCOMP,
              "%s: column %s: the ranks give %" PetscInt64_FMT " rows in all, not %" PetscInt_FMT,
-             f->path, name, total, nrows);
+             f->out.path, name, total, nrows);
   PetscFunctionReturn(0);
 }
 
@@ -318,7 +272,7 @@ static PetscErrorCode Redistribute(DWLibraryFile f, const char name[], DWFieldTy
   PetscCall(PetscFree4(scount, sdispl, rcount, rdispl));
   if (twice) PetscCall(PetscFree(*block));
   PetscCheck(!twice, f->comm, PETSC_ERR_ARG_WRONG, "%s: column %s: a row is given by two ranks",
-             f->path, name);
+             f->out.path, name);
   PetscFunctionReturn(0);
 }
 
@@ -339,7 +293,7 @@ static PetscErrorCode WriteRows(DWLibraryFile f, hid_t parent, const char name[]
 
   PetscFunctionBegin;
   DWCallHDF5Id(exists, H5Lexists(parent, leaf, H5P_DEFAULT));
-  PetscCheck(!exists, f->comm, PETSC_ERR_ARG_WRONG, "%s: %s exists already", f->path, name);
+  PetscCheck(!exists, f->comm, PETSC_ERR_ARG_WRONG, "%s: %s exists already", f->out.path, name);
   DWCallHDF5Id(fspace, H5Screate_simple(ndims, dims, NULL));
   DWCallHDF5Id(dcpl, H5Pcreate(H5P_DATASET_CREATE));
   DWCallHDF5(H5Pset_obj_track_times(dcpl, 0));
@@ -359,7 +313,7 @@ static PetscErrorCode WriteRows(DWLibraryFile f, hid_t parent, const char name[]
       uint32_t local, global;
       DWCallHDF5(H5Pget_mpio_no_collective_cause(f->dxpl, &local, &global));
       if (global)
-        PetscCall(PetscInfo(NULL, "%s: %s: not collective (cause 0x%x)\n", f->path, name,
+        PetscCall(PetscInfo(NULL, "%s: %s: not collective (cause 0x%x)\n", f->out.path, name,
                             (unsigned)global));
     }
     DWCallHDF5(H5Sclose(mspace));
@@ -423,12 +377,12 @@ PetscErrorCode DWLibraryFileWriteAttribute(DWLibraryFile f, const char object[],
 
   PetscFunctionBegin;
   PetscCheck(name[0] && !strchr(name, '/'), f->comm, PETSC_ERR_ARG_WRONG,
-             "%s: bad attribute name '%s'", f->path, name);
+             "%s: bad attribute name '%s'", f->out.path, name);
   PetscCheck(type == DW_FIELD_REAL || type == DW_FIELD_INT || type == DW_FIELD_STRING, f->comm,
              PETSC_ERR_ARG_WRONG, "%s: attribute %s of %s: type %d is not real, int or string",
-             f->path, name, object, (int)type);
+             f->out.path, name, object, (int)type);
   if (!strcmp(object, "/"))
-    DWCallHDF5Id(obj, H5Oopen(f->file, "/", H5P_DEFAULT));
+    DWCallHDF5Id(obj, H5Oopen(f->out.file, "/", H5P_DEFAULT));
   else {
     PetscCall(CheckName(f, object));
     PetscCall(OpenParent(f, object, &parent, &leaf));
@@ -466,101 +420,30 @@ PetscErrorCode DWLibraryFileWriteArray(DWLibraryFile f, const char name[], DWFie
   PetscFunctionReturn(0);
 }
 
-/* Not collective. Closes every object still open in the file, then the file (after an error
-   objects may have been left open, and the MPI-IO driver refuses to close a file then). */
-static void CloseAll(DWLibraryFile f)
-{
-  const unsigned types =
-      H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_DATATYPE | H5F_OBJ_ATTR | H5F_OBJ_LOCAL;
-  ssize_t n;
-  hid_t *ids;
-  H5E_auto2_t func;
-  void *data;
-
-  if (f->file < 0) return;
-  H5Eget_auto2(H5E_DEFAULT, &func, &data);
-  H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-  n = H5Fget_obj_count(f->file, types);
-  if (n > 0 && (ids = malloc(sizeof(hid_t) * (size_t)n))) {
-    n = H5Fget_obj_ids(f->file, types, (size_t)n, ids);
-    for (ssize_t k = 0; k < n; k++)
-      if (H5Iget_type(ids[k]) == H5I_ATTR)
-        H5Aclose(ids[k]);
-      else
-        H5Oclose(ids[k]);
-    free(ids);
-  }
-  H5Fclose(f->file);
-  H5Eset_auto2(H5E_DEFAULT, func, data);
-  f->file = H5I_INVALID_HID;
-}
-
-static PetscErrorCode Free(DWLibraryFile *f)
-{
-  PetscFunctionBegin;
-  if ((*f)->dxpl >= 0) DWCallHDF5(H5Pclose((*f)->dxpl));
-  PetscCall(PetscCommDestroy(&(*f)->comm));
-  PetscCall(PetscFree(*f));
-  PetscFunctionReturn(0);
-}
-
-/* Not collective (rank 0). Makes tmp durable as path: fsync, rename, fsync of the
-   directory; removes tmp when it fails. */
-static PetscErrorCode Publish(const char tmp[], const char path[])
-{
-  char dir[PETSC_MAX_PATH_LEN];
-  PetscErrorCode ierr;
-
-  PetscFunctionBegin;
-  ierr = FlushToDisk(tmp, 0);
-  if (ierr) remove(tmp);
-  PetscCall(ierr);
-  PetscCall(DWFileRename(tmp, path));
-  PetscCall(PetscStrncpy(dir, path, sizeof(dir)));
-  PetscCall(FlushToDisk(dirname(dir), O_DIRECTORY));
-  PetscFunctionReturn(0);
-}
-
 PetscErrorCode DWLibraryFileCommit(DWLibraryFile *f)
 {
   DWLibraryFile lf = *f;
-  int ok;
-  PetscErrorCode ierr = 0;
+  PetscErrorCode ierr;
 
   PetscFunctionBegin;
   if (!lf) PetscFunctionReturn(0);
-  *f = NULL;
-  /* H5Fflush makes every rank MPI_File_sync its writes; H5Fclose alone does not. */
-  ok       = H5Fflush(lf->file, H5F_SCOPE_GLOBAL) >= 0;
-  ok       = H5Fclose(lf->file) >= 0 && ok;
-  lf->file = H5I_INVALID_HID;
-  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_LAND, lf->comm));
-  if (!lf->rank) {
-    if (ok)
-      ierr = Publish(lf->tmp, lf->path);
-    else
-      remove(lf->tmp);
-  }
-  /* Every rank waits for rank 0's outcome, so all return after the rename (a barrier). */
-  PetscCallMPI(MPI_Bcast(&ierr, 1, MPI_INT, 0, lf->comm));
-  PetscCheck(ok, lf->comm, PETSC_ERR_FILE_WRITE, "%s: closing %s failed (disk full?)", lf->path,
-             lf->tmp);
-  PetscCheck(!ierr, lf->comm, PETSC_ERR_FILE_WRITE, "%s: not written (see the error above)",
-             lf->path);
+  *f   = NULL;
+  ierr = DWH5CommitDurable(&lf->out, NULL);
   PetscCall(Free(&lf));
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWLibraryFileAbort(DWLibraryFile *f)
 {
   DWLibraryFile lf = *f;
+  PetscErrorCode ierr;
 
   PetscFunctionBegin;
   if (!lf) PetscFunctionReturn(0);
-  *f = NULL;
-  CloseAll(lf);
-  PetscCallMPI(MPI_Barrier(lf->comm));
-  PetscCall(RemoveOnRankZero(lf->comm, lf->tmp));
+  *f   = NULL;
+  ierr = DWH5Abort(&lf->out);
   PetscCall(Free(&lf));
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }

@@ -9,11 +9,6 @@
 #include "io/h5check.h"
 #include <stddef.h>
 
-static hid_t NativeInt(void)
-{
-  return sizeof(PetscInt) == 8 ? H5T_NATIVE_LLONG : H5T_NATIVE_INT;
-}
-
 /* Whether the object `name` ("/a/b/c") exists, every intermediate group included
    (H5Lexists checks only the last component). */
 static PetscBool Exists(hid_t file, const char name[])
@@ -79,7 +74,7 @@ static PetscErrorCode ReadInts(const char path[], hid_t file, const char name[],
                                PetscInt *n, PetscInt **x)
 {
   PetscFunctionBegin;
-  PetscCall(ReadColumn(path, file, name, NativeInt(), sizeof(PetscInt), expected, n, x));
+  PetscCall(ReadColumn(path, file, name, DWH5NativeInt(), sizeof(PetscInt), expected, n, x));
   PetscFunctionReturn(0);
 }
 
@@ -87,15 +82,13 @@ static PetscErrorCode ReadInts(const char path[], hid_t file, const char name[],
 static PetscErrorCode ReadAttrInt(const char path[], hid_t obj, const char where[],
                                   const char name[], PetscInt *value)
 {
-  hid_t attr;
   long long v;
+  PetscBool found;
 
   PetscFunctionBegin;
-  PetscCheck(H5Aexists(obj, name) > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: no attribute %s of %s", path, name, where);
-  DWCallHDF5Id(attr, H5Aopen(obj, name, H5P_DEFAULT));
-  DWCallHDF5(H5Aread(attr, H5T_NATIVE_LLONG, &v));
-  DWCallHDF5(H5Aclose(attr));
+  PetscCall(DWH5ReadAttrInt(obj, name, &v, &found));
+  PetscCheck(found, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: no attribute %s of %s", path,
+             name, where);
   *value = (PetscInt)v;
   PetscFunctionReturn(0);
 }

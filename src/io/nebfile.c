@@ -130,74 +130,47 @@ static PetscErrorCode WritePath(hid_t paths, PetscInt k, const DWDoubleWell *dw)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteAll(hid_t file, DWNEB neb, DWSystem sys, const DWNEBOutput *out)
+typedef struct {
+  DWNEB neb;
+  DWSystem sys;
+  const DWNEBOutput *out;
+} FileContents;
+
+static PetscErrorCode WriteAll(hid_t file, void *ctx)
 {
+  const FileContents *c = (const FileContents *)ctx;
   DWSurface s;
   PetscInt n, bs;
   hid_t paths;
 
   PetscFunctionBegin;
-  PetscCall(DWNEBGetSurface(neb, &s));
+  PetscCall(DWNEBGetSurface(c->neb, &s));
   PetscCall(DWSurfaceGetSize(s, &n, &bs));
-  PetscCall(WriteRoot(file, neb, sys, out));
-  if (sys)
+  PetscCall(WriteRoot(file, c->neb, c->sys, c->out));
+  if (c->sys)
     PetscCall(DWH5WriteConfig(
-        file, sys, "the system of the paths (species, box, model) at the positions it was given"));
-  PetscCall(WriteIS(file, out, n, bs));
-  PetscCall(WriteTable(file, out->nrec, out->rec));
+        file, c->sys,
+        "the system of the paths (species, box, model) at the positions it was given"));
+  PetscCall(WriteIS(file, c->out, n, bs));
+  PetscCall(WriteTable(file, c->out->nrec, c->out->rec));
   PetscCall(DWH5CreateGroup(file, "paths", &paths));
-  for (PetscInt k = 0; k < out->nrec; k++) PetscCall(WritePath(paths, k, &out->rec[k]));
+  for (PetscInt k = 0; k < c->out->nrec; k++) PetscCall(WritePath(paths, k, &c->out->rec[k]));
   DWCallHDF5(H5Gclose(paths));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode WriteFile(DWNEB neb, DWSystem sys, const DWNEBOutput *out, const char path[])
-{
-  char tmp[PETSC_MAX_PATH_LEN + 32];
-  hid_t file;
-  herr_t closed;
-  H5E_auto2_t func;
-  void *data;
-  PetscErrorCode ierr;
-
-  PetscFunctionBegin;
-  PetscCall(DWFileTempName(path, tmp, sizeof(tmp)));
-  DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
-  DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
-  file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  if (file < 0) {
-    H5Eset_auto2(H5E_DEFAULT, func, data);
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
-            "%s: cannot create file (missing directory or no write permission?)", path);
-  }
-  ierr   = WriteAll(file, neb, sys, out);
-  closed = H5Fclose(file);
-  H5Eset_auto2(H5E_DEFAULT, func, data);
-  if (ierr || closed < 0) remove(tmp);
-  PetscCall(ierr);
-  PetscCheck(closed >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: write failed (disk full?)",
-             path);
-  PetscCall(DWFileRename(tmp, path));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWNEBWriteRecords(DWNEB neb, DWSystem sys, const DWNEBOutput *out, const char path[])
 {
+  FileContents contents = {neb, sys, out};
   DWSurface s;
   MPI_Comm comm;
-  PetscMPIInt rank;
-  PetscErrorCode ierr = 0;
 
   PetscFunctionBegin;
   PetscCall(DWNEBGetSurface(neb, &s));
   PetscCheck(s, PETSC_COMM_SELF, PETSC_ERR_ORDER, "%s: the NEB has no surface (nothing solved)",
              path);
   PetscCall(DWSurfaceGetComm(s, &comm));
-  PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  if (!rank) ierr = WriteFile(neb, sys, out, path);
-  PetscCallMPI(MPI_Bcast(&ierr, 1, MPI_INT, 0, comm));
-  if (!rank) PetscCall(ierr);
-  PetscCheck(!ierr, comm, PETSC_ERR_FILE_WRITE, "%s: not written (see the error on rank 0)", path);
+  PetscCall(DWH5WriteOnRankZero(comm, path, WriteAll, &contents));
   PetscFunctionReturn(0);
 }
 

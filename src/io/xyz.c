@@ -7,9 +7,9 @@
 #define LINE_LEN 4096
 
 typedef struct {
-  int  col_species, col_pos, col_diameter, ncols;
+  int col_species, col_pos, col_diameter, ncols;
   char model[DW_MODEL_NAME_LEN];
-  int  nspecies; /* 0 when the file does not say */
+  int nspecies; /* 0 when the file does not say */
   double lattice[9];
   PetscBool has_lattice;
 } Header;
@@ -41,29 +41,43 @@ static int NextPair(char **s, char **key, char **value)
   return 1;
 }
 
+/* Species index of a species name A, B, C (A = 0); -1 for an unknown name. */
+static PetscInt SpeciesFromName(const char *name)
+{
+  if (name[0] >= 'A' && name[0] < 'A' + DW_MAX_SPECIES && name[1] == 0) return name[0] - 'A';
+  return -1;
+}
+
 /* Parses Properties=name:type:ncols:... into column indices. */
 static PetscErrorCode ParseProperties(MPI_Comm comm, const char path[], char *props, Header *h)
 {
   char *save = NULL, *name = strtok_r(props, ":", &save);
-  int   col  = 0;
+  int col = 0;
 
   PetscFunctionBegin;
   h->col_species = h->col_pos = h->col_diameter = -1;
   while (name) {
     char *type = strtok_r(NULL, ":", &save), *count = strtok_r(NULL, ":", &save);
-    PetscCheck(type && count, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 2: malformed Properties (need name:type:count triples)", path);
+    PetscCheck(type && count, comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: line 2: malformed Properties (need name:type:count triples)", path);
     int n = atoi(count);
-    PetscCheck(n >= 1, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 2: Properties column count '%s' of %s must be positive", path, count, name);
-    if (!strcmp(name, "species")) h->col_species = col;
+    PetscCheck(n >= 1, comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: line 2: Properties column count '%s' of %s must be positive", path, count,
+               name);
+    if (!strcmp(name, "species"))
+      h->col_species = col;
     else if (!strcmp(name, "pos")) {
-      PetscCheck(n == 3, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 2: pos must have 3 columns", path);
+      PetscCheck(n == 3, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 2: pos must have 3 columns",
+                 path);
       h->col_pos = col;
-    } else if (!strcmp(name, "diameter")) h->col_diameter = col;
+    } else if (!strcmp(name, "diameter"))
+      h->col_diameter = col;
     col += n;
     name = strtok_r(NULL, ":", &save);
   }
   h->ncols = col;
-  PetscCheck(h->col_species >= 0 && h->col_pos >= 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 2: Properties must contain species:S:1 and pos:R:3", path);
+  PetscCheck(h->col_species >= 0 && h->col_pos >= 0, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line 2: Properties must contain species:S:1 and pos:R:3", path);
   PetscFunctionReturn(0);
 }
 
@@ -78,41 +92,62 @@ static PetscErrorCode ParseHeader(MPI_Comm comm, const char path[], char *line, 
   h->nspecies    = 0;
   while (NextPair(&s, &key, &value)) {
     if (!strcmp(key, "Lattice")) {
-      int n = sscanf(value, "%lf %lf %lf %lf %lf %lf %lf %lf %lf", &h->lattice[0], &h->lattice[1], &h->lattice[2], &h->lattice[3], &h->lattice[4], &h->lattice[5], &h->lattice[6], &h->lattice[7], &h->lattice[8]);
-      PetscCheck(n == 9, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 2: Lattice needs 9 numbers, found %d", path, n < 0 ? 0 : n);
+      int n = sscanf(value, "%lf %lf %lf %lf %lf %lf %lf %lf %lf", &h->lattice[0], &h->lattice[1],
+                     &h->lattice[2], &h->lattice[3], &h->lattice[4], &h->lattice[5], &h->lattice[6],
+                     &h->lattice[7], &h->lattice[8]);
+      PetscCheck(n == 9, comm, PETSC_ERR_FILE_UNEXPECTED,
+                 "%s: line 2: Lattice needs 9 numbers, found %d", path, n < 0 ? 0 : n);
       h->has_lattice = PETSC_TRUE;
-    } else if (!strcmp(key, "Properties")) PetscCall(ParseProperties(comm, path, value, h));
-    else if (!strcmp(key, "model")) PetscCall(PetscStrncpy(h->model, value, sizeof(h->model)));
-    else if (!strcmp(key, "nspecies")) h->nspecies = atoi(value);
+    } else if (!strcmp(key, "Properties"))
+      PetscCall(ParseProperties(comm, path, value, h));
+    else if (!strcmp(key, "model"))
+      PetscCall(PetscStrncpy(h->model, value, sizeof(h->model)));
+    else if (!strcmp(key, "nspecies"))
+      h->nspecies = atoi(value);
   }
-  PetscCheck(h->has_lattice, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 2: no Lattice=\"L 0 0 0 L 0 0 0 L\" (a periodic cubic box is required)", path);
-  PetscCheck(h->ncols > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 2: no Properties=species:S:1:pos:R:3", path);
+  PetscCheck(h->has_lattice, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line 2: no Lattice=\"L 0 0 0 L 0 0 0 L\" (a periodic cubic box is required)",
+             path);
+  PetscCheck(h->ncols > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line 2: no Properties=species:S:1:pos:R:3", path);
   const double *a = h->lattice;
-  PetscCheck(a[1] == 0 && a[2] == 0 && a[3] == 0 && a[5] == 0 && a[6] == 0 && a[7] == 0 && a[0] == a[4] && a[0] == a[8] && a[0] > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 2: the Lattice must be a cubic box \"L 0 0 0 L 0 0 0 L\" with L > 0", path);
+  PetscCheck(a[1] == 0 && a[2] == 0 && a[3] == 0 && a[5] == 0 && a[6] == 0 && a[7] == 0 &&
+                 a[0] == a[4] && a[0] == a[8] && a[0] > 0,
+             comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line 2: the Lattice must be a cubic box \"L 0 0 0 L 0 0 0 L\" with L > 0", path);
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ReadNumber(MPI_Comm comm, const char path[], PetscInt line, const char *tok, double *v)
+static PetscErrorCode ReadNumber(MPI_Comm comm, const char path[], PetscInt line, const char *tok,
+                                 double *v)
 {
   char *end;
 
   PetscFunctionBegin;
   errno = 0;
   *v    = strtod(tok, &end);
-  PetscCheck(end != tok && *end == 0 && errno == 0 && isfinite(*v), comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line %" PetscInt_FMT ": '%s' is not a finite number", path, line, tok);
+  PetscCheck(end != tok && *end == 0 && errno == 0 && isfinite(*v), comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line %" PetscInt_FMT ": '%s' is not a finite number", path, line, tok);
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ParseParticle(MPI_Comm comm, const char path[], PetscInt lineno, char *line, const Header *h, DWSystem sys, PetscInt i)
+static PetscErrorCode ParseParticle(MPI_Comm comm, const char path[], PetscInt lineno, char *line,
+                                    const Header *h, DWSystem sys, PetscInt i)
 {
   char *tok[64], *save = NULL;
-  int   n = 0;
+  int n = 0;
 
   PetscFunctionBegin;
-  for (char *t = strtok_r(line, " \t\r\n", &save); t && n < 64; t = strtok_r(NULL, " \t\r\n", &save)) tok[n++] = t;
-  PetscCheck(n == h->ncols, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line %" PetscInt_FMT ": expected %d columns, found %d", path, lineno, h->ncols, n);
-  PetscInt s = DWSpeciesFromName(tok[h->col_species]);
-  PetscCheck(s >= 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line %" PetscInt_FMT ": unknown species '%s' (A, B or C)", path, lineno, tok[h->col_species]);
+  for (char *t = strtok_r(line, " \t\r\n", &save); t && n < 64;
+       t       = strtok_r(NULL, " \t\r\n", &save))
+    tok[n++] = t;
+  PetscCheck(n == h->ncols, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line %" PetscInt_FMT ": expected %d columns, found %d", path, lineno, h->ncols,
+             n);
+  PetscInt s = SpeciesFromName(tok[h->col_species]);
+  PetscCheck(s >= 0, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line %" PetscInt_FMT ": unknown species '%s' (A, B or C)", path, lineno,
+             tok[h->col_species]);
   sys->species[i] = s;
   for (int k = 0; k < 3; k++) {
     double v;
@@ -122,7 +157,8 @@ static PetscErrorCode ParseParticle(MPI_Comm comm, const char path[], PetscInt l
   if (h->col_diameter >= 0) {
     double v;
     PetscCall(ReadNumber(comm, path, lineno, tok[h->col_diameter], &v));
-    PetscCheck(v > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line %" PetscInt_FMT ": diameter %g must be positive", path, lineno, v);
+    PetscCheck(v > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: line %" PetscInt_FMT ": diameter %g must be positive", path, lineno, v);
     sys->diameter[i] = v;
   }
   PetscFunctionReturn(0);
@@ -130,18 +166,23 @@ static PetscErrorCode ParseParticle(MPI_Comm comm, const char path[], PetscInt l
 
 static PetscErrorCode ReadBody(MPI_Comm comm, const char path[], FILE *fp, DWSystem *sys)
 {
-  char     line[LINE_LEN], *end;
-  Header   h;
-  long     N;
+  char line[LINE_LEN], *end;
+  Header h;
+  long N;
   PetscInt maxspecies = 0;
 
   PetscFunctionBegin;
-  PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED, "%s: empty file (line 1 must hold the number of particles)", path);
+  PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: empty file (line 1 must hold the number of particles)", path);
   N = strtol(line, &end, 10);
   while (*end && isspace((unsigned char)*end)) end++;
-  PetscCheck(end != line && *end == 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 1: '%s' is not a number of particles", path, strtok(line, "\r\n") ? line : "");
-  PetscCheck(N > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 1: number of particles N = %ld must be positive", path, N);
-  PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED, "%s: truncated: no line 2 (Lattice and Properties)", path);
+  PetscCheck(end != line && *end == 0, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line 1: '%s' is not a number of particles", path,
+             strtok(line, "\r\n") ? line : "");
+  PetscCheck(N > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line 1: number of particles N = %ld must be positive", path, N);
+  PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: truncated: no line 2 (Lattice and Properties)", path);
   PetscCall(ParseHeader(comm, path, line, &h));
   PetscCall(DWSystemCreate(comm, sys));
   PetscCall(DWSystemSetSize(*sys, (PetscInt)N));
@@ -152,11 +193,15 @@ static PetscErrorCode ReadBody(MPI_Comm comm, const char path[], FILE *fp, DWSys
     PetscCall(DWSystemUseDiameters(*sys, &d));
   }
   for (PetscInt i = 0; i < N; i++) {
-    PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED, "%s: truncated: %ld particles announced, file ends after %" PetscInt_FMT, path, N, i);
+    PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: truncated: %ld particles announced, file ends after %" PetscInt_FMT, path, N,
+               i);
     PetscCall(ParseParticle(comm, path, i + 3, line, &h, *sys, i));
     maxspecies = PetscMax(maxspecies, (*sys)->species[i]);
   }
-  PetscCheck(h.nspecies == 0 || h.nspecies > maxspecies, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: line 2: nspecies=%d but species %c is present", path, h.nspecies, (char)('A' + maxspecies));
+  PetscCheck(h.nspecies == 0 || h.nspecies > maxspecies, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line 2: nspecies=%d but species %c is present", path, h.nspecies,
+             (char)('A' + maxspecies));
   PetscCall(DWSystemSetNumSpecies(*sys, h.nspecies ? h.nspecies : maxspecies + 1));
   PetscFunctionReturn(0);
 }
@@ -168,21 +213,26 @@ PetscErrorCode DWSystemReadXYZ(MPI_Comm comm, const char path[], DWSystem *sys)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteXYZ(DWSystem sys, const char path[])
+static PetscErrorCode WriteXYZ(const char path[], void *ctx)
 {
+  const DWSystem sys = (DWSystem)ctx;
   DWOutFile out;
-  FILE     *fp;
+  FILE *fp;
 
   PetscFunctionBegin;
   PetscCall(DWFileOpenTemp(path, &out));
   fp = out.fp;
   fprintf(fp, "%" PetscInt_FMT "\n", sys->N);
-  fprintf(fp, "Lattice=\"%.17g 0 0 0 %.17g 0 0 0 %.17g\" Properties=species:S:1:pos:R:3%s pbc=\"T T T\"", (double)sys->L, (double)sys->L, (double)sys->L, sys->diameter ? ":diameter:R:1" : "");
+  fprintf(
+      fp,
+      "Lattice=\"%.17g 0 0 0 %.17g 0 0 0 %.17g\" Properties=species:S:1:pos:R:3%s pbc=\"T T T\"",
+      (double)sys->L, (double)sys->L, (double)sys->L, sys->diameter ? ":diameter:R:1" : "");
   if (sys->model[0]) fprintf(fp, " model=%s", sys->model);
   fprintf(fp, " nspecies=%d", (int)sys->nspecies);
   fprintf(fp, " units=sigma\n");
   for (PetscInt i = 0; i < sys->N; i++) {
-    fprintf(fp, "%c %.17g %.17g %.17g", (char)('A' + sys->species[i]), (double)sys->x[3 * i], (double)sys->x[3 * i + 1], (double)sys->x[3 * i + 2]);
+    fprintf(fp, "%c %.17g %.17g %.17g", (char)('A' + sys->species[i]), (double)sys->x[3 * i],
+            (double)sys->x[3 * i + 1], (double)sys->x[3 * i + 2]);
     if (sys->diameter) fprintf(fp, " %.17g", (double)sys->diameter[i]);
     fputc('\n', fp);
   }
@@ -193,6 +243,6 @@ static PetscErrorCode WriteXYZ(DWSystem sys, const char path[])
 PetscErrorCode DWSystemWriteXYZ(DWSystem sys, const char path[])
 {
   PetscFunctionBegin;
-  PetscCall(DWWriteOnRankZero(sys, path, WriteXYZ));
+  PetscCall(DWWriteOnRankZero(sys->comm, path, WriteXYZ, sys));
   PetscFunctionReturn(0);
 }

@@ -188,6 +188,13 @@ PetscErrorCode DWISLibraryGetData(DWISLibrary lib, DWISLibraryData *d)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWISLibraryGetComm(DWISLibrary lib, MPI_Comm *comm)
+{
+  PetscFunctionBegin;
+  *comm = lib->comm;
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWISLibraryView(DWISLibrary lib, PetscViewer viewer)
 {
   PetscFunctionBegin;

@@ -1,6 +1,7 @@
-/* Private layout of DWISLibrary (include/dwell/islib.h), shared with its file reader and
-   writer (src/io/islibfile.c). Every merged array is one PetscMalloc'ed block, so a reader
-   can fill them one by one and DWISLibraryDestroy frees them alike. */
+/* Private layout of DWISLibrary (include/dwell/islib.h), shared by the object (islib.c) and
+   its merge (islibmerge.c); a file reader or writer goes through DWISLibraryGetData and
+   DWISLibrarySetData. Every merged array is one PetscMalloc'ed block, freed one by one by
+   DWISLibraryClearMerged. */
 #pragma once
 #include <dwell/islib.h>
 
@@ -35,7 +36,3 @@ struct _p_DWISLibrary {
 
 /* Frees the merged arrays (not the runs added). */
 PetscErrorCode DWISLibraryClearMerged(DWISLibrary lib);
-/* Recomputes the candidate pairs and N_IS(t) from the IS, transitions and visits (after a
-   merge or a read). */
-PetscErrorCode DWISLibraryComputeCandidates(DWISLibrary lib);
-PetscErrorCode DWISLibraryComputeGrowth(DWISLibrary lib);

@@ -12,7 +12,8 @@
       visit censored at tau_total;
    4. T[a->b] = number of consecutive visits a, b over all runs; candidate pairs a < b with
       T[a->b] >= m and T[b->a] >= m; N_IS(t_k) from the first arrival of each IS.
-   Nothing depends on the order in which the runs were added. */
+   Nothing depends on the order in which the runs were added. A library read from a file
+   comes in merged (DWISLibrarySetData); only its candidate pairs are recomputed (step 4). */
 #include "landscape/islibimpl.h"
 #include "core/systemimpl.h"
 
@@ -179,7 +180,8 @@ static PetscInt TransitionCount(DWISLibrary lib, PetscInt a, PetscInt b)
                                                                                  : 0;
 }
 
-PetscErrorCode DWISLibraryComputeCandidates(DWISLibrary lib)
+/* Step 4: the candidate pairs from the IS and the transitions. */
+static PetscErrorCode ComputeCandidates(DWISLibrary lib)
 {
   const PetscInt n3 = 3 * lib->N, n = PetscMax(lib->n_transitions, 1);
 
@@ -223,7 +225,7 @@ PetscErrorCode DWISLibraryComputeCandidates(DWISLibrary lib)
 }
 
 /* Step 4b: per IS the runs and visits, its first arrival; N_IS(t_k). */
-PetscErrorCode DWISLibraryComputeGrowth(DWISLibrary lib)
+static PetscErrorCode ComputeGrowth(DWISLibrary lib)
 {
   const PetscInt n = PetscMax(lib->n_is, 1);
   PetscInt *lastrun;
@@ -299,12 +301,72 @@ PetscErrorCode DWISLibraryMerge(DWISLibrary lib)
   PetscCall(Cluster(lib, runs, map));
   PetscCall(Relabel(lib, runs, map));
   PetscCall(CountTransitions(lib));
-  PetscCall(DWISLibraryComputeCandidates(lib));
-  PetscCall(DWISLibraryComputeGrowth(lib));
+  PetscCall(ComputeCandidates(lib));
+  PetscCall(ComputeGrowth(lib));
   PetscCall(SumCost(lib, runs));
   for (PetscInt s = 0; s < lib->n_runs; s++) PetscCall(PetscFree(map[s]));
   PetscCall(PetscFree2(runs, map));
   lib->merged = PETSC_TRUE;
   PetscCall(PetscLogEventEnd(DW_ISLIB_MERGE, 0, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+/* A copy of n values of `size` bytes into a new array *dst (one value at least). */
+static PetscErrorCode CopyArray(size_t size, PetscInt n, const void *src, void *dst)
+{
+  void *copy;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc(size * (size_t)PetscMax(n, 1), &copy));
+  PetscCall(PetscMemcpy(copy, src, size * (size_t)n));
+  *(void **)dst = copy;
+  PetscFunctionReturn(0);
+}
+
+#define CopyReals(n, src, dst) CopyArray(sizeof(PetscReal), n, src, dst)
+#define CopyInts(n, src, dst)  CopyArray(sizeof(PetscInt), n, src, dst)
+
+PetscErrorCode DWISLibrarySetData(DWISLibrary lib, const DWISLibraryData *d)
+{
+  const PetscInt nsamples = d->n_runs * d->n_samples;
+
+  PetscFunctionBegin;
+  PetscCall(DWISLibraryClearMerged(lib));
+  lib->N               = d->N;
+  lib->L               = d->L;
+  lib->tol_e           = d->tol_e;
+  lib->tol_x           = d->tol_x;
+  lib->min_transitions = d->min_transitions;
+  lib->n_is            = d->n_is;
+  PetscCall(CopyReals(d->n_is, d->energy, &lib->energy));
+  PetscCall(CopyReals(d->n_is * 3 * d->N, d->x, &lib->x));
+  PetscCall(CopyInts(d->n_is, d->runs_found, &lib->runs_found));
+  PetscCall(CopyInts(d->n_is, d->visits, &lib->visits));
+  PetscCall(CopyReals(d->n_is, d->first_time, &lib->first_time));
+  lib->n_runs    = d->n_runs;
+  lib->n_samples = d->n_samples;
+  lib->tau_cg    = d->tau_cg;
+  lib->tau_total = d->tau_total;
+  PetscCall(CopyInts(d->n_runs, d->run_index, &lib->run_index));
+  PetscCall(CopyInts(nsamples, d->samples, &lib->samples));
+  PetscCall(CopyReals(nsamples, d->sample_energy, &lib->sample_energy));
+  lib->n_visits = d->n_visits;
+  PetscCall(CopyInts(d->n_visits, d->visit_run, &lib->visit_run));
+  PetscCall(CopyInts(d->n_visits, d->visit_is, &lib->visit_is));
+  PetscCall(CopyInts(d->n_visits, d->visit_censored, &lib->visit_censored));
+  PetscCall(CopyReals(d->n_visits, d->visit_time, &lib->visit_time));
+  PetscCall(CopyReals(d->n_visits, d->visit_persistence, &lib->visit_persistence));
+  lib->n_transitions = d->n_transitions;
+  PetscCall(CopyInts(d->n_transitions, d->tr_from, &lib->tr_from));
+  PetscCall(CopyInts(d->n_transitions, d->tr_to, &lib->tr_to));
+  PetscCall(CopyInts(d->n_transitions, d->tr_count, &lib->tr_count));
+  PetscCall(CopyInts(d->n_samples, d->n_is_t, &lib->n_is_t));
+  lib->n_min               = d->n_min;
+  lib->n_min_failed        = d->n_min_failed;
+  lib->n_force_evaluations = d->n_force_evaluations;
+  lib->n_md_steps          = d->n_md_steps;
+  lib->cpu_time            = d->cpu_time;
+  PetscCall(ComputeCandidates(lib));
+  lib->merged = PETSC_TRUE;
   PetscFunctionReturn(0);
 }
