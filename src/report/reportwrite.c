@@ -4,7 +4,7 @@
    significant digits (%.9g); ratios with a zero denominator are null in the YAML and "-" in
    the tables. */
 #include "report/reportimpl.h"
-#include "io/ioimpl.h"
+#include <dwell/atomicfile.h>
 
 /* "key: a/b" or "key: null" when b = 0. */
 static PetscErrorCode PrintRatio(FILE *fp, const char indent[], const char key[], PetscInt a,
