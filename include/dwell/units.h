@@ -12,10 +12,15 @@
    splitting, n0 (eps^-1), in a glass of number density rho (sigma^-3), is
        n0 rho / (eps sigma^3)  in J^-1 m^-3.
 
-   The papers' unit sets are built in by name. They quote mt (and k_B T_Q = 2 pi / mt) but not
-   all of (sigma, eps, m); each named set takes the element's mass and a stated length and
-   the energy unit that gives the quoted mt exactly, eps = mt hbar^2 / (m sigma^2). See
-   src/core/units.c for the table, its sources and where the papers round.
+   The papers' unit sets are built in by name (src/core/units.c lists each number and where
+   it comes from). For each material there are two sets:
+     NAME      (argon_prl20, nickel_prl20, argon_jcp23, nip_jcp23) the mt the paper prints
+               and its results use (4000, 30000, 1200, 5250), exactly; in SI they take the
+               paper's sigma and m and the energy unit eps = mt hbar^2 / (m sigma^2), so
+               T_Q (which depends on m and sigma only) is the paper's;
+     NAME_raw  the paper's sigma, eps and m as printed, mt computed from them (4116.24,
+               27504.3, 1195.49, 5247.53).
+   argon_lj is textbook Lennard-Jones argon, given by value.
    Constants: CODATA 2018 (hbar, u; k_B exact). */
 #pragma once
 #include <petscviewer.h>
@@ -33,8 +38,9 @@ typedef struct {
   PetscReal kT_Q;       /* k_B T_Q in eps, 2 pi / mt */
   PetscReal T_Q;        /* K */
   PetscReal tau;        /* s */
-  PetscReal mt_paper;   /* the mt the paper quotes (0 for a set given by value) */
+  PetscBool printed;    /* mt is the paper's printed number and eps follows from it */
   PetscReal kT_Q_paper; /* the k_B T_Q (eps) the paper quotes (0 for a set given by value) */
+  PetscReal T_Q_paper;  /* the T_Q (K) the paper quotes (0 for a set given by value) */
   const char *source;   /* where the numbers come from */
 } DWUnits;
 
@@ -50,6 +56,6 @@ PetscErrorCode DWUnitsListNames(char buf[], size_t len);
 PetscErrorCode DWUnitsSetFromOptions(MPI_Comm comm, DWUnits *u, PetscBool *set);
 /* Not collective. n0 (eps^-1 per particle) at number density rho (sigma^-3) in J^-1 m^-3. */
 PetscErrorCode DWUnitsDensityToSI(const DWUnits *u, PetscReal rho, PetscReal n0, PetscReal *n0_SI);
-/* Prints the set as YAML lines (name, sigma_m, eps_J, eps_K, mass_kg, mt, kT_Q_eps, T_Q_K, tau_s).
- */
+/* Prints the set as one YAML line (name, sigma_m, eps_J, eps_K, mass_kg, mt, kT_Q_eps, T_Q_K,
+   tau_s, mt_from: how mt and eps are related, source). */
 PetscErrorCode DWUnitsView(const DWUnits *u, PetscViewer viewer);

@@ -1,46 +1,71 @@
-/* Unit sets (see include/dwell/units.h): mt = m sigma^2 eps / hbar^2, k_B T_Q = 2 pi / mt eps,
+/* Unit sets (see include/dwell/units.h): mt = m sigma^2 eps / hbar^2 ([JCP23] eq. 11,
+   [PRL20] eq. 2), k_B T_Q = 2 pi hbar^2 / (m sigma^2) = (2 pi / mt) eps ([JCP23] eq. 9),
    tau = sqrt(m sigma^2 / eps).
 
-   The papers' sets. Each paper quotes mt and k_B T_Q for two materials; the quantum problem
-   depends on mt alone, so the named sets reproduce the quoted mt exactly. For conversions to
-   SI a set also needs sigma and eps separately: we take the element's mass (CIAAW) and the
-   length stated below, and eps = mt hbar^2 / (m sigma^2).
-     argon_prl20   [PRL20], polydisperse soft spheres as argon: mt = 4000, quoted
-                   k_B T_Q = 0.0015 eps (2 pi / 4000 = 0.00157: the paper truncates);
-                   sigma = 3.405 A (argon's Lennard-Jones diameter) gives eps/k_B = 418.9 K.
-     nickel_prl20  [PRL20], as nickel: mt = 30000, k_B T_Q = 0.0002 eps (0.000209);
-                   sigma = 2.49 A (Ni nearest-neighbour distance) gives eps/k_B = 3999 K.
-     argon_jcp23   [JCP23], ternary Lennard-Jones as argon: mt = 1200, k_B T_Q = 0.005 eps
-                   (0.00524); textbook argon (sigma = 3.405 A, eps/k_B = 119.8 K, set
-                   argon_lj) has mt = 1143.8, so the paper's 1200 rounds it up by 5%; with
-                   sigma = 3.405 A, mt = 1200 means eps/k_B = 125.7 K.
-     nip_jcp23     [JCP23], as Ni80P20 (A = Ni): mt = 5250, k_B T_Q = 0.0012 eps (0.00120);
-                   sigma_AA = 2.2 A (Ni-Ni first neighbours ~2.5 A ~ 2^(1/6) sigma) gives
-                   eps/k_B = 896.5 K.
-     argon_lj      textbook Lennard-Jones argon (Rahman, Phys. Rev. 136, A405 (1964)),
-                   given by value: mt = 1143.8, k_B T_Q = 0.00549 eps, T_Q = 0.658 K.
-   T_Q itself depends only on m and sigma: 0.658 K for argon, 0.84 K for nickel, 1.07 K for
-   NiP, all "~1 K" as the papers say. */
+   Two kinds of named set, for each material of the two papers:
+     printed  mt is the number the paper prints and its results use (1200, 5250, 4000,
+              30000), exactly; the quantum problem depends on mt alone. For conversions to
+              SI the set takes the paper's sigma and m and the energy unit that gives that mt,
+              eps = mt hbar^2 / (m sigma^2); T_Q (K) = 2 pi hbar^2 / (m sigma^2 k_B) then
+              depends on m and sigma only, and is the same as the raw set's.
+     raw      (name_raw) the paper's sigma, eps and m as printed; mt = m sigma^2 eps / hbar^2
+              computed from them (1195.49, 5247.53, 4116.24, 27504.3).
+   The papers' inputs and quotes (checked by tests/quantum/test_units.c):
+     argon_jcp23   [JCP23] sec. IV.B, argon: sigma = 3.405e-10 m, eps/k_B = 125.2 K,
+                   m = 6.634e-26 kg; "T_Q ~ 0.658 K and mt ~ 1200", tau_LJ = 2.1 ps; sec.
+                   III.C: mt = 1200, k_B T_Q = 0.005 eps. Raw mt 1195.49, k_B T_Q 0.005256,
+                   T_Q 0.6580 K, tau 2.109 ps: all as printed. Printed set: eps/k_B = 125.67 K.
+     nip_jcp23     [JCP23] sec. IV.B, Ni80P20 (average pair, average mass): sigma =
+                   2.21e-10 m, eps/k_B = 934 K, m = 9.266e-26 kg; "T_Q ~ 1.118 K and
+                   mt ~ 5250", tau_LJ = 2.5 ps; sec. III.C: mt = 5250, k_B T_Q = 0.0012 eps.
+                   Raw mt 5247.53, k_B T_Q 0.0011974, T_Q 1.1183 K as printed, but
+                   tau = sqrt(m sigma^2 / eps) = 0.592 ps, not the printed 2.5 ps. Printed
+                   set: eps/k_B = 934.44 K.
+     argon_prl20   [PRL20] p. 4, argon: sigma = 3.4e-10 m, eps/4 = 1.65e-21 J (eps =
+                   6.6e-21 J, eps/k_B = 478.04 K: the soft-sphere eps is 4 eps_LJ), m = 6e-26
+                   kg; "T_Q ~ 0.73 K, mt ~ 4000", k_B T_Q = 0.0015 eps. Raw mt 4116.24,
+                   k_B T_Q 0.0015264 (rounds to the printed 0.0015; 2 pi / 4000 = 0.00157 would
+                   not), T_Q 0.7297 K. Printed set: eps/k_B = 464.54 K.
+     nickel_prl20  [PRL20] p. 4, nickel: sigma = 2.21e-10 m, eps = 6.14e-20 J (4447.2 K),
+                   m = 1.02e-25 kg; "T_Q ~ 0.9 K, mt ~ 30000", k_B T_Q = 0.0002 eps. Raw mt
+                   27504.3, k_B T_Q 0.000228 (rounds to 0.0002), but T_Q = 1.016 K from m and
+                   sigma: the printed 0.9 K is 0.0002 eps x 4447 K = 0.89 K, the rounded
+                   k_B T_Q times eps, not eq. 9. Printed set: eps/k_B = 4850.7 K.
+     argon_lj      textbook Lennard-Jones argon (Rahman, Phys. Rev. 136, A405 (1964)), given
+                   by value: sigma = 3.405e-10 m, eps/k_B = 119.8 K, m = 39.948 u (CIAAW);
+                   mt = 1143.84, k_B T_Q = 0.00549 eps, T_Q = 0.658 K. */
 #include <dwell/units.h>
 
 typedef struct {
   const char *name;
-  PetscReal mass_u, sigma, mt, eps_K, kT_Q_paper;
+  PetscReal sigma, mass, eps; /* m, kg, J (eps = 0: from the printed mt) */
+  PetscReal mt;               /* the printed mt (0 for a raw set) */
+  PetscReal kT_Q_paper;       /* k_B T_Q (eps) as printed */
+  PetscReal T_Q_paper;        /* T_Q (K) as printed */
   const char *source;
 } UnitsEntry;
 
-/* mt > 0: eps from mt; mt == 0: eps from eps_K. */
+#define JCP23_AR  "[JCP23] sec. IV.B argon: sigma 3.405e-10 m, m 6.634e-26 kg"
+#define JCP23_NIP "[JCP23] sec. IV.B NiP: sigma 2.21e-10 m, m 9.266e-26 kg"
+#define PRL20_AR  "[PRL20] p. 4 argon: sigma 3.4e-10 m, m 6e-26 kg"
+#define PRL20_NI  "[PRL20] p. 4 nickel: sigma 2.21e-10 m, m 1.02e-25 kg"
+#define PRINTED   ", printed mt; eps = mt hbar^2 / (m sigma^2)"
+
 static const UnitsEntry table[] = {
-    {"argon_prl20", 39.948, 3.405e-10, 4000, 0, 0.0015,
-     "[PRL20] argon: mt = 4000, sigma = 3.405 A, eps from mt"},
-    {"nickel_prl20", 58.6934, 2.49e-10, 30000, 0, 0.0002,
-     "[PRL20] nickel: mt = 30000, sigma = 2.49 A, eps from mt"},
-    {"argon_jcp23", 39.948, 3.405e-10, 1200, 0, 0.005,
-     "[JCP23] argon: mt = 1200, sigma = 3.405 A, eps from mt"},
-    {"nip_jcp23", 58.6934, 2.2e-10, 5250, 0, 0.0012,
-     "[JCP23] NiP (A = Ni): mt = 5250, sigma = 2.2 A, eps from mt"},
-    {"argon_lj", 39.948, 3.405e-10, 0, 119.8, 0,
-     "Lennard-Jones argon (Rahman 1964): sigma = 3.405 A, eps = 119.8 K"},
+    {"argon_prl20", 3.4e-10, 6e-26, 0, 4000, 0.0015, 0.73, PRL20_AR PRINTED},
+    {"nickel_prl20", 2.21e-10, 1.02e-25, 0, 30000, 0.0002, 0.9, PRL20_NI PRINTED},
+    {"argon_jcp23", 3.405e-10, 6.634e-26, 0, 1200, 0.005, 0.658, JCP23_AR PRINTED},
+    {"nip_jcp23", 2.21e-10, 9.266e-26, 0, 5250, 0.0012, 1.118, JCP23_NIP PRINTED},
+    {"argon_prl20_raw", 3.4e-10, 6e-26, 4 * 1.65e-21, 0, 0.0015, 0.73,
+     PRL20_AR ", eps 4 x 1.65e-21 J; mt from them"},
+    {"nickel_prl20_raw", 2.21e-10, 1.02e-25, 6.14e-20, 0, 0.0002, 0.9,
+     PRL20_NI ", eps 6.14e-20 J; mt from them"},
+    {"argon_jcp23_raw", 3.405e-10, 6.634e-26, 125.2 * DW_KB, 0, 0.005, 0.658,
+     JCP23_AR ", eps/k_B 125.2 K; mt from them"},
+    {"nip_jcp23_raw", 2.21e-10, 9.266e-26, 934 * DW_KB, 0, 0.0012, 1.118,
+     JCP23_NIP ", eps/k_B 934 K; mt from them"},
+    {"argon_lj", 3.405e-10, 39.948 * DW_AMU, 119.8 * DW_KB, 0, 0, 0,
+     "Lennard-Jones argon (Rahman 1964): sigma 3.405e-10 m, eps/k_B 119.8 K, m 39.948 u"},
 };
 
 PetscErrorCode DWUnitsSetValues(PetscReal sigma, PetscReal eps, PetscReal mass, DWUnits *u)
@@ -59,7 +84,7 @@ PetscErrorCode DWUnitsSetValues(PetscReal sigma, PetscReal eps, PetscReal mass, 
   u->mass   = mass;
   u->mt     = mass * sigma * sigma * eps / (DW_HBAR * DW_HBAR);
   u->kT_Q   = 2 * PETSC_PI / u->mt;
-  u->T_Q    = u->kT_Q * eps / DW_KB;
+  u->T_Q    = 2 * PETSC_PI * DW_HBAR * DW_HBAR / (mass * sigma * sigma * DW_KB);
   u->tau    = PetscSqrtReal(mass * sigma * sigma / eps);
   u->source = "given by value";
   PetscFunctionReturn(0);
@@ -86,17 +111,17 @@ PetscErrorCode DWUnitsGetByName(MPI_Comm comm, const char name[], DWUnits *u)
     const UnitsEntry *e = &table[k];
     PetscCall(PetscStrcmp(name, e->name, &same));
     if (!same) continue;
-    const PetscReal m   = e->mass_u * DW_AMU,
-                    eps = e->mt > 0 ? e->mt * DW_HBAR * DW_HBAR / (m * e->sigma * e->sigma)
-                                    : e->eps_K * DW_KB;
-    PetscCall(DWUnitsSetValues(e->sigma, eps, m, u));
+    const PetscReal eps =
+        e->mt > 0 ? e->mt * DW_HBAR * DW_HBAR / (e->mass * e->sigma * e->sigma) : e->eps;
+    PetscCall(DWUnitsSetValues(e->sigma, eps, e->mass, u));
     if (e->mt > 0) { /* exactly the paper's number, not its round trip through eps */
       u->mt   = e->mt;
       u->kT_Q = 2 * PETSC_PI / e->mt;
     }
     PetscCall(PetscStrncpy(u->name, e->name, sizeof(u->name)));
-    u->mt_paper   = e->mt;
+    u->printed    = (PetscBool)(e->mt > 0);
     u->kT_Q_paper = e->kT_Q_paper;
+    u->T_Q_paper  = e->T_Q_paper;
     u->source     = e->source;
     PetscFunctionReturn(0);
   }
@@ -149,8 +174,10 @@ PetscErrorCode DWUnitsView(const DWUnits *u, PetscViewer viewer)
   PetscCall(PetscViewerASCIIPrintf(
       viewer,
       "units_set: {name: %s, sigma_m: %.10g, eps_J: %.10g, eps_K: %.10g, mass_kg: %.10g, mt: "
-      "%.10g, kT_Q_eps: %.6g, T_Q_K: %.6g, tau_s: %.6g}\n",
+      "%.10g, kT_Q_eps: %.6g, T_Q_K: %.6g, tau_s: %.6g, mt_from: \"%s\", source: \"%s\"}\n",
       u->name, (double)u->sigma, (double)u->eps, (double)(u->eps / DW_KB), (double)u->mass,
-      (double)u->mt, (double)u->kT_Q, (double)u->T_Q, (double)u->tau));
+      (double)u->mt, (double)u->kT_Q, (double)u->T_Q, (double)u->tau,
+      u->printed ? "printed (eps = mt hbar^2 / (m sigma^2))" : "m sigma^2 eps / hbar^2",
+      u->source));
   PetscFunctionReturn(0);
 }
