@@ -4,6 +4,7 @@ dwell_add_test(quantum_quartic quantum/test_quartic.c)
 dwell_add_test(quantum_asymmetric quantum/test_asymmetric.c)
 dwell_add_test(quantum_convergence quantum/test_convergence.c)
 dwell_add_test(quantum_units quantum/test_units.c)
+dwell_add_test(quantum_delta0 quantum/test_delta0.c)
 dwell_add_test(quantum_stats quantum/test_stats.c)
 
 # dwell tunnel on the command line: one ctest test per case of quantum/tunnel_cli.sh.

@@ -37,8 +37,9 @@
                      xi, V (n x M: the profile at the M images, V in eps relative to IS a);
                      dr_AB, dr_AS (n x N x 3, sigma: the displacement fields)
    /dw/quantum/NAME  for each unit set NAME (attributes mt, kT_Q): E, E_tol, Delta, Delta_0
-                     (eps), Gamma (1), converged, wkb_valid, double_well (1/0), one row per
-                     /dw row
+                     (eps; Delta_0 in the -tunnel_delta0 convention, [JCP23] eq. 15 by
+                     default), Gamma ([JCP23] eq. 14 decay rate, eps/hbar), converged,
+                     wkb_valid, double_well (1/0), one row per /dw row (NaN where undefined)
 
    The writer below is the generic part: collective, on the communicator of the ranks that
    write. */

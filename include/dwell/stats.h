@@ -26,7 +26,7 @@ typedef struct {
   PetscReal PR;      /* participation ratio (number of particles) */
   PetscReal E;       /* splitting E_2 - E_1 */
   PetscReal Delta;   /* asymmetry of the zero-point levels */
-  PetscReal Delta_0; /* WKB tunnelling splitting */
+  PetscReal Delta_0; /* WKB tunnelling matrix element (eps) */
 } DWStatsRecord;
 
 typedef enum {

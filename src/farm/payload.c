@@ -254,10 +254,13 @@ const DWQuantumColumn DWQuantumColumns[] = {
   QC(E, DW_FIELD_REAL, "eps", "tunnel splitting E_2 - E_1 of the 1D Schroedinger equation"),
   QC(E_tol, DW_FIELD_REAL, "eps", "estimated absolute error of E (grid and domain)"),
   QC(Delta, DW_FIELD_REAL, "eps", "asymmetry of the zero-point levels dV + (omega_2 - omega_1)/2"),
-  QC(Delta_0, DW_FIELD_REAL, "eps", "WKB tunnelling splitting"),
-  QC(Gamma, DW_FIELD_REAL, "1", "WKB exponent"),
+  QC(Delta_0, DW_FIELD_REAL, "eps", "WKB tunnelling matrix element, -tunnel_delta0 convention "
+     "(default jcp23: [JCP23] eq. 15, eps_bar exp(-int_a^b |p| dx)); NaN if undefined"),
+  QC(Gamma, DW_FIELD_REAL, "eps/hbar", "WKB decay rate [JCP23] eq. 14, (1/mt) [int_0^a dx/p]^-1 "
+     "exp(-2 int_a^b |p| dx) at E_2; NaN if E_2 has no turning point on a side"),
   QC(converged, DW_FIELD_INT, "1", "1 if E_tol <= rtol E"),
-  QC(wkb_valid, DW_FIELD_INT, "1", "1 if the turning points bracket the barrier"),
+  QC(wkb_valid, DW_FIELD_INT, "1",
+     "1 if the turning points of Delta_0 and Gamma bracket the barrier"),
   QC(double_well, DW_FIELD_INT, "1", "1 if the profile is a double well (minima at both ends)"),
 };
 /* clang-format on */

@@ -20,6 +20,7 @@ PetscErrorCode DWTunnelCreate(MPI_Comm comm, DWTunnel *t)
   (*t)->rtol         = 1e-3;
   (*t)->require_dw   = PETSC_TRUE;
   (*t)->monotone_tol = 1e-6;
+  PetscCall(DWTunnelSetDelta0Type(*t, DWTUNNEL_DELTA0_JCP23));
   PetscFunctionReturn(0);
 }
 
@@ -117,8 +118,11 @@ PetscErrorCode DWTunnelSetFromOptions(DWTunnel t)
   PetscInt n     = t->n_xi;
   PetscReal ext = t->extension, rtol = t->rtol, mono = t->monotone_tol;
   PetscBool chk = t->check, req = t->require_dw;
+  char delta0[DW_REGISTRY_NAME_LEN], known[128];
 
   PetscFunctionBegin;
+  PetscCall(PetscStrncpy(delta0, t->delta0, sizeof(delta0)));
+  PetscCall(DWTunnelDelta0ListNames(known, sizeof(known)));
   PetscOptionsBegin(t->comm, NULL, "1D Schroedinger problem of a double well", "DWTunnel");
   PetscCall(PetscOptionsInt("-tunnel_n_xi", "grid points over the whole extended domain",
                             "DWTunnelSetGridSize", n, &n, NULL));
@@ -142,7 +146,10 @@ PetscErrorCode DWTunnelSetFromOptions(DWTunnel t)
       PetscOptionsEnum("-tunnel_spline_ends",
                        "spline end conditions: notaknot, or minima (zero slopes at both ends)",
                        "DWTunnelSetSplineEnds", spline_ends, ends, &ends, NULL));
+  PetscCall(PetscOptionsString("-tunnel_delta0", known, "DWTunnelSetDelta0Type", delta0, delta0,
+                               sizeof(delta0), NULL));
   PetscOptionsEnd();
+  PetscCall(DWTunnelSetDelta0Type(t, delta0));
   PetscCall(DWTunnelSetSplineEnds(t, (DWSplineEnds)ends));
   PetscCall(DWTunnelSetGridSize(t, n));
   PetscCall(DWTunnelSetExtension(t, ext));
@@ -248,13 +255,20 @@ PetscErrorCode DWTunnelView(DWTunnel t, PetscViewer viewer)
       PetscViewerASCIIPrintf(viewer, "tls: %s\n", r->E < 2 * PETSC_PI / r->mt ? "true" : "false"));
   PetscCall(PetscViewerASCIIPrintf(viewer, "omega_1: %.17g\nomega_2: %.17g\nDelta: %.17g\n",
                                    (double)r->omega_1, (double)r->omega_2, (double)r->Delta));
-  if (r->double_well)
-    PetscCall(PetscViewerASCIIPrintf(viewer, "Delta_0: %.17g\nGamma: %.17g\nwkb_valid: %s\n",
+  if (r->double_well) {
+    PetscCall(PetscViewerASCIIPrintf(viewer,
+                                     "delta0_convention: %s\nwkb_level: %.17g\nS: %.17g\nDelta_0: "
+                                     "%.17g\nGamma: %.17g\nwkb_valid: %s\n",
+                                     r->delta0, (double)r->wkb_level, (double)r->S,
                                      (double)r->Delta_0, (double)r->Gamma,
                                      r->wkb_valid ? "true" : "false"));
+    if (!r->wkb_valid)
+      PetscCall(PetscViewerASCIIPrintf(viewer, "wkb_reason: \"%s\"\n", r->wkb_reason));
+  }
   PetscCall(PetscViewerASCIIPrintf(
       viewer, "units: {mt: dimensionless (m sigma^2 eps / hbar^2), d: sigma, kT_Q: eps (2 pi / "
               "mt), grid: xi, energies (dV V_a V_b levels E E_tol E_err_grid E_err_domain omega_1 "
-              "omega_2 Delta Delta_0): eps with hbar = 1, Gamma: dimensionless, tls: E < kT_Q}\n"));
+              "omega_2 Delta wkb_level Delta_0): eps with hbar = 1, S: dimensionless, Gamma: "
+              "eps/hbar (a rate; nan: undefined), tls: E < kT_Q}\n"));
   PetscFunctionReturn(0);
 }

@@ -16,6 +16,7 @@
    The Rayleigh-Ritz steps of both stages solve small dense eigenproblems (levelsritz.c). */
 #pragma once
 #include <dwell/quantum.h>
+#include "core/registry.h"
 
 #define DW_LEVELS_WANTED 7 /* coarse levels bracketed: the 5 wanted and 2 to close clusters */
 #define DW_BLOCK_MAX     4 /* largest cluster */
@@ -95,6 +96,8 @@ struct _p_DWTunnel {
   PetscReal extension, rtol, monotone_tol;
   PetscBool check, require_dw;
   DWSplineEnds ends;
+  char delta0[DW_REGISTRY_NAME_LEN]; /* Delta_0 convention (wkb.c) */
+  PetscErrorCode (*delta0_fn)(DWTunnel, PetscReal *level, PetscReal *prefactor);
   /* the profile as given */
   PetscInt np;
   PetscReal *xi, *V, d;
@@ -119,8 +122,11 @@ PetscInt DWTunnelGridResolution(DWTunnel t, PetscInt n, PetscReal extension);
 PetscErrorCode DWTunnelBuildGrid(DWTunnel t, PetscInt m, PetscReal extension, DWGrid *g,
                                  PetscInt *alloc);
 PetscErrorCode DWTunnelAnalyseProfile(DWTunnel t);
-/* wkb.c: omega_1, omega_2, Delta, Gamma, Delta_0 into t->result. */
+/* wkb.c: omega_1, omega_2, Delta, S, Delta_0, Gamma into t->result (levels computed). */
 PetscErrorCode DWTunnelComputeWKB(DWTunnel t);
+/* wkb.c: the registry of Delta_0 conventions (jcp23, ll, garg) and its names "a, b, c". */
+PetscErrorCode DWTunnelDelta0RegisterAll(void);
+PetscErrorCode DWTunnelDelta0ListNames(char buf[], size_t len);
 /* levels.c: levels and splitting on grid g (coarse stage included, verified by a count). */
 PetscErrorCode DWTunnelComputeLevels(DWTunnel t, const DWGrid *g, PetscReal levels[], PetscReal *E);
 /* levels.c: only the splitting, on another grid of the same potential, reusing the coarse stage. */

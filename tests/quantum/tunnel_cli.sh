@@ -10,8 +10,8 @@
 set -uo pipefail
 dwell=$1 dir=$2 case=$3
 
-good="yaml units help warn_not_converged bench"
-bad="missing_file non_monotone nan_value negative_mass zero_d missing_d missing_mass
+good="yaml units help warn_not_converged bench delta0_garg delta0_above_top"
+bad="unknown_delta0 missing_file non_monotone nan_value negative_mass zero_d missing_d missing_mass
 single_well intermediate_minimum max_at_end xi_range malformed_line unknown_units
 too_few_points mass_and_units unknown_option"
 
@@ -51,6 +51,11 @@ if [[ " $good " == *" $case "* ]]; then
     cmd=(tunnel -profile quartic.txt -d 1 -mass 4000 -tunnel_n_xi 100 -tunnel_rtol 1e-9) ;;
   bench)
     cmd=(tunnel -profile quartic.txt -d 1 -mass 4000 -bench 20) ;;
+  delta0_garg)
+    cmd=(tunnel -profile quartic.txt -d 1 -mass 4000 -tunnel_delta0 garg) ;;
+  delta0_above_top) # V_b = 0.0015 < omega / 2 = 0.0017: the garg level is above the top
+    profile low.txt "16 * 0.0015 * x * x * (1 - x) * (1 - x)" 2000
+    cmd=(tunnel -profile low.txt -d 1 -mass 4000 -tunnel_delta0 garg) ;;
   esac
   echo "case $case: dwell ${cmd[*]}"
   "$dwell" "${cmd[@]}" > stdout.txt 2> stderr.txt
@@ -59,7 +64,7 @@ if [[ " $good " == *" $case "* ]]; then
   check $([ $status -eq 0 ]; echo $?) "exit status 0 ($status)"
   case $case in
   yaml)
-    for key in mt d kT_Q grid dV V_a V_b levels E E_tol converged tls omega_1 omega_2 Delta Delta_0 Gamma wkb_valid units; do
+    for key in mt d kT_Q grid dV V_a V_b levels E E_tol converged tls omega_1 omega_2 Delta delta0_convention wkb_level S Delta_0 Gamma wkb_valid units; do
       check $(has "^$key: ") "key $key"
     done
     check $(has '^levels: \[[^,]+(, [^,]+){4}\]$') "five levels"
@@ -68,12 +73,21 @@ if [[ " $good " == *" $case "* ]]; then
     check $(near V_b 0.05 1e-9) "V_b = 0.05 as given (spline maximum)"
     check $(near E 2.518951577e-07 2.5e-14) "E within E_tol (1e-7 E) of the quadruple-precision reference 2.518951577e-7 eps (test_quartic)"
     check $(has '^converged: true$') "converged at the default grid"
-    check $(has 'Gamma: dimensionless') "units named" ;;
+    check $(has '^delta0_convention: jcp23$') "Delta_0 by [JCP23] eq. 15 by default"
+    check $(has 'S: dimensionless, Gamma: eps/hbar') "units named" ;;
+  delta0_garg)
+    check $(has '^delta0_convention: garg$') "-tunnel_delta0 garg"
+    check $(awk '$1 == "Delta_0:" { exit !($2 > 2.9e-7 && $2 < 2.93e-7) }' stdout.txt; echo $?) "Delta_0 = 2.91e-7 (garg, 1.157 E: test_delta0)" ;;
+  delta0_above_top)
+    check $(has '^Delta_0: nan$') "Delta_0 undefined: nan"
+    check $(has '^Gamma: nan$') "Gamma undefined: nan"
+    check $(has '^wkb_valid: false$') "wkb_valid false"
+    check $(has '^wkb_reason: ".*above the barrier top') "the reason is given" ;;
   units)
     check $(has '^units_set: \{name: nickel_prl20') "unit set printed"
     check $(has '^mt: 30000') "mt = 30000 from -units nickel_prl20" ;;
   help)
-    for opt in -profile -d -mass -units -units_sigma -bench -tunnel_n_xi -tunnel_extension -tunnel_check -tunnel_rtol; do
+    for opt in -profile -d -mass -units -units_sigma -bench -tunnel_n_xi -tunnel_extension -tunnel_check -tunnel_rtol -tunnel_delta0; do
       check $(has "^ +$opt[: ]") "help lists $opt"
     done ;;
   warn_not_converged)
@@ -86,6 +100,9 @@ if [[ " $good " == *" $case "* ]]; then
 fi
 
 case $case in
+unknown_delta0)
+  cmd=(tunnel -profile quartic.txt -d 1 -mass 4000 -tunnel_delta0 wkb)
+  words=("-tunnel_delta0 wkb" "jcp23, ll, garg") ;;
 missing_file)
   cmd=(tunnel -profile /nonexistent.txt -d 1 -mass 4000)
   words=("/nonexistent.txt" "cannot open") ;;

@@ -24,8 +24,8 @@ import numpy as np
 T_F = [0.092, 0.062]
 SETS = ["argon_prl20", "nickel_prl20"]
 MT = [4000.0, 30000.0]
-# T_Q = k_B T_Q eps / k_B with eps = mt hbar^2 / (m sigma^2) of src/core/units.c
-T_Q = [0.6580676413965404, 0.8375521301779794]
+# T_Q = 2 pi hbar^2 / (m sigma^2 k_B) with [PRL20]'s m and sigma (src/core/units.c)
+T_Q = [0.7296923997986472, 1.015930942984542]
 SAMPLE_TF = [0, 0, 0, 1, 1, 1]
 STATUS = [1, 1, 1, 1, 2, 1]
 N_IS = [10, 7, 5, 4, 3, 6]

@@ -13,8 +13,9 @@
 #            1e-4, 1.2e-3, 1.5e-3 (5e-4 is not converged) -> N_TLS = 3, N_TLS/N_DW = 0.6;
 #            n0 = 3 / (100 * 3 * 2 pi / 4000) = 20 / pi = 6.36619772 eps^-1 per particle,
 #            error sqrt(3) 4000 / (300 * 2 pi) = 3.67552597;
-#            n0 in SI: n0 rho / (eps sigma^3), eps = mt hbar^2 / (m_Ar sigma^2) = 5.78407535e-21 J,
-#            sigma = 3.405e-10 m: 1 / (eps sigma^3) = 4.37940096e48 -> 2.78801324e49 J^-1 m^-3.
+#            n0 in SI: n0 rho / (eps sigma^3), eps = mt hbar^2 / (m sigma^2) = 6.41362005e-21 J
+#            with [PRL20]'s m = 6e-26 kg, sigma = 3.4e-10 m: 1 / (eps sigma^3) = 3.96698009e48
+#            -> 2.52545796e49 J^-1 m^-3.
 #            With -report_E_lo 0.5: window [7.854e-4, 1.5708e-3) holds 1.2e-3 and 1.5e-3, K = 2,
 #            n0 = 2 / (300 * 0.5 * 2 pi / 4000) = 8.48826363.
 #     nickel E = 1e-5 3e-4 2e-4 1e-4 5e-5, converged 1 1 1 1 0: 1e-5, 2e-4, 1e-4 -> N_TLS = 3;
@@ -93,7 +94,7 @@ for spec in "0 argon_prl20 N_TLS 3" "0 nickel_prl20 N_TLS 3" "1 argon_prl20 N_TL
 done
 for spec in "0 argon_prl20 kT_Q 0.00157079633" "0 argon_prl20 N_TLS/N_DW 0.6" \
   "0 argon_prl20 n0 6.36619772" "0 argon_prl20 n0_err 3.67552597" \
-  "0 argon_prl20 n0_SI 2.78801324e49" "0 nickel_prl20 n0 47.7464829" \
+  "0 argon_prl20 n0_SI 2.52545796e49" "0 nickel_prl20 n0 47.7464829" \
   "1 argon_prl20 N_TLS/N_DW 0.333333333" "1 argon_prl20 n0 3.18309886" \
   "1 argon_prl20 n0_err 3.18309886" "1 nickel_prl20 n0 0" "1 nickel_prl20 n0_err 0" \
   "1 nickel_prl20 n0_upper95 71.5178399"; do
