@@ -8,7 +8,10 @@
             "Numerical Optimization", alg. 7.4) with m = -min_lbfgs_m corrections, steps
             capped at -min_maxstep per particle, and a line search that judges the energy
             only where it is resolved: near 1e-10 forces the energy change is below double
-            precision, so a step is then accepted on the directional force instead.
+            precision, so a step is then accepted on the directional force instead;
+     cg     nonlinear conjugate gradients, Polak-Ribiere+ (Nocedal and Wright, eq. 5.44-5.45),
+            as [JCP23] minimises (and LAMMPS's min_style cg), with the same force-aware line
+            search and the strong Wolfe condition |F.d| <= c2 |F0.d| (-min_cg_c2, default 0.1).
    Convergence: the largest force component |F|_inf <= -min_ftol (default 1e-10 eps/sigma);
    -min_maxit caps the iterations. The result reports iterations, force evaluations, the
    final energy and |F|_inf, and why it stopped.
@@ -21,6 +24,7 @@ typedef struct _p_DWMinimizer *DWMinimizer;
 typedef const char *DWMinimizerType;
 #define DWMINIMIZER_FIRE  "fire"
 #define DWMINIMIZER_LBFGS "lbfgs"
+#define DWMINIMIZER_CG    "cg"
 
 typedef enum {
   DW_MIN_CONVERGED           = 1,
@@ -44,8 +48,8 @@ PetscErrorCode DWMinimizerSetType(DWMinimizer min, DWMinimizerType type);
 PetscErrorCode DWMinimizerGetType(DWMinimizer min, DWMinimizerType *type);
 /* Force tolerance on |F|_inf (eps/sigma) and iteration cap. */
 PetscErrorCode DWMinimizerSetTolerances(DWMinimizer min, PetscReal ftol, PetscInt maxit);
-/* Reads -min_type, -min_ftol, -min_maxit and the method's options (-min_fire_dt,
-   -min_lbfgs_m, -min_maxstep). */
+/* Reads -min_type, -min_ftol, -min_maxit and the methods' options (-min_fire_dt,
+   -min_lbfgs_m, -min_cg_c2, -min_maxstep). */
 PetscErrorCode DWMinimizerSetFromOptions(DWMinimizer min);
 /* Not collective. Minimises sys in place (positions only). */
 PetscErrorCode DWMinimizerSolve(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,

@@ -4,7 +4,7 @@
 const DWCommand DWCommands[] = {
   {"init", "write a random configuration of a model: -model NAME -N N -seed S -out FILE",   DWCommandInit},
   {"eval", "energy, pressure and forces of a configuration: -model NAME -in FILE",         DWCommandEval},
-  {"minimize", "inherent structure of a configuration: -model NAME -in FILE -out FILE [-min_type fire|lbfgs]", DWCommandMinimize},
+  {"minimize", "inherent structure of a configuration: -model NAME -in FILE -out FILE [-min_type fire|lbfgs|cg]", DWCommandMinimize},
   {"tunnel", "quantum levels of a double-well profile: -profile FILE -d D -mass MT|-units NAME", DWCommandTunnel},
   {"glass", "prepare a glass: equilibrate at T_f (swap MC), prove it (F_s), quench: -model NAME -T_f X -seed S -out FILE", DWCommandGlass},
   {"explore", "IS library of one glass: isoconfigurational MD + minimisation: -in GLASS -model NAME -runs R -tau_cg X -tau_total Y -out FILE", DWCommandExplore},

@@ -1,10 +1,26 @@
 /* DWMinimizer: the object, the registry of methods and the helpers they share
-   (include/dwell/minimizer.h). The methods are minfire.c and minlbfgs.c. */
+   (include/dwell/minimizer.h). The methods are minfire.c, minlbfgs.c and mincg.c; the last two
+   share the step cap and the force-aware line search below.
+
+   Line search along d from x0 (energy U0, forces F0, slope phi'(0) = -F0.d < 0; Nocedal and
+   Wright, "Numerical Optimization", 2nd ed., sec. 3.1 and 3.5): trial steps alpha d, from
+   alpha = 1. Sufficient decrease (Armijo) U(alpha) - U0 <= c1 alpha phi'(0), c1 = 1e-4. Near
+   convergence (|F| ~ 1e-10) that energy difference is far below the rounding of U (~1e-16
+   |U|), so it is replaced by its estimate from the two slopes, alpha (phi'(0) + phi'(alpha)) / 2
+   (trapezoid rule, exact for a quadratic), whenever the measured difference is within the
+   rounding noise 1e-12 |U0|. A step that fails is halved (c2 = 0, L-BFGS), or bisected towards
+   the last step that passed (c2 > 0). With c2 > 0 (CG) a step that passes must also satisfy the
+   strong Wolfe curvature condition |phi'(alpha)| <= c2 |phi'(0)|, which uses forces only: while
+   the slope is still negative the step is extended by the secant of the slopes (at most 4 times,
+   never beyond -min_maxstep per particle); once it is positive the secant between the last two
+   steps that bracket the zero of phi' (kept inside the middle 80% of the bracket) is tried. After
+   30 trials the last step with sufficient decrease is taken; without one, x0 is restored. */
 #include "landscape/minimizerimpl.h"
 #include <petscviewer.h>
 
 PetscErrorCode DWMinimizerCreate_FIRE(DWMinimizer);
 PetscErrorCode DWMinimizerCreate_LBFGS(DWMinimizer);
+PetscErrorCode DWMinimizerCreate_CG(DWMinimizer);
 
 static PetscFunctionList DWMinimizerList;
 static PetscBool DWMinimizerRegisterAllCalled;
@@ -24,6 +40,7 @@ PetscErrorCode DWMinimizerRegisterAll(void)
   DWMinimizerRegisterAllCalled = PETSC_TRUE;
   PetscCall(DWMinimizerRegister(DWMINIMIZER_FIRE, DWMinimizerCreate_FIRE));
   PetscCall(DWMinimizerRegister(DWMINIMIZER_LBFGS, DWMinimizerCreate_LBFGS));
+  PetscCall(DWMinimizerRegister(DWMINIMIZER_CG, DWMinimizerCreate_CG));
   PetscCall(PetscLogEventRegister("DWMinimize", 0, &DW_MINIMIZE));
   PetscFunctionReturn(0);
 }
@@ -41,6 +58,7 @@ PetscErrorCode DWMinimizerCreate(MPI_Comm comm, DWMinimizer *min)
   m->maxstep = 0.1;
   DWFIRESetDefaults(&m->fire);
   m->lbfgs_m = 10;
+  m->cg_c2   = 0.1;
   PetscCall(DWMinimizerSetType(m, DWMINIMIZER_LBFGS));
   *min = m;
   PetscFunctionReturn(0);
@@ -181,6 +199,100 @@ PetscErrorCode DWMinimizerEvaluate(DWSystem sys, DWPotential pot, DWNeighborList
   PetscFunctionBegin;
   PetscCall(DWPotentialComputeEnergyForces(pot, sys, nl, U, f, NULL, NULL));
   res->force_evaluations++;
+  PetscFunctionReturn(0);
+}
+
+static PetscReal MaxParticleStep(PetscInt N, const PetscReal d[])
+{
+  PetscReal dmax2 = 0;
+  for (PetscInt i = 0; i < N; i++)
+    dmax2 = PetscMax(dmax2, d[3 * i] * d[3 * i] + d[3 * i + 1] * d[3 * i + 1] +
+                                d[3 * i + 2] * d[3 * i + 2]);
+  return PetscSqrtReal(dmax2);
+}
+
+PetscReal DWMinimizerCapStep(PetscInt N, PetscReal d[], PetscReal maxstep)
+{
+  const PetscReal dmax = MaxParticleStep(N, d);
+
+  if (!(dmax > maxstep)) return 1;
+  const PetscReal s = maxstep / dmax;
+  for (PetscInt k = 0; k < 3 * N; k++) d[k] *= s;
+  return s;
+}
+
+/* The next trial step: the secant zero of the slope between (a0, s0) and (a1, s1), with a1 the
+   step just tried; bracketed (hi > 0): kept inside [lo, hi] away from its ends; otherwise an
+   extension beyond a1 of at most 4 a1 and amax. */
+static PetscReal NextStep(PetscReal a0, PetscReal s0, PetscReal a1, PetscReal s1, PetscReal lo,
+                          PetscReal hi, PetscReal amax)
+{
+  const PetscReal secant = a1 - s1 * (a1 - a0) / (s1 - s0);
+
+  if (hi > 0) {
+    const PetscReal w = 0.1 * (hi - lo);
+    return (s1 - s0 != 0 && secant == secant) ? PetscMin(PetscMax(secant, lo + w), hi - w)
+                                              : 0.5 * (lo + hi);
+  }
+  return s1 > s0 ? PetscMin(secant, PetscMin(4 * a1, amax)) : PetscMin(4 * a1, amax);
+}
+
+PetscErrorCode DWMinimizerLineSearch(DWMinimizer min, DWSystem sys, DWPotential pot,
+                                     DWNeighborList nl, PetscReal c2, PetscReal *U,
+                                     PetscReal *alpha, PetscBool *ok, DWMinimizerResult *res)
+{
+  const PetscReal c1 = 1e-4;
+  PetscInt N;
+  PetscReal *x, *f = min->f;
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetSize(sys, &N));
+  PetscCall(DWSystemGetPositions(sys, &x));
+  const PetscInt n   = 3 * N;
+  const PetscReal *d = min->d, U0 = *U, slope0 = -DWDot(n, min->fold, d),
+                  amax = c2 > 0 ? min->maxstep / MaxParticleStep(N, d) : 1;
+  PetscReal a = 1, lo = 0, slo = slope0, hi = 0, aprev = 0, sprev = slope0, good = 0;
+
+  *ok = PETSC_FALSE;
+  for (int tries = 0; tries < 30 && !*ok; tries++) {
+    for (PetscInt k = 0; k < n; k++) x[k] = min->xold[k] + a * d[k];
+    PetscCall(DWMinimizerEvaluate(sys, pot, nl, U, f, res));
+    const PetscReal slope = -DWDot(n, f, d), noise = 1e-12 * PetscAbsReal(U0) + 1e-300;
+    const PetscReal dU     = (PetscAbsReal(*U - U0) > noise) ? *U - U0 : 0.5 * a * (slope0 + slope);
+    const PetscBool armijo = (PetscBool)(!PetscIsInfOrNanReal(*U) && dU <= c1 * a * slope0);
+    PetscReal next;
+    if (!armijo) { /* too far: halve, or bisect towards the last good step */
+      hi   = a;
+      next = 0.5 * (lo + hi);
+    } else if (c2 <= 0 || PetscAbsReal(slope) <= c2 * PetscAbsReal(slope0) ||
+               (slope < 0 && a >= amax)) {
+      *ok = PETSC_TRUE;
+      break;
+    } else {
+      good = a;
+      if (slope < 0) {
+        lo  = a;
+        slo = slope;
+      } else
+        hi = a;
+      next = slope < 0 ? NextStep(aprev, sprev, a, slope, lo, hi, amax)
+                       : NextStep(lo, slo, a, slope, lo, hi, amax);
+    }
+    aprev = a;
+    sprev = slope;
+    a     = next;
+  }
+  if (!*ok && good > 0) { /* no curvature condition met: the last step that decreased enough */
+    a = good;
+    for (PetscInt k = 0; k < n; k++) x[k] = min->xold[k] + a * d[k];
+    PetscCall(DWMinimizerEvaluate(sys, pot, nl, U, f, res));
+    *ok = PETSC_TRUE;
+  } else if (!*ok) {
+    a = 0;
+    for (PetscInt k = 0; k < n; k++) x[k] = min->xold[k];
+    PetscCall(DWMinimizerEvaluate(sys, pot, nl, U, f, res));
+  }
+  *alpha = a;
   PetscFunctionReturn(0);
 }
 

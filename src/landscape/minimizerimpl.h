@@ -24,6 +24,7 @@ struct _p_DWMinimizer {
      -min_lbfgs_m are read (and kept) under any -min_type. */
   DWFIREParams fire; /* FIRE 2.0; its maxstep is the field above */
   PetscInt lbfgs_m;
+  PetscReal cg_c2; /* CG: strong Wolfe curvature parameter */
   /* work arrays of L-BFGS (3N), sized on first use */
   PetscInt n;
   PetscReal *f, *d, *xold, *fold, *S, *Y, *rho, *alpha;
@@ -32,6 +33,15 @@ struct _p_DWMinimizer {
 /* U (eps, total) and forces f at the current positions; counts the evaluation. */
 PetscErrorCode DWMinimizerEvaluate(DWSystem sys, DWPotential pot, DWNeighborList nl, PetscReal *U,
                                    PetscReal f[], DWMinimizerResult *res);
+/* Scales d (3N) so that no particle moves more than maxstep; returns the factor (<= 1). */
+PetscReal DWMinimizerCapStep(PetscInt N, PetscReal d[], PetscReal maxstep);
+/* The force-aware line search of L-BFGS and CG (minimizer.c) along min->d from
+   x0 = min->xold (forces min->fold there, energy *U): on *ok the system, *U and min->f hold
+   the accepted point x0 + *alpha d; otherwise x0 is restored. c2 = 0: sufficient decrease
+   only (halving from alpha = 1); c2 > 0: also the strong Wolfe condition |F.d| <= c2 |F0.d|. */
+PetscErrorCode DWMinimizerLineSearch(DWMinimizer min, DWSystem sys, DWPotential pot,
+                                     DWNeighborList nl, PetscReal c2, PetscReal *U,
+                                     PetscReal *alpha, PetscBool *ok, DWMinimizerResult *res);
 /* The stopping test of every method, after each force evaluation with res->iterations steps
    done: sets res->fmax = |f|_inf (n components) and, when the minimisation stops, res->reason:
    a NaN or infinite force, |F|_inf <= ftol, or the iteration cap, tested in that order. */

@@ -2,18 +2,11 @@
    Wright, "Numerical Optimization", 2nd ed., alg. 7.4 two-loop recursion, eq. 7.20 initial
    scaling H0 = (s.y / y.y) I) with m = -min_lbfgs_m corrections.
 
-   Line search for a direction d from x (energy U, gradient g = -F, slope phi'(0) = g.d < 0):
-   the trial step alpha = 1 (after capping every particle's displacement at -min_maxstep) is
-   accepted on the sufficient-decrease condition U(x + alpha d) <= U + c1 alpha phi'(0).
-   Near convergence (|F| ~ 1e-10) that energy difference is far below the rounding of U
-   (~1e-16 |U|), so the energy test is replaced by its estimate from the two slopes,
-   U(alpha) - U(0) ~ alpha (phi'(0) + phi'(alpha)) / 2 (trapezoid rule, exact for a
-   quadratic), whenever the measured difference is within the rounding noise. A rejected
-   step is halved; a direction that fails 30 times restarts from steepest descent. The
-   stopping test is DWMinimizerStop's (minimizer.c). */
+   Line search (DWMinimizerLineSearch in minimizer.c, Armijo only): the trial step alpha = 1
+   (after capping every particle's displacement at -min_maxstep), halved until the force-aware
+   sufficient-decrease test holds; a direction that fails 30 times restarts from steepest
+   descent. The stopping test is DWMinimizerStop's (minimizer.c). */
 #include "landscape/minimizerimpl.h"
-
-static const PetscReal c1 = 1e-4;
 
 static PetscErrorCode SetFromOptions_LBFGS(DWMinimizer min, PetscOptionItems *PetscOptionsObject)
 {
@@ -57,49 +50,6 @@ static void TwoLoop(DWMinimizer min, PetscInt n, PetscInt count, PetscInt head, 
   }
 }
 
-/* Scales d so that no particle moves more than maxstep. */
-static void CapStep(PetscInt N, PetscReal d[], PetscReal maxstep)
-{
-  PetscReal dmax2 = 0;
-  for (PetscInt i = 0; i < N; i++)
-    dmax2 = PetscMax(dmax2, d[3 * i] * d[3 * i] + d[3 * i + 1] * d[3 * i + 1] +
-                                d[3 * i + 2] * d[3 * i + 2]);
-  if (dmax2 > maxstep * maxstep) {
-    const PetscReal s = maxstep / PetscSqrtReal(dmax2);
-    for (PetscInt k = 0; k < 3 * N; k++) d[k] *= s;
-  }
-}
-
-/* Tries steps alpha d (alpha = 1, 1/2, ...) from x = xold; on success x, U, f hold the new
-   point and *alpha the step. */
-static PetscErrorCode LineSearch(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,
-                                 PetscReal *U, PetscReal *alpha, PetscBool *ok,
-                                 DWMinimizerResult *res)
-{
-  const PetscInt n   = 3 * sys->N;
-  const PetscReal *d = min->d, U0 = *U, slope0 = -DWDot(n, min->fold, d);
-  PetscReal *x = sys->x, *f = min->f;
-
-  PetscFunctionBegin;
-  *ok    = PETSC_FALSE;
-  *alpha = 2.0;
-  for (int tries = 0; tries < 30 && !*ok; tries++) {
-    *alpha *= 0.5;
-    for (PetscInt k = 0; k < n; k++) x[k] = min->xold[k] + *alpha * d[k];
-    PetscCall(DWMinimizerEvaluate(sys, pot, nl, U, f, res));
-    if (PetscIsNanReal(*U) || PetscIsInfReal(*U)) continue;
-    const PetscReal slope = -DWDot(n, f, d), noise = 1e-12 * PetscAbsReal(U0) + 1e-300;
-    const PetscReal dU =
-        (PetscAbsReal(*U - U0) > noise) ? *U - U0 : 0.5 * *alpha * (slope0 + slope);
-    *ok = (PetscBool)(dU <= c1 * *alpha * slope0);
-  }
-  if (!*ok) {
-    for (PetscInt k = 0; k < n; k++) x[k] = min->xold[k];
-    PetscCall(DWMinimizerEvaluate(sys, pot, nl, U, f, res));
-  }
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,
                                   DWMinimizerResult *res)
 {
@@ -117,12 +67,12 @@ static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot
       count = 0;
       for (PetscInt k = 0; k < n; k++) d[k] = f[k] * (0.01 / res->fmax);
     }
-    CapStep(sys->N, d, min->maxstep);
+    DWMinimizerCapStep(sys->N, d, min->maxstep);
     PetscCall(PetscArraycpy(min->xold, x, n));
     PetscCall(PetscArraycpy(min->fold, f, n));
     PetscReal alpha;
     PetscBool ok;
-    PetscCall(LineSearch(min, sys, pot, nl, &U, &alpha, &ok, res));
+    PetscCall(DWMinimizerLineSearch(min, sys, pot, nl, 0, &U, &alpha, &ok, res));
     if (!ok && count == 0) {
       res->reason = DW_MIN_DIVERGED_LINESEARCH;
       break;

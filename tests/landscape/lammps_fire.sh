@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# LAMMPS's FIRE (min_style fire, min_modify norm inf, ftol 1e-10) and dwell's FIRE and
-# L-BFGS reach the same inherent structure of ka (exactly LAMMPS lj/cut with shift yes).
+# LAMMPS's FIRE (min_style fire, min_modify norm inf, ftol 1e-10) and dwell's FIRE, L-BFGS
+# and CG reach the same inherent structure of ka (exactly LAMMPS lj/cut with shift yes), and
+# so does LAMMPS's CG (min_style cg, [JCP23]'s minimiser); the force evaluations are printed.
 # Start: an IS of a random ka configuration (N = 500) displaced by Gaussian noise of
 # 1e-4 sigma per coordinate, i.e. well inside its basin (ka's force kink at rc makes
 # neighbouring minima ~1e-3 sigma apart, see test_minimizer.c). At |F|_inf <= 1e-10 the
@@ -29,7 +30,7 @@ for l in lines[k + 2:]:
     out.append(" ".join(t[:2] + ["%.17g" % v for v in x]))
 open("start.data", "w").write("\n".join(out))
 PY
-for type in fire lbfgs; do
+for type in fire lbfgs cg; do
   "$dwell" minimize -model ka -in start.data -out "dwell_$type.xyz" -min_type "$type" > "dwell_$type.yaml"
 done
 cat > fire.in <<'IN'
@@ -53,6 +54,8 @@ print "UN $(pe:%.17g)"
 write_dump all custom lammps.dump id x y z modify sort id format float %.17g
 IN
 lmp -in fire.in -log none > lammps.out
+sed 's/^min_style fire/min_style cg/; s/lammps.dump/lammps_cg.dump/' fire.in > cg.in
+lmp -in cg.in -log none > lammps_cg.out
 $py - <<'PY'
 import sys
 import numpy as np
@@ -65,19 +68,26 @@ def xyz(path):
     L = float(lines[1].split('Lattice="')[1].split()[0])
     return L, np.array([[float(v) for v in l.split()[1:4]] for l in lines[2:] if l.strip()])
 
-u_lmp = float(next(l.split()[1] for l in open("lammps.out") if l.startswith("UN ")))
-d = np.loadtxt("lammps.dump", skiprows=9)
-x_lmp = d[:, 1:4]
+def lammps(out, dump):
+    u = float(next(l.split()[1] for l in open(out) if l.startswith("UN ")))
+    evals = next(l.split()[-1] for l in open(out) if "force evaluations =" in l)
+    return u, np.loadtxt(dump, skiprows=9)[:, 1:4], evals
+
+u_lmp, x_lmp, e_lmp = lammps("lammps.out", "lammps.dump")
+L = xyz("dwell_fire.xyz")[0]
 ok = True
-for t in ("fire", "lbfgs"):
-    u = float(yaml("dwell_%s.yaml" % t)["energy_per_particle"])
-    L, x = xyz("dwell_%s.xyz" % t)
+u_cg, x_cg, e_cg = lammps("lammps_cg.out", "lammps_cg.dump")
+print("force evaluations: LAMMPS fire %s, LAMMPS cg %s, dwell %s" % (e_lmp, e_cg, ", ".join(
+    "%s %s" % (t, yaml("dwell_%s.yaml" % t)["force_evaluations"]) for t in ("fire", "lbfgs", "cg"))))
+for t, u, x in [("LAMMPS cg", u_cg, x_cg)] + [
+        ("dwell " + t, float(yaml("dwell_%s.yaml" % t)["energy_per_particle"]), xyz("dwell_%s.xyz" % t)[1])
+        for t in ("fire", "lbfgs", "cg")]:
     dx = x - x_lmp
     dx -= L * np.round(dx / L)
     de = abs(u - u_lmp) / abs(u_lmp)
     dm = np.abs(dx).max()
     good = de <= 1e-12 and dm <= 1e-6
     ok = ok and good
-    print("%s dwell %-5s vs LAMMPS fire: U/N %.15f vs %.15f, relative %.2e (tol 1e-12), max position difference %.2e sigma (tol 1e-6)" % ("ok  " if good else "FAIL", t, u, u_lmp, de, dm))
+    print("%s %-11s vs LAMMPS fire: U/N %.15f vs %.15f, relative %.2e (tol 1e-12), max position difference %.2e sigma (tol 1e-6)" % ("ok  " if good else "FAIL", t, u, u_lmp, de, dm))
 sys.exit(0 if ok else 1)
 PY

@@ -1,4 +1,4 @@
-/* FIRE 2.0 and L-BFGS reach the same inherent structure from the same start (-model NAME).
+/* FIRE 2.0, L-BFGS and CG reach the same inherent structure from the same start (-model NAME).
    The start is a thermal configuration inside the basin of an IS: a random configuration
    is relaxed at T = 0.5, minimised with FIRE, and heated by 50 MD steps at a temperature
    small for the model: pss 0.005, ternary LJ 0.02 (energy scale 4 eps), ka 2e-4. ka needs
@@ -8,8 +8,12 @@
    which is the model's landscape, not an error of either method. Both minimisers converge
    to |F|_inf <= 1e-10; at that force the distance to the minimum is |F| / lambda_min
    ~ 1e-8 sigma and the energy error is below rounding, so the results must agree to 1e-12
-   in U/N and 1e-6 sigma in every position. Both move only along zero-sum force
-   combinations, so the centre of mass is the same and no alignment is needed. */
+   in U/N and 1e-6 sigma in every position. CG ([JCP23]'s minimiser, issue 12) must reach the
+   L-BFGS IS to 1e-12 in U/N and 1e-8 sigma, the issue's demand, met because the residual
+   force has little weight on the softest modes (measured 3e-11 to 1.5e-10 sigma, and FIRE
+   5e-11 to 1e-10 sigma from L-BFGS). All move only along zero-sum force
+   combinations, so the centre of mass is the same and no alignment is needed. The force
+   evaluations of the three are printed. */
 #include "testutil.h"
 
 static PetscErrorCode Minimise(DWSystem sys, DWPotential pot, DWNeighborList nl, DWMinimizerType type, DWMinimizerResult *res)
@@ -29,12 +33,12 @@ int main(int argc, char **argv)
 {
   MPI_Comm          comm;
   DWPotential       pot;
-  DWSystem          sys, fire;
+  DWSystem          sys, fire, cg;
   DWNeighborList    nl;
   DWMD              md;
   DWRng             rng;
-  DWMinimizerResult rf, rl, r0;
-  PetscReal         T = 0.005, *xf, *xl, dmax = 0;
+  DWMinimizerResult rf, rl, rc, r0;
+  PetscReal         T = 0.005, *xf, *xl, *xc, dmax = 0, dcg = 0;
   PetscInt          N;
   char              model[32] = "ka", what[128];
   PetscBool         ternary, ka;
@@ -60,7 +64,9 @@ int main(int argc, char **argv)
   PetscCall(DWMDDrawVelocities(md, 2 * T, PETSC_TRUE));
   PetscCall(DWMDStep(md, 50));
   PetscCall(DWSystemDuplicate(sys, &fire));
+  PetscCall(DWSystemDuplicate(sys, &cg));
   PetscCall(Minimise(fire, pot, nl, DWMINIMIZER_FIRE, &rf));
+  PetscCall(Minimise(cg, pot, nl, DWMINIMIZER_CG, &rc));
   PetscCall(Minimise(sys, pot, nl, DWMINIMIZER_LBFGS, &rl));
   PetscCall(PetscPrintf(comm, "     %s: fire %s in %" PetscInt_FMT " force evaluations, U/N = %.15f; lbfgs %s in %" PetscInt_FMT ", U/N = %.15f\n", model, DWMinimizerReasonName(rf.reason), rf.force_evaluations, (double)rf.energy, DWMinimizerReasonName(rl.reason), rl.force_evaluations, (double)rl.energy));
   DWTestTrue(comm, "fire converged to |F|_inf <= 1e-10", rf.reason == DW_MIN_CONVERGED && rf.fmax <= 1e-10);
@@ -72,6 +78,21 @@ int main(int argc, char **argv)
   for (PetscInt k = 0; k < 3 * N; k++) dmax = PetscMax(dmax, PetscAbsReal(xf[k] - xl[k]));
   PetscCall(PetscSNPrintf(what, sizeof(what), "%s: max position difference (sigma)", model));
   DWTestLE(comm, what, dmax, 1e-6);
+  PetscCall(PetscPrintf(comm,
+                        "     %s: cg %s in %" PetscInt_FMT " force evaluations (%" PetscInt_FMT
+                        " iterations), U/N = %.15f\n",
+                        model, DWMinimizerReasonName(rc.reason), rc.force_evaluations,
+                        rc.iterations, (double)rc.energy));
+  DWTestTrue(comm, "cg converged to |F|_inf <= 1e-10",
+             rc.reason == DW_MIN_CONVERGED && rc.fmax <= 1e-10);
+  PetscCall(PetscSNPrintf(what, sizeof(what), "%s: |U/N cg - U/N lbfgs| / |U/N|", model));
+  DWTestLE(comm, what, PetscAbsReal(rc.energy - rl.energy) / PetscAbsReal(rl.energy), 1e-12);
+  PetscCall(DWSystemGetPositions(cg, &xc));
+  for (PetscInt k = 0; k < 3 * N; k++) dcg = PetscMax(dcg, PetscAbsReal(xc[k] - xl[k]));
+  PetscCall(
+      PetscSNPrintf(what, sizeof(what), "%s: cg - lbfgs max position difference (sigma)", model));
+  DWTestLE(comm, what, dcg, 1e-8);
+  PetscCall(DWSystemDestroy(&cg));
   PetscCall(DWSystemDestroy(&fire));
   PetscCall(DWMDDestroy(&md));
   PetscCall(DWNeighborListDestroy(&nl));
