@@ -266,6 +266,10 @@ bad)
   expect_error "campaign key tunnel_n_xi = 100000000" '$a tunnel_n_xi: 100000000' -dry_run
   expect_error "campaign key glass_quench_time = 1e300" '$a glass_quench_time: 1e300' -dry_run
   expect_error "campaign key tau_cg = 0.0011 at T_f = 0.12 is not a whole number of exploration MD steps" 's/^tau_cg: 1/tau_cg: 0.0011/' -dry_run
+  # the exploration's own time step (explore_md_dt, [JCP23] II.D): 3 steps of 0.0025, not
+  # a whole number of the glass preparation's md_dt = 0.005
+  expect_error "tau_cg = 0.0075 at T_f = 0.12 is not a whole number of exploration MD steps of 0.005 (md_dt)" 's/^tau_cg: 1/tau_cg: 0.0075/' -dry_run
+  "$dwell" run tiny.yaml -tau_cg 0.0075 -explore_md_dt 0.0025 -dry_run > dt.log 2>&1 || fail "explore_md_dt not used: $(cat dt.log)"
   if "$dwell" run missing.yaml > bad.log 2>&1; then fail "missing file accepted"; fi
   grep -q 'campaign file missing.yaml does not exist' bad.log || fail "missing file: $(cat bad.log)"
   if mpiexec $flags -n 1 "$dwell" run tiny.yaml -dir one > bad.log 2>&1; then fail "1 rank accepted"; fi
