@@ -1,9 +1,13 @@
 /* A campaign: the whole pipeline of the papers over many glasses, as one MPI job that can be
    killed and restarted (DESIGN.md section 5; issue 7).
 
+   The plan: T_f[i] with N_g[i] glasses, runs[i] runs per glass, tau_cg[i] and tau_total[i]
+   ([JCP23] Table I; each key a scalar, the same at every T_f, or a list parallel to T_f).
    The work is a DAG of tasks, each identified by (kind, sample, index):
-     glass(s)        prepare glass sample s = i_Tf N_g + k at T_f[i_Tf] (swap MC, quench)
-     explore(s, r)   isoconfigurational run r of glass s (r = 0 .. runs - 1)
+     glass(s)        prepare glass sample s, glass k of T_f[i_Tf], at T_f[i_Tf] (swap MC,
+                     quench); the glasses of T_f[i] follow those of T_f[i - 1] (s = i_Tf N_g
+                     + k when N_g is one value)
+     explore(s, r)   isoconfigurational run r of glass s (r = 0 .. runs[i_Tf] - 1)
      merge(s)        the IS library of glass s from its runs: IS, transitions, candidates
      neb(s, c)       the minimum energy path(s) of candidate pair c of glass s, each double
                      well with its tunnelling levels for every unit set (mt)
@@ -33,9 +37,10 @@ PetscErrorCode DWCampaignDestroy(DWCampaign *c);
 /* The campaign directory, and the campaign file's name (for messages and the default dir). */
 PetscErrorCode DWCampaignSetDirectory(DWCampaign c, const char dir[]);
 /* Reads the campaign keys (model, N, seed, T_f, N_g, T_exp, runs, tau_cg, tau_total, units,
-   campaign_*, max_time) and creates the stage objects once to read theirs (glass_*, swap_*,
-   md_*, fs_*, explore_*, min_*, neb_*, tunnel_*, nl_*), so that every bad value stops here,
-   before any work, naming the key. */
+   explore_md_*, campaign_*, max_time; src/farm/campaignkeys.c) and creates the stage objects
+   once to read theirs (glass_*, swap_*, md_*, fs_*, explore_*, min_*, neb_*, tunnel_*, nl_*;
+   the exploration once per T_f), so that every bad value stops here, before any work, naming
+   the key. */
 PetscErrorCode DWCampaignSetFromOptions(DWCampaign c);
 /* Creates DIR (or checks that an existing one belongs to the same campaign: same identity)
    and its subdirectories; writes campaign.opts. */

@@ -11,11 +11,16 @@
 
    /                 attributes: dwell_version, description, campaign (name), model, N, seed,
                      N_g (glasses per T_f), runs (per glass), tau_cg, tau_total, T_exp,
-                     options (every option of the campaign, one "-key value" per line)
+                     options (every option of the campaign, one "-key value" per line);
+                     N_g, runs, tau_cg and tau_total only when the plan has one value for
+                     every T_f
    /campaign         T_f (n_Tf), mt (n_mt), kT_Q (n_mt, eps), T_Q (n_mt, K);
+                     the plan per T_f ([JCP23] Table I): N_g, runs (n_Tf), tau_cg, tau_total
+                     (n_Tf, tau; whole numbers of exploration MD steps);
                      attribute mt_sets: the unit-set names, comma separated, in the order of
                      the /dw/quantum groups
-   /samples          one row per glass sample s = i_Tf N_g + k:
+   /samples          one row per glass sample s (the glasses of T_f index i follow those of
+                     i - 1: s = i_Tf N_g + k when N_g is the same at every T_f):
                      sample, T_f_index, replica (k), status (1 done, 2 failed, 0 not done),
                      T_f, tau_alpha (tau), U_equilibrated, U_glass (eps per particle),
                      T_glass, n_runs (explore runs done), n_is, n_candidates, n_dw;
@@ -98,10 +103,14 @@ typedef struct {
 
 typedef struct {
   char       model[64];
-  PetscInt   N, N_g, seed; /* root attributes (N_g: glasses per T_f) */
+  PetscInt   N, N_g, seed; /* root attributes (N_g: glasses per T_f; -1: it differs per T_f) */
   char      *options;      /* root attribute options ("-key value" per line; "" if absent) */
   PetscInt   n_Tf;
   PetscReal *T_f;          /* /campaign/T_f (eps/k_B) */
+  /* the plan per T_f, /campaign/N_g, runs, tau_cg, tau_total (tau): NULL in a library
+     written before plans per T_f (the root attribute N_g is then the plan) */
+  PetscInt  *plan_N_g, *plan_runs;
+  PetscReal *plan_tau_cg, *plan_tau_total;
   PetscInt   n_samples;
   /* /samples: sample, T_f_index, status (1 done, 2 failed, 0 not done), n_is, n_dw */
   PetscInt  *sample, *sample_Tf, *status, *sample_n_is, *sample_n_dw;

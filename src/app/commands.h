@@ -20,6 +20,11 @@ PetscErrorCode DWAppCheckUnusedOptions(MPI_Comm comm);
 /* Collective. Reads a required string option; errors naming it if absent. */
 PetscErrorCode DWAppRequireString(MPI_Comm comm, PetscOptionItems *PetscOptionsObject, const char name[], const char text[], char value[], size_t len, PetscBool helponly);
 
+/* Not collective, before PetscInitialize (src/app/optionsfile.c): checks a YAML options file
+   (what: "campaign file", "options file") as PETSc will read it; nonzero with a one-line
+   message in msg when it is missing, binary, not YAML, not a mapping, or gives a key twice. */
+int DWAppCheckOptionsFileYAML(const char path[], const char what[], char msg[], size_t len);
+
 PetscErrorCode DWCommandEval(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandInit(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandMinimize(MPI_Comm comm, PetscBool helponly);

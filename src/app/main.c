@@ -5,9 +5,12 @@
 #include <dwell/potential.h>
 #include "app/commands.h"
 #include <dwell/campaign.h>
-#include <unistd.h>
 
 static char help_text[4096];
+
+/* A YAML file that PETSc would stop on (missing, binary, bad syntax, a key given twice) is
+   not given to PetscInitialize: Run reports it as one line (src/app/optionsfile.c). */
+static char file_error[1024];
 
 /* The text PETSc prints first under -help: what dwell is and its commands. */
 static void BuildHelp(void)
@@ -56,6 +59,7 @@ static PetscErrorCode Run(int argc, char **argv)
                              traceback, &traceback, NULL));
   PetscOptionsEnd();
   if (!traceback) PetscCall(PetscPushErrorHandler(ErrorOneLine, NULL));
+  PetscCheck(!file_error[0], PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "%s", file_error);
   if (!cmd) {
     if (!help) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s", help_text));
     PetscCheck(help || !name, PETSC_COMM_WORLD, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown command '%s'",
@@ -76,8 +80,7 @@ static PetscErrorCode Run(int argc, char **argv)
 
 /* The positional argument of the campaign commands becomes options: `dwell run FILE` reads
    FILE as the campaign (-options_file_yaml, first, so later options override its keys) and
-   `dwell status|collect|report DIR` gets -dir DIR. A missing campaign file is reported
-   here, before PETSc would stop on it with its own message. */
+   `dwell status|collect|report DIR` gets -dir DIR. */
 static int Positional(int *argc, char ***argv)
 {
   static char *args[256];
@@ -86,14 +89,12 @@ static int Positional(int *argc, char ***argv)
 
   if (!cmd || !arg || arg[0] == '-' || *argc > 250) return 0;
   if (!strcmp(cmd, "run")) {
-    if (access(arg, R_OK)) {
-      fprintf(stderr, "dwell: error: campaign file %s does not exist or is not readable\n", arg);
-      return 1;
-    }
     args[n++] = (*argv)[0];
     args[n++] = (*argv)[1];
-    args[n++] = (char *)"-options_file_yaml";
-    args[n++] = (*argv)[2];
+    if (!DWAppCheckOptionsFileYAML(arg, "campaign file", file_error, sizeof(file_error))) {
+      args[n++] = (char *)"-options_file_yaml";
+      args[n++] = (*argv)[2];
+    }
     args[n++] = (char *)"-campaign_file";
     args[n++] = (*argv)[2];
   } else if (!strcmp(cmd, "status") || !strcmp(cmd, "collect") || !strcmp(cmd, "report")) {
@@ -110,12 +111,29 @@ static int Positional(int *argc, char ***argv)
   return 0;
 }
 
+/* Every -options_file_yaml FILE of the command line, checked the same way; a bad one is
+   removed from the arguments (the first error is kept). */
+static void CheckOptionsFiles(int *argc, char **argv)
+{
+  char msg[sizeof(file_error)];
+
+  for (int k = 1; k + 1 < *argc; k++) {
+    if (strcmp(argv[k], "-options_file_yaml")) continue;
+    if (!DWAppCheckOptionsFileYAML(argv[k + 1], "options file", msg, sizeof(msg))) continue;
+    if (!file_error[0]) memcpy(file_error, msg, sizeof(msg));
+    for (int j = k; j + 2 <= *argc; j++) argv[j] = argv[j + 2];
+    *argc -= 2;
+    k--;
+  }
+}
+
 int main(int argc, char **argv)
 {
   PetscErrorCode ierr;
 
   for (int k = 1; k < argc; k++)
     if (!strcmp(argv[k], "--help")) argv[k] = (char *)"-help";
+  CheckOptionsFiles(&argc, argv);
   if (Positional(&argc, &argv)) return 1;
   BuildHelp();
   PetscCall(PetscInitialize(&argc, &argv, NULL, help_text));

@@ -30,8 +30,6 @@ PetscErrorCode DWCampaignCreate(MPI_Comm comm, DWCampaign *c)
   PetscCall(PetscNew(c));
   (*c)->comm              = comm;
   (*c)->seed              = 1;
-  (*c)->N_g               = 1;
-  (*c)->runs              = 1;
   (*c)->max_attempts      = 2;
   (*c)->progress_interval = 60;
   (*c)->saddle_check      = PETSC_TRUE;
@@ -45,6 +43,8 @@ PetscErrorCode DWCampaignDestroy(DWCampaign *c)
   PetscFunctionBegin;
   if (!*c) PetscFunctionReturn(0);
   PetscCall(PetscFree((*c)->identity));
+  PetscCall(PetscFree3((*c)->T_f, (*c)->tau_cg, (*c)->tau_total));
+  PetscCall(PetscFree3((*c)->N_g, (*c)->runs, (*c)->first));
   PetscCall(PetscFree(*c));
   PetscFunctionReturn(0);
 }
@@ -58,155 +58,61 @@ PetscErrorCode DWCampaignSetDirectory(DWCampaign c, const char dir[])
   PetscFunctionReturn(0);
 }
 
-/* An integer key, checked to be one (PETSc's own message does not name the key). */
-static PetscErrorCode ReadInt(DWCampaign c, PetscOptionItems *PetscOptionsObject, const char name[],
-                              const char text[], PetscInt *v)
+/* The exploration of T_f index i, with that T_f's plan in the options: its MD time step
+   bounds the plan (tau_cg and tau_total in whole steps that a PetscInt counts), SetUp checks
+   the rest. The plan keeps the effective times (whole numbers of steps). */
+static PetscErrorCode CheckExploration(DWCampaign c, PetscInt i, DWSystem sys, DWPotential pot)
 {
-  char buf[64], *end;
-  PetscBool set;
-  long val = 0;
+  DWMD md;
+  DWExplore ex;
+  DWExploreInfo info;
+  PetscReal dt, steps;
+  PetscBool explore_dt;
 
   PetscFunctionBegin;
-  PetscCall(PetscOptionsGetString(NULL, NULL, name, buf, sizeof(buf), &set));
-  if (set) {
-    errno = 0;
-    val   = strtol(buf, &end, 10);
-    PetscCheck(!errno && end != buf && !*end, c->comm, PETSC_ERR_ARG_WRONG,
-               "campaign key %s: '%s' is not an integer", name + 1, buf);
-  }
-  PetscCall(PetscOptionsInt(name, text, NULL, *v, v, NULL));
-  if (set) *v = (PetscInt)val;
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode ReadReal(DWCampaign c, PetscOptionItems *PetscOptionsObject,
-                               const char name[], const char text[], PetscReal *v, PetscBool *set)
-{
-  char buf[64], *end;
-  PetscBool given;
-
-  PetscFunctionBegin;
-  PetscCall(PetscOptionsGetString(NULL, NULL, name, buf, sizeof(buf), &given));
-  if (given) {
-    (void)strtod(buf, &end);
-    PetscCheck(end != buf && !*end, c->comm, PETSC_ERR_ARG_WRONG,
-               "campaign key %s: '%s' is not a number", name + 1, buf);
-  }
-  PetscCall(PetscOptionsReal(name, text, NULL, *v, v, set));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode ReadUnits(DWCampaign c, PetscOptionItems *PetscOptionsObject)
-{
-  char *names[DW_CAMPAIGN_MAX_UNITS];
-  PetscInt n = DW_CAMPAIGN_MAX_UNITS;
-  PetscBool set;
-  const char *defaults =
-      !strcmp(c->model, "pss") ? "argon_prl20,nickel_prl20" : "argon_jcp23,nip_jcp23";
-  char list[256];
-
-  PetscFunctionBegin;
-  PetscCall(PetscOptionsStringArray("-units",
-                                    "unit sets for the quantum mass mt, comma separated "
-                                    "(argon_prl20, nickel_prl20, argon_jcp23, nip_jcp23, argon_lj)",
-                                    NULL, names, &n, &set));
-  if (!set) {
-    PetscCall(PetscStrncpy(list, defaults, sizeof(list)));
-    n = 0;
-    for (char *tok = strtok(list, ","); tok && n < DW_CAMPAIGN_MAX_UNITS; tok = strtok(NULL, ","))
-      PetscCall(PetscStrallocpy(tok, &names[n++]));
-  }
-  c->n_units = n;
-  for (PetscInt k = 0; k < n; k++) {
-    PetscCall(DWUnitsGetByName(c->comm, names[k], &c->units[k]));
-    PetscCall(PetscFree(names[k]));
-  }
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode ReadKeys(DWCampaign c)
-{
-  PetscBool set;
-  PetscReal T_onset;
-  PetscInt N_default;
-
-  PetscFunctionBegin;
-  c->n_Tf = DW_CAMPAIGN_MAX_TF;
-  PetscOptionsBegin(c->comm, NULL, "dwell run: the campaign keys (campaign file or command line)",
-                    NULL);
-  PetscCall(PetscOptionsString("-model", "the model (pss, tlj, ka2, ka, lj, harmonic)", NULL,
-                               c->model, c->model, sizeof(c->model), &set));
-  PetscCheck(set && c->model[0], c->comm, PETSC_ERR_ARG_NULL,
-             "campaign key model is missing (the pair potential: pss, tlj, ka2, ka, lj, harmonic)");
-  PetscCall(DWGlassGetModelDefaults(c->model, &N_default, NULL, &T_onset));
-  c->N = N_default;
-  PetscCall(ReadInt(c, PetscOptionsObject, "-N", "particles per glass", &c->N));
-  PetscCall(
-      ReadInt(c, PetscOptionsObject, "-seed", "campaign seed (every random stream)", &c->seed));
-  PetscCall(PetscOptionsRealArray("-T_f", "fictive temperatures (eps/k_B), a list", NULL, c->T_f,
-                                  &c->n_Tf, &set));
-  PetscCheck(set && c->n_Tf > 0, c->comm, PETSC_ERR_ARG_NULL,
-             "campaign key T_f is missing (the fictive temperatures, eps/k_B, e.g. [0.092, 0.07])");
-  PetscCall(ReadInt(c, PetscOptionsObject, "-N_g", "glasses per T_f", &c->N_g));
-  PetscCall(ReadInt(c, PetscOptionsObject, "-runs", "exploration runs per glass", &c->runs));
-  PetscCall(ReadInt(c, PetscOptionsObject, "-campaign_max_attempts",
-                    "attempts of a failing task before it is given up", &c->max_attempts));
-  PetscCall(ReadReal(c, PetscOptionsObject, "-campaign_progress_interval",
-                     "seconds between progress lines in a batch log (0: none)",
-                     &c->progress_interval, NULL));
-  PetscCall(
-      ReadReal(c, PetscOptionsObject, "-max_time",
-               "wall seconds after which no new task starts and the run stops cleanly (0: none)",
-               &c->max_time, NULL));
-  PetscCall(PetscOptionsBool(
-      "-neb_saddle_check", "check each saddle for exactly one negative Hessian eigenvalue (SLEPc)",
-      NULL, c->saddle_check, &c->saddle_check, NULL));
-  PetscCall(ReadReal(c, PetscOptionsObject, "-neb_saddle_gtol",
-                     "saddle check: largest |grad V| component (eps/sigma); default 10 -neb_ftol",
-                     &c->saddle_gtol, NULL));
-  PetscCall(ReadReal(c, PetscOptionsObject, "-neb_saddle_lambda_tol",
-                     "saddle check: eigenvalues below -tol are negative (eps/sigma^2)",
-                     &c->saddle_lambda_tol, NULL));
-  PetscCall(ReadUnits(c, PetscOptionsObject));
-  PetscOptionsEnd();
-  /* a glass stops at its checkpoints when the campaign is told to stop: check every minute
-     unless the file says otherwise (SLURM's warning signal comes minutes before the end) */
-  PetscCall(PetscOptionsHasName(NULL, NULL, "-glass_checkpoint_interval", &set));
-  if (!set) PetscCall(PetscOptionsSetValue(NULL, "-glass_checkpoint_interval", "60"));
-  PetscCheck(c->N > 0, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "campaign key N = %" PetscInt_FMT ": the number of particles must be positive", c->N);
-  PetscCheck(c->seed >= 0, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "campaign key seed = %" PetscInt_FMT " must be >= 0", c->seed);
-  PetscCheck(c->N_g >= 1, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "campaign key N_g = %" PetscInt_FMT ": glasses per T_f must be >= 1", c->N_g);
-  PetscCheck(c->runs >= 1, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "campaign key runs = %" PetscInt_FMT ": runs per glass must be >= 1", c->runs);
-  PetscCheck(c->max_attempts >= 1, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "campaign key campaign_max_attempts = %" PetscInt_FMT " must be >= 1",
-             c->max_attempts);
-  PetscCheck(c->max_time >= 0, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "campaign key max_time = %g s must be >= 0", (double)c->max_time);
-  for (PetscInt k = 0; k < c->n_Tf; k++) {
-    PetscCheck(c->T_f[k] > 0 && PetscIsNormalReal(c->T_f[k]), c->comm, PETSC_ERR_ARG_OUTOFRANGE,
-               "campaign key T_f[%" PetscInt_FMT "] = %g must be positive", k, (double)c->T_f[k]);
-    PetscCheck(T_onset <= 0 || c->T_f[k] <= T_onset, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
-               "campaign key T_f[%" PetscInt_FMT "] = %g is above the onset temperature of %s "
-               "(about %g): not a supercooled liquid",
-               k, (double)c->T_f[k], c->model, (double)T_onset);
-  }
+  PetscCall(PetscOptionsHasName(NULL, NULL, "-explore_md_dt", &explore_dt));
+  PetscCall(DWMDCreate(c->comm, &md));
+  PetscCall(DWMDSetFromOptions(md));
+  PetscCall(DWMDGetTimeStep(md, &dt));
+  PetscCall(DWMDDestroy(&md));
+  steps = PetscFloorReal(c->tau_cg[i] / dt + 0.5);
+  PetscCheck(steps >= 1 && PetscAbsReal(steps * dt - c->tau_cg[i]) <= 1e-9 * c->tau_cg[i], c->comm,
+             PETSC_ERR_ARG_OUTOFRANGE,
+             "campaign key tau_cg = %g at T_f = %g is not a whole number of exploration MD steps "
+             "of %g (%s)",
+             (double)c->tau_cg[i], (double)c->T_f[i], (double)dt,
+             explore_dt ? "explore_md_dt" : "md_dt");
+  PetscCheck(c->tau_total[i] / dt <= PETSC_MAX_INT, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "campaign key tau_total = %g at T_f = %g: %g MD steps of %g per run, dwell's limit "
+             "is %d",
+             (double)c->tau_total[i], (double)c->T_f[i], (double)(c->tau_total[i] / dt), (double)dt,
+             (int)PETSC_MAX_INT);
+  PetscCall(DWExploreCreate(c->comm, &ex));
+  PetscCall(DWExploreSetSystem(ex, sys, pot));
+  PetscCall(DWExploreSetFromOptions(ex));
+  PetscCall(DWExploreSetUp(ex));
+  PetscCall(DWExploreGetInfo(ex, &info));
+  PetscCall(DWExploreDestroy(&ex));
+  c->T_exp           = info.T_exp;
+  c->tau_cg[i]       = info.tau_cg;
+  c->tau_total[i]    = info.tau_total;
+  c->tol_e           = info.tol_e;
+  c->tol_x           = info.tol_x;
+  c->min_transitions = info.min_transitions;
+  PetscCheck(c->T_exp < c->T_f[i], c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "campaign key T_exp = %g is not below T_f[%" PetscInt_FMT "] = %g", (double)c->T_exp,
+             i, (double)c->T_f[i]);
   PetscFunctionReturn(0);
 }
 
 /* The stage objects, created once (replicated on the campaign's communicator, so that an
    error is reported once): their SetFromOptions and SetUp check every stage option before
-   any work. */
+   any work; the exploration once per T_f, with that T_f's plan. */
 static PetscErrorCode CheckStages(DWCampaign c)
 {
   DWGlass glass;
   DWPotential pot;
   DWSystem sys;
-  DWExplore ex;
-  DWExploreInfo info;
   DWMinimizer min;
   DWNEB neb;
   DWTunnel t;
@@ -217,21 +123,14 @@ static PetscErrorCode CheckStages(DWCampaign c)
   PetscCall(DWPotentialSetFromOptions(pot));
   PetscCall(DWPotentialCreateRandomSystem(pot, c->N, 0, c->seed, &sys));
   PetscCall(DWPotentialSetUp(pot, sys));
-  PetscCall(DWExploreCreate(c->comm, &ex));
-  PetscCall(DWExploreSetSystem(ex, sys, pot));
-  PetscCall(DWExploreSetFromOptions(ex));
-  PetscCall(DWExploreSetUp(ex));
-  PetscCall(DWExploreGetInfo(ex, &info));
-  c->T_exp           = info.T_exp;
-  c->tau_cg          = info.tau_cg;
-  c->tau_total       = info.tau_total;
-  c->tol_e           = info.tol_e;
-  c->tol_x           = info.tol_x;
-  c->min_transitions = info.min_transitions;
-  for (PetscInt k = 0; k < c->n_Tf; k++)
-    PetscCheck(c->T_exp < c->T_f[k], c->comm, PETSC_ERR_ARG_OUTOFRANGE,
-               "campaign key T_exp = %g is not below T_f[%" PetscInt_FMT "] = %g", (double)c->T_exp,
-               k, (double)c->T_f[k]);
+  for (PetscInt i = 0; i < c->n_Tf; i++) {
+    DWCampaignOverride o;
+    PetscErrorCode ierr;
+    PetscCall(DWCampaignExploreOptionsPush(c, i, &o));
+    ierr = CheckExploration(c, i, sys, pot); /* the database is restored even after an error */
+    PetscCall(DWCampaignExploreOptionsPop(&o));
+    PetscCall(ierr);
+  }
   PetscCall(DWGlassCreate(c->comm, &glass));
   PetscCall(DWGlassSetFromOptions(glass));
   PetscCall(DWGlassSetSize(glass, c->N));
@@ -251,7 +150,6 @@ static PetscErrorCode CheckStages(DWCampaign c)
   PetscCall(DWNEBDestroy(&neb));
   PetscCall(DWMinimizerDestroy(&min));
   PetscCall(DWGlassDestroy(&glass));
-  PetscCall(DWExploreDestroy(&ex));
   PetscCall(DWSystemDestroy(&sys));
   PetscCall(DWPotentialDestroy(&pot));
   PetscFunctionReturn(0);
@@ -265,11 +163,76 @@ static uint64_t HashString(const char *s)
   return h;
 }
 
+/* The first message of an error raised while the options are read. */
+static char first_error[512];
+
+static PetscErrorCode KeepFirstError(MPI_Comm comm, int line, const char *func, const char *file,
+                                     PetscErrorCode n, PetscErrorType p, const char *mess,
+                                     void *ctx)
+{
+  if (p == PETSC_ERROR_INITIAL) snprintf(first_error, sizeof(first_error), "%s", mess ? mess : "");
+  return n;
+}
+
+/* PETSc's option parsers say "Input string X has no integer value" or "Unknown logical value:
+   X" without the option's name: the value X is looked up in the options database so that the
+   message names the key. */
+static PetscErrorCode NameTheKey(const char msg[], char out[], size_t len)
+{
+  static const struct {
+    const char *before, *after, *kind;
+  } forms[]       = {{"Input string ", " has no integer value", "an integer"},
+                     {"Input string ", " has no numeric value", "a number"},
+                     {"Unknown logical value: ", "", "true or false"}};
+  char value[256] = "", *all, *p;
+  const char *end;
+  size_t n;
+
+  PetscFunctionBegin;
+  out[0] = 0;
+  for (size_t f = 0; f < sizeof(forms) / sizeof(forms[0]) && !out[0]; f++) {
+    n = strlen(forms[f].before);
+    if (strncmp(msg, forms[f].before, n)) continue;
+    end = forms[f].after[0] ? strstr(msg + n, forms[f].after) : msg + strlen(msg);
+    if (!end || (size_t)(end - msg - n) >= sizeof(value)) continue;
+    memcpy(value, msg + n, (size_t)(end - msg - n));
+    value[end - msg - n] = 0;
+    PetscCall(PetscOptionsGetAll(NULL, &all));
+    for (p = strstr(all, value); p && !out[0]; p = strstr(p + 1, value)) {
+      const size_t vlen = strlen(value);
+      char *name        = p - 1;
+      if (p == all || p[-1] != ' ' || (p[vlen] && p[vlen] != ' ')) continue;
+      while (name > all && name[-1] != ' ') name--; /* the word before the value */
+      if (name == p - 1 || name[0] != '-' || !isalpha((unsigned char)name[1])) continue;
+      snprintf(out, len, "campaign key %.*s: '%s' is not %s", (int)(p - 2 - name), name + 1, value,
+               forms[f].kind);
+    }
+    PetscCall(PetscFree(all));
+  }
+  PetscFunctionReturn(0);
+}
+
+/* Reads the keys and checks the stages; an error of PETSc's option parsers names the key. */
+static PetscErrorCode ReadAndCheck(DWCampaign c)
+{
+  PetscErrorCode ierr;
+  char msg[600];
+
+  PetscFunctionBegin;
+  first_error[0] = 0;
+  PetscCall(PetscPushErrorHandler(KeepFirstError, NULL));
+  ierr = DWCampaignReadKeys(c);
+  if (!ierr) ierr = CheckStages(c);
+  PetscCall(PetscPopErrorHandler());
+  if (!ierr) PetscFunctionReturn(0);
+  PetscCall(NameTheKey(first_error, msg, sizeof(msg)));
+  SETERRQ(c->comm, ierr, "%s", msg[0] ? msg : first_error);
+}
+
 PetscErrorCode DWCampaignSetFromOptions(DWCampaign c)
 {
   PetscFunctionBegin;
-  PetscCall(ReadKeys(c));
-  PetscCall(CheckStages(c));
+  PetscCall(ReadAndCheck(c));
   PetscCall(PetscFree(c->identity));
   PetscCall(DWOptionsGetIdentity(not_identity, &c->identity));
   c->identity_hash = HashString(c->identity);

@@ -43,13 +43,11 @@ static PetscErrorCode WriteRoot(DWLibraryFile f, DWCampaign c)
   PetscCall(DWLibraryFileWriteAttribute(f, "/", "options", DW_FIELD_STRING, c->identity));
   PetscCall(DWLibraryFileWriteAttribute(f, "/", "N", DW_FIELD_INT, &c->N));
   PetscCall(DWLibraryFileWriteAttribute(f, "/", "seed", DW_FIELD_INT, &c->seed));
-  PetscCall(DWLibraryFileWriteAttribute(f, "/", "N_g", DW_FIELD_INT, &c->N_g));
-  PetscCall(DWLibraryFileWriteAttribute(f, "/", "runs", DW_FIELD_INT, &c->runs));
-  PetscCall(DWLibraryFileWriteAttribute(f, "/", "tau_cg", DW_FIELD_REAL, &c->tau_cg));
-  PetscCall(DWLibraryFileWriteAttribute(f, "/", "tau_total", DW_FIELD_REAL, &c->tau_total));
+  PetscCall(DWCampaignWritePlan(c, f));
   PetscCall(DWLibraryFileWriteAttribute(f, "/", "T_exp", DW_FIELD_REAL, &c->T_exp));
-  PetscCall(DWLibraryFileWriteArray(f, "campaign/T_f", DW_FIELD_REAL, c->n_Tf, c->T_f, "eps/k_B",
-                                    "fictive temperatures (sample s has T_f[s / N_g])"));
+  PetscCall(
+      DWLibraryFileWriteArray(f, "campaign/T_f", DW_FIELD_REAL, c->n_Tf, c->T_f, "eps/k_B",
+                              "fictive temperatures (sample s has T_f[/samples/T_f_index[s]])"));
   for (PetscInt u = 0; u < c->n_units; u++) {
     mt[u] = c->units[u].mt;
     kT[u] = c->units[u].kT_Q;
@@ -86,14 +84,14 @@ static PetscErrorCode WriteSampleScalars(DWLibraryFile f, DWCollection *col)
   PetscCall(PetscMalloc2(S + 1, &iv, S + 1, &rv));
   for (PetscInt s = 0; s < S; s++) iv[s] = s;
   PetscCall(RootColumn(f, c->comm, "samples/sample", DW_FIELD_INT, S, iv, "1",
-                       "sample s = i_Tf N_g + k"));
-  for (PetscInt s = 0; s < S; s++) iv[s] = s / c->N_g;
+                       "sample s: glass k of T_f index i_Tf (s = i_Tf N_g + k for one N_g)"));
+  for (PetscInt s = 0; s < S; s++) iv[s] = DWCampaignSampleTf(c, s);
   PetscCall(RootColumn(f, c->comm, "samples/T_f_index", DW_FIELD_INT, S, iv, "1",
                        "index i_Tf into /campaign/T_f"));
-  for (PetscInt s = 0; s < S; s++) iv[s] = s % c->N_g;
+  for (PetscInt s = 0; s < S; s++) iv[s] = s - c->first[DWCampaignSampleTf(c, s)];
   PetscCall(
       RootColumn(f, c->comm, "samples/replica", DW_FIELD_INT, S, iv, "1", "glass k at its T_f"));
-  for (PetscInt s = 0; s < S; s++) rv[s] = c->T_f[s / c->N_g];
+  for (PetscInt s = 0; s < S; s++) rv[s] = c->T_f[DWCampaignSampleTf(c, s)];
   PetscCall(RootColumn(f, c->comm, "samples/T_f", DW_FIELD_REAL, S, rv, "eps/k_B",
                        "fictive temperature"));
   PetscCall(RootColumn(f, c->comm, "samples/status", DW_FIELD_INT, S, col->glass_status, "1",
@@ -339,7 +337,7 @@ static PetscErrorCode WriteDWIndex(DWLibraryFile f, const DWCollection *col, con
   PetscCall(PetscMalloc2(n + 1, &iv, n + 1, &tf));
   PetscCall(DWLibraryFileWriteColumn(f, "dw/sample", DW_FIELD_INT, total, one_d, n, r->rows,
                                      r->sample, "1", "glass sample"));
-  for (PetscInt k = 0; k < n; k++) tf[k] = col->c->T_f[r->sample[k] / col->c->N_g];
+  for (PetscInt k = 0; k < n; k++) tf[k] = col->c->T_f[DWCampaignSampleTf(col->c, r->sample[k])];
   PetscCall(DWLibraryFileWriteColumn(f, "dw/T_f", DW_FIELD_REAL, total, one_d, n, r->rows, tf,
                                      "eps/k_B", "fictive temperature of the glass"));
   PetscCall(DWLibraryFileWriteColumn(f, "dw/candidate", DW_FIELD_INT, total, one_d, n, r->rows,

@@ -6,14 +6,21 @@
    and merge(s). */
 #include "farm/farmimpl.h"
 
-PetscErrorCode DWDagCreate(PetscInt S, PetscInt R, PetscInt max_attempts, DWDag *dag)
+PetscErrorCode DWDagCreate(DWCampaign c, DWDag *dag)
 {
+  const PetscInt S = DWCampaignSamples(c);
+
   PetscFunctionBegin;
   PetscCall(PetscMemzero(dag, sizeof(*dag)));
   dag->S            = S;
-  dag->R            = R;
-  dag->max_attempts = max_attempts;
-  PetscCall(PetscCalloc3(S, &dag->glass, S * R, &dag->explore, S, &dag->merge));
+  dag->max_attempts = c->max_attempts;
+  PetscCall(PetscMalloc2(S + 1, &dag->R, S + 1, &dag->run0));
+  dag->run0[0] = 0;
+  for (PetscInt s = 0; s < S; s++) {
+    dag->R[s]        = c->runs[DWCampaignSampleTf(c, s)];
+    dag->run0[s + 1] = dag->run0[s] + dag->R[s];
+  }
+  PetscCall(PetscCalloc3(S, &dag->glass, dag->run0[S], &dag->explore, S, &dag->merge));
   PetscCall(PetscCalloc3(S, &dag->ncand, S, &dag->neb, S, &dag->runs_settled));
   for (PetscInt s = 0; s < S; s++) dag->ncand[s] = -1;
   PetscFunctionReturn(0);
@@ -25,6 +32,7 @@ PetscErrorCode DWDagDestroy(DWDag *dag)
   for (PetscInt s = 0; s < dag->S; s++) PetscCall(PetscFree(dag->neb[s]));
   PetscCall(PetscFree3(dag->glass, dag->explore, dag->merge));
   PetscCall(PetscFree3(dag->ncand, dag->neb, dag->runs_settled));
+  PetscCall(PetscFree2(dag->R, dag->run0));
   for (int k = 0; k < DW_TASK_NKINDS; k++) PetscCall(PetscFree(dag->queue[k].key));
   PetscCall(PetscMemzero(dag, sizeof(*dag)));
   PetscFunctionReturn(0);
@@ -40,7 +48,7 @@ static DWTaskSlot *Slot(const DWDag *dag, DWTaskKey key)
   case DW_TASK_GLASS:
     return i == 0 ? &dag->glass[s] : NULL;
   case DW_TASK_EXPLORE:
-    return (i >= 0 && i < dag->R) ? &dag->explore[s * dag->R + i] : NULL;
+    return (i >= 0 && i < dag->R[s]) ? &dag->explore[dag->run0[s] + i] : NULL;
   case DW_TASK_MERGE:
     return i == 0 ? &dag->merge[s] : NULL;
   case DW_TASK_NEB:
@@ -79,8 +87,8 @@ static PetscErrorCode Unlock(DWDag *dag, PetscInt s)
   if (dag->glass[s].state == DW_SLOT_PENDING)
     PetscCall(Push(dag, (DWTaskKey){DW_TASK_GLASS, s, 0}));
   if (dag->glass[s].state != DW_SLOT_DONE) PetscFunctionReturn(0);
-  for (PetscInt r = 0; r < dag->R; r++) PetscCall(Push(dag, (DWTaskKey){DW_TASK_EXPLORE, s, r}));
-  if (dag->runs_settled[s] == dag->R) PetscCall(Push(dag, (DWTaskKey){DW_TASK_MERGE, s, 0}));
+  for (PetscInt r = 0; r < dag->R[s]; r++) PetscCall(Push(dag, (DWTaskKey){DW_TASK_EXPLORE, s, r}));
+  if (dag->runs_settled[s] == dag->R[s]) PetscCall(Push(dag, (DWTaskKey){DW_TASK_MERGE, s, 0}));
   for (PetscInt c = 0; c < dag->ncand[s]; c++) PetscCall(Push(dag, (DWTaskKey){DW_TASK_NEB, s, c}));
   PetscFunctionReturn(0);
 }
@@ -161,16 +169,16 @@ static PetscErrorCode Inputs(const DWDag *dag, DWTaskOrder *o)
   const PetscInt s = o->key.sample;
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc1(dag->R + 2, &o->inputs));
+  PetscCall(PetscMalloc1(dag->R[s] + 2, &o->inputs));
   o->ninputs = 0;
   switch (o->key.kind) {
   case DW_TASK_EXPLORE:
     o->inputs[o->ninputs++] = dag->glass[s].where;
     break;
   case DW_TASK_MERGE:
-    for (PetscInt r = 0; r < dag->R; r++)
-      if (dag->explore[s * dag->R + r].state == DW_SLOT_DONE)
-        o->inputs[o->ninputs++] = dag->explore[s * dag->R + r].where;
+    for (PetscInt r = 0; r < dag->R[s]; r++)
+      if (dag->explore[dag->run0[s] + r].state == DW_SLOT_DONE)
+        o->inputs[o->ninputs++] = dag->explore[dag->run0[s] + r].where;
     break;
   case DW_TASK_NEB:
     o->inputs[o->ninputs++] = dag->glass[s].where;
@@ -215,7 +223,7 @@ PetscErrorCode DWDagAfterReport(DWDag *dag, DWTaskKey key)
 static PetscBool SampleComplete(const DWDag *dag, PetscInt s)
 {
   if (dag->glass[s].state == DW_SLOT_GAVEUP) return PETSC_TRUE;
-  if (dag->glass[s].state != DW_SLOT_DONE || dag->runs_settled[s] < dag->R) return PETSC_FALSE;
+  if (dag->glass[s].state != DW_SLOT_DONE || dag->runs_settled[s] < dag->R[s]) return PETSC_FALSE;
   if (dag->merge[s].state == DW_SLOT_GAVEUP) return PETSC_TRUE;
   if (dag->merge[s].state != DW_SLOT_DONE) return PETSC_FALSE;
   for (PetscInt c = 0; c < dag->ncand[s]; c++)
@@ -228,7 +236,7 @@ PetscErrorCode DWDagTotals(const DWDag *dag, PetscInt total[DW_TASK_NKINDS], Pet
   PetscFunctionBegin;
   total[0]               = 0;
   total[DW_TASK_GLASS]   = dag->S;
-  total[DW_TASK_EXPLORE] = dag->S * dag->R;
+  total[DW_TASK_EXPLORE] = dag->run0[dag->S];
   total[DW_TASK_MERGE]   = dag->S;
   total[DW_TASK_NEB]     = 0;
   for (PetscInt s = 0; s < dag->S; s++) total[DW_TASK_NEB] += PetscMax(dag->ncand[s], 0);

@@ -12,18 +12,26 @@
 #include <dwell/dw.h>
 #include <dwell/quantum.h>
 #include <dwell/glass.h> /* DWFieldType */
+#include <dwell/library.h>
 
-#define DW_CAMPAIGN_MAX_TF    64
 #define DW_CAMPAIGN_MAX_UNITS 8
 
+/* The campaign's plan ([JCP23] Table I): T_f[i] with its own N_g[i] glasses, runs[i]
+   exploration runs per glass, tau_cg[i] and tau_total[i] (a campaign key given as a scalar
+   holds the same value for every T_f). The glasses of T_f[i] are the samples
+   first[i] .. first[i + 1] - 1 (first[n_Tf] = the number of samples), so that with scalars
+   sample s = i N_g + k as before. */
 struct _p_DWCampaign {
   MPI_Comm comm;
   char dir[PETSC_MAX_PATH_LEN];
   char shards[PETSC_MAX_PATH_LEN + 16];      /* DIR/shards */
   char checkpoints[PETSC_MAX_PATH_LEN + 16]; /* DIR/checkpoints */
   char model[64];
-  PetscInt N, seed, N_g, runs, n_Tf, n_units, max_attempts, images;
-  PetscReal T_f[DW_CAMPAIGN_MAX_TF], T_exp, tau_cg, tau_total;
+  PetscInt N, seed, n_Tf, n_units, max_attempts, images;
+  PetscReal *T_f;                /* n_Tf (eps/k_B) */
+  PetscInt *N_g, *runs, *first;  /* n_Tf, n_Tf, n_Tf + 1 */
+  PetscReal *tau_cg, *tau_total; /* n_Tf (tau) */
+  PetscReal T_exp;
   DWUnits units[DW_CAMPAIGN_MAX_UNITS];
   PetscReal progress_interval, max_time; /* s */
   PetscBool saddle_check;
@@ -34,10 +42,32 @@ struct _p_DWCampaign {
   uint64_t identity_hash;
 };
 
+/* Collective. Reads and checks the campaign keys (src/farm/campaignkeys.c). */
+PetscErrorCode DWCampaignReadKeys(DWCampaign c);
+
 static inline PetscInt DWCampaignSamples(DWCampaign c)
 {
-  return c->n_Tf * c->N_g;
+  return c->first[c->n_Tf];
 }
+
+/* Not collective. The T_f index of sample s (0 <= s < DWCampaignSamples). */
+PetscInt DWCampaignSampleTf(DWCampaign c, PetscInt s);
+
+/* Not collective. While an exploration of T_f index i reads its options (DWExploreSetFromOptions),
+   the options database holds that T_f's plan (-runs, -tau_cg, -tau_total) and the
+   exploration's own MD settings (-md_X from the campaign keys -explore_md_X); Pop restores
+   the database exactly (the identity is unchanged). */
+typedef struct {
+  PetscInt n;
+  char *name[8], *value[8]; /* the entries replaced and their old values */
+  PetscBool had[8];         /* whether the entry existed before */
+} DWCampaignOverride;
+PetscErrorCode DWCampaignExploreOptionsPush(DWCampaign c, PetscInt i, DWCampaignOverride *o);
+PetscErrorCode DWCampaignExploreOptionsPop(DWCampaignOverride *o);
+
+/* Collective. The plan in the library: /campaign/N_g, runs, tau_cg, tau_total (one value per
+   T_f) and, for a key with the same value at every T_f, the root attribute of that name. */
+PetscErrorCode DWCampaignWritePlan(DWCampaign c, DWLibraryFile f);
 
 /* Rank 0, not collective: DIR/INCOMPLETE exists exactly while work remains. */
 PetscErrorCode DWCampaignMarkComplete(DWCampaign c, PetscBool complete);
@@ -174,8 +204,9 @@ typedef struct {
   DWTaskKey *key;
 } DWTaskQueue;
 typedef struct {
-  PetscInt S, R, max_attempts;
-  DWTaskSlot *glass, *explore, *merge; /* S, S x R, S */
+  PetscInt S, max_attempts;
+  PetscInt *R, *run0;                  /* S: runs of sample s; S + 1: its first explore slot */
+  DWTaskSlot *glass, *explore, *merge; /* S, run0[S], S */
   PetscInt *ncand;                     /* S: candidates of merged samples, -1 before */
   DWTaskSlot **neb;                    /* S arrays of ncand */
   PetscInt *runs_settled;              /* S: explore runs done or given up */
@@ -185,7 +216,8 @@ typedef struct {
   PetscInt foreign, duplicates; /* records of another campaign; second records */
 } DWDag;
 
-PetscErrorCode DWDagCreate(PetscInt S, PetscInt R, PetscInt max_attempts, DWDag *dag);
+/* The DAG of campaign c: its samples, each with the runs of its T_f. */
+PetscErrorCode DWDagCreate(DWCampaign c, DWDag *dag);
 PetscErrorCode DWDagDestroy(DWDag *dag);
 /* A record read from a shard or reported by a worker (status DONE or FAILED); ncand for a
    done merge. Duplicates of a done task are counted and ignored. */

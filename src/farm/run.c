@@ -11,7 +11,7 @@ static PetscErrorCode RunMaster(DWCampaign c, PetscBool *complete)
   PetscBool done;
 
   PetscFunctionBegin;
-  PetscCall(DWDagCreate(DWCampaignSamples(c), c->runs, c->max_attempts, &dag));
+  PetscCall(DWDagCreate(c, &dag));
   PetscCallMPI(MPI_Barrier(c->comm)); /* the workers have opened their shards */
   PetscCall(DWDagReadShards(c, &dag, &info));
   PetscCall(DWDagTotals(&dag, total, &done));

@@ -13,14 +13,17 @@ PetscErrorCode DWCampaignStatus(DWCampaign c, PetscViewer v, PetscBool *complete
   PetscCallMPI(MPI_Comm_rank(c->comm, &rank));
   *complete = PETSC_FALSE;
   if (!rank) {
-    PetscCall(DWDagCreate(DWCampaignSamples(c), c->runs, c->max_attempts, &dag));
+    PetscCall(DWDagCreate(c, &dag));
     PetscCall(DWDagReadShards(c, &dag, &info));
     PetscCall(DWDagTotals(&dag, total, complete));
-    PetscCall(PetscViewerASCIIPrintf(
-        v,
-        "campaign: %s\nmodel: %s\nN: %" PetscInt_FMT "\nsamples: %" PetscInt_FMT
-        "   # %" PetscInt_FMT " T_f x %" PetscInt_FMT " glasses\n",
-        c->dir, c->model, c->N, DWCampaignSamples(c), c->n_Tf, c->N_g));
+    PetscCall(PetscViewerASCIIPrintf(v,
+                                     "campaign: %s\nmodel: %s\nN: %" PetscInt_FMT
+                                     "\nsamples: %" PetscInt_FMT "   # %" PetscInt_FMT
+                                     " T_f; glasses per T_f:",
+                                     c->dir, c->model, c->N, DWCampaignSamples(c), c->n_Tf));
+    for (PetscInt i = 0; i < c->n_Tf; i++)
+      PetscCall(PetscViewerASCIIPrintf(v, "%s %" PetscInt_FMT, i ? "," : "", c->N_g[i]));
+    PetscCall(PetscViewerASCIIPrintf(v, "\n"));
     PetscCall(PetscViewerASCIIPrintf(v,
                                      "records: {good: %" PetscInt_FMT ", corrupt: %" PetscInt_FMT
                                      ", torn: %" PetscInt_FMT ", bytes: %lld}\n",

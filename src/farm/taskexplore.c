@@ -1,22 +1,30 @@
 /* The exploration tasks of a campaign ([JCP23] II.D; include/dwell/explore.h, islib.h):
    explore(s, r) is isoconfigurational run r of glass s (DWExploreRunOne, stream (seed,
-   DW_STAGE_EXPLORE, s, r)); merge(s) merges the runs of glass s into its IS library
+   DW_STAGE_EXPLORE, s, r)) with the runs, tau_cg and tau_total of the glass's T_f (the
+   campaign's plan, [JCP23] Table I); merge(s) merges the runs of glass s into its IS library
    (DWISLibraryMerge: labels by energy, transition counts, candidate pairs), which does not
    depend on the order the runs arrive in. */
 #include "farm/farmimpl.h"
 #include <dwell/explore.h>
 
-/* An exploration of glass s (its model set up on the glass), configured from the options. */
+/* An exploration of glass s (its model set up on the glass), configured from the options
+   with the plan of the glass's T_f. */
 static PetscErrorCode CreateExplore(DWCampaign c, PetscInt sample, DWSystem glass, DWPotential *pot,
                                     DWExplore *ex)
 {
+  DWCampaignOverride o;
+  PetscErrorCode ierr;
+
   PetscFunctionBegin;
   PetscCall(DWPotentialCreate(PETSC_COMM_SELF, pot));
   PetscCall(DWPotentialSetFromOptions(*pot));
   PetscCall(DWPotentialSetUp(*pot, glass));
   PetscCall(DWExploreCreate(PETSC_COMM_SELF, ex));
   PetscCall(DWExploreSetSystem(*ex, glass, *pot));
-  PetscCall(DWExploreSetFromOptions(*ex));
+  PetscCall(DWCampaignExploreOptionsPush(c, DWCampaignSampleTf(c, sample), &o));
+  ierr = DWExploreSetFromOptions(*ex); /* the database is restored even after an error */
+  PetscCall(DWCampaignExploreOptionsPop(&o));
+  PetscCall(ierr);
   PetscCall(DWExploreSetSeed(*ex, c->seed, sample));
   PetscCall(DWExploreSetUp(*ex));
   PetscFunctionReturn(0);

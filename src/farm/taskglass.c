@@ -1,4 +1,4 @@
-/* The glass task of a campaign: sample s = i_Tf N_g + k prepared at T_f[i_Tf] by
+/* The glass task of a campaign: sample s, glass k of T_f index i_Tf, prepared at T_f[i_Tf] by
    DWGlassSolve (include/dwell/glass.h: swap Monte Carlo equilibration proven by F_s, then
    the quench to T_exp) with the seed DWTaskGlassSeed(seed, s). The equilibration
    checkpoints itself to DIR/checkpoints/glass-S.h5 every -glass_checkpoint_interval
@@ -32,7 +32,7 @@ static PetscErrorCode SetUpGlass(DWCampaign c, PetscInt sample, DWGlass glass)
   PetscFunctionBegin;
   PetscCall(DWGlassSetFromOptions(glass));
   PetscCall(DWGlassSetSize(glass, c->N));
-  PetscCall(DWGlassSetTemperatures(glass, c->T_f[sample / c->N_g], c->T_exp));
+  PetscCall(DWGlassSetTemperatures(glass, c->T_f[DWCampaignSampleTf(c, sample)], c->T_exp));
   PetscCall(DWGlassSetSeed(glass, DWTaskGlassSeed(c, sample)));
   PetscCall(PetscSNPrintf(identity, sizeof(identity), "campaign %016llx sample %" PetscInt_FMT,
                           (unsigned long long)c->identity_hash, sample));
@@ -83,7 +83,8 @@ PetscErrorCode DWTaskGlass(DWCampaign c, DWTaskKey key, DWPack *out, PetscBool *
     PetscCall(PetscSNPrintf(reason, len,
                             "glass not proven equilibrated at T_f = %g after %" PetscInt_FMT
                             " blocks (tau_alpha %g); see -glass_max_blocks",
-                            (double)c->T_f[key.sample / c->N_g], g.blocks, (double)g.tau_alpha));
+                            (double)c->T_f[DWCampaignSampleTf(c, key.sample)], g.blocks,
+                            (double)g.tau_alpha));
   }
   PetscCall(DWGlassCheckpointRemove(glass, cc.path));
   PetscCall(DWGlassDestroy(&glass));

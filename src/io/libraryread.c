@@ -129,16 +129,22 @@ static PetscErrorCode ReadOptionsText(hid_t root, char **options)
 static PetscErrorCode ReadRoot(const char path[], hid_t file, DWLibraryData *lib)
 {
   hid_t root;
+  long long v     = 0;
+  PetscBool found = PETSC_FALSE;
 
   PetscFunctionBegin;
   DWCallHDF5Id(root, H5Oopen(file, "/", H5P_DEFAULT));
   PetscCall(ReadAttrText(path, root, "/", "model", lib->model, sizeof(lib->model)));
   PetscCall(ReadAttrInt(path, root, "/", "N", &lib->N));
-  PetscCall(ReadAttrInt(path, root, "/", "N_g", &lib->N_g));
+  /* a plan with N_g per T_f has no root N_g, only /campaign/N_g (ReadPlan) */
+  PetscCall(DWH5ReadAttrInt(root, "N_g", &v, &found));
+  PetscCheck(found || Exists(file, "/campaign/N_g"), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: no attribute N_g of / and no dataset /campaign/N_g", path);
+  lib->N_g = found ? (PetscInt)v : -1;
   PetscCall(ReadAttrInt(path, root, "/", "seed", &lib->seed));
   PetscCall(ReadOptionsText(root, &lib->options));
   DWCallHDF5(H5Oclose(root));
-  PetscCheck(lib->N > 0 && lib->N_g > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+  PetscCheck(lib->N > 0 && (lib->N_g > 0 || !found), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s: root attributes N = %" PetscInt_FMT " and N_g = %" PetscInt_FMT
              " must be positive",
              path, lib->N, lib->N_g);
@@ -194,6 +200,29 @@ static PetscErrorCode ReadCampaign(const char path[], hid_t file, DWLibraryData 
       *(PetscReal *)((char *)&lib->quantum[k] + fields[c]) = x[k];
     PetscCall(PetscFree(x));
   }
+  PetscFunctionReturn(0);
+}
+
+/* The campaign's plan per T_f, /campaign/N_g, runs, tau_cg, tau_total: absent (NULL) in a
+   library written before plans per T_f, where the root attribute N_g is the plan. */
+static PetscErrorCode ReadPlan(const char path[], hid_t file, DWLibraryData *lib)
+{
+  PetscInt n;
+
+  PetscFunctionBegin;
+  if (!Exists(file, "/campaign/N_g")) PetscFunctionReturn(0);
+  PetscCall(ReadInts(path, file, "/campaign/N_g", lib->n_Tf, &n, &lib->plan_N_g));
+  PetscCall(ReadInts(path, file, "/campaign/runs", lib->n_Tf, &n, &lib->plan_runs));
+  PetscCall(ReadReals(path, file, "/campaign/tau_cg", lib->n_Tf, &n, &lib->plan_tau_cg));
+  PetscCall(ReadReals(path, file, "/campaign/tau_total", lib->n_Tf, &n, &lib->plan_tau_total));
+  for (PetscInt t = 0; t < lib->n_Tf; t++)
+    PetscCheck(lib->plan_N_g[t] > 0 && lib->plan_runs[t] > 0 && lib->plan_tau_cg[t] > 0 &&
+                   lib->plan_tau_total[t] >= lib->plan_tau_cg[t],
+               PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: /campaign plan of T_f index %" PetscInt_FMT " (N_g %" PetscInt_FMT
+               ", runs %" PetscInt_FMT ", tau_cg %g, tau_total %g) is not a plan",
+               path, t, lib->plan_N_g[t], lib->plan_runs[t], (double)lib->plan_tau_cg[t],
+               (double)lib->plan_tau_total[t]);
   PetscFunctionReturn(0);
 }
 
@@ -255,6 +284,10 @@ PetscErrorCode DWLibraryDataFree(DWLibraryData *lib)
   PetscCall(PetscFree(lib->quantum));
   PetscCall(PetscFree(lib->options));
   PetscCall(PetscFree(lib->T_f));
+  PetscCall(PetscFree(lib->plan_N_g));
+  PetscCall(PetscFree(lib->plan_runs));
+  PetscCall(PetscFree(lib->plan_tau_cg));
+  PetscCall(PetscFree(lib->plan_tau_total));
   PetscCall(PetscFree(lib->sample));
   PetscCall(PetscFree(lib->sample_Tf));
   PetscCall(PetscFree(lib->status));
@@ -275,6 +308,7 @@ static PetscErrorCode ReadAll(const char path[], hid_t file, DWLibraryData *lib)
   PetscFunctionBegin;
   PetscCall(ReadRoot(path, file, lib));
   PetscCall(ReadCampaign(path, file, lib));
+  PetscCall(ReadPlan(path, file, lib));
   PetscCall(ReadSamples(path, file, lib));
   PetscCall(ReadDW(path, file, lib));
   PetscFunctionReturn(0);

@@ -5,6 +5,7 @@
    the tables. */
 #include "report/reportimpl.h"
 #include <dwell/atomicfile.h>
+#include <math.h>
 
 /* "key: a/b" or "key: null" when b = 0. */
 static PetscErrorCode PrintRatio(FILE *fp, const char indent[], const char key[], PetscInt a,
@@ -57,18 +58,39 @@ static PetscErrorCode WriteSetYAML(FILE *fp, DWReport r, PetscInt t, PetscInt k)
   PetscFunctionReturn(0);
 }
 
+/* The plan of T_f index t ([JCP23] Table I: N_g, tau_cg, N_cg, tau_total), when the library
+   has it. */
+static PetscErrorCode WritePlanYAML(FILE *fp, const DWLibraryData *lib, PetscInt t, const char in[])
+{
+  PetscFunctionBegin;
+  if (!lib->plan_N_g) PetscFunctionReturn(0);
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                         "%sN_g_planned: %" PetscInt_FMT "\n%sruns: %" PetscInt_FMT
+                         "\n%stau_cg: %.9g\n%sN_cg: %.0f\n%stau_total: %.9g\n",
+                         in, lib->plan_N_g[t], in, lib->plan_runs[t], in,
+                         (double)lib->plan_tau_cg[t], in,
+                         (double)round(lib->plan_tau_total[t] / lib->plan_tau_cg[t]), in,
+                         (double)lib->plan_tau_total[t]));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r)
 {
   const DWLibraryData *lib = &r->lib;
+  char planned[32];
 
   PetscFunctionBegin;
+  if (lib->N_g > 0)
+    PetscCall(PetscSNPrintf(planned, sizeof(planned), "%" PetscInt_FMT, lib->N_g));
+  else
+    PetscCall(PetscStrncpy(planned, "null   # per T_f", sizeof(planned)));
   PetscCall(PetscFPrintf(
       PETSC_COMM_SELF, fp,
-      "library: %s\nmodel: %s\nN: %" PetscInt_FMT "\nN_g_planned: %" PetscInt_FMT
+      "library: %s\nmodel: %s\nN: %" PetscInt_FMT "\nN_g_planned: %s"
       "\nseed: %" PetscInt_FMT "\nrho: %.9g\nrho_source: %s\nn0_window: {E_lo: %.9g, E_hi: "
-      "%.9g, units: kT_Q}\nunits: {T_f: eps/k_B, mt: 1, kT_Q: eps, T_Q: K, rho: sigma^-3, n0: "
-      "eps^-1 per particle, n0_SI: J^-1 m^-3}\nT_f:\n",
-      r->path, lib->model, lib->N, lib->N_g, lib->seed, (double)r->rho, r->rho_source,
+      "%.9g, units: kT_Q}\nunits: {T_f: eps/k_B, tau_cg: tau, tau_total: tau, mt: 1, kT_Q: eps, "
+      "T_Q: K, rho: sigma^-3, n0: eps^-1 per particle, n0_SI: J^-1 m^-3}\nT_f:\n",
+      r->path, lib->model, lib->N, planned, lib->seed, (double)r->rho, r->rho_source,
       (double)r->E_lo, (double)r->E_hi));
   for (PetscInt t = 0; t < lib->n_Tf; t++) {
     const DWReportTf *c = &r->tf[t];
@@ -79,6 +101,7 @@ PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r)
                            "\n%sN_IS: %" PetscInt_FMT "\n%sN_DW: %" PetscInt_FMT "\n",
                            t, in, (double)lib->T_f[t], in, c->done, in, c->failed, in, c->not_done,
                            in, c->n_is, in, c->n_dw));
+    PetscCall(WritePlanYAML(fp, lib, t, in));
     PetscCall(PrintRatio(fp, in, "N_IS/N_g", c->n_is, c->done));
     PetscCall(PrintRatio(fp, in, "N_DW/N_g", c->n_dw, c->done));
     PetscCall(PrintRatio(fp, in, "N_DW/N_IS", c->n_dw, c->n_is));
@@ -96,6 +119,24 @@ static const char *RatioText(char buf[], size_t len, PetscInt a, PetscInt b)
   else
     snprintf(buf, len, "-");
   return buf;
+}
+
+/* Table I, its upper part: the plan of each T_f. */
+static PetscErrorCode PrintPlanTable(DWReport r)
+{
+  const DWLibraryData *lib = &r->lib;
+
+  PetscFunctionBegin;
+  if (!lib->plan_N_g) PetscFunctionReturn(0);
+  PetscCall(PetscPrintf(PETSC_COMM_SELF, "#\n# %-14s %9s %6s %13s %10s %16s\n", "T_f (eps/k_B)",
+                        "N_g plan", "runs", "tau_cg (tau)", "N_cg", "tau_total (tau)"));
+  for (PetscInt t = 0; t < lib->n_Tf; t++)
+    PetscCall(PetscPrintf(
+        PETSC_COMM_SELF, "# %-14.6g %9" PetscInt_FMT " %6" PetscInt_FMT " %13.6g %10.0f %16.6g\n",
+        (double)lib->T_f[t], lib->plan_N_g[t], lib->plan_runs[t], (double)lib->plan_tau_cg[t],
+        (double)round(lib->plan_tau_total[t] / lib->plan_tau_cg[t]),
+        (double)lib->plan_tau_total[t]));
+  PetscFunctionReturn(0);
 }
 
 /* Table I: glasses, IS and double wells per T_f. */
@@ -156,6 +197,7 @@ static PetscErrorCode PrintTLSTable(DWReport r)
 PetscErrorCode DWReportPrintTables(DWReport r)
 {
   PetscFunctionBegin;
+  PetscCall(PrintPlanTable(r));
   PetscCall(PrintCountTable(r));
   PetscCall(PrintTLSTable(r));
   PetscFunctionReturn(0);

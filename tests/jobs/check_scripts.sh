@@ -4,8 +4,9 @@
 #   2. the lines the SLURM restart machinery rests on: --signal=B:USR1@ (campaign.sbatch,
 #      array.sbatch), --array (array.sbatch), a launcher in the background and a `wait`, the
 #      resubmission with afterany and --kill-on-invalid-dep=yes and never afterok (campaign.sbatch);
-#   3. inputs/{quickstart,pss,tlj,ka2}.yaml accepted by `dwell run FILE -dry_run` (the
-#      engine's own check of every key and value, before any work);
+#   3. every campaign file inputs/*.yaml (those with a `runs:` key: quickstart, pss, tlj, ka2,
+#      prl20, jcp23_set1, jcp23_set2, ...) accepted by `dwell run FILE -dry_run` (the engine's
+#      own check of every key and value, before any work);
 #   4. that a misspelt key does fail, named (a copy of pss.yaml with neb_imagse).
 # Usage: check_scripts.sh SOURCE_DIR DWELL [PYTHON]
 set -euo pipefail
@@ -46,9 +47,12 @@ check_campaign() {
   "$dwell" run "$1" -dry_run > "$tmp/dry.log" 2>&1 || { cat "$tmp/dry.log" >&2; return 1; }
   grep -q 'campaign file checked' "$tmp/dry.log"
 }
-for m in quickstart pss tlj ka2; do
-  check_campaign "$root/inputs/$m.yaml" || bad "inputs/$m.yaml"
+ncampaigns=0
+for f in $(grep -l '^runs:' "$root"/inputs/*.yaml); do
+  check_campaign "$f" || bad "inputs/$(basename "$f")"
+  ncampaigns=$((ncampaigns + 1))
 done
+((ncampaigns >= 7)) || bad "only $ncampaigns campaign files found in inputs/"
 
 # 4. The check catches a misspelt key.
 sed 's/^neb_images:/neb_imagse:/' "$root/inputs/pss.yaml" > "$tmp/misspelt.yaml"

@@ -4,7 +4,7 @@ include/dwell/library.h: only the objects `dwell report` and dwell-plot read, ea
 with its `units` and `description` attributes, integers as int64, strings as fixed-length
 attributes (as DWLibraryFileWriteAttribute writes them).
 
-Usage: make_library.py OUT.h5 [--empty] [--rho RHO]
+Usage: make_library.py OUT.h5 [--empty] [--rho RHO] [--plan]
 
 Content (the hand-computed report is in report_cli.sh):
   model pss, N = 100, N_g = 3, seed 7, T_f = (0.092, 0.062), unit sets argon_prl20
@@ -14,6 +14,8 @@ Content (the hand-computed report is in report_cli.sh):
   /dw: 8 rows, samples 0 0 1 2 2 | 3 3 5; per unit set E and converged as in DW_E below.
 --empty: the same campaign with no double well (/dw columns of 0 rows, n_dw all 0).
 --rho: adds "-rho RHO" to the root attribute options.
+--plan: the plan per T_f in /campaign ([JCP23] Table I): N_g 3 3, runs 4 8, tau_cg 0.5 2,
+        tau_total 100 400 (so N_cg 200 200).
 """
 import math
 import sys
@@ -80,6 +82,15 @@ def write_campaign(f):
     column(g, "T_Q", T_Q, "f8", "K", "T_Q of the unit set")
 
 
+def write_plan(f):
+    """/campaign/N_g, runs, tau_cg, tau_total: one value per T_f."""
+    g = f["campaign"]
+    column(g, "N_g", [3, 3], "i8", "1", "glasses planned at each T_f")
+    column(g, "runs", [4, 8], "i8", "1", "runs per glass at each T_f")
+    column(g, "tau_cg", [0.5, 2.0], "f8", "tau", "minimisation interval at each T_f")
+    column(g, "tau_total", [100.0, 400.0], "f8", "tau", "run length at each T_f")
+
+
 def write_samples(f, empty):
     """/samples: the per-glass counts."""
     g = f.create_group("samples")
@@ -123,6 +134,8 @@ def main(argv):
     with h5py.File(out, "w") as f:
         write_root(f, rho)
         write_campaign(f)
+        if "--plan" in argv:
+            write_plan(f)
         write_samples(f, empty)
         write_dw(f, empty)
 

@@ -128,6 +128,20 @@ for t in 0 1; do
 done
 check $(grep -c 'n0_note: "K = 0' "$y" | grep -qx 4; echo $?) "K = 0 said for each T_f and set"
 
+echo "== dwell report $work/plan (the plan per T_f, [JCP23] Table I)"
+mkdir -p "$work/plan"
+"$py" "$src/tests/report/make_library.py" "$work/plan/library.h5" --plan || exit 1
+"$dwell" report "$work/plan" > "$work/out5.txt" 2>&1
+check $? "exit status 0"
+y=$work/out5.txt
+for spec in "0 N_g_planned 3" "0 runs 4" "0 tau_cg 0.5" "0 N_cg 200" "0 tau_total 100" \
+  "1 runs 8" "1 tau_cg 2" "1 N_cg 200" "1 tau_total 400"; do
+  set -- $spec
+  check $(is "$y" $1 - $2 $3) "T_f $1: $2 = $3"
+done
+check $(grep -qE '^# 0.062 +3 +8 +2 +200 +400$' "$y"; echo $?) "plan table row of T_f = 0.062"
+check $(! grep -q '^    runs: ' "$work/out.txt"; echo $?) "a library without a plan reports none per T_f"
+
 echo "== dwell report $work/missing (no library)"
 "$dwell" report "$work/missing" > "$work/out4.txt" 2> "$work/err4.txt"
 status=$?

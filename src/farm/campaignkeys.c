@@ -1,0 +1,424 @@
+/* The campaign keys (include/dwell/campaign.h), read from the options database and checked
+   before any work, every error naming the key and its value:
+     integers are parsed into 64 bits and checked against their range (PETSc's own parser
+     wraps 4294967297 to 1 with 32-bit PetscInt); reals must be finite numbers;
+     T_f is a list of any length, sorted (decreasing or increasing) without repeats;
+     N_g, runs, tau_cg, tau_total take one value (the same at every T_f) or a list parallel
+     to T_f, as the papers' plans differ per T_f ([JCP23] Table I);
+     units is a non-empty list of distinct unit sets (at most DW_CAMPAIGN_MAX_UNITS);
+     explore_md_dt, explore_md_thermostat, explore_md_tau_T, explore_md_nu: the MD of the
+     exploration when it differs from that of the glass preparation (-md_*): [JCP23] II.C
+     prepares glasses with dt = 5e-3, II.D explores with dt = 2.5e-3 and a Berendsen
+     thermostat.
+   dwell's stated limits, far above the papers' values, keep a typing error from becoming an
+   allocation of terabytes or a run of centuries: they are the #defines below and the table
+   of stage options (StageLimits). */
+#include "farm/farmimpl.h"
+#include <dwell/glass.h>
+#include <dwell/units.h>
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+
+#define DW_MAX_N             10000000LL  /* particles per glass (the papers: 1200, 1500) */
+#define DW_MAX_EXPLORE_TASKS 100000000LL /* glasses x runs: the master keeps one slot each */
+#define DW_MAX_N_CG          10000000.0  /* tau_total / tau_cg ([JCP23] Table I: <= 160000) */
+#define DW_MAX_ATTEMPTS      100LL       /* a task's failures are counted in 8 bits */
+
+/* The text of option -key: NULL when it is not given, "" when given without a value. */
+static PetscErrorCode Text(const char key[], const char **text)
+{
+  char name[128];
+  PetscBool set;
+
+  PetscFunctionBegin;
+  PetscCall(PetscSNPrintf(name, sizeof(name), "-%s", key));
+  PetscCall(PetscOptionsFindPair(NULL, NULL, name, text, &set));
+  if (!set)
+    *text = NULL;
+  else if (!*text)
+    *text = "";
+  PetscFunctionReturn(0);
+}
+
+/* An integer of [lo, hi]; name is the key as the message shows it ("N", "N_g[2]"). */
+static PetscErrorCode ParseInt(MPI_Comm comm, const char name[], const char text[], long long lo,
+                               long long hi, const char what[], PetscInt *v)
+{
+  char *end;
+  long long x;
+
+  PetscFunctionBegin;
+  errno = 0;
+  x     = strtoll(text, &end, 10);
+  PetscCheck(end != text && !*end, comm, PETSC_ERR_ARG_WRONG,
+             "campaign key %s: '%s' is not an integer", name, text);
+  PetscCheck(errno != ERANGE && x >= lo && x <= hi, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "campaign key %s = %s: %s must lie in %lld .. %lld", name, text, what, lo, hi);
+  *v = (PetscInt)x;
+  PetscFunctionReturn(0);
+}
+
+/* A finite real number. */
+static PetscErrorCode ParseReal(MPI_Comm comm, const char name[], const char text[], PetscReal *v)
+{
+  char *end;
+  double x;
+
+  PetscFunctionBegin;
+  x = strtod(text, &end);
+  PetscCheck(end != text && !*end, comm, PETSC_ERR_ARG_WRONG,
+             "campaign key %s: '%s' is not a number", name, text);
+  PetscCheck(isfinite(x), comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "campaign key %s = %s is not a finite number", name, text);
+  *v = (PetscReal)x;
+  PetscFunctionReturn(0);
+}
+
+/* The comma-separated items of text, blanks trimmed, into *copy (one allocation; the caller
+   frees *copy and *items). An empty item is an error. */
+static PetscErrorCode Split(MPI_Comm comm, const char key[], const char text[], PetscInt *n,
+                            char **copy, char ***items)
+{
+  size_t len;
+  PetscInt cap = 1;
+
+  PetscFunctionBegin;
+  PetscCall(PetscStrallocpy(text, copy));
+  PetscCall(PetscStrlen(*copy, &len));
+  for (size_t k = 0; k < len; k++) cap += (*copy)[k] == ',';
+  PetscCall(PetscMalloc1(cap, items));
+  *n = 0;
+  if (!len) PetscFunctionReturn(0);
+  for (char *p = *copy, *next; p; p = next) {
+    char *end;
+    next = strchr(p, ',');
+    if (next) *next++ = 0;
+    while (isspace((unsigned char)*p)) p++;
+    for (end = p + strlen(p); end > p && isspace((unsigned char)end[-1]); end--) end[-1] = 0;
+    PetscCheck(*p, comm, PETSC_ERR_ARG_WRONG,
+               "campaign key %s: item %" PetscInt_FMT " of '%s' is empty", key, *n + 1, text);
+    (*items)[(*n)++] = p;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The name of item k of a key for messages: "key" for a scalar, "key[k]" in a list. */
+static const char *ItemName(char buf[], size_t len, const char key[], PetscInt n, PetscInt k)
+{
+  if (n > 1)
+    snprintf(buf, len, "%s[%" PetscInt_FMT "]", key, k);
+  else
+    snprintf(buf, len, "%s", key);
+  return buf;
+}
+
+/* A per-T_f key: absent (required: an error, else all def), one value, or n_Tf values. */
+static PetscErrorCode PlanItems(DWCampaign c, const char key[], const char what[], PetscBool *given,
+                                PetscInt *n, char **copy, char ***items)
+{
+  const char *text;
+
+  PetscFunctionBegin;
+  *copy  = NULL;
+  *items = NULL;
+  *n     = 0;
+  PetscCall(Text(key, &text));
+  *given = (PetscBool)(text != NULL);
+  if (!text) PetscFunctionReturn(0);
+  PetscCall(Split(c->comm, key, text, n, copy, items));
+  PetscCheck(*n > 0, c->comm, PETSC_ERR_ARG_WRONG, "campaign key %s is empty (%s)", key, what);
+  PetscCheck(*n == 1 || *n == c->n_Tf, c->comm, PETSC_ERR_ARG_SIZ,
+             "campaign key %s has %" PetscInt_FMT " values but T_f has %" PetscInt_FMT
+             ": give one value (the same at every T_f) or one per T_f",
+             key, *n, c->n_Tf);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadPlanInt(DWCampaign c, const char key[], const char what[], long long lo,
+                                  long long hi, PetscInt def, PetscInt v[])
+{
+  PetscInt n;
+  PetscBool given;
+  char *copy, **items, name[96];
+
+  PetscFunctionBegin;
+  PetscCall(PlanItems(c, key, what, &given, &n, &copy, &items));
+  for (PetscInt i = 0; i < c->n_Tf; i++) v[i] = def;
+  for (PetscInt k = 0; k < n; k++)
+    PetscCall(
+        ParseInt(c->comm, ItemName(name, sizeof(name), key, n, k), items[k], lo, hi, what, &v[k]));
+  for (PetscInt i = 1; given && n == 1 && i < c->n_Tf; i++) v[i] = v[0];
+  PetscCall(PetscFree(items));
+  PetscCall(PetscFree(copy));
+  PetscFunctionReturn(0);
+}
+
+/* A required per-T_f real key, each value positive. */
+static PetscErrorCode ReadPlanReal(DWCampaign c, const char key[], const char what[], PetscReal v[])
+{
+  PetscInt n;
+  PetscBool given;
+  char *copy, **items, name[96];
+
+  PetscFunctionBegin;
+  PetscCall(PlanItems(c, key, what, &given, &n, &copy, &items));
+  PetscCheck(given, c->comm, PETSC_ERR_ARG_NULL, "campaign key %s is missing (%s)", key, what);
+  for (PetscInt k = 0; k < n; k++) {
+    ItemName(name, sizeof(name), key, n, k);
+    PetscCall(ParseReal(c->comm, name, items[k], &v[k]));
+    PetscCheck(v[k] > 0, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "campaign key %s = %s: %s must be positive", name, items[k], what);
+  }
+  for (PetscInt i = 1; n == 1 && i < c->n_Tf; i++) v[i] = v[0];
+  PetscCall(PetscFree(items));
+  PetscCall(PetscFree(copy));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadScalarInt(DWCampaign c, const char key[], const char what[], long long lo,
+                                    long long hi, PetscInt *v)
+{
+  const char *text;
+
+  PetscFunctionBegin;
+  PetscCall(Text(key, &text));
+  if (text) PetscCall(ParseInt(c->comm, key, text, lo, hi, what, v));
+  PetscFunctionReturn(0);
+}
+
+/* A real key of [lo, hi] (hi < 0: no upper bound). */
+static PetscErrorCode ReadScalarReal(DWCampaign c, const char key[], const char what[],
+                                     PetscReal lo, PetscReal hi, PetscReal *v)
+{
+  const char *text;
+
+  PetscFunctionBegin;
+  PetscCall(Text(key, &text));
+  if (!text) PetscFunctionReturn(0);
+  PetscCall(ParseReal(c->comm, key, text, v));
+  PetscCheck(*v >= lo, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "campaign key %s = %s: %s must be at least %g", key, text, what, (double)lo);
+  PetscCheck(hi < 0 || *v <= hi, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "campaign key %s = %s: %s must be at most %g (dwell's limit)", key, text, what,
+             (double)hi);
+  PetscFunctionReturn(0);
+}
+
+/* T_f: a list of positive temperatures below the model's onset, sorted without repeats. */
+static PetscErrorCode ReadTf(DWCampaign c, PetscReal T_onset)
+{
+  const char *text;
+  char *copy, **items, name[32];
+  PetscInt n;
+
+  PetscFunctionBegin;
+  PetscCall(Text("T_f", &text));
+  PetscCheck(text && text[0], c->comm, PETSC_ERR_ARG_NULL,
+             "campaign key T_f is missing (the fictive temperatures, eps/k_B, e.g. [0.092, 0.07])");
+  PetscCall(Split(c->comm, "T_f", text, &n, &copy, &items));
+  c->n_Tf = n;
+  PetscCall(PetscMalloc3(n, &c->T_f, n, &c->tau_cg, n, &c->tau_total));
+  PetscCall(PetscMalloc3(n, &c->N_g, n, &c->runs, n + 1, &c->first));
+  for (PetscInt k = 0; k < n; k++) {
+    PetscCall(ParseReal(c->comm, ItemName(name, sizeof(name), "T_f", 2, k), items[k], &c->T_f[k]));
+    PetscCheck(c->T_f[k] > 0, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "campaign key T_f[%" PetscInt_FMT "] = %g must be positive", k, (double)c->T_f[k]);
+    PetscCheck(T_onset <= 0 || c->T_f[k] <= T_onset, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "campaign key T_f[%" PetscInt_FMT "] = %g is above the onset temperature of %s "
+               "(about %g): not a supercooled liquid",
+               k, (double)c->T_f[k], c->model, (double)T_onset);
+    PetscCheck(k < 1 || c->T_f[k] != c->T_f[k - 1], c->comm, PETSC_ERR_ARG_WRONG,
+               "campaign key T_f[%" PetscInt_FMT "] = %g repeats T_f[%" PetscInt_FMT "]", k,
+               (double)c->T_f[k], k - 1);
+    PetscCheck(k < 2 || (c->T_f[k] - c->T_f[k - 1]) * (c->T_f[1] - c->T_f[0]) > 0, c->comm,
+               PETSC_ERR_ARG_WRONG,
+               "campaign key T_f is not sorted: T_f[%" PetscInt_FMT
+               "] = %g after T_f[%" PetscInt_FMT
+               "] = %g (list the temperatures in decreasing or increasing order)",
+               k, (double)c->T_f[k], k - 1, (double)c->T_f[k - 1]);
+  }
+  PetscCall(PetscFree(items));
+  PetscCall(PetscFree(copy));
+  PetscFunctionReturn(0);
+}
+
+/* The plan: N_g, runs, tau_cg, tau_total per T_f, and the samples of each T_f. */
+static PetscErrorCode ReadPlan(DWCampaign c)
+{
+  PetscReal tasks = 0;
+
+  PetscFunctionBegin;
+  PetscCall(ReadPlanInt(c, "N_g", "glasses per T_f", 1, PETSC_MAX_INT, 1, c->N_g));
+  PetscCall(ReadPlanInt(c, "runs", "exploration runs per glass", 1, PETSC_MAX_INT, 1, c->runs));
+  PetscCall(ReadPlanReal(c, "tau_cg", "MD time between minimisations (tau)", c->tau_cg));
+  PetscCall(ReadPlanReal(c, "tau_total", "length of each exploration run (tau)", c->tau_total));
+  c->first[0] = 0;
+  for (PetscInt i = 0; i < c->n_Tf; i++) {
+    PetscCheck(c->tau_total[i] >= c->tau_cg[i], c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "campaign keys tau_total = %g and tau_cg = %g at T_f = %g: a run must span at "
+               "least one minimisation interval (tau_total >= tau_cg)",
+               (double)c->tau_total[i], (double)c->tau_cg[i], (double)c->T_f[i]);
+    PetscCheck(c->tau_total[i] / c->tau_cg[i] <= DW_MAX_N_CG, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "campaign keys tau_total = %g and tau_cg = %g at T_f = %g: N_cg = tau_total / "
+               "tau_cg = %g minimisations per run, dwell's limit is %g (each run keeps its IS "
+               "series)",
+               (double)c->tau_total[i], (double)c->tau_cg[i], (double)c->T_f[i],
+               (double)(c->tau_total[i] / c->tau_cg[i]), DW_MAX_N_CG);
+    PetscCheck((PetscReal)c->first[i] + c->N_g[i] <= PETSC_MAX_INT, c->comm,
+               PETSC_ERR_ARG_OUTOFRANGE, "campaign key N_g: more than %d glasses in all",
+               (int)PETSC_MAX_INT);
+    c->first[i + 1] = c->first[i] + c->N_g[i];
+    tasks += (PetscReal)c->N_g[i] * c->runs[i];
+  }
+  PetscCheck(tasks <= DW_MAX_EXPLORE_TASKS, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "campaign keys N_g and runs: %g exploration runs in all, dwell's limit is %lld (the "
+             "master keeps one slot per run)",
+             (double)tasks, DW_MAX_EXPLORE_TASKS);
+  PetscFunctionReturn(0);
+}
+
+/* units: distinct unit sets, the model's pair by default. */
+static PetscErrorCode ReadUnits(DWCampaign c)
+{
+  const char *text;
+  char *copy, **items;
+  PetscInt n;
+
+  PetscFunctionBegin;
+  PetscCall(Text("units", &text));
+  if (!text) text = !strcmp(c->model, "pss") ? "argon_prl20,nickel_prl20" : "argon_jcp23,nip_jcp23";
+  PetscCall(Split(c->comm, "units", text, &n, &copy, &items));
+  PetscCheck(n > 0, c->comm, PETSC_ERR_ARG_WRONG,
+             "campaign key units is empty: give at least one unit set (e.g. [argon_prl20, "
+             "nickel_prl20])");
+  PetscCheck(n <= DW_CAMPAIGN_MAX_UNITS, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "campaign key units has %" PetscInt_FMT " unit sets, at most %d", n,
+             DW_CAMPAIGN_MAX_UNITS);
+  for (PetscInt k = 0; k < n; k++) {
+    for (PetscInt j = 0; j < k; j++)
+      PetscCheck(strcmp(items[j], items[k]), c->comm, PETSC_ERR_ARG_WRONG,
+                 "campaign key units: '%s' is given twice", items[k]);
+    PetscCall(DWUnitsGetByName(c->comm, items[k], &c->units[k]));
+  }
+  c->n_units = n;
+  PetscCall(PetscFree(items));
+  PetscCall(PetscFree(copy));
+  PetscFunctionReturn(0);
+}
+
+/* The exploration's own MD (-explore_md_*): numbers checked here, the thermostat's name by
+   the MD object of the exploration (src/farm/campaignplan.c). */
+static PetscErrorCode ReadExploreMD(DWCampaign c)
+{
+  static const char *const keys[] = {"explore_md_dt", "explore_md_tau_T", "explore_md_nu"};
+  PetscReal v;
+
+  PetscFunctionBegin;
+  for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+    const char *text;
+    PetscCall(Text(keys[k], &text));
+    if (!text) continue;
+    PetscCall(ParseReal(c->comm, keys[k], text, &v));
+    PetscCheck(v > 0, c->comm, PETSC_ERR_ARG_OUTOFRANGE, "campaign key %s = %s must be positive",
+               keys[k], text);
+  }
+  PetscFunctionReturn(0);
+}
+
+/* Options of the stage objects whose values their SetFromOptions accept but that fail at run
+   time, or wrap (a 32-bit PetscInt): dwell's limits, far above the papers' values. */
+static const struct {
+  const char *key, *what;
+  long long lo, hi;
+} stage_limits[] = {
+    {"neb_images", "images of a band, end points included (the papers: 40-64)", 3, 1000},
+    {"neb_max_splits", "intermediate minima split per path", 0, 1000},
+    {"neb_maxit", "iterations per band", 1, PETSC_MAX_INT},
+    {"min_maxit", "minimiser iterations", 1, PETSC_MAX_INT},
+    {"tunnel_n_xi", "grid points of the 1D Schroedinger problem (the papers: 2000)", 64, 1000000},
+    {"fs_max_origins", "time origins of F_s (memory: origins x 3N reals)", 2, 10000},
+    {"fs_lags_per_decade", "lags per decade of F_s", 1, 1000},
+    {"fs_origin_interval", "samples between F_s origins", 1, PETSC_MAX_INT},
+    {"glass_record_max", "record rows of a glass", 4, 1000000},
+    {"glass_blocks", "equilibration blocks", 0, PETSC_MAX_INT},
+    {"glass_min_blocks", "shortest equilibration (blocks)", 0, PETSC_MAX_INT},
+    {"glass_max_blocks", "longest equilibration (blocks)", 1, PETSC_MAX_INT},
+    {"glass_relax_steps", "relaxation steps", 0, PETSC_MAX_INT},
+    {"glass_md_block_steps", "MD steps per block", 1, PETSC_MAX_INT},
+    {"glass_sample_interval", "blocks between F_s samples", 1, PETSC_MAX_INT},
+    {"glass_record_interval", "F_s samples between record rows", 1, PETSC_MAX_INT},
+    {"swap_md_steps", "MD steps per swap block", 1, PETSC_MAX_INT},
+    {"explore_bisect_depth", "bisection levels", 0, 30},
+    {"explore_min_transitions", "candidate threshold", 1, PETSC_MAX_INT},
+    {"min_lbfgs_m", "L-BFGS corrections", 1, 100},
+};
+
+#define DW_MAX_QUENCH_TIME 1e6 /* tau of MD in a quench ([JCP23], [PRL20]: rapid quenches) */
+
+static PetscErrorCode CheckStageLimits(DWCampaign c)
+{
+  PetscReal t = 0, rate = 0, Tmax = 0;
+  PetscInt v;
+
+  PetscFunctionBegin;
+  for (size_t k = 0; k < sizeof(stage_limits) / sizeof(stage_limits[0]); k++)
+    PetscCall(ReadScalarInt(c, stage_limits[k].key, stage_limits[k].what, stage_limits[k].lo,
+                            stage_limits[k].hi, &v));
+  PetscCall(ReadScalarReal(c, "glass_quench_time", "MD time at T_exp after the quench (tau)", 0,
+                           DW_MAX_QUENCH_TIME, &t));
+  PetscCall(ReadScalarReal(c, "glass_quench_rate", "quench rate (eps/k_B per tau)", 0, -1, &rate));
+  for (PetscInt i = 0; i < c->n_Tf; i++) Tmax = PetscMax(Tmax, c->T_f[i]);
+  PetscCheck(rate == 0 || Tmax / rate <= DW_MAX_QUENCH_TIME, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "campaign key glass_quench_rate = %g: the ramp from T_f = %g would last %g tau, "
+             "dwell's limit is %g (0: instantaneous)",
+             (double)rate, (double)Tmax, (double)(Tmax / rate), DW_MAX_QUENCH_TIME);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWCampaignReadKeys(DWCampaign c)
+{
+  PetscBool set;
+  PetscReal T_onset;
+  PetscInt N_default;
+
+  PetscFunctionBegin;
+  PetscOptionsBegin(c->comm, NULL, "dwell run: the campaign keys (campaign file or command line)",
+                    NULL);
+  PetscCall(PetscOptionsString("-model", "the model (pss, tlj, ka2, ka, lj, harmonic)", NULL,
+                               c->model, c->model, sizeof(c->model), &set));
+  PetscCheck(set && c->model[0], c->comm, PETSC_ERR_ARG_NULL,
+             "campaign key model is missing (the pair potential: pss, tlj, ka2, ka, lj, harmonic)");
+  PetscCall(PetscOptionsBool(
+      "-neb_saddle_check", "check each saddle for exactly one negative Hessian eigenvalue (SLEPc)",
+      NULL, c->saddle_check, &c->saddle_check, NULL));
+  PetscOptionsEnd();
+  PetscCall(DWGlassGetModelDefaults(c->model, &N_default, NULL, &T_onset));
+  c->N = N_default;
+  PetscCall(ReadScalarInt(c, "N", "the number of particles", 1, DW_MAX_N, &c->N));
+  PetscCall(ReadScalarInt(c, "seed", "the campaign seed", 0, PETSC_MAX_INT, &c->seed));
+  PetscCall(ReadTf(c, T_onset));
+  PetscCall(ReadPlan(c));
+  PetscCall(ReadScalarInt(c, "campaign_max_attempts",
+                          "attempts of a failing task before it is given up", 1, DW_MAX_ATTEMPTS,
+                          &c->max_attempts));
+  PetscCall(ReadScalarReal(c, "campaign_progress_interval",
+                           "seconds between progress lines (0: none)", 0, -1,
+                           &c->progress_interval));
+  PetscCall(ReadScalarReal(c, "max_time", "wall seconds before a clean stop (0: none)", 0, -1,
+                           &c->max_time));
+  PetscCall(ReadScalarReal(c, "neb_saddle_gtol", "saddle check: largest |grad V| (eps/sigma)", -1,
+                           -1, &c->saddle_gtol));
+  PetscCall(ReadScalarReal(c, "neb_saddle_lambda_tol",
+                           "saddle check: eigenvalue tolerance "
+                           "(eps/sigma^2)",
+                           0, -1, &c->saddle_lambda_tol));
+  PetscCall(ReadUnits(c));
+  PetscCall(ReadExploreMD(c));
+  PetscCall(CheckStageLimits(c));
+  /* a glass stops at its checkpoints when the campaign is told to stop: check every minute
+     unless the file says otherwise (SLURM's warning signal comes minutes before the end) */
+  PetscCall(PetscOptionsHasName(NULL, NULL, "-glass_checkpoint_interval", &set));
+  if (!set) PetscCall(PetscOptionsSetValue(NULL, "-glass_checkpoint_interval", "60"));
+  PetscFunctionReturn(0);
+}
