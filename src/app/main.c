@@ -7,19 +7,12 @@
 #include <dwell/campaign.h>
 #include <unistd.h>
 
-static char help_text[4096];
-
-/* The text PETSc prints first under -help: what dwell is and its commands. */
-static void BuildHelp(void)
-{
-  size_t len = (size_t)snprintf(
-      help_text, sizeof(help_text),
-      "dwell: tunnelling two-level systems in computer glasses.\nusage: dwell COMMAND [-option "
-      "value ...]   (dwell COMMAND -help: that command's options)\ncommands:\n");
-  for (const DWCommand *c = DWCommands; c->name && len < sizeof(help_text); c++)
-    len += (size_t)snprintf(help_text + len, sizeof(help_text) - len, "  %-8s %s\n", c->name,
-                            c->summary);
-}
+/* The text PETSc prints first under -help (before its own options): what dwell is. The
+   commands follow (DWAppPrintCommands), once PETSc is up: their type lists come from the
+   registries. */
+static const char help_text[] =
+    "dwell: tunnelling two-level systems in computer glasses.\nusage: dwell COMMAND [-option "
+    "value ...]   (dwell COMMAND -help: that command's options)\n";
 
 /* Errors reach the user as one line naming the problem; -dwell_traceback restores
    PETSc's full traceback. */
@@ -56,8 +49,9 @@ static PetscErrorCode Run(int argc, char **argv)
                              traceback, &traceback, NULL));
   PetscOptionsEnd();
   if (!traceback) PetscCall(PetscPushErrorHandler(ErrorOneLine, NULL));
+  if (!cmd && !help) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s", help_text));
+  if (!cmd || help) PetscCall(DWAppPrintCommands(PETSC_COMM_WORLD));
   if (!cmd) {
-    if (!help) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s", help_text));
     PetscCheck(help || !name, PETSC_COMM_WORLD, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown command '%s'",
                name);
     PetscCheck(help, PETSC_COMM_WORLD, PETSC_ERR_ARG_NULL, "no command given");
@@ -117,7 +111,6 @@ int main(int argc, char **argv)
   for (int k = 1; k < argc; k++)
     if (!strcmp(argv[k], "--help")) argv[k] = (char *)"-help";
   if (Positional(&argc, &argv)) return 1;
-  BuildHelp();
   PetscCall(PetscInitialize(&argc, &argv, NULL, help_text));
   ierr = Run(argc, argv);
   if (ierr && DWCampaignRunning()) MPI_Abort(PETSC_COMM_WORLD, 1); /* others may wait on us */

@@ -73,12 +73,12 @@ static void CapStep(PetscInt N, PetscReal d[], PetscReal maxstep)
 /* Tries steps alpha d (alpha = 1, 1/2, ...) from x = xold; on success x, U, f hold the new
    point and *alpha the step. */
 static PetscErrorCode LineSearch(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,
-                                 PetscReal *U, PetscReal *alpha, PetscBool *ok,
+                                 PetscReal x[], PetscReal *U, PetscReal *alpha, PetscBool *ok,
                                  DWMinimizerResult *res)
 {
-  const PetscInt n   = 3 * sys->N;
+  const PetscInt n   = min->n;
   const PetscReal *d = min->d, U0 = *U, slope0 = -DWDot(n, min->fold, d);
-  PetscReal *x = sys->x, *f = min->f;
+  PetscReal *f = min->f;
 
   PetscFunctionBegin;
   *ok    = PETSC_FALSE;
@@ -103,11 +103,12 @@ static PetscErrorCode LineSearch(DWMinimizer min, DWSystem sys, DWPotential pot,
 static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,
                                   DWMinimizerResult *res)
 {
-  const PetscInt n = 3 * sys->N, m = min->lbfgs_m;
-  PetscReal *x = sys->x, *f = min->f, *d = min->d, U;
+  const PetscInt n = min->n, N = n / 3, m = min->lbfgs_m;
+  PetscReal *x, *f = min->f, *d = min->d, U;
   PetscInt count = 0, head = m - 1;
 
   PetscFunctionBegin;
+  PetscCall(DWSystemGetPositions(sys, &x));
   PetscCall(DWMinimizerEvaluate(sys, pot, nl, &U, f, res));
   for (res->iterations = 0;; res->iterations++) {
     if (DWMinimizerStop(min, n, f, res)) break;
@@ -117,12 +118,12 @@ static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot
       count = 0;
       for (PetscInt k = 0; k < n; k++) d[k] = f[k] * (0.01 / res->fmax);
     }
-    CapStep(sys->N, d, min->maxstep);
+    CapStep(N, d, min->maxstep);
     PetscCall(PetscArraycpy(min->xold, x, n));
     PetscCall(PetscArraycpy(min->fold, f, n));
     PetscReal alpha;
     PetscBool ok;
-    PetscCall(LineSearch(min, sys, pot, nl, &U, &alpha, &ok, res));
+    PetscCall(LineSearch(min, sys, pot, nl, x, &U, &alpha, &ok, res));
     if (!ok && count == 0) {
       res->reason = DW_MIN_DIVERGED_LINESEARCH;
       break;
@@ -145,7 +146,7 @@ static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot
     } else
       head = (head - 1 + m) % m; /* curvature condition violated: keep the old pairs */
   }
-  res->energy = U / sys->N;
+  res->energy = U / N;
   PetscFunctionReturn(0);
 }
 

@@ -20,7 +20,7 @@ static PetscErrorCode PrintRatio(FILE *fp, const char indent[], const char key[]
 
 static PetscErrorCode WriteSetYAML(FILE *fp, DWReport r, PetscInt t, PetscInt k)
 {
-  const DWLibraryQuantum *q = &r->lib.quantum[k];
+  const DWCampaignLibraryQuantum *q = &r->lib.quantum[k];
   const DWReportSet *st     = &r->st[t * r->lib.n_mt + k];
   const char *in            = "        ";
 
@@ -59,7 +59,7 @@ static PetscErrorCode WriteSetYAML(FILE *fp, DWReport r, PetscInt t, PetscInt k)
 
 PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r)
 {
-  const DWLibraryData *lib = &r->lib;
+  const DWCampaignLibraryData *lib = &r->lib;
 
   PetscFunctionBegin;
   PetscCall(PetscFPrintf(
@@ -101,7 +101,7 @@ static const char *RatioText(char buf[], size_t len, PetscInt a, PetscInt b)
 /* Table I: glasses, IS and double wells per T_f. */
 static PetscErrorCode PrintCountTable(DWReport r)
 {
-  const DWLibraryData *lib = &r->lib;
+  const DWCampaignLibraryData *lib = &r->lib;
   char a[32], b[32], c[32];
 
   PetscFunctionBegin;
@@ -124,7 +124,7 @@ static PetscErrorCode PrintCountTable(DWReport r)
 /* TLS and n0 per T_f and unit set. */
 static PetscErrorCode PrintTLSTable(DWReport r)
 {
-  const DWLibraryData *lib = &r->lib;
+  const DWCampaignLibraryData *lib = &r->lib;
   char a[32], n0[64], si[64];
 
   PetscFunctionBegin;
