@@ -23,3 +23,16 @@ static inline void DWBoxMinimumImage(const DWBox *box, PetscReal d[3])
 {
   for (int c = 0; c < 3; c++) d[c] -= box->L * PetscFloorReal(d[c] * box->invL + 0.5);
 }
+
+/* The volume V (sigma^3), e.g. of the pressure P = (N T + W) / V. */
+static inline PetscReal DWBoxVolume(const DWBox *box)
+{
+  return box->L * box->L * box->L;
+}
+
+/* Half the smallest distance between opposite faces (sigma): interactions and list skins
+   must stay below it for the minimum image to be the only image in range. */
+static inline PetscReal DWBoxHalfWidth(const DWBox *box)
+{
+  return 0.5 * box->L;
+}

@@ -39,6 +39,8 @@ PetscErrorCode DWSystemGetComm(DWSystem sys, MPI_Comm *comm);
 /* Box edge L (sigma), positive. */
 PetscErrorCode DWSystemSetBox(DWSystem sys, PetscReal L);
 PetscErrorCode DWSystemGetBox(DWSystem sys, PetscReal *L);
+/* Volume L^3 (sigma^3). */
+PetscErrorCode DWSystemGetVolume(DWSystem sys, PetscReal *V);
 /* Number density N / L^3. */
 PetscErrorCode DWSystemGetDensity(DWSystem sys, PetscReal *rho);
 /* The model the configuration belongs to ("" when unknown, e.g. a LAMMPS data file). */

@@ -65,10 +65,23 @@ PetscErrorCode DWSystemGetBox(DWSystem sys, PetscReal *L)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWSystemGetVolume(DWSystem sys, PetscReal *V)
+{
+  DWBox box;
+
+  PetscFunctionBegin;
+  DWBoxSetCubic(&box, sys->L);
+  *V = DWBoxVolume(&box);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWSystemGetDensity(DWSystem sys, PetscReal *rho)
 {
+  PetscReal V;
+
   PetscFunctionBegin;
-  *rho = sys->N / (sys->L * sys->L * sys->L);
+  PetscCall(DWSystemGetVolume(sys, &V));
+  *rho = sys->N / V;
   PetscFunctionReturn(0);
 }
 

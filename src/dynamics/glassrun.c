@@ -122,12 +122,12 @@ static PetscErrorCode RecordRow(DWGlass g)
 
   PetscFunctionBegin;
   if (g->mc) {
-    PetscReal U, W, L;
-    PetscCall(DWSystemGetBox(g->sys, &L));
+    PetscReal U, W, V;
+    PetscCall(DWSystemGetVolume(g->sys, &V));
     PetscCall(DWPotentialComputeEnergyForces(g->pot, g->sys, g->nl, &U, NULL, &W, NULL));
     o.U = U / g->N;
     o.T = g->T_f;
-    o.P = (g->N * g->T_f + W) / (L * L * L);
+    o.P = (g->N * g->T_f + W) / V;
   } else
     PetscCall(DWMDGetObservables(g->md, &o));
   row[EQ_DELTA] = 0;

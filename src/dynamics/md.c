@@ -249,10 +249,10 @@ PetscErrorCode DWMDStep(DWMD md, PetscInt nsteps)
 
 PetscErrorCode DWMDGetObservables(DWMD md, DWMDObservables *obs)
 {
-  PetscReal U, W, L;
+  PetscReal U, W, V;
 
   PetscFunctionBegin;
-  PetscCall(DWSystemGetBox(md->sys, &L));
+  PetscCall(DWSystemGetVolume(md->sys, &V));
   PetscCall(DWPotentialComputeEnergyForces(md->pot, md->sys, md->nl, &U, NULL, &W, NULL));
   const PetscReal twoK = DWMDTwiceKinetic(md), g = DWMDDegreesOfFreedom(md);
   obs->step = md->step;
@@ -260,7 +260,7 @@ PetscErrorCode DWMDGetObservables(DWMD md, DWMDObservables *obs)
   obs->T    = twoK / g;
   obs->U    = U / md->N;
   obs->K    = 0.5 * twoK / md->N;
-  obs->P    = (twoK / 3.0 + W) / (L * L * L);
+  obs->P    = (twoK / 3.0 + W) / V;
   obs->H    = obs->K + obs->U;
   if (md->thermo == &DWThermostatNoseHoover) {
     const PetscReal Q = g * md->T * md->tau_T * md->tau_T;

@@ -248,7 +248,8 @@ static PetscErrorCode SetUpRule(DWSwap swap)
    MD blocks), or with translations (mc) DW_SWAP_MC_SKIN when the box allows it. */
 static PetscErrorCode SetUpSkin(DWSwap swap)
 {
-  PetscReal skin = DW_NEIGHBOR_DEFAULT_SKIN, rc, L;
+  PetscReal skin = DW_NEIGHBOR_DEFAULT_SKIN, rc;
+  DWParticles p;
 
   PetscFunctionBegin;
   if (swap->skin > 0) {
@@ -257,9 +258,9 @@ static PetscErrorCode SetUpSkin(DWSwap swap)
   }
   if (swap->nl) PetscCall(DWNeighborListGetSkin(swap->nl, &skin));
   PetscCall(DWPotentialGetMaxCutoff(swap->pot, &rc));
-  PetscCall(DWSystemGetBox(swap->sys, &L));
+  PetscCall(DWSystemGetParticles(swap->sys, &p));
   if (swap->ops->translations)
-    skin = PetscMax(skin, PetscMin(DW_SWAP_MC_SKIN, 0.999 * (0.5 * L - rc)));
+    skin = PetscMax(skin, PetscMin(DW_SWAP_MC_SKIN, 0.999 * (DWBoxHalfWidth(&p.box) - rc)));
   swap->listskin = skin;
   PetscFunctionReturn(0);
 }

@@ -66,11 +66,12 @@ static PetscErrorCode PlaceParticles(DWPotential pot, DWSystem sys, PetscReal f,
 {
   Grid g;
   DWParticles p;
-  PetscReal L;
+  PetscReal L, rho;
 
   PetscFunctionBegin;
   PetscCall(DWSystemGetParticles(sys, &p));
   PetscCall(DWSystemGetBox(sys, &L));
+  PetscCall(DWSystemGetDensity(sys, &rho));
   g.box  = p.box;
   g.nc   = PetscMax(1, (PetscInt)(L / (f * smax)));
   g.nc   = g.nc < 3 ? 1 : g.nc;
@@ -85,7 +86,7 @@ static PetscErrorCode PlaceParticles(DWPotential pot, DWSystem sys, PetscReal f,
                  "density rho = %g makes particles overlap: no room for particle %" PetscInt_FMT
                  " of %" PetscInt_FMT " after %" PetscInt_FMT
                  " attempts; lower -rho or -init_min_distance",
-                 (double)(p.N / (L * L * L)), i, p.N, max_attempts);
+                 (double)rho, i, p.N, max_attempts);
       for (int k = 0; k < 3; k++) x[k] = L * DWRngUniform(rng);
     } while (Overlaps(pot, &p, &g, i, x, f));
     for (int k = 0; k < 3; k++) p.x[3 * i + k] = x[k];
