@@ -6,17 +6,17 @@
    hybrid swap MC/MD scheme (Andersen MD, dt = 0.005, blocks of 10 steps + 1.75 N swap
    attempts; [JCP23] II.B) and optionally written to -out. Then -run tau of the dynamics
    -dynamics hybrid|md (md: the same Andersen MD without swaps) are measured: the
-   self-intermediate scattering function F_s(k, t) (DWFs, k = -fs_k, 7.0 pss / 7.2 ternary)
-   sampled every 0.05 tau and averaged over time origins, tau_alpha where F_s = 1/e, the swap
-   acceptance, U/N, and the wall time per tau. -dynamics mc runs -run sweeps of pure MC
-   (swap fraction 0.2, delta tuned during the first fifth) and reports the acceptances only.
+   self-intermediate scattering function F_s(k, t) (DWSelfScattering, k = -fs_k, 7.0 pss / 7.2
+   ternary) sampled every 0.05 tau and averaged over time origins, tau_alpha where F_s = 1/e, the
+   swap acceptance, U/N, and the wall time per tau. -dynamics mc runs -run sweeps of pure MC (swap
+   fraction 0.2, delta tuned during the first fifth) and reports the acceptances only.
 
    Prints YAML. The Andersen collision frequency is -md_nu (default 1/tau), weak enough not to
    slow the dynamics much; the same for md and hybrid, so the ratio of the tau_alpha is the
    speed-up of swap. */
 #include <dwell/dwell.h>
 #include <dwell/swap.h>
-#include <dwell/fs.h>
+#include <dwell/selfscattering.h>
 #include <petsctime.h>
 
 typedef struct {
@@ -77,7 +77,7 @@ static PetscErrorCode Measure(const Options *o, DWSystem sys, DWMD md, DWSwap sw
 {
   const PetscInt nsamples = (PetscInt)(o->run / 0.05 + 0.5);
   const PetscBool hybrid  = (PetscBool)(swap != NULL);
-  DWFs fs;
+  DWSelfScattering fs;
   PetscReal *x, tau, tlast, Usum = 0;
   PetscInt n;
   PetscLogDouble t0, t1;
@@ -87,10 +87,10 @@ static PetscErrorCode Measure(const Options *o, DWSystem sys, DWMD md, DWSwap sw
   PetscFunctionBegin;
   PetscCall(DWSystemGetPositions(sys, &x));
   PetscCall(DWSystemGetSize(sys, &n));
-  PetscCall(DWFsCreate(PETSC_COMM_WORLD, &fs));
-  PetscCall(DWFsSetWavevector(fs, k));
-  PetscCall(DWFsSetFromOptions(fs));
-  PetscCall(DWFsSetUp(fs, n));
+  PetscCall(DWSelfScatteringCreate(PETSC_COMM_WORLD, &fs));
+  PetscCall(DWSelfScatteringSetWavevector(fs, k));
+  PetscCall(DWSelfScatteringSetFromOptions(fs));
+  PetscCall(DWSelfScatteringSetUp(fs, n));
   if (hybrid) PetscCall(DWSwapResetStats(swap));
   PetscCall(PetscTime(&t0));
   for (PetscInt s = 0; s <= nsamples; s++) {
@@ -100,15 +100,15 @@ static PetscErrorCode Measure(const Options *o, DWSystem sys, DWMD md, DWSwap sw
       else
         PetscCall(DWMDStep(md, 10));
     }
-    PetscCall(DWFsSample(fs, 0.05 * s, x));
+    PetscCall(DWSelfScatteringSample(fs, 0.05 * s, x));
     if (s % 20 == 0) {
       PetscCall(DWMDGetObservables(md, &obs));
       Usum += obs.U;
     }
   }
   PetscCall(PetscTime(&t1));
-  PetscCall(DWFsGetTauAlpha(fs, 0, o->run, &tau));
-  PetscCall(DWFsGetNumSamples(fs, &n, &tlast));
+  PetscCall(DWSelfScatteringGetTauAlpha(fs, 0, o->run, &tau));
+  PetscCall(DWSelfScatteringGetNumSamples(fs, &n, &tlast));
   PetscCall(PetscPrintf(
       PETSC_COMM_WORLD,
       "run_tau: %g\ntau_alpha: %.6g\nU_per_particle: %.6f\nwall_seconds_per_tau: %.4g\n",
@@ -120,7 +120,7 @@ static PetscErrorCode Measure(const Options *o, DWSystem sys, DWMD md, DWSwap sw
         PetscPrintf(PETSC_COMM_WORLD, "swap_acceptance: %.5f\nswap_attempts: %" PetscInt_FMT "\n",
                     (double)st.swap_accepted / PetscMax(1, st.swap_attempts), st.swap_attempts));
   }
-  PetscCall(DWFsDestroy(&fs));
+  PetscCall(DWSelfScatteringDestroy(&fs));
   PetscFunctionReturn(0);
 }
 

@@ -1,6 +1,6 @@
 # Equilibrium proof and glass preparation (issue 3): F_s(k, t) on exact cases, the glass
 # protocol and `dwell glass` (see the header of each file).
-dwell_add_test(fs_exact dynamics/test_fs.c)
+dwell_add_test(selfscattering_exact dynamics/test_selfscattering.c)
 dwell_add_test(glass_protocol dynamics/test_glass.c)
 set_tests_properties(glass_protocol PROPERTIES TIMEOUT 120)
 

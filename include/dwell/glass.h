@@ -10,7 +10,7 @@
       MC (-swap_type mc, a block is one sweep, times in sweeps, the translation step tuned
       towards 35% acceptance unless -swap_tune is given) or plain MD
       (-glass_dynamics md: the fallback, and the only dynamics of ka, lj, harmonic).
-      F_s(k, t) (DWFs, k = 7.0 pss, 7.2 ternary) is sampled every -glass_sample_interval
+      F_s(k, t) (DWSelfScattering, k = 7.0 pss, 7.2 ternary) is sampled every -glass_sample_interval
       blocks, so tau_alpha is that of the dynamics used (swap: the accelerated one). A
       record row (time, U/N, T, P, acceptance ratios, running tau_alpha) is kept every
       -glass_record_interval samples; at most -glass_record_max rows, thinned by two (and
@@ -44,7 +44,7 @@
 
    A DWGlass is replicated on the ranks of its communicator like its DWSystem. */
 #pragma once
-#include <dwell/fs.h>
+#include <dwell/selfscattering.h>
 #include <dwell/swap.h>
 
 typedef struct _p_DWGlass *DWGlass;

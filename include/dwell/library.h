@@ -47,16 +47,17 @@
                      wkb_valid, double_well (1/0), one row per /dw row (NaN where undefined)
 
    The writer below is the generic part: collective, on the communicator of the ranks that
-   write. */
+   write. The objects are named DWCampaignLibrary*: the library of a whole campaign, not
+   DWISLibrary (include/dwell/islib.h), the inherent structures of one glass. */
 #pragma once
 #include <petscsys.h>
 #include <dwell/glass.h> /* DWFieldType */
 
-typedef struct _p_DWLibraryFile *DWLibraryFile;
+typedef struct _p_DWCampaignLibrary *DWCampaignLibrary;
 
 /* Collective. Creates path.tmp (replacing a stale one) with an MPI-IO file access property
    list and collective metadata operations, and writes the root attribute dwell_version. */
-PetscErrorCode DWLibraryFileCreate(MPI_Comm comm, const char path[], DWLibraryFile *f);
+PetscErrorCode DWCampaignLibraryCreate(MPI_Comm comm, const char path[], DWCampaignLibrary *f);
 /* Collective. Dataset `name` ("group/sub/name"; groups created as needed) of nrows rows (the
    same on every rank), each row of shape rowdims[0] x rowdims[1] (0 = no such dimension;
    {0, 0}: a 1-D column). This rank writes its nlocal rows, whose global indices are rows[]
@@ -64,23 +65,25 @@ PetscErrorCode DWLibraryFileCreate(MPI_Comm comm, const char path[], DWLibraryFi
    from data (nlocal rows, contiguous). type DW_FIELD_REAL (PetscReal, stored as double) or
    DW_FIELD_INT (PetscInt, stored as int64). One MPI_Alltoallv gives each rank a contiguous
    block of rows, then one collective H5Dwrite; units and description become attributes. */
-PetscErrorCode DWLibraryFileWriteColumn(DWLibraryFile f, const char name[], DWFieldType type,
-                                        PetscInt nrows, const PetscInt rowdims[2], PetscInt nlocal,
-                                        const PetscInt rows[], const void *data, const char units[],
-                                        const char description[]);
+PetscErrorCode DWCampaignLibraryWriteColumn(DWCampaignLibrary f, const char name[],
+                                            DWFieldType type, PetscInt nrows,
+                                            const PetscInt rowdims[2], PetscInt nlocal,
+                                            const PetscInt rows[], const void *data,
+                                            const char units[], const char description[]);
 /* Collective, same value on every rank. An attribute of the group `object` ("/" for the
    root; created as needed): DW_FIELD_REAL, DW_FIELD_INT (one value) or DW_FIELD_STRING. */
-PetscErrorCode DWLibraryFileWriteAttribute(DWLibraryFile f, const char object[], const char name[],
-                                           DWFieldType type, const void *value);
+PetscErrorCode DWCampaignLibraryWriteAttribute(DWCampaignLibrary f, const char object[],
+                                               const char name[], DWFieldType type,
+                                               const void *value);
 /* Collective. A small array (n values, the same on every rank) written by rank 0, e.g.
    /campaign/T_f. */
-PetscErrorCode DWLibraryFileWriteArray(DWLibraryFile f, const char name[], DWFieldType type,
-                                       PetscInt n, const void *data, const char units[],
-                                       const char description[]);
+PetscErrorCode DWCampaignLibraryWriteArray(DWCampaignLibrary f, const char name[], DWFieldType type,
+                                           PetscInt n, const void *data, const char units[],
+                                           const char description[]);
 /* Collective. Closes the file; rank 0 fsyncs it and renames path.tmp to path. */
-PetscErrorCode DWLibraryFileCommit(DWLibraryFile *f);
+PetscErrorCode DWCampaignLibraryCommit(DWCampaignLibrary *f);
 /* Collective. Closes and removes path.tmp (after an error). */
-PetscErrorCode DWLibraryFileAbort(DWLibraryFile *f);
+PetscErrorCode DWCampaignLibraryAbort(DWCampaignLibrary *f);
 
 /* ------------------------------------------------------------------------------------------
    Reading
@@ -99,7 +102,7 @@ typedef struct {
   PetscReal  mt, kT_Q, T_Q;       /* /campaign/mt (1), kT_Q (eps), T_Q (K) */
   PetscReal *E, *Delta, *Delta_0; /* n_dw each (eps) */
   PetscInt  *converged;           /* n_dw: 1 when E converged */
-} DWLibraryQuantum;
+} DWCampaignLibraryQuantum;
 
 typedef struct {
   char       model[64];
@@ -118,13 +121,13 @@ typedef struct {
   PetscInt  *dw_sample;                         /* /dw/sample */
   PetscReal *dw_T_f, *dV, *V_b, *d_sqrtPR, *PR; /* /dw: eps/k_B, eps, eps, sigma, 1 */
   PetscInt   n_mt;
-  DWLibraryQuantum *quantum; /* n_mt unit sets, in the order of mt_sets */
-} DWLibraryData;
+  DWCampaignLibraryQuantum *quantum; /* n_mt unit sets, in the order of mt_sets */
+} DWCampaignLibraryData;
 
 /* Not collective: the calling process opens `path` read-only and fills *lib (every array
-   PetscMalloc'ed; free with DWLibraryDataFree). Checks that the columns of a table have the
+   PetscMalloc'ed; free with DWCampaignLibraryDataFree). Checks that the columns of a table have the
    same length, that /campaign has one mt, kT_Q and T_Q per name of mt_sets and that
    T_f_index is in range. On error *lib holds nothing to free. */
-PetscErrorCode DWLibraryDataRead(const char path[], DWLibraryData *lib);
+PetscErrorCode DWCampaignLibraryDataRead(const char path[], DWCampaignLibraryData *lib);
 /* Frees the arrays of *lib and zeroes it. */
-PetscErrorCode DWLibraryDataFree(DWLibraryData *lib);
+PetscErrorCode DWCampaignLibraryDataFree(DWCampaignLibraryData *lib);

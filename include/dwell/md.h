@@ -44,12 +44,15 @@ PetscErrorCode DWMDDestroy(DWMD *md);
 PetscErrorCode DWMDSetSystem(DWMD md, DWSystem sys, DWPotential pot, DWNeighborList nl);
 PetscErrorCode DWMDSetTimeStep(DWMD md, PetscReal dt);
 PetscErrorCode DWMDGetTimeStep(DWMD md, PetscReal *dt);
+/* Errors on an unknown name, listing the registered ones. */
 PetscErrorCode DWMDSetThermostat(DWMD md, DWMDThermostatType type);
+PetscErrorCode DWMDGetThermostat(DWMD md, DWMDThermostatType *type);
 /* Target temperature (eps/k_B), positive. */
 PetscErrorCode DWMDSetTemperature(DWMD md, PetscReal T);
 PetscErrorCode DWMDGetTemperature(DWMD md, PetscReal *T);
 /* Berendsen / Nose-Hoover coupling time tau_T (tau); Andersen collision frequency nu (1/tau). */
 PetscErrorCode DWMDSetCoupling(DWMD md, PetscReal tau_T, PetscReal nu);
+PetscErrorCode DWMDGetCoupling(DWMD md, PetscReal *tau_T, PetscReal *nu);
 /* The random stream of the thermostat and of velocity draws (copied). */
 PetscErrorCode DWMDSetRng(DWMD md, const DWRng *rng);
 PetscErrorCode DWMDGetRng(DWMD md, DWRng *rng);
@@ -75,3 +78,9 @@ PetscErrorCode DWMDRelax(DWMD md, PetscReal T, PetscInt nsteps);
 PetscErrorCode DWMDGetState(DWMD md, PetscInt *step, PetscReal *xi, PetscReal *eta);
 PetscErrorCode DWMDSetState(DWMD md, PetscInt step, PetscReal xi, PetscReal eta);
 PetscErrorCode DWMDView(DWMD md, PetscViewer viewer);
+/* Registry of thermostats: a new one is a create function that installs its ops (see
+   src/dynamics/thermostat.c) plus one line in DWMDThermostatRegisterAll(). Not collective. */
+PetscErrorCode DWMDThermostatRegister(const char name[], PetscErrorCode (*create)(DWMD));
+PetscErrorCode DWMDThermostatRegisterAll(void);
+/* Not collective. The names of the thermostats joined by sep (e.g. ", ") in buf. */
+PetscErrorCode DWMDListThermostats(const char sep[], char buf[], size_t len);

@@ -62,3 +62,5 @@ const char *DWMinimizerReasonName(DWMinimizerReason reason);
    line in DWMinimizerRegisterAll(). Not collective. */
 PetscErrorCode DWMinimizerRegister(const char name[], PetscErrorCode (*create)(DWMinimizer));
 PetscErrorCode DWMinimizerRegisterAll(void);
+/* Not collective. The names of the methods joined by sep (e.g. ", ") in buf. */
+PetscErrorCode DWMinimizerListTypes(const char sep[], char buf[], size_t len);

@@ -180,6 +180,8 @@ const char *DWNEBReasonName(DWNEBReason reason);
    line in DWNEBRegisterAll(). Not collective. */
 PetscErrorCode DWNEBRegister(const char name[], PetscErrorCode (*create)(DWNEB));
 PetscErrorCode DWNEBRegisterAll(void);
+/* Not collective. The names of the methods joined by sep (e.g. ", ") in buf. */
+PetscErrorCode DWNEBListTypes(const char sep[], char buf[], size_t len);
 
 /* Every candidate pair of an IS library (src/landscape/nebbatch.c). The batch IS are the
    library's (ids = library labels, energies total, eps) followed by new intermediate minima;

@@ -13,6 +13,23 @@
 
 typedef struct _p_DWNeighborList *DWNeighborList;
 
+/* The pairs of a built list, for pair loops: fetch them once per loop with
+   DWNeighborListGetPairs() (valid until the next build). The partners of particle i are
+   j[start[i] .. start[i+1]). At a build every particle gets a wrap offset w_i = L floor(x_i /
+   L) and every pair the code c = image[k] of the periodic image shift s = shift[c] (one of 27
+   vectors n L, n in {-1, 0, 1}^3; the opposite of shift[c] is shift[26 - c]) that makes
+   d = (x_i - w_i) - (x_j - w_j) - s the minimum image. Pair loops first form xw = x - w
+   (DWNeighborListWrapPositions) and then use DWNeighborPairVector(): no rounding in the hot
+   loop. */
+typedef struct {
+  PetscInt N, npairs;
+  const PetscInt *start, *j;
+  const unsigned char *image;
+  const PetscReal (*shift)[3];
+  const PetscReal *wrap;   /* 3N wrap offsets w */
+  const PetscReal *xbuild; /* 3N positions at the build */
+} DWNeighborPairs;
+
 #define DW_NEIGHBOR_DEFAULT_SKIN 0.3 /* sigma */
 
 /* Collective. Default skin DW_NEIGHBOR_DEFAULT_SKIN. */
@@ -34,5 +51,27 @@ PetscErrorCode DWNeighborListBuild(DWNeighborList nl, DWSystem sys);
 PetscErrorCode DWNeighborListUpdate(DWNeighborList nl, DWSystem sys, PetscBool *rebuilt);
 /* Forces a rebuild at the next update (e.g. after species or positions were replaced). */
 PetscErrorCode DWNeighborListInvalidate(DWNeighborList nl);
+/* Not collective. The pairs of the last build (see DWNeighborPairs). */
+PetscErrorCode DWNeighborListGetPairs(DWNeighborList nl, DWNeighborPairs *pairs);
+/* Not collective. Fills the list's scratch array xw = x - w (3N) for the current positions x
+   and returns it (owned by the list, overwritten by the next call). */
+PetscErrorCode DWNeighborListWrapPositions(DWNeighborList nl, const PetscReal x[],
+                                           const PetscReal *xw[]);
+/* d = r_i - r_j for pair k of the list (i its first particle), from wrapped positions. */
+static inline void DWNeighborPairVector(const DWNeighborPairs *p, const PetscReal *xw, PetscInt i,
+                                        PetscInt k, PetscReal d[3])
+{
+  const PetscInt j   = p->j[k];
+  const PetscReal *s = p->shift[p->image[k]];
+  d[0]               = xw[3 * i] - xw[3 * j] - s[0];
+  d[1]               = xw[3 * i + 1] - xw[3 * j + 1] - s[1];
+  d[2]               = xw[3 * i + 2] - xw[3 * j + 2] - s[2];
+}
+/* The cutoff r_cut (negative before DWNeighborListSetCutoff) and the per-pair cutoff
+   function and its context (NULL when none). */
+PetscErrorCode DWNeighborListGetCutoff(DWNeighborList nl, PetscReal *rcut);
+PetscErrorCode DWNeighborListGetPairCutoff(DWNeighborList nl,
+                                           PetscReal (**rc)(void *ctx, PetscInt i, PetscInt j),
+                                           void **ctx);
 /* Number of builds so far, number of pairs in the list. */
 PetscErrorCode DWNeighborListGetStats(DWNeighborList nl, PetscInt *nbuilds, PetscInt *npairs);

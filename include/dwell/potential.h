@@ -73,8 +73,18 @@ PetscErrorCode DWPotentialComputeThirdOrder(DWPotential pot, DWSystem sys, DWNei
    no room. */
 PetscErrorCode DWPotentialCreateRandomSystem(DWPotential pot, PetscInt N, PetscReal rho, PetscInt seed, DWSystem *sys);
 
+/* Swap Monte Carlo: the energy of particle i with the n particles j[] at squared distances
+   r2[] (sigma^2), sum_k phi_{i j_k}(r_k) (pairs beyond rc_ij add nothing), for the species and
+   diameters in p (eps). Not collective; no error path: it runs in the swap moves' loop. */
+typedef PetscReal (*DWParticleEnergyFn)(DWPotential pot, const DWParticles *p, PetscInt i,
+                                        PetscInt n, const PetscInt j[], const PetscReal r2[]);
+/* Not collective. The model's swap rule: *energy (NULL for a model without one, e.g. ka or
+   lj) and the species whose particles a swap exchanges by default (-1, -1: any two particles,
+   i.e. their diameters, pss; tlj, ka2: A and C). Either output may be NULL. */
+PetscErrorCode DWPotentialGetSwapRule(DWPotential pot, DWParticleEnergyFn *energy,
+                                      PetscInt species[2]);
 /* Registry: a new model is one file plus one line in DWPotentialRegisterAll(). */
 PetscErrorCode DWPotentialRegister(const char name[], PetscErrorCode (*create)(DWPotential));
 PetscErrorCode DWPotentialRegisterAll(void);
-/* Writes the comma-separated list of models into buf. */
-PetscErrorCode DWPotentialListTypes(char buf[], size_t len);
+/* Not collective. The names of the models joined by sep (e.g. ", ") in buf. */
+PetscErrorCode DWPotentialListTypes(const char sep[], char buf[], size_t len);

@@ -42,8 +42,9 @@ typedef struct {
 /* Collective. */
 PetscErrorCode DWSwapCreate(MPI_Comm comm, DWSwap *swap);
 PetscErrorCode DWSwapDestroy(DWSwap *swap);
-/* hybrid (default) or mc; errors on another name. */
+/* hybrid (default) or mc; errors on another name, listing the registered ones. */
 PetscErrorCode DWSwapSetType(DWSwap swap, DWSwapType type);
+PetscErrorCode DWSwapGetType(DWSwap swap, DWSwapType *type);
 /* The system and model (references). nl is the MD's neighbour list, invalidated after swaps
    (may be NULL when no MD uses the system). The hybrid scheme also needs the DWMD (its
    thermostat sets the temperature of the MD blocks). */
@@ -75,3 +76,9 @@ PetscErrorCode DWSwapGetBlockTime(DWSwap swap, PetscReal *t);
 PetscErrorCode DWSwapGetStats(DWSwap swap, DWSwapStats *stats);
 PetscErrorCode DWSwapResetStats(DWSwap swap);
 PetscErrorCode DWSwapView(DWSwap swap, PetscViewer viewer);
+/* Registry of schemes: a new one is a create function that fills the scheme's ops (see
+   src/dynamics/swapschemes.c) plus one line in DWSwapRegisterAll(). Not collective. */
+PetscErrorCode DWSwapRegister(const char name[], PetscErrorCode (*create)(DWSwap));
+PetscErrorCode DWSwapRegisterAll(void);
+/* Not collective. The names of the schemes joined by sep (e.g. ", ") in buf. */
+PetscErrorCode DWSwapListTypes(const char sep[], char buf[], size_t len);

@@ -8,8 +8,21 @@
    each rank holds all N particles. Calls are collective only where noted. */
 #pragma once
 #include <petscsys.h>
+#include <dwell/box.h>
 
 typedef struct _p_DWSystem *DWSystem;
+
+/* The particle arrays and the box of a system, for loops over particles and pairs: fetch
+   them once per call with DWSystemGetParticles(), then index the arrays (no call per
+   particle). The arrays belong to the system and stay valid until DWSystemSetSize() or the
+   first DWSystemUseDiameters(); their contents follow every change. */
+typedef struct {
+  PetscInt N;
+  PetscReal *x;        /* 3N unwrapped positions x0 y0 z0 x1 ..., sigma */
+  PetscInt *species;   /* N species indices */
+  PetscReal *diameter; /* N diameters (sigma) of polydisperse models, else NULL */
+  DWBox box;
+} DWParticles;
 
 #define DW_MAX_SPECIES 3
 #define DW_MODEL_NAME_LEN 32
@@ -26,6 +39,8 @@ PetscErrorCode DWSystemGetComm(DWSystem sys, MPI_Comm *comm);
 /* Box edge L (sigma), positive. */
 PetscErrorCode DWSystemSetBox(DWSystem sys, PetscReal L);
 PetscErrorCode DWSystemGetBox(DWSystem sys, PetscReal *L);
+/* Volume L^3 (sigma^3). */
+PetscErrorCode DWSystemGetVolume(DWSystem sys, PetscReal *V);
 /* Number density N / L^3. */
 PetscErrorCode DWSystemGetDensity(DWSystem sys, PetscReal *rho);
 /* The model the configuration belongs to ("" when unknown, e.g. a LAMMPS data file). */
@@ -46,6 +61,8 @@ PetscErrorCode DWSystemDuplicate(DWSystem sys, DWSystem *copy);
 /* Not collective. PETSC_TRUE when N, box, species, diameters, model and positions are
    bitwise identical. */
 PetscErrorCode DWSystemEqual(DWSystem a, DWSystem b, PetscBool *equal);
+/* Not collective. The particle arrays and the box (see DWParticles). */
+PetscErrorCode DWSystemGetParticles(DWSystem sys, DWParticles *p);
 /* Minimum-image separation vector d = x_i - x_j. */
 PetscErrorCode DWSystemMinimumImage(DWSystem sys, PetscInt i, PetscInt j, PetscReal d[3]);
 /* Collective. Prints N, box, density, species counts. */

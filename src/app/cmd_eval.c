@@ -34,19 +34,21 @@ static PetscErrorCode WriteForces(DWSystem sys, const PetscReal f[], const char 
 static PetscErrorCode PrintYAML(MPI_Comm comm, DWSystem sys, DWPotential pot, PetscReal U, PetscReal W, const PetscReal f[])
 {
   PetscInt        N;
-  PetscReal       L, fmax = 0, f2 = 0;
+  PetscReal L, V, fmax = 0, f2 = 0;
   DWPotentialType type;
 
   PetscFunctionBegin;
   PetscCall(DWSystemGetSize(sys, &N));
   PetscCall(DWSystemGetBox(sys, &L));
+  PetscCall(DWSystemGetVolume(sys, &V));
   PetscCall(DWPotentialGetType(pot, &type));
   for (PetscInt k = 0; k < 3 * N; k++) {
     fmax = PetscMax(fmax, PetscAbsReal(f[k]));
     f2 += f[k] * f[k];
   }
   PetscCall(PetscPrintf(comm, "model: %s\nN: %" PetscInt_FMT "\nbox: %.17g\n", type, N, (double)L));
-  PetscCall(PetscPrintf(comm, "energy_per_particle: %.17g\npressure: %.17g\n", (double)(U / N), (double)(W / (L * L * L))));
+  PetscCall(PetscPrintf(comm, "energy_per_particle: %.17g\npressure: %.17g\n", (double)(U / N),
+                        (double)(W / V)));
   PetscCall(PetscPrintf(comm, "max_force_component: %.17g\nforce_rms: %.17g\n", (double)fmax, (double)PetscSqrtReal(f2 / (3 * N))));
   PetscCall(PetscPrintf(comm, "units: {box: sigma, energy_per_particle: eps, pressure: eps/sigma^3 (virial part), max_force_component: eps/sigma, force_rms: eps/sigma (rms over the 3N components)}\n"));
   PetscFunctionReturn(0);

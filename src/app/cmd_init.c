@@ -35,7 +35,12 @@ PetscErrorCode DWCommandInit(MPI_Comm comm, PetscBool helponly)
     PetscCall(DWPotentialCreateRandomSystem(pot, N, rho, seed, &sys));
     PetscCall(DWSystemSave(sys, out));
     PetscCall(DWSystemGetBox(sys, &L));
-    PetscCall(PetscPrintf(comm, "model: %s\nN: %" PetscInt_FMT "\nbox: %.17g\nrho: %.17g\nseed: %" PetscInt_FMT "\nout: %s\nunits: {box: sigma, rho: sigma^-3}\n", type, N, (double)L, (double)(N / (L * L * L)), seed, out));
+    PetscCall(DWSystemGetDensity(sys, &rho));
+    PetscCall(PetscPrintf(comm,
+                          "model: %s\nN: %" PetscInt_FMT
+                          "\nbox: %.17g\nrho: %.17g\nseed: %" PetscInt_FMT
+                          "\nout: %s\nunits: {box: sigma, rho: sigma^-3}\n",
+                          type, N, (double)L, (double)rho, seed, out));
     PetscCall(DWSystemDestroy(&sys));
   }
   PetscCall(DWPotentialDestroy(&pot));

@@ -60,8 +60,9 @@ static PetscErrorCode CheckEndPoints(MPI_Comm comm, const NEBOptions *o, DWSyste
                                      const char model[])
 {
   PetscInt Na, Nb, *sa, *sb;
-  PetscReal La, Lb, *xa, *xb, dmax = 0;
+  PetscReal La, Lb, *xb, dmax = 0;
   const char *ma, *mb;
+  DWParticles pa;
 
   PetscFunctionBegin;
   PetscCall(DWSystemGetSize(a, &Na));
@@ -89,13 +90,12 @@ static PetscErrorCode CheckEndPoints(MPI_Comm comm, const NEBOptions *o, DWSyste
                "end points differ in particle %" PetscInt_FMT "'s species (%" PetscInt_FMT
                " in %s, %" PetscInt_FMT " in %s)",
                i, sa[i], o->a, sb[i], o->b);
-  PetscCall(DWSystemGetPositions(a, &xa));
+  PetscCall(DWSystemGetParticles(a, &pa));
   PetscCall(DWSystemGetPositions(b, &xb));
   for (PetscInt i = 0; i < Na; i++) {
     PetscReal d[3];
-    for (int c = 0; c < 3; c++)
-      d[c] = xa[3 * i + c] - xb[3 * i + c] -
-             La * PetscFloorReal((xa[3 * i + c] - xb[3 * i + c]) / La + 0.5);
+    for (int c = 0; c < 3; c++) d[c] = pa.x[3 * i + c] - xb[3 * i + c];
+    DWBoxMinimumImage(&pa.box, d);
     dmax = PetscMax(dmax, PetscSqrtReal(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]));
   }
   PetscCheck(dmax > 0, comm, PETSC_ERR_ARG_WRONG,

@@ -1,20 +1,58 @@
 /* The command table and helpers shared by the subcommands. */
 #include "app/commands.h"
+#include <dwell/minimizer.h>
+#include <dwell/neb.h>
 
 const DWCommand DWCommands[] = {
-  {"init", "write a random configuration of a model: -model NAME -N N -seed S -out FILE",   DWCommandInit},
-  {"eval", "energy, pressure and forces of a configuration: -model NAME -in FILE",         DWCommandEval},
-  {"minimize", "inherent structure of a configuration: -model NAME -in FILE -out FILE [-min_type fire|lbfgs|cg]", DWCommandMinimize},
-  {"tunnel", "quantum levels of a double-well profile: -profile FILE -d D -mass MT|-units NAME", DWCommandTunnel},
-  {"glass", "prepare a glass: equilibrate at T_f (swap MC), prove it (F_s), quench: -model NAME -T_f X -seed S -out FILE", DWCommandGlass},
-  {"explore", "IS library of one glass: isoconfigurational MD + minimisation: -in GLASS -model NAME -runs R -tau_cg X -tau_total Y -out FILE", DWCommandExplore},
-  {"neb", "minimum energy paths and double wells between two IS: -model NAME -a A -b B [-out FILE] [-neb_type ci|string]", DWCommandNEB},
-  {"run", "run or resume a campaign: dwell run CAMPAIGN.yaml [-dir DIR] (mpirun -n P: rank 0 is the master)", DWCommandRun},
-  {"status", "where a campaign stands, from its shards (also while it runs): dwell status DIR", DWCommandStatus},
-  {"collect", "rebuild DIR/library.h5 from the shards with parallel HDF5: dwell collect DIR", DWCommandCollect},
-  {"report", "N_g, N_IS, N_DW, N_TLS, n0 per T_f and mt from DIR/library.h5: dwell report DIR", DWCommandReport},
-  {NULL,   NULL,                                                                            NULL         }
-};
+    {"init", "write a random configuration of a model: -model NAME -N N -seed S -out FILE",
+     DWCommandInit, NULL},
+    {"eval", "energy, pressure and forces of a configuration: -model NAME -in FILE", DWCommandEval,
+     NULL},
+    {"minimize",
+     "inherent structure of a configuration: -model NAME -in FILE -out FILE [-min_type %s]",
+     DWCommandMinimize, DWMinimizerListTypes},
+    {"tunnel", "quantum levels of a double-well profile: -profile FILE -d D -mass MT|-units NAME",
+     DWCommandTunnel, NULL},
+    {"glass",
+     "prepare a glass: equilibrate at T_f (swap MC), prove it (F_s), quench: -model NAME -T_f X "
+     "-seed S -out FILE",
+     DWCommandGlass, NULL},
+    {"explore",
+     "IS library of one glass: isoconfigurational MD + minimisation: -in GLASS -model NAME -runs R "
+     "-tau_cg X -tau_total Y -out FILE",
+     DWCommandExplore, NULL},
+    {"neb",
+     "minimum energy paths and double wells between two IS: -model NAME -a A -b B [-out FILE] "
+     "[-neb_type %s]",
+     DWCommandNEB, DWNEBListTypes},
+    {"run",
+     "run or resume a campaign: dwell run CAMPAIGN.yaml [-dir DIR] (mpirun -n P: rank 0 is the "
+     "master)",
+     DWCommandRun, NULL},
+    {"status", "where a campaign stands, from its shards (also while it runs): dwell status DIR",
+     DWCommandStatus, NULL},
+    {"collect", "rebuild DIR/library.h5 from the shards with parallel HDF5: dwell collect DIR",
+     DWCommandCollect, NULL},
+    {"report", "N_g, N_IS, N_DW, N_TLS, n0 per T_f and mt from DIR/library.h5: dwell report DIR",
+     DWCommandReport, NULL},
+    {NULL, NULL, NULL, NULL}};
+
+PetscErrorCode DWAppPrintCommands(MPI_Comm comm)
+{
+  char types[128], summary[256];
+
+  PetscFunctionBegin;
+  PetscCall(PetscPrintf(comm, "commands:\n"));
+  for (const DWCommand *c = DWCommands; c->name; c++) {
+    if (c->types) {
+      PetscCall(c->types("|", types, sizeof(types)));
+      PetscCall(PetscSNPrintf(summary, sizeof(summary), c->summary, types));
+    } else
+      PetscCall(PetscStrncpy(summary, c->summary, sizeof(summary)));
+    PetscCall(PetscPrintf(comm, "  %-8s %s\n", c->name, summary));
+  }
+  PetscFunctionReturn(0);
+}
 
 /* PETSc's own run-time options that may legitimately be left unread by dwell. */
 static const char *petsc_prefixes[] = {"log", "malloc", "info", "options_", "help", "version", "on_error", "fp_trap", "history", "no_signal_handler", "check_pointer", "memory_view", "objects_dump", "viewer", "petsc", "dwell_traceback", NULL};

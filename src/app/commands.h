@@ -5,12 +5,19 @@
 
 typedef struct {
   const char *name;
+  /* one line; with types, a format whose %s becomes the registered names joined by '|' */
   const char *summary;
   /* Collective. Reads the options; with -help only lists them and sets *run = PETSC_FALSE. */
   PetscErrorCode (*main)(MPI_Comm comm, PetscBool helponly);
+  /* the registry listed in the summary (e.g. DWMinimizerListTypes), or NULL */
+  PetscErrorCode (*types)(const char sep[], char buf[], size_t len);
 } DWCommand;
 
 extern const DWCommand DWCommands[];
+
+/* Collective. Prints "commands:" and one line per command, the type lists generated from the
+   registries (so after PetscInitialize). */
+PetscErrorCode DWAppPrintCommands(MPI_Comm comm);
 
 /* The process exit code when the command succeeds (dwell status: 3 while work remains). */
 extern int DWAppExitCode;

@@ -6,23 +6,16 @@
 #include "app/commands.h"
 #include <dwell/campaign.h>
 
-static char help_text[4096];
+/* The text PETSc prints first under -help (before its own options): what dwell is. The
+   commands follow (DWAppPrintCommands), once PETSc is up: their type lists come from the
+   registries. */
+static const char help_text[] =
+    "dwell: tunnelling two-level systems in computer glasses.\nusage: dwell COMMAND [-option "
+    "value ...]   (dwell COMMAND -help: that command's options)\n";
 
 /* A YAML file that PETSc would stop on (missing, binary, bad syntax, a key given twice) is
    not given to PetscInitialize: Run reports it as one line (src/app/optionsfile.c). */
 static char file_error[1024];
-
-/* The text PETSc prints first under -help: what dwell is and its commands. */
-static void BuildHelp(void)
-{
-  size_t len = (size_t)snprintf(
-      help_text, sizeof(help_text),
-      "dwell: tunnelling two-level systems in computer glasses.\nusage: dwell COMMAND [-option "
-      "value ...]   (dwell COMMAND -help: that command's options)\ncommands:\n");
-  for (const DWCommand *c = DWCommands; c->name && len < sizeof(help_text); c++)
-    len += (size_t)snprintf(help_text + len, sizeof(help_text) - len, "  %-8s %s\n", c->name,
-                            c->summary);
-}
 
 /* Errors reach the user as one line naming the problem; -dwell_traceback restores
    PETSc's full traceback. */
@@ -60,8 +53,9 @@ static PetscErrorCode Run(int argc, char **argv)
   PetscOptionsEnd();
   if (!traceback) PetscCall(PetscPushErrorHandler(ErrorOneLine, NULL));
   PetscCheck(!file_error[0], PETSC_COMM_WORLD, PETSC_ERR_FILE_UNEXPECTED, "%s", file_error);
+  if (!cmd && !help) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s", help_text));
+  if (!cmd || help) PetscCall(DWAppPrintCommands(PETSC_COMM_WORLD));
   if (!cmd) {
-    if (!help) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s", help_text));
     PetscCheck(help || !name, PETSC_COMM_WORLD, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown command '%s'",
                name);
     PetscCheck(help, PETSC_COMM_WORLD, PETSC_ERR_ARG_NULL, "no command given");
@@ -135,7 +129,6 @@ int main(int argc, char **argv)
     if (!strcmp(argv[k], "--help")) argv[k] = (char *)"-help";
   CheckOptionsFiles(&argc, argv);
   if (Positional(&argc, &argv)) return 1;
-  BuildHelp();
   PetscCall(PetscInitialize(&argc, &argv, NULL, help_text));
   ierr = Run(argc, argv);
   if (ierr && DWCampaignRunning()) MPI_Abort(PETSC_COMM_WORLD, 1); /* others may wait on us */

@@ -337,3 +337,43 @@ PetscErrorCode DWNeighborListGetStats(DWNeighborList nl, PetscInt *nbuilds, Pets
   if (npairs) *npairs = nl->npairs;
   PetscFunctionReturn(0);
 }
+
+PetscErrorCode DWNeighborListGetPairs(DWNeighborList nl, DWNeighborPairs *pairs)
+{
+  PetscFunctionBegin;
+  pairs->N      = nl->N;
+  pairs->npairs = nl->npairs;
+  pairs->start  = nl->start;
+  pairs->j      = nl->j;
+  pairs->image  = nl->image;
+  pairs->shift  = (const PetscReal(*)[3])nl->shift;
+  pairs->wrap   = nl->wrap;
+  pairs->xbuild = nl->xbuild;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNeighborListWrapPositions(DWNeighborList nl, const PetscReal x[],
+                                           const PetscReal *xw[])
+{
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < 3 * nl->N; k++) nl->xw[k] = x[k] - nl->wrap[k];
+  *xw = nl->xw;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNeighborListGetCutoff(DWNeighborList nl, PetscReal *rcut)
+{
+  PetscFunctionBegin;
+  *rcut = nl->rcut;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNeighborListGetPairCutoff(DWNeighborList nl,
+                                           PetscReal (**rc)(void *ctx, PetscInt i, PetscInt j),
+                                           void **ctx)
+{
+  PetscFunctionBegin;
+  *rc  = nl->paircut;
+  *ctx = nl->paircutctx;
+  PetscFunctionReturn(0);
+}

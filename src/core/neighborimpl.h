@@ -1,10 +1,5 @@
-/* Private layout of DWNeighborList, read by the pair loops.
-
-   At a build every particle gets a wrap offset w_i = L floor(x_i / L), so that
-   x_i - w_i lies in the box, and every pair gets the code of the image shift s
-   (one of 27 vectors n L, n in {-1, 0, 1}^3) that makes (x_i - w_i) - (x_j - w_j) - s
-   the minimum image. Pair loops first form xw = x - w (DWNeighborListWrapPositions)
-   and then use DWNeighborPairVector(): no rounding in the hot loop. */
+/* Private layout of DWNeighborList (src/core only; the pair loops elsewhere read the
+   pairs through DWNeighborListGetPairs(), see DWNeighborPairs in include/dwell/neighbor.h). */
 #pragma once
 #include <dwell/neighbor.h>
 
@@ -28,20 +23,3 @@ struct _p_DWNeighborList {
   PetscReal (*paircut)(void *, PetscInt, PetscInt); /* optional rc_ij */
   void     *paircutctx;
 };
-
-/* Fills and returns nl->xw = x - w for the pair loops. */
-static inline const PetscReal *DWNeighborListWrapPositions(struct _p_DWNeighborList *nl, const PetscReal *x)
-{
-  for (PetscInt k = 0; k < 3 * nl->N; k++) nl->xw[k] = x[k] - nl->wrap[k];
-  return nl->xw;
-}
-
-/* d = r_i - r_j for pair k of the list (i its first particle), from wrapped positions. */
-static inline void DWNeighborPairVector(const struct _p_DWNeighborList *nl, const PetscReal *xw, PetscInt i, PetscInt k, PetscReal d[3])
-{
-  const PetscInt   j = nl->j[k];
-  const PetscReal *s = nl->shift[nl->image[k]];
-  d[0]               = xw[3 * i] - xw[3 * j] - s[0];
-  d[1]               = xw[3 * i + 1] - xw[3 * j + 1] - s[1];
-  d[2]               = xw[3 * i + 2] - xw[3 * j + 2] - s[2];
-}

@@ -1,9 +1,9 @@
 /* The names held by a registry (a PetscFunctionList of create functions;
-   src/core/registry.h), so that every "known: ..." message, -help listing and loop over
+   include/dwell/registry.h), so that every "known: ..." message, -help listing and loop over
    the methods is generated from the registry itself. PETSc 3.18 keeps a function list in
    registration order; PetscFunctionListGet returns the names in that order followed by a
    NULL entry, which its count includes. */
-#include "core/registry.h"
+#include <dwell/registry.h>
 
 PetscErrorCode DWRegistryGetNames(PetscFunctionList list, PetscInt *n, const char ***names)
 {
@@ -16,7 +16,7 @@ PetscErrorCode DWRegistryGetNames(PetscFunctionList list, PetscInt *n, const cha
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWRegistryListNames(PetscFunctionList list, char buf[], size_t len)
+PetscErrorCode DWRegistryListNames(PetscFunctionList list, const char sep[], char buf[], size_t len)
 {
   const char **names;
   PetscInt n;
@@ -26,7 +26,7 @@ PetscErrorCode DWRegistryListNames(PetscFunctionList list, char buf[], size_t le
   PetscCall(DWRegistryGetNames(list, &n, &names));
   buf[0] = 0;
   for (PetscInt k = 0; k < n; k++) {
-    if (k) PetscCall(PetscStrlcat(buf, ", ", len));
+    if (k) PetscCall(PetscStrlcat(buf, sep, len));
     PetscCall(PetscStrlcat(buf, names[k], len));
   }
   PetscCall(PetscFree(names));
@@ -34,4 +34,16 @@ PetscErrorCode DWRegistryListNames(PetscFunctionList list, char buf[], size_t le
   PetscCheck(used + 1 < len, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ,
              "the registered names do not fit in %zu characters", len);
   PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWRegistryFind_Private(MPI_Comm comm, PetscFunctionList list, const char what[],
+                                      const char name[], PetscVoidFunction *create)
+{
+  char known[256];
+
+  PetscFunctionBegin;
+  PetscCall(PetscFunctionListFind(list, name, create));
+  if (*create) PetscFunctionReturn(0);
+  PetscCall(DWRegistryListNames(list, ", ", known, sizeof(known)));
+  SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown %s '%s'; known: %s", what, name, known);
 }

@@ -65,10 +65,23 @@ PetscErrorCode DWSystemGetBox(DWSystem sys, PetscReal *L)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWSystemGetVolume(DWSystem sys, PetscReal *V)
+{
+  DWBox box;
+
+  PetscFunctionBegin;
+  DWBoxSetCubic(&box, sys->L);
+  *V = DWBoxVolume(&box);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWSystemGetDensity(DWSystem sys, PetscReal *rho)
 {
+  PetscReal V;
+
   PetscFunctionBegin;
-  *rho = sys->N / (sys->L * sys->L * sys->L);
+  PetscCall(DWSystemGetVolume(sys, &V));
+  *rho = sys->N / V;
   PetscFunctionReturn(0);
 }
 
@@ -171,12 +184,25 @@ PetscErrorCode DWSystemEqual(DWSystem a, DWSystem b, PetscBool *equal)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWSystemGetParticles(DWSystem sys, DWParticles *p)
+{
+  PetscFunctionBegin;
+  p->N        = sys->N;
+  p->x        = sys->x;
+  p->species  = sys->species;
+  p->diameter = sys->diameter;
+  DWBoxSetCubic(&p->box, sys->L);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWSystemMinimumImage(DWSystem sys, PetscInt i, PetscInt j, PetscReal d[3])
 {
-  const PetscReal invL = 1.0 / sys->L;
+  DWBox box;
 
   PetscFunctionBegin;
-  for (PetscInt k = 0; k < 3; k++) d[k] = DWMinImage(sys->x[3 * i + k] - sys->x[3 * j + k], sys->L, invL);
+  DWBoxSetCubic(&box, sys->L);
+  for (PetscInt k = 0; k < 3; k++) d[k] = sys->x[3 * i + k] - sys->x[3 * j + k];
+  DWBoxMinimumImage(&box, d);
   PetscFunctionReturn(0);
 }
 

@@ -1,4 +1,4 @@
-/* Private layout of DWSystem, for the library's hot loops. */
+/* Private layout of DWSystem (src/core only; other folders use DWSystemGetParticles()). */
 #pragma once
 #include <dwell/system.h>
 
@@ -12,9 +12,3 @@ struct _p_DWSystem {
   PetscReal *x;         /* 3N unwrapped positions, sigma */
   char       model[DW_MODEL_NAME_LEN];
 };
-
-/* Minimum-image component d - L round(d / L), for any d (positions are unwrapped). */
-static inline PetscReal DWMinImage(PetscReal d, PetscReal L, PetscReal invL)
-{
-  return d - L * PetscFloorReal(d * invL + 0.5);
-}

@@ -47,7 +47,7 @@ static PetscErrorCode GetDefaults(DWGlass glass, const ModelDefaults **d)
   PetscFunctionBegin;
   *d = NULL;
   for (size_t m = 0; m < sizeof(model_defaults) / sizeof(model_defaults[0]); m++) {
-    PetscCall(PetscStrcmp(glass->pot->type, model_defaults[m].model, &match));
+    PetscCall(PetscStrcmp(glass->model, model_defaults[m].model, &match));
     if (match) *d = &model_defaults[m];
   }
   PetscFunctionReturn(0);
@@ -62,10 +62,11 @@ PetscErrorCode DWGlassCreate(MPI_Comm comm, DWGlass *glass)
   g       = *glass;
   g->comm = comm;
   PetscCall(DWPotentialCreate(comm, &g->pot));
+  PetscCall(DWPotentialGetType(g->pot, &g->model));
   PetscCall(DWNeighborListCreate(comm, &g->nl));
   PetscCall(DWMDCreate(comm, &g->md));
   PetscCall(DWMDCreate(comm, &g->qmd));
-  PetscCall(DWFsCreate(comm, &g->fs));
+  PetscCall(DWSelfScatteringCreate(comm, &g->fs));
   PetscCall(DWMDSetThermostat(g->md, DWMD_NOSEHOOVER));
   g->seed                = 1;
   g->ntau                = 10;
@@ -96,7 +97,7 @@ PetscErrorCode DWGlassDestroy(DWGlass *glass)
   PetscCall(DWSwapDestroy(&g->swap));
   PetscCall(DWMDDestroy(&g->md));
   PetscCall(DWMDDestroy(&g->qmd));
-  PetscCall(DWFsDestroy(&g->fs));
+  PetscCall(DWSelfScatteringDestroy(&g->fs));
   PetscCall(DWNeighborListDestroy(&g->nl));
   PetscCall(DWSystemDestroy(&g->sys));
   PetscCall(DWSystemDestroy(&g->eq));
@@ -283,10 +284,12 @@ static PetscErrorCode CheckOptions(DWGlass g)
 /* swap or md: a swap asked of a model without a swap rule is an error. */
 static PetscErrorCode ChooseDynamics(DWGlass g, const char dynamics[], PetscBool dynset)
 {
-  PetscBool isswap, ismd, swaptype;
-  const PetscBool hasrule = (PetscBool)(g->pot->ops->particleenergy != NULL);
+  PetscBool isswap, ismd, swaptype, hasrule;
+  DWParticleEnergyFn energy;
 
   PetscFunctionBegin;
+  PetscCall(DWPotentialGetSwapRule(g->pot, &energy, NULL));
+  hasrule = (PetscBool)(energy != NULL);
   PetscCall(PetscStrcmp(dynamics, "swap", &isswap));
   PetscCall(PetscStrcmp(dynamics, "md", &ismd));
   PetscCheck(!dynset || isswap || ismd, g->comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
@@ -295,7 +298,7 @@ static PetscErrorCode ChooseDynamics(DWGlass g, const char dynamics[], PetscBool
   PetscCheck(hasrule || !((dynset && isswap) || (swaptype && !ismd)), g->comm, PETSC_ERR_ARG_INCOMP,
              "model %s has no swap rule (swap Monte Carlo is defined for pss, tlj and ka2): use "
              "-glass_dynamics md",
-             g->pot->type);
+             g->model);
   PetscCheck(!(ismd && swaptype), g->comm, PETSC_ERR_ARG_INCOMP,
              "-swap_type given with -glass_dynamics md: choose one");
   g->dynamics = (dynset ? isswap : hasrule) ? DW_GLASS_DYN_SWAP : DW_GLASS_DYN_MD;
@@ -317,14 +320,14 @@ PetscErrorCode DWGlassSetFromOptions(DWGlass g)
   PetscCall(ReadOptions(g, PetscOptionsObject, dynamics, sizeof(dynamics), &dynset));
   PetscOptionsEnd();
   PetscCall(CheckOptions(g));
-  if (g->pot->type[0]) {
+  if (g->model[0]) {
     PetscCall(ChooseDynamics(g, dynamics, dynset));
     PetscCall(GetDefaults(g, &d));
-    PetscCall(DWFsSetWavevector(g->fs, d->k));
+    PetscCall(DWSelfScatteringSetWavevector(g->fs, d->k));
   }
   PetscCall(DWMDSetFromOptions(g->md));
   PetscCall(DWNeighborListSetFromOptions(g->nl));
-  PetscCall(DWFsSetFromOptions(g->fs));
+  PetscCall(DWSelfScatteringSetFromOptions(g->fs));
   if (g->dynamics == DW_GLASS_DYN_SWAP || help) {
     if (!g->swap) PetscCall(DWSwapCreate(g->comm, &g->swap));
     PetscCall(DWSwapSetFromOptions(g->swap));
@@ -381,7 +384,7 @@ PetscErrorCode DWGlassSetUp(DWGlass g)
   const ModelDefaults *d;
 
   PetscFunctionBegin;
-  PetscCheck(g->pot->type[0], g->comm, PETSC_ERR_ARG_NULL,
+  PetscCheck(g->model[0], g->comm, PETSC_ERR_ARG_NULL,
              "missing required option -model (the pair potential)");
   PetscCheck(g->T_f > 0, g->comm, PETSC_ERR_ARG_NULL,
              "missing required option -T_f (the fictive temperature)");
@@ -389,14 +392,14 @@ PetscErrorCode DWGlassSetUp(DWGlass g)
   if (g->N <= 0) g->N = d->N;
   if (g->T_exp <= 0) g->T_exp = d->T_exp;
   PetscCheck(g->T_exp > 0, g->comm, PETSC_ERR_ARG_NULL,
-             "model %s has no default exploration temperature: give -T_exp", g->pot->type);
+             "model %s has no default exploration temperature: give -T_exp", g->model);
   PetscCheck(g->T_exp <= g->T_f, g->comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-T_exp %g exceeds -T_f %g: the quench must cool the liquid", (double)g->T_exp,
              (double)g->T_f);
   PetscCall(DWSystemDestroy(&g->sys));
   PetscCall(DWPotentialCreateRandomSystem(g->pot, g->N, 0, g->seed, &g->sys));
   PetscCall(SetUpDynamics(g));
-  PetscCall(DWFsSetUp(g->fs, g->N));
+  PetscCall(DWSelfScatteringSetUp(g->fs, g->N));
   PetscCall(DWSeriesDestroy(&g->eqrec));
   PetscCall(DWSeriesDestroy(&g->qrec));
   PetscCall(DWSeriesCreate(EQ_NCOLS, g->record_max, g->record_interval, &g->eqrec));
@@ -436,7 +439,7 @@ PetscErrorCode DWGlassView(DWGlass g, PetscViewer viewer)
                                    "DWGlass: model %s, N = %" PetscInt_FMT
                                    ", T_f = %g, T_exp = %g, seed %" PetscInt_FMT
                                    ", dynamics %s, %" PetscInt_FMT " blocks of %g %s\n",
-                                   g->pot->type, g->N, (double)g->T_f, (double)g->T_exp, g->seed,
+                                   g->model, g->N, (double)g->T_f, (double)g->T_exp, g->seed,
                                    g->swap ? (g->mc ? "swap mc" : "swap hybrid") : "md", g->blocks,
                                    (double)g->block_time, g->mc ? "sweeps" : "tau"));
   PetscFunctionReturn(0);

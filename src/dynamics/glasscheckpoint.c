@@ -24,7 +24,7 @@ static PetscErrorCode PackRecord(DWGlass g)
 PetscErrorCode DWGlassGetCheckpointFields(DWGlass g, DWFieldList *list)
 {
   PetscReal *v;
-  DWFsState fs;
+  DWSelfScatteringState fs;
   DWRng rng;
   const char *id;
 
@@ -41,7 +41,7 @@ PetscErrorCode DWGlassGetCheckpointFields(DWGlass g, DWFieldList *list)
   g->ck_ints[0] = (PetscInt)g->stage;
   g->ck_ints[1] = g->blocks;
   g->ck_ints[3] = g->N;
-  g->box        = g->sys->L;
+  PetscCall(DWSystemGetBox(g->sys, &g->box));
   if (g->swap) {
     DWSwapStats s;
     PetscCall(DWSwapGetRng(g->swap, &rng));
@@ -50,7 +50,7 @@ PetscErrorCode DWGlassGetCheckpointFields(DWGlass g, DWFieldList *list)
     PetscCall(DWSwapGetStats(g->swap, &s));
     g->swap_delta = s.delta;
   }
-  PetscCall(DWFsGetState(g->fs, &fs));
+  PetscCall(DWSelfScatteringGetState(g->fs, &fs));
   g->fs_ints[0]  = fs.nsamples;
   g->fs_ints[1]  = fs.origin_interval;
   g->fs_ints[2]  = fs.norigins;
@@ -95,7 +95,7 @@ static PetscErrorCode RestoreFs(DWGlass g, const DWFieldList *list)
 {
   PetscInt *ints;
   PetscReal *reals;
-  DWFsState fs;
+  DWSelfScatteringState fs;
 
   PetscFunctionBegin;
   PetscCall(DWFieldListGet(list, "fs/ints", DW_FIELD_INT, 5, 0, (void **)&ints));
@@ -113,7 +113,7 @@ static PetscErrorCode RestoreFs(DWGlass g, const DWFieldList *list)
   PetscCall(DWFieldListGet(list, "fs/origin_x", DW_FIELD_REAL, fs.norigins, 3 * fs.N,
                            (void **)&fs.origin_x));
   PetscCall(DWFieldListGet(list, "fs/row", DW_FIELD_REAL, fs.norigins, fs.nlags, (void **)&fs.row));
-  PetscCall(DWFsSetState(g->fs, &fs));
+  PetscCall(DWSelfScatteringSetState(g->fs, &fs));
   PetscFunctionReturn(0);
 }
 
@@ -141,9 +141,12 @@ static PetscErrorCode RestoreRecord(DWGlass g, const DWFieldList *list)
 static PetscErrorCode RestoreSystem(DWGlass g, const DWFieldList *list)
 {
   PetscInt *ints, *species;
-  PetscReal *box, *x, *v, *d, *mdv;
+  PetscReal *box, *x, *v, *d, *mdv, L;
+  DWParticles p;
 
   PetscFunctionBegin;
+  PetscCall(DWSystemGetParticles(g->sys, &p));
+  PetscCall(DWSystemGetBox(g->sys, &L));
   PetscCall(DWFieldListGet(list, "state/ints", DW_FIELD_INT, 4, 0, (void **)&ints));
   PetscCheck(ints[3] == g->N, g->comm, PETSC_ERR_FILE_UNEXPECTED,
              "checkpoint of N = %" PetscInt_FMT " particles, the run has N = %" PetscInt_FMT,
@@ -151,16 +154,16 @@ static PetscErrorCode RestoreSystem(DWGlass g, const DWFieldList *list)
   PetscCheck(ints[0] == DW_GLASS_EQUILIBRATE || ints[0] == DW_GLASS_QUENCH, g->comm,
              PETSC_ERR_FILE_UNEXPECTED, "checkpoint stage %" PetscInt_FMT " is unknown", ints[0]);
   PetscCall(DWFieldListGet(list, "state/box", DW_FIELD_REAL, 0, 0, (void **)&box));
-  PetscCheck(*box == g->sys->L, g->comm, PETSC_ERR_FILE_UNEXPECTED,
-             "checkpoint box %.17g differs from the run's %.17g", (double)*box, (double)g->sys->L);
+  PetscCheck(*box == L, g->comm, PETSC_ERR_FILE_UNEXPECTED,
+             "checkpoint box %.17g differs from the run's %.17g", (double)*box, (double)L);
   PetscCall(DWFieldListGet(list, "state/positions", DW_FIELD_REAL, g->N, 3, (void **)&x));
   PetscCall(DWFieldListGet(list, "state/species", DW_FIELD_INT, g->N, 0, (void **)&species));
   PetscCall(DWFieldListGet(list, "state/velocities", DW_FIELD_REAL, g->N, 3, (void **)&v));
-  PetscCall(PetscArraycpy(g->sys->x, x, 3 * g->N));
-  PetscCall(PetscArraycpy(g->sys->species, species, g->N));
-  if (g->sys->diameter) {
+  PetscCall(PetscArraycpy(p.x, x, 3 * g->N));
+  PetscCall(PetscArraycpy(p.species, species, g->N));
+  if (p.diameter) {
     PetscCall(DWFieldListGet(list, "state/diameters", DW_FIELD_REAL, g->N, 0, (void **)&d));
-    PetscCall(PetscArraycpy(g->sys->diameter, d, g->N));
+    PetscCall(PetscArraycpy(p.diameter, d, g->N));
   }
   PetscCall(DWMDGetVelocities(g->md, &mdv));
   PetscCall(PetscArraycpy(mdv, v, 3 * g->N));

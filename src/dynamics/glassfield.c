@@ -174,21 +174,23 @@ PetscErrorCode DWGlassAddConfigFields(DWFieldList *list, const char group[], DWS
                                       const PetscReal v[])
 {
   char name[96];
+  DWParticles p;
 
   PetscFunctionBegin;
+  PetscCall(DWSystemGetParticles(sys, &p));
   PetscCall(PetscSNPrintf(name, sizeof(name), "%s/positions", group));
-  PetscCall(DWFieldListAdd(list, name, DW_FIELD_REAL, sys->N, 3, sys->x, "sigma",
+  PetscCall(DWFieldListAdd(list, name, DW_FIELD_REAL, p.N, 3, p.x, "sigma",
                            "particle positions x, y, z (unwrapped)"));
   PetscCall(PetscSNPrintf(name, sizeof(name), "%s/species", group));
-  PetscCall(DWFieldListAdd(list, name, DW_FIELD_INT, sys->N, 0, sys->species, "1",
+  PetscCall(DWFieldListAdd(list, name, DW_FIELD_INT, p.N, 0, p.species, "1",
                            "species index, 0 = A, 1 = B, 2 = C"));
-  if (sys->diameter) {
+  if (p.diameter) {
     PetscCall(PetscSNPrintf(name, sizeof(name), "%s/diameters", group));
-    PetscCall(DWFieldListAdd(list, name, DW_FIELD_REAL, sys->N, 0, sys->diameter, "sigma",
+    PetscCall(DWFieldListAdd(list, name, DW_FIELD_REAL, p.N, 0, p.diameter, "sigma",
                              "particle diameters s_i (pss)"));
   }
   PetscCall(PetscSNPrintf(name, sizeof(name), "%s/velocities", group));
-  PetscCall(DWFieldListAdd(list, name, DW_FIELD_REAL, sys->N, 3, v, "sigma/tau",
+  PetscCall(DWFieldListAdd(list, name, DW_FIELD_REAL, p.N, 3, v, "sigma/tau",
                            "particle velocities (unit masses)"));
   PetscFunctionReturn(0);
 }

@@ -2,7 +2,6 @@
 #pragma once
 #include <dwell/glass.h>
 #include "dynamics/mdimpl.h"
-#include "potential/potentialimpl.h"
 
 /* A time series of `ncols` columns (column c at data + c cap), at most cap rows: when full,
    every second row is dropped and the interval between rows doubles. */
@@ -39,10 +38,11 @@ typedef enum { DW_GLASS_DYN_SWAP, DW_GLASS_DYN_MD } DWGlassDynamics;
 struct _p_DWGlass {
   MPI_Comm comm;
   DWPotential pot;
+  DWPotentialType model; /* pot's type name ("" until set), owned by pot */
   DWNeighborList nl;
   DWMD md, qmd;
   DWSwap swap; /* NULL for plain MD */
-  DWFs fs;
+  DWSelfScattering fs;
   DWSystem sys, eq; /* the running system; a copy of the equilibrated one */
   PetscReal *eqv;   /* velocities of the equilibrated configuration */
   DWGlassStage stage;
@@ -67,6 +67,10 @@ struct _p_DWGlass {
   /* copies of the state held by the checkpoint fields */
   PetscInt ck_ints[4], fs_ints[5], rec_ints[2];
   PetscReal ck_md[2], fs_reals[3], swap_delta, box;
+  struct {
+    PetscReal L;
+    PetscInt N, nspecies;
+  } cfg[2]; /* attributes of the output's config and equilibrated groups */
   uint64_t ck_rng[4];
   PetscReal *pack; /* the record packed row by row */
   DWSeries eqrec, qrec;

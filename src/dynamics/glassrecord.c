@@ -29,14 +29,15 @@ static PetscErrorCode ComputeCurves(DWGlass g, PetscReal t)
   PetscInt nl;
 
   PetscFunctionBegin;
-  PetscCall(DWFsGetMaxLags(g->fs, &nl));
+  PetscCall(DWSelfScatteringGetMaxLags(g->fs, &nl));
   for (int h = 0; h < 2; h++) {
     PetscCall(PetscFree3(g->fst[h], g->fsF[h], g->fsc[h]));
     PetscCall(PetscMalloc3(nl + 1, &g->fst[h], nl + 1, &g->fsF[h], nl + 1, &g->fsc[h]));
-    PetscCall(DWFsGetCurve(g->fs, from[h], to[h], &g->fsn[h], g->fst[h], g->fsF[h], g->fsc[h]));
+    PetscCall(DWSelfScatteringGetCurve(g->fs, from[h], to[h], &g->fsn[h], g->fst[h], g->fsF[h],
+                                       g->fsc[h]));
   }
-  PetscCall(DWFsGetTauAlpha(g->fs, from[0], to[0], &g->res.tau_alpha_earlier));
-  PetscCall(DWFsGetTauAlpha(g->fs, from[1], to[1], &g->res.tau_alpha));
+  PetscCall(DWSelfScatteringGetTauAlpha(g->fs, from[0], to[0], &g->res.tau_alpha_earlier));
+  PetscCall(DWSelfScatteringGetTauAlpha(g->fs, from[1], to[1], &g->res.tau_alpha));
   PetscFunctionReturn(0);
 }
 
@@ -48,7 +49,7 @@ PetscErrorCode DWGlassComputeResults(DWGlass g)
 
   PetscFunctionBegin;
   PetscCall(ComputeCurves(g, t));
-  PetscCall(DWFsGetWavevector(g->fs, &g->k));
+  PetscCall(DWSelfScatteringGetWavevector(g->fs, &g->k));
   r->duration             = t;
   r->blocks               = g->blocks;
   r->run_length_tau_alpha = r->tau_alpha > 0 ? t / r->tau_alpha : 0;
@@ -86,24 +87,30 @@ PetscErrorCode DWGlassGetResults(DWGlass g, DWGlassResults *res)
 static const char *config_description =
     "one configuration in a cubic periodic box [0, box)^3; positions unwrapped";
 
-static PetscErrorCode AddConfigGroup(DWGlass g, DWFieldList *list, const char group[], DWSystem sys,
-                                     const PetscReal v[], const PetscReal *T, const PetscReal *Tkin,
-                                     const PetscReal *U, const PetscReal *P)
+static PetscErrorCode AddConfigGroup(DWGlass g, DWFieldList *list, PetscInt slot,
+                                     const char group[], DWSystem sys, const PetscReal v[],
+                                     const PetscReal *T, const PetscReal *Tkin, const PetscReal *U,
+                                     const PetscReal *P)
 {
   char name[96];
+  const char *model;
 
   PetscFunctionBegin;
   PetscCall(DWGlassAddConfigFields(list, group, sys, v));
+  PetscCall(DWSystemGetBox(sys, &g->cfg[slot].L));
+  PetscCall(DWSystemGetSize(sys, &g->cfg[slot].N));
+  PetscCall(DWSystemGetNumSpecies(sys, &g->cfg[slot].nspecies));
+  PetscCall(DWSystemGetModelName(sys, &model));
 #define ATTR(key, type, ptr)                                                                       \
   do {                                                                                             \
     PetscCall(PetscSNPrintf(name, sizeof(name), "%s/%s", group, key));                             \
     PetscCall(DWFieldListAddAttribute(list, name, type, ptr));                                     \
   } while (0)
-  ATTR("box", DW_FIELD_REAL, &sys->L);
+  ATTR("box", DW_FIELD_REAL, &g->cfg[slot].L);
   ATTR("box_units", DW_FIELD_STRING, "sigma");
-  ATTR("model", DW_FIELD_STRING, sys->model);
-  ATTR("N", DW_FIELD_INT, &sys->N);
-  ATTR("nspecies", DW_FIELD_INT, &sys->nspecies);
+  ATTR("model", DW_FIELD_STRING, model);
+  ATTR("N", DW_FIELD_INT, &g->cfg[slot].N);
+  ATTR("nspecies", DW_FIELD_INT, &g->cfg[slot].nspecies);
   ATTR("description", DW_FIELD_STRING, config_description);
 #undef ATTR
   PetscCall(PetscSNPrintf(name, sizeof(name), "%s/temperature", group));
@@ -262,7 +269,7 @@ PetscErrorCode DWGlassGetOutputFields(DWGlass g, DWFieldList *list)
       "quench to T_exp; /config is the glass, /equilibrated the liquid at T_f, /record the proof "
       "of equilibration, /quench the quench"));
   PetscCall(DWFieldListAddAttribute(list, "options", DW_FIELD_STRING, id));
-  PetscCall(DWFieldListAddAttribute(list, "model", DW_FIELD_STRING, g->pot->type));
+  PetscCall(DWFieldListAddAttribute(list, "model", DW_FIELD_STRING, g->model));
   PetscCall(DWFieldListAddAttribute(list, "N", DW_FIELD_INT, &g->N));
   PetscCall(DWFieldListAddAttribute(list, "seed", DW_FIELD_INT, &g->seed));
   PetscCall(DWFieldListAddAttribute(list, "T_f", DW_FIELD_REAL, &g->T_f));
@@ -273,9 +280,9 @@ PetscErrorCode DWGlassGetOutputFields(DWGlass g, DWFieldList *list)
       list, "units", DW_FIELD_STRING,
       "reduced: length sigma, energy eps, mass m, time tau = sigma sqrt(m/eps), k_B = 1"));
   PetscCall(DWMDGetVelocities(g->qmd, &v));
-  PetscCall(AddConfigGroup(g, list, "config", g->sys, v, &g->T_exp, &g->res.T_glass,
+  PetscCall(AddConfigGroup(g, list, 0, "config", g->sys, v, &g->T_exp, &g->res.T_glass,
                            &g->res.U_glass, &g->P_glass));
-  PetscCall(AddConfigGroup(g, list, "equilibrated", g->eq, g->eqv, &g->T_f, &g->T_eq,
+  PetscCall(AddConfigGroup(g, list, 1, "equilibrated", g->eq, g->eqv, &g->T_f, &g->T_eq,
                            &g->res.U_equilibrated, &g->P_eq));
   PetscCall(AddRecordFields(g, list, tu));
   PetscCall(AddFsFields(g, list, tu));

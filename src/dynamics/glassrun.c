@@ -122,11 +122,12 @@ static PetscErrorCode RecordRow(DWGlass g)
 
   PetscFunctionBegin;
   if (g->mc) {
-    PetscReal U, W, L = g->sys->L;
+    PetscReal U, W, V;
+    PetscCall(DWSystemGetVolume(g->sys, &V));
     PetscCall(DWPotentialComputeEnergyForces(g->pot, g->sys, g->nl, &U, NULL, &W, NULL));
     o.U = U / g->N;
     o.T = g->T_f;
-    o.P = (g->N * g->T_f + W) / (L * L * L);
+    o.P = (g->N * g->T_f + W) / V;
   } else
     PetscCall(DWMDGetObservables(g->md, &o));
   row[EQ_DELTA] = 0;
@@ -147,8 +148,8 @@ static PetscErrorCode RecordRow(DWGlass g)
   row[EQ_P]        = o.P;
   row[EQ_SWAP_ACC] = c[0] > 0 ? c[1] / c[0] : 0;
   row[EQ_MOVE_ACC] = c[2] > 0 ? c[3] / c[2] : 0;
-  PetscCall(DWFsGetTauAlpha(g->fs, 0.5 * t, PETSC_MAX_REAL, &row[EQ_TAU]));
-  PetscCall(DWFsGetTauAlpha(g->fs, 0.25 * t, 0.5 * t, &row[EQ_TAU_EARLIER]));
+  PetscCall(DWSelfScatteringGetTauAlpha(g->fs, 0.5 * t, PETSC_MAX_REAL, &row[EQ_TAU]));
+  PetscCall(DWSelfScatteringGetTauAlpha(g->fs, 0.25 * t, 0.5 * t, &row[EQ_TAU_EARLIER]));
   PetscCall(DWSeriesAdd(&g->eqrec, row));
   PetscFunctionReturn(0);
 }
@@ -176,6 +177,17 @@ static PetscErrorCode RunBlocks(DWGlass g, PetscInt n)
 }
 
 /* Runs up to the next record row (or the end of a fixed run), sampling F_s on the way. */
+/* A sample of F_s at the current positions, time blocks x block_time. */
+static PetscErrorCode SampleFs(DWGlass g)
+{
+  PetscReal *x;
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetPositions(g->sys, &x));
+  PetscCall(DWSelfScatteringSample(g->fs, g->blocks * g->block_time, x));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode AdvanceToRow(DWGlass g)
 {
   const PetscInt every = g->eqrec.interval * g->sample_interval;
@@ -189,8 +201,7 @@ static PetscErrorCode AdvanceToRow(DWGlass g)
         PetscMin(g->sample_interval - g->blocks % g->sample_interval, target - g->blocks);
     PetscCall(RunBlocks(g, n));
     g->blocks += n;
-    if (g->blocks % g->sample_interval == 0)
-      PetscCall(DWFsSample(g->fs, g->blocks * g->block_time, g->sys->x));
+    if (g->blocks % g->sample_interval == 0) PetscCall(SampleFs(g));
   }
   PetscFunctionReturn(0);
 }
@@ -211,7 +222,7 @@ static PetscErrorCode BeginEquilibration(DWGlass g)
   g->blocks = 0;
   PetscCall(PetscArrayzero(g->swapstat, 4));
   if (g->swap) PetscCall(DWSwapResetStats(g->swap));
-  PetscCall(DWFsSample(g->fs, 0.0, g->sys->x));
+  PetscCall(SampleFs(g));
   PetscCall(RecordRow(g));
   PetscCall(DWGlassSynchronize(g));
   PetscFunctionReturn(0);

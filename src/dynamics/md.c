@@ -2,16 +2,45 @@
    One step: thermostat pre-operator; v += f dt/2; x += v dt; f = F(x); v += f dt/2;
    thermostat post-operator. Unit masses. */
 #include "dynamics/mdimpl.h"
+#include <dwell/registry.h>
 #include <petscviewer.h>
 
 static PetscLogEvent DW_MD_STEP;
-static const DWThermostatOps *thermostats[] = {&DWThermostatNVE, &DWThermostatBerendsen, &DWThermostatNoseHoover, &DWThermostatAndersen};
-#define NTHERMOSTATS (sizeof(thermostats) / sizeof(thermostats[0]))
+static PetscFunctionList DWMDThermostatList;
+static PetscBool DWMDThermostatRegisterAllCalled;
+
+PetscErrorCode DWMDThermostatRegister(const char name[], PetscErrorCode (*create)(DWMD))
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFunctionListAdd(&DWMDThermostatList, name, create));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWMDThermostatRegisterAll(void)
+{
+  PetscFunctionBegin;
+  if (DWMDThermostatRegisterAllCalled) PetscFunctionReturn(0);
+  DWMDThermostatRegisterAllCalled = PETSC_TRUE;
+  PetscCall(DWMDThermostatRegister(DWMD_NVE, DWMDThermostatCreate_NVE));
+  PetscCall(DWMDThermostatRegister(DWMD_BERENDSEN, DWMDThermostatCreate_Berendsen));
+  PetscCall(DWMDThermostatRegister(DWMD_NOSEHOOVER, DWMDThermostatCreate_NoseHoover));
+  PetscCall(DWMDThermostatRegister(DWMD_ANDERSEN, DWMDThermostatCreate_Andersen));
+  PetscCall(PetscLogEventRegister("DWMDStep", 0, &DW_MD_STEP));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWMDListThermostats(const char sep[], char buf[], size_t len)
+{
+  PetscFunctionBegin;
+  PetscCall(DWMDThermostatRegisterAll());
+  PetscCall(DWRegistryListNames(DWMDThermostatList, sep, buf, len));
+  PetscFunctionReturn(0);
+}
 
 PetscErrorCode DWMDCreate(MPI_Comm comm, DWMD *md)
 {
   PetscFunctionBegin;
-  if (!DW_MD_STEP) PetscCall(PetscLogEventRegister("DWMDStep", 0, &DW_MD_STEP));
+  PetscCall(DWMDThermostatRegisterAll());
   PetscCall(PetscNew(md));
   (*md)->comm   = comm;
   (*md)->dt     = 0.005;
@@ -34,14 +63,17 @@ PetscErrorCode DWMDDestroy(DWMD *md)
 
 PetscErrorCode DWMDSetSystem(DWMD md, DWSystem sys, DWPotential pot, DWNeighborList nl)
 {
+  PetscInt N;
+
   PetscFunctionBegin;
+  PetscCall(DWSystemGetSize(sys, &N));
   md->sys   = sys;
   md->pot   = pot;
   md->nl    = nl;
   md->setup = PETSC_FALSE;
-  if (md->N != sys->N) {
+  if (md->N != N) {
     PetscCall(PetscFree2(md->v, md->f));
-    md->N = sys->N;
+    md->N = N;
     PetscCall(PetscCalloc2(3 * md->N, &md->v, 3 * md->N, &md->f));
   }
   PetscFunctionReturn(0);
@@ -64,18 +96,19 @@ PetscErrorCode DWMDGetTimeStep(DWMD md, PetscReal *dt)
 
 PetscErrorCode DWMDSetThermostat(DWMD md, DWMDThermostatType type)
 {
-  PetscBool match;
+  PetscErrorCode (*create)(DWMD);
 
   PetscFunctionBegin;
-  for (size_t k = 0; k < NTHERMOSTATS; k++) {
-    PetscCall(PetscStrcmp(type, thermostats[k]->name, &match));
-    if (match) {
-      md->thermo = thermostats[k];
-      if (md->thermo == &DWThermostatBerendsen && !md->tau_T_set) md->tau_T = 1.0;
-      PetscFunctionReturn(0);
-    }
-  }
-  SETERRQ(md->comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown thermostat '%s'; known: none, berendsen, nosehoover, andersen", type);
+  PetscCall(DWRegistryFind(md->comm, DWMDThermostatList, "thermostat", type, &create));
+  PetscCall(create(md));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWMDGetThermostat(DWMD md, DWMDThermostatType *type)
+{
+  PetscFunctionBegin;
+  *type = md->thermo->name;
+  PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWMDSetTemperature(DWMD md, PetscReal T)
@@ -104,6 +137,14 @@ PetscErrorCode DWMDSetCoupling(DWMD md, PetscReal tau_T, PetscReal nu)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWMDGetCoupling(DWMD md, PetscReal *tau_T, PetscReal *nu)
+{
+  PetscFunctionBegin;
+  if (tau_T) *tau_T = md->tau_T;
+  if (nu) *nu = md->nu;
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWMDSetRng(DWMD md, const DWRng *rng)
 {
   PetscFunctionBegin;
@@ -120,15 +161,17 @@ PetscErrorCode DWMDGetRng(DWMD md, DWRng *rng)
 
 PetscErrorCode DWMDSetFromOptions(DWMD md)
 {
-  char      type[32];
+  char type[DW_REGISTRY_NAME_LEN], known[256];
   PetscReal dt = md->dt, T = md->T, tau_T = md->tau_T, nu = md->nu;
   PetscBool set, tset;
 
   PetscFunctionBegin;
+  PetscCall(DWMDListThermostats(", ", known, sizeof(known)));
   PetscCall(PetscStrncpy(type, md->thermo->name, sizeof(type)));
   PetscOptionsBegin(md->comm, NULL, "Molecular dynamics", "DWMD");
   PetscCall(PetscOptionsReal("-md_dt", "time step (tau)", "DWMDSetTimeStep", dt, &dt, NULL));
-  PetscCall(PetscOptionsString("-md_thermostat", "none, berendsen, nosehoover, andersen", "DWMDSetThermostat", type, type, sizeof(type), &set));
+  PetscCall(PetscOptionsString("-md_thermostat", known, "DWMDSetThermostat", type, type,
+                               sizeof(type), &set));
   PetscCall(PetscOptionsReal("-md_T", "thermostat temperature (eps/k_B)", "DWMDSetTemperature", T, &T, NULL));
   PetscCall(PetscOptionsReal("-md_tau_T", "Berendsen / Nose-Hoover coupling time (tau)", "DWMDSetCoupling", tau_T, &tau_T, &tset));
   PetscCall(PetscOptionsReal("-md_nu", "Andersen collision frequency (1/tau)", "DWMDSetCoupling", nu, &nu, NULL));
@@ -183,9 +226,10 @@ PetscErrorCode DWMDGetVelocities(DWMD md, PetscReal *v[])
 PetscErrorCode DWMDStep(DWMD md, PetscInt nsteps)
 {
   const PetscReal dt = md->dt, h = 0.5 * md->dt;
-  PetscReal      *x  = md->sys->x, *v = md->v, *f = md->f;
+  PetscReal *x, *v = md->v, *f = md->f;
 
   PetscFunctionBegin;
+  PetscCall(DWSystemGetPositions(md->sys, &x));
   if (!md->setup) PetscCall(DWMDSetUp(md));
   PetscCall(PetscLogEventBegin(DW_MD_STEP, 0, 0, 0, 0));
   for (PetscInt s = 0; s < nsteps; s++) {
@@ -205,9 +249,10 @@ PetscErrorCode DWMDStep(DWMD md, PetscInt nsteps)
 
 PetscErrorCode DWMDGetObservables(DWMD md, DWMDObservables *obs)
 {
-  PetscReal U, W, L = md->sys->L;
+  PetscReal U, W, V;
 
   PetscFunctionBegin;
+  PetscCall(DWSystemGetVolume(md->sys, &V));
   PetscCall(DWPotentialComputeEnergyForces(md->pot, md->sys, md->nl, &U, NULL, &W, NULL));
   const PetscReal twoK = DWMDTwiceKinetic(md), g = DWMDDegreesOfFreedom(md);
   obs->step = md->step;
@@ -215,7 +260,7 @@ PetscErrorCode DWMDGetObservables(DWMD md, DWMDObservables *obs)
   obs->T    = twoK / g;
   obs->U    = U / md->N;
   obs->K    = 0.5 * twoK / md->N;
-  obs->P    = (twoK / 3.0 + W) / (L * L * L);
+  obs->P    = (twoK / 3.0 + W) / V;
   obs->H    = obs->K + obs->U;
   if (md->thermo == &DWThermostatNoseHoover) {
     const PetscReal Q = g * md->T * md->tau_T * md->tau_T;

@@ -1,7 +1,6 @@
 /* Private layout of DWMD and its thermostat ops table. */
 #pragma once
 #include <dwell/md.h>
-#include "core/systemimpl.h"
 
 typedef struct {
   const char *name;
@@ -41,3 +40,8 @@ static inline PetscReal DWMDDegreesOfFreedom(DWMD md)
 }
 
 extern const DWThermostatOps DWThermostatNVE, DWThermostatBerendsen, DWThermostatNoseHoover, DWThermostatAndersen;
+/* The create functions of the registry (thermostat.c): each installs its ops table. */
+PetscErrorCode DWMDThermostatCreate_NVE(DWMD);
+PetscErrorCode DWMDThermostatCreate_Berendsen(DWMD);
+PetscErrorCode DWMDThermostatCreate_NoseHoover(DWMD);
+PetscErrorCode DWMDThermostatCreate_Andersen(DWMD);

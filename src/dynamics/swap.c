@@ -5,19 +5,50 @@
    and swaps (Ninarello, Berthier, Coslovich PRX 7, 021039 (2017); DESIGN.md section 3.1).
    Both sample the canonical distribution at T: the MD blocks with a canonical thermostat,
    the swap blocks and the MC moves by Metropolis with symmetric proposals (swapmoves.c).
-   This file holds the object, its options and the run loops. */
+   This file holds the object, its options, the registry of schemes (swapschemes.c) and the
+   blocks of moves they run. */
 #include "dynamics/swapimpl.h"
 #include <petscviewer.h>
 
+PetscErrorCode DWSwapCreate_Hybrid(DWSwap);
+PetscErrorCode DWSwapCreate_MC(DWSwap);
+
 static PetscLogEvent DW_SWAP_MOVES;
+static PetscFunctionList DWSwapList;
+static PetscBool DWSwapRegisterAllCalled;
+
+PetscErrorCode DWSwapRegister(const char name[], PetscErrorCode (*create)(DWSwap))
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFunctionListAdd(&DWSwapList, name, create));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapRegisterAll(void)
+{
+  PetscFunctionBegin;
+  if (DWSwapRegisterAllCalled) PetscFunctionReturn(0);
+  DWSwapRegisterAllCalled = PETSC_TRUE;
+  PetscCall(DWSwapRegister(DWSWAP_HYBRID, DWSwapCreate_Hybrid));
+  PetscCall(DWSwapRegister(DWSWAP_MC, DWSwapCreate_MC));
+  PetscCall(PetscLogEventRegister("DWSwapMoves", 0, &DW_SWAP_MOVES));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapListTypes(const char sep[], char buf[], size_t len)
+{
+  PetscFunctionBegin;
+  PetscCall(DWSwapRegisterAll());
+  PetscCall(DWRegistryListNames(DWSwapList, sep, buf, len));
+  PetscFunctionReturn(0);
+}
 
 PetscErrorCode DWSwapCreate(MPI_Comm comm, DWSwap *swap)
 {
   PetscFunctionBegin;
-  if (!DW_SWAP_MOVES) PetscCall(PetscLogEventRegister("DWSwapMoves", 0, &DW_SWAP_MOVES));
+  PetscCall(DWSwapRegisterAll());
   PetscCall(PetscNew(swap));
   (*swap)->comm                  = comm;
-  (*swap)->scheme                = DW_SWAP_HYBRID;
   (*swap)->md_steps              = 10;
   (*swap)->attempts_per_particle = 1.75;
   (*swap)->fraction              = 0.2;
@@ -26,6 +57,7 @@ PetscErrorCode DWSwapCreate(MPI_Comm comm, DWSwap *swap)
   (*swap)->species[1]            = -1;
   PetscCall(PetscStrncpy((*swap)->rule, "default", sizeof((*swap)->rule)));
   DWRngInit(&(*swap)->rng, 0, DW_STAGE_GLASS, 0, 1);
+  PetscCall(DWSwapSetType(*swap, DWSWAP_HYBRID));
   PetscFunctionReturn(0);
 }
 
@@ -40,15 +72,21 @@ PetscErrorCode DWSwapDestroy(DWSwap *swap)
 
 PetscErrorCode DWSwapSetType(DWSwap swap, DWSwapType type)
 {
-  PetscBool hybrid, mc;
+  PetscErrorCode (*create)(DWSwap);
 
   PetscFunctionBegin;
-  PetscCall(PetscStrcmp(type, DWSWAP_HYBRID, &hybrid));
-  PetscCall(PetscStrcmp(type, DWSWAP_MC, &mc));
-  PetscCheck(hybrid || mc, swap->comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "unknown swap scheme '%s'; known: hybrid, mc", type);
-  swap->scheme = hybrid ? DW_SWAP_HYBRID : DW_SWAP_MC;
-  swap->setup  = PETSC_FALSE;
+  PetscCall(DWRegistryFind(swap->comm, DWSwapList, "swap scheme", type, &create));
+  PetscCall(PetscMemzero(swap->ops, sizeof(struct _DWSwapOps)));
+  PetscCall(PetscStrncpy(swap->type, type, sizeof(swap->type)));
+  PetscCall(create(swap));
+  swap->setup = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSwapGetType(DWSwap swap, DWSwapType *type)
+{
+  PetscFunctionBegin;
+  *type = swap->type;
   PetscFunctionReturn(0);
 }
 
@@ -115,17 +153,16 @@ PetscErrorCode DWSwapGetRng(DWSwap swap, DWRng *rng)
 
 PetscErrorCode DWSwapSetFromOptions(DWSwap swap)
 {
-  char type[16];
+  char type[DW_REGISTRY_NAME_LEN], known[256];
   PetscReal T = swap->T;
   PetscBool set, Tset;
 
   PetscFunctionBegin;
-  PetscCall(
-      PetscStrncpy(type, swap->scheme == DW_SWAP_HYBRID ? DWSWAP_HYBRID : DWSWAP_MC, sizeof(type)));
+  PetscCall(DWSwapListTypes(", ", known, sizeof(known)));
+  PetscCall(PetscStrncpy(type, swap->type, sizeof(type)));
   PetscOptionsBegin(swap->comm, NULL, "Swap Monte Carlo", "DWSwap");
-  PetscCall(PetscOptionsString("-swap_type",
-                               "hybrid (MD blocks + swaps) or mc (translations + swaps)",
-                               "DWSwapSetType", type, type, sizeof(type), &set));
+  PetscCall(
+      PetscOptionsString("-swap_type", known, "DWSwapSetType", type, type, sizeof(type), &set));
   PetscCall(PetscOptionsInt("-swap_md_steps", "MD steps per block (hybrid)", "DWSwapSetFromOptions",
                             swap->md_steps, &swap->md_steps, NULL));
   PetscCall(PetscOptionsReal(
@@ -166,15 +203,19 @@ PetscErrorCode DWSwapSetFromOptions(DWSwap swap)
    species letters. */
 static PetscErrorCode SetUpRule(DWSwap swap)
 {
-  const DWSystem sys = swap->sys;
   PetscBool isdefault, isany;
+  PetscInt nspecies;
+  DWPotentialType model;
+  DWParticles p;
 
   PetscFunctionBegin;
+  PetscCall(DWSystemGetParticles(swap->sys, &p));
+  PetscCall(DWSystemGetNumSpecies(swap->sys, &nspecies));
+  PetscCall(DWPotentialGetType(swap->pot, &model));
   PetscCall(PetscStrcmp(swap->rule, "default", &isdefault));
   PetscCall(PetscStrcmp(swap->rule, "any", &isany));
   if (isdefault) {
-    swap->species[0] = swap->pot->swapspecies[0];
-    swap->species[1] = swap->pot->swapspecies[1];
+    PetscCall(DWPotentialGetSwapRule(swap->pot, NULL, swap->species));
   } else if (isany) {
     swap->species[0] = swap->species[1] = -1;
   } else {
@@ -186,28 +227,29 @@ static PetscErrorCode SetUpRule(DWSwap swap)
         swap->rule);
     for (int s = 0; s < 2; s++) {
       swap->species[s] = swap->rule[s] - 'A';
-      PetscCheck(swap->species[s] >= 0 && swap->species[s] < sys->nspecies, swap->comm,
+      PetscCheck(swap->species[s] >= 0 && swap->species[s] < nspecies, swap->comm,
                  PETSC_ERR_ARG_OUTOFRANGE, "swap rule '%s': model %s has no species %c", swap->rule,
-                 swap->pot->type, swap->rule[s]);
+                 model, swap->rule[s]);
     }
   }
   if (swap->species[0] < 0) {
     PetscBool distinct = PETSC_FALSE;
-    for (PetscInt i = 1; i < sys->N && !distinct; i++)
-      distinct = (PetscBool)(sys->species[i] != sys->species[0] ||
-                             (sys->diameter && sys->diameter[i] != sys->diameter[0]));
+    for (PetscInt i = 1; i < p.N && !distinct; i++)
+      distinct = (PetscBool)(p.species[i] != p.species[0] ||
+                             (p.diameter && p.diameter[i] != p.diameter[0]));
     PetscCheck(distinct, swap->comm, PETSC_ERR_ARG_INCOMP,
                "swap rule '%s': all %" PetscInt_FMT " particles are identical, nothing to swap",
-               swap->rule, sys->N);
+               swap->rule, p.N);
   }
   PetscFunctionReturn(0);
 }
 
 /* The moves' list skin: -swap_skin, else the MD list's (hybrid: positions change only in the
-   MD blocks), or in the mc scheme DW_SWAP_MC_SKIN when the box allows it. */
+   MD blocks), or with translations (mc) DW_SWAP_MC_SKIN when the box allows it. */
 static PetscErrorCode SetUpSkin(DWSwap swap)
 {
   PetscReal skin = DW_NEIGHBOR_DEFAULT_SKIN, rc;
+  DWParticles p;
 
   PetscFunctionBegin;
   if (swap->skin > 0) {
@@ -216,49 +258,34 @@ static PetscErrorCode SetUpSkin(DWSwap swap)
   }
   if (swap->nl) PetscCall(DWNeighborListGetSkin(swap->nl, &skin));
   PetscCall(DWPotentialGetMaxCutoff(swap->pot, &rc));
-  if (swap->scheme == DW_SWAP_MC)
-    skin = PetscMax(skin, PetscMin(DW_SWAP_MC_SKIN, 0.999 * (0.5 * swap->sys->L - rc)));
+  PetscCall(DWSystemGetParticles(swap->sys, &p));
+  if (swap->ops->translations)
+    skin = PetscMax(skin, PetscMin(DW_SWAP_MC_SKIN, 0.999 * (DWBoxHalfWidth(&p.box) - rc)));
   swap->listskin = skin;
-  PetscFunctionReturn(0);
-}
-
-/* hybrid: the MD moves the same system at the same temperature (the MD's, followed from run
-   to run, unless one was set). */
-static PetscErrorCode SetUpHybrid(DWSwap swap)
-{
-  PetscReal Tmd;
-
-  PetscFunctionBegin;
-  PetscCheck(swap->md, swap->comm, PETSC_ERR_ARG_WRONGSTATE,
-             "the hybrid swap scheme needs the MD: call DWSwapSetMD() (or use -swap_type mc)");
-  PetscCheck(swap->md->sys == swap->sys, swap->comm, PETSC_ERR_ARG_INCOMP,
-             "the MD given to DWSwapSetMD() moves another system than DWSwapSetSystem()'s");
-  PetscCall(DWMDGetTemperature(swap->md, &Tmd));
-  if (!swap->Tset) swap->T = Tmd;
-  PetscCheck(PetscAbsReal(swap->T - Tmd) <= 1e-12 * Tmd, swap->comm, PETSC_ERR_ARG_INCOMP,
-             "hybrid swap: the swap temperature %g differs from the MD thermostat's %g",
-             (double)swap->T, (double)Tmd);
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWSwapSetUp(DWSwap swap)
 {
+  DWPotentialType model;
+
   PetscFunctionBegin;
   PetscCheck(swap->sys && swap->pot, swap->comm, PETSC_ERR_ARG_WRONGSTATE,
              "call DWSwapSetSystem() before DWSwapSetUp()");
-  PetscCheck(swap->pot->ops->particleenergy, swap->comm, PETSC_ERR_SUP,
+  PetscCall(DWPotentialGetSwapRule(swap->pot, &swap->energy, NULL));
+  PetscCall(DWPotentialGetType(swap->pot, &model));
+  PetscCheck(swap->energy, swap->comm, PETSC_ERR_SUP,
              "model %s has no swap rule; swap Monte Carlo supports pss (diameter swaps), tlj and "
              "ka2 (species swaps)",
-             swap->pot->type);
+             model);
   PetscCall(DWPotentialSetUp(swap->pot, swap->sys));
   PetscCall(SetUpRule(swap));
-  if (swap->scheme == DW_SWAP_HYBRID) PetscCall(SetUpHybrid(swap));
+  if (swap->ops->setup) PetscCall(swap->ops->setup(swap));
   PetscCheck(swap->T > 0, swap->comm, PETSC_ERR_ARG_WRONGSTATE,
              "set the swap Monte Carlo temperature (DWSwapSetTemperature() or -swap_T)");
   PetscCall(SetUpSkin(swap));
   const PetscReal dmax = swap->listskin / (2.0 * PetscSqrtReal(3.0));
-  PetscCheck(swap->scheme == DW_SWAP_HYBRID || swap->delta <= dmax, swap->comm,
-             PETSC_ERR_ARG_OUTOFRANGE,
+  PetscCheck(!swap->ops->translations || swap->delta <= dmax, swap->comm, PETSC_ERR_ARG_OUTOFRANGE,
              "translation step -swap_delta %g exceeds skin / (2 sqrt 3) = %g of the moves' list; "
              "raise -swap_skin",
              (double)swap->delta, (double)dmax);
@@ -268,7 +295,7 @@ PetscErrorCode DWSwapSetUp(DWSwap swap)
 }
 
 /* The MD's forces and neighbour list after swaps changed species or diameters (and rc_ij). */
-static PetscErrorCode RefreshMD(DWSwap swap)
+PetscErrorCode DWSwapRefreshMD(DWSwap swap)
 {
   PetscFunctionBegin;
   if (swap->nl) PetscCall(DWNeighborListInvalidate(swap->nl));
@@ -276,9 +303,10 @@ static PetscErrorCode RefreshMD(DWSwap swap)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode SwapBlock(DWSwap swap)
+PetscErrorCode DWSwapBlock(DWSwap swap)
 {
-  const PetscInt n  = (PetscInt)PetscFloorReal(swap->attempts_per_particle * swap->sys->N + 0.5);
+  const PetscInt n =
+      (PetscInt)PetscFloorReal(swap->attempts_per_particle * swap->particles.N + 0.5);
   PetscInt accepted = 0;
 
   PetscFunctionBegin;
@@ -290,7 +318,7 @@ static PetscErrorCode SwapBlock(DWSwap swap)
     accepted += acc;
   }
   PetscCall(PetscLogEventEnd(DW_SWAP_MOVES, 0, 0, 0, 0));
-  if (accepted) PetscCall(RefreshMD(swap));
+  if (accepted) PetscCall(DWSwapRefreshMD(swap));
   PetscFunctionReturn(0);
 }
 
@@ -309,11 +337,11 @@ static void TuneStep(DWSwap swap)
   swap->win_attempts = swap->win_accepted = 0;
 }
 
-static PetscErrorCode Sweep(DWSwap swap)
+PetscErrorCode DWSwapSweep(DWSwap swap)
 {
   PetscFunctionBegin;
   PetscCall(PetscLogEventBegin(DW_SWAP_MOVES, 0, 0, 0, 0));
-  for (PetscInt k = 0; k < swap->sys->N; k++) {
+  for (PetscInt k = 0; k < swap->particles.N; k++) {
     if (DWRngUniform(&swap->rng) < swap->fraction)
       PetscCall(DWSwapAttemptSwap(swap, NULL));
     else
@@ -330,31 +358,14 @@ PetscErrorCode DWSwapRun(DWSwap swap, PetscInt n)
   PetscCheck(n >= 0, swap->comm, PETSC_ERR_ARG_OUTOFRANGE,
              "number of blocks %" PetscInt_FMT " must be non-negative", n);
   if (!swap->setup) PetscCall(DWSwapSetUp(swap));
-  if (swap->scheme == DW_SWAP_HYBRID) PetscCall(SetUpHybrid(swap));
-  if (swap->scheme == DW_SWAP_MC)
-    PetscCall(DWSwapUpdateList(swap)); /* positions may have moved since */
-  for (PetscInt b = 0; b < n; b++) {
-    if (swap->scheme == DW_SWAP_HYBRID) {
-      PetscCall(DWMDStep(swap->md, swap->md_steps));
-      PetscCall(SwapBlock(swap));
-    } else
-      PetscCall(Sweep(swap));
-  }
-  if (swap->scheme == DW_SWAP_MC && n > 0) PetscCall(RefreshMD(swap));
+  PetscCall(swap->ops->run(swap, n));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWSwapGetBlockTime(DWSwap swap, PetscReal *t)
 {
   PetscFunctionBegin;
-  *t = 0;
-  if (swap->scheme == DW_SWAP_HYBRID) {
-    PetscReal dt;
-    PetscCheck(swap->md, swap->comm, PETSC_ERR_ARG_WRONGSTATE,
-               "the hybrid swap scheme needs the MD: call DWSwapSetMD()");
-    PetscCall(DWMDGetTimeStep(swap->md, &dt));
-    *t = swap->md_steps * dt;
-  }
+  PetscCall(swap->ops->blocktime(swap, t));
   PetscFunctionReturn(0);
 }
 
@@ -382,31 +393,22 @@ PetscErrorCode DWSwapView(DWSwap swap, PetscViewer viewer)
 {
   const DWSwapStats *s = &swap->stats;
   char rule[64];
+  PetscReal *diameter = NULL;
 
   PetscFunctionBegin;
   if (!viewer) PetscCall(PetscViewerASCIIGetStdout(swap->comm, &viewer));
+  if (swap->sys) PetscCall(DWSystemGetDiameters(swap->sys, &diameter));
   if (swap->species[0] >= 0)
     PetscCall(PetscSNPrintf(rule, sizeof(rule), "species %c <-> %c", (char)('A' + swap->species[0]),
                             (char)('A' + swap->species[1])));
   else
     PetscCall(PetscSNPrintf(rule, sizeof(rule), "any two particles (%s)",
-                            swap->sys && swap->sys->diameter ? "diameters" : "species"));
-  if (swap->scheme == DW_SWAP_HYBRID)
-    PetscCall(PetscViewerASCIIPrintf(viewer,
-                                     "DWSwap hybrid: T = %g, blocks of %" PetscInt_FMT
-                                     " MD steps + %g N swap attempts, swaps of %s\n",
-                                     (double)swap->T, swap->md_steps,
-                                     (double)swap->attempts_per_particle, rule));
-  else
-    PetscCall(PetscViewerASCIIPrintf(
-        viewer,
-        "DWSwap mc: T = %g, swap fraction %g, swaps of %s, delta = %g (tuning %s), list skin %g\n",
-        (double)swap->T, (double)swap->fraction, rule, (double)swap->delta,
-        swap->tune ? "on" : "off", (double)swap->listskin));
+                            diameter ? "diameters" : "species"));
+  PetscCall(swap->ops->view(swap, viewer, rule));
   PetscCall(PetscViewerASCIIPrintf(
       viewer, "  swaps: %" PetscInt_FMT " / %" PetscInt_FMT " accepted (%.4f)\n", s->swap_accepted,
       s->swap_attempts, (double)Ratio(s->swap_accepted, s->swap_attempts)));
-  if (swap->scheme == DW_SWAP_MC)
+  if (swap->ops->translations)
     PetscCall(PetscViewerASCIIPrintf(
         viewer, "  translations: %" PetscInt_FMT " / %" PetscInt_FMT " accepted (%.4f)\n",
         s->move_accepted, s->move_attempts, (double)Ratio(s->move_accepted, s->move_attempts)));

@@ -9,10 +9,24 @@
    delta <= skin / (2 sqrt 3) so that any trial step fits in the sphere after a rebuild. */
 #pragma once
 #include <dwell/swap.h>
+#include <dwell/registry.h>
 #include "dynamics/mdimpl.h"
-#include "potential/potentialimpl.h"
 
-typedef enum { DW_SWAP_HYBRID, DW_SWAP_MC } DWSwapScheme;
+/* A scheme (registered by name in swap.c): how a run alternates the moves. */
+typedef struct _DWSwapOps *DWSwapOps;
+struct _DWSwapOps {
+  /* PETSC_TRUE when the scheme translates particles (mc): the moves' list then gets a larger
+     automatic skin and the step delta is capped by it */
+  PetscBool translations;
+  /* checks against the rest of the set-up (may be NULL) */
+  PetscErrorCode (*setup)(DWSwap);
+  /* n blocks (hybrid) or sweeps (mc), after the set-up */
+  PetscErrorCode (*run)(DWSwap, PetscInt);
+  /* simulated time of one block (tau), 0 for sweeps */
+  PetscErrorCode (*blocktime)(DWSwap, PetscReal *);
+  /* the first line of DWSwapView(), with the swap rule described as rule */
+  PetscErrorCode (*view)(DWSwap, PetscViewer, const char rule[]);
+};
 
 struct _p_DWSwap {
   MPI_Comm comm;
@@ -20,7 +34,8 @@ struct _p_DWSwap {
   DWPotential pot;
   DWNeighborList nl; /* the MD's list, invalidated after swaps (may be NULL) */
   DWMD md;
-  DWSwapScheme scheme;
+  char type[DW_REGISTRY_NAME_LEN];
+  struct _DWSwapOps ops[1];
   PetscInt md_steps;
   PetscReal attempts_per_particle, fraction;
   PetscReal T, delta, skin; /* skin <= 0: automatic */
@@ -32,6 +47,10 @@ struct _p_DWSwap {
   DWSwapStats stats;
   PetscInt win_attempts, win_accepted; /* translations since the last step tuning */
   PetscBool setup;
+  /* what the moves read, fetched at the set-up and at each list update and build */
+  DWParticles particles;     /* the system's arrays */
+  DWParticleEnergyFn energy; /* the model's swap rule */
+  DWNeighborPairs pairs;     /* mcnl's pairs */
   /* full neighbour list of the moves */
   DWNeighborList mcnl;
   PetscReal listskin;                          /* the skin in use */
@@ -53,6 +72,12 @@ struct _p_DWSwap {
 /* Automatic skin of the moves' list in the mc scheme (as far as the box allows): translations
    move particles off their build positions, and a larger skin makes rebuilds rare. */
 #define DW_SWAP_MC_SKIN 0.6
+
+/* The block of n_swap swap attempts of the hybrid scheme, the sweep of N attempts of the mc
+   scheme (swap.c), and the update of the MD after the moves changed the system. */
+PetscErrorCode DWSwapBlock(DWSwap swap);
+PetscErrorCode DWSwapSweep(DWSwap swap);
+PetscErrorCode DWSwapRefreshMD(DWSwap swap);
 
 /* swapmoves.c */
 PetscErrorCode DWSwapSetUpMoves(DWSwap swap);

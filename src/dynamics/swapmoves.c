@@ -9,8 +9,8 @@
                   is unchanged by the exchange and cancels;
      translation  particle i drawn uniformly, displaced uniformly in [-delta, delta]^3,
                   dU = e_i(new) - e_i(old).
-   The per-particle energies come from the model (ops->particleenergy) on rows of the full
-   neighbour list: O(neighbours) per move, never a full recomputation. */
+   The per-particle energies come from the model's swap rule (DWParticleEnergyFn) on rows of
+   the full neighbour list: O(neighbours) per move, never a full recomputation. */
 #include "dynamics/swapimpl.h"
 
 static PetscErrorCode EnsureRows(DWSwap swap, PetscInt n)
@@ -29,11 +29,13 @@ static PetscErrorCode EnsureRows(DWSwap swap, PetscInt n)
    opposite shift. */
 static PetscErrorCode ExpandList(DWSwap swap)
 {
-  const DWNeighborList nl = swap->mcnl;
-  const PetscInt N        = swap->sys->N;
-  PetscInt *next          = swap->fnext;
+  const DWNeighborPairs *nl = &swap->pairs;
+  const PetscInt N          = swap->particles.N;
+  PetscInt *next            = swap->fnext;
 
   PetscFunctionBegin;
+  PetscCall(DWNeighborListGetPairs(swap->mcnl, &swap->pairs));
+  PetscCall(DWNeighborListGetStats(swap->mcnl, &swap->nbuilds, NULL));
   if (2 * nl->npairs > swap->fcap) {
     PetscCall(PetscFree2(swap->fj, swap->fimage));
     swap->fcap = PetscMax(2 * nl->npairs, 2 * swap->fcap);
@@ -60,15 +62,18 @@ static PetscErrorCode ExpandList(DWSwap swap)
       swap->fimage[next[j]++] = (unsigned char)(26 - nl->image[k]);
     }
   PetscCall(EnsureRows(swap, swap->maxdeg));
-  swap->nbuilds = nl->nbuilds;
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWSwapUpdateList(DWSwap swap)
 {
+  PetscInt nbuilds;
+
   PetscFunctionBegin;
+  PetscCall(DWSystemGetParticles(swap->sys, &swap->particles));
   PetscCall(DWNeighborListUpdate(swap->mcnl, swap->sys, NULL));
-  if (swap->mcnl->nbuilds != swap->nbuilds) PetscCall(ExpandList(swap));
+  PetscCall(DWNeighborListGetStats(swap->mcnl, &nbuilds, NULL));
+  if (nbuilds != swap->nbuilds) PetscCall(ExpandList(swap));
   PetscFunctionReturn(0);
 }
 
@@ -83,14 +88,14 @@ static PetscErrorCode RebuildList(DWSwap swap)
 /* The particles of each swapped species, for uniform draws within a species. */
 static PetscErrorCode SetUpMembers(DWSwap swap)
 {
-  const DWSystem sys = swap->sys;
+  const DWParticles *p = &swap->particles;
 
   PetscFunctionBegin;
   if (swap->species[0] < 0) PetscFunctionReturn(0);
   for (int s = 0; s < 2; s++) {
     swap->count[s] = 0;
-    for (PetscInt i = 0; i < sys->N; i++)
-      if (sys->species[i] == swap->species[s]) {
+    for (PetscInt i = 0; i < p->N; i++)
+      if (p->species[i] == swap->species[s]) {
         swap->members[s][swap->count[s]] = i;
         swap->slot[i]                    = swap->count[s]++;
       }
@@ -104,11 +109,13 @@ static PetscErrorCode SetUpMembers(DWSwap swap)
 
 PetscErrorCode DWSwapSetUpMoves(DWSwap swap)
 {
-  const PetscInt N = swap->sys->N;
+  PetscInt N;
   PetscReal rc;
 
   PetscFunctionBegin;
   PetscCall(DWSwapDestroyMoves(swap));
+  PetscCall(DWSystemGetParticles(swap->sys, &swap->particles));
+  N = swap->particles.N;
   PetscCall(DWPotentialGetMaxCutoff(swap->pot, &rc));
   swap->rc2 = rc * rc;
   PetscCall(DWNeighborListCreate(swap->comm, &swap->mcnl));
@@ -138,8 +145,8 @@ PetscErrorCode DWSwapDestroyMoves(DWSwap swap)
    within the cutoff advance the count: no unpredictable branch in the loop. */
 static PetscInt FillRow(DWSwap swap, int r, PetscInt i, const PetscReal xi[3])
 {
-  const PetscReal *restrict x = swap->sys->x, *restrict w = swap->mcnl->wrap;
-  const PetscReal(*shift)[3]       = swap->mcnl->shift;
+  const PetscReal *restrict x = swap->particles.x, *restrict w = swap->pairs.wrap;
+  const PetscReal(*shift)[3]       = swap->pairs.shift;
   const PetscInt *restrict fj      = swap->fj;
   const unsigned char *restrict im = swap->fimage;
   const PetscReal rc2 = swap->rc2, a0 = xi[0] - w[3 * i], a1 = xi[1] - w[3 * i + 1],
@@ -164,18 +171,18 @@ static PetscInt FillRow(DWSwap swap, int r, PetscInt i, const PetscReal xi[3])
 
 static inline PetscReal RowEnergy(DWSwap swap, int r, PetscInt i, PetscInt n)
 {
-  return swap->pot->ops->particleenergy(swap->pot, swap->sys, i, n, swap->rowj[r], swap->rowr2[r]);
+  return swap->energy(swap->pot, &swap->particles, i, n, swap->rowj[r], swap->rowr2[r]);
 }
 
-static void ExchangeIdentities(DWSystem sys, PetscInt i, PetscInt j)
+static void ExchangeIdentities(const DWParticles *p, PetscInt i, PetscInt j)
 {
-  const PetscInt s = sys->species[i];
-  sys->species[i]  = sys->species[j];
-  sys->species[j]  = s;
-  if (sys->diameter) {
-    const PetscReal d = sys->diameter[i];
-    sys->diameter[i]  = sys->diameter[j];
-    sys->diameter[j]  = d;
+  const PetscInt s = p->species[i];
+  p->species[i]    = p->species[j];
+  p->species[j]    = s;
+  if (p->diameter) {
+    const PetscReal d = p->diameter[i];
+    p->diameter[i]    = p->diameter[j];
+    p->diameter[j]    = d;
   }
 }
 
@@ -185,27 +192,27 @@ static PetscErrorCode Exchange(DWSwap swap, PetscInt i, PetscInt j)
   PetscFunctionBegin;
   if (swap->species[0] >= 0) {
     /* i leaves species[0]'s member array for j's slot in species[1]'s, and vice versa */
-    const int si     = swap->sys->species[i] == swap->species[0] ? 0 : 1;
+    const int si     = swap->particles.species[i] == swap->species[0] ? 0 : 1;
     const PetscInt a = swap->slot[i], b = swap->slot[j];
     swap->members[si][a]     = j;
     swap->members[1 - si][b] = i;
     swap->slot[j]            = a;
     swap->slot[i]            = b;
   }
-  ExchangeIdentities(swap->sys, i, j);
+  ExchangeIdentities(&swap->particles, i, j);
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWSwapComputeSwapEnergy(DWSwap swap, PetscInt i, PetscInt j, PetscReal *dU)
 {
-  const PetscReal *x = swap->sys->x;
+  const PetscReal *x = swap->particles.x;
 
   PetscFunctionBegin;
   const PetscInt ni = FillRow(swap, 0, i, &x[3 * i]), nj = FillRow(swap, 1, j, &x[3 * j]);
   const PetscReal before = RowEnergy(swap, 0, i, ni) + RowEnergy(swap, 1, j, nj);
-  ExchangeIdentities(swap->sys, i, j);
+  ExchangeIdentities(&swap->particles, i, j);
   const PetscReal after = RowEnergy(swap, 0, i, ni) + RowEnergy(swap, 1, j, nj);
-  ExchangeIdentities(swap->sys, i, j);
+  ExchangeIdentities(&swap->particles, i, j);
   *dU = after - before;
   PetscFunctionReturn(0);
 }
@@ -213,7 +220,7 @@ PetscErrorCode DWSwapComputeSwapEnergy(DWSwap swap, PetscInt i, PetscInt j, Pets
 /* PETSC_TRUE when x lies farther than skin/2 from particle i's position at the last build. */
 static PetscBool OutsideSkin(DWSwap swap, PetscInt i, const PetscReal x[3])
 {
-  const PetscReal *xb = &swap->mcnl->xbuild[3 * i];
+  const PetscReal *xb = &swap->pairs.xbuild[3 * i];
   const PetscReal dx = x[0] - xb[0], dy = x[1] - xb[1], dz = x[2] - xb[2];
   return (PetscBool)(dx * dx + dy * dy + dz * dz > 0.25 * swap->listskin * swap->listskin);
 }
@@ -221,7 +228,7 @@ static PetscBool OutsideSkin(DWSwap swap, PetscInt i, const PetscReal x[3])
 PetscErrorCode DWSwapComputeTranslationEnergy(DWSwap swap, PetscInt i, const PetscReal d[3],
                                               PetscReal *dU)
 {
-  const PetscReal *xi   = &swap->sys->x[3 * i];
+  const PetscReal *xi   = &swap->particles.x[3 * i];
   const PetscReal xn[3] = {xi[0] + d[0], xi[1] + d[1], xi[2] + d[2]};
 
   PetscFunctionBegin;
@@ -247,10 +254,10 @@ static inline PetscInt DrawIndex(DWRng *rng, PetscInt n)
   return PetscMin((PetscInt)(DWRngUniform(rng) * n), n - 1);
 }
 
-static PetscBool SameIdentity(DWSystem sys, PetscInt i, PetscInt j)
+static PetscBool SameIdentity(const DWParticles *p, PetscInt i, PetscInt j)
 {
-  return (PetscBool)(sys->species[i] == sys->species[j] &&
-                     (!sys->diameter || sys->diameter[i] == sys->diameter[j]));
+  return (PetscBool)(p->species[i] == p->species[j] &&
+                     (!p->diameter || p->diameter[i] == p->diameter[j]));
 }
 
 /* A pair of the rule's species, or of any two particles with different identities (SetUp
@@ -263,9 +270,9 @@ static void DrawPair(DWSwap swap, PetscInt *i, PetscInt *j)
     return;
   }
   do {
-    *i = DrawIndex(&swap->rng, swap->sys->N);
-    *j = DrawIndex(&swap->rng, swap->sys->N);
-  } while (SameIdentity(swap->sys, *i, *j));
+    *i = DrawIndex(&swap->rng, swap->particles.N);
+    *j = DrawIndex(&swap->rng, swap->particles.N);
+  } while (SameIdentity(&swap->particles, *i, *j));
 }
 
 PetscErrorCode DWSwapAttemptSwap(DWSwap swap, PetscBool *accepted)
@@ -286,7 +293,7 @@ PetscErrorCode DWSwapAttemptSwap(DWSwap swap, PetscBool *accepted)
 
 PetscErrorCode DWSwapAttemptTranslation(DWSwap swap)
 {
-  const PetscInt i = DrawIndex(&swap->rng, swap->sys->N);
+  const PetscInt i = DrawIndex(&swap->rng, swap->particles.N);
   PetscReal d[3], dU;
 
   PetscFunctionBegin;
@@ -294,7 +301,7 @@ PetscErrorCode DWSwapAttemptTranslation(DWSwap swap)
   PetscCall(DWSwapComputeTranslationEnergy(swap, i, d, &dU));
   const PetscBool acc = Metropolis(swap, dU);
   if (acc)
-    for (int c = 0; c < 3; c++) swap->sys->x[3 * i + c] += d[c];
+    for (int c = 0; c < 3; c++) swap->particles.x[3 * i + c] += d[c];
   swap->stats.move_attempts++;
   swap->stats.move_accepted += acc;
   swap->win_attempts++;

@@ -1,5 +1,6 @@
 /* Thermostats of DWMD (see include/dwell/md.h for the physics and references).
-   Each is a pair of operators applied around the velocity-Verlet step. */
+   Each is a pair of operators applied around the velocity-Verlet step, installed by its
+   create function (registered by name in md.c, DWMDThermostatRegisterAll). */
 #include "dynamics/mdimpl.h"
 
 static PetscErrorCode Nothing(DWMD md)
@@ -8,6 +9,13 @@ static PetscErrorCode Nothing(DWMD md)
 }
 
 const DWThermostatOps DWThermostatNVE = {DWMD_NVE, 3, Nothing, Nothing};
+
+PetscErrorCode DWMDThermostatCreate_NVE(DWMD md)
+{
+  PetscFunctionBegin;
+  md->thermo = &DWThermostatNVE;
+  PetscFunctionReturn(0);
+}
 
 /* Berendsen: v <- lambda v, lambda^2 = 1 + (dt / tau_T) (T0 / T - 1), after each step. */
 static PetscErrorCode BerendsenPost(DWMD md)
@@ -22,6 +30,15 @@ static PetscErrorCode BerendsenPost(DWMD md)
 }
 
 const DWThermostatOps DWThermostatBerendsen = {DWMD_BERENDSEN, 3, Nothing, BerendsenPost};
+
+/* Berendsen's coupling time defaults to 1.0 tau (the others' to 0.1) unless one was set. */
+PetscErrorCode DWMDThermostatCreate_Berendsen(DWMD md)
+{
+  PetscFunctionBegin;
+  md->thermo = &DWThermostatBerendsen;
+  if (!md->tau_T_set) md->tau_T = 1.0;
+  PetscFunctionReturn(0);
+}
 
 /* Nose-Hoover half step (dt/2) of the Trotter splitting (MTK 1996, one thermostat):
    xi += G dt/4; v *= exp(-xi dt/2); eta += xi dt/2; xi += G dt/4, with
@@ -43,6 +60,13 @@ static PetscErrorCode NoseHooverHalf(DWMD md)
 
 const DWThermostatOps DWThermostatNoseHoover = {DWMD_NOSEHOOVER, 3, NoseHooverHalf, NoseHooverHalf};
 
+PetscErrorCode DWMDThermostatCreate_NoseHoover(DWMD md)
+{
+  PetscFunctionBegin;
+  md->thermo = &DWThermostatNoseHoover;
+  PetscFunctionReturn(0);
+}
+
 /* Andersen: each particle collides with probability nu dt per step and gets a new
    velocity from Maxwell-Boltzmann at T. */
 static PetscErrorCode AndersenPost(DWMD md)
@@ -58,3 +82,10 @@ static PetscErrorCode AndersenPost(DWMD md)
 }
 
 const DWThermostatOps DWThermostatAndersen = {DWMD_ANDERSEN, 0, Nothing, AndersenPost};
+
+PetscErrorCode DWMDThermostatCreate_Andersen(DWMD md)
+{
+  PetscFunctionBegin;
+  md->thermo = &DWThermostatAndersen;
+  PetscFunctionReturn(0);
+}

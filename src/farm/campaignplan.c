@@ -94,25 +94,25 @@ static PetscBool SameReals(PetscInt n, const PetscReal v[])
   return PETSC_TRUE;
 }
 
-PetscErrorCode DWCampaignWritePlan(DWCampaign c, DWLibraryFile f)
+PetscErrorCode DWCampaignWritePlan(DWCampaign c, DWCampaignLibrary f)
 {
   PetscFunctionBegin;
   if (SameInts(c->n_Tf, c->N_g))
-    PetscCall(DWLibraryFileWriteAttribute(f, "/", "N_g", DW_FIELD_INT, &c->N_g[0]));
+    PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "N_g", DW_FIELD_INT, &c->N_g[0]));
   if (SameInts(c->n_Tf, c->runs))
-    PetscCall(DWLibraryFileWriteAttribute(f, "/", "runs", DW_FIELD_INT, &c->runs[0]));
+    PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "runs", DW_FIELD_INT, &c->runs[0]));
   if (SameReals(c->n_Tf, c->tau_cg))
-    PetscCall(DWLibraryFileWriteAttribute(f, "/", "tau_cg", DW_FIELD_REAL, &c->tau_cg[0]));
+    PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "tau_cg", DW_FIELD_REAL, &c->tau_cg[0]));
   if (SameReals(c->n_Tf, c->tau_total))
-    PetscCall(DWLibraryFileWriteAttribute(f, "/", "tau_total", DW_FIELD_REAL, &c->tau_total[0]));
-  PetscCall(DWLibraryFileWriteArray(f, "campaign/N_g", DW_FIELD_INT, c->n_Tf, c->N_g, "1",
+    PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "tau_total", DW_FIELD_REAL, &c->tau_total[0]));
+  PetscCall(DWCampaignLibraryWriteArray(f, "campaign/N_g", DW_FIELD_INT, c->n_Tf, c->N_g, "1",
                                     "glasses planned at each T_f ([JCP23] Table I N_g)"));
-  PetscCall(DWLibraryFileWriteArray(f, "campaign/runs", DW_FIELD_INT, c->n_Tf, c->runs, "1",
+  PetscCall(DWCampaignLibraryWriteArray(f, "campaign/runs", DW_FIELD_INT, c->n_Tf, c->runs, "1",
                                     "isoconfigurational runs per glass at each T_f"));
-  PetscCall(DWLibraryFileWriteArray(f, "campaign/tau_cg", DW_FIELD_REAL, c->n_Tf, c->tau_cg, "tau",
+  PetscCall(DWCampaignLibraryWriteArray(f, "campaign/tau_cg", DW_FIELD_REAL, c->n_Tf, c->tau_cg, "tau",
                                     "MD time between minimisations at each T_f (a whole number "
                                     "of exploration MD steps)"));
-  PetscCall(DWLibraryFileWriteArray(f, "campaign/tau_total", DW_FIELD_REAL, c->n_Tf, c->tau_total,
+  PetscCall(DWCampaignLibraryWriteArray(f, "campaign/tau_total", DW_FIELD_REAL, c->n_Tf, c->tau_total,
                                     "tau",
                                     "length of each exploration run at each T_f, N_cg tau_cg"));
   PetscFunctionReturn(0);

@@ -10,8 +10,8 @@
 static const PetscInt one_d[2] = {0, 0};
 
 /* Rank 0 writes an S-row column that every rank holds (others write nothing). */
-static PetscErrorCode RootColumn(DWLibraryFile f, MPI_Comm comm, const char name[], DWFieldType t,
-                                 PetscInt n, const void *data, const char units[],
+static PetscErrorCode RootColumn(DWCampaignLibrary f, MPI_Comm comm, const char name[],
+                                 DWFieldType t, PetscInt n, const void *data, const char units[],
                                  const char desc[])
 {
   PetscMPIInt rank;
@@ -21,32 +21,33 @@ static PetscErrorCode RootColumn(DWLibraryFile f, MPI_Comm comm, const char name
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   PetscCall(PetscMalloc1(n + 1, &rows));
   for (PetscInt k = 0; k < n; k++) rows[k] = k;
-  PetscCall(DWLibraryFileWriteColumn(f, name, t, n, one_d, rank ? 0 : n, rows, data, units, desc));
+  PetscCall(
+      DWCampaignLibraryWriteColumn(f, name, t, n, one_d, rank ? 0 : n, rows, data, units, desc));
   PetscCall(PetscFree(rows));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteRoot(DWLibraryFile f, DWCampaign c)
+static PetscErrorCode WriteRoot(DWCampaignLibrary f, DWCampaign c)
 {
   char version[64], list[256] = "";
   PetscReal mt[DW_CAMPAIGN_MAX_UNITS], kT[DW_CAMPAIGN_MAX_UNITS], TQ[DW_CAMPAIGN_MAX_UNITS];
 
   PetscFunctionBegin;
   PetscCall(PetscSNPrintf(version, sizeof(version), "%s", DWELL_VERSION));
-  PetscCall(DWLibraryFileWriteAttribute(f, "/", "dwell_version", DW_FIELD_STRING, version));
-  PetscCall(DWLibraryFileWriteAttribute(
+  PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "dwell_version", DW_FIELD_STRING, version));
+  PetscCall(DWCampaignLibraryWriteAttribute(
       f, "/", "description", DW_FIELD_STRING,
       "dwell double-well library: glasses, inherent structures, candidate pairs, double wells "
       "with their tunnelling quantities (reduced units: eps, sigma, tau; temperatures eps/k_B)"));
-  PetscCall(DWLibraryFileWriteAttribute(f, "/", "campaign", DW_FIELD_STRING, c->dir));
-  PetscCall(DWLibraryFileWriteAttribute(f, "/", "model", DW_FIELD_STRING, c->model));
-  PetscCall(DWLibraryFileWriteAttribute(f, "/", "options", DW_FIELD_STRING, c->identity));
-  PetscCall(DWLibraryFileWriteAttribute(f, "/", "N", DW_FIELD_INT, &c->N));
-  PetscCall(DWLibraryFileWriteAttribute(f, "/", "seed", DW_FIELD_INT, &c->seed));
+  PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "campaign", DW_FIELD_STRING, c->dir));
+  PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "model", DW_FIELD_STRING, c->model));
+  PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "options", DW_FIELD_STRING, c->identity));
+  PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "N", DW_FIELD_INT, &c->N));
+  PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "seed", DW_FIELD_INT, &c->seed));
   PetscCall(DWCampaignWritePlan(c, f));
-  PetscCall(DWLibraryFileWriteAttribute(f, "/", "T_exp", DW_FIELD_REAL, &c->T_exp));
+  PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "T_exp", DW_FIELD_REAL, &c->T_exp));
   PetscCall(
-      DWLibraryFileWriteArray(f, "campaign/T_f", DW_FIELD_REAL, c->n_Tf, c->T_f, "eps/k_B",
+      DWCampaignLibraryWriteArray(f, "campaign/T_f", DW_FIELD_REAL, c->n_Tf, c->T_f, "eps/k_B",
                               "fictive temperatures (sample s has T_f[/samples/T_f_index[s]])"));
   for (PetscInt u = 0; u < c->n_units; u++) {
     mt[u] = c->units[u].mt;
@@ -55,17 +56,18 @@ static PetscErrorCode WriteRoot(DWLibraryFile f, DWCampaign c)
     if (u) PetscCall(PetscStrlcat(list, ",", sizeof(list)));
     PetscCall(PetscStrlcat(list, c->units[u].name, sizeof(list)));
   }
-  PetscCall(DWLibraryFileWriteArray(f, "campaign/mt", DW_FIELD_REAL, c->n_units, mt, "1",
-                                    "dimensionless mass m sigma^2 eps / hbar^2 of each unit set"));
-  PetscCall(DWLibraryFileWriteArray(f, "campaign/kT_Q", DW_FIELD_REAL, c->n_units, kT, "eps",
-                                    "k_B T_Q = 2 pi / mt: TLS have splitting E < k_B T_Q"));
-  PetscCall(DWLibraryFileWriteArray(f, "campaign/T_Q", DW_FIELD_REAL, c->n_units, TQ, "K",
-                                    "T_Q of each unit set in kelvin"));
-  PetscCall(DWLibraryFileWriteAttribute(f, "campaign", "mt_sets", DW_FIELD_STRING, list));
+  PetscCall(
+      DWCampaignLibraryWriteArray(f, "campaign/mt", DW_FIELD_REAL, c->n_units, mt, "1",
+                                  "dimensionless mass m sigma^2 eps / hbar^2 of each unit set"));
+  PetscCall(DWCampaignLibraryWriteArray(f, "campaign/kT_Q", DW_FIELD_REAL, c->n_units, kT, "eps",
+                                        "k_B T_Q = 2 pi / mt: TLS have splitting E < k_B T_Q"));
+  PetscCall(DWCampaignLibraryWriteArray(f, "campaign/T_Q", DW_FIELD_REAL, c->n_units, TQ, "K",
+                                        "T_Q of each unit set in kelvin"));
+  PetscCall(DWCampaignLibraryWriteAttribute(f, "campaign", "mt_sets", DW_FIELD_STRING, list));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteSampleScalars(DWLibraryFile f, DWCollection *col)
+static PetscErrorCode WriteSampleScalars(DWCampaignLibrary f, DWCollection *col)
 {
   DWCampaign c     = col->c;
   const PetscInt S = col->S;
@@ -116,7 +118,7 @@ static PetscErrorCode WriteSampleScalars(DWLibraryFile f, DWCollection *col)
 
 /* The configurations of the glasses, written by the ranks that read them; rank 0 writes the
    rows of samples without a glass (NaN positions, species -1). */
-static PetscErrorCode WriteSampleFields(DWLibraryFile f, DWCollection *col)
+static PetscErrorCode WriteSampleFields(DWCampaignLibrary f, DWCollection *col)
 {
   const PetscInt N = col->N;
   PetscInt n = col->nglass, nmissing = 0;
@@ -154,15 +156,15 @@ static PetscErrorCode WriteSampleFields(DWLibraryFile f, DWCollection *col)
     }
     rows[n++] = s;
   }
-  PetscCall(DWLibraryFileWriteColumn(f, "samples/positions", DW_FIELD_REAL, col->S, dims3, n, rows,
-                                     x, "sigma",
-                                     "positions of the glass (unwrapped) after the quench"));
-  PetscCall(DWLibraryFileWriteColumn(f, "samples/species", DW_FIELD_INT, col->S, dims1, n, rows,
-                                     species, "1", "species index of each particle"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "samples/positions", DW_FIELD_REAL, col->S, dims3, n,
+                                         rows, x, "sigma",
+                                         "positions of the glass (unwrapped) after the quench"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "samples/species", DW_FIELD_INT, col->S, dims1, n, rows,
+                                         species, "1", "species index of each particle"));
   if (poly)
-    PetscCall(DWLibraryFileWriteColumn(f, "samples/diameter", DW_FIELD_REAL, col->S, dims1, n, rows,
-                                       diameter, "sigma",
-                                       "particle diameters (polydisperse model)"));
+    PetscCall(DWCampaignLibraryWriteColumn(f, "samples/diameter", DW_FIELD_REAL, col->S, dims1, n,
+                                           rows, diameter, "sigma",
+                                           "particle diameters (polydisperse model)"));
   PetscCall(PetscFree4(rows, x, species, diameter));
   PetscFunctionReturn(0);
 }
@@ -220,7 +222,7 @@ static PetscErrorCode MergeRows(const DWCollection *col, size_t count, const Pet
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteMergeColumn(DWLibraryFile f, const DWCollection *col,
+static PetscErrorCode WriteMergeColumn(DWCampaignLibrary f, const DWCollection *col,
                                        const MergeColumn *mc, PetscInt total, PetscInt n,
                                        const PetscInt rows[])
 {
@@ -237,16 +239,17 @@ static PetscErrorCode WriteMergeColumn(DWLibraryFile f, const DWCollection *col,
     if (bytes) PetscCall(PetscMemcpy(data + at, src, bytes));
     at += bytes;
   }
-  PetscCall(DWLibraryFileWriteColumn(f, mc->name, mc->type, total, one_d, n, rows, data, mc->units,
-                                     mc->description));
+  PetscCall(DWCampaignLibraryWriteColumn(f, mc->name, mc->type, total, one_d, n, rows, data,
+                                         mc->units, mc->description));
   PetscCall(PetscFree(data));
   PetscFunctionReturn(0);
 }
 
 /* One per-merge table: its sample and index columns, then its arrays. */
-static PetscErrorCode WriteMergeTable(DWLibraryFile f, const DWCollection *col, const char table[],
-                                      const char index_name[], const char index_description[],
-                                      size_t count, const PetscInt off[], PetscInt total)
+static PetscErrorCode WriteMergeTable(DWCampaignLibrary f, const DWCollection *col,
+                                      const char table[], const char index_name[],
+                                      const char index_description[], size_t count,
+                                      const PetscInt off[], PetscInt total)
 {
   PetscInt n, *rows, *sample, *index;
   char name[64];
@@ -255,11 +258,11 @@ static PetscErrorCode WriteMergeTable(DWLibraryFile f, const DWCollection *col, 
   PetscFunctionBegin;
   PetscCall(MergeRows(col, count, off, &n, &rows, &sample, &index));
   PetscCall(PetscSNPrintf(name, sizeof(name), "%s/sample", table));
-  PetscCall(DWLibraryFileWriteColumn(f, name, DW_FIELD_INT, total, one_d, n, rows, sample, "1",
-                                     "glass sample"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, name, DW_FIELD_INT, total, one_d, n, rows, sample, "1",
+                                         "glass sample"));
   PetscCall(PetscSNPrintf(name, sizeof(name), "%s/%s", table, index_name));
-  PetscCall(DWLibraryFileWriteColumn(f, name, DW_FIELD_INT, total, one_d, n, rows, index, "1",
-                                     index_description));
+  PetscCall(DWCampaignLibraryWriteColumn(f, name, DW_FIELD_INT, total, one_d, n, rows, index, "1",
+                                         index_description));
   PetscCall(PetscStrlen(table, &len));
   for (size_t k = 0; k < sizeof(merge_columns) / sizeof(merge_columns[0]); k++)
     if (!strncmp(merge_columns[k].name, table, len) && merge_columns[k].name[len] == '/')
@@ -269,7 +272,7 @@ static PetscErrorCode WriteMergeTable(DWLibraryFile f, const DWCollection *col, 
 }
 
 /* Candidate status and double-well counts, known to every rank: written by rank 0. */
-static PetscErrorCode WriteCandidateStatus(DWLibraryFile f, const DWCollection *col)
+static PetscErrorCode WriteCandidateStatus(DWCampaignLibrary f, const DWCollection *col)
 {
   PetscInt *status, *ndw, at = 0;
 
@@ -327,7 +330,7 @@ static PetscErrorCode DWRowsDestroy(DWRows *r)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteDWIndex(DWLibraryFile f, const DWCollection *col, const DWRows *r)
+static PetscErrorCode WriteDWIndex(DWCampaignLibrary f, const DWCollection *col, const DWRows *r)
 {
   const PetscInt n = r->n, total = col->n_dw_unique;
   PetscInt *iv;
@@ -335,35 +338,38 @@ static PetscErrorCode WriteDWIndex(DWLibraryFile f, const DWCollection *col, con
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc2(n + 1, &iv, n + 1, &tf));
-  PetscCall(DWLibraryFileWriteColumn(f, "dw/sample", DW_FIELD_INT, total, one_d, n, r->rows,
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/sample", DW_FIELD_INT, total, one_d, n, r->rows,
                                      r->sample, "1", "glass sample"));
   for (PetscInt k = 0; k < n; k++) tf[k] = col->c->T_f[DWCampaignSampleTf(col->c, r->sample[k])];
-  PetscCall(DWLibraryFileWriteColumn(f, "dw/T_f", DW_FIELD_REAL, total, one_d, n, r->rows, tf,
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/T_f", DW_FIELD_REAL, total, one_d, n, r->rows, tf,
                                      "eps/k_B", "fictive temperature of the glass"));
-  PetscCall(DWLibraryFileWriteColumn(f, "dw/candidate", DW_FIELD_INT, total, one_d, n, r->rows,
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/candidate", DW_FIELD_INT, total, one_d, n, r->rows,
                                      r->cand, "1",
                                      "candidate pair of the sample (row of /candidates)"));
   for (PetscInt k = 0; k < n; k++) iv[k] = r->row[k]->piece;
   PetscCall(
-      DWLibraryFileWriteColumn(f, "dw/piece", DW_FIELD_INT, total, one_d, n, r->rows, iv, "1",
-                               "elementary path of the candidate's path (> 0 after a split)"));
+      DWCampaignLibraryWriteColumn(f, "dw/piece", DW_FIELD_INT, total, one_d, n, r->rows, iv, "1",
+                                   "elementary path of the candidate's path (> 0 after a split)"));
   for (PetscInt k = 0; k < n; k++) iv[k] = r->row[k]->is_a;
-  PetscCall(DWLibraryFileWriteColumn(f, "dw/is_a", DW_FIELD_INT, total, one_d, n, r->rows, iv, "1",
-                                     "library IS label of the deeper minimum (xi = 0); -1: an "
-                                     "intermediate minimum not in the library"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/is_a", DW_FIELD_INT, total, one_d, n, r->rows, iv,
+                                         "1",
+                                         "library IS label of the deeper minimum (xi = 0); -1: an "
+                                         "intermediate minimum not in the library"));
   for (PetscInt k = 0; k < n; k++) iv[k] = r->row[k]->is_b;
-  PetscCall(DWLibraryFileWriteColumn(f, "dw/is_b", DW_FIELD_INT, total, one_d, n, r->rows, iv, "1",
-                                     "library IS label of the other minimum (xi = 1); -1 as is_a"));
+  PetscCall(
+      DWCampaignLibraryWriteColumn(f, "dw/is_b", DW_FIELD_INT, total, one_d, n, r->rows, iv, "1",
+                                   "library IS label of the other minimum (xi = 1); -1 as is_a"));
   for (PetscInt k = 0; k < n; k++) iv[k] = col->dw_found[r->rows[k]];
-  PetscCall(DWLibraryFileWriteColumn(f, "dw/found", DW_FIELD_INT, total, one_d, n, r->rows, iv, "1",
-                                     "candidate paths on which this double well was found (a split "
-                                     "piece can repeat another candidate's path)"));
+  PetscCall(
+      DWCampaignLibraryWriteColumn(f, "dw/found", DW_FIELD_INT, total, one_d, n, r->rows, iv, "1",
+                                   "candidate paths on which this double well was found (a split "
+                                   "piece can repeat another candidate's path)"));
   PetscCall(PetscFree2(iv, tf));
   PetscFunctionReturn(0);
 }
 
 /* Every scalar column of the double-well record (include/dwell/dw.h) but its NEB-local ids. */
-static PetscErrorCode WriteDWScalars(DWLibraryFile f, const DWCollection *col, const DWRows *r)
+static PetscErrorCode WriteDWScalars(DWCampaignLibrary f, const DWCollection *col, const DWRows *r)
 {
   const DWDoubleWellColumn *cols;
   PetscInt ncol, *iv;
@@ -381,7 +387,7 @@ static PetscErrorCode WriteDWScalars(DWLibraryFile f, const DWCollection *col, c
       iv[k] = (PetscInt)rv[k];
     }
     PetscCall(PetscSNPrintf(name, sizeof(name), "dw/%s", C->name));
-    PetscCall(DWLibraryFileWriteColumn(
+    PetscCall(DWCampaignLibraryWriteColumn(
         f, name, C->type == 'r' ? DW_FIELD_REAL : DW_FIELD_INT, col->n_dw_unique, one_d, r->n,
         r->rows, C->type == 'r' ? (void *)rv : (void *)iv, C->units, C->description));
   }
@@ -390,7 +396,7 @@ static PetscErrorCode WriteDWScalars(DWLibraryFile f, const DWCollection *col, c
 }
 
 /* The profiles (n x M) and the displacement fields (n x N x 3). */
-static PetscErrorCode WriteDWArrays(DWLibraryFile f, const DWCollection *col, const DWRows *r)
+static PetscErrorCode WriteDWArrays(DWCampaignLibrary f, const DWCollection *col, const DWRows *r)
 {
   const PetscInt M = col->M, N3 = 3 * col->N, total = col->n_dw_unique;
   const PetscInt dm[2] = {M, 0}, dn[2] = {col->N, 3};
@@ -411,20 +417,22 @@ static PetscErrorCode WriteDWArrays(DWLibraryFile f, const DWCollection *col, co
     PetscCall(PetscArraycpy(ab + N3 * k, w->dr_AB, N3));
     PetscCall(PetscArraycpy(as + N3 * k, w->dr_AS, N3));
   }
-  PetscCall(DWLibraryFileWriteColumn(f, "dw/xi", DW_FIELD_REAL, total, dm, r->n, r->rows, xi, "1",
-                                     "reaction coordinate s / d of the images"));
-  PetscCall(DWLibraryFileWriteColumn(f, "dw/V", DW_FIELD_REAL, total, dm, r->n, r->rows, V, "eps",
-                                     "energy of the images relative to the deeper minimum"));
-  PetscCall(DWLibraryFileWriteColumn(f, "dw/dr_AB", DW_FIELD_REAL, total, dn, r->n, r->rows, ab,
-                                     "sigma", "displacement field x_b - x_a (minimum image)"));
-  PetscCall(DWLibraryFileWriteColumn(f, "dw/dr_AS", DW_FIELD_REAL, total, dn, r->n, r->rows, as,
-                                     "sigma", "displacement field x_saddle - x_a (minimum image)"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/xi", DW_FIELD_REAL, total, dm, r->n, r->rows, xi,
+                                         "1", "reaction coordinate s / d of the images"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/V", DW_FIELD_REAL, total, dm, r->n, r->rows, V,
+                                         "eps",
+                                         "energy of the images relative to the deeper minimum"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/dr_AB", DW_FIELD_REAL, total, dn, r->n, r->rows, ab,
+                                         "sigma", "displacement field x_b - x_a (minimum image)"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/dr_AS", DW_FIELD_REAL, total, dn, r->n, r->rows, as,
+                                         "sigma",
+                                         "displacement field x_saddle - x_a (minimum image)"));
   PetscCall(PetscFree4(xi, V, ab, as));
   PetscFunctionReturn(0);
 }
 
 /* The tunnelling quantities of one unit set: /dw/quantum/NAME (DWQuantumColumns). */
-static PetscErrorCode WriteDWQuantum(DWLibraryFile f, const DWCollection *col, const DWRows *r)
+static PetscErrorCode WriteDWQuantum(DWCampaignLibrary f, const DWCollection *col, const DWRows *r)
 {
   DWCampaign c = col->c;
   PetscReal *rv;
@@ -445,12 +453,12 @@ static PetscErrorCode WriteDWQuantum(DWLibraryFile f, const DWCollection *col, c
           iv[k] = *(const PetscInt *)p;
       }
       PetscCall(PetscSNPrintf(name, sizeof(name), "%s/%s", group, Q->name));
-      PetscCall(DWLibraryFileWriteColumn(f, name, Q->type, col->n_dw_unique, one_d, r->n, r->rows,
-                                         Q->type == DW_FIELD_REAL ? (void *)rv : (void *)iv,
-                                         Q->units, Q->description));
+      PetscCall(DWCampaignLibraryWriteColumn(
+          f, name, Q->type, col->n_dw_unique, one_d, r->n, r->rows,
+          Q->type == DW_FIELD_REAL ? (void *)rv : (void *)iv, Q->units, Q->description));
     }
-    PetscCall(DWLibraryFileWriteAttribute(f, group, "mt", DW_FIELD_REAL, &c->units[u].mt));
-    PetscCall(DWLibraryFileWriteAttribute(f, group, "kT_Q", DW_FIELD_REAL, &c->units[u].kT_Q));
+    PetscCall(DWCampaignLibraryWriteAttribute(f, group, "mt", DW_FIELD_REAL, &c->units[u].mt));
+    PetscCall(DWCampaignLibraryWriteAttribute(f, group, "kT_Q", DW_FIELD_REAL, &c->units[u].kT_Q));
   }
   PetscCall(PetscFree2(rv, iv));
   PetscFunctionReturn(0);
@@ -458,11 +466,11 @@ static PetscErrorCode WriteDWQuantum(DWLibraryFile f, const DWCollection *col, c
 
 PetscErrorCode DWCollectionWrite(DWCollection *col, const char path[])
 {
-  DWLibraryFile f;
+  DWCampaignLibrary f;
   DWRows r;
 
   PetscFunctionBegin;
-  PetscCall(DWLibraryFileCreate(col->c->comm, path, &f));
+  PetscCall(DWCampaignLibraryCreate(col->c->comm, path, &f));
   PetscCall(WriteRoot(f, col->c));
   PetscCall(WriteSampleScalars(f, col));
   PetscCall(WriteSampleFields(f, col));
@@ -481,6 +489,6 @@ PetscErrorCode DWCollectionWrite(DWCollection *col, const char path[])
   PetscCall(WriteDWArrays(f, col, &r));
   PetscCall(WriteDWQuantum(f, col, &r));
   PetscCall(DWRowsDestroy(&r));
-  PetscCall(DWLibraryFileCommit(&f));
+  PetscCall(DWCampaignLibraryCommit(&f));
   PetscFunctionReturn(0);
 }

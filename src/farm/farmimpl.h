@@ -67,7 +67,7 @@ PetscErrorCode DWCampaignExploreOptionsPop(DWCampaignOverride *o);
 
 /* Collective. The plan in the library: /campaign/N_g, runs, tau_cg, tau_total (one value per
    T_f) and, for a key with the same value at every T_f, the root attribute of that name. */
-PetscErrorCode DWCampaignWritePlan(DWCampaign c, DWLibraryFile f);
+PetscErrorCode DWCampaignWritePlan(DWCampaign c, DWCampaignLibrary f);
 
 /* Rank 0, not collective: DIR/INCOMPLETE exists exactly while work remains. */
 PetscErrorCode DWCampaignMarkComplete(DWCampaign c, PetscBool complete);

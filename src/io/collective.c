@@ -19,6 +19,17 @@ PetscErrorCode DWWriteOnRankZero(MPI_Comm comm, const char path[],
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWWriteSystemOnRankZero(DWSystem sys, const char path[],
+                                       PetscErrorCode (*write)(const char[], void *))
+{
+  MPI_Comm comm;
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetComm(sys, &comm));
+  PetscCall(DWWriteOnRankZero(comm, path, write, sys));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWReadTextFile(MPI_Comm comm, const char path[],
                               PetscErrorCode (*body)(MPI_Comm, const char[], FILE *, DWSystem *),
                               DWSystem *sys)

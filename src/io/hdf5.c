@@ -7,27 +7,30 @@
 PetscErrorCode DWH5WriteConfig(hid_t file, DWSystem sys, const char description[])
 {
   hid_t group;
-  hsize_t dims[2] = {(hsize_t)sys->N, 3};
   int *species;
+  DWConfigView v;
 
   PetscFunctionBegin;
+  PetscCall(DWConfigViewGet(sys, &v));
+  const DWParticles p = v.p;
+  hsize_t dims[2]     = {(hsize_t)p.N, 3};
   PetscCall(DWH5CreateGroup(file, "config", &group));
-  PetscCall(DWH5WriteAttrDouble(group, "box", (double)sys->L));
+  PetscCall(DWH5WriteAttrDouble(group, "box", (double)v.L));
   PetscCall(DWH5WriteAttrString(group, "box_units", "sigma"));
-  PetscCall(DWH5WriteAttrString(group, "model", sys->model));
-  PetscCall(DWH5WriteAttrInt(group, "N", sys->N));
-  PetscCall(DWH5WriteAttrInt(group, "nspecies", sys->nspecies));
+  PetscCall(DWH5WriteAttrString(group, "model", v.model));
+  PetscCall(DWH5WriteAttrInt(group, "N", p.N));
+  PetscCall(DWH5WriteAttrInt(group, "nspecies", v.nspecies));
   PetscCall(DWH5WriteAttrString(group, "description", description));
-  PetscCall(DWH5WriteDataset(group, "positions", H5T_NATIVE_DOUBLE, 2, dims, sys->x, "sigma",
+  PetscCall(DWH5WriteDataset(group, "positions", H5T_NATIVE_DOUBLE, 2, dims, p.x, "sigma",
                              "particle positions x, y, z (unwrapped)"));
-  PetscCall(PetscMalloc1(sys->N, &species));
-  for (PetscInt i = 0; i < sys->N; i++) species[i] = (int)sys->species[i];
+  PetscCall(PetscMalloc1(p.N, &species));
+  for (PetscInt i = 0; i < p.N; i++) species[i] = (int)p.species[i];
   PetscCall(DWH5WriteDataset(group, "species", H5T_NATIVE_INT, 1, dims, species, "1",
                              "species index, 0 = A, 1 = B, 2 = C"));
   PetscCall(PetscFree(species));
-  if (sys->diameter)
-    PetscCall(DWH5WriteDataset(group, "diameters", H5T_NATIVE_DOUBLE, 1, dims, sys->diameter,
-                               "sigma", "particle diameters s_i (pss)"));
+  if (p.diameter)
+    PetscCall(DWH5WriteDataset(group, "diameters", H5T_NATIVE_DOUBLE, 1, dims, p.diameter, "sigma",
+                               "particle diameters s_i (pss)"));
   DWCallHDF5(H5Gclose(group));
   PetscFunctionReturn(0);
 }
@@ -44,8 +47,11 @@ static PetscErrorCode WriteContents(hid_t file, void *sys)
 
 PetscErrorCode DWSystemWriteHDF5(DWSystem sys, const char path[])
 {
+  MPI_Comm comm;
+
   PetscFunctionBegin;
-  PetscCall(DWH5WriteOnRankZero(sys->comm, path, WriteContents, sys));
+  PetscCall(DWSystemGetComm(sys, &comm));
+  PetscCall(DWH5WriteOnRankZero(comm, path, WriteContents, sys));
   PetscFunctionReturn(0);
 }
 
@@ -86,6 +92,7 @@ static PetscErrorCode ReadConfig(MPI_Comm comm, const char path[], hid_t file, D
   char model[DW_MODEL_NAME_LEN];
   PetscBool found;
   int *species;
+  DWParticles p;
 
   PetscFunctionBegin;
   PetscCheck(H5Lexists(file, "config", H5P_DEFAULT) > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
@@ -104,17 +111,17 @@ static PetscErrorCode ReadConfig(MPI_Comm comm, const char path[], hid_t file, D
   PetscCall(DWSystemSetSize(*sys, (PetscInt)nattr));
   PetscCall(DWSystemSetBox(*sys, box));
   PetscCall(DWSystemSetModelName(*sys, model));
-  PetscCall(
-      ReadDataset(comm, path, group, "positions", H5T_NATIVE_DOUBLE, (*sys)->N, 3, (*sys)->x));
-  PetscCall(PetscMalloc1((*sys)->N, &species));
-  PetscCall(ReadDataset(comm, path, group, "species", H5T_NATIVE_INT, (*sys)->N, 1, species));
+  PetscCall(DWSystemGetParticles(*sys, &p));
+  PetscCall(ReadDataset(comm, path, group, "positions", H5T_NATIVE_DOUBLE, p.N, 3, p.x));
+  PetscCall(PetscMalloc1(p.N, &species));
+  PetscCall(ReadDataset(comm, path, group, "species", H5T_NATIVE_INT, p.N, 1, species));
   PetscInt maxs = 0;
-  for (PetscInt i = 0; i < (*sys)->N; i++) {
+  for (PetscInt i = 0; i < p.N; i++) {
     PetscCheck(species[i] >= 0 && species[i] < DW_MAX_SPECIES, comm, PETSC_ERR_FILE_UNEXPECTED,
                "%s: particle %" PetscInt_FMT " has species %d, not in 0..%d", path, i, species[i],
                DW_MAX_SPECIES - 1);
-    (*sys)->species[i] = species[i];
-    maxs               = PetscMax(maxs, species[i]);
+    p.species[i] = species[i];
+    maxs         = PetscMax(maxs, species[i]);
   }
   PetscCall(PetscFree(species));
   PetscCall(DWH5ReadAttrInt(group, "nspecies", &n, &found));
@@ -122,12 +129,11 @@ static PetscErrorCode ReadConfig(MPI_Comm comm, const char path[], hid_t file, D
   if (H5Lexists(group, "diameters", H5P_DEFAULT) > 0) {
     PetscReal *d;
     PetscCall(DWSystemUseDiameters(*sys, &d));
-    PetscCall(ReadDataset(comm, path, group, "diameters", H5T_NATIVE_DOUBLE, (*sys)->N, 1, d));
+    PetscCall(ReadDataset(comm, path, group, "diameters", H5T_NATIVE_DOUBLE, p.N, 1, d));
   }
-  for (PetscInt k = 0; k < 3 * (*sys)->N; k++)
-    PetscCheck(PetscIsNormalReal((*sys)->x[k]) || (*sys)->x[k] == 0, comm,
-               PETSC_ERR_FILE_UNEXPECTED, "%s: position %" PetscInt_FMT " is not finite", path,
-               k / 3);
+  for (PetscInt k = 0; k < 3 * p.N; k++)
+    PetscCheck(PetscIsNormalReal(p.x[k]) || p.x[k] == 0, comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: position %" PetscInt_FMT " is not finite", path, k / 3);
   DWCallHDF5(H5Gclose(group));
   PetscFunctionReturn(0);
 }

@@ -47,9 +47,11 @@ PetscErrorCode DWSystemLoad(MPI_Comm comm, const char path[], DWSystem *sys)
 PetscErrorCode DWSystemSave(DWSystem sys, const char path[])
 {
   DWFileFormat format;
+  MPI_Comm comm;
 
   PetscFunctionBegin;
-  PetscCall(DWFileFormatFromName(sys->comm, path, &format));
+  PetscCall(DWSystemGetComm(sys, &comm));
+  PetscCall(DWFileFormatFromName(comm, path, &format));
   switch (format) {
   case DW_FORMAT_XYZ:
     PetscCall(DWSystemWriteXYZ(sys, path));

@@ -84,10 +84,12 @@ static PetscErrorCode ReadAtoms(MPI_Comm comm, const char path[], FILE *fp, cons
   PetscBool *seen;
   PetscInt maxtype = 0;
   const int base   = h->sphere ? 7 : 5;
+  DWConfigView s;
 
   PetscFunctionBegin;
-  PetscCall(PetscCalloc1(sys->N, &seen));
-  for (PetscInt k = 0; k < sys->N;) {
+  PetscCall(DWConfigViewGet(sys, &s));
+  PetscCall(PetscCalloc1(s.p.N, &seen));
+  for (PetscInt k = 0; k < s.p.N;) {
     PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED,
                "%s: truncated: %ld atoms announced, file ends after %" PetscInt_FMT, path,
                h->natoms, k);
@@ -114,17 +116,17 @@ static PetscErrorCode ReadAtoms(MPI_Comm comm, const char path[], FILE *fp, cons
                DW_MAX_SPECIES);
     seen[id - 1]     = PETSC_TRUE;
     const PetscInt i = id - 1;
-    sys->species[i]  = type - 1;
+    s.p.species[i]   = type - 1;
     maxtype          = PetscMax(maxtype, type);
     for (int c = 0; c < 3; c++) {
       PetscCheck(isfinite(x[c]), comm, PETSC_ERR_FILE_UNEXPECTED,
                  "%s: line %" PetscInt_FMT ": position is not finite", path, lineno);
-      sys->x[3 * i + c] = (x[c] - h->lo[c]) + im[c] * sys->L;
+      s.p.x[3 * i + c] = (x[c] - h->lo[c]) + im[c] * s.L;
     }
     if (h->sphere) {
       PetscCheck(v[0] > 0 && isfinite(v[0]), comm, PETSC_ERR_FILE_UNEXPECTED,
                  "%s: line %" PetscInt_FMT ": diameter %g must be positive", path, lineno, v[0]);
-      sys->diameter[i] = v[0];
+      s.p.diameter[i] = v[0];
     }
     k++;
   }
@@ -167,29 +169,31 @@ PetscErrorCode DWSystemReadLAMMPS(MPI_Comm comm, const char path[], DWSystem *sy
 
 static PetscErrorCode WriteLAMMPS(const char path[], void *ctx)
 {
-  const DWSystem sys = (DWSystem)ctx;
   DWOutFile out;
   FILE *fp;
+  DWConfigView s;
 
   PetscFunctionBegin;
+  PetscCall(DWConfigViewGet((DWSystem)ctx, &s));
+  const DWParticles p = s.p;
   PetscCall(DWFileOpenTemp(path, &out));
   fp = out.fp;
   fprintf(fp, "LAMMPS data file written by dwell: model %s (units lj: sigma, eps, m = 1)\n\n",
-          sys->model[0] ? sys->model : "unknown");
-  fprintf(fp, "%" PetscInt_FMT " atoms\n%" PetscInt_FMT " atom types\n\n", sys->N, sys->nspecies);
-  for (int c = 0; c < 3; c++) fprintf(fp, "0 %.17g %clo %chi\n", (double)sys->L, 'x' + c, 'x' + c);
-  if (!sys->diameter) {
+          s.model[0] ? s.model : "unknown");
+  fprintf(fp, "%" PetscInt_FMT " atoms\n%" PetscInt_FMT " atom types\n\n", p.N, s.nspecies);
+  for (int c = 0; c < 3; c++) fprintf(fp, "0 %.17g %clo %chi\n", (double)s.L, 'x' + c, 'x' + c);
+  if (!p.diameter) {
     fprintf(fp, "\nMasses\n\n");
-    for (PetscInt t = 0; t < sys->nspecies; t++) fprintf(fp, "%" PetscInt_FMT " 1\n", t + 1);
+    for (PetscInt t = 0; t < s.nspecies; t++) fprintf(fp, "%" PetscInt_FMT " 1\n", t + 1);
   }
-  fprintf(fp, "\nAtoms # %s\n\n", sys->diameter ? "sphere" : "atomic");
-  for (PetscInt i = 0; i < sys->N; i++) {
-    fprintf(fp, "%" PetscInt_FMT " %" PetscInt_FMT, i + 1, sys->species[i] + 1);
-    if (sys->diameter)
-      fprintf(fp, " %.17g %.17g", (double)sys->diameter[i],
-              (double)(6.0 / (PETSC_PI * sys->diameter[i] * sys->diameter[i] * sys->diameter[i])));
-    fprintf(fp, " %.17g %.17g %.17g\n", (double)sys->x[3 * i], (double)sys->x[3 * i + 1],
-            (double)sys->x[3 * i + 2]);
+  fprintf(fp, "\nAtoms # %s\n\n", p.diameter ? "sphere" : "atomic");
+  for (PetscInt i = 0; i < p.N; i++) {
+    fprintf(fp, "%" PetscInt_FMT " %" PetscInt_FMT, i + 1, p.species[i] + 1);
+    if (p.diameter)
+      fprintf(fp, " %.17g %.17g", (double)p.diameter[i],
+              (double)(6.0 / (PETSC_PI * p.diameter[i] * p.diameter[i] * p.diameter[i])));
+    fprintf(fp, " %.17g %.17g %.17g\n", (double)p.x[3 * i], (double)p.x[3 * i + 1],
+            (double)p.x[3 * i + 2]);
   }
   PetscCall(DWFileCommit(&out));
   PetscFunctionReturn(0);
@@ -198,6 +202,6 @@ static PetscErrorCode WriteLAMMPS(const char path[], void *ctx)
 PetscErrorCode DWSystemWriteLAMMPS(DWSystem sys, const char path[])
 {
   PetscFunctionBegin;
-  PetscCall(DWWriteOnRankZero(sys->comm, path, WriteLAMMPS, sys));
+  PetscCall(DWWriteSystemOnRankZero(sys, path, WriteLAMMPS));
   PetscFunctionReturn(0);
 }

@@ -34,9 +34,11 @@ static PetscErrorCode WriteRoot(hid_t file, DWNEB neb, DWSystem sys, const DWNEB
                                 "minimum energy paths (dwell neb): inherent structures /is, "
                                 "double-well records /dw, paths /paths"));
   if (sys) {
-    PetscCall(DWH5WriteAttrString(file, "model", sys->model));
-    PetscCall(DWH5WriteAttrInt(file, "N", sys->N));
-    PetscCall(DWH5WriteAttrDouble(file, "box", (double)sys->L));
+    DWConfigView v;
+    PetscCall(DWConfigViewGet(sys, &v));
+    PetscCall(DWH5WriteAttrString(file, "model", v.model));
+    PetscCall(DWH5WriteAttrInt(file, "N", v.p.N));
+    PetscCall(DWH5WriteAttrDouble(file, "box", (double)v.L));
     PetscCall(DWH5WriteAttrString(file, "box_units", "sigma"));
   }
   PetscCall(DWH5WriteAttrString(file, "neb_type", type));

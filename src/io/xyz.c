@@ -132,7 +132,7 @@ static PetscErrorCode ReadNumber(MPI_Comm comm, const char path[], PetscInt line
 }
 
 static PetscErrorCode ParseParticle(MPI_Comm comm, const char path[], PetscInt lineno, char *line,
-                                    const Header *h, DWSystem sys, PetscInt i)
+                                    const Header *h, const DWParticles *p, PetscInt i)
 {
   char *tok[64], *save = NULL;
   int n = 0;
@@ -148,18 +148,18 @@ static PetscErrorCode ParseParticle(MPI_Comm comm, const char path[], PetscInt l
   PetscCheck(s >= 0, comm, PETSC_ERR_FILE_UNEXPECTED,
              "%s: line %" PetscInt_FMT ": unknown species '%s' (A, B or C)", path, lineno,
              tok[h->col_species]);
-  sys->species[i] = s;
+  p->species[i] = s;
   for (int k = 0; k < 3; k++) {
     double v;
     PetscCall(ReadNumber(comm, path, lineno, tok[h->col_pos + k], &v));
-    sys->x[3 * i + k] = v;
+    p->x[3 * i + k] = v;
   }
   if (h->col_diameter >= 0) {
     double v;
     PetscCall(ReadNumber(comm, path, lineno, tok[h->col_diameter], &v));
     PetscCheck(v > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
                "%s: line %" PetscInt_FMT ": diameter %g must be positive", path, lineno, v);
-    sys->diameter[i] = v;
+    p->diameter[i] = v;
   }
   PetscFunctionReturn(0);
 }
@@ -170,6 +170,7 @@ static PetscErrorCode ReadBody(MPI_Comm comm, const char path[], FILE *fp, DWSys
   Header h;
   long N;
   PetscInt maxspecies = 0;
+  DWParticles p;
 
   PetscFunctionBegin;
   PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED,
@@ -192,12 +193,13 @@ static PetscErrorCode ReadBody(MPI_Comm comm, const char path[], FILE *fp, DWSys
     PetscReal *d;
     PetscCall(DWSystemUseDiameters(*sys, &d));
   }
+  PetscCall(DWSystemGetParticles(*sys, &p));
   for (PetscInt i = 0; i < N; i++) {
     PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED,
                "%s: truncated: %ld particles announced, file ends after %" PetscInt_FMT, path, N,
                i);
-    PetscCall(ParseParticle(comm, path, i + 3, line, &h, *sys, i));
-    maxspecies = PetscMax(maxspecies, (*sys)->species[i]);
+    PetscCall(ParseParticle(comm, path, i + 3, line, &h, &p, i));
+    maxspecies = PetscMax(maxspecies, p.species[i]);
   }
   PetscCheck(h.nspecies == 0 || h.nspecies > maxspecies, comm, PETSC_ERR_FILE_UNEXPECTED,
              "%s: line 2: nspecies=%d but species %c is present", path, h.nspecies,
@@ -215,25 +217,27 @@ PetscErrorCode DWSystemReadXYZ(MPI_Comm comm, const char path[], DWSystem *sys)
 
 static PetscErrorCode WriteXYZ(const char path[], void *ctx)
 {
-  const DWSystem sys = (DWSystem)ctx;
   DWOutFile out;
   FILE *fp;
+  DWConfigView s;
 
   PetscFunctionBegin;
+  PetscCall(DWConfigViewGet((DWSystem)ctx, &s));
+  const DWParticles p = s.p;
   PetscCall(DWFileOpenTemp(path, &out));
   fp = out.fp;
-  fprintf(fp, "%" PetscInt_FMT "\n", sys->N);
+  fprintf(fp, "%" PetscInt_FMT "\n", p.N);
   fprintf(
       fp,
       "Lattice=\"%.17g 0 0 0 %.17g 0 0 0 %.17g\" Properties=species:S:1:pos:R:3%s pbc=\"T T T\"",
-      (double)sys->L, (double)sys->L, (double)sys->L, sys->diameter ? ":diameter:R:1" : "");
-  if (sys->model[0]) fprintf(fp, " model=%s", sys->model);
-  fprintf(fp, " nspecies=%d", (int)sys->nspecies);
+      (double)s.L, (double)s.L, (double)s.L, p.diameter ? ":diameter:R:1" : "");
+  if (s.model[0]) fprintf(fp, " model=%s", s.model);
+  fprintf(fp, " nspecies=%d", (int)s.nspecies);
   fprintf(fp, " units=sigma\n");
-  for (PetscInt i = 0; i < sys->N; i++) {
-    fprintf(fp, "%c %.17g %.17g %.17g", (char)('A' + sys->species[i]), (double)sys->x[3 * i],
-            (double)sys->x[3 * i + 1], (double)sys->x[3 * i + 2]);
-    if (sys->diameter) fprintf(fp, " %.17g", (double)sys->diameter[i]);
+  for (PetscInt i = 0; i < p.N; i++) {
+    fprintf(fp, "%c %.17g %.17g %.17g", (char)('A' + p.species[i]), (double)p.x[3 * i],
+            (double)p.x[3 * i + 1], (double)p.x[3 * i + 2]);
+    if (p.diameter) fprintf(fp, " %.17g", (double)p.diameter[i]);
     fputc('\n', fp);
   }
   PetscCall(DWFileCommit(&out));
@@ -243,6 +247,6 @@ static PetscErrorCode WriteXYZ(const char path[], void *ctx)
 PetscErrorCode DWSystemWriteXYZ(DWSystem sys, const char path[])
 {
   PetscFunctionBegin;
-  PetscCall(DWWriteOnRankZero(sys->comm, path, WriteXYZ, sys));
+  PetscCall(DWWriteSystemOnRankZero(sys, path, WriteXYZ));
   PetscFunctionReturn(0);
 }

@@ -9,7 +9,6 @@
    (NVE) are the alternatives, and the IS bookkeeping does not depend on the choice (the
    centre-of-mass drift of Andersen is removed when an IS is recorded). */
 #include "landscape/exploreimpl.h"
-#include "dynamics/mdimpl.h"
 #include "landscape/minimizerimpl.h"
 #include <petscviewer.h>
 
@@ -236,11 +235,11 @@ static PetscErrorCode DefaultTemperature(DWPotential pot, PetscReal *T)
   PetscFunctionReturn(0);
 }
 
-static void CenterOfMass(DWSystem sys, PetscReal com[3])
+static void CenterOfMass(const DWParticles *p, PetscReal com[3])
 {
   com[0] = com[1] = com[2] = 0;
-  for (PetscInt i = 0; i < sys->N; i++)
-    for (int c = 0; c < 3; c++) com[c] += sys->x[3 * i + c] / sys->N;
+  for (PetscInt i = 0; i < p->N; i++)
+    for (int c = 0; c < 3; c++) com[c] += p->x[3 * i + c] / p->N;
 }
 
 PetscErrorCode DWExploreSetUp(DWExplore ex)
@@ -270,13 +269,16 @@ PetscErrorCode DWExploreSetUp(DWExplore ex)
   PetscCall(DWSystemDestroy(&ex->sys_min));
   PetscCall(DWSystemDuplicate(ex->glass, &ex->sys_md));
   PetscCall(DWSystemDuplicate(ex->glass, &ex->sys_min));
+  PetscCall(DWSystemGetParticles(ex->glass, &ex->glass_p));
+  PetscCall(DWSystemGetParticles(ex->sys_md, &ex->md_p));
+  PetscCall(DWSystemGetParticles(ex->sys_min, &ex->min_p));
   PetscCall(DWMDSetSystem(ex->md, ex->sys_md, ex->pot, ex->nl_md));
   PetscCall(DWMDSetTemperature(ex->md, ex->T_exp));
-  CenterOfMass(ex->glass, ex->com0);
+  CenterOfMass(&ex->glass_p, ex->com0);
   PetscCall(FreeStates(ex));
   PetscCall(PetscCalloc1(ex->bisect_depth + 2, &ex->state));
   for (PetscInt l = 0; l < ex->bisect_depth + 2; l++)
-    PetscCall(PetscMalloc2(3 * ex->glass->N, &ex->state[l].x, 3 * ex->glass->N, &ex->state[l].v));
+    PetscCall(PetscMalloc2(3 * ex->glass_p.N, &ex->state[l].x, 3 * ex->glass_p.N, &ex->state[l].v));
   PetscCall(PetscTime(&ex->last_progress));
   ex->setup = PETSC_TRUE;
   PetscFunctionReturn(0);
@@ -344,15 +346,14 @@ PetscErrorCode DWExploreGetInfo(DWExplore ex, DWExploreInfo *info)
   info->seed            = ex->seed;
   info->sample          = ex->sample;
   info->T_exp           = ex->T_exp;
-  info->dt              = ex->md->dt;
-  info->tau_cg          = ex->steps_cg * ex->md->dt;
-  info->tau_total       = ex->n_cg * info->tau_cg;
-  info->tau_T           = ex->md->tau_T;
-  info->nu              = ex->md->nu;
-  info->tol_e           = ex->tol_e;
-  info->tol_x           = ex->tol_x;
-  info->min_ftol        = ex->min->ftol;
-  info->thermostat      = ex->md->thermo->name;
+  PetscCall(DWMDGetTimeStep(ex->md, &info->dt));
+  info->tau_cg    = ex->steps_cg * info->dt;
+  info->tau_total = ex->n_cg * info->tau_cg;
+  PetscCall(DWMDGetCoupling(ex->md, &info->tau_T, &info->nu));
+  info->tol_e    = ex->tol_e;
+  info->tol_x    = ex->tol_x;
+  info->min_ftol = ex->min->ftol;
+  PetscCall(DWMDGetThermostat(ex->md, &info->thermostat));
   PetscCall(DWMinimizerGetType(ex->min, &info->min_type));
   PetscCall(DWPotentialGetType(ex->pot, &info->model));
   PetscFunctionReturn(0);

@@ -1,7 +1,6 @@
 /* Private layout of DWExplore (include/dwell/explore.h). */
 #pragma once
 #include <dwell/explore.h>
-#include "core/systemimpl.h"
 
 /* The MD state at a synchronisation point: enough to re-run the trajectory from it. */
 typedef struct {
@@ -23,6 +22,7 @@ struct _p_DWExplore {
   DWNeighborList nl_md, nl_min;
   DWMinimizer min;
   DWSystem sys_md, sys_min;
+  DWParticles glass_p, md_p, min_p; /* the arrays of glass, sys_md, sys_min (from the set-up) */
   PetscInt steps_cg, n_cg; /* MD steps per tau_cg; samples after t = 0 */
   PetscReal com0[3];       /* centre of mass of the glass (sigma) */
   DWExploreState *state;   /* bisect_depth + 2 buffers */

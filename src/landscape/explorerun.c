@@ -35,8 +35,8 @@ static PetscErrorCode SaveState(DWExplore ex, DWExploreState *s)
 
   PetscFunctionBegin;
   PetscCall(DWMDGetVelocities(ex->md, &v));
-  PetscCall(PetscArraycpy(s->x, ex->sys_md->x, 3 * ex->sys_md->N));
-  PetscCall(PetscArraycpy(s->v, v, 3 * ex->sys_md->N));
+  PetscCall(PetscArraycpy(s->x, ex->md_p.x, 3 * ex->md_p.N));
+  PetscCall(PetscArraycpy(s->v, v, 3 * ex->md_p.N));
   PetscCall(DWMDGetState(ex->md, &s->step, &s->xi, &s->eta));
   PetscCall(DWMDGetRng(ex->md, &s->rng));
   PetscFunctionReturn(0);
@@ -48,8 +48,8 @@ static PetscErrorCode RestoreState(DWExplore ex, const DWExploreState *s)
 
   PetscFunctionBegin;
   PetscCall(DWMDGetVelocities(ex->md, &v));
-  PetscCall(PetscArraycpy(ex->sys_md->x, s->x, 3 * ex->sys_md->N));
-  PetscCall(PetscArraycpy(v, s->v, 3 * ex->sys_md->N));
+  PetscCall(PetscArraycpy(ex->md_p.x, s->x, 3 * ex->md_p.N));
+  PetscCall(PetscArraycpy(v, s->v, 3 * ex->md_p.N));
   PetscCall(DWMDSetState(ex->md, s->step, s->xi, s->eta));
   PetscCall(DWMDSetRng(ex->md, &s->rng));
   PetscCall(DWExploreSync(ex));
@@ -68,14 +68,14 @@ static PetscErrorCode Advance(DWExplore ex, DWISRun *run, PetscInt nsteps)
    minimisation failed), *e its U/N (eps, may be NULL). Ends with a synchronisation point. */
 static PetscErrorCode Quench(DWExplore ex, DWISRun *run, PetscInt *label, PetscReal *e)
 {
-  DWSystem is = ex->sys_min;
+  const DWParticles *is = &ex->min_p;
   DWMinimizerResult res;
   PetscReal com[3] = {0, 0, 0};
 
   PetscFunctionBegin;
-  PetscCall(PetscArraycpy(is->x, ex->sys_md->x, 3 * is->N));
+  PetscCall(PetscArraycpy(is->x, ex->md_p.x, 3 * is->N));
   PetscCall(DWNeighborListInvalidate(ex->nl_min));
-  PetscCall(DWMinimizerSolve(ex->min, is, ex->pot, ex->nl_min, &res));
+  PetscCall(DWMinimizerSolve(ex->min, ex->sys_min, ex->pot, ex->nl_min, &res));
   run->n_min++;
   run->n_force_evaluations += res.force_evaluations;
   *label = -1;
@@ -149,13 +149,14 @@ static PetscErrorCode Progress(DWExplore ex, const DWISRun *run, PetscInt k)
 static PetscErrorCode Start(DWExplore ex, PetscInt r, DWISRun *run, PetscInt *id)
 {
   DWRng rng;
-  PetscReal dt, e;
+  PetscReal dt, e, L;
 
   PetscFunctionBegin;
   PetscCall(DWMDGetTimeStep(ex->md, &dt));
-  PetscCall(DWISRunInit(run, r, ex->glass->N, ex->glass->L, ex->steps_cg * dt,
-                        ex->n_cg * ex->steps_cg * dt, ex->n_cg + 1));
-  PetscCall(PetscArraycpy(ex->sys_md->x, ex->glass->x, 3 * ex->glass->N));
+  PetscCall(DWSystemGetBox(ex->glass, &L));
+  PetscCall(DWISRunInit(run, r, ex->glass_p.N, L, ex->steps_cg * dt, ex->n_cg * ex->steps_cg * dt,
+                        ex->n_cg + 1));
+  PetscCall(PetscArraycpy(ex->md_p.x, ex->glass_p.x, 3 * ex->glass_p.N));
   DWRngInit(&rng, (uint64_t)ex->seed, DW_STAGE_EXPLORE, (uint64_t)ex->sample, (uint64_t)r);
   PetscCall(DWMDSetRng(ex->md, &rng));
   PetscCall(DWMDSetState(ex->md, 0, 0, 0));

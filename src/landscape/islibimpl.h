@@ -4,6 +4,15 @@
    DWISLibraryClearMerged. */
 #pragma once
 #include <dwell/islib.h>
+#include <dwell/box.h>
+
+/* d = xa_i - xb_i of particle i between two configurations, minimum image (islibrun.c too). */
+static inline void DWISDisplacement(const DWBox *box, const PetscReal xa[], const PetscReal xb[],
+                                    PetscInt i, PetscReal d[3])
+{
+  for (int c = 0; c < 3; c++) d[c] = xa[3 * i + c] - xb[3 * i + c];
+  DWBoxMinimumImage(box, d);
+}
 
 struct _p_DWISLibrary {
   MPI_Comm comm;

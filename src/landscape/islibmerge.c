@@ -15,7 +15,6 @@
    Nothing depends on the order in which the runs were added. A library read from a file
    comes in merged (DWISLibrarySetData); only its candidate pairs are recomputed (step 4). */
 #include "landscape/islibimpl.h"
-#include "core/systemimpl.h"
 
 typedef struct {
   PetscReal e;
@@ -184,8 +183,10 @@ static PetscInt TransitionCount(DWISLibrary lib, PetscInt a, PetscInt b)
 static PetscErrorCode ComputeCandidates(DWISLibrary lib)
 {
   const PetscInt n3 = 3 * lib->N, n = PetscMax(lib->n_transitions, 1);
+  DWBox box;
 
   PetscFunctionBegin;
+  DWBoxSetCubic(&box, lib->L);
   PetscCall(PetscFree(lib->cand_a));
   PetscCall(PetscFree(lib->cand_b));
   PetscCall(PetscFree(lib->cand_ab));
@@ -206,11 +207,11 @@ static PetscErrorCode ComputeCandidates(DWISLibrary lib)
     if (a >= b || lib->tr_count[t] < lib->min_transitions) continue;
     const PetscInt back = TransitionCount(lib, b, a);
     if (back < lib->min_transitions) continue;
-    const PetscReal *xa = lib->x + a * n3, *xb = lib->x + b * n3, invL = 1.0 / lib->L;
-    PetscReal d2 = 0;
-    for (PetscInt k = 0; k < n3; k++) {
-      const PetscReal d = DWMinImage(xb[k] - xa[k], lib->L, invL);
-      d2 += d * d;
+    const PetscReal *xa = lib->x + a * n3, *xb = lib->x + b * n3;
+    PetscReal d2 = 0, d[3];
+    for (PetscInt i = 0; i < lib->N; i++) {
+      DWISDisplacement(&box, xb, xa, i, d);
+      for (int k = 0; k < 3; k++) d2 += d[k] * d[k];
     }
     lib->cand_a[c]        = a;
     lib->cand_b[c]        = b;

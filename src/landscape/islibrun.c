@@ -21,23 +21,23 @@
    IS of 8 runs of 100 tau in a T_f = 0.092 glass of N = 1500, the closest two are 3.8e-2
    sigma apart, no two within 2.5e-7 eps in total energy, and every transition moved some
    particle by more than 1e-2 sigma. */
-#include <dwell/islib.h>
-#include "core/systemimpl.h"
+#include "landscape/islibimpl.h"
 #include <math.h>
 
 PetscReal DWISDistance(PetscInt N, PetscReal L, const PetscReal xa[], const PetscReal xb[])
 {
-  const PetscReal invL = 1.0 / L;
-  PetscReal mean[3] = {0, 0, 0}, d2max = 0;
+  PetscReal mean[3] = {0, 0, 0}, d2max = 0, d[3];
+  DWBox box;
 
-  for (PetscInt i = 0; i < N; i++)
-    for (int c = 0; c < 3; c++) mean[c] += DWMinImage(xa[3 * i + c] - xb[3 * i + c], L, invL) / N;
+  DWBoxSetCubic(&box, L);
+  for (PetscInt i = 0; i < N; i++) {
+    DWISDisplacement(&box, xa, xb, i, d);
+    for (int c = 0; c < 3; c++) mean[c] += d[c] / N;
+  }
   for (PetscInt i = 0; i < N; i++) {
     PetscReal d2 = 0;
-    for (int c = 0; c < 3; c++) {
-      const PetscReal d = DWMinImage(xa[3 * i + c] - xb[3 * i + c], L, invL) - mean[c];
-      d2 += d * d;
-    }
+    DWISDisplacement(&box, xa, xb, i, d);
+    for (int c = 0; c < 3; c++) d2 += (d[c] - mean[c]) * (d[c] - mean[c]);
     d2max = PetscMax(d2max, d2);
   }
   return PetscSqrtReal(d2max);

@@ -25,9 +25,10 @@ typedef struct {
   DWNeighborList nl;
   DWMinimizerResult *res;
   PetscReal U; /* total energy at the last evaluation, eps */
+  PetscInt N;
 } SolveCtx;
 
-/* FIRE's force callback; x is sys->x, moved in place by FIRE. */
+/* FIRE's force callback; x is the system's positions, moved in place by FIRE. */
 static PetscErrorCode Forces(void *ctx, PetscReal x[], PetscReal f[], DWFIREStatus *status)
 {
   SolveCtx *c            = (SolveCtx *)ctx;
@@ -38,7 +39,7 @@ static PetscErrorCode Forces(void *ctx, PetscReal x[], PetscReal f[], DWFIREStat
   /* one evaluation before the first step and one after each: the steps done so far */
   res->iterations = res->force_evaluations - 1;
   *status         = DW_FIRE_CONTINUE;
-  if (DWMinimizerStop(c->min, 3 * c->sys->N, f, res))
+  if (DWMinimizerStop(c->min, 3 * c->N, f, res))
     *status = res->reason == DW_MIN_CONVERGED ? DW_FIRE_DONE : DW_FIRE_ABORT;
   PetscFunctionReturn(0);
 }
@@ -46,16 +47,19 @@ static PetscErrorCode Forces(void *ctx, PetscReal x[], PetscReal f[], DWFIREStat
 static PetscErrorCode Solve_FIRE(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,
                                  DWMinimizerResult *res)
 {
-  SolveCtx c     = {min, sys, pot, nl, res, 0};
+  SolveCtx c     = {min, sys, pot, nl, res, 0, 0};
   DWFIREParams p = min->fire;
   DWFIREStatus status;
   PetscInt its;
+  PetscReal *x;
 
   PetscFunctionBegin;
+  PetscCall(DWSystemGetSize(sys, &c.N));
+  PetscCall(DWSystemGetPositions(sys, &x));
   p.maxstep = min->maxstep;
-  PetscCall(DWFIRERun(&p, 3 * sys->N, 1, sys->x, min->maxit, Forces, &c, &its, &status));
+  PetscCall(DWFIRERun(&p, 3 * c.N, 1, x, min->maxit, Forces, &c, &its, &status));
   res->iterations = its;
-  res->energy     = c.U / sys->N;
+  res->energy     = c.U / c.N;
   PetscFunctionReturn(0);
 }
 

@@ -45,6 +45,14 @@ PetscErrorCode DWMinimizerRegisterAll(void)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWMinimizerListTypes(const char sep[], char buf[], size_t len)
+{
+  PetscFunctionBegin;
+  PetscCall(DWMinimizerRegisterAll());
+  PetscCall(DWRegistryListNames(DWMinimizerList, sep, buf, len));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWMinimizerCreate(MPI_Comm comm, DWMinimizer *min)
 {
   DWMinimizer m;
@@ -87,13 +95,7 @@ PetscErrorCode DWMinimizerSetType(DWMinimizer min, DWMinimizerType type)
   PetscErrorCode (*create)(DWMinimizer);
 
   PetscFunctionBegin;
-  PetscCall(PetscFunctionListFind(DWMinimizerList, type, &create));
-  if (!create) {
-    char known[256];
-    PetscCall(DWRegistryListNames(DWMinimizerList, known, sizeof(known)));
-    SETERRQ(min->comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown minimiser -min_type %s; known: %s",
-            type, known);
-  }
+  PetscCall(DWRegistryFind(min->comm, DWMinimizerList, "minimiser", type, &create));
   PetscCall(PetscMemzero(min->ops, sizeof(struct _DWMinimizerOps)));
   PetscCall(PetscStrncpy(min->type, type, sizeof(min->type)));
   PetscCall(create(min));
@@ -148,7 +150,7 @@ PetscErrorCode DWMinimizerSetFromOptions(DWMinimizer min)
   PetscBool set;
 
   PetscFunctionBegin;
-  PetscCall(DWRegistryListNames(DWMinimizerList, known, sizeof(known)));
+  PetscCall(DWMinimizerListTypes(", ", known, sizeof(known)));
   PetscCall(PetscStrncpy(type, min->type, sizeof(type)));
   PetscOptionsBegin(min->comm, NULL, "Energy minimisation", "DWMinimizer");
   PetscCall(
@@ -184,8 +186,11 @@ static PetscErrorCode EnsureWork(DWMinimizer min, PetscInt n)
 PetscErrorCode DWMinimizerSolve(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,
                                 DWMinimizerResult *res)
 {
+  PetscInt N;
+
   PetscFunctionBegin;
-  PetscCall(EnsureWork(min, 3 * sys->N));
+  PetscCall(DWSystemGetSize(sys, &N));
+  PetscCall(EnsureWork(min, 3 * N));
   PetscCall(PetscMemzero(res, sizeof(*res)));
   PetscCall(PetscLogEventBegin(DW_MINIMIZE, 0, 0, 0, 0));
   PetscCall(min->ops->solve(min, sys, pot, nl, res));

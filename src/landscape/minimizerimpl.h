@@ -1,8 +1,7 @@
 /* Private layout of DWMinimizer, its method ops table and the helpers the methods share. */
 #pragma once
 #include <dwell/minimizer.h>
-#include "core/systemimpl.h"
-#include "core/registry.h"
+#include <dwell/registry.h>
 #include "landscape/fire.h"
 #include "landscape/realvec.h"
 

@@ -53,11 +53,12 @@ static void TwoLoop(DWMinimizer min, PetscInt n, PetscInt count, PetscInt head, 
 static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,
                                   DWMinimizerResult *res)
 {
-  const PetscInt n = 3 * sys->N, m = min->lbfgs_m;
-  PetscReal *x = sys->x, *f = min->f, *d = min->d, U;
+  const PetscInt n = min->n, N = n / 3, m = min->lbfgs_m;
+  PetscReal *x, *f = min->f, *d = min->d, U;
   PetscInt count = 0, head = m - 1;
 
   PetscFunctionBegin;
+  PetscCall(DWSystemGetPositions(sys, &x));
   PetscCall(DWMinimizerEvaluate(sys, pot, nl, &U, f, res));
   for (res->iterations = 0;; res->iterations++) {
     if (DWMinimizerStop(min, n, f, res)) break;
@@ -67,7 +68,7 @@ static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot
       count = 0;
       for (PetscInt k = 0; k < n; k++) d[k] = f[k] * (0.01 / res->fmax);
     }
-    DWMinimizerCapStep(sys->N, d, min->maxstep);
+    DWMinimizerCapStep(N, d, min->maxstep);
     PetscCall(PetscArraycpy(min->xold, x, n));
     PetscCall(PetscArraycpy(min->fold, f, n));
     PetscReal alpha;
@@ -95,7 +96,7 @@ static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot
     } else
       head = (head - 1 + m) % m; /* curvature condition violated: keep the old pairs */
   }
-  res->energy = U / sys->N;
+  res->energy = U / N;
   PetscFunctionReturn(0);
 }
 

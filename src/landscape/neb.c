@@ -28,6 +28,14 @@ PetscErrorCode DWNEBRegisterAll(void)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWNEBListTypes(const char sep[], char buf[], size_t len)
+{
+  PetscFunctionBegin;
+  PetscCall(DWNEBRegisterAll());
+  PetscCall(DWRegistryListNames(DWNEBList, sep, buf, len));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWNEBCreate(MPI_Comm comm, DWNEB *neb)
 {
   DWNEB p;
@@ -81,13 +89,7 @@ PetscErrorCode DWNEBSetType(DWNEB neb, DWNEBType type)
   PetscErrorCode (*create)(DWNEB);
 
   PetscFunctionBegin;
-  PetscCall(PetscFunctionListFind(DWNEBList, type, &create));
-  if (!create) {
-    char known[256];
-    PetscCall(DWRegistryListNames(DWNEBList, known, sizeof(known)));
-    SETERRQ(neb->comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown path method -neb_type %s; known: %s",
-            type, known);
-  }
+  PetscCall(DWRegistryFind(neb->comm, DWNEBList, "path method", type, &create));
   PetscCall(PetscMemzero(neb->ops, sizeof(struct _DWNEBOps)));
   PetscCall(PetscStrncpy(neb->type, type, sizeof(neb->type)));
   PetscCall(create(neb));
@@ -186,7 +188,7 @@ PetscErrorCode DWNEBSetFromOptions(DWNEB neb)
   PetscBool set;
 
   PetscFunctionBegin;
-  PetscCall(DWRegistryListNames(DWNEBList, known, sizeof(known)));
+  PetscCall(DWNEBListTypes(", ", known, sizeof(known)));
   PetscCall(PetscStrncpy(type, neb->type, sizeof(type)));
   PetscOptionsBegin(neb->comm, NULL, "Minimum energy paths", "DWNEB");
   PetscCall(PetscOptionsString("-neb_type", known, "DWNEBSetType", type, type, sizeof(type), &set));

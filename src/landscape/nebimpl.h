@@ -3,7 +3,7 @@
 #pragma once
 #include <dwell/neb.h>
 #include <dwell/spline.h>
-#include "core/registry.h"
+#include <dwell/registry.h>
 #include "landscape/fire.h"
 #include "landscape/realvec.h"
 

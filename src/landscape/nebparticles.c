@@ -9,10 +9,11 @@
    DWNeighborList, whose Verlet skin then follows that image alone: an image moves little
    per step and its list is rebuilt rarely, as in a single minimisation. */
 #include "landscape/nebimpl.h"
-#include "core/systemimpl.h"
 
 typedef struct {
-  DWSystem sys; /* shared copy of the user's system */
+  DWSystem sys;  /* shared copy of the user's system */
+  DWParticles p; /* its arrays and box */
+  MPI_Comm comm;
   DWPotential pot;
   DWMinimizer min;
   PetscInt nslots;
@@ -38,8 +39,8 @@ static PetscErrorCode GetList(ParticleCtx *c, PetscInt slot, DWNeighborList *nl)
   const PetscInt k = slot + 1;
 
   PetscFunctionBegin;
-  PetscCheck(k >= 0, c->sys->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "surface slot %" PetscInt_FMT " is invalid", slot);
+  PetscCheck(k >= 0, c->comm, PETSC_ERR_ARG_OUTOFRANGE, "surface slot %" PetscInt_FMT " is invalid",
+             slot);
   if (k >= c->nslots) {
     DWNeighborList *nl2;
     PetscInt m = PetscMax(2 * c->nslots, k + 1);
@@ -50,7 +51,7 @@ static PetscErrorCode GetList(ParticleCtx *c, PetscInt slot, DWNeighborList *nl)
     c->nslots = m;
   }
   if (!c->nl[k]) {
-    PetscCall(DWNeighborListCreate(c->sys->comm, &c->nl[k]));
+    PetscCall(DWNeighborListCreate(c->comm, &c->nl[k]));
     PetscCall(DWNeighborListSetFromOptions(c->nl[k]));
   }
   *nl = c->nl[k];
@@ -61,12 +62,12 @@ static PetscErrorCode EnergyParticles(void *ctx, PetscInt slot, const PetscReal 
                                       PetscReal g[])
 {
   ParticleCtx *c    = (ParticleCtx *)ctx;
-  const PetscInt n  = 3 * c->sys->N;
+  const PetscInt n  = 3 * c->p.N;
   DWNeighborList nl = NULL;
 
   PetscFunctionBegin;
   PetscCall(GetList(c, slot, &nl));
-  PetscCall(PetscArraycpy(c->sys->x, x, n));
+  PetscCall(PetscArraycpy(c->p.x, x, n));
   PetscCall(DWPotentialComputeEnergyForces(c->pot, c->sys, nl, V, g, NULL, NULL));
   if (g)
     for (PetscInt k = 0; k < n; k++) g[k] = -g[k];
@@ -76,12 +77,13 @@ static PetscErrorCode EnergyParticles(void *ctx, PetscInt slot, const PetscReal 
 static PetscErrorCode DifferenceParticles(void *ctx, const PetscReal a[], const PetscReal b[],
                                           PetscReal d[])
 {
-  ParticleCtx *c    = (ParticleCtx *)ctx;
-  const PetscReal L = c->sys->L, invL = 1 / L;
-  const PetscInt n = 3 * c->sys->N;
+  ParticleCtx *c = (ParticleCtx *)ctx;
 
   PetscFunctionBegin;
-  for (PetscInt k = 0; k < n; k++) d[k] = DWMinImage(a[k] - b[k], L, invL);
+  for (PetscInt i = 0; i < c->p.N; i++) {
+    for (int k = 0; k < 3; k++) d[3 * i + k] = a[3 * i + k] - b[3 * i + k];
+    DWBoxMinimumImage(&c->p.box, &d[3 * i]);
+  }
   PetscFunctionReturn(0);
 }
 
@@ -89,16 +91,16 @@ static PetscErrorCode MinimizeParticles(void *ctx, PetscReal x[], PetscReal *V, 
                                         PetscBool *converged)
 {
   ParticleCtx *c    = (ParticleCtx *)ctx;
-  const PetscInt n  = 3 * c->sys->N;
+  const PetscInt n  = 3 * c->p.N;
   DWNeighborList nl = NULL;
   DWMinimizerResult res;
 
   PetscFunctionBegin;
   PetscCall(GetList(c, DW_SURFACE_SLOT_SCRATCH, &nl));
-  PetscCall(PetscArraycpy(c->sys->x, x, n));
+  PetscCall(PetscArraycpy(c->p.x, x, n));
   PetscCall(DWMinimizerSolve(c->min, c->sys, c->pot, nl, &res));
-  PetscCall(PetscArraycpy(x, c->sys->x, n));
-  *V         = res.energy * c->sys->N;
+  PetscCall(PetscArraycpy(x, c->p.x, n));
+  *V         = res.energy * c->p.N;
   *nevals    = res.force_evaluations;
   *converged = (PetscBool)(res.reason > 0);
   PetscFunctionReturn(0);
@@ -111,7 +113,7 @@ static PetscErrorCode HessianParticles(void *ctx, const PetscReal x[], Mat *H)
 
   PetscFunctionBegin;
   PetscCall(GetList(c, DW_SURFACE_SLOT_SCRATCH, &nl));
-  PetscCall(PetscArraycpy(c->sys->x, x, 3 * c->sys->N));
+  PetscCall(PetscArraycpy(c->p.x, x, 3 * c->p.N));
   PetscCall(DWPotentialCreateHessian(c->pot, c->sys, nl, H));
   PetscFunctionReturn(0);
 }
@@ -138,16 +140,18 @@ PetscErrorCode DWSurfaceCreateParticles(DWSystem sys, DWPotential pot, DWMinimiz
   PetscFunctionBegin;
   PetscCall(PetscNew(&c));
   PetscCall(DWSystemDuplicate(sys, &c->sys));
+  PetscCall(DWSystemGetParticles(c->sys, &c->p));
+  PetscCall(DWSystemGetComm(c->sys, &c->comm));
   c->pot = pot;
   c->min = min;
   PetscCall(DWPotentialSetUp(pot, c->sys));
-  PetscCall(DWSurfaceCreate(sys->comm, 3 * sys->N, s));
+  PetscCall(DWSurfaceCreate(c->comm, 3 * c->p.N, s));
   PetscCall(DWSurfaceSetEnergy(*s, EnergyParticles, c));
   PetscCall(DWSurfaceSetDifference(*s, DifferenceParticles));
   PetscCall(DWSurfaceSetMinimize(*s, MinimizeParticles));
   PetscCall(DWSurfaceSetHessian(*s, HessianParticles));
   PetscCall(DWSurfaceSetBlockSize(*s, 3));
-  PetscCall(SetTranslations(*s, sys->N));
+  PetscCall(SetTranslations(*s, c->p.N));
   (*s)->destroyctx = DestroyParticles;
   PetscFunctionReturn(0);
 }

@@ -17,19 +17,18 @@ static void PairBlock(const PetscReal d[3], PetscReal r, const PetscReal der[4],
 
 static PetscErrorCode ForEachPairBlock(DWPotential pot, DWSystem sys, DWNeighborList nl, BlockAdder add, void *ctx)
 {
-  const PetscReal *xw;
+  DWPairView v;
 
   PetscFunctionBegin;
-  PetscCall(DWPotentialUpdateNeighbors(pot, sys, nl));
-  xw = DWNeighborListWrapPositions(nl, sys->x);
-  for (PetscInt i = 0; i < sys->N; i++)
-    for (PetscInt k = nl->start[i]; k < nl->start[i + 1]; k++) {
+  PetscCall(DWPotentialGetPairView(pot, sys, nl, &v));
+  for (PetscInt i = 0; i < v.p.N; i++)
+    for (PetscInt k = v.nb.start[i]; k < v.nb.start[i + 1]; k++) {
       PetscReal d[3], der[4], K[9] = {0};
-      DWNeighborPairVector(nl, xw, i, k, d);
+      DWNeighborPairVector(&v.nb, v.xw, i, k, d);
       const PetscReal r = PetscSqrtReal(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-      PetscCall(DWPotentialPairDerivatives(pot, sys, i, nl->j[k], r, der));
+      DWPotentialRadial(pot, &v.p, i, v.nb.j[k], r, der);
       if (der[1] != 0 || der[2] != 0) PairBlock(d, r, der, K);
-      PetscCall(add(ctx, i, nl->j[k], K));
+      PetscCall(add(ctx, i, v.nb.j[k], K));
     }
   PetscFunctionReturn(0);
 }
@@ -54,9 +53,11 @@ static PetscErrorCode AddDense(void *ctx, PetscInt i, PetscInt j, const PetscRea
 
 PetscErrorCode DWPotentialComputeHessianDense(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal H[])
 {
-  DenseCtx ctx = {H, 3 * sys->N};
+  DenseCtx ctx = {H, 0};
 
   PetscFunctionBegin;
+  PetscCall(DWSystemGetSize(sys, &ctx.n));
+  ctx.n *= 3;
   PetscCall(PetscLogEventBegin(DW_POTENTIAL_HESSIAN, 0, 0, 0, 0));
   PetscCall(PetscArrayzero(H, ctx.n * ctx.n));
   PetscCall(ForEachPairBlock(pot, sys, nl, AddDense, &ctx));
@@ -108,7 +109,7 @@ PetscErrorCode DWPotentialComputeHessian(DWPotential pot, DWSystem sys, DWNeighb
 
 /* Block nonzeros per owned block row: the diagonal plus every list partner, split into the
    diagonal (owned columns) and off-diagonal parts, and their upper-triangular counts. */
-static PetscErrorCode Preallocate(Mat H, DWNeighborList nl, PetscInt bstart, PetscInt bend)
+static PetscErrorCode Preallocate(Mat H, const DWNeighborPairs *nl, PetscInt bstart, PetscInt bend)
 {
   PetscInt nloc = bend - bstart, *d, *o, *du, *ou;
 
@@ -137,22 +138,25 @@ static PetscErrorCode Preallocate(Mat H, DWNeighborList nl, PetscInt bstart, Pet
 
 PetscErrorCode DWPotentialCreateHessian(DWPotential pot, DWSystem sys, DWNeighborList nl, Mat *H)
 {
-  PetscInt  rstart, rend;
+  PetscInt rstart, rend;
   PetscBool sbaij;
+  DWPairView v;
+  MPI_Comm comm;
 
   PetscFunctionBegin;
-  PetscCall(DWPotentialUpdateNeighbors(pot, sys, nl));
-  PetscInt nloc = PETSC_DECIDE, nglob = 3 * sys->N;
-  PetscCall(PetscSplitOwnershipBlock(sys->comm, 3, &nloc, &nglob));
-  PetscCallMPI(MPI_Scan(&nloc, &rend, 1, MPIU_INT, MPI_SUM, sys->comm));
+  PetscCall(DWPotentialGetPairView(pot, sys, nl, &v));
+  PetscCall(DWSystemGetComm(sys, &comm));
+  PetscInt nloc = PETSC_DECIDE, nglob = 3 * v.p.N;
+  PetscCall(PetscSplitOwnershipBlock(comm, 3, &nloc, &nglob));
+  PetscCallMPI(MPI_Scan(&nloc, &rend, 1, MPIU_INT, MPI_SUM, comm));
   rstart = rend - nloc;
-  PetscCall(MatCreate(sys->comm, H));
+  PetscCall(MatCreate(comm, H));
   PetscCall(MatSetSizes(*H, nloc, nloc, nglob, nglob));
   PetscCall(MatSetBlockSize(*H, 3));
   PetscCall(MatSetOptionsPrefix(*H, "hessian_"));
   PetscCall(MatSetType(*H, MATAIJ));
   PetscCall(MatSetFromOptions(*H));
-  PetscCall(Preallocate(*H, nl, rstart / 3, rend / 3));
+  PetscCall(Preallocate(*H, &v.nb, rstart / 3, rend / 3));
   PetscCall(PetscObjectTypeCompareAny((PetscObject)*H, &sbaij, MATSBAIJ, MATSEQSBAIJ, MATMPISBAIJ, ""));
   if (sbaij) PetscCall(MatSetOption(*H, MAT_IGNORE_LOWER_TRIANGULAR, PETSC_TRUE));
   PetscCall(MatSetOption(*H, MAT_SYMMETRIC, PETSC_TRUE));

@@ -11,7 +11,8 @@ static const PetscInt  max_attempts = 100000;
 
 typedef struct {
   PetscInt  nc;
-  PetscReal L, cell;
+  PetscReal cell;
+  DWBox box;
   PetscInt *head, *next;
 } Grid;
 
@@ -23,7 +24,8 @@ static PetscInt GridCell(const Grid *g, const PetscReal x[3])
 }
 
 /* PETSC_TRUE if trial position x of particle i overlaps an already placed particle. */
-static PetscBool Overlaps(DWPotential pot, DWSystem sys, const Grid *g, PetscInt i, const PetscReal x[3], PetscReal f)
+static PetscBool Overlaps(DWPotential pot, const DWParticles *p, const Grid *g, PetscInt i,
+                          const PetscReal x[3], PetscReal f)
 {
   PetscInt c = GridCell(g, x), cx = c % g->nc, cy = (c / g->nc) % g->nc, cz = c / (g->nc * g->nc);
   for (PetscInt dz = -1; dz <= 1; dz++)
@@ -32,30 +34,30 @@ static PetscBool Overlaps(DWPotential pot, DWSystem sys, const Grid *g, PetscInt
         if (g->nc < 3 && (dx || dy || dz)) continue;
         PetscInt nb = (cx + dx + g->nc) % g->nc + g->nc * ((cy + dy + g->nc) % g->nc + g->nc * ((cz + dz + g->nc) % g->nc));
         for (PetscInt j = g->head[nb]; j >= 0; j = g->next[j]) {
-          PetscReal s, rc, r2 = 0;
-          for (int k = 0; k < 3; k++) {
-            PetscReal d = DWMinImage(x[k] - sys->x[3 * j + k], g->L, 1.0 / g->L);
-            r2 += d * d;
-          }
-          pot->ops->pairscale(pot, sys, i, j, &s, &rc);
+          PetscReal s, rc, r2 = 0, d[3];
+          for (int k = 0; k < 3; k++) d[k] = x[k] - p->x[3 * j + k];
+          DWBoxMinimumImage(&g->box, d);
+          for (int k = 0; k < 3; k++) r2 += d[k] * d[k];
+          pot->ops->pairscale(pot, p, i, j, &s, &rc);
           if (r2 < f * f * s * s) return PETSC_TRUE;
         }
       }
   return PETSC_FALSE;
 }
 
-static PetscErrorCode CheckRoom(DWPotential pot, DWSystem sys, PetscReal rho, PetscReal f, PetscReal *smax)
+static PetscErrorCode CheckRoom(DWPotential pot, const DWParticles *p, PetscReal rho, PetscReal f,
+                                PetscReal *smax)
 {
   PetscReal core = 0, s, rc;
 
   PetscFunctionBegin;
   *smax = 0;
-  for (PetscInt i = 0; i < sys->N; i++) {
-    pot->ops->pairscale(pot, sys, i, i, &s, &rc);
+  for (PetscInt i = 0; i < p->N; i++) {
+    pot->ops->pairscale(pot, p, i, i, &s, &rc);
     core += PETSC_PI / 6.0 * PetscPowReal(f * s, 3);
     *smax = PetscMax(*smax, s);
   }
-  core *= rho / sys->N;
+  core *= rho / p->N;
   PetscCheck(core <= rsa_limit, pot->comm, PETSC_ERR_ARG_OUTOFRANGE, "density rho = %g makes particles overlap: cores of diameter %g s_ij would fill %.3f of the box, above the random-sequential-addition limit %.2f; lower -rho or -init_min_distance", (double)rho, (double)f, (double)core, (double)rsa_limit);
   PetscFunctionReturn(0);
 }
@@ -63,22 +65,31 @@ static PetscErrorCode CheckRoom(DWPotential pot, DWSystem sys, PetscReal rho, Pe
 static PetscErrorCode PlaceParticles(DWPotential pot, DWSystem sys, PetscReal f, PetscReal smax, DWRng *rng)
 {
   Grid g;
+  DWParticles p;
+  PetscReal L, rho;
 
   PetscFunctionBegin;
-  g.L    = sys->L;
-  g.nc   = PetscMax(1, (PetscInt)(sys->L / (f * smax)));
+  PetscCall(DWSystemGetParticles(sys, &p));
+  PetscCall(DWSystemGetBox(sys, &L));
+  PetscCall(DWSystemGetDensity(sys, &rho));
+  g.box  = p.box;
+  g.nc   = PetscMax(1, (PetscInt)(L / (f * smax)));
   g.nc   = g.nc < 3 ? 1 : g.nc;
-  g.cell = sys->L / g.nc;
-  PetscCall(PetscMalloc2(g.nc * g.nc * g.nc, &g.head, sys->N, &g.next));
+  g.cell = L / g.nc;
+  PetscCall(PetscMalloc2(g.nc * g.nc * g.nc, &g.head, p.N, &g.next));
   for (PetscInt c = 0; c < g.nc * g.nc * g.nc; c++) g.head[c] = -1;
-  for (PetscInt i = 0; i < sys->N; i++) {
+  for (PetscInt i = 0; i < p.N; i++) {
     PetscReal x[3];
     PetscInt  attempt = 0;
     do {
-      PetscCheck(attempt++ < max_attempts, pot->comm, PETSC_ERR_ARG_OUTOFRANGE, "density rho = %g makes particles overlap: no room for particle %" PetscInt_FMT " of %" PetscInt_FMT " after %" PetscInt_FMT " attempts; lower -rho or -init_min_distance", (double)(sys->N / (sys->L * sys->L * sys->L)), i, sys->N, max_attempts);
-      for (int k = 0; k < 3; k++) x[k] = sys->L * DWRngUniform(rng);
-    } while (Overlaps(pot, sys, &g, i, x, f));
-    for (int k = 0; k < 3; k++) sys->x[3 * i + k] = x[k];
+      PetscCheck(attempt++ < max_attempts, pot->comm, PETSC_ERR_ARG_OUTOFRANGE,
+                 "density rho = %g makes particles overlap: no room for particle %" PetscInt_FMT
+                 " of %" PetscInt_FMT " after %" PetscInt_FMT
+                 " attempts; lower -rho or -init_min_distance",
+                 (double)rho, i, p.N, max_attempts);
+      for (int k = 0; k < 3; k++) x[k] = L * DWRngUniform(rng);
+    } while (Overlaps(pot, &p, &g, i, x, f));
+    for (int k = 0; k < 3; k++) p.x[3 * i + k] = x[k];
     PetscInt c = GridCell(&g, x);
     g.next[i]  = g.head[c];
     g.head[c]  = i;
@@ -90,8 +101,9 @@ static PetscErrorCode PlaceParticles(DWPotential pot, DWSystem sys, PetscReal f,
 PetscErrorCode DWPotentialCreateRandomSystem(DWPotential pot, PetscInt N, PetscReal rho, PetscInt seed, DWSystem *sys)
 {
   const PetscReal f = pot->init_min_distance;
-  PetscReal       smax;
-  DWRng     rng;
+  PetscReal smax, L;
+  DWRng rng;
+  DWParticles p;
 
   PetscFunctionBegin;
   PetscCheck(pot->type[0], pot->comm, PETSC_ERR_ARG_WRONGSTATE, "set the model before creating a configuration");
@@ -104,8 +116,13 @@ PetscErrorCode DWPotentialCreateRandomSystem(DWPotential pot, PetscInt N, PetscR
   PetscCall(DWSystemSetModelName(*sys, pot->type));
   PetscCall(pot->ops->assign(pot, *sys));
   PetscCall(DWPotentialSetUp(pot, *sys));
-  PetscCall(CheckRoom(pot, *sys, rho, f, &smax));
-  PetscCheck(2 * (pot->rcmax + DW_NEIGHBOR_DEFAULT_SKIN) < (*sys)->L, pot->comm, PETSC_ERR_ARG_OUTOFRANGE, "N = %" PetscInt_FMT " is too small for model %s: the box edge %g must exceed 2 (cutoff + skin) = %g", N, pot->type, (double)(*sys)->L, (double)(2 * (pot->rcmax + DW_NEIGHBOR_DEFAULT_SKIN)));
+  PetscCall(DWSystemGetParticles(*sys, &p));
+  PetscCall(DWSystemGetBox(*sys, &L));
+  PetscCall(CheckRoom(pot, &p, rho, f, &smax));
+  PetscCheck(2 * (pot->rcmax + DW_NEIGHBOR_DEFAULT_SKIN) < L, pot->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "N = %" PetscInt_FMT
+             " is too small for model %s: the box edge %g must exceed 2 (cutoff + skin) = %g",
+             N, pot->type, (double)L, (double)(2 * (pot->rcmax + DW_NEIGHBOR_DEFAULT_SKIN)));
   DWRngInit(&rng, (uint64_t)seed, DW_STAGE_INIT, 0, 0);
   PetscCall(PlaceParticles(pot, *sys, f, smax, &rng));
   PetscFunctionReturn(0);

@@ -1,7 +1,7 @@
 /* DWPotential: the object, its registry of models and the generic entry points
    (see include/dwell/potential.h). */
 #include "potential/potentialimpl.h"
-#include "core/registry.h"
+#include <dwell/registry.h>
 
 PetscErrorCode DWPotentialCreate_PSS(DWPotential);
 PetscErrorCode DWPotentialCreate_TLJ(DWPotential);
@@ -38,11 +38,11 @@ PetscErrorCode DWPotentialRegisterAll(void)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWPotentialListTypes(char buf[], size_t len)
+PetscErrorCode DWPotentialListTypes(const char sep[], char buf[], size_t len)
 {
   PetscFunctionBegin;
   PetscCall(DWPotentialRegisterAll());
-  PetscCall(DWRegistryListNames(DWPotentialList, buf, len));
+  PetscCall(DWRegistryListNames(DWPotentialList, sep, buf, len));
   PetscFunctionReturn(0);
 }
 
@@ -70,13 +70,7 @@ PetscErrorCode DWPotentialSetType(DWPotential pot, DWPotentialType type)
   PetscErrorCode (*create)(DWPotential);
 
   PetscFunctionBegin;
-  PetscCall(PetscFunctionListFind(DWPotentialList, type, &create));
-  if (!create) {
-    char known[256];
-    PetscCall(DWPotentialListTypes(known, sizeof(known)));
-    SETERRQ(pot->comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown model '%s'; known models: %s", type,
-            known);
-  }
+  PetscCall(DWRegistryFind(pot->comm, DWPotentialList, "model", type, &create));
   if (pot->ops->destroy) PetscCall(pot->ops->destroy(pot));
   PetscCall(PetscMemzero(pot->ops, sizeof(struct _DWPotentialOps)));
   pot->data           = NULL;
@@ -100,7 +94,7 @@ PetscErrorCode DWPotentialSetFromOptions(DWPotential pot)
   PetscBool set;
 
   PetscFunctionBegin;
-  PetscCall(DWPotentialListTypes(known, sizeof(known)));
+  PetscCall(DWPotentialListTypes(", ", known, sizeof(known)));
   PetscCall(PetscStrncpy(type, pot->type, sizeof(type)));
   PetscOptionsBegin(pot->comm, NULL, "Pair potential (model)", "DWPotential");
   PetscCall(PetscOptionsString("-model", known, "DWPotentialSetType", type, type, sizeof(type), &set));
@@ -153,19 +147,33 @@ PetscErrorCode DWPotentialGetMaxCutoff(DWPotential pot, PetscReal *rc)
 
 PetscErrorCode DWPotentialGetPairScale(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal *s, PetscReal *rc)
 {
+  DWParticles p;
+
   PetscFunctionBegin;
-  pot->ops->pairscale(pot, sys, i, j, s, rc);
+  PetscCall(DWSystemGetParticles(sys, &p));
+  pot->ops->pairscale(pot, &p, i, j, s, rc);
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWPotentialPairDerivatives(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal r, PetscReal d[4])
 {
-  PetscReal s, rc;
+  DWParticles p;
 
   PetscFunctionBegin;
-  pot->ops->pairscale(pot, sys, i, j, &s, &rc);
-  if (r >= rc) d[0] = d[1] = d[2] = d[3] = 0;
-  else pot->ops->radial(pot, sys, i, j, r, d);
+  PetscCall(DWSystemGetParticles(sys, &p));
+  DWPotentialRadial(pot, &p, i, j, r, d);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialGetSwapRule(DWPotential pot, DWParticleEnergyFn *energy,
+                                      PetscInt species[2])
+{
+  PetscFunctionBegin;
+  if (energy) *energy = pot->ops->particleenergy;
+  if (species) {
+    species[0] = pot->swapspecies[0];
+    species[1] = pot->swapspecies[1];
+  }
   PetscFunctionReturn(0);
 }
 
@@ -173,32 +181,44 @@ static PetscReal ListPairCutoff(void *ctx, PetscInt i, PetscInt j)
 {
   DWPotential pot = *(DWPotential *)ctx;
   PetscReal   s, rc;
-  pot->ops->pairscale(pot, pot->listctx.sys, i, j, &s, &rc);
+  pot->ops->pairscale(pot, &pot->listctx.p, i, j, &s, &rc);
   return rc;
 }
 
-/* Keeps the neighbour list's cutoffs equal to the model's (the largest, and rc_ij per pair)
-   and brings the list up to date. */
-PetscErrorCode DWPotentialUpdateNeighbors(DWPotential pot, DWSystem sys, DWNeighborList nl)
+PetscErrorCode DWPotentialGetPairView(DWPotential pot, DWSystem sys, DWNeighborList nl,
+                                      DWPairView *v)
 {
+  PetscReal rcut;
+  PetscReal (*paircut)(void *, PetscInt, PetscInt);
+  void *paircutctx;
+
   PetscFunctionBegin;
   PetscCheck(pot->setupcalled, pot->comm, PETSC_ERR_ARG_WRONGSTATE, "call DWPotentialSetUp() before computing");
-  if (nl->rcut != pot->rcmax) PetscCall(DWNeighborListSetCutoff(nl, pot->rcmax));
-  if (nl->paircut != ListPairCutoff || nl->paircutctx != &pot->listctx || pot->listctx.sys != sys) {
+  /* the list's cutoffs follow the model's: the largest, and rc_ij per pair */
+  PetscCall(DWNeighborListGetCutoff(nl, &rcut));
+  if (rcut != pot->rcmax) PetscCall(DWNeighborListSetCutoff(nl, pot->rcmax));
+  PetscCall(DWNeighborListGetPairCutoff(nl, &paircut, &paircutctx));
+  if (paircut != ListPairCutoff || paircutctx != &pot->listctx || pot->listctx.sys != sys) {
     pot->listctx.pot = pot;
     pot->listctx.sys = sys;
     PetscCall(DWNeighborListSetPairCutoff(nl, ListPairCutoff, &pot->listctx));
   }
+  PetscCall(DWSystemGetParticles(sys, &v->p));
+  pot->listctx.p = v->p;
   PetscCall(DWNeighborListUpdate(nl, sys, NULL));
+  PetscCall(DWNeighborListGetPairs(nl, &v->nb));
+  PetscCall(DWNeighborListWrapPositions(nl, v->p.x, &v->xw));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWPotentialComputeEnergyForces(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal *U, PetscReal f[], PetscReal *W, PetscReal e[])
 {
+  DWPairView v;
+
   PetscFunctionBegin;
-  PetscCall(DWPotentialUpdateNeighbors(pot, sys, nl));
+  PetscCall(DWPotentialGetPairView(pot, sys, nl, &v));
   PetscCall(PetscLogEventBegin(DW_POTENTIAL_FORCE, 0, 0, 0, 0));
-  PetscCall(pot->ops->energyforces(pot, sys, nl, U, f, W, e));
+  PetscCall(pot->ops->energyforces(pot, &v, U, f, W, e));
   PetscCall(PetscLogEventEnd(DW_POTENTIAL_FORCE, 0, 0, 0, 0));
   PetscFunctionReturn(0);
 }

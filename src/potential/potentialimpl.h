@@ -1,10 +1,15 @@
 /* Private layout of DWPotential and the generic energy/force pair loop. */
 #pragma once
 #include <dwell/potential.h>
-#include "core/systemimpl.h"
-#include "core/neighborimpl.h"
 
 #define DW_TYPE_NAME_LEN 32
+
+/* What a pair loop reads, fetched once per computation by DWPotentialGetPairView(). */
+typedef struct {
+  DWParticles p;       /* the system's arrays and box */
+  DWNeighborPairs nb;  /* the list's pairs */
+  const PetscReal *xw; /* positions wrapped at the list's build, x - w */
+} DWPairView;
 
 typedef struct _DWPotentialOps *DWPotentialOps;
 struct _DWPotentialOps {
@@ -12,19 +17,18 @@ struct _DWPotentialOps {
   /* checks the system and precomputes pair constants */
   PetscErrorCode (*setup)(DWPotential, DWSystem);
   /* the specialised pair loop: U, f, W, e as in DWPotentialComputeEnergyForces() */
-  PetscErrorCode (*energyforces)(DWPotential, DWSystem, DWNeighborList, PetscReal *, PetscReal *, PetscReal *, PetscReal *);
+  PetscErrorCode (*energyforces)(DWPotential, const DWPairView *, PetscReal *, PetscReal *,
+                                 PetscReal *, PetscReal *);
   /* s_ij and rc_ij of a pair */
-  void (*pairscale)(DWPotential, DWSystem, PetscInt, PetscInt, PetscReal *, PetscReal *);
+  void (*pairscale)(DWPotential, const DWParticles *, PetscInt, PetscInt, PetscReal *, PetscReal *);
   /* phi, phi', phi'', phi''' of a pair at distance r < rc_ij */
-  void (*radial)(DWPotential, DWSystem, PetscInt, PetscInt, PetscReal, PetscReal[4]);
+  void (*radial)(DWPotential, const DWParticles *, PetscInt, PetscInt, PetscReal, PetscReal[4]);
   /* species (model ratios) or diameters of a new random system of sys->N particles */
   PetscErrorCode (*assign)(DWPotential, DWSystem);
   PetscErrorCode (*view)(DWPotential, PetscViewer);
   PetscErrorCode (*destroy)(DWPotential);
-  /* Swap Monte Carlo (NULL for models without a swap rule): the energy of particle i with
-     the n particles j[] at squared distances r2[], sum_k phi_{i j_k}(r_k) (pairs beyond
-     rc_ij add nothing), for the current species and diameters. */
-  PetscReal (*particleenergy)(DWPotential, DWSystem, PetscInt, PetscInt, const PetscInt[], const PetscReal[]);
+  /* Swap Monte Carlo (NULL for models without a swap rule; see DWParticleEnergyFn) */
+  DWParticleEnergyFn particleenergy;
 };
 
 struct _p_DWPotential {
@@ -39,7 +43,8 @@ struct _p_DWPotential {
   struct {
     DWPotential pot;
     DWSystem    sys;
-  } listctx; /* context of the per-pair list cutoff handed to the neighbour list */
+    DWParticles p; /* sys's arrays, fetched at each list update */
+  } listctx;       /* context of the per-pair list cutoff handed to the neighbour list */
   char                    description[256];
   /* Swap rule: the species whose particles a swap exchanges by default (pss: -1, any two
      particles, i.e. their diameters; tlj, ka2: A and C). Meaningful with particleenergy. */
@@ -48,21 +53,25 @@ struct _p_DWPotential {
 
 /* Kernel of one pair at squared distance r2: returns false beyond the cutoff, else sets
    phi and fpair = -phi'(r)/r (so that f_i += fpair r_ij). */
-typedef PetscBool (*DWPairKernel)(const void *ctx, const DWSystem sys, PetscInt i, PetscInt j, PetscReal r2, PetscReal *phi, PetscReal *fpair);
+typedef PetscBool (*DWPairKernel)(const void *ctx, const DWParticles *p, PetscInt i, PetscInt j,
+                                  PetscReal r2, PetscReal *phi, PetscReal *fpair);
 
 /* The generic loop over the half list. Inlined into each model with its kernel as a
    compile-time constant, so the kernel is inlined too: one loop, one copy of the logic,
    and no indirect call per pair. `energy` is a constant at each call site: without it the
    energy and virial terms are dead code and vanish from the loop. */
-static inline __attribute__((always_inline)) void DWPairLoopImpl(DWNeighborList nl, DWSystem sys, const void *ctx, DWPairKernel kernel, const PetscBool energy, PetscReal *U, PetscReal *restrict f, PetscReal *W, PetscReal *restrict e)
+static inline __attribute__((always_inline)) void
+DWPairLoopImpl(const DWPairView *v, const void *ctx, DWPairKernel kernel, const PetscBool energy,
+               PetscReal *U, PetscReal *restrict f, PetscReal *W, PetscReal *restrict e)
 {
-  const PetscReal *restrict xw    = DWNeighborListWrapPositions(nl, sys->x);
-  const PetscInt *restrict start  = nl->start, *restrict jlist = nl->j;
-  const unsigned char *restrict im = nl->image;
-  const PetscInt N                = sys->N;
+  const DWParticles p            = v->p;
+  const PetscReal *restrict xw   = v->xw;
+  const PetscInt *restrict start = v->nb.start, *restrict jlist = v->nb.j;
+  const unsigned char *restrict im = v->nb.image;
+  const PetscInt N                 = p.N;
   PetscReal      shift[27][3], u = 0, w = 0;
 
-  PetscArraycpy(&shift[0][0], &nl->shift[0][0], 81);
+  PetscArraycpy(&shift[0][0], &v->nb.shift[0][0], 81);
   if (f)
     for (PetscInt k = 0; k < 3 * N; k++) f[k] = 0;
   if (e)
@@ -76,7 +85,7 @@ static inline __attribute__((always_inline)) void DWPairLoopImpl(DWNeighborList 
       const PetscReal  dx = xi - xw[3 * j] - sh[0], dy = yi - xw[3 * j + 1] - sh[1], dz = zi - xw[3 * j + 2] - sh[2];
       const PetscReal  r2 = dx * dx + dy * dy + dz * dz;
       PetscReal        phi, fpair;
-      if (!kernel(ctx, sys, i, j, r2, &phi, &fpair)) continue;
+      if (!kernel(ctx, &p, i, j, r2, &phi, &fpair)) continue;
       if (energy) {
         u += phi;
         w += fpair * r2;
@@ -105,23 +114,45 @@ static inline __attribute__((always_inline)) void DWPairLoopImpl(DWNeighborList 
 }
 
 /* Energy, forces, virial and per-particle energy as asked (NULL: not wanted). */
-static inline __attribute__((always_inline)) void DWPairLoop(DWNeighborList nl, DWSystem sys, const void *ctx, DWPairKernel kernel, PetscReal *U, PetscReal *f, PetscReal *W, PetscReal *e)
+static inline __attribute__((always_inline)) void DWPairLoop(const DWPairView *v, const void *ctx,
+                                                             DWPairKernel kernel, PetscReal *U,
+                                                             PetscReal *f, PetscReal *W,
+                                                             PetscReal *e)
 {
-  if (U || W || e) DWPairLoopImpl(nl, sys, ctx, kernel, PETSC_TRUE, U, f, W, e);
-  else DWPairLoopImpl(nl, sys, ctx, kernel, PETSC_FALSE, U, f, W, e);
+  if (U || W || e)
+    DWPairLoopImpl(v, ctx, kernel, PETSC_TRUE, U, f, W, e);
+  else
+    DWPairLoopImpl(v, ctx, kernel, PETSC_FALSE, U, f, W, e);
 }
 
 /* Energy of particle i with the neighbours j[] at squared distances r2[] through the model's
    pair kernel (inlined, like DWPairLoop). */
-static inline __attribute__((always_inline)) PetscReal DWParticleEnergyLoop(const void *ctx, const DWSystem sys, DWPairKernel kernel, PetscInt i, PetscInt n, const PetscInt *restrict j, const PetscReal *restrict r2)
+static inline __attribute__((always_inline)) PetscReal
+DWParticleEnergyLoop(const void *ctx, const DWParticles *p, DWPairKernel kernel, PetscInt i,
+                     PetscInt n, const PetscInt *restrict j, const PetscReal *restrict r2)
 {
   PetscReal u = 0, phi, fpair;
 
   for (PetscInt k = 0; k < n; k++)
-    if (kernel(ctx, sys, i, j[k], r2[k], &phi, &fpair)) u += phi;
+    if (kernel(ctx, p, i, j[k], r2[k], &phi, &fpair)) u += phi;
   return u;
 }
 
-/* Sets the neighbour cutoff to the model's and updates the list (generic computations). */
-PetscErrorCode       DWPotentialUpdateNeighbors(DWPotential pot, DWSystem sys, DWNeighborList nl);
+/* phi, phi', phi'', phi''' of pair (i, j) at distance r (zero for r >= rc_ij). */
+static inline void DWPotentialRadial(DWPotential pot, const DWParticles *p, PetscInt i, PetscInt j,
+                                     PetscReal r, PetscReal d[4])
+{
+  PetscReal s, rc;
+
+  pot->ops->pairscale(pot, p, i, j, &s, &rc);
+  if (r >= rc)
+    d[0] = d[1] = d[2] = d[3] = 0;
+  else
+    pot->ops->radial(pot, p, i, j, r, d);
+}
+
+/* Sets the neighbour cutoff to the model's, updates the list and fetches what the pair loops
+   read (the generic computations' first step). */
+PetscErrorCode DWPotentialGetPairView(DWPotential pot, DWSystem sys, DWNeighborList nl,
+                                      DWPairView *v);
 extern PetscLogEvent DW_POTENTIAL_FORCE, DW_POTENTIAL_HESSIAN, DW_POTENTIAL_THIRD;

@@ -16,15 +16,18 @@ typedef struct {
   DWPairConst base; /* the x-dependent constants shared by all pairs */
 } PSS;
 
-static inline PetscReal PairDiameter(const DWSystem sys, PetscInt i, PetscInt j)
+static inline PetscReal PairDiameter(const DWParticles *p, PetscInt i, PetscInt j)
 {
-  const PetscReal si = sys->diameter[i], sj = sys->diameter[j];
+  const PetscReal si = p->diameter[i], sj = p->diameter[j];
   return 0.5 * (si + sj) * (1.0 - nonadditivity * PetscAbsReal(si - sj));
 }
 
-static inline __attribute__((always_inline)) PetscBool KernelPSS(const void *ctx, const DWSystem sys, PetscInt i, PetscInt j, PetscReal r2, PetscReal *phi, PetscReal *fpair)
+static inline __attribute__((always_inline)) PetscBool KernelPSS(const void *ctx,
+                                                                 const DWParticles *p, PetscInt i,
+                                                                 PetscInt j, PetscReal r2,
+                                                                 PetscReal *phi, PetscReal *fpair)
 {
-  const PetscReal s = PairDiameter(sys, i, j);
+  const PetscReal s = PairDiameter(p, i, j);
   DWPairConst     c = ((const PSS *)ctx)->base;
 
   if (r2 >= xc * xc * s * s) return PETSC_FALSE;
@@ -36,41 +39,52 @@ static inline __attribute__((always_inline)) PetscBool KernelPSS(const void *ctx
   return PETSC_TRUE;
 }
 
-static PetscErrorCode EnergyForces_PSS(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal *U, PetscReal *f, PetscReal *W, PetscReal *e)
+static PetscErrorCode EnergyForces_PSS(DWPotential pot, const DWPairView *v, PetscReal *U,
+                                       PetscReal *f, PetscReal *W, PetscReal *e)
 {
   PetscFunctionBegin;
-  DWPairLoop(nl, sys, pot->data, KernelPSS, U, f, W, e);
+  DWPairLoop(v, pot->data, KernelPSS, U, f, W, e);
   PetscFunctionReturn(0);
 }
 
 /* Swap MC: the energy of particle i with its neighbours; a swap exchanges diameters. */
-static PetscReal ParticleEnergy_PSS(DWPotential pot, DWSystem sys, PetscInt i, PetscInt n, const PetscInt j[], const PetscReal r2[])
+static PetscReal ParticleEnergy_PSS(DWPotential pot, const DWParticles *p, PetscInt i, PetscInt n,
+                                    const PetscInt j[], const PetscReal r2[])
 {
-  return DWParticleEnergyLoop(pot->data, sys, KernelPSS, i, n, j, r2);
+  return DWParticleEnergyLoop(pot->data, p, KernelPSS, i, n, j, r2);
 }
 
-static void PairScale_PSS(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal *s, PetscReal *rc)
+static void PairScale_PSS(DWPotential pot, const DWParticles *p, PetscInt i, PetscInt j,
+                          PetscReal *s, PetscReal *rc)
 {
-  *s  = PairDiameter(sys, i, j);
+  *s  = PairDiameter(p, i, j);
   *rc = xc * *s;
 }
 
-static void Radial_PSS(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal r, PetscReal d[4])
+static void Radial_PSS(DWPotential pot, const DWParticles *p, PetscInt i, PetscInt j, PetscReal r,
+                       PetscReal d[4])
 {
   DWPairConst c = ((const PSS *)pot->data)->base;
-  c.s           = PairDiameter(sys, i, j);
+  c.s           = PairDiameter(p, i, j);
   DWRadialPowerDerivatives(&c, r, d);
 }
 
 static PetscErrorCode SetUp_PSS(DWPotential pot, DWSystem sys)
 {
   PetscReal smax = 0;
+  DWParticles p;
 
   PetscFunctionBegin;
-  PetscCheck(sys->diameter, pot->comm, PETSC_ERR_ARG_INCOMP, "model pss needs per-particle diameters, but the configuration has none (a species-based configuration?)");
-  for (PetscInt i = 0; i < sys->N; i++) {
-    PetscCheck(sys->diameter[i] > 0 && PetscIsNormalReal(sys->diameter[i]), pot->comm, PETSC_ERR_ARG_OUTOFRANGE, "particle %" PetscInt_FMT " has diameter %g; diameters must be positive", i, (double)sys->diameter[i]);
-    smax = PetscMax(smax, sys->diameter[i]);
+  PetscCall(DWSystemGetParticles(sys, &p));
+  PetscCheck(p.diameter, pot->comm, PETSC_ERR_ARG_INCOMP,
+             "model pss needs per-particle diameters, but the configuration has none (a "
+             "species-based configuration?)");
+  for (PetscInt i = 0; i < p.N; i++) {
+    PetscCheck(p.diameter[i] > 0 && PetscIsNormalReal(p.diameter[i]), pot->comm,
+               PETSC_ERR_ARG_OUTOFRANGE,
+               "particle %" PetscInt_FMT " has diameter %g; diameters must be positive", i,
+               (double)p.diameter[i]);
+    smax = PetscMax(smax, p.diameter[i]);
   }
   /* s_ij <= max(s_i, s_j): the arithmetic mean times a factor <= 1 */
   pot->rcmax = xc * smax;
@@ -81,16 +95,18 @@ static PetscErrorCode Assign_PSS(DWPotential pot, DWSystem sys)
 {
   const PetscReal A = 2.0 / (1.0 / (s_min * s_min) - 1.0 / (s_max * s_max));
   PetscReal      *s, mean = 0;
+  PetscInt N;
 
   PetscFunctionBegin;
+  PetscCall(DWSystemGetSize(sys, &N));
   PetscCall(DWSystemUseDiameters(sys, &s));
-  for (PetscInt k = 0; k < sys->N; k++) {
-    const PetscReal u = (k + 0.5) / sys->N;
+  for (PetscInt k = 0; k < N; k++) {
+    const PetscReal u = (k + 0.5) / N;
     s[k]              = 1.0 / PetscSqrtReal(1.0 / (s_min * s_min) - 2.0 * u / A);
     mean += s[k];
   }
-  mean /= sys->N;
-  for (PetscInt k = 0; k < sys->N; k++) s[k] /= mean;
+  mean /= N;
+  for (PetscInt k = 0; k < N; k++) s[k] /= mean;
   PetscFunctionReturn(0);
 }
 

@@ -9,21 +9,20 @@
 
 PetscErrorCode DWPotentialComputeThirdOrder(DWPotential pot, DWSystem sys, DWNeighborList nl, const PetscReal p[], PetscReal Upp[], PetscReal *Uppp)
 {
-  const PetscReal *xw;
-  PetscReal        total = 0;
+  DWPairView v;
+  PetscReal total = 0;
 
   PetscFunctionBegin;
-  PetscCall(DWPotentialUpdateNeighbors(pot, sys, nl));
+  PetscCall(DWPotentialGetPairView(pot, sys, nl, &v));
   PetscCall(PetscLogEventBegin(DW_POTENTIAL_THIRD, 0, 0, 0, 0));
-  if (Upp) PetscCall(PetscArrayzero(Upp, 3 * sys->N));
-  xw = DWNeighborListWrapPositions(nl, sys->x);
-  for (PetscInt i = 0; i < sys->N; i++)
-    for (PetscInt k = nl->start[i]; k < nl->start[i + 1]; k++) {
-      const PetscInt j = nl->j[k];
+  if (Upp) PetscCall(PetscArrayzero(Upp, 3 * v.p.N));
+  for (PetscInt i = 0; i < v.p.N; i++)
+    for (PetscInt k = v.nb.start[i]; k < v.nb.start[i + 1]; k++) {
+      const PetscInt j = v.nb.j[k];
       PetscReal      d[3], der[4], n[3], q[3], u = 0, Q = 0;
-      DWNeighborPairVector(nl, xw, i, k, d);
+      DWNeighborPairVector(&v.nb, v.xw, i, k, d);
       const PetscReal r = PetscSqrtReal(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-      PetscCall(DWPotentialPairDerivatives(pot, sys, i, j, r, der));
+      DWPotentialRadial(pot, &v.p, i, j, r, der);
       if (der[1] == 0 && der[2] == 0 && der[3] == 0) continue;
       for (int c = 0; c < 3; c++) {
         n[c] = d[c] / r;

@@ -41,11 +41,19 @@ PetscErrorCode DWTypedSetFromOptions(DWPotential pot, PetscOptionItems *PetscOpt
 static PetscErrorCode SetUp_Typed(DWPotential pot, DWSystem sys)
 {
   DWTyped *t = (DWTyped *)pot->data;
+  DWParticles p;
 
   PetscFunctionBegin;
-  PetscCheck(!sys->diameter, pot->comm, PETSC_ERR_ARG_INCOMP, "model %s uses species, but the configuration has per-particle diameters (a pss configuration?)", pot->type);
-  for (PetscInt i = 0; i < sys->N; i++)
-    PetscCheck(sys->species[i] >= 0 && sys->species[i] < t->nspecies, pot->comm, PETSC_ERR_ARG_OUTOFRANGE, "particle %" PetscInt_FMT " has species %" PetscInt_FMT ", but model %s has %" PetscInt_FMT " species", i, sys->species[i], pot->type, t->nspecies);
+  PetscCall(DWSystemGetParticles(sys, &p));
+  PetscCheck(!p.diameter, pot->comm, PETSC_ERR_ARG_INCOMP,
+             "model %s uses species, but the configuration has per-particle diameters (a pss "
+             "configuration?)",
+             pot->type);
+  for (PetscInt i = 0; i < p.N; i++)
+    PetscCheck(p.species[i] >= 0 && p.species[i] < t->nspecies, pot->comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "particle %" PetscInt_FMT " has species %" PetscInt_FMT
+               ", but model %s has %" PetscInt_FMT " species",
+               i, p.species[i], pot->type, t->nspecies);
   pot->rcmax = 0;
   for (PetscInt a = 0; a < t->nspecies; a++)
     for (PetscInt b = 0; b < t->nspecies; b++) {
@@ -55,88 +63,102 @@ static PetscErrorCode SetUp_Typed(DWPotential pot, DWSystem sys)
   PetscFunctionReturn(0);
 }
 
-static inline __attribute__((always_inline)) PetscBool KernelLJ(const void *ctx, const DWSystem sys, PetscInt i, PetscInt j, PetscReal r2, PetscReal *phi, PetscReal *fpair)
+static inline __attribute__((always_inline)) PetscBool KernelLJ(const void *ctx,
+                                                                const DWParticles *p, PetscInt i,
+                                                                PetscInt j, PetscReal r2,
+                                                                PetscReal *phi, PetscReal *fpair)
 {
-  const DWPairConst *c = &((const DWTyped *)ctx)->pair[sys->species[i]][sys->species[j]];
+  const DWPairConst *c = &((const DWTyped *)ctx)->pair[p->species[i]][p->species[j]];
   if (r2 >= c->rc2) return PETSC_FALSE;
   DWRadialPowerForce(c, r2, PETSC_FALSE, PETSC_FALSE, phi, fpair);
   return PETSC_TRUE;
 }
 
-static inline __attribute__((always_inline)) PetscBool KernelPower(const void *ctx, const DWSystem sys, PetscInt i, PetscInt j, PetscReal r2, PetscReal *phi, PetscReal *fpair)
+static inline __attribute__((always_inline)) PetscBool KernelPower(const void *ctx,
+                                                                   const DWParticles *p, PetscInt i,
+                                                                   PetscInt j, PetscReal r2,
+                                                                   PetscReal *phi, PetscReal *fpair)
 {
-  const DWPairConst *c = &((const DWTyped *)ctx)->pair[sys->species[i]][sys->species[j]];
+  const DWPairConst *c = &((const DWTyped *)ctx)->pair[p->species[i]][p->species[j]];
   if (r2 >= c->rc2) return PETSC_FALSE;
   DWRadialPowerForce(c, r2, PETSC_FALSE, PETSC_TRUE, phi, fpair);
   return PETSC_TRUE;
 }
 
-static inline __attribute__((always_inline)) PetscBool KernelPowerLinear(const void *ctx, const DWSystem sys, PetscInt i, PetscInt j, PetscReal r2, PetscReal *phi, PetscReal *fpair)
+static inline __attribute__((always_inline)) PetscBool
+KernelPowerLinear(const void *ctx, const DWParticles *p, PetscInt i, PetscInt j, PetscReal r2,
+                  PetscReal *phi, PetscReal *fpair)
 {
-  const DWPairConst *c = &((const DWTyped *)ctx)->pair[sys->species[i]][sys->species[j]];
+  const DWPairConst *c = &((const DWTyped *)ctx)->pair[p->species[i]][p->species[j]];
   if (r2 >= c->rc2) return PETSC_FALSE;
   DWRadialPowerForce(c, r2, PETSC_TRUE, PETSC_FALSE, phi, fpair);
   return PETSC_TRUE;
 }
 
-static inline __attribute__((always_inline)) PetscBool KernelHarmonic(const void *ctx, const DWSystem sys, PetscInt i, PetscInt j, PetscReal r2, PetscReal *phi, PetscReal *fpair)
+static inline __attribute__((always_inline)) PetscBool
+KernelHarmonic(const void *ctx, const DWParticles *p, PetscInt i, PetscInt j, PetscReal r2,
+               PetscReal *phi, PetscReal *fpair)
 {
-  const DWPairConst *c = &((const DWTyped *)ctx)->pair[sys->species[i]][sys->species[j]];
+  const DWPairConst *c = &((const DWTyped *)ctx)->pair[p->species[i]][p->species[j]];
   if (r2 >= c->rc2) return PETSC_FALSE;
   DWRadialHarmonicForce(c, r2, phi, fpair);
   return PETSC_TRUE;
 }
 
-static PetscErrorCode EnergyForces_Typed(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal *U, PetscReal *f, PetscReal *W, PetscReal *e)
+static PetscErrorCode EnergyForces_Typed(DWPotential pot, const DWPairView *v, PetscReal *U,
+                                         PetscReal *f, PetscReal *W, PetscReal *e)
 {
   const DWTyped *t = (const DWTyped *)pot->data;
 
   PetscFunctionBegin;
   switch (t->form) {
   case DW_FORM_LJ:
-    DWPairLoop(nl, sys, t, KernelLJ, U, f, W, e);
+    DWPairLoop(v, t, KernelLJ, U, f, W, e);
     break;
   case DW_FORM_POWER:
-    DWPairLoop(nl, sys, t, KernelPower, U, f, W, e);
+    DWPairLoop(v, t, KernelPower, U, f, W, e);
     break;
   case DW_FORM_POWER_LINEAR:
-    DWPairLoop(nl, sys, t, KernelPowerLinear, U, f, W, e);
+    DWPairLoop(v, t, KernelPowerLinear, U, f, W, e);
     break;
   case DW_FORM_HARMONIC:
-    DWPairLoop(nl, sys, t, KernelHarmonic, U, f, W, e);
+    DWPairLoop(v, t, KernelHarmonic, U, f, W, e);
     break;
   }
   PetscFunctionReturn(0);
 }
 
-PetscReal DWTypedParticleEnergy(DWPotential pot, DWSystem sys, PetscInt i, PetscInt n, const PetscInt j[], const PetscReal r2[])
+PetscReal DWTypedParticleEnergy(DWPotential pot, const DWParticles *p, PetscInt i, PetscInt n,
+                                const PetscInt j[], const PetscReal r2[])
 {
   const DWTyped *t = (const DWTyped *)pot->data;
 
   switch (t->form) {
   case DW_FORM_LJ:
-    return DWParticleEnergyLoop(t, sys, KernelLJ, i, n, j, r2);
+    return DWParticleEnergyLoop(t, p, KernelLJ, i, n, j, r2);
   case DW_FORM_POWER:
-    return DWParticleEnergyLoop(t, sys, KernelPower, i, n, j, r2);
+    return DWParticleEnergyLoop(t, p, KernelPower, i, n, j, r2);
   case DW_FORM_POWER_LINEAR:
-    return DWParticleEnergyLoop(t, sys, KernelPowerLinear, i, n, j, r2);
+    return DWParticleEnergyLoop(t, p, KernelPowerLinear, i, n, j, r2);
   case DW_FORM_HARMONIC:
-    return DWParticleEnergyLoop(t, sys, KernelHarmonic, i, n, j, r2);
+    return DWParticleEnergyLoop(t, p, KernelHarmonic, i, n, j, r2);
   }
   return 0;
 }
 
-static void PairScale_Typed(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal *s, PetscReal *rc)
+static void PairScale_Typed(DWPotential pot, const DWParticles *p, PetscInt i, PetscInt j,
+                            PetscReal *s, PetscReal *rc)
 {
-  const DWPairConst *c = &((const DWTyped *)pot->data)->pair[sys->species[i]][sys->species[j]];
+  const DWPairConst *c = &((const DWTyped *)pot->data)->pair[p->species[i]][p->species[j]];
   *s                   = c->s;
   *rc                  = PetscSqrtReal(c->rc2);
 }
 
-static void Radial_Typed(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal r, PetscReal d[4])
+static void Radial_Typed(DWPotential pot, const DWParticles *p, PetscInt i, PetscInt j, PetscReal r,
+                         PetscReal d[4])
 {
   const DWTyped     *t = (const DWTyped *)pot->data;
-  const DWPairConst *c = &t->pair[sys->species[i]][sys->species[j]];
+  const DWPairConst *c = &t->pair[p->species[i]][p->species[j]];
   if (t->form == DW_FORM_HARMONIC) DWRadialHarmonicDerivatives(c, r, d);
   else DWRadialPowerDerivatives(c, r, d);
 }
@@ -147,12 +169,15 @@ static PetscErrorCode Assign_Typed(DWPotential pot, DWSystem sys)
 {
   const DWTyped *t = (const DWTyped *)pot->data;
   PetscInt       i = 0;
+  DWParticles p;
 
   PetscFunctionBegin;
   PetscCall(DWSystemSetNumSpecies(sys, t->nspecies));
+  PetscCall(DWSystemGetParticles(sys, &p));
   for (PetscInt a = 0; a < t->nspecies; a++) {
-    PetscInt n = (a == t->nspecies - 1) ? sys->N - i : (PetscInt)PetscFloorReal(t->fraction[a] * sys->N + 0.5);
-    for (PetscInt k = 0; k < n && i < sys->N; k++) sys->species[i++] = a;
+    PetscInt n =
+        (a == t->nspecies - 1) ? p.N - i : (PetscInt)PetscFloorReal(t->fraction[a] * p.N + 0.5);
+    for (PetscInt k = 0; k < n && i < p.N; k++) p.species[i++] = a;
   }
   PetscFunctionReturn(0);
 }

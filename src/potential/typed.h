@@ -24,7 +24,8 @@ typedef struct {
 PetscErrorCode DWPotentialSetTypedOps(DWPotential pot, DWTyped *t);
 /* Energy of particle i with its neighbours (the ops->particleenergy of typed models with a
    swap rule, which they install themselves). */
-PetscReal DWTypedParticleEnergy(DWPotential pot, DWSystem sys, PetscInt i, PetscInt n, const PetscInt j[], const PetscReal r2[]);
+PetscReal DWTypedParticleEnergy(DWPotential pot, const DWParticles *p, PetscInt i, PetscInt n,
+                                const PetscInt j[], const PetscReal r2[]);
 /* Reads -MODEL_eps and -MODEL_sigma (the typed models' setfromoptions). */
 PetscErrorCode DWTypedSetFromOptions(DWPotential pot, PetscOptionItems *PetscOptionsObject);
 /* Sets a symmetric matrix from its upper triangle (row-major: AA, AB, AC, BB, BC, CC). */

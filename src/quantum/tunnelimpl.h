@@ -16,7 +16,7 @@
    The Rayleigh-Ritz steps of both stages solve small dense eigenproblems (levelsritz.c). */
 #pragma once
 #include <dwell/quantum.h>
-#include "core/registry.h"
+#include <dwell/registry.h>
 
 #define DW_LEVELS_WANTED 7 /* coarse levels bracketed: the 5 wanted and 2 to close clusters */
 #define DW_BLOCK_MAX     4 /* largest cluster */

@@ -126,7 +126,7 @@ PetscErrorCode DWTunnelDelta0ListNames(char buf[], size_t len)
 {
   PetscFunctionBegin;
   PetscCall(DWTunnelDelta0RegisterAll());
-  PetscCall(DWRegistryListNames(DWTunnelDelta0List, buf, len));
+  PetscCall(DWRegistryListNames(DWTunnelDelta0List, ", ", buf, len));
   PetscFunctionReturn(0);
 }
 
@@ -136,13 +136,8 @@ PetscErrorCode DWTunnelSetDelta0Type(DWTunnel t, DWTunnelDelta0Type type)
 
   PetscFunctionBegin;
   PetscCall(DWTunnelDelta0RegisterAll());
-  PetscCall(PetscFunctionListFind(DWTunnelDelta0List, type, &fn));
-  if (!fn) {
-    char known[128];
-    PetscCall(DWRegistryListNames(DWTunnelDelta0List, known, sizeof(known)));
-    SETERRQ(t->comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-            "unknown Delta_0 convention -tunnel_delta0 %s; known: %s", type, known);
-  }
+  PetscCall(DWRegistryFind(t->comm, DWTunnelDelta0List, "Delta_0 convention (-tunnel_delta0)", type,
+                           &fn));
   PetscCall(PetscStrncpy(t->delta0, type, sizeof(t->delta0)));
   t->delta0_fn = fn;
   PetscFunctionReturn(0);

@@ -24,7 +24,7 @@ PetscErrorCode DWReportDestroy(DWReport *r)
   PetscFunctionBegin;
   if (!*r) PetscFunctionReturn(0);
   PetscCall(PetscFree4((*r)->tf, (*r)->st, (*r)->unit, (*r)->si));
-  PetscCall(DWLibraryDataFree(&(*r)->lib));
+  PetscCall(DWCampaignLibraryDataFree(&(*r)->lib));
   PetscCall(PetscFree(*r));
   PetscFunctionReturn(0);
 }
@@ -86,7 +86,7 @@ static PetscErrorCode Density(DWReport r)
       if (r->rho > 0) PetscFunctionReturn(0);
     }
   r->rho_source = "unknown model: no density";
-  PetscCall(DWPotentialListTypes(known, sizeof(known)));
+  PetscCall(DWPotentialListTypes(", ", known, sizeof(known)));
   if (!InList(known, r->lib.model)) PetscFunctionReturn(0);
   PetscCall(DWPotentialCreate(PETSC_COMM_SELF, &pot));
   PetscCall(DWPotentialSetType(pot, r->lib.model));
@@ -104,7 +104,7 @@ static PetscErrorCode UnitSets(DWReport r)
   PetscFunctionBegin;
   PetscCall(DWUnitsListNames(known, sizeof(known)));
   for (PetscInt k = 0; k < r->lib.n_mt; k++) {
-    const DWLibraryQuantum *q = &r->lib.quantum[k];
+    const DWCampaignLibraryQuantum *q = &r->lib.quantum[k];
     r->si[k]                  = PETSC_FALSE;
     if (!InList(known, q->name) || !(r->rho > 0)) continue;
     PetscCall(DWUnitsGetByName(PETSC_COMM_SELF, q->name, &r->unit[k]));
@@ -116,7 +116,7 @@ static PetscErrorCode UnitSets(DWReport r)
 /* Glasses and IS per T_f from /samples; the T_f index of every /dw row from its sample. */
 static PetscErrorCode CountTf(DWReport r, PetscInt dw_tf[])
 {
-  const DWLibraryData *lib = &r->lib;
+  const DWCampaignLibraryData *lib = &r->lib;
   PetscInt smax            = -1, *tf_of;
 
   PetscFunctionBegin;
@@ -152,8 +152,8 @@ static PetscErrorCode CountTf(DWReport r, PetscInt dw_tf[])
 static PetscErrorCode SetCompute(DWReport r, const PetscInt dw_tf[], PetscInt t, PetscInt k,
                                  PetscReal E[])
 {
-  const DWLibraryData *lib  = &r->lib;
-  const DWLibraryQuantum *q = &lib->quantum[k];
+  const DWCampaignLibraryData *lib  = &r->lib;
+  const DWCampaignLibraryQuantum *q = &lib->quantum[k];
   const PetscInt done       = r->tf[t].done;
   DWReportSet *st           = &r->st[t * lib->n_mt + k];
   PetscReal fraction;
@@ -178,16 +178,16 @@ static PetscErrorCode SetCompute(DWReport r, const PetscInt dw_tf[], PetscInt t,
 
 static PetscErrorCode ComputeOnRankZero(DWReport r)
 {
-  const DWLibraryData *lib = &r->lib;
+  const DWCampaignLibraryData *lib = &r->lib;
   PetscInt *dw_tf;
   PetscReal *E;
 
   PetscFunctionBegin;
   PetscCall(PetscFree4(r->tf, r->st, r->unit, r->si));
-  PetscCall(DWLibraryDataFree(&r->lib));
+  PetscCall(DWCampaignLibraryDataFree(&r->lib));
   PetscCheck(!access(r->path, F_OK), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
              "%s does not exist (run dwell collect %s)", r->path, r->dir);
-  PetscCall(DWLibraryDataRead(r->path, &r->lib));
+  PetscCall(DWCampaignLibraryDataRead(r->path, &r->lib));
   PetscCall(Density(r));
   PetscCall(PetscCalloc4(lib->n_Tf, &r->tf, lib->n_Tf * lib->n_mt, &r->st, lib->n_mt, &r->unit,
                          lib->n_mt, &r->si));

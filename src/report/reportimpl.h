@@ -23,7 +23,7 @@ struct _p_DWReport {
   PetscReal E_lo, E_hi; /* the n0 window, in units of k_B T_Q */
   PetscBool computed;
   /* on rank 0, after DWReportCompute() */
-  DWLibraryData lib;
+  DWCampaignLibraryData lib;
   PetscReal rho;
   const char *rho_source;
   DWReportTf *tf;  /* n_Tf */

@@ -21,7 +21,7 @@ static PetscErrorCode PrintRatio(FILE *fp, const char indent[], const char key[]
 
 static PetscErrorCode WriteSetYAML(FILE *fp, DWReport r, PetscInt t, PetscInt k)
 {
-  const DWLibraryQuantum *q = &r->lib.quantum[k];
+  const DWCampaignLibraryQuantum *q = &r->lib.quantum[k];
   const DWReportSet *st     = &r->st[t * r->lib.n_mt + k];
   const char *in            = "        ";
 
@@ -60,7 +60,7 @@ static PetscErrorCode WriteSetYAML(FILE *fp, DWReport r, PetscInt t, PetscInt k)
 
 /* The plan of T_f index t ([JCP23] Table I: N_g, tau_cg, N_cg, tau_total), when the library
    has it. */
-static PetscErrorCode WritePlanYAML(FILE *fp, const DWLibraryData *lib, PetscInt t, const char in[])
+static PetscErrorCode WritePlanYAML(FILE *fp, const DWCampaignLibraryData *lib, PetscInt t, const char in[])
 {
   PetscFunctionBegin;
   if (!lib->plan_N_g) PetscFunctionReturn(0);
@@ -76,7 +76,7 @@ static PetscErrorCode WritePlanYAML(FILE *fp, const DWLibraryData *lib, PetscInt
 
 PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r)
 {
-  const DWLibraryData *lib = &r->lib;
+  const DWCampaignLibraryData *lib = &r->lib;
   char planned[32];
 
   PetscFunctionBegin;
@@ -124,7 +124,7 @@ static const char *RatioText(char buf[], size_t len, PetscInt a, PetscInt b)
 /* Table I, its upper part: the plan of each T_f. */
 static PetscErrorCode PrintPlanTable(DWReport r)
 {
-  const DWLibraryData *lib = &r->lib;
+  const DWCampaignLibraryData *lib = &r->lib;
 
   PetscFunctionBegin;
   if (!lib->plan_N_g) PetscFunctionReturn(0);
@@ -142,7 +142,7 @@ static PetscErrorCode PrintPlanTable(DWReport r)
 /* Table I: glasses, IS and double wells per T_f. */
 static PetscErrorCode PrintCountTable(DWReport r)
 {
-  const DWLibraryData *lib = &r->lib;
+  const DWCampaignLibraryData *lib = &r->lib;
   char a[32], b[32], c[32];
 
   PetscFunctionBegin;
@@ -165,7 +165,7 @@ static PetscErrorCode PrintCountTable(DWReport r)
 /* TLS and n0 per T_f and unit set. */
 static PetscErrorCode PrintTLSTable(DWReport r)
 {
-  const DWLibraryData *lib = &r->lib;
+  const DWCampaignLibraryData *lib = &r->lib;
   char a[32], n0[64], si[64];
 
   PetscFunctionBegin;

@@ -20,16 +20,21 @@ static PetscErrorCode FullEnergy(DWPotential pot, DWSystem sys, DWNeighborList n
 }
 
 /* Exchanges the identities (species, diameters) of i and j behind the swap's back. */
-static void Exchange(DWSystem sys, PetscInt i, PetscInt j)
+static PetscErrorCode Exchange(DWSystem sys, PetscInt i, PetscInt j)
 {
-  const PetscInt s = sys->species[i];
-  sys->species[i]  = sys->species[j];
-  sys->species[j]  = s;
-  if (sys->diameter) {
-    const PetscReal t = sys->diameter[i];
-    sys->diameter[i]  = sys->diameter[j];
-    sys->diameter[j]  = t;
+  DWParticles p;
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetParticles(sys, &p));
+  const PetscInt s = p.species[i];
+  p.species[i]     = p.species[j];
+  p.species[j]     = s;
+  if (p.diameter) {
+    const PetscReal t = p.diameter[i];
+    p.diameter[i]     = p.diameter[j];
+    p.diameter[j]     = t;
   }
+  PetscFunctionReturn(0);
 }
 
 static double RelErr(PetscReal fast, PetscReal full)
@@ -45,9 +50,9 @@ static PetscErrorCode SwapError(DWSwap swap, DWNeighborList nl, PetscInt i, Pets
   PetscFunctionBegin;
   PetscCall(DWSwapComputeSwapEnergy(swap, i, j, &dU));
   PetscCall(FullEnergy(swap->pot, swap->sys, nl, &U0));
-  Exchange(swap->sys, i, j);
+  PetscCall(Exchange(swap->sys, i, j));
   PetscCall(FullEnergy(swap->pot, swap->sys, nl, &U1));
-  Exchange(swap->sys, i, j);
+  PetscCall(Exchange(swap->sys, i, j));
   *err = PetscMax(*err, RelErr(dU, U1 - U0));
   PetscFunctionReturn(0);
 }
@@ -56,16 +61,16 @@ static PetscErrorCode SwapError(DWSwap swap, DWNeighborList nl, PetscInt i, Pets
 static PetscErrorCode CheckSwaps(DWSwap swap, DWNeighborList nl, DWRng *rng, PetscInt nmoves,
                                  double *err)
 {
-  const DWSystem sys = swap->sys;
+  DWParticles p;
 
   PetscFunctionBegin;
+  PetscCall(DWSystemGetParticles(swap->sys, &p));
   for (PetscInt m = 0; m < nmoves; m++) {
     PetscInt i, j;
     do {
-      i = (PetscInt)(DWRngUniform(rng) * sys->N);
-      j = (PetscInt)(DWRngUniform(rng) * sys->N);
-    } while (sys->species[i] == sys->species[j] &&
-             (!sys->diameter || sys->diameter[i] == sys->diameter[j]));
+      i = (PetscInt)(DWRngUniform(rng) * p.N);
+      j = (PetscInt)(DWRngUniform(rng) * p.N);
+    } while (p.species[i] == p.species[j] && (!p.diameter || p.diameter[i] == p.diameter[j]));
     PetscCall(SwapError(swap, nl, i, j, err));
   }
   PetscFunctionReturn(0);
@@ -89,17 +94,19 @@ static PetscErrorCode CheckTranslations(DWSwap swap, DWNeighborList nl, DWRng *r
 {
   DWSystem sys    = swap->sys;
   DWPotential pot = swap->pot;
+  DWParticles p;
 
   PetscFunctionBegin;
+  PetscCall(DWSystemGetParticles(sys, &p));
   for (PetscInt m = 0; m < nmoves; m++) {
-    const PetscInt i = (PetscInt)(DWRngUniform(rng) * sys->N);
+    const PetscInt i = (PetscInt)(DWRngUniform(rng) * p.N);
     PetscReal d[3], dU, U0, U1;
     for (int c = 0; c < 3; c++) d[c] = 0.08 * (2 * DWRngUniform(rng) - 1);
     PetscCall(DWSwapComputeTranslationEnergy(swap, i, d, &dU));
     PetscCall(FullEnergy(pot, sys, nl, &U0));
-    for (int c = 0; c < 3; c++) sys->x[3 * i + c] += d[c];
+    for (int c = 0; c < 3; c++) p.x[3 * i + c] += d[c];
     PetscCall(FullEnergy(pot, sys, nl, &U1));
-    for (int c = 0; c < 3; c++) sys->x[3 * i + c] -= d[c];
+    for (int c = 0; c < 3; c++) p.x[3 * i + c] -= d[c];
     *err = PetscMax(*err, RelErr(dU, U1 - U0));
   }
   PetscFunctionReturn(0);

@@ -2,7 +2,7 @@
 """Writes a small synthetic double-well library with known content, following the schema in
 include/dwell/library.h: only the objects `dwell report` and dwell-plot read, each dataset
 with its `units` and `description` attributes, integers as int64, strings as fixed-length
-attributes (as DWLibraryFileWriteAttribute writes them).
+attributes (as DWCampaignLibraryWriteAttribute writes them).
 
 Usage: make_library.py OUT.h5 [--empty] [--rho RHO] [--plan]
 

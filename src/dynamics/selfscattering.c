@@ -1,11 +1,11 @@
-/* DWFs: the self-intermediate scattering function F_s(k, t) with log-spaced lags and
-   thinned time origins (see include/dwell/fs.h for the physics and the sampling scheme).
-   A sample at index n meets origin o at lag n - n_o; when that lag is one of the grid's,
+/* DWSelfScattering: the self-intermediate scattering function F_s(k, t) with log-spaced lags and
+   thinned time origins (see include/dwell/selfscattering.h for the physics and the sampling
+   scheme). A sample at index n meets origin o at lag n - n_o; when that lag is one of the grid's,
    the origin's row gets (1/N) sum_i sinc(k |x_i(n) - x_i(n_o)|), sinc(u) = sin(u)/u. */
-#include <dwell/fs.h>
+#include <dwell/selfscattering.h>
 #include <petscviewer.h>
 
-struct _p_DWFs {
+struct _p_DWSelfScattering {
   MPI_Comm comm;
   PetscReal k;
   PetscInt lags_per_decade, origin_interval0, max_origins;
@@ -16,12 +16,12 @@ struct _p_DWFs {
   PetscInt *origin_sample; /* max_origins */
   PetscReal *origin_x;     /* max_origins x 3N */
   PetscReal *row;          /* max_origins x lagcap */
-  PetscReal *packed;       /* scratch of DWFsGetState: max_origins x nlags */
+  PetscReal *packed;       /* scratch of DWSelfScatteringGetState: max_origins x nlags */
   PetscInt packedcap;
   PetscBool setup;
 };
 
-PetscErrorCode DWFsCreate(MPI_Comm comm, DWFs *fs)
+PetscErrorCode DWSelfScatteringCreate(MPI_Comm comm, DWSelfScattering *fs)
 {
   PetscFunctionBegin;
   PetscCall(PetscNew(fs));
@@ -33,7 +33,7 @@ PetscErrorCode DWFsCreate(MPI_Comm comm, DWFs *fs)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode FreeArrays(DWFs fs)
+static PetscErrorCode FreeArrays(DWSelfScattering fs)
 {
   PetscFunctionBegin;
   PetscCall(PetscFree(fs->lag));
@@ -45,7 +45,7 @@ static PetscErrorCode FreeArrays(DWFs fs)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsDestroy(DWFs *fs)
+PetscErrorCode DWSelfScatteringDestroy(DWSelfScattering *fs)
 {
   PetscFunctionBegin;
   if (!*fs) PetscFunctionReturn(0);
@@ -54,7 +54,7 @@ PetscErrorCode DWFsDestroy(DWFs *fs)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsSetWavevector(DWFs fs, PetscReal k)
+PetscErrorCode DWSelfScatteringSetWavevector(DWSelfScattering fs, PetscReal k)
 {
   PetscFunctionBegin;
   PetscCheck(k > 0 && PetscIsNormalReal(k), fs->comm, PETSC_ERR_ARG_OUTOFRANGE,
@@ -63,14 +63,14 @@ PetscErrorCode DWFsSetWavevector(DWFs fs, PetscReal k)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsGetWavevector(DWFs fs, PetscReal *k)
+PetscErrorCode DWSelfScatteringGetWavevector(DWSelfScattering fs, PetscReal *k)
 {
   PetscFunctionBegin;
   *k = fs->k;
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsSetLags(DWFs fs, PetscInt lags_per_decade)
+PetscErrorCode DWSelfScatteringSetLags(DWSelfScattering fs, PetscInt lags_per_decade)
 {
   PetscFunctionBegin;
   PetscCheck(lags_per_decade >= 1 && lags_per_decade <= 1000, fs->comm, PETSC_ERR_ARG_OUTOFRANGE,
@@ -80,7 +80,8 @@ PetscErrorCode DWFsSetLags(DWFs fs, PetscInt lags_per_decade)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsSetOrigins(DWFs fs, PetscInt origin_interval, PetscInt max_origins)
+PetscErrorCode DWSelfScatteringSetOrigins(DWSelfScattering fs, PetscInt origin_interval,
+                                          PetscInt max_origins)
 {
   PetscFunctionBegin;
   PetscCheck(origin_interval >= 1, fs->comm, PETSC_ERR_ARG_OUTOFRANGE,
@@ -94,30 +95,31 @@ PetscErrorCode DWFsSetOrigins(DWFs fs, PetscInt origin_interval, PetscInt max_or
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsSetFromOptions(DWFs fs)
+PetscErrorCode DWSelfScatteringSetFromOptions(DWSelfScattering fs)
 {
   PetscReal k  = fs->k;
   PetscInt lpd = fs->lags_per_decade, oi = fs->origin_interval0, mo = fs->max_origins;
 
   PetscFunctionBegin;
-  PetscOptionsBegin(fs->comm, NULL, "Self-intermediate scattering function F_s(k, t)", "DWFs");
-  PetscCall(PetscOptionsReal("-fs_k", "wavevector modulus k (sigma^-1)", "DWFsSetWavevector", k, &k,
-                             NULL));
-  PetscCall(PetscOptionsInt("-fs_lags_per_decade", "log-spaced lags per decade", "DWFsSetLags", lpd,
-                            &lpd, NULL));
+  PetscOptionsBegin(fs->comm, NULL, "Self-intermediate scattering function F_s(k, t)",
+                    "DWSelfScattering");
+  PetscCall(PetscOptionsReal("-fs_k", "wavevector modulus k (sigma^-1)",
+                             "DWSelfScatteringSetWavevector", k, &k, NULL));
+  PetscCall(PetscOptionsInt("-fs_lags_per_decade", "log-spaced lags per decade",
+                            "DWSelfScatteringSetLags", lpd, &lpd, NULL));
   PetscCall(PetscOptionsInt("-fs_origin_interval", "samples between time origins (at the start)",
-                            "DWFsSetOrigins", oi, &oi, NULL));
+                            "DWSelfScatteringSetOrigins", oi, &oi, NULL));
   PetscCall(PetscOptionsInt("-fs_max_origins",
                             "most time origins kept (even; memory max_origins x 3N reals)",
-                            "DWFsSetOrigins", mo, &mo, NULL));
+                            "DWSelfScatteringSetOrigins", mo, &mo, NULL));
   PetscOptionsEnd();
-  PetscCall(DWFsSetWavevector(fs, k));
-  PetscCall(DWFsSetLags(fs, lpd));
-  PetscCall(DWFsSetOrigins(fs, oi, mo));
+  PetscCall(DWSelfScatteringSetWavevector(fs, k));
+  PetscCall(DWSelfScatteringSetLags(fs, lpd));
+  PetscCall(DWSelfScatteringSetOrigins(fs, oi, mo));
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsSetUp(DWFs fs, PetscInt N)
+PetscErrorCode DWSelfScatteringSetUp(DWSelfScattering fs, PetscInt N)
 {
   PetscFunctionBegin;
   PetscCheck(N > 0, fs->comm, PETSC_ERR_ARG_OUTOFRANGE,
@@ -142,7 +144,7 @@ PetscErrorCode DWFsSetUp(DWFs fs, PetscInt N)
 }
 
 /* Doubles the lag capacity, moving the rows to the new stride. */
-static PetscErrorCode GrowLags(DWFs fs)
+static PetscErrorCode GrowLags(DWSelfScattering fs)
 {
   const PetscInt cap = 2 * fs->lagcap;
   PetscInt *lag;
@@ -163,7 +165,7 @@ static PetscErrorCode GrowLags(DWFs fs)
 }
 
 /* Appends the next distinct lag round(10^(j / lags_per_decade)) of the grid. */
-static PetscErrorCode AddLag(DWFs fs)
+static PetscErrorCode AddLag(DWSelfScattering fs)
 {
   PetscInt L;
 
@@ -179,7 +181,7 @@ static PetscErrorCode AddLag(DWFs fs)
 }
 
 /* Index of `lag` in the grid, or -1. */
-static PetscInt LagIndex(DWFs fs, PetscInt lag)
+static PetscInt LagIndex(DWSelfScattering fs, PetscInt lag)
 {
   PetscInt lo = 0, hi = fs->nlags - 1;
 
@@ -195,7 +197,7 @@ static PetscInt LagIndex(DWFs fs, PetscInt lag)
 }
 
 /* (1/N) sum_i sin(k r_i) / (k r_i), r_i = |x_i - x0_i|. */
-static PetscReal SincAverage(DWFs fs, const PetscReal x[], const PetscReal x0[])
+static PetscReal SincAverage(DWSelfScattering fs, const PetscReal x[], const PetscReal x0[])
 {
   PetscReal s = 0;
 
@@ -209,7 +211,7 @@ static PetscReal SincAverage(DWFs fs, const PetscReal x[], const PetscReal x0[])
 }
 
 /* Keeps every second origin (those at multiples of twice the interval) and doubles the interval. */
-static PetscErrorCode ThinOrigins(DWFs fs)
+static PetscErrorCode ThinOrigins(DWSelfScattering fs)
 {
   const PetscInt n3 = 3 * fs->N;
 
@@ -224,7 +226,7 @@ static PetscErrorCode ThinOrigins(DWFs fs)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode CheckTime(DWFs fs, PetscReal time)
+static PetscErrorCode CheckTime(DWSelfScattering fs, PetscReal time)
 {
   const PetscInt n = fs->nsamples;
 
@@ -249,13 +251,13 @@ static PetscErrorCode CheckTime(DWFs fs, PetscReal time)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsSample(DWFs fs, PetscReal time, const PetscReal x[])
+PetscErrorCode DWSelfScatteringSample(DWSelfScattering fs, PetscReal time, const PetscReal x[])
 {
   const PetscInt n = fs->nsamples, n3 = 3 * fs->N;
 
   PetscFunctionBegin;
   PetscCheck(fs->setup, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONGSTATE,
-             "call DWFsSetUp() before DWFsSample()");
+             "call DWSelfScatteringSetUp() before DWSelfScatteringSample()");
   PetscCall(CheckTime(fs, time));
   while (fs->nlags == 0 || fs->lag[fs->nlags - 1] < n) PetscCall(AddLag(fs));
   for (PetscInt o = 0; o < fs->norigins; o++) {
@@ -275,7 +277,7 @@ PetscErrorCode DWFsSample(DWFs fs, PetscReal time, const PetscReal x[])
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsGetNumSamples(DWFs fs, PetscInt *n, PetscReal *tlast)
+PetscErrorCode DWSelfScatteringGetNumSamples(DWSelfScattering fs, PetscInt *n, PetscReal *tlast)
 {
   PetscFunctionBegin;
   if (n) *n = fs->nsamples;
@@ -283,15 +285,16 @@ PetscErrorCode DWFsGetNumSamples(DWFs fs, PetscInt *n, PetscReal *tlast)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsGetMaxLags(DWFs fs, PetscInt *nlags)
+PetscErrorCode DWSelfScatteringGetMaxLags(DWSelfScattering fs, PetscInt *nlags)
 {
   PetscFunctionBegin;
   *nlags = fs->nlags;
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsGetCurve(DWFs fs, PetscReal t_from, PetscReal t_to, PetscInt *n,
-                            PetscReal lag_time[], PetscReal F[], PetscInt count[])
+PetscErrorCode DWSelfScatteringGetCurve(DWSelfScattering fs, PetscReal t_from, PetscReal t_to,
+                                        PetscInt *n, PetscReal lag_time[], PetscReal F[],
+                                        PetscInt count[])
 {
   PetscFunctionBegin;
   *n = 0;
@@ -313,7 +316,8 @@ PetscErrorCode DWFsGetCurve(DWFs fs, PetscReal t_from, PetscReal t_to, PetscInt 
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsGetTauAlpha(DWFs fs, PetscReal t_from, PetscReal t_to, PetscReal *tau)
+PetscErrorCode DWSelfScatteringGetTauAlpha(DWSelfScattering fs, PetscReal t_from, PetscReal t_to,
+                                           PetscReal *tau)
 {
   const PetscReal e1 = PetscExpReal(-1.0);
   PetscReal *t, *F;
@@ -323,7 +327,7 @@ PetscErrorCode DWFsGetTauAlpha(DWFs fs, PetscReal t_from, PetscReal t_to, PetscR
   *tau = -1;
   if (!fs->nlags) PetscFunctionReturn(0);
   PetscCall(PetscMalloc2(fs->nlags, &t, fs->nlags, &F));
-  PetscCall(DWFsGetCurve(fs, t_from, t_to, &n, t, F, NULL));
+  PetscCall(DWSelfScatteringGetCurve(fs, t_from, t_to, &n, t, F, NULL));
   for (PetscInt m = 0; m < n; m++) {
     if (F[m] >= e1) continue;
     if (m == 0)
@@ -337,11 +341,11 @@ PetscErrorCode DWFsGetTauAlpha(DWFs fs, PetscReal t_from, PetscReal t_to, PetscR
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsGetState(DWFs fs, DWFsState *state)
+PetscErrorCode DWSelfScatteringGetState(DWSelfScattering fs, DWSelfScatteringState *state)
 {
   PetscFunctionBegin;
   PetscCheck(fs->setup, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONGSTATE,
-             "call DWFsSetUp() before DWFsGetState()");
+             "call DWSelfScatteringSetUp() before DWSelfScatteringGetState()");
   if (fs->packedcap < fs->norigins * fs->nlags) {
     PetscCall(PetscFree(fs->packed));
     fs->packedcap = fs->max_origins * fs->lagcap;
@@ -363,11 +367,11 @@ PetscErrorCode DWFsGetState(DWFs fs, DWFsState *state)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsSetState(DWFs fs, const DWFsState *s)
+PetscErrorCode DWSelfScatteringSetState(DWSelfScattering fs, const DWSelfScatteringState *s)
 {
   PetscFunctionBegin;
   PetscCheck(fs->setup, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONGSTATE,
-             "call DWFsSetUp() before DWFsSetState()");
+             "call DWSelfScatteringSetUp() before DWSelfScatteringSetState()");
   PetscCheck(s->N == fs->N, PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP,
              "F_s state of N = %" PetscInt_FMT " particles, expected %" PetscInt_FMT, s->N, fs->N);
   PetscCheck(s->norigins >= 0 && s->norigins <= fs->max_origins, PETSC_COMM_SELF,
@@ -379,7 +383,7 @@ PetscErrorCode DWFsSetState(DWFs fs, const DWFsState *s)
              "F_s state is inconsistent (%" PetscInt_FMT " samples, %" PetscInt_FMT
              " lags, origin interval %" PetscInt_FMT ")",
              s->nsamples, s->nlags, s->origin_interval);
-  PetscCall(DWFsSetUp(fs, fs->N));
+  PetscCall(DWSelfScatteringSetUp(fs, fs->N));
   while (fs->nlags < s->nlags) PetscCall(AddLag(fs));
   PetscCheck(s->nsamples == 0 || fs->lag[fs->nlags - 1] >= s->nsamples - 1, PETSC_COMM_SELF,
              PETSC_ERR_ARG_INCOMP,
@@ -399,16 +403,16 @@ PetscErrorCode DWFsSetState(DWFs fs, const DWFsState *s)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFsView(DWFs fs, PetscViewer viewer)
+PetscErrorCode DWSelfScatteringView(DWSelfScattering fs, PetscViewer viewer)
 {
   PetscReal tau = -1;
 
   PetscFunctionBegin;
   if (!viewer) PetscCall(PetscViewerASCIIGetStdout(fs->comm, &viewer));
-  if (fs->setup) PetscCall(DWFsGetTauAlpha(fs, -PETSC_MAX_REAL, PETSC_MAX_REAL, &tau));
+  if (fs->setup) PetscCall(DWSelfScatteringGetTauAlpha(fs, -PETSC_MAX_REAL, PETSC_MAX_REAL, &tau));
   PetscCall(PetscViewerASCIIPrintf(
       viewer,
-      "DWFs: k = %g sigma^-1, %" PetscInt_FMT " lags per decade, %" PetscInt_FMT
+      "DWSelfScattering: k = %g sigma^-1, %" PetscInt_FMT " lags per decade, %" PetscInt_FMT
       " samples every %g, %" PetscInt_FMT " origins (every %" PetscInt_FMT
       " samples, at most %" PetscInt_FMT "), tau_alpha %g (-1: F_s > 1/e)\n",
       (double)fs->k, fs->lags_per_decade, fs->nsamples, (double)fs->dt, fs->norigins,

@@ -1,4 +1,4 @@
-/* F_s(k, t) (DWFs) on cases with an exact answer:
+/* F_s(k, t) (DWSelfScattering) on cases with an exact answer:
    - ballistic ideal gas: x_i(t) = x_i(0) + v_i t with Maxwell-Boltzmann velocities at T
      (N = 20000, T = 1, k = 7): the displacement is Gaussian with variance T t^2 per
      component, so F_s = exp(-k^2 T t^2 / 2) and tau_alpha = sqrt(2 / T) / k. Every origin
@@ -15,10 +15,10 @@
      errors are about 4x smaller than these bounds.
    - The origins stay spread over the whole run after thinning (first origin at 0, last
      one in the final 1/16 of the run, at most the maximum kept).
-   - A DWFs restored from another's state (checkpoint) continues bit-identically.
+   - A DWSelfScattering restored from another's state (checkpoint) continues bit-identically.
    - Unequally spaced samples are refused. */
 #include "testutil.h"
-#include <dwell/fs.h>
+#include <dwell/selfscattering.h>
 
 static PetscErrorCode Ballistic(MPI_Comm comm)
 {
@@ -27,7 +27,7 @@ static PetscErrorCode Ballistic(MPI_Comm comm)
   PetscReal *x0, *v, *x, *t, *F, tau, maxz = 0;
   PetscInt n, nl;
   DWRng rng;
-  DWFs fs;
+  DWSelfScattering fs;
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc3(3 * N, &x0, 3 * N, &v, 3 * N, &x));
@@ -36,18 +36,18 @@ static PetscErrorCode Ballistic(MPI_Comm comm)
     x0[q] = 10 * DWRngUniform(&rng);
     v[q]  = PetscSqrtReal(T) * DWRngNormal(&rng);
   }
-  PetscCall(DWFsCreate(comm, &fs));
-  PetscCall(DWFsSetWavevector(fs, k));
-  PetscCall(DWFsSetLags(fs, 20));
-  PetscCall(DWFsSetOrigins(fs, 10, 8));
-  PetscCall(DWFsSetUp(fs, N));
+  PetscCall(DWSelfScatteringCreate(comm, &fs));
+  PetscCall(DWSelfScatteringSetWavevector(fs, k));
+  PetscCall(DWSelfScatteringSetLags(fs, 20));
+  PetscCall(DWSelfScatteringSetOrigins(fs, 10, 8));
+  PetscCall(DWSelfScatteringSetUp(fs, N));
   for (PetscInt s = 0; s < nsamples; s++) {
     for (PetscInt q = 0; q < 3 * N; q++) x[q] = x0[q] + v[q] * (s * dt);
-    PetscCall(DWFsSample(fs, s * dt, x));
+    PetscCall(DWSelfScatteringSample(fs, s * dt, x));
   }
-  PetscCall(DWFsGetMaxLags(fs, &nl));
+  PetscCall(DWSelfScatteringGetMaxLags(fs, &nl));
   PetscCall(PetscMalloc2(nl, &t, nl, &F));
-  PetscCall(DWFsGetCurve(fs, -PETSC_MAX_REAL, PETSC_MAX_REAL, &n, t, F, NULL));
+  PetscCall(DWSelfScatteringGetCurve(fs, -PETSC_MAX_REAL, PETSC_MAX_REAL, &n, t, F, NULL));
   for (PetscInt m = 0; m < n; m++) {
     PetscReal s1 = 0, s2 = 0;
     for (PetscInt i = 0; i < N; i++) {
@@ -63,11 +63,11 @@ static PetscErrorCode Ballistic(MPI_Comm comm)
     maxz = PetscMax(maxz, PetscAbsReal(F[m] - PetscExpReal(-0.5 * k * k * T * t[m] * t[m])) / se);
   }
   DWTestLE(comm, "ballistic: max |F_s - exp(-k^2 T t^2/2)| / standard error", maxz, 5.0);
-  PetscCall(DWFsGetTauAlpha(fs, -PETSC_MAX_REAL, PETSC_MAX_REAL, &tau));
+  PetscCall(DWSelfScatteringGetTauAlpha(fs, -PETSC_MAX_REAL, PETSC_MAX_REAL, &tau));
   DWTestLE(comm, "ballistic: tau_alpha vs sqrt(2/T)/k, relative error",
            PetscAbsReal(tau / (PetscSqrtReal(2 / T) / k) - 1), 0.01);
   PetscCall(PetscFree2(t, F));
-  PetscCall(DWFsDestroy(&fs));
+  PetscCall(DWSelfScatteringDestroy(&fs));
   PetscCall(PetscFree3(x0, v, x));
   PetscFunctionReturn(0);
 }
@@ -86,83 +86,84 @@ static PetscErrorCode RandomWalk(MPI_Comm comm)
   PetscReal *x, *t, *F, tau, tau2, err = 0;
   PetscInt n, nl, *count;
   DWRng rng;
-  DWFs fs;
-  DWFsState st;
+  DWSelfScattering fs;
+  DWSelfScatteringState st;
 
   PetscFunctionBegin;
   PetscCall(PetscCalloc1(3 * N, &x));
   DWRngInit(&rng, 7, DW_STAGE_TEST, 0, 0);
-  PetscCall(DWFsCreate(comm, &fs));
-  PetscCall(DWFsSetWavevector(fs, k));
-  PetscCall(DWFsSetOrigins(fs, 5, maxo));
-  PetscCall(DWFsSetUp(fs, N));
+  PetscCall(DWSelfScatteringCreate(comm, &fs));
+  PetscCall(DWSelfScatteringSetWavevector(fs, k));
+  PetscCall(DWSelfScatteringSetOrigins(fs, 5, maxo));
+  PetscCall(DWSelfScatteringSetUp(fs, N));
   for (PetscInt s = 0; s < nsamples; s++) {
     if (s) Walk(N, D, dt, &rng, x);
-    PetscCall(DWFsSample(fs, s * dt, x));
+    PetscCall(DWSelfScatteringSample(fs, s * dt, x));
   }
-  PetscCall(DWFsGetMaxLags(fs, &nl));
+  PetscCall(DWSelfScatteringGetMaxLags(fs, &nl));
   PetscCall(PetscMalloc3(nl, &t, nl, &F, nl, &count));
-  PetscCall(DWFsGetCurve(fs, -PETSC_MAX_REAL, PETSC_MAX_REAL, &n, t, F, count));
+  PetscCall(DWSelfScatteringGetCurve(fs, -PETSC_MAX_REAL, PETSC_MAX_REAL, &n, t, F, count));
   for (PetscInt m = 0; m < n; m++)
     if (count[m] >= 4) err = PetscMax(err, PetscAbsReal(F[m] - PetscExpReal(-k * k * D * t[m])));
   DWTestLE(comm, "random walk: max |F_s - exp(-k^2 D t)| (lags with >= 4 origins)", err, 0.02);
-  PetscCall(DWFsGetTauAlpha(fs, -PETSC_MAX_REAL, PETSC_MAX_REAL, &tau));
+  PetscCall(DWSelfScatteringGetTauAlpha(fs, -PETSC_MAX_REAL, PETSC_MAX_REAL, &tau));
   DWTestLE(comm, "random walk: tau_alpha vs 1/(k^2 D), relative error",
            PetscAbsReal(tau / tau_exact - 1), 0.03);
-  PetscCall(DWFsGetTauAlpha(fs, 0.5 * (nsamples - 1) * dt, PETSC_MAX_REAL, &tau2));
+  PetscCall(DWSelfScatteringGetTauAlpha(fs, 0.5 * (nsamples - 1) * dt, PETSC_MAX_REAL, &tau2));
   DWTestLE(comm, "random walk: second-half tau_alpha, relative error",
            PetscAbsReal(tau2 / tau_exact - 1), 0.03);
-  PetscCall(DWFsGetState(fs, &st));
+  PetscCall(DWSelfScatteringGetState(fs, &st));
   DWTestTrue(comm, "origins thinned: at most the maximum kept, interval doubled",
              st.norigins <= maxo && st.origin_interval > 5);
   DWTestTrue(comm, "origins span the run: first at 0, last in the final 1/16",
              st.origin_sample[0] == 0 &&
                  st.origin_sample[st.norigins - 1] >= nsamples - nsamples / 16);
   PetscCall(PetscFree3(t, F, count));
-  PetscCall(DWFsDestroy(&fs));
+  PetscCall(DWSelfScatteringDestroy(&fs));
   PetscCall(PetscFree(x));
   PetscFunctionReturn(0);
 }
 
-/* Two DWFs, the second restored from the first's state at mid-run, fed the same samples. */
+/* Two DWSelfScattering, the second restored from the first's state at mid-run, fed the same
+ * samples. */
 static PetscErrorCode Restore(MPI_Comm comm)
 {
   const PetscInt N = 200, nsamples = 700;
   PetscReal *x, *t[2], *F[2];
   PetscInt n[2], nl, *c[2];
   DWRng rng;
-  DWFs fs[2];
-  DWFsState st;
+  DWSelfScattering fs[2];
+  DWSelfScatteringState st;
 
   PetscFunctionBegin;
   PetscCall(PetscCalloc1(3 * N, &x));
   DWRngInit(&rng, 9, DW_STAGE_TEST, 0, 0);
   for (int a = 0; a < 2; a++) {
-    PetscCall(DWFsCreate(comm, &fs[a]));
-    PetscCall(DWFsSetOrigins(fs[a], 3, 16));
-    PetscCall(DWFsSetUp(fs[a], N));
+    PetscCall(DWSelfScatteringCreate(comm, &fs[a]));
+    PetscCall(DWSelfScatteringSetOrigins(fs[a], 3, 16));
+    PetscCall(DWSelfScatteringSetUp(fs[a], N));
   }
   for (PetscInt s = 0; s < nsamples; s++) {
     if (s) Walk(N, 0.05, 0.01, &rng, x);
-    PetscCall(DWFsSample(fs[0], 0.25 + s * 0.01, x));
+    PetscCall(DWSelfScatteringSample(fs[0], 0.25 + s * 0.01, x));
     if (s == 333) {
-      PetscCall(DWFsGetState(fs[0], &st));
-      PetscCall(DWFsSetState(fs[1], &st));
+      PetscCall(DWSelfScatteringGetState(fs[0], &st));
+      PetscCall(DWSelfScatteringSetState(fs[1], &st));
     } else if (s > 333)
-      PetscCall(DWFsSample(fs[1], 0.25 + s * 0.01, x));
+      PetscCall(DWSelfScatteringSample(fs[1], 0.25 + s * 0.01, x));
   }
-  PetscCall(DWFsGetMaxLags(fs[0], &nl));
+  PetscCall(DWSelfScatteringGetMaxLags(fs[0], &nl));
   for (int a = 0; a < 2; a++) {
     PetscCall(PetscMalloc3(nl, &t[a], nl, &F[a], nl, &c[a]));
-    PetscCall(DWFsGetCurve(fs[a], 2.0, PETSC_MAX_REAL, &n[a], t[a], F[a], c[a]));
+    PetscCall(DWSelfScatteringGetCurve(fs[a], 2.0, PETSC_MAX_REAL, &n[a], t[a], F[a], c[a]));
   }
-  DWTestTrue(comm, "restored DWFs: bit-identical curve after 366 more samples",
+  DWTestTrue(comm, "restored DWSelfScattering: bit-identical curve after 366 more samples",
              n[0] == n[1] && n[0] > 0 && !memcmp(F[0], F[1], n[0] * sizeof(PetscReal)) &&
                  !memcmp(t[0], t[1], n[0] * sizeof(PetscReal)) &&
                  !memcmp(c[0], c[1], n[0] * sizeof(PetscInt)));
   for (int a = 0; a < 2; a++) {
     PetscCall(PetscFree3(t[a], F[a], c[a]));
-    PetscCall(DWFsDestroy(&fs[a]));
+    PetscCall(DWSelfScatteringDestroy(&fs[a]));
   }
   PetscCall(PetscFree(x));
   PetscFunctionReturn(0);
@@ -172,18 +173,18 @@ static PetscErrorCode BadSpacing(MPI_Comm comm)
 {
   PetscReal x[3] = {0, 0, 0};
   PetscErrorCode ierr;
-  DWFs fs;
+  DWSelfScattering fs;
 
   PetscFunctionBegin;
-  PetscCall(DWFsCreate(comm, &fs));
-  PetscCall(DWFsSetUp(fs, 1));
-  PetscCall(DWFsSample(fs, 0.0, x));
-  PetscCall(DWFsSample(fs, 1.0, x));
+  PetscCall(DWSelfScatteringCreate(comm, &fs));
+  PetscCall(DWSelfScatteringSetUp(fs, 1));
+  PetscCall(DWSelfScatteringSample(fs, 0.0, x));
+  PetscCall(DWSelfScatteringSample(fs, 1.0, x));
   PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
-  ierr = DWFsSample(fs, 2.5, x);
+  ierr = DWSelfScatteringSample(fs, 2.5, x);
   PetscCall(PetscPopErrorHandler());
   DWTestTrue(comm, "a sample at t = 2.5 after t = 0, 1 is refused", ierr != 0);
-  PetscCall(DWFsDestroy(&fs));
+  PetscCall(DWSelfScatteringDestroy(&fs));
   PetscFunctionReturn(0);
 }
 

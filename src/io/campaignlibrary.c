@@ -18,7 +18,7 @@
    rank then writes its block as one hyperslab: one contiguous piece of the file per rank,
    the best case of collective MPI-IO. The block also shows a row that two ranks gave.
 
-   Durability: the file is written as PATH.tmp; DWLibraryFileCommit flushes it (MPI_File_sync
+   Durability: the file is written as PATH.tmp; DWCampaignLibraryCommit flushes it (MPI_File_sync
    through H5Fflush, then fsync on rank 0), renames it to PATH and fsyncs the directory
    (DWH5CommitDurable, src/io/h5file.c), so PATH is either the previous library or the
    complete new one. No time stamps are stored,
@@ -31,7 +31,7 @@
 #error "the library file stores PetscReal as double: configure PETSc with double precision"
 #endif
 
-struct _p_DWLibraryFile {
+struct _p_DWCampaignLibrary {
   MPI_Comm comm;
   PetscMPIInt rank;
   DWH5OutFile out; /* the file, written as PATH.tmp */
@@ -40,7 +40,7 @@ struct _p_DWLibraryFile {
 
 static PetscLogEvent DW_LIBRARY_WRITE;
 
-static PetscErrorCode Free(DWLibraryFile *f)
+static PetscErrorCode Free(DWCampaignLibrary *f)
 {
   PetscFunctionBegin;
   if ((*f)->dxpl >= 0) DWCallHDF5(H5Pclose((*f)->dxpl));
@@ -49,15 +49,16 @@ static PetscErrorCode Free(DWLibraryFile *f)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWLibraryFileCreate(MPI_Comm comm, const char path[], DWLibraryFile *f)
+PetscErrorCode DWCampaignLibraryCreate(MPI_Comm comm, const char path[], DWCampaignLibrary *f)
 {
-  DWLibraryFile lf;
+  DWCampaignLibrary lf;
   hid_t fapl;
   PetscErrorCode ierr;
 
   PetscFunctionBegin;
   *f = NULL;
-  if (!DW_LIBRARY_WRITE) PetscCall(PetscLogEventRegister("DWLibraryWrite", 0, &DW_LIBRARY_WRITE));
+  if (!DW_LIBRARY_WRITE)
+    PetscCall(PetscLogEventRegister("DWCampaignLibraryWrite", 0, &DW_LIBRARY_WRITE));
   PetscCall(PetscNew(&lf));
   PetscCall(PetscCommDuplicate(comm, &lf->comm, NULL));
   PetscCallMPI(MPI_Comm_rank(lf->comm, &lf->rank));
@@ -78,7 +79,7 @@ PetscErrorCode DWLibraryFileCreate(MPI_Comm comm, const char path[], DWLibraryFi
 }
 
 /* Collective. Checks an object name "a/b/c" (a leading '/' allowed, no empty component). */
-static PetscErrorCode CheckName(DWLibraryFile f, const char name[])
+static PetscErrorCode CheckName(DWCampaignLibrary f, const char name[])
 {
   const char *p;
 
@@ -94,7 +95,7 @@ static PetscErrorCode CheckName(DWLibraryFile f, const char name[])
 
 /* Collective. Opens the group holding the last component of `name` (checked by CheckName),
    creating the missing groups on the way; *leaf points at that last component. */
-static PetscErrorCode OpenParent(DWLibraryFile f, const char name[], hid_t *parent,
+static PetscErrorCode OpenParent(DWCampaignLibrary f, const char name[], hid_t *parent,
                                  const char **leaf)
 {
   char buf[PETSC_MAX_PATH_LEN], *part, *save, *next;
@@ -126,7 +127,7 @@ static PetscErrorCode OpenParent(DWLibraryFile f, const char name[], hid_t *pare
 /* Collective. Checks the arguments of a column on every rank and agrees on the verdict:
    the same type, nrows and row shape everywhere, local rows in [0, nrows) and distinct
    (sorted[] holds them in increasing order), and nrows rows in all. */
-static PetscErrorCode CheckColumn(DWLibraryFile f, const char name[], DWFieldType type,
+static PetscErrorCode CheckColumn(DWCampaignLibrary f, const char name[], DWFieldType type,
                                   PetscInt nrows, const PetscInt rowdims[2], PetscInt nlocal,
                                   const PetscInt sorted[], const void *data)
 {
@@ -220,7 +221,7 @@ static PetscMPIInt BlockOwner(PetscInt nrows, PetscMPIInt size, PetscInt r)
    the rows sorted[] in increasing order) to the rank whose block holds it, and returns this
    rank's block: *count rows from row *start, in order. A row received twice (given by two
    ranks) is an error on every rank; with nrows rows in all, every row then arrives once. */
-static PetscErrorCode Redistribute(DWLibraryFile f, const char name[], DWFieldType type,
+static PetscErrorCode Redistribute(DWCampaignLibrary f, const char name[], DWFieldType type,
                                    PetscInt nrows, PetscInt width, PetscInt nlocal,
                                    const PetscInt sorted[], const void *packed, PetscInt *start,
                                    PetscInt *count, void **block)
@@ -278,10 +279,10 @@ static PetscErrorCode Redistribute(DWLibraryFile f, const char name[], DWFieldTy
 
 /* Collective. Creates the dataset `leaf` of `parent`, writes this rank's block of `count`
    rows from row `start` (one hyperslab, one collective H5Dwrite) and the attributes. */
-static PetscErrorCode WriteRows(DWLibraryFile f, hid_t parent, const char name[], const char leaf[],
-                                DWFieldType type, PetscInt nrows, const PetscInt rowdims[2],
-                                PetscInt start, PetscInt count, const void *block,
-                                const char units[], const char description[])
+static PetscErrorCode WriteRows(DWCampaignLibrary f, hid_t parent, const char name[],
+                                const char leaf[], DWFieldType type, PetscInt nrows,
+                                const PetscInt rowdims[2], PetscInt start, PetscInt count,
+                                const void *block, const char units[], const char description[])
 {
   const hid_t ftype = type == DW_FIELD_REAL ? H5T_NATIVE_DOUBLE : H5T_STD_I64LE;
   const hid_t mtype = type == DW_FIELD_REAL ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
@@ -326,10 +327,11 @@ static PetscErrorCode WriteRows(DWLibraryFile f, hid_t parent, const char name[]
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWLibraryFileWriteColumn(DWLibraryFile f, const char name[], DWFieldType type,
-                                        PetscInt nrows, const PetscInt rowdims[2], PetscInt nlocal,
-                                        const PetscInt rows[], const void *data, const char units[],
-                                        const char description[])
+PetscErrorCode DWCampaignLibraryWriteColumn(DWCampaignLibrary f, const char name[],
+                                            DWFieldType type, PetscInt nrows,
+                                            const PetscInt rowdims[2], PetscInt nlocal,
+                                            const PetscInt rows[], const void *data,
+                                            const char units[], const char description[])
 {
   PetscInt *perm = NULL, *sorted = NULL, width, start = 0, count = 0;
   void *packed = NULL, *block = NULL;
@@ -346,7 +348,7 @@ PetscErrorCode DWLibraryFileWriteColumn(DWLibraryFile f, const char name[], DWFi
     for (PetscInt k = 0; k < nlocal; k++) sorted[k] = rows[perm[k]];
   }
   /* On a bad argument every rank errors here, so the scratch is freed first (a caller may
-     go on, e.g. to DWLibraryFileAbort). */
+     go on, e.g. to DWCampaignLibraryAbort). */
   ierr  = CheckColumn(f, name, type, nrows, rowdims, nlocal, sorted, data);
   width = PetscMax(rowdims[0], 1) * PetscMax(rowdims[1], 1);
   if (!ierr && nrows > 0) {
@@ -368,8 +370,9 @@ PetscErrorCode DWLibraryFileWriteColumn(DWLibraryFile f, const char name[], DWFi
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWLibraryFileWriteAttribute(DWLibraryFile f, const char object[], const char name[],
-                                           DWFieldType type, const void *value)
+PetscErrorCode DWCampaignLibraryWriteAttribute(DWCampaignLibrary f, const char object[],
+                                               const char name[], DWFieldType type,
+                                               const void *value)
 {
   hid_t obj, parent;
   htri_t exists;
@@ -403,9 +406,9 @@ PetscErrorCode DWLibraryFileWriteAttribute(DWLibraryFile f, const char object[],
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWLibraryFileWriteArray(DWLibraryFile f, const char name[], DWFieldType type,
-                                       PetscInt n, const void *data, const char units[],
-                                       const char description[])
+PetscErrorCode DWCampaignLibraryWriteArray(DWCampaignLibrary f, const char name[], DWFieldType type,
+                                           PetscInt n, const void *data, const char units[],
+                                           const char description[])
 {
   const PetscInt rowdims[2] = {0, 0};
   PetscInt *rows            = NULL, nlocal;
@@ -414,15 +417,15 @@ PetscErrorCode DWLibraryFileWriteArray(DWLibraryFile f, const char name[], DWFie
   nlocal = f->rank ? 0 : PetscMax(n, 0);
   PetscCall(PetscMalloc1(PetscMax(nlocal, 1), &rows));
   for (PetscInt k = 0; k < nlocal; k++) rows[k] = k;
-  PetscCall(
-      DWLibraryFileWriteColumn(f, name, type, n, rowdims, nlocal, rows, data, units, description));
+  PetscCall(DWCampaignLibraryWriteColumn(f, name, type, n, rowdims, nlocal, rows, data, units,
+                                         description));
   PetscCall(PetscFree(rows));
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWLibraryFileCommit(DWLibraryFile *f)
+PetscErrorCode DWCampaignLibraryCommit(DWCampaignLibrary *f)
 {
-  DWLibraryFile lf = *f;
+  DWCampaignLibrary lf = *f;
   PetscErrorCode ierr;
 
   PetscFunctionBegin;
@@ -434,9 +437,9 @@ PetscErrorCode DWLibraryFileCommit(DWLibraryFile *f)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWLibraryFileAbort(DWLibraryFile *f)
+PetscErrorCode DWCampaignLibraryAbort(DWCampaignLibrary *f)
 {
-  DWLibraryFile lf = *f;
+  DWCampaignLibrary lf = *f;
   PetscErrorCode ierr;
 
   PetscFunctionBegin;

@@ -1,4 +1,4 @@
-/* The parallel writer of the double-well library (DWLibraryFile, include/dwell/library.h),
+/* The parallel writer of the double-well library (DWCampaignLibrary, include/dwell/library.h),
    checked value by value.
 
    All ranks write one file. Rows are dealt to ranks in interleaved runs of uneven length
@@ -171,31 +171,31 @@ static PetscErrorCode WriteLibrary(MPI_Comm comm, const char path[], const Local
   const PetscInt col[2] = {0, 0}, block[2] = {5, 3}, pair[2] = {2, 0};
   const PetscReal T_f[4] = {0.092, 0.07, 0.062, 1.0 / 3.0}, scale = 2.5;
   const PetscInt N = 1500, mt[2] = {4000, -30000};
-  DWLibraryFile f;
+  DWCampaignLibrary f;
 
   PetscFunctionBegin;
-  PetscCall(DWLibraryFileCreate(comm, path, &f));
-  PetscCall(DWLibraryFileWriteColumn(f, "dw/E", DW_FIELD_REAL, NROWS, col, L->n, L->rows, L->reals,
-                                     "eps", "a real column"));
-  PetscCall(DWLibraryFileWriteColumn(f, "/dw/sample", DW_FIELD_INT, NROWS, col, L->n, L->rows,
-                                     L->ints, "1", "an int column"));
-  PetscCall(DWLibraryFileWriteColumn(f, "samples/positions", DW_FIELD_REAL, NROWS, block, L->n,
-                                     L->rows, L->blocks, "sigma", "rows of 5 x 3"));
-  PetscCall(DWLibraryFileWriteColumn(f, "dw/quantum/argon/pair", DW_FIELD_INT, NROWS, pair, L->n,
-                                     L->rows, L->pairs, "1", "rows of 2"));
-  PetscCall(DWLibraryFileWriteColumn(f, "is/energy", DW_FIELD_REAL, 0, col, 0, NULL, NULL, "eps",
-                                     "an empty column"));
-  PetscCall(DWLibraryFileWriteColumn(f, "is/positions", DW_FIELD_INT, 0, block, 0, NULL, NULL,
-                                     "sigma", "an empty 3-D column"));
-  PetscCall(DWLibraryFileWriteAttribute(f, "/", "campaign", DW_FIELD_STRING, "library test"));
-  PetscCall(DWLibraryFileWriteAttribute(f, "samples", "N", DW_FIELD_INT, &N));
-  PetscCall(DWLibraryFileWriteAttribute(f, "meta/info", "scale", DW_FIELD_REAL, &scale));
-  PetscCall(DWLibraryFileWriteAttribute(f, "dw/E", "scale", DW_FIELD_REAL, &scale));
-  PetscCall(DWLibraryFileWriteArray(f, "campaign/T_f", DW_FIELD_REAL, 4, T_f, "eps/k_B",
-                                    "fictive temperatures"));
-  PetscCall(
-      DWLibraryFileWriteArray(f, "campaign/mt", DW_FIELD_INT, 2, mt, "1", "fewer rows than ranks"));
-  PetscCall(DWLibraryFileCommit(&f));
+  PetscCall(DWCampaignLibraryCreate(comm, path, &f));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/E", DW_FIELD_REAL, NROWS, col, L->n, L->rows,
+                                         L->reals, "eps", "a real column"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "/dw/sample", DW_FIELD_INT, NROWS, col, L->n, L->rows,
+                                         L->ints, "1", "an int column"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "samples/positions", DW_FIELD_REAL, NROWS, block, L->n,
+                                         L->rows, L->blocks, "sigma", "rows of 5 x 3"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/quantum/argon/pair", DW_FIELD_INT, NROWS, pair,
+                                         L->n, L->rows, L->pairs, "1", "rows of 2"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "is/energy", DW_FIELD_REAL, 0, col, 0, NULL, NULL,
+                                         "eps", "an empty column"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "is/positions", DW_FIELD_INT, 0, block, 0, NULL, NULL,
+                                         "sigma", "an empty 3-D column"));
+  PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "campaign", DW_FIELD_STRING, "library test"));
+  PetscCall(DWCampaignLibraryWriteAttribute(f, "samples", "N", DW_FIELD_INT, &N));
+  PetscCall(DWCampaignLibraryWriteAttribute(f, "meta/info", "scale", DW_FIELD_REAL, &scale));
+  PetscCall(DWCampaignLibraryWriteAttribute(f, "dw/E", "scale", DW_FIELD_REAL, &scale));
+  PetscCall(DWCampaignLibraryWriteArray(f, "campaign/T_f", DW_FIELD_REAL, 4, T_f, "eps/k_B",
+                                        "fictive temperatures"));
+  PetscCall(DWCampaignLibraryWriteArray(f, "campaign/mt", DW_FIELD_INT, 2, mt, "1",
+                                        "fewer rows than ranks"));
+  PetscCall(DWCampaignLibraryCommit(&f));
   DWTestTrue(comm, "Commit sets the handle to NULL", f == NULL);
   PetscFunctionReturn(0);
 }
@@ -245,7 +245,7 @@ static PetscErrorCode CheckLibrary(const char path[])
 }
 
 /* Collective. A real column of NROWS rows from this rank's rows[] must fail on every rank. */
-static PetscErrorCode ExpectFailure(MPI_Comm comm, DWLibraryFile f, const char name[],
+static PetscErrorCode ExpectFailure(MPI_Comm comm, DWCampaignLibrary f, const char name[],
                                     PetscInt nlocal, const PetscInt rows[], const LocalRows *L,
                                     const char what[])
 {
@@ -255,8 +255,8 @@ static PetscErrorCode ExpectFailure(MPI_Comm comm, DWLibraryFile f, const char n
 
   PetscFunctionBegin;
   PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
-  ierr = DWLibraryFileWriteColumn(f, name, DW_FIELD_REAL, NROWS, col, nlocal, rows, L->reals, "eps",
-                                  what);
+  ierr = DWCampaignLibraryWriteColumn(f, name, DW_FIELD_REAL, NROWS, col, nlocal, rows, L->reals,
+                                      "eps", what);
   PetscCall(PetscPopErrorHandler());
   failed = ierr != 0;
   PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &failed, 1, MPI_INT, MPI_LAND, comm));
@@ -270,16 +270,16 @@ static PetscErrorCode AbortLibrary(MPI_Comm comm, const char path[], const Local
   const PetscInt col[2] = {0, 0};
   PetscMPIInt rank, size;
   PetscInt rows[NROWS];
-  DWLibraryFile f;
+  DWCampaignLibrary f;
   char tmp[PETSC_MAX_PATH_LEN];
   int gone;
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   PetscCallMPI(MPI_Comm_size(comm, &size));
-  PetscCall(DWLibraryFileCreate(comm, path, &f));
-  PetscCall(DWLibraryFileWriteColumn(f, "dw/E", DW_FIELD_REAL, NROWS, col, L->n, L->rows, L->reals,
-                                     "eps", "a real column"));
+  PetscCall(DWCampaignLibraryCreate(comm, path, &f));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/E", DW_FIELD_REAL, NROWS, col, L->n, L->rows,
+                                         L->reals, "eps", "a real column"));
   PetscCall(PetscArraycpy(rows, L->rows, L->n));
   if (!rank && L->n) rows[0] = NROWS;
   PetscCall(ExpectFailure(comm, f, "dw/bad", L->n, rows, L,
@@ -293,7 +293,7 @@ static PetscErrorCode AbortLibrary(MPI_Comm comm, const char path[], const Local
     PetscCall(ExpectFailure(comm, f, "dw/twice", L->n, rows, L,
                             "a row given by two ranks fails on every rank"));
   }
-  PetscCall(DWLibraryFileAbort(&f));
+  PetscCall(DWCampaignLibraryAbort(&f));
   DWTestTrue(comm, "Abort sets the handle to NULL", f == NULL);
   PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", path));
   gone = access(path, F_OK) != 0 && access(tmp, F_OK) != 0;

@@ -20,13 +20,13 @@
    (memory: max_origins x 3N reals). Each origin keeps its own row F_s(lag), so the curve
    can be averaged over the origins of any time window, e.g. the second half of a run.
 
-   A DWFs is sequential and replicated like the DWSystem it measures. */
+   A DWSelfScattering is sequential and replicated like the DWSystem it measures. */
 #pragma once
 #include <petscsys.h>
 
-typedef struct _p_DWFs *DWFs;
+typedef struct _p_DWSelfScattering *DWSelfScattering;
 
-/* The complete state, for checkpoints (all arrays owned by the DWFs):
+/* The complete state, for checkpoints (all arrays owned by the DWSelfScattering):
    norigins origins, origin o started at sample origin_sample[o] with positions
    origin_x[3N o .. 3N (o + 1)); row[o * nlags + m] is its F_s at lag number m, valid when
    origin_sample[o] + lag[m] < nsamples. */
@@ -36,40 +36,43 @@ typedef struct {
       tlast; /* times of samples 0 and nsamples - 1, the interval (0 before sample 1) */
   PetscInt *origin_sample;
   PetscReal *origin_x, *row;
-} DWFsState;
+} DWSelfScatteringState;
 
 /* Collective. Defaults: k = 7.0, 10 lags per decade, an origin every sample, 128 origins. */
-PetscErrorCode DWFsCreate(MPI_Comm comm, DWFs *fs);
-PetscErrorCode DWFsDestroy(DWFs *fs);
+PetscErrorCode DWSelfScatteringCreate(MPI_Comm comm, DWSelfScattering *fs);
+PetscErrorCode DWSelfScatteringDestroy(DWSelfScattering *fs);
 /* Wavevector modulus k (sigma^-1), positive. */
-PetscErrorCode DWFsSetWavevector(DWFs fs, PetscReal k);
-PetscErrorCode DWFsGetWavevector(DWFs fs, PetscReal *k);
+PetscErrorCode DWSelfScatteringSetWavevector(DWSelfScattering fs, PetscReal k);
+PetscErrorCode DWSelfScatteringGetWavevector(DWSelfScattering fs, PetscReal *k);
 /* Lags per decade (>= 1); samples between origins (>= 1) and the most origins kept (even, >= 2). */
-PetscErrorCode DWFsSetLags(DWFs fs, PetscInt lags_per_decade);
-PetscErrorCode DWFsSetOrigins(DWFs fs, PetscInt origin_interval, PetscInt max_origins);
+PetscErrorCode DWSelfScatteringSetLags(DWSelfScattering fs, PetscInt lags_per_decade);
+PetscErrorCode DWSelfScatteringSetOrigins(DWSelfScattering fs, PetscInt origin_interval,
+                                          PetscInt max_origins);
 /* Reads -fs_k, -fs_lags_per_decade, -fs_origin_interval, -fs_max_origins. */
-PetscErrorCode DWFsSetFromOptions(DWFs fs);
+PetscErrorCode DWSelfScatteringSetFromOptions(DWSelfScattering fs);
 /* Allocates for N particles and forgets all samples. */
-PetscErrorCode DWFsSetUp(DWFs fs, PetscInt N);
+PetscErrorCode DWSelfScatteringSetUp(DWSelfScattering fs, PetscInt N);
 /* Not collective. Adds the sample of 3N unwrapped positions x at `time`; times must be
    equally spaced (checked to 1e-9 relative) and increasing. */
-PetscErrorCode DWFsSample(DWFs fs, PetscReal time, const PetscReal x[]);
+PetscErrorCode DWSelfScatteringSample(DWSelfScattering fs, PetscReal time, const PetscReal x[]);
 /* Number of samples so far and the time of the last one. */
-PetscErrorCode DWFsGetNumSamples(DWFs fs, PetscInt *n, PetscReal *tlast);
+PetscErrorCode DWSelfScatteringGetNumSamples(DWSelfScattering fs, PetscInt *n, PetscReal *tlast);
 /* Upper bound of the number of points of a curve (the lags defined so far). */
-PetscErrorCode DWFsGetMaxLags(DWFs fs, PetscInt *nlags);
+PetscErrorCode DWSelfScatteringGetMaxLags(DWSelfScattering fs, PetscInt *nlags);
 /* Not collective. F_s averaged over the origins with start time in [t_from, t_to): *n
    points (lags reached by at least one of them), lag times lag_time[] (same unit as the
    sample times), F[] and the number of origins averaged count[] (arrays of at least
-   DWFsGetMaxLags() entries, allocated by the caller; count may be NULL). */
-PetscErrorCode DWFsGetCurve(DWFs fs, PetscReal t_from, PetscReal t_to, PetscInt *n,
-                            PetscReal lag_time[], PetscReal F[], PetscInt count[]);
+   DWSelfScatteringGetMaxLags() entries, allocated by the caller; count may be NULL). */
+PetscErrorCode DWSelfScatteringGetCurve(DWSelfScattering fs, PetscReal t_from, PetscReal t_to,
+                                        PetscInt *n, PetscReal lag_time[], PetscReal F[],
+                                        PetscInt count[]);
 /* Not collective. tau_alpha of the curve of the window [t_from, t_to): the first lag where
    F_s < 1/e, interpolated linearly in log(t) with the previous lag (linearly in t from
    F_s(0) = 1 for the first lag); -1 when F_s has not yet dropped below 1/e. */
-PetscErrorCode DWFsGetTauAlpha(DWFs fs, PetscReal t_from, PetscReal t_to, PetscReal *tau);
-/* Checkpoints: the state (pointers into the DWFs, valid until the next call), and a
+PetscErrorCode DWSelfScatteringGetTauAlpha(DWSelfScattering fs, PetscReal t_from, PetscReal t_to,
+                                           PetscReal *tau);
+/* Checkpoints: the state (pointers into the DWSelfScattering, valid until the next call), and a
    restore from a state (copied; N, lag and origin settings must match). */
-PetscErrorCode DWFsGetState(DWFs fs, DWFsState *state);
-PetscErrorCode DWFsSetState(DWFs fs, const DWFsState *state);
-PetscErrorCode DWFsView(DWFs fs, PetscViewer viewer);
+PetscErrorCode DWSelfScatteringGetState(DWSelfScattering fs, DWSelfScatteringState *state);
+PetscErrorCode DWSelfScatteringSetState(DWSelfScattering fs, const DWSelfScatteringState *state);
+PetscErrorCode DWSelfScatteringView(DWSelfScattering fs, PetscViewer viewer);

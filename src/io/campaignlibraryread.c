@@ -126,7 +126,7 @@ static PetscErrorCode ReadOptionsText(hid_t root, char **options)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ReadRoot(const char path[], hid_t file, DWLibraryData *lib)
+static PetscErrorCode ReadRoot(const char path[], hid_t file, DWCampaignLibraryData *lib)
 {
   hid_t root;
   long long v     = 0;
@@ -152,7 +152,7 @@ static PetscErrorCode ReadRoot(const char path[], hid_t file, DWLibraryData *lib
 }
 
 /* The names of the comma-separated list mt_sets, blanks trimmed. */
-static PetscErrorCode SplitNames(const char path[], const char list[], DWLibraryData *lib)
+static PetscErrorCode SplitNames(const char path[], const char list[], DWCampaignLibraryData *lib)
 {
   int argc;
   char **argv;
@@ -176,11 +176,12 @@ static PetscErrorCode SplitNames(const char path[], const char list[], DWLibrary
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ReadCampaign(const char path[], hid_t file, DWLibraryData *lib)
+static PetscErrorCode ReadCampaign(const char path[], hid_t file, DWCampaignLibraryData *lib)
 {
   const char *names[3]   = {"/campaign/mt", "/campaign/kT_Q", "/campaign/T_Q"};
-  const size_t fields[3] = {offsetof(DWLibraryQuantum, mt), offsetof(DWLibraryQuantum, kT_Q),
-                            offsetof(DWLibraryQuantum, T_Q)};
+  const size_t fields[3] = {offsetof(DWCampaignLibraryQuantum, mt),
+                            offsetof(DWCampaignLibraryQuantum, kT_Q),
+                            offsetof(DWCampaignLibraryQuantum, T_Q)};
   hid_t g;
   char list[1024];
   PetscReal *x;
@@ -205,7 +206,7 @@ static PetscErrorCode ReadCampaign(const char path[], hid_t file, DWLibraryData 
 
 /* The campaign's plan per T_f, /campaign/N_g, runs, tau_cg, tau_total: absent (NULL) in a
    library written before plans per T_f, where the root attribute N_g is the plan. */
-static PetscErrorCode ReadPlan(const char path[], hid_t file, DWLibraryData *lib)
+static PetscErrorCode ReadPlan(const char path[], hid_t file, DWCampaignLibraryData *lib)
 {
   PetscInt n;
 
@@ -226,7 +227,7 @@ static PetscErrorCode ReadPlan(const char path[], hid_t file, DWLibraryData *lib
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ReadSamples(const char path[], hid_t file, DWLibraryData *lib)
+static PetscErrorCode ReadSamples(const char path[], hid_t file, DWCampaignLibraryData *lib)
 {
   PetscInt n;
 
@@ -245,7 +246,7 @@ static PetscErrorCode ReadSamples(const char path[], hid_t file, DWLibraryData *
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ReadDW(const char path[], hid_t file, DWLibraryData *lib)
+static PetscErrorCode ReadDW(const char path[], hid_t file, DWCampaignLibraryData *lib)
 {
   char name[PETSC_MAX_PATH_LEN];
   PetscInt n;
@@ -258,7 +259,7 @@ static PetscErrorCode ReadDW(const char path[], hid_t file, DWLibraryData *lib)
   PetscCall(ReadReals(path, file, "/dw/d_sqrtPR", lib->n_dw, &n, &lib->d_sqrtPR));
   PetscCall(ReadReals(path, file, "/dw/PR", lib->n_dw, &n, &lib->PR));
   for (PetscInt k = 0; k < lib->n_mt; k++) {
-    DWLibraryQuantum *q = &lib->quantum[k];
+    DWCampaignLibraryQuantum *q = &lib->quantum[k];
     PetscCall(PetscSNPrintf(name, sizeof(name), "/dw/quantum/%s/E", q->name));
     PetscCall(ReadReals(path, file, name, lib->n_dw, &n, &q->E));
     PetscCall(PetscSNPrintf(name, sizeof(name), "/dw/quantum/%s/Delta", q->name));
@@ -271,11 +272,11 @@ static PetscErrorCode ReadDW(const char path[], hid_t file, DWLibraryData *lib)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWLibraryDataFree(DWLibraryData *lib)
+PetscErrorCode DWCampaignLibraryDataFree(DWCampaignLibraryData *lib)
 {
   PetscFunctionBegin;
   for (PetscInt k = 0; lib->quantum && k < lib->n_mt; k++) {
-    DWLibraryQuantum *q = &lib->quantum[k];
+    DWCampaignLibraryQuantum *q = &lib->quantum[k];
     PetscCall(PetscFree(q->E));
     PetscCall(PetscFree(q->Delta));
     PetscCall(PetscFree(q->Delta_0));
@@ -303,7 +304,7 @@ PetscErrorCode DWLibraryDataFree(DWLibraryData *lib)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ReadAll(const char path[], hid_t file, DWLibraryData *lib)
+static PetscErrorCode ReadAll(const char path[], hid_t file, DWCampaignLibraryData *lib)
 {
   PetscFunctionBegin;
   PetscCall(ReadRoot(path, file, lib));
@@ -319,20 +320,21 @@ static PetscLogEvent DW_LIBRARY_READ;
 static PetscErrorCode ReadAllContext(const char path[], hid_t file, void *lib)
 {
   PetscFunctionBegin;
-  PetscCall(ReadAll(path, file, (DWLibraryData *)lib));
+  PetscCall(ReadAll(path, file, (DWCampaignLibraryData *)lib));
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWLibraryDataRead(const char path[], DWLibraryData *lib)
+PetscErrorCode DWCampaignLibraryDataRead(const char path[], DWCampaignLibraryData *lib)
 {
   PetscErrorCode ierr;
 
   PetscFunctionBegin;
   PetscCall(PetscMemzero(lib, sizeof(*lib)));
-  if (!DW_LIBRARY_READ) PetscCall(PetscLogEventRegister("DWLibraryRead", 0, &DW_LIBRARY_READ));
+  if (!DW_LIBRARY_READ)
+    PetscCall(PetscLogEventRegister("DWCampaignLibraryRead", 0, &DW_LIBRARY_READ));
   PetscCall(PetscLogEventBegin(DW_LIBRARY_READ, 0, 0, 0, 0));
   ierr = DWH5ReadFile(PETSC_COMM_SELF, path, ReadAllContext, lib);
-  if (ierr) PetscCall(DWLibraryDataFree(lib));
+  if (ierr) PetscCall(DWCampaignLibraryDataFree(lib));
   PetscCall(ierr);
   PetscCall(PetscLogEventEnd(DW_LIBRARY_READ, 0, 0, 0, 0));
   PetscFunctionReturn(0);
