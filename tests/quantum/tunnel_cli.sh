@@ -102,7 +102,7 @@ fi
 case $case in
 unknown_delta0)
   cmd=(tunnel -profile quartic.txt -d 1 -mass 4000 -tunnel_delta0 wkb)
-  words=("-tunnel_delta0 wkb" "jcp23, ll, garg") ;;
+  words=("(-tunnel_delta0) 'wkb'" "jcp23, ll, garg") ;;
 missing_file)
   cmd=(tunnel -profile /nonexistent.txt -d 1 -mass 4000)
   words=("/nonexistent.txt" "cannot open") ;;
