@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs (Debian, apt-get) what dwell needs and is missing, then configures and
 # builds into build/. Sourced by quickstart.sh and test.sh; DWELL_WERROR=ON for CI.
+# slurm-wlm and munge only for the ctest `slurm` (a one-node SLURM cluster of its own).
 set -euo pipefail
 DWELL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DWELL_BUILD="${DWELL_BUILD:-$DWELL_ROOT/build}"
 DWELL_PACKAGES=(build-essential cmake pkg-config petsc-dev slepc-dev libhdf5-openmpi-dev liblapack-dev libblas-dev
-  libopenmpi-dev openmpi-bin libyaml-dev lammps python3-numpy python3-h5py python3-matplotlib hdf5-tools)
+  libopenmpi-dev openmpi-bin libyaml-dev lammps python3-numpy python3-h5py python3-matplotlib hdf5-tools
+  slurm-wlm munge)
 
 dwell_install_packages() {
   local missing=()
