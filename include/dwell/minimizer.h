@@ -39,6 +39,7 @@ typedef struct {
   PetscInt force_evaluations;
   PetscReal energy; /* U / N, eps */
   PetscReal fmax;   /* |F|_inf, eps/sigma */
+  PetscInt precond_builds; /* L-BFGS: builds of its preconditioner */
 } DWMinimizerResult;
 
 /* Collective. Default type lbfgs. */
@@ -51,6 +52,9 @@ PetscErrorCode DWMinimizerSetTolerances(DWMinimizer min, PetscReal ftol, PetscIn
 /* Reads -min_type, -min_ftol, -min_maxit and the methods' options (-min_fire_dt,
    -min_lbfgs_m, -min_cg_c2, -min_maxstep). */
 PetscErrorCode DWMinimizerSetFromOptions(DWMinimizer min);
+/* Not collective. The preconditioner of L-BFGS: "none", "exp", "hessian" or "blocks" (see
+   above); errors on an unknown name, listing the known ones. */
+PetscErrorCode DWMinimizerLBFGSSetPreconditioner(DWMinimizer min, const char type[]);
 /* Not collective. Minimises sys in place (positions only). */
 PetscErrorCode DWMinimizerSolve(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,
                                 DWMinimizerResult *result);
