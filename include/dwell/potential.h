@@ -54,6 +54,11 @@ PetscErrorCode DWPotentialPairDerivatives(DWPotential pot, DWSystem sys, PetscIn
    and per-particle energy e (N, half of each pair, may be NULL). The neighbour list is
    updated (rebuilt if needed) first. */
 PetscErrorCode DWPotentialComputeEnergyForces(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal *U, PetscReal f[], PetscReal *W, PetscReal e[]);
+/* Collective on sys (every rank holds the same values). An error unless the energy U, the
+   virial W and the forces f (3N) are finite; it names the first particle i whose force is not
+   finite and its nearest neighbour j with their distance (two particles at the same place
+   give r = 0 and infinite or undefined terms). For results that are printed or stored. */
+PetscErrorCode DWPotentialCheckFinite(DWSystem sys, PetscReal U, PetscReal W, const PetscReal f[]);
 /* Not collective. The Hessian as a dense row-major 3N x 3N array (caller allocates). */
 PetscErrorCode DWPotentialComputeHessianDense(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal H[]);
 /* Collective on the system's communicator. Creates the Hessian as a PETSc Mat (type from

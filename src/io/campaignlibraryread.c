@@ -33,7 +33,7 @@ static PetscBool Exists(hid_t file, const char name[])
 static PetscErrorCode ReadColumn(const char path[], hid_t file, const char name[], hid_t type,
                                  size_t size, PetscInt expected, PetscInt *n, void *data)
 {
-  hid_t dset, space;
+  hid_t dset, space, stored;
   hsize_t dim = 0;
   void *buf;
 
@@ -41,6 +41,9 @@ static PetscErrorCode ReadColumn(const char path[], hid_t file, const char name[
   PetscCheck(Exists(file, name), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: no dataset %s",
              path, name);
   DWCallHDF5Id(dset, H5Dopen2(file, name, H5P_DEFAULT));
+  DWCallHDF5Id(stored, H5Dget_type(dset));
+  PetscCall(DWH5CheckType(dset, stored, type, ""));
+  DWCallHDF5(H5Tclose(stored));
   DWCallHDF5Id(space, H5Dget_space(dset));
   PetscCheck(H5Sget_simple_extent_ndims(space) == 1, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s: %s has %d dimensions, expected a column (1)", path, name,
@@ -89,6 +92,8 @@ static PetscErrorCode ReadAttrInt(const char path[], hid_t obj, const char where
   PetscCall(DWH5ReadAttrInt(obj, name, &v, &found));
   PetscCheck(found, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: no attribute %s of %s", path,
              name, where);
+  PetscCheck(v >= PETSC_MIN_INT && v <= PETSC_MAX_INT, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: attribute %s of %s = %lld is out of range", path, name, where, v);
   *value = (PetscInt)v;
   PetscFunctionReturn(0);
 }

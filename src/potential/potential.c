@@ -223,6 +223,55 @@ PetscErrorCode DWPotentialComputeEnergyForces(DWPotential pot, DWSystem sys, DWN
   PetscFunctionReturn(0);
 }
 
+/* The particle nearest to i (minimum image) and their distance r. */
+static PetscErrorCode NearestParticle(DWSystem sys, PetscInt i, PetscInt *j, PetscReal *r)
+{
+  PetscInt N;
+  PetscReal d[3];
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetSize(sys, &N));
+  *j = -1;
+  *r = PETSC_MAX_REAL;
+  for (PetscInt k = 0; k < N; k++) {
+    if (k == i) continue;
+    PetscCall(DWSystemMinimumImage(sys, i, k, d));
+    const PetscReal rk = PetscSqrtReal(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+    if (rk < *r) {
+      *r = rk;
+      *j = k;
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialCheckFinite(DWSystem sys, PetscReal U, PetscReal W, const PetscReal f[])
+{
+  PetscInt N, i = -1, j = -1;
+  PetscReal r = 0;
+  MPI_Comm comm;
+  char dist[32];
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetSize(sys, &N));
+  PetscCall(DWSystemGetComm(sys, &comm));
+  for (PetscInt k = 0; k < 3 * N && i < 0; k++)
+    if (PetscIsInfOrNanReal(f[k])) i = k / 3;
+  if (i >= 0) {
+    PetscCall(NearestParticle(sys, i, &j, &r));
+    snprintf(dist, sizeof(dist), "%g", (double)r);
+    SETERRQ(comm, PETSC_ERR_FP,
+            "the force on particle %" PetscInt_FMT
+            " is not finite: its nearest neighbour, particle "
+            "%" PetscInt_FMT ", is at r = %s sigma (particles numbered from 0; coincident or "
+            "overlapping particles?)",
+            i, j, dist);
+  }
+  PetscCheck(!PetscIsInfOrNanReal(U) && !PetscIsInfOrNanReal(W), comm, PETSC_ERR_FP,
+             "the energy (%g eps) or the virial (%g eps) is not finite", (double)U, (double)W);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWPotentialListOptions(MPI_Comm comm)
 {
   const char **names;
