@@ -5,7 +5,8 @@ set -euo pipefail
 DWELL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DWELL_BUILD="${DWELL_BUILD:-$DWELL_ROOT/build}"
 DWELL_PACKAGES=(build-essential cmake pkg-config petsc-dev slepc-dev libhdf5-openmpi-dev liblapack-dev libblas-dev
-  libopenmpi-dev openmpi-bin libyaml-dev lammps python3-numpy python3-h5py python3-matplotlib hdf5-tools)
+  libopenmpi-dev openmpi-bin libyaml-dev lammps python3-numpy python3-h5py python3-matplotlib hdf5-tools
+  clang-14 libclang-rt-14-dev) # clang: the fuzz targets (tests/fuzz/run.sh)
 
 dwell_install_packages() {
   local missing=()

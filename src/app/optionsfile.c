@@ -6,7 +6,8 @@
      - a file that is missing, not a regular file, or larger than DW_OPTIONS_FILE_MAX;
      - a NUL byte (a binary file);
      - a YAML syntax error, with libyaml's problem, line and column;
-     - a document that is not a mapping of keys, or a key that is not a scalar;
+     - a document that is not a mapping of keys, a key that is not a scalar, or a list inside
+       a list (PETSc's reader stops with a traceback there);
      - a key given twice, after PETSc's flattening (a nested mapping `neb: {images: 40}` is
        the option -neb_images, and option names ignore case): both lines are named.
    Plain C: neither MPI nor PETSc is initialised yet. */
@@ -73,6 +74,9 @@ static int WalkValue(Walk *w, yaml_document_t *doc, const char *prefix, const ch
   if (v->type != YAML_SEQUENCE_NODE) return 0;
   for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
     yaml_node_t *item = yaml_document_get_node(doc, *it);
+    /* PETSc stops with a traceback on a list inside a list */
+    if (item && item->type == YAML_SEQUENCE_NODE)
+      return Fail(w, item->start_mark.line + 1, "a list inside a list", " (a list holds values)");
     if (item && item->type == YAML_MAPPING_NODE && WalkMapping(w, doc, item, sub)) return 1;
   }
   return 0;
@@ -116,7 +120,7 @@ static int Duplicates(Walk *w)
 {
   char detail[512], problem[300];
 
-  qsort(w->keys, w->n, sizeof(Key), CompareKeys);
+  if (w->n > 1) qsort(w->keys, w->n, sizeof(Key), CompareKeys); /* keys is NULL when n = 0 */
   for (size_t k = 1; k < w->n; k++)
     if (!strcasecmp(w->keys[k].name, w->keys[k - 1].name)) {
       snprintf(detail, sizeof(detail), " (first given at line %zu; give each key once)",

@@ -16,7 +16,7 @@ xyz_too_few_columns unknown_model_eval unknown_model_init init_N_negative init_N
 init_overlap init_overlap_small_N unknown_option_eval unknown_option_init
 unknown_extension_out unknown_extension_in h5_truncated h5_not_hdf5 data_no_atoms pss_as_ka ka_as_pss
 pss_as_ka_no_model ka_as_pss_no_model out_is_directory out_dir_missing_xyz
-out_dir_missing_h5 forces_out_is_directory"
+out_dir_missing_h5 forces_out_is_directory campaign_nested_list"
 
 # Hostile input (issue 13): CASE|INPUT|WORDS... for `dwell eval -model ka -in INPUT
 # -forces_out forces.txt` (the inputs are made by the setup below).
@@ -91,6 +91,8 @@ if [ "$case" = setup ]; then
   # 399 atoms announced, the 400 lines kept (ids 1..399 then 400)
   sed 's/^400 atoms/399 atoms/' ok.data | awk '/^400 [0-9]/ { $1 = 1 } { print }' > extra.data
   { cat ok.data; echo; echo "this is not a section"; } > garbage.data
+  # found by the yaml fuzz target: PETSc's YAML reader stops with a traceback on this
+  printf 'model: pss\nN: 200\nT_f: [0.1, [0.2, 0.3]]\n' > nested.yaml
   ln -s /dev/zero zero.data
   mkfifo fifo.data
   /usr/bin/python3 - <<'PY'
@@ -249,6 +251,10 @@ forces_out_is_directory)
   mkdir -p "$out/$target"
   cmd=(eval -model ka -in "$in/ok.xyz" -forces_out "$out/$target")
   words=("-forces_out" "forces.txt" "cannot") ;;
+campaign_nested_list)
+  target=nested
+  cmd=(run "$in/nested.yaml" -dry_run -dir "$out/nested")
+  words=("campaign file" "nested.yaml line 3: a list inside a list") ;;
 *)
   row=$(eval_cases | grep "^$case|") || {
     echo "bad_input.sh: unknown case '$case' (cases: $cases)" >&2
