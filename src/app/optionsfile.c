@@ -6,8 +6,8 @@
      - a file that is missing, not a regular file, or larger than DW_OPTIONS_FILE_MAX;
      - a NUL byte (a binary file);
      - a YAML syntax error, with libyaml's problem, line and column;
-     - a document that is not a mapping of keys, a key that is not a scalar, or a list inside
-       a list (PETSc's reader stops with a traceback there);
+     - a document that is not a mapping of keys, a key that is not a scalar, a list inside a
+       list, or a merge key << without mappings (PETSc's reader stops with a traceback there);
      - a key given twice, after PETSc's flattening (a nested mapping `neb: {images: 40}` is
        the option -neb_images, and option names ignore case): both lines are named.
    Plain C: neither MPI nor PETSc is initialised yet. */
@@ -93,12 +93,16 @@ static int WalkMapping(Walk *w, yaml_document_t *doc, yaml_node_t *map, const ch
       return Fail(w, line, "a key must be a plain name", "");
     key = (const char *)k->data.scalar.value;
     if (!strcmp(key, "<<")) { /* a merge key: the merged mapping(s) at this level */
+      if (v->type == YAML_SCALAR_NODE) /* PETSc stops with a traceback */
+        return Fail(w, line, "the merge key << needs a mapping or a list of mappings", "");
       if (v->type == YAML_MAPPING_NODE && WalkMapping(w, doc, v, prefix)) return 1;
       for (yaml_node_item_t *it = v->type == YAML_SEQUENCE_NODE ? v->data.sequence.items.start
                                                                 : NULL;
            it && it < v->data.sequence.items.top; it++) {
         yaml_node_t *m = yaml_document_get_node(doc, *it);
-        if (m && m->type == YAML_MAPPING_NODE && WalkMapping(w, doc, m, prefix)) return 1;
+        if (m && m->type != YAML_MAPPING_NODE)
+          return Fail(w, line, "the merge key << needs a mapping or a list of mappings", "");
+        if (m && WalkMapping(w, doc, m, prefix)) return 1;
       }
       continue;
     }

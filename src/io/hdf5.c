@@ -104,7 +104,7 @@ static PetscErrorCode ReadConfigAttributes(MPI_Comm comm, const char path[], hid
 
   PetscFunctionBegin;
   PetscCall(DWH5ReadAttrDouble(group, "box", box, &found));
-  PetscCheck(found && *box > 0 && !PetscIsInfOrNanReal(*box), comm, PETSC_ERR_FILE_UNEXPECTED,
+  PetscCheck(found && *box > 0 && PetscIsNormalReal(*box), comm, PETSC_ERR_FILE_UNEXPECTED,
              "%s: /config has no finite positive 'box' attribute", path);
   PetscCall(DWH5ReadAttrInt(group, "N", &n, &found));
   PetscCheck(found, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has no 'N' attribute", path);

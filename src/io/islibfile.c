@@ -322,8 +322,8 @@ static PetscErrorCode ReadGlassSize(const char path[], hid_t file, PetscInt *N, 
              "%s: /config is missing (not an IS library file?)", path);
   DWCallHDF5Id(g, H5Gopen2(file, "config", H5P_DEFAULT));
   PetscCall(DWH5ReadAttrDouble(g, "box", &box, &found));
-  PetscCheck(found && box > 0 && !PetscIsInfOrNanReal(box), PETSC_COMM_SELF,
-             PETSC_ERR_FILE_UNEXPECTED, "%s: /config has no finite positive box", path);
+  PetscCheck(found && box > 0 && PetscIsNormalReal(box), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config has no finite positive box", path);
   PetscCall(DWH5ReadAttrInt(g, "N", &n, &found));
   PetscCheck(found, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has no N", path);
   DWCallHDF5(H5Gclose(g));

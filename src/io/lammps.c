@@ -229,7 +229,7 @@ static PetscErrorCode ReadBody(DWTextFile *tf, DWSystem *sys)
   PetscFunctionBegin;
   PetscCall(ReadHeader(tf, &h));
   const double L = h.hi[0] - h.lo[0];
-  PetscCheck(L > 0 && isfinite(L) && h.hi[1] - h.lo[1] == L && h.hi[2] - h.lo[2] == L, comm,
+  PetscCheck(L > 0 && isnormal(L) && h.hi[1] - h.lo[1] == L && h.hi[2] - h.lo[2] == L, comm,
              PETSC_ERR_FILE_UNEXPECTED,
              "%s: the box must be cubic with a finite positive edge (found %g x %g x %g)", tf->path,
              L, h.hi[1] - h.lo[1], h.hi[2] - h.lo[2]);

@@ -52,7 +52,7 @@ static PetscInt SpeciesFromName(const char *name)
 static PetscErrorCode ParseProperties(DWTextFile *tf, char *props, Header *h)
 {
   char *save = NULL, *name = strtok_r(props, ":", &save);
-  int col = 0;
+  int col          = 0;
   MPI_Comm comm    = tf->comm;
   const char *path = tf->path;
 
@@ -117,9 +117,10 @@ static PetscErrorCode ParseHeader(DWTextFile *tf, Header *h)
              "%s: line 2: no Properties=species:S:1:pos:R:3", path);
   const double *a = h->lattice;
   PetscCheck(a[1] == 0 && a[2] == 0 && a[3] == 0 && a[5] == 0 && a[6] == 0 && a[7] == 0 &&
-                 a[0] == a[4] && a[0] == a[8] && a[0] > 0,
+                 a[0] == a[4] && a[0] == a[8] && a[0] > 0 && isnormal(a[0]),
              comm, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: line 2: the Lattice must be a cubic box \"L 0 0 0 L 0 0 0 L\" with L > 0", path);
+             "%s: line 2: the Lattice must be a cubic box \"L 0 0 0 L 0 0 0 L\" with finite L > 0",
+             path);
   PetscFunctionReturn(0);
 }
 

@@ -16,7 +16,7 @@ xyz_too_few_columns unknown_model_eval unknown_model_init init_N_negative init_N
 init_overlap init_overlap_small_N unknown_option_eval unknown_option_init
 unknown_extension_out unknown_extension_in h5_truncated h5_not_hdf5 data_no_atoms pss_as_ka ka_as_pss
 pss_as_ka_no_model ka_as_pss_no_model out_is_directory out_dir_missing_xyz
-out_dir_missing_h5 forces_out_is_directory campaign_nested_list"
+out_dir_missing_h5 forces_out_is_directory campaign_nested_list campaign_merge_scalar"
 
 # Hostile input (issue 13): CASE|INPUT|WORDS... for `dwell eval -model ka -in INPUT
 # -forces_out forces.txt` (the inputs are made by the setup below).
@@ -29,6 +29,7 @@ xyz_N_exceeds_file|long.xyz|long.xyz|line 1: number of particles 1000000|hold at
 xyz_trailing_line|trailing.xyz|trailing.xyz|line 402|after the 399 particles
 xyz_line_too_long|longline.xyz|longline.xyz|line 3 is longer than 1048576 bytes
 xyz_binary|binary.xyz|binary.xyz|line 4|NUL byte
+xyz_box_infinite|infbox.xyz|infbox.xyz|line 2|with finite L > 0
 data_N_wraps|wrap.data|wrap.data|line 3|number of atoms 4294967696 is not in 1..10000000
 data_N_exceeds_file|long.data|long.data|line 3: number of atoms 1000000|hold at most
 data_99_of_100_atoms|extra.data|extra.data|more atom lines than the 399 atoms announced
@@ -85,14 +86,16 @@ if [ "$case" = setup ]; then
   sed '1s/.*/399/' ok.xyz > trailing.xyz
   { head -2 ok.xyz; head -c 1100000 /dev/zero | tr '\0' 'x'; echo; } > longline.xyz
   { head -3 ok.xyz; printf 'A 1 2\0 3\n'; tail -n +5 ok.xyz; } > binary.xyz
+  sed '2s/Lattice="[^"]*"/Lattice="1e400 0 0 0 1e400 0 0 0 1e400"/' ok.xyz > infbox.xyz
   sed 's/^400 atoms/4294967696 atoms/' ok.data > wrap.data
   sed 's/^400 atoms/1000000 atoms/' ok.data > long.data
   sed 's/^400 atoms/399 atoms/; /^400 [0-9]/d' ok.data > id400.data
   # 399 atoms announced, the 400 lines kept (ids 1..399 then 400)
   sed 's/^400 atoms/399 atoms/' ok.data | awk '/^400 [0-9]/ { $1 = 1 } { print }' > extra.data
   { cat ok.data; echo; echo "this is not a section"; } > garbage.data
-  # found by the yaml fuzz target: PETSc's YAML reader stops with a traceback on this
+  # found by the yaml fuzz target: PETSc's YAML reader stops with a traceback on these
   printf 'model: pss\nN: 200\nT_f: [0.1, [0.2, 0.3]]\n' > nested.yaml
+  printf 'model: pss\n<<: o\n' > merge.yaml
   ln -s /dev/zero zero.data
   mkfifo fifo.data
   /usr/bin/python3 - <<'PY'
@@ -255,6 +258,10 @@ campaign_nested_list)
   target=nested
   cmd=(run "$in/nested.yaml" -dry_run -dir "$out/nested")
   words=("campaign file" "nested.yaml line 3: a list inside a list") ;;
+campaign_merge_scalar)
+  target=merge
+  cmd=(run "$in/merge.yaml" -dry_run -dir "$out/merge")
+  words=("campaign file" "merge.yaml line 2: the merge key << needs a mapping") ;;
 *)
   row=$(eval_cases | grep "^$case|") || {
     echo "bad_input.sh: unknown case '$case' (cases: $cases)" >&2
