@@ -6,13 +6,15 @@
      - a file that is missing, not a regular file, or larger than DW_OPTIONS_FILE_MAX;
      - a NUL byte (a binary file);
      - a YAML syntax error, with libyaml's problem, line and column;
-     - a document that is not a mapping of keys, a key that is not a scalar, a list inside a
-       list, or a merge key << without mappings (PETSc's reader stops with a traceback there);
+     - a document that is not a mapping of keys, a key that is not a scalar or does not start
+       with a letter, a list inside a list, or a merge key << without mappings (PETSc's reader
+       stops with a traceback on each);
      - a key given twice, after PETSc's flattening (a nested mapping `neb: {images: 40}` is
        the option -neb_images, and option names ignore case): both lines are named.
    Plain C: neither MPI nor PETSc is initialised yet. */
 #include "app/commands.h"
 #include <yaml.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +109,9 @@ static int WalkMapping(Walk *w, yaml_document_t *doc, yaml_node_t *map, const ch
       continue;
     }
     if (!strncmp(key, "$$", 2)) continue; /* PETSc's dummy keys (anchors, !include) */
+    /* an option name starts with a letter (PETSc stops with a traceback on the prefix "_") */
+    if (!isalpha((unsigned char)key[0]))
+      return Fail(w, line, "a key must start with a letter", key[0] ? "" : " (an empty key)");
     if (WalkValue(w, doc, prefix, key, v, line)) return 1;
   }
   return 0;

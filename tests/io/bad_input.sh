@@ -16,7 +16,7 @@ xyz_too_few_columns unknown_model_eval unknown_model_init init_N_negative init_N
 init_overlap init_overlap_small_N unknown_option_eval unknown_option_init
 unknown_extension_out unknown_extension_in h5_truncated h5_not_hdf5 data_no_atoms pss_as_ka ka_as_pss
 pss_as_ka_no_model ka_as_pss_no_model out_is_directory out_dir_missing_xyz
-out_dir_missing_h5 forces_out_is_directory campaign_nested_list campaign_merge_scalar"
+out_dir_missing_h5 forces_out_is_directory"
 
 # Hostile input (issue 13): CASE|INPUT|WORDS... for `dwell eval -model ka -in INPUT
 # -forces_out forces.txt` (the inputs are made by the setup below).
@@ -47,7 +47,17 @@ h5_positions_group|posgroup.h5|posgroup.h5|/config: positions is not a dataset
 h5_positions_soft_link|poslink.h5|poslink.h5|/config: positions is a link, not an object
 CASES
 }
-cases="$cases $(eval_cases | cut -d'|' -f1 | tr '\n' ' ')"
+# Campaign files that passed the check of src/app/optionsfile.c and then stopped PETSc's YAML
+# reader with a traceback (found by the yaml fuzz target): CASE|INPUT|WORDS... for
+# `dwell run INPUT -dry_run`.
+run_cases() {
+  cat <<'CASES'
+campaign_nested_list|nested.yaml|campaign file|nested.yaml line 3: a list inside a list
+campaign_merge_scalar|merge.yaml|campaign file|merge.yaml line 2: the merge key << needs a mapping
+campaign_empty_key|emptykey.yaml|campaign file|emptykey.yaml line 2: a key must start with a letter
+CASES
+}
+cases="$cases $({ eval_cases; run_cases; } | cut -d'|' -f1 | tr '\n' ' ')"
 
 if [ "$case" = list ]; then
   echo $cases
@@ -96,6 +106,7 @@ if [ "$case" = setup ]; then
   # found by the yaml fuzz target: PETSc's YAML reader stops with a traceback on these
   printf 'model: pss\nN: 200\nT_f: [0.1, [0.2, 0.3]]\n' > nested.yaml
   printf 'model: pss\n<<: o\n' > merge.yaml
+  printf 'model: pss\n&T_f: [0.12model: ]\n' > emptykey.yaml
   ln -s /dev/zero zero.data
   mkfifo fifo.data
   /usr/bin/python3 - <<'PY'
@@ -254,22 +265,19 @@ forces_out_is_directory)
   mkdir -p "$out/$target"
   cmd=(eval -model ka -in "$in/ok.xyz" -forces_out "$out/$target")
   words=("-forces_out" "forces.txt" "cannot") ;;
-campaign_nested_list)
-  target=nested
-  cmd=(run "$in/nested.yaml" -dry_run -dir "$out/nested")
-  words=("campaign file" "nested.yaml line 3: a list inside a list") ;;
-campaign_merge_scalar)
-  target=merge
-  cmd=(run "$in/merge.yaml" -dry_run -dir "$out/merge")
-  words=("campaign file" "merge.yaml line 2: the merge key << needs a mapping") ;;
 *)
-  row=$(eval_cases | grep "^$case|") || {
+  if row=$(eval_cases | grep "^$case|"); then
+    IFS='|' read -r -a fields <<< "$row"
+    target=forces.txt
+    cmd=(eval -model ka -in "$in/${fields[1]}" -forces_out "$out/$target")
+  elif row=$(run_cases | grep "^$case|"); then
+    IFS='|' read -r -a fields <<< "$row"
+    target=${fields[1]%.yaml}
+    cmd=(run "$in/${fields[1]}" -dry_run -dir "$out/$target")
+  else
     echo "bad_input.sh: unknown case '$case' (cases: $cases)" >&2
     exit 2
-  }
-  IFS='|' read -r -a fields <<< "$row"
-  target=forces.txt
-  cmd=(eval -model ka -in "$in/${fields[1]}" -forces_out "$out/$target")
+  fi
   words=("${fields[@]:2}") ;;
 esac
 
