@@ -4,9 +4,9 @@
 #    (tests/fuzz/seeds/TARGET) are accepted; built with the normal compiler.
 #  - fuzz_TARGET (label fuzz, when clang is installed): fuzz_build makes the sanitized
 #    libFuzzer build in BUILD/fuzz (tests/fuzz/run.sh build), then each target runs for
-#    DWELL_FUZZ_SECONDS seconds from its seeds and regressions; a crash fails the test and
-#    leaves the input in BUILD/fuzz/crashes/TARGET (copy it to tests/fuzz/regressions/TARGET
-#    once fixed).
+#    DWELL_FUZZ_SECONDS seconds from its seeds and regressions (a fresh corpus each time); a
+#    crash fails the test and leaves the input in BUILD/fuzz/crashes/TARGET (copy it to
+#    tests/fuzz/regressions/TARGET once fixed).
 set(DWELL_FUZZ_TARGETS xyz lammps h5config yaml shard)
 set(DWELL_FUZZ_SECONDS 12 CACHE STRING "seconds of fuzzing per target in the test suite")
 set(DWELL_FUZZ_DIR ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
@@ -33,6 +33,6 @@ foreach(target ${DWELL_FUZZ_TARGETS})
              COMMAND /bin/bash ${DWELL_FUZZ_DIR}/run.sh run ${CMAKE_BINARY_DIR}/fuzz ${target}
                      ${DWELL_FUZZ_SECONDS})
     set_tests_properties(fuzz_${target} PROPERTIES FIXTURES_REQUIRED fuzz LABELS fuzz
-                         TIMEOUT 300)
+                         TIMEOUT 300 ENVIRONMENT DWELL_FUZZ_FRESH=1)
   endif()
 endforeach()

@@ -4,7 +4,8 @@
 #   run.sh run DIR TARGET SECONDS [OPT...]  fuzz TARGET for SECONDS from its seeds and
 #                                          regression inputs (the corpus grows in
 #                                          DIR/corpus/TARGET); OPT: more libFuzzer options
-#                                          (-jobs=2, -only_ascii=1, ...)
+#                                          (-jobs=2, -only_ascii=1, ...); with
+#                                          DWELL_FUZZ_FRESH=1 the corpus starts empty
 # A crash, a leak, undefined behaviour, a broken invariant or an input that takes more than
 # 20 s fails the run and leaves the input in DIR/crashes/TARGET: reproduce it with
 # DIR/tests/fuzz/fuzz_TARGET FILE, fix the reader, and keep the input as
@@ -38,6 +39,8 @@ run)
   exe=$dir/tests/fuzz/fuzz_$target
   [ -x "$exe" ] || { echo "$0: $exe not built (run.sh build $dir)" >&2; exit 1; }
   corpus=$dir/corpus/$target crashes=$dir/crashes/$target
+  # the test suite starts from the seeds every time, so that its run time stays bounded
+  [ "${DWELL_FUZZ_FRESH:-0}" = 1 ] && rm -rf "$corpus"
   mkdir -p "$corpus" "$crashes" "$fuzz/regressions/$target"
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1:fast_unwind_on_malloc=0
   export LSAN_OPTIONS=suppressions=$fuzz/lsan.supp:print_suppressions=0
