@@ -83,7 +83,12 @@ PetscErrorCode DWCampaignGetComm(DWCampaign c, MPI_Comm *comm);
    left the other ranks waiting for it (a worker that cannot write its shard, say), so the
    program must abort the job rather than return (src/app/main.c). */
 PetscBool DWCampaignRunning(void);
-/* Rebuilds DIR/library.h5 from the shards (parallel HDF5, include/dwell/library.h). */
+/* Rebuilds DIR/library.h5 from the shards (parallel HDF5, include/dwell/library.h). Records
+   it cannot place (a neb record whose sample's merge record was lost to corruption, a
+   payload that does not fit the campaign) are reported and left out. A file system without
+   room for the library is an error on every rank before anything is written (the space is
+   then reserved, so that a full disk cannot strike in the middle of the collective writes);
+   the previous library.h5, if any, stays, and no library.h5.tmp is left. */
 PetscErrorCode DWCampaignCollect(DWCampaign c);
 /* Progress from the shards (rank 0 reads them): tasks done, given up, blocked and known per
    stage, the holder of the directory's lock if any, and where the campaign stands. */

@@ -246,9 +246,10 @@ static double Grace(void)
   return g ? atof(g) : DW_LOCK_GRACE;
 }
 
-/* Another host: watches the heartbeat; *alive when it changes (or the lock goes away: then the
-   caller tries again). */
-static PetscErrorCode WatchHeartbeat(const char path[], const Holder *h, PetscBool *alive)
+/* Another host: watches the heartbeat; *alive when it changes (or another holder took the
+   lock), *gone when the lock went away meanwhile (the caller tries again). */
+static PetscErrorCode WatchHeartbeat(const char path[], const Holder *h, PetscBool *alive,
+                                     PetscBool *gone)
 {
   char text[2048], who[512];
   Holder now;
@@ -257,16 +258,17 @@ static PetscErrorCode WatchHeartbeat(const char path[], const Holder *h, PetscBo
   PetscFunctionBegin;
   Describe(h, who, sizeof(who));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, stderr,
-                         "dwell: %s is locked by %s, another host: waiting up to %g s for its "
+                         "dwell: %s is locked by %s, another host: waiting up to %.0f s for its "
                          "heartbeat before taking the lock over\n",
                          path, who, grace));
-  *alive = PETSC_FALSE;
-  for (double t = 0; t < grace && !*alive; t += 0.5) {
+  *alive = *gone = PETSC_FALSE;
+  for (double t = 0; t < grace && !*alive && !*gone; t += 0.5) {
     struct timespec ts = {0, 500000000L};
     nanosleep(&ts, NULL);
     ReadHolder(path, &now, text, sizeof(text));
+    *gone = (PetscBool)(access(path, F_OK) != 0);
     *alive =
-        (PetscBool)(!text[0] || strcmp(now.heartbeat, h->heartbeat) || strcmp(now.pid, h->pid));
+        (PetscBool)(!*gone && (strcmp(now.heartbeat, h->heartbeat) || strcmp(now.pid, h->pid)));
   }
   PetscFunctionReturn(0);
 }
@@ -439,7 +441,7 @@ static PetscErrorCode Judge(const char path[], const Holder *me, Holder *h, char
       *alive = PidAlive(h);
     }
   } else
-    PetscCall(WatchHeartbeat(path, h, alive));
+    PetscCall(WatchHeartbeat(path, h, alive, retry));
   PetscFunctionReturn(0);
 }
 
