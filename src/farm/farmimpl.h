@@ -296,6 +296,7 @@ PetscErrorCode DWDagReadShards(DWCampaign c, DWDag *dag, DWShardScanInfo *sum);
 #define DW_TAG_REPORT 103
 #define DW_TAG_LIVE   104 /* after the farm: the workers left out of what follows */
 #define DW_TAG_BYE    105 /* a worker's answer to the stop */
+#define DW_TAG_GROUP  106 /* MPI_Comm_create_group of the ranks not left out */
 /* 0 or the signal (SIGTERM, SIGINT, SIGUSR1) received since DWFarmCatchSignals. */
 extern volatile int DWFarmSignal;
 PetscErrorCode DWFarmCatchSignals(void);

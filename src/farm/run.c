@@ -41,7 +41,7 @@ static PetscErrorCode LiveComm(DWCampaign c, const DWFarmOutcome *out)
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_group(c->comm, &all));
   PetscCallMPI(MPI_Group_excl(all, (int)out->nout, out->out, &live));
-  PetscCallMPI(MPI_Comm_create_group(c->comm, live, DW_TAG_LIVE, &c->live));
+  PetscCallMPI(MPI_Comm_create_group(c->comm, live, DW_TAG_GROUP, &c->live));
   PetscCallMPI(MPI_Group_free(&live));
   PetscCallMPI(MPI_Group_free(&all));
   PetscFunctionReturn(0);
