@@ -1,7 +1,7 @@
 /* The payloads of the campaign's shard records (src/farm/farmimpl.h): the glass of a sample,
    an exploration run, the merged IS library of a sample and the double wells of a candidate
-   pair. Every value is copied byte for byte, so a record read back is bitwise the result
-   the worker computed. */
+   pair. Every value is stored exactly (little-endian, include/dwell/shard.h), so a record
+   read back is bitwise the result the worker computed. */
 #include "farm/farmimpl.h"
 #include <stddef.h>
 
@@ -167,8 +167,7 @@ PetscErrorCode DWPayloadPackMerge(DWPack *p, const DWISLibraryData *d)
   PetscCall(CandidateLabels(d, &npos, &labels));
   PetscCall(DWPackInts(p, npos, labels));
   PetscCall(DWPackInt(p, npos * n3));
-  for (PetscInt k = 0; k < npos; k++)
-    PetscCall(DWPackBytes(p, d->x + labels[k] * n3, sizeof(PetscReal) * (size_t)n3));
+  for (PetscInt k = 0; k < npos; k++) PetscCall(DWPackRealData(p, n3, d->x + labels[k] * n3));
   PetscCall(PetscFree(labels));
   PetscFunctionReturn(0);
 }
@@ -222,7 +221,7 @@ PetscErrorCode DWPayloadUnpackMerge(DWUnpack *u, DWMergeData *m)
   PetscCall(DWUnpackInt(u, &v));
   PetscCall(CheckCount((PetscInt)v, 3 * m->N * m->n_pos, "position values"));
   PetscCall(PetscMalloc1(3 * m->N * m->n_pos + 1, &m->pos));
-  PetscCall(DWUnpackBytes(u, m->pos, sizeof(PetscReal) * (size_t)(3 * m->N * m->n_pos)));
+  PetscCall(DWUnpackRealData(u, 3 * m->N * m->n_pos, m->pos));
   PetscFunctionReturn(0);
 }
 
