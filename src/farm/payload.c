@@ -1,7 +1,7 @@
 /* The payloads of the campaign's shard records (src/farm/farmimpl.h): the glass of a sample,
    an exploration run, the merged IS library of a sample and the double wells of a candidate
-   pair. Every value is copied byte for byte, so a record read back is bitwise the result
-   the worker computed. */
+   pair. Every value is stored exactly (little-endian, include/dwell/shard.h), so a record
+   read back is bitwise the result the worker computed. */
 #include "farm/farmimpl.h"
 #include <stddef.h>
 
@@ -246,8 +246,7 @@ PetscErrorCode DWPayloadPackMerge(DWPack *p, const DWISLibraryData *d)
   PetscCall(CandidateLabels(d, &npos, &labels));
   PetscCall(DWPackInts(p, npos, labels));
   PetscCall(DWPackInt(p, npos * n3));
-  for (PetscInt k = 0; k < npos; k++)
-    PetscCall(DWPackBytes(p, d->x + labels[k] * n3, sizeof(PetscReal) * (size_t)n3));
+  for (PetscInt k = 0; k < npos; k++) PetscCall(DWPackRealData(p, n3, d->x + labels[k] * n3));
   PetscCall(PetscFree(labels));
   PetscFunctionReturn(0);
 }
@@ -304,7 +303,7 @@ static PetscErrorCode UnpackMergeArrays(DWUnpack *u, DWMergeData *m)
              " IS",
              (long long)v, m->N, m->n_pos);
   PetscCall(PetscMalloc1(v + 1, &m->pos));
-  PetscCall(DWUnpackBytes(u, m->pos, sizeof(PetscReal) * (size_t)v));
+  PetscCall(DWUnpackRealData(u, (PetscInt)v, m->pos));
   PetscFunctionReturn(0);
 }
 

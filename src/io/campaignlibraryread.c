@@ -232,6 +232,26 @@ static PetscErrorCode ReadPlan(const char path[], hid_t file, DWCampaignLibraryD
   PetscFunctionReturn(0);
 }
 
+/* The tasks per stage, /campaign/tasks: absent (has_tasks false) in older libraries. */
+static PetscErrorCode ReadTasks(const char path[], hid_t file, DWCampaignLibraryData *lib)
+{
+  const char *names[] = {"known", "done", "failed", "blocked"};
+  PetscInt *dst[]     = {lib->tasks_known, lib->tasks_done, lib->tasks_failed, lib->tasks_blocked};
+  char name[64];
+  PetscInt n, *v;
+
+  PetscFunctionBegin;
+  if (!Exists(file, "/campaign/tasks/known")) PetscFunctionReturn(0);
+  for (int k = 0; k < 4; k++) {
+    PetscCall(PetscSNPrintf(name, sizeof(name), "/campaign/tasks/%s", names[k]));
+    PetscCall(ReadInts(path, file, name, 4, &n, &v));
+    PetscCall(PetscArraycpy(dst[k], v, 4));
+    PetscCall(PetscFree(v));
+  }
+  lib->has_tasks = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ReadSamples(const char path[], hid_t file, DWCampaignLibraryData *lib)
 {
   PetscInt n;
@@ -315,6 +335,7 @@ static PetscErrorCode ReadAll(const char path[], hid_t file, DWCampaignLibraryDa
   PetscCall(ReadRoot(path, file, lib));
   PetscCall(ReadCampaign(path, file, lib));
   PetscCall(ReadPlan(path, file, lib));
+  PetscCall(ReadTasks(path, file, lib));
   PetscCall(ReadSamples(path, file, lib));
   PetscCall(ReadDW(path, file, lib));
   PetscFunctionReturn(0);

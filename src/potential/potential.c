@@ -73,9 +73,8 @@ PetscErrorCode DWPotentialSetType(DWPotential pot, DWPotentialType type)
   PetscCall(DWRegistryFind(pot->comm, DWPotentialList, "model", type, &create));
   if (pot->ops->destroy) PetscCall(pot->ops->destroy(pot));
   PetscCall(PetscMemzero(pot->ops, sizeof(struct _DWPotentialOps)));
-  pot->data           = NULL;
-  pot->setupcalled    = PETSC_FALSE;
-  pot->swapspecies[0] = pot->swapspecies[1] = -1;
+  pot->data        = NULL;
+  pot->setupcalled = PETSC_FALSE;
   PetscCall(PetscStrncpy(pot->type, type, sizeof(pot->type)));
   PetscCall(create(pot));
   PetscFunctionReturn(0);
@@ -165,15 +164,10 @@ PetscErrorCode DWPotentialPairDerivatives(DWPotential pot, DWSystem sys, PetscIn
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWPotentialGetSwapRule(DWPotential pot, DWParticleEnergyFn *energy,
-                                      PetscInt species[2])
+PetscErrorCode DWPotentialGetSwapRule(DWPotential pot, DWParticleEnergyFn *energy)
 {
   PetscFunctionBegin;
-  if (energy) *energy = pot->ops->particleenergy;
-  if (species) {
-    species[0] = pot->swapspecies[0];
-    species[1] = pot->swapspecies[1];
-  }
+  *energy = pot->ops->particleenergy;
   PetscFunctionReturn(0);
 }
 

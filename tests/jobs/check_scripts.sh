@@ -2,8 +2,10 @@
 # ctest jobs_scripts: the job scripts and the full-size campaign files, without running them.
 #   1. bash -n (syntax) of every jobs/*.sh and jobs/slurm/*.sbatch;
 #   2. the lines the SLURM restart machinery rests on: --signal=B:USR1@ (campaign.sbatch,
-#      array.sbatch), --array (array.sbatch), a launcher in the background and a `wait`, the
-#      resubmission with afterany and --kill-on-invalid-dep=yes and never afterok (campaign.sbatch);
+#      array.sbatch), --array (array.sbatch), common.sh sourced and its dwell_run used, which
+#      starts the launcher in the background, `wait`s and traps USR1 and TERM (common.sh), the
+#      resubmission with afterany and --kill-on-invalid-dep=yes and never afterok, with this
+#      job's time limit (campaign.sbatch); (tests/jobs/slurm_test.sh runs them on SLURM);
 #   3. every campaign file inputs/*.yaml (those with a `runs:` key: quickstart, pss, tlj, ka2,
 #      prl20, jcp23_set1, jcp23_set2, ...) accepted by `dwell run FILE -dry_run` (the engine's
 #      own check of every key and value, before any work);
@@ -17,10 +19,10 @@ fail=0
 bad() { echo "FAIL: $*" >&2; fail=1; }
 
 # 1. Syntax.
-for f in "$root"/jobs/run-local.sh "$root"/jobs/slurm/{campaign,array,report}.sbatch; do
+for f in "$root"/jobs/run-local.sh "$root"/jobs/slurm/{campaign,array,report}.sbatch "$root"/jobs/slurm/common.sh; do
   [ -f "$f" ] || bad "$f is missing"
 done
-for f in "$root"/jobs/*.sh "$root"/jobs/slurm/*.sbatch; do
+for f in "$root"/jobs/*.sh "$root"/jobs/slurm/*.sbatch "$root"/jobs/slurm/*.sh; do
   [ -f "$f" ] && { bash -n "$f" || bad "bash -n $f"; }
 done
 
@@ -31,12 +33,18 @@ need campaign.sbatch '^#SBATCH +--signal=B:USR1@[0-9]+'
 need array.sbatch '^#SBATCH +--signal=B:USR1@[0-9]+'
 need array.sbatch '^#SBATCH +--array=[0-9]'
 has array.sbatch 'SLURM_ARRAY_TASK_ID' || bad "array.sbatch: SLURM_ARRAY_TASK_ID unused"
-for f in campaign.sbatch array.sbatch; do
-  has $f 'dwell"? run .*&[[:space:]]*$' || bad "$f: dwell run is not started in the background"
-  has $f '^[[:space:]]*wait ' || bad "$f: no wait on the launcher"
-  has $f '^[[:space:]]*trap .*USR1' || bad "$f: no USR1 trap"
+for f in campaign.sbatch array.sbatch report.sbatch; do
+  has $f '^source "\$root/jobs/slurm/common.sh"' || bad "$f: does not source common.sh"
 done
+for f in campaign.sbatch array.sbatch; do
+  has $f '^dwell_run "\$dwell" run ' || bad "$f: dwell run not through dwell_run"
+done
+has common.sh '^[[:space:]]*"\$\{launcher\[@\]\}" "\$@" &[[:space:]]*$' || bad "common.sh: the launcher is not started in the background"
+has common.sh '^[[:space:]]*wait ' || bad "common.sh: no wait on the launcher"
+has common.sh '^trap .*USR1' || bad "common.sh: no USR1 trap"
+has common.sh '^trap .*TERM' || bad "common.sh: no TERM trap"
 has campaign.sbatch '--dependency="?afterany:' || bad "campaign.sbatch: no afterany resubmission"
+has campaign.sbatch 'squeue -h -j "\$SLURM_JOB_ID" -o %l' || bad "campaign.sbatch: the successor does not get this job's time limit"
 has campaign.sbatch '--kill-on-invalid-dep=yes' || bad "campaign.sbatch: no --kill-on-invalid-dep=yes"
 if has campaign.sbatch afterok; then bad "campaign.sbatch: afterok in a restart chain"; fi
 has report.sbatch 'dwell-plot' || bad "report.sbatch: no dwell-plot"
