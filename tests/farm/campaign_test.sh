@@ -102,7 +102,11 @@ one_error() { # one_error LOG PATTERN: exactly one error line, matching
 
 run() { # run NP DIR [options]: a campaign run in the foreground
   local np=$1 dir=$2; shift 2
-  mpiexec $flags -n "$np" "$dwell" run tiny.yaml -dir "$dir" "$@" > "$dir.log" 2>&1
+  mpiexec $flags -n "$np" "$dwell" run tiny.yaml -dir "$dir" "$@" > "$dir.log" 2>&1 || {
+    local status=$?
+    echo "(mpiexec exit status $status)" >> "$dir.log"
+    return $status
+  }
 }
 
 reference() { run 2 ref || fail "reference campaign: $(tail -5 ref.log)"; [ -e ref/library.h5 ] || fail "no ref/library.h5"; }

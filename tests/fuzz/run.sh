@@ -41,7 +41,10 @@ run)
   corpus=$dir/corpus/$target crashes=$dir/crashes/$target
   # the test suite starts from the seeds every time, so that its run time stays bounded
   [ "${DWELL_FUZZ_FRESH:-0}" = 1 ] && rm -rf "$corpus"
-  mkdir -p "$corpus" "$crashes" "$fuzz/regressions/$target"
+  mkdir -p "$corpus" "$crashes"
+  # the inputs libFuzzer starts from; a target without regressions yet has no directory
+  inputs=("$corpus" "$fuzz/seeds/$target")
+  [ -d "$fuzz/regressions/$target" ] && inputs+=("$fuzz/regressions/$target")
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1:fast_unwind_on_malloc=0
   export LSAN_OPTIONS=suppressions=$fuzz/lsan.supp:print_suppressions=0
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -50,7 +53,7 @@ run)
   status=0
   (cd "$dir" && "$exe" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 \
     -artifact_prefix="$crashes/" -print_final_stats=1 "${dict[@]}" "$@" \
-    "$corpus" "$fuzz/seeds/$target" "$fuzz/regressions/$target") || status=$?
+    "${inputs[@]}") || status=$?
   if [ $status -ne 0 ]; then
     echo "fuzz_$target: FAILED (status $status); inputs in $crashes:" >&2
     ls -l "$crashes" >&2
