@@ -72,6 +72,24 @@ static PetscErrorCode Hybrid(DWSystem sys, DWPotential pot, DWNeighborList nl, D
   PetscFunctionReturn(0);
 }
 
+/* The longest lag of F_s averaged over all origins, and F_s there: while F_s > 1/e,
+   tau_alpha exceeds that lag (a lower bound). */
+static PetscErrorCode PrintLastLag(DWSelfScattering fs, PetscReal run)
+{
+  PetscInt nmax, n;
+  PetscReal *t, *F;
+
+  PetscFunctionBegin;
+  PetscCall(DWSelfScatteringGetMaxLags(fs, &nmax));
+  PetscCall(PetscMalloc2(nmax + 1, &t, nmax + 1, &F));
+  PetscCall(DWSelfScatteringGetCurve(fs, 0, run, &n, t, F, NULL));
+  if (n > 0)
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "last_lag: %.6g\nF_s_last_lag: %.4f\n",
+                          (double)t[n - 1], (double)F[n - 1]));
+  PetscCall(PetscFree2(t, F));
+  PetscFunctionReturn(0);
+}
+
 /* -run tau of hybrid or md dynamics with F_s sampled every 0.05 tau (10 steps). */
 static PetscErrorCode Measure(const Options *o, DWSystem sys, DWMD md, DWSwap swap, PetscReal k)
 {
@@ -109,16 +127,23 @@ static PetscErrorCode Measure(const Options *o, DWSystem sys, DWMD md, DWSwap sw
   PetscCall(PetscTime(&t1));
   PetscCall(DWSelfScatteringGetTauAlpha(fs, 0, o->run, &tau));
   PetscCall(DWSelfScatteringGetNumSamples(fs, &n, &tlast));
+  PetscCall(PrintLastLag(fs, o->run));
   PetscCall(PetscPrintf(
       PETSC_COMM_WORLD,
       "run_tau: %g\ntau_alpha: %.6g\nU_per_particle: %.6f\nwall_seconds_per_tau: %.4g\n",
       (double)o->run, (double)tau, (double)(Usum / (nsamples / 20 + 1)),
       (double)((t1 - t0) / o->run)));
   if (hybrid) {
+    char name[3];
     PetscCall(DWSwapGetStats(swap, &st));
     PetscCall(
         PetscPrintf(PETSC_COMM_WORLD, "swap_acceptance: %.5f\nswap_attempts: %" PetscInt_FMT "\n",
                     (double)st.swap_accepted / PetscMax(1, st.swap_attempts), st.swap_attempts));
+    for (PetscInt q = 0; q < st.npairs; q++) {
+      DWSwapStatsPairName(&st, q, name);
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "swap_acceptance_%s: %.4g\n", name,
+                            (double)st.pair_accepted[q] / PetscMax(1, st.pair_attempts[q])));
+    }
   }
   PetscCall(DWSelfScatteringDestroy(&fs));
   PetscFunctionReturn(0);

@@ -73,9 +73,9 @@ ka2_ljcut="pair_style lj/cut 2.5
 pair_modify shift yes
 pair_coeff 1 1 1.0 1.0 2.5
 pair_coeff 1 2 1.5 0.8 2.0
-pair_coeff 1 3 0.75 0.9 2.25
+pair_coeff 1 3 1.25 0.9 2.25
 pair_coeff 2 2 0.5 0.88 2.2
-pair_coeff 2 3 1.5 0.8 2.0
+pair_coeff 2 3 1.0 0.84 2.1
 pair_coeff 3 3 0.75 0.94 2.35"
 ka2_table() { # STYLE
   printf 'pair_style table %s 5000\n' "$1"

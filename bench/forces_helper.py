@@ -13,9 +13,10 @@ import sys
 
 import numpy as np
 
-# ka2 preset of dwell (src/potential/ternary.c, DESIGN.md section 3.2), types 1, 2, 3 = A, B, C
-KA2_EPS = {(1, 1): 1.0, (1, 2): 1.5, (1, 3): 0.75, (2, 2): 0.5, (2, 3): 1.5, (3, 3): 0.75}
-KA2_SIGMA = {(1, 1): 1.0, (1, 2): 0.8, (1, 3): 0.9, (2, 2): 0.88, (2, 3): 0.8, (3, 3): 0.94}
+# ka2 model of dwell (src/potential/ternary.c, DESIGN.md section 3.2: KA2 of Parmar, Ozawa,
+# Berthier), types 1, 2, 3 = A, B, C
+KA2_EPS = {(1, 1): 1.0, (1, 2): 1.5, (1, 3): 1.25, (2, 2): 0.5, (2, 3): 1.0, (3, 3): 0.75}
+KA2_SIGMA = {(1, 1): 1.0, (1, 2): 0.8, (1, 3): 0.9, (2, 2): 0.88, (2, 3): 0.84, (3, 3): 0.94}
 XC = 2.5
 C0 = 10 / XC**6 - 28 / XC**12
 C2 = 48 / XC**14 - 15 / XC**8

@@ -63,9 +63,9 @@ ljcut="pair_style lj/cut 2.5
 pair_modify shift yes
 pair_coeff 1 1 1.0 1.0 2.5
 pair_coeff 1 2 1.5 0.8 2.0
-pair_coeff 1 3 0.75 0.9 2.25
+pair_coeff 1 3 1.25 0.9 2.25
 pair_coeff 2 2 0.5 0.88 2.2
-pair_coeff 2 3 1.5 0.8 2.0
+pair_coeff 2 3 1.0 0.84 2.1
 pair_coeff 3 3 0.75 0.94 2.35"
 table="pair_style table linear 5000
 $(for ab in 11 12 13 22 23 33; do printf 'pair_coeff %s %s ka2.table KA2_%s\n' "${ab:0:1}" "${ab:1:1}" "$ab"; done)"

@@ -53,13 +53,15 @@ trap - INT TERM
 echo "== dwell status $dir"
 st=0
 "$DWELL" status "$dir" || st=$?
-if ((rc != 0)); then echo "run-local: mpirun failed (exit $rc); the same command resumes" >&2; exit "$rc"; fi
+if ((rc == 4)); then echo "run-local: finished with tasks given up (listed above); report and figures of the rest follow" >&2; fi
+if ((rc != 0 && rc != 4)); then echo "run-local: mpirun failed (exit $rc); the same command resumes" >&2; exit "$rc"; fi
 if ((st == 3)) || [ -e "$dir/INCOMPLETE" ]; then
   echo "run-local: work remains in $dir; the same command resumes it"
   exit 3
 fi
-((st == 0)) || exit "$st"
+((st == 0 || st == 4)) || exit "$st"
 echo "== dwell report $dir"
 "$DWELL" report "$dir"
 echo "== dwell-plot $dir/library.h5 -> $dir/plots"
 /usr/bin/python3 "$DWELL_ROOT/src/plot/dwell-plot" "$dir/library.h5" -o "$dir/plots"
+exit "$st"

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Installs (Debian, apt-get) what dwell needs and is missing, then configures and
 # builds into build/. Sourced by quickstart.sh and test.sh; DWELL_WERROR=ON for CI.
-# slurm-wlm and munge only for the ctest `slurm` (a one-node SLURM cluster of its own).
 set -euo pipefail
 DWELL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DWELL_BUILD="${DWELL_BUILD:-$DWELL_ROOT/build}"
 DWELL_PACKAGES=(build-essential cmake pkg-config petsc-dev slepc-dev libhdf5-openmpi-dev liblapack-dev libblas-dev
-  libopenmpi-dev openmpi-bin libyaml-dev lammps python3-numpy python3-h5py python3-matplotlib hdf5-tools
-  slurm-wlm munge)
+  libopenmpi-dev openmpi-bin libyaml-dev python3-numpy python3-h5py python3-matplotlib python3-yaml hdf5-tools)
+# Only the test suite needs these (jobs/test.sh installs them): LAMMPS, the independent code
+# the tests and benchmarks compare against; slurm-wlm and munge for the ctest `slurm` (a
+# one-node SLURM cluster of its own); clang for the fuzz targets (tests/fuzz/run.sh); scipy
+# for the L-BFGS-B peer of bench/minimize.sh.
+DWELL_TEST_PACKAGES=(lammps slurm-wlm munge clang-14 libclang-rt-14-dev python3-scipy)
 
+# dwell_install_packages [EXTRA...]: installs what is missing of DWELL_PACKAGES and EXTRA.
 dwell_install_packages() {
   local missing=()
-  for p in "${DWELL_PACKAGES[@]}"; do
+  for p in "${DWELL_PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if ((${#missing[@]})); then

@@ -3,6 +3,9 @@
 dwell_add_test(selfscattering_exact dynamics/test_selfscattering.c)
 dwell_add_test(glass_protocol dynamics/test_glass.c)
 set_tests_properties(glass_protocol PROPERTIES TIMEOUT 120)
+# the same on the ternary model at T = 1.0 (issue 12): species swaps per pair type
+dwell_add_test(glass_protocol_ka2 dynamics/test_glass.c ARGS -model ka2 -T_f 1.0 -T_exp 0.4)
+set_tests_properties(glass_protocol_ka2 PROPERTIES TIMEOUT 120)
 
 # `dwell glass` end to end: one test per case of dynamics/glass_cmd.sh (the script holds
 # the list): same seed -> same file, kill -9 and resume -> same file, the file's contents,

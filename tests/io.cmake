@@ -25,6 +25,10 @@ else()
   message(WARNING "LAMMPS (lmp) not found: the io_lammps_* tests are not registered")
 endif()
 
+# Lines of any length (up to DW_IO_MAX_LINE) are read whole.
+add_test(NAME io_long_lines COMMAND /bin/bash ${CMAKE_CURRENT_SOURCE_DIR}/io/long_lines.sh
+                                    ${DWELL_CMD} ${DWELL_IO_DIR}/long_lines)
+
 # Bad input: one ctest test per case of io/bad_input.sh (the script holds the list).
 set(DWELL_BAD_INPUT ${CMAKE_CURRENT_SOURCE_DIR}/io/bad_input.sh)
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${DWELL_BAD_INPUT})

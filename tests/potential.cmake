@@ -7,3 +7,9 @@ dwell_add_test(neighbor_list potential/test_neighbor.c)
 dwell_add_test(hessian_mat_serial potential/test_hessian_mat.c ARGS -model pss)
 dwell_add_test(hessian_mat_mpi2 potential/test_hessian_mat.c RANKS 2 ARGS -model ka2)
 dwell_add_test(hessian_mat_mpi2_sbaij potential/test_hessian_mat.c RANKS 2 ARGS -model ka -hessian_mat_type sbaij)
+# The ternary model (tlj = ka2, issue 12): energy, virial and forces against a numpy
+# evaluation of the KA2 table with [JCP23]'s smoothing (see the header of the script).
+add_test(NAME potential_ternary_reference
+         COMMAND ${DWELL_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/potential/ternary_reference.py
+                 ${DWELL_CMD} ${CMAKE_CURRENT_BINARY_DIR}/ternary_reference)
+set_tests_properties(potential_ternary_reference PROPERTIES TIMEOUT 120)

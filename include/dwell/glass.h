@@ -135,6 +135,12 @@ typedef struct {
   PetscReal U_equilibrated;   /* U/N of the equilibrated configuration (eps) */
   PetscReal U_glass, T_glass; /* U/N (eps) and kinetic temperature of the glass */
   const char *time_unit;      /* "tau" or "sweeps" */
+  /* swap dynamics: attempts and accepted swaps of the equilibration, in total and for each of
+     the swap_npairs species pair types (names such as "AC"; none for diameter swaps or md) */
+  PetscReal swap_attempts, swap_accepted;
+  PetscInt swap_npairs;
+  char swap_pair[DW_SWAP_MAX_PAIRS][3];
+  PetscReal swap_pair_attempts[DW_SWAP_MAX_PAIRS], swap_pair_accepted[DW_SWAP_MAX_PAIRS];
 } DWGlassResults;
 
 /* After DWGlassSolve. */

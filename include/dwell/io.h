@@ -10,12 +10,18 @@
    Positions are written with 17 significant digits, so a write-read round trip gives a
    bitwise identical system. Writers write to a temporary name and rename, so a failed
    write leaves no partial file. Readers check every field and stop with an error that
-   names the file, the line and the problem (missing, truncated, malformed).
+   names the file, the line and the problem (missing, truncated, malformed). Readers refuse
+   anything but a regular file (a FIFO, /dev/zero), files of more than DW_IO_MAX_PARTICLES
+   particles, counts the file is too short to hold (checked before memory is allocated),
+   lines longer than DW_IO_MAX_LINE bytes, and anything after the particles.
 
    All functions are collective on the system's communicator; rank 0 reads or writes and
    broadcasts. */
 #pragma once
 #include <dwell/system.h>
+
+#define DW_IO_MAX_PARTICLES 10000000  /* per configuration file (the papers: N = 1200, 1500) */
+#define DW_IO_MAX_LINE      (1 << 20) /* bytes per line of a text configuration file */
 
 typedef enum { DW_FORMAT_XYZ, DW_FORMAT_LAMMPS, DW_FORMAT_HDF5 } DWFileFormat;
 

@@ -18,7 +18,11 @@
                      the plan per T_f ([JCP23] Table I): N_g, runs (n_Tf), tau_cg, tau_total
                      (n_Tf, tau; whole numbers of exploration MD steps);
                      attribute mt_sets: the unit-set names, comma separated, in the order of
-                     the /dw/quantum groups
+                     the /dw/quantum groups;
+                     tasks/known, done, failed, blocked (4 values, attribute stages: glass,
+                     explore, merge, neb): the tasks of each stage, those with a result,
+                     those with failure records and no result (given up once the campaign is
+                     finished) and those never run because their glass failed
    /samples          one row per glass sample s (the glasses of T_f index i follow those of
                      i - 1: s = i_Tf N_g + k when N_g is the same at every T_f):
                      sample, T_f_index, replica (k), status (1 done, 2 failed, 0 not done),
@@ -80,6 +84,11 @@ PetscErrorCode DWCampaignLibraryWriteAttribute(DWCampaignLibrary f, const char o
 PetscErrorCode DWCampaignLibraryWriteArray(DWCampaignLibrary f, const char name[], DWFieldType type,
                                            PetscInt n, const void *data, const char units[],
                                            const char description[]);
+/* Collective. Rank 0 reserves `bytes` of disk for the file (fallocate, keeping its size; the
+   part left unused is given back at commit), so that a full disk shows here, as an error on
+   every rank, rather than in the middle of the collective writes, where MPI-IO may fail on
+   some ranks only. Nothing is done on a file system that cannot reserve space. */
+PetscErrorCode DWCampaignLibraryReserve(DWCampaignLibrary f, double bytes);
 /* Collective. Closes the file; rank 0 fsyncs it and renames path.tmp to path. */
 PetscErrorCode DWCampaignLibraryCommit(DWCampaignLibrary *f);
 /* Collective. Closes and removes path.tmp (after an error). */
@@ -122,6 +131,11 @@ typedef struct {
   PetscReal *dw_T_f, *dV, *V_b, *d_sqrtPR, *PR; /* /dw: eps/k_B, eps, eps, sigma, 1 */
   PetscInt   n_mt;
   DWCampaignLibraryQuantum *quantum; /* n_mt unit sets, in the order of mt_sets */
+  /* /campaign/tasks, per stage glass, explore, merge, neb: the tasks known, done, failed
+     (failure records and no result: given up once the campaign is finished) and blocked
+     (never run: their glass failed); has_tasks false in a library written before them */
+  PetscBool  has_tasks;
+  PetscInt   tasks_known[4], tasks_done[4], tasks_failed[4], tasks_blocked[4];
 } DWCampaignLibraryData;
 
 /* Not collective: the calling process opens `path` read-only and fills *lib (every array

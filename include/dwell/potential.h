@@ -6,7 +6,8 @@
    H = grad grad U (3x3 blocks), and the third-order contractions
    (U:pp)_a = sum_bc U_abc p_b p_c and U:ppp for a displacement field p.
 
-   Models (DESIGN.md section 3): pss, tlj, ka2, ka, lj, harmonic.
+   Models (DESIGN.md section 3): pss, tlj and ka2 (two names of one ternary model), ka, lj,
+   harmonic.
 
    A DWPotential lives on a communicator; its computations are sequential and
    replicated, except the assembly of the parallel Hessian Mat. */
@@ -54,6 +55,11 @@ PetscErrorCode DWPotentialPairDerivatives(DWPotential pot, DWSystem sys, PetscIn
    and per-particle energy e (N, half of each pair, may be NULL). The neighbour list is
    updated (rebuilt if needed) first. */
 PetscErrorCode DWPotentialComputeEnergyForces(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal *U, PetscReal f[], PetscReal *W, PetscReal e[]);
+/* Collective on sys (every rank holds the same values). An error unless the energy U, the
+   virial W and the forces f (3N) are finite; it names the first particle i whose force is not
+   finite and its nearest neighbour j with their distance (two particles at the same place
+   give r = 0 and infinite or undefined terms). For results that are printed or stored. */
+PetscErrorCode DWPotentialCheckFinite(DWSystem sys, PetscReal U, PetscReal W, const PetscReal f[]);
 /* Not collective. The Hessian as a dense row-major 3N x 3N array (caller allocates). */
 PetscErrorCode DWPotentialComputeHessianDense(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal H[]);
 /* Collective on the system's communicator. Creates the Hessian as a PETSc Mat (type from
@@ -78,11 +84,11 @@ PetscErrorCode DWPotentialCreateRandomSystem(DWPotential pot, PetscInt N, PetscR
    diameters in p (eps). Not collective; no error path: it runs in the swap moves' loop. */
 typedef PetscReal (*DWParticleEnergyFn)(DWPotential pot, const DWParticles *p, PetscInt i,
                                         PetscInt n, const PetscInt j[], const PetscReal r2[]);
-/* Not collective. The model's swap rule: *energy (NULL for a model without one, e.g. ka or
-   lj) and the species whose particles a swap exchanges by default (-1, -1: any two particles,
-   i.e. their diameters, pss; tlj, ka2: A and C). Either output may be NULL. */
-PetscErrorCode DWPotentialGetSwapRule(DWPotential pot, DWParticleEnergyFn *energy,
-                                      PetscInt species[2]);
+/* Not collective. The model's swap rule: the per-particle energy of swap Monte Carlo (NULL
+   for a model without one, e.g. ka or lj). With it a swap exchanges the identities of two
+   particles: their diameters (pss) or their species (tlj, ka2; which species pairs is a
+   choice of DWSwap, -swap_pairs). */
+PetscErrorCode DWPotentialGetSwapRule(DWPotential pot, DWParticleEnergyFn *energy);
 /* Registry: a new model is one file plus one line in DWPotentialRegisterAll(). */
 PetscErrorCode DWPotentialRegister(const char name[], PetscErrorCode (*create)(DWPotential));
 PetscErrorCode DWPotentialRegisterAll(void);

@@ -9,7 +9,10 @@
        status  uint32   DW_SHARD_DONE or DW_SHARD_FAILED
        payload length bytes
        crc     uint32   CRC-32 (IEEE 802.3, the polynomial of zlib) of everything above
-   in the byte order of the machine (shards are not meant to move between architectures).
+   Every integer is little-endian and every real an IEEE 754 binary64 in little-endian byte
+   order, in the header and in the payloads (DWPack), whatever the host: a campaign directory
+   moves between machines. (The values are stored byte by byte with shifts, DWStoreLE64 and
+   DWLoadLE64 below, so the same code is right on any host.)
    A writer appends a whole record with one write() and then fsync()s the file, so after a
    kill at any moment the file ends with whole records and at most one torn record.
    A reader checks every record: a bad magic, a length running past the end of the file or
@@ -30,6 +33,28 @@
 #define DW_SHARD_TRAILER 4  /* crc */
 
 typedef enum { DW_SHARD_DONE = 1, DW_SHARD_FAILED = 2 } DWShardStatus;
+
+/* Little-endian stores and loads of the shard format (not collective, no errors). */
+static inline void DWStoreLE32(unsigned char *p, uint32_t v)
+{
+  for (int k = 0; k < 4; k++) p[k] = (unsigned char)(v >> (8 * k));
+}
+static inline void DWStoreLE64(unsigned char *p, uint64_t v)
+{
+  for (int k = 0; k < 8; k++) p[k] = (unsigned char)(v >> (8 * k));
+}
+static inline uint32_t DWLoadLE32(const unsigned char *p)
+{
+  uint32_t v = 0;
+  for (int k = 0; k < 4; k++) v |= (uint32_t)p[k] << (8 * k);
+  return v;
+}
+static inline uint64_t DWLoadLE64(const unsigned char *p)
+{
+  uint64_t v = 0;
+  for (int k = 0; k < 8; k++) v |= (uint64_t)p[k] << (8 * k);
+  return v;
+}
 
 /* Where a record is: shard number (the NNNN of shard-NNNN.dwj), byte offset of its magic,
    and its total size (header + payload + crc). */
@@ -91,10 +116,10 @@ PetscErrorCode DWShardList(const char dir[], PetscInt *n, int **shards);
 PetscErrorCode DWShardReadRecord(const char dir[], DWShardLocation where, DWShardRecord *rec,
                                  unsigned char **payload, PetscBool *ok);
 
-/* A growing byte buffer for payloads, and a reader over one. Values are copied byte for
-   byte (memcpy), so packing is exact for doubles, NaN included. PetscInt values are stored
-   as int64 (DWUnpackPetscInt errors if one does not fit), so payloads do not depend on the
-   PETSc build's index size. */
+/* A growing byte buffer for payloads, and a reader over one. Integers and reals are stored
+   little-endian (their bit patterns, so packing is exact for doubles, NaN included); bytes
+   and strings as they are. PetscInt values are stored as int64 (DWUnpackPetscInt errors if
+   one does not fit), so payloads do not depend on the PETSc build's index size. */
 typedef struct {
   unsigned char *data;
   size_t len, cap;
@@ -107,6 +132,8 @@ PetscErrorCode DWPackReal(DWPack *p, double v);
 /* n values, preceded by n (int64). */
 PetscErrorCode DWPackInts(DWPack *p, PetscInt n, const PetscInt v[]);
 PetscErrorCode DWPackReals(DWPack *p, PetscInt n, const PetscReal v[]);
+/* n reals without the count (the reader knows n: DWUnpackRealData). */
+PetscErrorCode DWPackRealData(DWPack *p, PetscInt n, const PetscReal v[]);
 /* A NUL-terminated string, preceded by its length. */
 PetscErrorCode DWPackString(DWPack *p, const char s[]);
 
@@ -127,4 +154,6 @@ PetscErrorCode DWUnpackReals(DWUnpack *u, PetscInt *n, PetscReal **v);
 /* Into a caller's array of exactly n values (errors if the stored count differs). */
 PetscErrorCode DWUnpackRealsInto(DWUnpack *u, PetscInt n, PetscReal v[]);
 PetscErrorCode DWUnpackIntsInto(DWUnpack *u, PetscInt n, PetscInt v[]);
+/* n reals written by DWPackRealData. */
+PetscErrorCode DWUnpackRealData(DWUnpack *u, PetscInt n, PetscReal v[]);
 PetscErrorCode DWUnpackString(DWUnpack *u, char s[], size_t len);

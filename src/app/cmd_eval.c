@@ -82,6 +82,7 @@ PetscErrorCode DWCommandEval(MPI_Comm comm, PetscBool helponly)
     PetscCall(DWSystemGetSize(sys, &N));
     PetscCall(PetscMalloc1(3 * N, &f));
     PetscCall(DWPotentialComputeEnergyForces(pot, sys, nl, &U, f, &W, NULL));
+    PetscCall(DWPotentialCheckFinite(sys, U, W, f));
     PetscCall(PrintYAML(comm, sys, pot, U, W, f));
     if (forces[0]) PetscCall(WriteForces(sys, f, forces));
     PetscCall(PetscFree(f));

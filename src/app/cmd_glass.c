@@ -57,6 +57,30 @@ static PetscErrorCode CheckInput(MPI_Comm comm, DWGlass glass, const char out[],
   PetscFunctionReturn(0);
 }
 
+static PetscReal Ratio(PetscReal accepted, PetscReal attempts)
+{
+  return attempts > 0 ? accepted / attempts : 0;
+}
+
+/* The swaps of the equilibration (swap dynamics only): attempts and acceptance, in total and
+   per species pair type. */
+static PetscErrorCode PrintSwaps(MPI_Comm comm, const DWGlassResults *r)
+{
+  PetscFunctionBegin;
+  if (r->swap_attempts <= 0) PetscFunctionReturn(0);
+  PetscCall(PetscPrintf(comm, "swap_attempts: %.17g\nswap_acceptance: %.6g\n",
+                        (double)r->swap_attempts,
+                        (double)Ratio(r->swap_accepted, r->swap_attempts)));
+  if (r->swap_npairs == 0) PetscFunctionReturn(0);
+  PetscCall(PetscPrintf(comm, "swap_pairs:\n"));
+  for (PetscInt k = 0; k < r->swap_npairs; k++)
+    PetscCall(PetscPrintf(comm, "  %s: {attempts: %.17g, accepted: %.17g, acceptance: %.6g}\n",
+                          r->swap_pair[k], (double)r->swap_pair_attempts[k],
+                          (double)r->swap_pair_accepted[k],
+                          (double)Ratio(r->swap_pair_accepted[k], r->swap_pair_attempts[k])));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode PrintSummary(MPI_Comm comm, DWGlass glass, const char out[], PetscInt seed)
 {
   DWGlassResults r;
@@ -74,6 +98,7 @@ static PetscErrorCode PrintSummary(MPI_Comm comm, DWGlass glass, const char out[
                         "potential_energy_equilibrated: %.10g\npotential_energy_glass: "
                         "%.10g\nkinetic_temperature_glass: %.10g\n",
                         (double)r.U_equilibrated, (double)r.U_glass, (double)r.T_glass));
+  PetscCall(PrintSwaps(comm, &r));
   PetscCall(PetscPrintf(comm,
                         "units: {equilibration_time: %s, tau_alpha: %s, potential_energy: eps per "
                         "particle, kinetic_temperature: eps/k_B}\n",

@@ -6,12 +6,15 @@
      - a file that is missing, not a regular file, or larger than DW_OPTIONS_FILE_MAX;
      - a NUL byte (a binary file);
      - a YAML syntax error, with libyaml's problem, line and column;
-     - a document that is not a mapping of keys, or a key that is not a scalar;
+     - a document that is not a mapping of keys, a key that is not a scalar or does not start
+       with a letter, a list inside a list, or a merge key << without mappings (PETSc's reader
+       stops with a traceback on each);
      - a key given twice, after PETSc's flattening (a nested mapping `neb: {images: 40}` is
        the option -neb_images, and option names ignore case): both lines are named.
    Plain C: neither MPI nor PETSc is initialised yet. */
 #include "app/commands.h"
 #include <yaml.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +76,9 @@ static int WalkValue(Walk *w, yaml_document_t *doc, const char *prefix, const ch
   if (v->type != YAML_SEQUENCE_NODE) return 0;
   for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
     yaml_node_t *item = yaml_document_get_node(doc, *it);
+    /* PETSc stops with a traceback on a list inside a list */
+    if (item && item->type == YAML_SEQUENCE_NODE)
+      return Fail(w, item->start_mark.line + 1, "a list inside a list", " (a list holds values)");
     if (item && item->type == YAML_MAPPING_NODE && WalkMapping(w, doc, item, sub)) return 1;
   }
   return 0;
@@ -89,16 +95,23 @@ static int WalkMapping(Walk *w, yaml_document_t *doc, yaml_node_t *map, const ch
       return Fail(w, line, "a key must be a plain name", "");
     key = (const char *)k->data.scalar.value;
     if (!strcmp(key, "<<")) { /* a merge key: the merged mapping(s) at this level */
+      if (v->type == YAML_SCALAR_NODE) /* PETSc stops with a traceback */
+        return Fail(w, line, "the merge key << needs a mapping or a list of mappings", "");
       if (v->type == YAML_MAPPING_NODE && WalkMapping(w, doc, v, prefix)) return 1;
       for (yaml_node_item_t *it = v->type == YAML_SEQUENCE_NODE ? v->data.sequence.items.start
                                                                 : NULL;
            it && it < v->data.sequence.items.top; it++) {
         yaml_node_t *m = yaml_document_get_node(doc, *it);
-        if (m && m->type == YAML_MAPPING_NODE && WalkMapping(w, doc, m, prefix)) return 1;
+        if (m && m->type != YAML_MAPPING_NODE)
+          return Fail(w, line, "the merge key << needs a mapping or a list of mappings", "");
+        if (m && WalkMapping(w, doc, m, prefix)) return 1;
       }
       continue;
     }
     if (!strncmp(key, "$$", 2)) continue; /* PETSc's dummy keys (anchors, !include) */
+    /* an option name starts with a letter (PETSc stops with a traceback on the prefix "_") */
+    if (!isalpha((unsigned char)key[0]))
+      return Fail(w, line, "a key must start with a letter", key[0] ? "" : " (an empty key)");
     if (WalkValue(w, doc, prefix, key, v, line)) return 1;
   }
   return 0;
@@ -116,7 +129,7 @@ static int Duplicates(Walk *w)
 {
   char detail[512], problem[300];
 
-  qsort(w->keys, w->n, sizeof(Key), CompareKeys);
+  if (w->n > 1) qsort(w->keys, w->n, sizeof(Key), CompareKeys); /* keys is NULL when n = 0 */
   for (size_t k = 1; k < w->n; k++)
     if (!strcasecmp(w->keys[k].name, w->keys[k - 1].name)) {
       snprintf(detail, sizeof(detail), " (first given at line %zu; give each key once)",

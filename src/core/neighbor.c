@@ -1,9 +1,12 @@
 /* Cell-list construction of half Verlet lists with skin (see include/dwell/neighbor.h).
    Cells have edge >= (r_cut + skin)/2 and the scan covers the forward half of a +-2 cell
    stencil (edge >= r_cut + skin and +-1 in small boxes); with fewer than 3 cells per side
-   the build loops over all pairs. */
+   the build loops over all pairs. The cells are at most DW_NEIGHBOR_MAX_CELLS_PER_PARTICLE
+   per particle: in a dilute box they are larger than needed, never more numerous. */
 #include "core/neighborimpl.h"
 #include "core/systemimpl.h"
+
+#define DW_NEIGHBOR_MAX_CELLS_PER_PARTICLE 2
 
 static PetscLogEvent DW_NEIGHBOR_BUILD;
 
@@ -297,8 +300,11 @@ PetscErrorCode DWNeighborListBuild(DWNeighborList nl, DWSystem sys)
   PetscCall(PetscLogEventBegin(DW_NEIGHBOR_BUILD, 0, 0, 0, 0));
   PetscCall(SetUpArrays(nl, sys));
   nl->npairs  = 0;
-  /* cells of edge rlist/2 with a +-2 stencil when the box allows, else rlist and +-1 */
-  const PetscInt nc2 = (PetscInt)(2 * sys->L / rlist), nc1 = (PetscInt)(sys->L / rlist);
+  /* cells of edge rlist/2 with a +-2 stencil when the box allows, else rlist and +-1; at most
+     2N cells (larger cells in a dilute box), so memory and the count stay O(N) */
+  const PetscReal maxside = PetscCbrtReal(DW_NEIGHBOR_MAX_CELLS_PER_PARTICLE * (PetscReal)sys->N);
+  const PetscInt nc2      = (PetscInt)PetscMin(2 * sys->L / rlist, maxside),
+                 nc1      = (PetscInt)PetscMin(sys->L / rlist, maxside);
   if (nl->usecells && nc2 >= 5) PetscCall(BuildCells(nl, nc2, 2, rlist * rlist));
   else if (nl->usecells && nc1 >= 3) PetscCall(BuildCells(nl, nc1, 1, rlist * rlist));
   else PetscCall(BuildAllPairs(nl, rlist * rlist));

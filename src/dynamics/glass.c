@@ -12,9 +12,10 @@
    peak of S(k): pss 7.0 [PRL20], ternary 7.2 [JCP23], ka 7.25 (Kob and Andersen, PRE 51,
    4626 (1995)); T_exp 0: none, the user gives it. T_onset bounds the fictive temperatures
    a campaign accepts: above the onset of glassy dynamics the liquid is not supercooled and
-   its inherent structures are not those of a glass. Taken as about twice T_MCT (pss:
-   T_MCT = 0.104 [PRL20]; ka: 0.435, Kob and Andersen; the ternary models are ka-like), an
-   order of magnitude, not a sharp line; 0: no bound (lj, harmonic). */
+   its inherent structures are not those of a glass. The ternary model (tlj = ka2): T_o ~ 1.0,
+   measured in [JCP23] II.C (Fig. 1, where tau_alpha of MD leaves its Arrhenius law; T_mct ~
+   0.62). pss and ka: about twice T_MCT (pss: T_MCT = 0.104 [PRL20]; ka: 0.435, Kob and
+   Andersen), an order of magnitude, not a sharp line; 0: no bound (lj, harmonic). */
 typedef struct {
   const char *model;
   PetscInt N;
@@ -288,7 +289,7 @@ static PetscErrorCode ChooseDynamics(DWGlass g, const char dynamics[], PetscBool
   DWParticleEnergyFn energy;
 
   PetscFunctionBegin;
-  PetscCall(DWPotentialGetSwapRule(g->pot, &energy, NULL));
+  PetscCall(DWPotentialGetSwapRule(g->pot, &energy));
   hasrule = (PetscBool)(energy != NULL);
   PetscCall(PetscStrcmp(dynamics, "swap", &isswap));
   PetscCall(PetscStrcmp(dynamics, "md", &ismd));

@@ -72,6 +72,9 @@ PetscErrorCode DWGlassGetCheckpointFields(DWGlass g, DWFieldList *list)
                            "key and counter of the MD stream, then of the swap stream"));
   PetscCall(DWFieldListAdd(list, "state/swap_counts", DW_FIELD_REAL, 4, 0, g->swapstat, "1",
                            "swap attempts, accepted, translation attempts, accepted"));
+  PetscCall(DWFieldListAdd(list, "state/swap_pair_counts", DW_FIELD_REAL, DW_SWAP_MAX_PAIRS, 2,
+                           g->pairstat, "1",
+                           "attempts, accepted of each species pair type of the swaps"));
   PetscCall(DWFieldListAdd(list, "state/swap_delta", DW_FIELD_REAL, -1, 0, &g->swap_delta, "sigma",
                            "translation step of the mc scheme"));
   PetscCall(DWFieldListAdd(list, "fs/ints", DW_FIELD_INT, 5, 0, g->fs_ints, "1",
@@ -175,7 +178,7 @@ static PetscErrorCode RestoreSystem(DWGlass g, const DWFieldList *list)
 
 static PetscErrorCode RestoreDynamics(DWGlass g, const DWFieldList *list)
 {
-  PetscReal *md, *counts, *delta;
+  PetscReal *md, *counts, *paircounts, *delta;
   uint64_t *r;
   DWRng rng;
 
@@ -183,12 +186,15 @@ static PetscErrorCode RestoreDynamics(DWGlass g, const DWFieldList *list)
   PetscCall(DWFieldListGet(list, "state/thermostat", DW_FIELD_REAL, 2, 0, (void **)&md));
   PetscCall(DWFieldListGet(list, "state/rng", DW_FIELD_UINT64, 4, 0, (void **)&r));
   PetscCall(DWFieldListGet(list, "state/swap_counts", DW_FIELD_REAL, 4, 0, (void **)&counts));
+  PetscCall(DWFieldListGet(list, "state/swap_pair_counts", DW_FIELD_REAL, DW_SWAP_MAX_PAIRS, 2,
+                           (void **)&paircounts));
   PetscCall(DWFieldListGet(list, "state/swap_delta", DW_FIELD_REAL, 0, 0, (void **)&delta));
   PetscCall(DWMDSetState(g->md, g->ck_ints[2], md[0], md[1]));
   rng.key     = r[0];
   rng.counter = r[1];
   PetscCall(DWMDSetRng(g->md, &rng));
   PetscCall(PetscArraycpy(g->swapstat, counts, 4));
+  PetscCall(PetscArraycpy(&g->pairstat[0][0], paircounts, 2 * DW_SWAP_MAX_PAIRS));
   if (g->swap) {
     DWSwapStats s;
     rng.key     = r[2];

@@ -64,6 +64,8 @@ struct _p_DWGlass {
   PetscReal block_time;  /* time of one block (tau; 1 for mc: sweeps) */
   PetscReal swapstat[4]; /* swap attempts, accepted, translations, accepted since the start
                             (the DWSwap's counters are reset at each row: no overflow) */
+  PetscReal pairstat[DW_SWAP_MAX_PAIRS][2]; /* attempts, accepted of each species pair type */
+  char pairnames[3 * DW_SWAP_MAX_PAIRS];    /* the pair types, e.g. "AB,AC,BC" (output) */
   /* copies of the state held by the checkpoint fields */
   PetscInt ck_ints[4], fs_ints[5], rec_ints[2];
   PetscReal ck_md[2], fs_reals[3], swap_delta, box;

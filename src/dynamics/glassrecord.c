@@ -41,6 +41,30 @@ static PetscErrorCode ComputeCurves(DWGlass g, PetscReal t)
   PetscFunctionReturn(0);
 }
 
+/* Swap counts of the whole equilibration, per species pair type with their names. */
+static PetscErrorCode SwapResults(DWGlass g)
+{
+  DWGlassResults *r = &g->res;
+  DWSwapStats s;
+
+  PetscFunctionBegin;
+  r->swap_attempts = g->swapstat[0];
+  r->swap_accepted = g->swapstat[1];
+  r->swap_npairs   = 0;
+  g->pairnames[0]  = 0;
+  if (!g->swap) PetscFunctionReturn(0);
+  PetscCall(DWSwapGetStats(g->swap, &s));
+  r->swap_npairs = s.npairs;
+  for (PetscInt k = 0; k < s.npairs; k++) {
+    DWSwapStatsPairName(&s, k, r->swap_pair[k]);
+    r->swap_pair_attempts[k] = g->pairstat[k][0];
+    r->swap_pair_accepted[k] = g->pairstat[k][1];
+    PetscCall(PetscStrlcat(g->pairnames, k ? "," : "", sizeof(g->pairnames)));
+    PetscCall(PetscStrlcat(g->pairnames, r->swap_pair[k], sizeof(g->pairnames)));
+  }
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWGlassComputeResults(DWGlass g)
 {
   const DWSeries *e = &g->eqrec, *q = &g->qrec;
@@ -49,6 +73,7 @@ PetscErrorCode DWGlassComputeResults(DWGlass g)
 
   PetscFunctionBegin;
   PetscCall(ComputeCurves(g, t));
+  PetscCall(SwapResults(g));
   PetscCall(DWSelfScatteringGetWavevector(g->fs, &g->k));
   r->duration             = t;
   r->blocks               = g->blocks;
@@ -200,6 +225,14 @@ static PetscErrorCode AddRecordFields(DWGlass g, DWFieldList *list, const char *
   PetscCall(DWFieldListAdd(
       list, "record/swap_counts", DW_FIELD_REAL, 4, 0, g->swapstat, "1",
       "swap attempts, accepted swaps, translation attempts, accepted translations over the run"));
+  if (g->res.swap_npairs > 0) {
+    PetscCall(
+        DWFieldListAddAttribute(list, "record/swap_pair_types", DW_FIELD_STRING, g->pairnames));
+    PetscCall(DWFieldListAdd(list, "record/swap_pair_counts", DW_FIELD_REAL, g->res.swap_npairs, 2,
+                             g->pairstat, "1",
+                             "species swaps over the run: attempts and accepted swaps of each pair "
+                             "type, rows in the order of the attribute swap_pair_types"));
+  }
   PetscFunctionReturn(0);
 }
 

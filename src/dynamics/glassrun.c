@@ -139,6 +139,10 @@ static PetscErrorCode RecordRow(DWGlass g)
     c[2]          = s.move_attempts;
     c[3]          = s.move_accepted;
     row[EQ_DELTA] = g->mc ? s.delta : 0;
+    for (PetscInt k = 0; k < s.npairs; k++) {
+      g->pairstat[k][0] += s.pair_attempts[k];
+      g->pairstat[k][1] += s.pair_accepted[k];
+    }
     PetscCall(DWSwapResetStats(g->swap));
   }
   for (int q = 0; q < 4; q++) g->swapstat[q] += c[q];
@@ -221,6 +225,7 @@ static PetscErrorCode BeginEquilibration(DWGlass g)
   g->stage  = DW_GLASS_EQUILIBRATE;
   g->blocks = 0;
   PetscCall(PetscArrayzero(g->swapstat, 4));
+  PetscCall(PetscArrayzero(&g->pairstat[0][0], 2 * DW_SWAP_MAX_PAIRS));
   if (g->swap) PetscCall(DWSwapResetStats(g->swap));
   PetscCall(SampleFs(g));
   PetscCall(RecordRow(g));

@@ -1,6 +1,6 @@
 /* DWSwap: swap Monte Carlo for the preparation of equilibrated supercooled liquids
    (see include/dwell/swap.h): the hybrid swap MC/MD scheme of Berthier et al.,
-   J. Stat. Mech. (2019) 064004, as used in [JCP23] II.B (blocks of n_md MD steps
+   J. Stat. Mech. (2019) 064004, as used in [JCP23] II.C (blocks of n_md MD steps
    alternating with n_swap = 1.75 N swap attempts), and pure Monte Carlo with translations
    and swaps (Ninarello, Berthier, Coslovich PRX 7, 021039 (2017); DESIGN.md section 3.1).
    Both sample the canonical distribution at T: the MD blocks with a canonical thermostat,
@@ -8,6 +8,7 @@
    This file holds the object, its options, the registry of schemes (swapschemes.c) and the
    blocks of moves they run. */
 #include "dynamics/swapimpl.h"
+#include <ctype.h>
 #include <petscviewer.h>
 
 PetscErrorCode DWSwapCreate_Hybrid(DWSwap);
@@ -53,9 +54,7 @@ PetscErrorCode DWSwapCreate(MPI_Comm comm, DWSwap *swap)
   (*swap)->attempts_per_particle = 1.75;
   (*swap)->fraction              = 0.2;
   (*swap)->delta                 = 0.05;
-  (*swap)->species[0]            = -1;
-  (*swap)->species[1]            = -1;
-  PetscCall(PetscStrncpy((*swap)->rule, "default", sizeof((*swap)->rule)));
+  PetscCall(PetscStrncpy((*swap)->pairlist, "all", sizeof((*swap)->pairlist)));
   DWRngInit(&(*swap)->rng, 0, DW_STAGE_GLASS, 0, 1);
   PetscCall(DWSwapSetType(*swap, DWSWAP_HYBRID));
   PetscFunctionReturn(0);
@@ -171,8 +170,8 @@ PetscErrorCode DWSwapSetFromOptions(DWSwap swap)
   PetscCall(PetscOptionsReal("-swap_fraction", "probability that an attempt is a swap (mc)",
                              "DWSwapSetFromOptions", swap->fraction, &swap->fraction, NULL));
   PetscCall(PetscOptionsString(
-      "-swap_rule", "default (the model's), any, or two species letters such as AC",
-      "DWSwapSetFromOptions", swap->rule, swap->rule, sizeof(swap->rule), NULL));
+      "-swap_pairs", "species pair types of the swaps: all, or a list such as AC,BC",
+      "DWSwapSetFromOptions", swap->pairlist, swap->pairlist, sizeof(swap->pairlist), NULL));
   PetscCall(PetscOptionsReal("-swap_delta", "translation step (sigma, mc)",
                              "DWSwapSetTranslationStep", swap->delta, &swap->delta, NULL));
   PetscCall(PetscOptionsReal("-swap_T", "Metropolis temperature (eps/k_B; hybrid: the MD's)",
@@ -199,48 +198,122 @@ PetscErrorCode DWSwapSetFromOptions(DWSwap swap)
   PetscFunctionReturn(0);
 }
 
-/* The swapped species pair from the rule: the model's default, any two particles, or two
-   species letters. */
-static PetscErrorCode SetUpRule(DWSwap swap)
+/* Diameter swaps (pss): any two particles with different diameters; at least two must differ. */
+static PetscErrorCode SetUpDiameterSwaps(DWSwap swap, const DWParticles *p)
 {
-  PetscBool isdefault, isany;
-  PetscInt nspecies;
+  PetscBool all, distinct = PETSC_FALSE;
   DWPotentialType model;
+
+  PetscFunctionBegin;
+  PetscCall(PetscStrcmp(swap->pairlist, "all", &all));
+  PetscCall(DWPotentialGetType(swap->pot, &model));
+  PetscCheck(all, swap->comm, PETSC_ERR_ARG_INCOMP,
+             "-swap_pairs %s: model %s swaps the diameters of any two particles, not species; use "
+             "-swap_pairs all",
+             swap->pairlist, model);
+  for (PetscInt i = 1; i < p->N && !distinct; i++)
+    distinct = (PetscBool)(p->diameter[i] != p->diameter[0]);
+  PetscCheck(distinct, swap->comm, PETSC_ERR_ARG_INCOMP,
+             "swap: all %" PetscInt_FMT " particles have the same diameter, nothing to swap", p->N);
+  PetscFunctionReturn(0);
+}
+
+/* Adds pair type ab (two letters, any case) of -swap_pairs to the list, checked against the
+   model's species, the configuration's counts and the types already listed. */
+static PetscErrorCode AddPairType(DWSwap swap, const char ab[], PetscInt nspecies)
+{
+  PetscInt s[2];
+  size_t len;
+  DWPotentialType model;
+
+  PetscFunctionBegin;
+  PetscCall(DWPotentialGetType(swap->pot, &model));
+  PetscCall(PetscStrlen(ab, &len));
+  PetscCheck(len == 2 && isalpha((unsigned char)ab[0]) && isalpha((unsigned char)ab[1]), swap->comm,
+             PETSC_ERR_ARG_WRONG,
+             "-swap_pairs %s: unknown pair type '%s'; use all, or species pairs such as AC,BC",
+             swap->pairlist, ab);
+  for (int c = 0; c < 2; c++) {
+    s[c] = toupper((unsigned char)ab[c]) - 'A';
+    PetscCheck(s[c] < nspecies, swap->comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "-swap_pairs %s: model %s has no species %c", swap->pairlist, model,
+               'A' + (char)s[c]);
+    PetscCheck(swap->count[s[c]] > 0, swap->comm, PETSC_ERR_ARG_INCOMP,
+               "-swap_pairs %s: the configuration has no particle of species %c", swap->pairlist,
+               'A' + (char)s[c]);
+  }
+  PetscCheck(s[0] != s[1], swap->comm, PETSC_ERR_ARG_WRONG,
+             "-swap_pairs %s: pair type '%s' needs two different species", swap->pairlist, ab);
+  const PetscInt a = PetscMin(s[0], s[1]), b = PetscMax(s[0], s[1]);
+  for (PetscInt k = 0; k < swap->npairs; k++)
+    PetscCheck(swap->pair[k][0] != a || swap->pair[k][1] != b, swap->comm, PETSC_ERR_ARG_WRONG,
+               "-swap_pairs %s: pair type %c%c is listed twice", swap->pairlist, 'A' + (char)a,
+               'A' + (char)b);
+  swap->pair[swap->npairs][0] = a;
+  swap->pair[swap->npairs][1] = b;
+  swap->npairs++;
+  PetscFunctionReturn(0);
+}
+
+/* Species swaps: the pair types of -swap_pairs (all: every pair of species present in the
+   configuration) and their cumulative weights N_a N_b, the number of particle pairs of each
+   type (see DrawPair in swapmoves.c). */
+static PetscErrorCode SetUpSpeciesSwaps(DWSwap swap, const DWParticles *p)
+{
+  PetscInt nspecies;
+  PetscBool all;
+  PetscReal M = 0;
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetNumSpecies(swap->sys, &nspecies));
+  PetscCall(PetscStrcmp(swap->pairlist, "all", &all));
+  PetscCall(PetscArrayzero(swap->count, DW_MAX_SPECIES));
+  for (PetscInt i = 0; i < p->N; i++) swap->count[p->species[i]]++;
+  swap->npairs = 0;
+  if (all) {
+    for (PetscInt a = 0; a < nspecies; a++)
+      for (PetscInt b = a + 1; b < nspecies; b++)
+        if (swap->count[a] > 0 && swap->count[b] > 0) {
+          swap->pair[swap->npairs][0] = a;
+          swap->pair[swap->npairs][1] = b;
+          swap->npairs++;
+        }
+    PetscCheck(swap->npairs > 0, swap->comm, PETSC_ERR_ARG_INCOMP,
+               "swap: all %" PetscInt_FMT " particles are of one species, nothing to swap", p->N);
+  } else {
+    PetscToken token;
+    char *ab;
+    PetscCall(PetscTokenCreate(swap->pairlist, ',', &token));
+    PetscCall(PetscTokenFind(token, &ab));
+    while (ab) {
+      PetscCall(AddPairType(swap, ab, nspecies));
+      PetscCall(PetscTokenFind(token, &ab));
+    }
+    PetscCall(PetscTokenDestroy(&token));
+    PetscCheck(swap->npairs > 0, swap->comm, PETSC_ERR_ARG_WRONG,
+               "-swap_pairs '%s': no pair type; use all, or species pairs such as AC,BC",
+               swap->pairlist);
+  }
+  for (PetscInt k = 0; k < swap->npairs; k++) {
+    M += (PetscReal)swap->count[swap->pair[k][0]] * (PetscReal)swap->count[swap->pair[k][1]];
+    swap->cumweight[k] = M;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The identities a swap exchanges: diameters (a configuration with diameters) or species. */
+static PetscErrorCode SetUpPairs(DWSwap swap)
+{
   DWParticles p;
 
   PetscFunctionBegin;
   PetscCall(DWSystemGetParticles(swap->sys, &p));
-  PetscCall(DWSystemGetNumSpecies(swap->sys, &nspecies));
-  PetscCall(DWPotentialGetType(swap->pot, &model));
-  PetscCall(PetscStrcmp(swap->rule, "default", &isdefault));
-  PetscCall(PetscStrcmp(swap->rule, "any", &isany));
-  if (isdefault) {
-    PetscCall(DWPotentialGetSwapRule(swap->pot, NULL, swap->species));
-  } else if (isany) {
-    swap->species[0] = swap->species[1] = -1;
-  } else {
-    size_t len;
-    PetscCall(PetscStrlen(swap->rule, &len));
-    PetscCheck(
-        len == 2 && swap->rule[0] != swap->rule[1], swap->comm, PETSC_ERR_ARG_WRONG,
-        "unknown swap rule '%s'; use default, any, or two different species letters such as AC",
-        swap->rule);
-    for (int s = 0; s < 2; s++) {
-      swap->species[s] = swap->rule[s] - 'A';
-      PetscCheck(swap->species[s] >= 0 && swap->species[s] < nspecies, swap->comm,
-                 PETSC_ERR_ARG_OUTOFRANGE, "swap rule '%s': model %s has no species %c", swap->rule,
-                 model, swap->rule[s]);
-    }
-  }
-  if (swap->species[0] < 0) {
-    PetscBool distinct = PETSC_FALSE;
-    for (PetscInt i = 1; i < p.N && !distinct; i++)
-      distinct = (PetscBool)(p.species[i] != p.species[0] ||
-                             (p.diameter && p.diameter[i] != p.diameter[0]));
-    PetscCheck(distinct, swap->comm, PETSC_ERR_ARG_INCOMP,
-               "swap rule '%s': all %" PetscInt_FMT " particles are identical, nothing to swap",
-               swap->rule, p.N);
-  }
+  swap->species_swaps = (PetscBool)!p.diameter;
+  swap->npairs        = 0;
+  if (swap->species_swaps)
+    PetscCall(SetUpSpeciesSwaps(swap, &p));
+  else
+    PetscCall(SetUpDiameterSwaps(swap, &p));
   PetscFunctionReturn(0);
 }
 
@@ -272,14 +345,14 @@ PetscErrorCode DWSwapSetUp(DWSwap swap)
   PetscFunctionBegin;
   PetscCheck(swap->sys && swap->pot, swap->comm, PETSC_ERR_ARG_WRONGSTATE,
              "call DWSwapSetSystem() before DWSwapSetUp()");
-  PetscCall(DWPotentialGetSwapRule(swap->pot, &swap->energy, NULL));
+  PetscCall(DWPotentialGetSwapRule(swap->pot, &swap->energy));
   PetscCall(DWPotentialGetType(swap->pot, &model));
   PetscCheck(swap->energy, swap->comm, PETSC_ERR_SUP,
              "model %s has no swap rule; swap Monte Carlo supports pss (diameter swaps), tlj and "
              "ka2 (species swaps)",
              model);
   PetscCall(DWPotentialSetUp(swap->pot, swap->sys));
-  PetscCall(SetUpRule(swap));
+  PetscCall(SetUpPairs(swap));
   if (swap->ops->setup) PetscCall(swap->ops->setup(swap));
   PetscCheck(swap->T > 0, swap->comm, PETSC_ERR_ARG_WRONGSTATE,
              "set the swap Monte Carlo temperature (DWSwapSetTemperature() or -swap_T)");
@@ -372,8 +445,10 @@ PetscErrorCode DWSwapGetBlockTime(DWSwap swap, PetscReal *t)
 PetscErrorCode DWSwapGetStats(DWSwap swap, DWSwapStats *stats)
 {
   PetscFunctionBegin;
-  *stats       = swap->stats;
-  stats->delta = swap->delta;
+  *stats        = swap->stats;
+  stats->delta  = swap->delta;
+  stats->npairs = swap->npairs;
+  PetscCall(PetscArraycpy(&stats->pair[0][0], &swap->pair[0][0], 2 * DW_SWAP_MAX_PAIRS));
   PetscFunctionReturn(0);
 }
 
@@ -391,26 +466,38 @@ static PetscReal Ratio(PetscInt accepted, PetscInt attempts)
 
 PetscErrorCode DWSwapView(DWSwap swap, PetscViewer viewer)
 {
-  const DWSwapStats *s = &swap->stats;
-  char rule[64];
-  PetscReal *diameter = NULL;
+  DWSwapStats s;
+  char rule[64], name[3];
 
   PetscFunctionBegin;
   if (!viewer) PetscCall(PetscViewerASCIIGetStdout(swap->comm, &viewer));
-  if (swap->sys) PetscCall(DWSystemGetDiameters(swap->sys, &diameter));
-  if (swap->species[0] >= 0)
-    PetscCall(PetscSNPrintf(rule, sizeof(rule), "species %c <-> %c", (char)('A' + swap->species[0]),
-                            (char)('A' + swap->species[1])));
-  else
-    PetscCall(PetscSNPrintf(rule, sizeof(rule), "any two particles (%s)",
-                            diameter ? "diameters" : "species"));
+  PetscCall(DWSwapGetStats(swap, &s));
+  if (!swap->setup)
+    PetscCall(PetscSNPrintf(rule, sizeof(rule), "-swap_pairs %s", swap->pairlist));
+  else if (!swap->species_swaps)
+    PetscCall(PetscStrncpy(rule, "diameters", sizeof(rule)));
+  else {
+    PetscCall(PetscStrncpy(rule, "species, pair types", sizeof(rule)));
+    for (PetscInt k = 0; k < s.npairs; k++) {
+      DWSwapStatsPairName(&s, k, name);
+      PetscCall(PetscStrlcat(rule, k ? ", " : " ", sizeof(rule)));
+      PetscCall(PetscStrlcat(rule, name, sizeof(rule)));
+    }
+  }
   PetscCall(swap->ops->view(swap, viewer, rule));
   PetscCall(PetscViewerASCIIPrintf(
-      viewer, "  swaps: %" PetscInt_FMT " / %" PetscInt_FMT " accepted (%.4f)\n", s->swap_accepted,
-      s->swap_attempts, (double)Ratio(s->swap_accepted, s->swap_attempts)));
+      viewer, "  swaps: %" PetscInt_FMT " / %" PetscInt_FMT " accepted (%.4g)\n", s.swap_accepted,
+      s.swap_attempts, (double)Ratio(s.swap_accepted, s.swap_attempts)));
+  for (PetscInt k = 0; k < s.npairs; k++) {
+    DWSwapStatsPairName(&s, k, name);
+    PetscCall(PetscViewerASCIIPrintf(
+        viewer, "    %s: %" PetscInt_FMT " / %" PetscInt_FMT " accepted (%.4g)\n", name,
+        s.pair_accepted[k], s.pair_attempts[k],
+        (double)Ratio(s.pair_accepted[k], s.pair_attempts[k])));
+  }
   if (swap->ops->translations)
     PetscCall(PetscViewerASCIIPrintf(
         viewer, "  translations: %" PetscInt_FMT " / %" PetscInt_FMT " accepted (%.4f)\n",
-        s->move_accepted, s->move_attempts, (double)Ratio(s->move_accepted, s->move_attempts)));
+        s.move_accepted, s.move_attempts, (double)Ratio(s.move_accepted, s.move_attempts)));
   PetscFunctionReturn(0);
 }

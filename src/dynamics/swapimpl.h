@@ -41,8 +41,7 @@ struct _p_DWSwap {
   PetscReal T, delta, skin; /* skin <= 0: automatic */
   PetscBool Tset;           /* T set by the user (hybrid: else the MD's) */
   PetscBool tune;
-  char rule[16];       /* "default", "any" or two species letters, e.g. "AC" */
-  PetscInt species[2]; /* the swapped species pair; -1, -1: any two particles */
+  char pairlist[64]; /* -swap_pairs: "all" or species pair types, e.g. "AC,BC" */
   DWRng rng;
   DWSwapStats stats;
   PetscInt win_attempts, win_accepted; /* translations since the last step tuning */
@@ -61,9 +60,13 @@ struct _p_DWSwap {
   /* rows: neighbours within the largest cutoff and their squared distances */
   PetscInt *rowj[2], rowcap;
   PetscReal *rowr2[2];
-  /* particles of the swapped species pair (rule with species): members[s][0..count[s]),
-     slot[i] = index of particle i in its member array */
-  PetscInt *members[2], count[2], *slot;
+  /* species swaps (the configuration has no diameters): the particles of each species,
+     members[s][0..count[s]), slot[i] = index of particle i in its species' array; the pair
+     types tried, species pair[k][0] < pair[k][1], and their cumulative weights N_a N_b */
+  PetscBool species_swaps;
+  PetscInt *memberbuf, *members[DW_MAX_SPECIES], count[DW_MAX_SPECIES], *slot;
+  PetscInt npairs, pair[DW_SWAP_MAX_PAIRS][2];
+  PetscReal cumweight[DW_SWAP_MAX_PAIRS];
 };
 
 /* Target acceptance of the translations when tuning delta (DESIGN.md section 3.1). */

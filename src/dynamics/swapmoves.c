@@ -1,12 +1,14 @@
 /* The moves of swap Monte Carlo (see include/dwell/swap.h and swapimpl.h) with the
    Metropolis rule acc = min(1, exp(-dU / T)) (Metropolis et al., J. Chem. Phys. 21, 1087
    (1953)). Both moves have symmetric proposals, so this rule obeys detailed balance:
-     swap         two particles of the rule's species pair drawn uniformly (the counts of
-                  each species never change), or two particles drawn uniformly and redrawn
-                  until their identities differ (rule any); the identities (species and
-                  diameters) are exchanged, and dU = [e_i + e_j]_after - [e_i + e_j]_before
-                  with e_i the energy of i with all its neighbours: the pair (i, j) itself
-                  is unchanged by the exchange and cancels;
+     swap         species: a pair drawn uniformly among the M particle pairs whose species
+                  form one of the pair types tried (a type with probability N_a N_b / M,
+                  then one particle of each species; the counts of each species, hence M,
+                  never change); diameters: two particles drawn uniformly and redrawn until
+                  their diameters differ. The identities (species and diameters) are
+                  exchanged, and dU = [e_i + e_j]_after - [e_i + e_j]_before with e_i the
+                  energy of i with all its neighbours: the pair (i, j) itself is unchanged
+                  by the exchange and cancels;
      translation  particle i drawn uniformly, displaced uniformly in [-delta, delta]^3,
                   dU = e_i(new) - e_i(old).
    The per-particle energies come from the model's swap rule (DWParticleEnergyFn) on rows of
@@ -85,26 +87,24 @@ static PetscErrorCode RebuildList(DWSwap swap)
   PetscFunctionReturn(0);
 }
 
-/* The particles of each swapped species, for uniform draws within a species. */
-static PetscErrorCode SetUpMembers(DWSwap swap)
+/* The particles of each species (species swaps), for uniform draws within a species:
+   members[s] is a slice of one array of N, in the order of the species (counted at the set-up). */
+static void SetUpMembers(DWSwap swap)
 {
   const DWParticles *p = &swap->particles;
+  PetscInt n[DW_MAX_SPECIES], offset = 0;
 
-  PetscFunctionBegin;
-  if (swap->species[0] < 0) PetscFunctionReturn(0);
-  for (int s = 0; s < 2; s++) {
-    swap->count[s] = 0;
-    for (PetscInt i = 0; i < p->N; i++)
-      if (p->species[i] == swap->species[s]) {
-        swap->members[s][swap->count[s]] = i;
-        swap->slot[i]                    = swap->count[s]++;
-      }
-    PetscCheck(
-        swap->count[s] > 0, swap->comm, PETSC_ERR_ARG_INCOMP,
-        "swap rule '%s' exchanges species %c, but the configuration has no particle of species %c",
-        swap->rule, (char)('A' + swap->species[s]), (char)('A' + swap->species[s]));
+  if (!swap->species_swaps) return;
+  for (PetscInt s = 0; s < DW_MAX_SPECIES; s++) {
+    swap->members[s] = swap->memberbuf + offset;
+    offset += swap->count[s];
+    n[s] = 0;
   }
-  PetscFunctionReturn(0);
+  for (PetscInt i = 0; i < p->N; i++) {
+    const PetscInt s       = p->species[i];
+    swap->members[s][n[s]] = i;
+    swap->slot[i]          = n[s]++;
+  }
 }
 
 PetscErrorCode DWSwapSetUpMoves(DWSwap swap)
@@ -122,8 +122,8 @@ PetscErrorCode DWSwapSetUpMoves(DWSwap swap)
   PetscCall(DWNeighborListSetCutoff(swap->mcnl, rc));
   PetscCall(DWNeighborListSetSkin(swap->mcnl, swap->listskin));
   PetscCall(PetscMalloc2(N + 1, &swap->fstart, N, &swap->fnext));
-  PetscCall(PetscMalloc3(N, &swap->members[0], N, &swap->members[1], N, &swap->slot));
-  PetscCall(SetUpMembers(swap));
+  PetscCall(PetscMalloc2(N, &swap->memberbuf, N, &swap->slot));
+  SetUpMembers(swap);
   PetscCall(RebuildList(swap));
   PetscFunctionReturn(0);
 }
@@ -135,7 +135,7 @@ PetscErrorCode DWSwapDestroyMoves(DWSwap swap)
   PetscCall(PetscFree2(swap->fstart, swap->fnext));
   PetscCall(PetscFree2(swap->fj, swap->fimage));
   PetscCall(PetscFree4(swap->rowj[0], swap->rowj[1], swap->rowr2[0], swap->rowr2[1]));
-  PetscCall(PetscFree3(swap->members[0], swap->members[1], swap->slot));
+  PetscCall(PetscFree2(swap->memberbuf, swap->slot));
   swap->fcap = swap->rowcap = swap->nbuilds = 0;
   PetscFunctionReturn(0);
 }
@@ -186,21 +186,19 @@ static void ExchangeIdentities(const DWParticles *p, PetscInt i, PetscInt j)
   }
 }
 
-/* Exchanges the identities of i and j, keeping the member arrays of the swapped species. */
-static PetscErrorCode Exchange(DWSwap swap, PetscInt i, PetscInt j)
+/* Exchanges the identities of i and j, keeping the member arrays of the species. */
+static void Exchange(DWSwap swap, PetscInt i, PetscInt j)
 {
-  PetscFunctionBegin;
-  if (swap->species[0] >= 0) {
-    /* i leaves species[0]'s member array for j's slot in species[1]'s, and vice versa */
-    const int si     = swap->particles.species[i] == swap->species[0] ? 0 : 1;
-    const PetscInt a = swap->slot[i], b = swap->slot[j];
-    swap->members[si][a]     = j;
-    swap->members[1 - si][b] = i;
-    swap->slot[j]            = a;
-    swap->slot[i]            = b;
+  if (swap->species_swaps) {
+    /* i (species a) takes j's slot among b's members, and vice versa */
+    const PetscInt a = swap->particles.species[i], b = swap->particles.species[j];
+    const PetscInt si = swap->slot[i], sj = swap->slot[j];
+    swap->members[a][si] = j;
+    swap->members[b][sj] = i;
+    swap->slot[j]        = si;
+    swap->slot[i]        = sj;
   }
   ExchangeIdentities(&swap->particles, i, j);
-  PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWSwapComputeSwapEnergy(DWSwap swap, PetscInt i, PetscInt j, PetscReal *dU)
@@ -260,19 +258,27 @@ static PetscBool SameIdentity(const DWParticles *p, PetscInt i, PetscInt j)
                      (!p->diameter || p->diameter[i] == p->diameter[j]));
 }
 
-/* A pair of the rule's species, or of any two particles with different identities (SetUp
-   has checked that one exists). */
-static void DrawPair(DWSwap swap, PetscInt *i, PetscInt *j)
+/* Species swaps: a pair type k with probability N_a N_b / M (cumulative weights), then a
+   particle of each of its species, uniformly: each of the M allowed pairs has probability
+   1/M. Returns k. Diameter swaps: two particles with different diameters (SetUp has checked
+   that they exist); returns -1. */
+static PetscInt DrawPair(DWSwap swap, PetscInt *i, PetscInt *j)
 {
-  if (swap->species[0] >= 0) {
-    *i = swap->members[0][DrawIndex(&swap->rng, swap->count[0])];
-    *j = swap->members[1][DrawIndex(&swap->rng, swap->count[1])];
-    return;
+  if (swap->species_swaps) {
+    const PetscInt last = swap->npairs - 1;
+    const PetscReal u   = DWRngUniform(&swap->rng) * swap->cumweight[last];
+    PetscInt k          = 0;
+    while (k < last && u >= swap->cumweight[k]) k++;
+    const PetscInt a = swap->pair[k][0], b = swap->pair[k][1];
+    *i = swap->members[a][DrawIndex(&swap->rng, swap->count[a])];
+    *j = swap->members[b][DrawIndex(&swap->rng, swap->count[b])];
+    return k;
   }
   do {
     *i = DrawIndex(&swap->rng, swap->particles.N);
     *j = DrawIndex(&swap->rng, swap->particles.N);
   } while (SameIdentity(&swap->particles, *i, *j));
+  return -1;
 }
 
 PetscErrorCode DWSwapAttemptSwap(DWSwap swap, PetscBool *accepted)
@@ -281,12 +287,16 @@ PetscErrorCode DWSwapAttemptSwap(DWSwap swap, PetscBool *accepted)
   PetscReal dU;
 
   PetscFunctionBegin;
-  DrawPair(swap, &i, &j);
+  const PetscInt k = DrawPair(swap, &i, &j);
   PetscCall(DWSwapComputeSwapEnergy(swap, i, j, &dU));
   const PetscBool acc = Metropolis(swap, dU);
-  if (acc) PetscCall(Exchange(swap, i, j));
+  if (acc) Exchange(swap, i, j);
   swap->stats.swap_attempts++;
   swap->stats.swap_accepted += acc;
+  if (k >= 0) {
+    swap->stats.pair_attempts[k]++;
+    swap->stats.pair_accepted[k] += acc;
+  }
   if (accepted) *accepted = acc;
   PetscFunctionReturn(0);
 }

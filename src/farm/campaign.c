@@ -7,6 +7,7 @@
 #include <dwell/neb.h>
 #include <dwell/options.h>
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,6 +18,8 @@ static const char *const not_identity[] = {"dir",
                                            "campaign_file",
                                            "max_time",
                                            "campaign_max_attempts",
+                                           "campaign_task_timeout",
+                                           "campaign_retry_failed",
                                            "campaign_progress_interval",
                                            "glass_checkpoint_interval",
                                            "glass_progress_interval",
@@ -35,6 +38,7 @@ PetscErrorCode DWCampaignCreate(MPI_Comm comm, DWCampaign *c)
   (*c)->saddle_check      = PETSC_TRUE;
   (*c)->saddle_gtol       = -1;
   (*c)->saddle_lambda_tol = 1e-6;
+  (*c)->live              = MPI_COMM_NULL;
   PetscFunctionReturn(0);
 }
 
@@ -42,6 +46,8 @@ PetscErrorCode DWCampaignDestroy(DWCampaign *c)
 {
   PetscFunctionBegin;
   if (!*c) PetscFunctionReturn(0);
+  PetscCall(DWDirLockRelease(&(*c)->lock));
+  if ((*c)->live != MPI_COMM_NULL) PetscCallMPI(MPI_Comm_free(&(*c)->live));
   PetscCall(PetscFree((*c)->identity));
   PetscCall(PetscFree3((*c)->T_f, (*c)->tau_cg, (*c)->tau_total));
   PetscCall(PetscFree3((*c)->N_g, (*c)->runs, (*c)->first));
@@ -294,16 +300,24 @@ static PetscErrorCode WriteText(const char path[], const char text[])
 {
   char tmp[PETSC_MAX_PATH_LEN + 8];
   FILE *f;
+  int ok, err;
 
   PetscFunctionBegin;
   PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", path));
   f = fopen(tmp, "w");
   PetscCheck(f, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot create %s: %s", tmp, strerror(errno));
-  fprintf(f, "%s\n", text);
-  PetscCheck(!fflush(f) && !fsync(fileno(f)) && !fclose(f), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE,
-             "cannot write %s: %s", tmp, strerror(errno));
-  PetscCheck(!rename(tmp, path), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot rename %s: %s", tmp,
-             strerror(errno));
+  ok  = fprintf(f, "%s\n", text) >= 0 && !fflush(f) && !fsync(fileno(f));
+  err = ok ? 0 : errno;
+  if (fclose(f) && ok) {
+    ok  = 0;
+    err = errno;
+  }
+  if (ok && rename(tmp, path)) {
+    ok  = 0;
+    err = errno;
+  }
+  if (!ok) (void)unlink(tmp); /* a full disk leaves nothing behind */
+  PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot write %s: %s", path, strerror(err));
   PetscFunctionReturn(0);
 }
 
@@ -315,15 +329,42 @@ static PetscErrorCode MakeDir(const char path[])
   PetscFunctionReturn(0);
 }
 
-/* Rank 0: creates or checks the directory; the error message, if any, goes into msg. */
-static PetscErrorCode SetUpDirectory(DWCampaign c, char msg[], size_t len)
+/* Whether an existing directory without campaign.opts may become the campaign: it is empty,
+   or holds only what an interrupted creation leaves (campaign.opts.tmp, empty shards/ and
+   checkpoints/) besides this command's lock. */
+static PetscErrorCode OnlyLeftovers(DWCampaign c, PetscBool *ok)
 {
-  char path[PETSC_MAX_PATH_LEN + 32], *lines, *old, diff[512];
-  PetscBool exists;
-  struct stat st;
+  static const char *files[] = {".", "..", "campaign.lock", "campaign.opts.tmp", NULL};
+  const char *dirs[]         = {c->shards, c->checkpoints};
+  DIR *d                     = opendir(c->dir);
+  struct dirent *e;
 
   PetscFunctionBegin;
-  msg[0] = 0;
+  PetscCheck(d, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot read directory %s: %s", c->dir,
+             strerror(errno));
+  *ok = PETSC_TRUE;
+  while (*ok && (e = readdir(d))) {
+    PetscBool known = PETSC_FALSE;
+    for (const char **f = files; *f && !known; f++) known = (PetscBool)!strcmp(e->d_name, *f);
+    *ok = (PetscBool)(known || !strcmp(e->d_name, "shards") || !strcmp(e->d_name, "checkpoints"));
+  }
+  closedir(d);
+  for (int k = 0; k < 2 && *ok; k++) /* rmdir succeeds on an empty directory only */
+    *ok = (PetscBool)(!rmdir(dirs[k]) || errno == ENOENT);
+  PetscFunctionReturn(0);
+}
+
+/* Rank 0: takes the lock, then creates or checks the directory; a refusal goes into msg. */
+static PetscErrorCode SetUpDirectory(DWCampaign c, void *ctx, char msg[], size_t len)
+{
+  char path[PETSC_MAX_PATH_LEN + 32], *lines, *old, diff[512];
+  PetscBool exists, fresh;
+
+  PetscFunctionBegin;
+  PetscCheck(!mkdir(c->dir, 0777) || errno == EEXIST, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+             "cannot create the campaign directory %s: %s", c->dir, strerror(errno));
+  PetscCall(DWDirLockTake(c->dir, "run", &c->lock, msg, len));
+  if (msg[0]) PetscFunctionReturn(0);
   PetscCall(IdentityLines(c->identity, &lines));
   PetscCall(PetscSNPrintf(path, sizeof(path), "%s/campaign.opts", c->dir));
   PetscCall(ReadFile(path, &old, &exists));
@@ -337,35 +378,110 @@ static PetscErrorCode SetUpDirectory(DWCampaign c, char msg[], size_t len)
                               "the same options or choose another -dir",
                               c->dir, diff));
     }
-  } else if (!stat(c->dir, &st)) {
-    PetscCall(PetscSNPrintf(
-        msg, len, "%s exists and is not a campaign directory (no campaign.opts)", c->dir));
   } else {
-    PetscCall(MakeDir(c->dir));
-    PetscCall(MakeDir(c->shards));
-    PetscCall(MakeDir(c->checkpoints));
-    PetscCall(WriteText(path, lines));
+    PetscCall(OnlyLeftovers(c, &fresh));
+    if (!fresh)
+      PetscCall(PetscSNPrintf(
+          msg, len, "%s exists and is not a campaign directory (no campaign.opts)", c->dir));
+    else {
+      PetscCall(PetscSNPrintf(path, sizeof(path), "%s/campaign.opts.tmp", c->dir));
+      (void)unlink(path);
+      PetscCall(MakeDir(c->shards));
+      PetscCall(MakeDir(c->checkpoints));
+      PetscCall(PetscSNPrintf(path, sizeof(path), "%s/campaign.opts", c->dir));
+      PetscCall(WriteText(path, lines));
+    }
   }
+  if (msg[0]) PetscCall(DWDirLockRelease(&c->lock));
   PetscCall(PetscFree(old));
   PetscCall(PetscFree(lines));
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWFarmCatch(MPI_Comm comm, PetscBool run, PetscErrorCode (*fn)(void *), void *ctx,
+                           int *ierr, char msg[], size_t len)
+{
+  PetscMPIInt rank, size, who;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  PetscCallMPI(MPI_Comm_size(comm, &size));
+  *ierr  = 0;
+  msg[0] = 0;
+  if (run) {
+    first_error[0] = 0;
+    PetscCall(PetscPushErrorHandler(KeepFirstError, NULL));
+    *ierr = (int)fn(ctx);
+    PetscCall(PetscPopErrorHandler());
+    if (*ierr) PetscCall(PetscSNPrintf(msg, len, "%s", first_error[0] ? first_error : "error"));
+  }
+  who = *ierr ? rank : size; /* the lowest rank that failed speaks for all */
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &who, 1, MPI_INT, MPI_MIN, comm));
+  if (who == size) PetscFunctionReturn(0);
+  PetscCallMPI(MPI_Bcast(ierr, 1, MPI_INT, who, comm));
+  PetscCallMPI(MPI_Bcast(msg, (PetscMPIInt)len, MPI_CHAR, who, comm));
+  PetscFunctionReturn(0);
+}
+
+typedef struct {
+  DWCampaign c;
+  PetscErrorCode (*fn)(DWCampaign, void *, char[], size_t);
+  void *ctx;
+  char refusal[1024];
+} RankZeroCall;
+
+static PetscErrorCode CallOnRankZero(void *ctx)
+{
+  RankZeroCall *call = (RankZeroCall *)ctx;
+
+  PetscFunctionBegin;
+  PetscCall(call->fn(call->c, call->ctx, call->refusal, sizeof(call->refusal)));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWCampaignOnRankZero(DWCampaign c,
+                                    PetscErrorCode (*fn)(DWCampaign, void *, char[], size_t),
+                                    void *ctx)
+{
+  PetscMPIInt rank;
+  RankZeroCall call = {c, fn, ctx, ""};
+  char msg[1024];
+  int ierr;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(c->comm, &rank));
+  PetscCall(DWFarmCatch(c->comm, (PetscBool)!rank, CallOnRankZero, &call, &ierr, msg, sizeof(msg)));
+  PetscCheck(!ierr, c->comm, (PetscErrorCode)ierr, "%s", msg);
+  PetscCallMPI(MPI_Bcast(call.refusal, sizeof(call.refusal), MPI_CHAR, 0, c->comm));
+  PetscCheck(!call.refusal[0], c->comm, PETSC_ERR_ARG_WRONG, "%s", call.refusal);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWCampaignSetUp(DWCampaign c)
 {
-  PetscMPIInt rank, size;
-  char msg[1024] = "";
+  PetscMPIInt size;
 
   PetscFunctionBegin;
   PetscCheck(c->dir[0], c->comm, PETSC_ERR_ARG_WRONGSTATE, "campaign directory not set");
-  PetscCallMPI(MPI_Comm_rank(c->comm, &rank));
   PetscCallMPI(MPI_Comm_size(c->comm, &size));
   PetscCheck(size >= 2, c->comm, PETSC_ERR_ARG_SIZ,
              "dwell run needs at least 2 ranks, a master and workers: mpirun -n 2 (or more) dwell "
              "run ...");
-  if (!rank) PetscCall(SetUpDirectory(c, msg, sizeof(msg)));
-  PetscCallMPI(MPI_Bcast(msg, sizeof(msg), MPI_CHAR, 0, c->comm));
-  PetscCheck(!msg[0], c->comm, PETSC_ERR_ARG_WRONG, "%s", msg);
+  PetscCall(DWCampaignOnRankZero(c, SetUpDirectory, NULL));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TakeLock(DWCampaign c, void *command, char msg[], size_t len)
+{
+  PetscFunctionBegin;
+  PetscCall(DWDirLockTake(c->dir, (const char *)command, &c->lock, msg, len));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWCampaignLock(DWCampaign c, const char command[])
+{
+  PetscFunctionBegin;
+  PetscCall(DWCampaignOnRankZero(c, TakeLock, (void *)command));
   PetscFunctionReturn(0);
 }
 

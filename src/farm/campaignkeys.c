@@ -407,6 +407,11 @@ PetscErrorCode DWCampaignReadKeys(DWCampaign c)
                            &c->progress_interval));
   PetscCall(ReadScalarReal(c, "max_time", "wall seconds before a clean stop (0: none)", 0, -1,
                            &c->max_time));
+  PetscCall(ReadScalarReal(c, "campaign_task_timeout",
+                           "seconds a task may run before it is presumed stalled and run "
+                           "elsewhere (0: automatic, -1: never)",
+                           -1, -1, &c->task_timeout));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-campaign_retry_failed", &c->retry_failed, NULL));
   PetscCall(ReadScalarReal(c, "neb_saddle_gtol", "saddle check: largest |grad V| (eps/sigma)", -1,
                            -1, &c->saddle_gtol));
   PetscCall(ReadScalarReal(c, "neb_saddle_lambda_tol",

@@ -21,6 +21,13 @@ PetscErrorCode DWCampaignCollect(DWCampaign c)
                         " corrupt, %" PetscInt_FMT " torn skipped), %.1f s\n",
                         path, col.S, col.n_is_total, col.n_cand_total, col.n_dw_unique, col.records,
                         col.corrupt, col.torn, t1 - t0));
+  if (col.unreadable || col.orphans)
+    PetscCall(PetscPrintf(c->comm,
+                          "dwell collect: left out: %" PetscInt_FMT
+                          " records whose payload does not fit this campaign, %" PetscInt_FMT
+                          " neb records whose sample's merge record is lost (corrupt shard?); "
+                          "dwell run %s redoes what is missing\n",
+                          col.unreadable, col.orphans, c->dir));
   PetscCall(DWCollectionFree(&col));
   PetscFunctionReturn(0);
 }

@@ -51,6 +51,13 @@ typedef struct {
      a repeat; dw_found[row] how many paths found it */
   PetscInt *dw_map, *dw_found, n_dw_unique;
   PetscInt records, corrupt, torn;
+  /* records left out, on all ranks: payloads that do not unpack or do not fit the campaign
+     (N, images), and neb records whose sample has no merge record (lost to corruption) */
+  PetscInt unreadable, orphans;
+  /* per task kind (index DWTaskKind): known, done, failed (failure records and no result;
+     given up once the campaign is finished), blocked (never to run: their glass failed) */
+  PetscInt known[DW_TASK_NKINDS], done[DW_TASK_NKINDS], failed[DW_TASK_NKINDS],
+      blocked[DW_TASK_NKINDS];
 } DWCollection;
 
 /* Collective on the campaign's communicator: reads this rank's share of the shards,

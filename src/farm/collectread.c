@@ -1,12 +1,15 @@
 /* Collect, part 1: reading the shards (rank r reads shards r, r + P, ...), gathering the keys
    of all records, choosing the winner of each task (its first done record by shard and
    offset: records of one task are identical, so any choice gives the same library) and
-   laying out the tables (src/farm/collect.h). */
+   laying out the tables (src/farm/collect.h). Whatever could make one rank fail alone in
+   the writing (a payload that does not unpack, a glass of another N, a path of another
+   number of images, a neb record whose merge record was lost to corruption) is found here,
+   reported and left out, so the ranks write together or not at all. */
 #include "farm/collect.h"
 
 typedef struct {
   DWCollection *col;
-  PetscInt n, cap;
+  PetscInt n, cap, unreadable;
   DWCollectEntry *e;
 } Reader;
 
@@ -21,76 +24,98 @@ static PetscErrorCode AddEntry(Reader *r, const DWCollectEntry *e)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode KeepGlass(DWCollection *col, DWCollectEntry *e, DWUnpack *u)
+/* The glass of a done glass record, kept when it has the campaign's N (*ok). */
+static PetscErrorCode KeepGlass(DWCollection *col, DWCollectEntry *e, DWUnpack *u, PetscBool *ok)
 {
-  DWSystem sys;
+  DWSystem sys = NULL;
   DWGlassSummary g;
-  DWCollectGlass *k;
+  DWCollectGlass k;
   PetscInt *species;
   PetscReal *x, *diameter;
 
   PetscFunctionBegin;
+  PetscCall(PetscMemzero(&k, sizeof(k)));
   PetscCall(DWPayloadUnpackGlass(u, &sys, &g));
-  e->g[0] = (double)g.equilibrated;
-  e->g[1] = (double)g.blocks;
-  e->g[2] = g.tau_alpha;
-  e->g[3] = g.U_equilibrated;
-  e->g[4] = g.U_glass;
-  e->g[5] = g.T_glass;
-  PetscCall(PetscRealloc(sizeof(DWCollectGlass) * (size_t)(col->nglass + 1), &col->glass));
-  k = &col->glass[col->nglass++];
-  PetscCall(PetscMemzero(k, sizeof(*k)));
-  k->e = *e;
-  PetscCall(DWSystemGetSize(sys, &k->N));
-  PetscCall(DWSystemGetSpecies(sys, &species));
-  PetscCall(DWSystemGetDiameters(sys, &diameter));
-  PetscCall(DWSystemGetPositions(sys, &x));
-  PetscCall(PetscMalloc2(k->N, &k->species, 3 * k->N, &k->x));
-  PetscCall(PetscArraycpy(k->species, species, k->N));
-  PetscCall(PetscArraycpy(k->x, x, 3 * k->N));
-  if (diameter) {
-    PetscCall(PetscMalloc1(k->N, &k->diameter));
-    PetscCall(PetscArraycpy(k->diameter, diameter, k->N));
+  PetscCall(DWSystemGetSize(sys, &k.N));
+  *ok = (PetscBool)(k.N == col->N);
+  if (*ok) {
+    e->g[0] = (double)g.equilibrated;
+    e->g[1] = (double)g.blocks;
+    e->g[2] = g.tau_alpha;
+    e->g[3] = g.U_equilibrated;
+    e->g[4] = g.U_glass;
+    e->g[5] = g.T_glass;
+    k.e     = *e;
+    PetscCall(DWSystemGetSpecies(sys, &species));
+    PetscCall(DWSystemGetDiameters(sys, &diameter));
+    PetscCall(DWSystemGetPositions(sys, &x));
+    PetscCall(PetscMalloc2(k.N, &k.species, 3 * k.N, &k.x));
+    PetscCall(PetscArraycpy(k.species, species, k.N));
+    PetscCall(PetscArraycpy(k.x, x, 3 * k.N));
+    if (diameter) {
+      PetscCall(PetscMalloc1(k.N, &k.diameter));
+      PetscCall(PetscArraycpy(k.diameter, diameter, k.N));
+    }
+    PetscCall(PetscRealloc(sizeof(DWCollectGlass) * (size_t)(col->nglass + 1), &col->glass));
+    col->glass[col->nglass++] = k;
   }
   PetscCall(DWSystemDestroy(&sys));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode KeepMerge(DWCollection *col, DWCollectEntry *e, DWUnpack *u)
+static PetscErrorCode KeepMerge(DWCollection *col, DWCollectEntry *e, DWUnpack *u, PetscBool *ok)
 {
-  DWCollectMerge *k;
+  DWCollectMerge k;
+  PetscErrorCode ierr;
 
   PetscFunctionBegin;
+  ierr = DWPayloadUnpackMerge(u, &k.m);
+  if (ierr) PetscCall(DWMergeDataFree(&k.m));
+  PetscCall(ierr);
+  PetscCall(PetscFree(k.m.pos)); /* IS positions stay in the shards */
+  e->c[0] = k.m.n_is;
+  e->c[1] = k.m.n_tr;
+  e->c[2] = k.m.n_cand;
+  k.e     = *e;
   PetscCall(PetscRealloc(sizeof(DWCollectMerge) * (size_t)(col->nmerge + 1), &col->merge));
-  k = &col->merge[col->nmerge++];
-  PetscCall(DWPayloadUnpackMerge(u, &k->m));
-  PetscCall(PetscFree(k->m.pos)); /* IS positions stay in the shards */
-  e->c[0] = k->m.n_is;
-  e->c[1] = k->m.n_tr;
-  e->c[2] = k->m.n_cand;
-  k->e    = *e;
+  col->merge[col->nmerge++] = k;
+  *ok                       = PETSC_TRUE;
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode KeepNEB(DWCollection *col, DWCollectEntry *e, DWUnpack *u)
+static PetscErrorCode DropNEB(DWCollectNEB *k);
+
+/* The double wells of a done neb record, kept when every path has the campaign's images and
+   3N coordinates (*ok). */
+static PetscErrorCode KeepNEB(DWCollection *col, DWCollectEntry *e, DWUnpack *u, PetscBool *ok)
 {
-  DWCollectNEB *k;
+  DWCollectNEB k;
   PetscInt ab[2];
   int64_t n;
+  PetscErrorCode ierr = 0;
 
   PetscFunctionBegin;
-  PetscCall(PetscRealloc(sizeof(DWCollectNEB) * (size_t)(col->nneb + 1), &col->neb));
-  k = &col->neb[col->nneb++];
+  PetscCall(PetscMemzero(&k, sizeof(k)));
   PetscCall(DWUnpackIntsInto(u, 2, ab));
   PetscCall(DWUnpackInt(u, &n));
-  k->a     = ab[0];
-  k->b     = ab[1];
-  k->nrows = (PetscInt)n;
-  PetscCall(PetscCalloc1(k->nrows + 1, &k->rows));
-  for (PetscInt r = 0; r < k->nrows; r++)
-    PetscCall(DWPayloadUnpackNEBRow(u, &k->rows[r], col->c->n_units));
-  e->c[0] = k->nrows;
-  k->e    = *e;
+  PetscCheck(n >= 0 && n <= (int64_t)u->len, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "neb payload: %lld rows", (long long)n);
+  k.a = ab[0];
+  k.b = ab[1];
+  PetscCall(PetscCalloc1(n + 1, &k.rows));
+  for (k.nrows = 0; k.nrows < (PetscInt)n && !ierr; k.nrows++)
+    ierr = DWPayloadUnpackNEBRow(u, &k.rows[k.nrows], col->c->n_units);
+  *ok = (PetscBool)!ierr;
+  for (PetscInt r = 0; r < k.nrows && *ok; r++)
+    *ok = (PetscBool)(k.rows[r].dw.nimages == col->M && k.rows[r].dw.n == 3 * col->N);
+  if (!*ok) {
+    PetscCall(DropNEB(&k));
+    PetscFunctionReturn(0);
+  }
+  e->c[0] = k.nrows;
+  k.e     = *e;
+  PetscCall(PetscRealloc(sizeof(DWCollectNEB) * (size_t)(col->nneb + 1), &col->neb));
+  col->neb[col->nneb++] = k;
   PetscFunctionReturn(0);
 }
 
@@ -113,13 +138,21 @@ static PetscErrorCode ReadRecord(void *ctx, const DWShardRecord *rec)
   e.status = rec->status;
   e.shard  = rec->where.shard;
   e.offset = rec->where.offset;
-  if (rec->status == DW_SHARD_DONE) {
+  if (rec->status == DW_SHARD_DONE && key.kind != DW_TASK_EXPLORE) {
+    PetscBool ok = PETSC_FALSE;
+    PetscErrorCode ierr;
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
     if (key.kind == DW_TASK_GLASS)
-      PetscCall(KeepGlass(col, &e, &u));
+      ierr = KeepGlass(col, &e, &u, &ok);
     else if (key.kind == DW_TASK_MERGE)
-      PetscCall(KeepMerge(col, &e, &u));
-    else if (key.kind == DW_TASK_NEB)
-      PetscCall(KeepNEB(col, &e, &u));
+      ierr = KeepMerge(col, &e, &u, &ok);
+    else
+      ierr = KeepNEB(col, &e, &u, &ok);
+    PetscCall(PetscPopErrorHandler());
+    if (ierr || !ok) { /* left out, as if the record were corrupt */
+      r->unreadable++;
+      PetscFunctionReturn(0);
+    }
   }
   PetscCall(AddEntry(r, &e));
   PetscFunctionReturn(0);
@@ -269,6 +302,55 @@ static PetscErrorCode Layout(DWCollection *col, PetscInt nw, const DWCollectEntr
   PetscFunctionReturn(0);
 }
 
+/* Whether a neb record has its place: its sample's merge record is there (it may have been
+   lost to corruption) and knows its candidate. */
+static PetscBool Placed(const DWCollection *col, const DWCollectEntry *e)
+{
+  const PetscInt s = (PetscInt)e->sample;
+  return (PetscBool)(s >= 0 && s < col->S && col->cand_status[s] && e->index >= 0 &&
+                     e->index < col->n_cand[s]);
+}
+
+/* Leaves out the neb records without a place (every rank counts the same from the winners),
+   and counts the tasks per kind: known, done, failed (no result), blocked. */
+static PetscErrorCode Account(DWCollection *col, PetscInt nw, const DWCollectEntry *w)
+{
+  PetscInt kept = 0;
+
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < col->nneb; k++) {
+    if (Placed(col, &col->neb[k].e))
+      col->neb[kept++] = col->neb[k];
+    else
+      PetscCall(DropNEB(&col->neb[k]));
+  }
+  col->nneb = kept;
+  for (PetscInt k = 0; k < nw; k++) {
+    const int kind = (int)w[k].kind;
+    if (kind < DW_TASK_GLASS || kind > DW_TASK_NEB || w[k].sample < 0 || w[k].sample >= col->S)
+      continue;
+    if (kind == DW_TASK_NEB && !Placed(col, &w[k])) {
+      col->orphans += w[k].status == DW_SHARD_DONE;
+      continue;
+    }
+    if (w[k].status == DW_SHARD_DONE)
+      col->done[kind]++;
+    else
+      col->failed[kind]++;
+  }
+  for (PetscInt s = 0; s < col->S; s++) {
+    const PetscInt R = col->c->runs[DWCampaignSampleTf(col->c, s)];
+    col->known[DW_TASK_GLASS]++;
+    col->known[DW_TASK_EXPLORE] += R;
+    col->known[DW_TASK_MERGE]++;
+    col->known[DW_TASK_NEB] += col->n_cand[s];
+    if (col->glass_status[s] != DW_SHARD_FAILED) continue;
+    col->blocked[DW_TASK_EXPLORE] += R;
+    col->blocked[DW_TASK_MERGE]++;
+  }
+  PetscFunctionReturn(0);
+}
+
 /* Rank r scans shards r, r + P, ...; stats: good, corrupt and torn records. */
 static PetscErrorCode ReadShare(DWCampaign c, Reader *r, PetscInt nshards, const int shards[],
                                 PetscMPIInt rank, PetscMPIInt size, PetscInt stats[3])
@@ -327,6 +409,8 @@ PetscErrorCode DWCollectionRead(DWCampaign c, DWCollection *col)
   DW_KEEP_WINNERS(col->merge, col->nmerge, w, nw, DropMerge);
   DW_KEEP_WINNERS(col->neb, col->nneb, w, nw, DropNEB);
   PetscCall(Layout(col, nw, w));
+  PetscCall(Account(col, nw, w));
+  PetscCallMPI(MPI_Allreduce(&r.unreadable, &col->unreadable, 1, MPIU_INT, MPI_SUM, c->comm));
   PetscCall(DWCollectionDeduplicate(col));
   PetscCall(PetscFree(w));
   PetscCall(PetscFree(all));

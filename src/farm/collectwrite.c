@@ -6,6 +6,7 @@
 #include <dwell/library.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/statvfs.h>
 
 static const PetscInt one_d[2] = {0, 0};
 
@@ -464,14 +465,53 @@ static PetscErrorCode WriteDWQuantum(DWCampaignLibrary f, const DWCollection *co
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWCollectionWrite(DWCollection *col, const char path[])
+/* The tasks per stage (/campaign/tasks): what the campaign planned and what became of it. */
+static PetscErrorCode WriteTasks(DWCampaignLibrary f, const DWCollection *col)
 {
+  const struct {
+    const char *name, *description;
+    const PetscInt *count;
+  } t[] = {{"known", "tasks of each stage (neb: the candidates of the merged samples)", col->known},
+           {"done", "tasks with a result", col->done},
+           {"failed",
+            "tasks with failure records and no result: given up once the campaign is finished",
+            col->failed},
+           {"blocked", "tasks that never ran because their glass failed", col->blocked}};
+  char name[64];
+
+  PetscFunctionBegin;
+  for (size_t k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+    PetscCall(PetscSNPrintf(name, sizeof(name), "campaign/tasks/%s", t[k].name));
+    PetscCall(DWCampaignLibraryWriteArray(f, name, DW_FIELD_INT, DW_TASK_NKINDS - 1, t[k].count + 1,
+                                          "1", t[k].description));
+  }
+  PetscCall(DWCampaignLibraryWriteAttribute(f, "campaign/tasks", "stages", DW_FIELD_STRING,
+                                            "glass,explore,merge,neb"));
+  PetscFunctionReturn(0);
+}
+
+typedef struct {
   DWCampaignLibrary f;
+  DWCollection *col;
+  double bytes; /* the estimate of LibraryBytes */
+} Writing;
+
+static PetscErrorCode Reserve(void *ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(DWCampaignLibraryReserve(((Writing *)ctx)->f, ((Writing *)ctx)->bytes));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteAll(void *ctx)
+{
+  DWCampaignLibrary f = ((Writing *)ctx)->f;
+  DWCollection *col   = ((Writing *)ctx)->col;
   DWRows r;
 
   PetscFunctionBegin;
-  PetscCall(DWCampaignLibraryCreate(col->c->comm, path, &f));
   PetscCall(WriteRoot(f, col->c));
+  PetscCall(WriteTasks(f, col));
   PetscCall(WriteSampleScalars(f, col));
   PetscCall(WriteSampleFields(f, col));
   PetscCall(WriteMergeTable(f, col, "is", "label", "IS label within the sample (by energy)",
@@ -489,6 +529,67 @@ PetscErrorCode DWCollectionWrite(DWCollection *col, const char path[])
   PetscCall(WriteDWArrays(f, col, &r));
   PetscCall(WriteDWQuantum(f, col, &r));
   PetscCall(DWRowsDestroy(&r));
-  PetscCall(DWCampaignLibraryCommit(&f));
+  PetscFunctionReturn(0);
+}
+
+/* Rank 0: refuses, before any file is created, a file system without room for the library
+   (estimated from its counts: the data of every table, 1 KB per dataset for HDF5's headers
+   and attributes, which take about half that, 64 KB, and a quarter more). A disk that fills
+   up in the middle of parallel HDF5 writes cannot always be undone cleanly: MPI-IO may fail
+   on some ranks only, inside collectives the others wait in. */
+static PetscErrorCode LibraryBytes(const DWCollection *col, double *bytes)
+{
+  const double N = (double)col->N, U = (double)col->c->n_units, Q = (double)DWQuantumNColumns;
+  const DWDoubleWellColumn *cols;
+  PetscInt ncol;
+
+  PetscFunctionBegin;
+  PetscCall(DWDoubleWellGetColumns(&ncol, &cols));
+  *bytes = 8 * ((double)col->S * (16 + 5 * N) + 6.0 * col->n_is_total + 4.0 * col->n_tr_total +
+                12.0 * col->n_cand_total +
+                (double)col->n_dw_unique * (ncol + 7 + 2.0 * col->M + 6 * N + U * Q));
+  *bytes = 1.25 * (*bytes + 1024 * (40 + ncol + U * Q) + 65536);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode CheckSpace(DWCampaign c, void *ctx, char msg[], size_t len)
+{
+  double need = 0, room;
+  struct statvfs fs;
+
+  PetscFunctionBegin;
+  PetscCall(LibraryBytes((const DWCollection *)ctx, &need));
+  if (getenv("DWELL_TEST_NO_SPACE_CHECK") || statvfs(c->dir, &fs) || !fs.f_blocks)
+    PetscFunctionReturn(0); /* tests of the failure itself; file systems that do not say */
+  room = (double)fs.f_bavail * (double)fs.f_frsize;
+  if (room < need)
+    PetscCall(PetscSNPrintf(msg, len,
+                            "%s/library.h5 not written: about %.3g MB needed, %.3g MB free on its "
+                            "file system (the shards are intact: free space and run dwell collect "
+                            "%s)",
+                            c->dir, need / 1e6, room / 1e6, c->dir));
+  PetscFunctionReturn(0);
+}
+
+/* A failure on any rank (a full disk) is every rank's: the temporary file is closed and
+   removed on all ranks together, and the previous library.h5, if any, stays. */
+PetscErrorCode DWCollectionWrite(DWCollection *col, const char path[])
+{
+  MPI_Comm comm = col->c->comm;
+  Writing w     = {NULL, col, 0};
+  char msg[512];
+  int ierr;
+
+  PetscFunctionBegin;
+  PetscCall(DWCampaignOnRankZero(col->c, CheckSpace, col));
+  PetscCall(LibraryBytes(col, &w.bytes));
+  PetscCall(DWCampaignLibraryCreate(comm, path, &w.f));
+  PetscCall(DWFarmCatch(comm, PETSC_TRUE, Reserve, &w, &ierr, msg, sizeof(msg)));
+  if (!ierr) PetscCall(DWFarmCatch(comm, PETSC_TRUE, WriteAll, &w, &ierr, msg, sizeof(msg)));
+  if (ierr) PetscCall(DWCampaignLibraryAbort(&w.f));
+  PetscCheck(!ierr, comm, (PetscErrorCode)ierr,
+             "%s not written: %s (the shards are intact: free space and run dwell collect %s)",
+             path, msg, col->c->dir);
+  PetscCall(DWCampaignLibraryCommit(&w.f));
   PetscFunctionReturn(0);
 }

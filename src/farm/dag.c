@@ -34,6 +34,7 @@ PetscErrorCode DWDagDestroy(DWDag *dag)
   PetscCall(PetscFree3(dag->ncand, dag->neb, dag->runs_settled));
   PetscCall(PetscFree2(dag->R, dag->run0));
   for (int k = 0; k < DW_TASK_NKINDS; k++) PetscCall(PetscFree(dag->queue[k].key));
+  PetscCall(PetscFree2(dag->given, dag->given_reason));
   PetscCall(PetscMemzero(dag, sizeof(*dag)));
   PetscFunctionReturn(0);
 }
@@ -107,14 +108,53 @@ static void Settle(DWDag *dag, DWTaskKey key)
   if (key.kind == DW_TASK_EXPLORE) dag->runs_settled[key.sample]++;
 }
 
+/* A task given up: kept with the reason of its last failure for the summaries. */
+static PetscErrorCode GiveUp(DWDag *dag, DWTaskKey key, const char reason[])
+{
+  DWTaskKey *k;
+  char(*r)[DW_REASON_LEN];
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc2(dag->ngiven + 1, &k, dag->ngiven + 1, &r));
+  if (dag->ngiven) {
+    PetscCall(PetscArraycpy(k, dag->given, dag->ngiven));
+    PetscCall(PetscArraycpy(r, dag->given_reason, dag->ngiven));
+  }
+  PetscCall(PetscFree2(dag->given, dag->given_reason));
+  dag->given        = k;
+  dag->given_reason = r;
+  k[dag->ngiven]    = key;
+  PetscCall(PetscStrncpy(r[dag->ngiven++], reason && reason[0] ? reason : "(no reason recorded)",
+                         DW_REASON_LEN));
+  PetscFunctionReturn(0);
+}
+
+/* A task given up that is done after all (a later attempt, e.g. with more attempts allowed). */
+static void Forgive(DWDag *dag, DWTaskKey key)
+{
+  PetscInt n = 0;
+
+  for (PetscInt k = 0; k < dag->ngiven; k++) {
+    const DWTaskKey g = dag->given[k];
+    if (g.kind == key.kind && g.sample == key.sample && g.index == key.index) continue;
+    dag->given[n] = g;
+    memmove(dag->given_reason[n++], dag->given_reason[k], DW_REASON_LEN);
+  }
+  dag->ngiven = n;
+}
+
 PetscErrorCode DWDagRecord(DWDag *dag, DWTaskKey key, int status, DWShardLocation where,
-                           PetscInt ncand)
+                           PetscInt ncand, const char reason[])
 {
   DWTaskSlot *t = Slot(dag, key);
 
   PetscFunctionBegin;
-  if (!t) {
-    dag->foreign++;
+  if (!t) { /* a neb record whose merge record was lost (corrupt) is redone after the merge */
+    if (key.kind == DW_TASK_NEB && key.sample >= 0 && key.sample < dag->S &&
+        dag->ncand[key.sample] < 0)
+      dag->orphans++;
+    else
+      dag->foreign++;
     PetscFunctionReturn(0);
   }
   if (t->state == DW_SLOT_RUNNING) dag->running[key.kind]--;
@@ -123,9 +163,10 @@ PetscErrorCode DWDagRecord(DWDag *dag, DWTaskKey key, int status, DWShardLocatio
     PetscFunctionReturn(0);
   }
   if (status == DW_SHARD_DONE) {
-    if (t->state == DW_SLOT_GAVEUP)
+    if (t->state == DW_SLOT_GAVEUP) {
       dag->gaveup[key.kind]--;
-    else
+      Forgive(dag, key);
+    } else
       Settle(dag, key);
     t->state = DW_SLOT_DONE;
     t->where = where;
@@ -139,6 +180,7 @@ PetscErrorCode DWDagRecord(DWDag *dag, DWTaskKey key, int status, DWShardLocatio
     if (t->state == DW_SLOT_GAVEUP) {
       dag->gaveup[key.kind]++;
       Settle(dag, key);
+      PetscCall(GiveUp(dag, key, reason));
     }
   }
   PetscFunctionReturn(0);
@@ -161,6 +203,18 @@ PetscErrorCode DWDagRequeue(DWDag *dag, DWTaskKey key)
     t->state = DW_SLOT_PENDING;
   }
   PetscFunctionReturn(0);
+}
+
+PetscBool DWDagReady(const DWDag *dag)
+{
+  for (int kind = 1; kind < DW_TASK_NKINDS; kind++) {
+    const DWTaskQueue *q = &dag->queue[kind];
+    for (PetscInt k = q->head; k < q->n; k++) {
+      const DWTaskSlot *t = Slot(dag, q->key[k]);
+      if (t && t->state == DW_SLOT_QUEUED) return PETSC_TRUE;
+    }
+  }
+  return PETSC_FALSE;
 }
 
 /* The input locations of a task (see the header). */
@@ -231,16 +285,49 @@ static PetscBool SampleComplete(const DWDag *dag, PetscInt s)
   return PETSC_TRUE;
 }
 
-PetscErrorCode DWDagTotals(const DWDag *dag, PetscInt total[DW_TASK_NKINDS], PetscBool *complete)
+PetscErrorCode DWDagSummarize(const DWDag *dag, DWDagSummary *sum)
 {
   PetscFunctionBegin;
-  total[0]               = 0;
-  total[DW_TASK_GLASS]   = dag->S;
-  total[DW_TASK_EXPLORE] = dag->run0[dag->S];
-  total[DW_TASK_MERGE]   = dag->S;
-  total[DW_TASK_NEB]     = 0;
-  for (PetscInt s = 0; s < dag->S; s++) total[DW_TASK_NEB] += PetscMax(dag->ncand[s], 0);
-  *complete = PETSC_TRUE;
-  for (PetscInt s = 0; s < dag->S && *complete; s++) *complete = SampleComplete(dag, s);
+  PetscCall(PetscMemzero(sum, sizeof(*sum)));
+  sum->total[DW_TASK_GLASS]   = dag->S;
+  sum->total[DW_TASK_EXPLORE] = dag->run0[dag->S];
+  sum->total[DW_TASK_MERGE]   = dag->S;
+  for (PetscInt s = 0; s < dag->S; s++) {
+    sum->total[DW_TASK_NEB] += PetscMax(dag->ncand[s], 0);
+    if (dag->glass[s].state != DW_SLOT_GAVEUP) continue;
+    sum->blocked[DW_TASK_EXPLORE] += dag->R[s];
+    sum->blocked[DW_TASK_MERGE]++;
+  }
+  for (int k = 1; k < DW_TASK_NKINDS; k++) sum->gaveup += dag->gaveup[k];
+  sum->finished = PETSC_TRUE;
+  for (PetscInt s = 0; s < dag->S && sum->finished; s++) sum->finished = SampleComplete(dag, s);
+  sum->complete = (PetscBool)(sum->finished && !sum->gaveup);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWDagPrintFailures(const DWDag *dag, FILE *fp, const char prefix[])
+{
+  DWDagSummary sum;
+  const PetscInt shown = 10;
+
+  PetscFunctionBegin;
+  PetscCall(DWDagSummarize(dag, &sum));
+  if (!sum.gaveup) PetscFunctionReturn(0);
+  PetscCall(PetscFPrintf(
+      PETSC_COMM_SELF, fp,
+      "%s%" PetscInt_FMT " tasks given up after %" PetscInt_FMT
+      " failed attempts: glass %" PetscInt_FMT ", explore %" PetscInt_FMT ", merge %" PetscInt_FMT
+      ", neb %" PetscInt_FMT "; never run because their glass was given up: explore %" PetscInt_FMT
+      ", merge %" PetscInt_FMT "\n",
+      prefix, sum.gaveup, dag->max_attempts, dag->gaveup[DW_TASK_GLASS],
+      dag->gaveup[DW_TASK_EXPLORE], dag->gaveup[DW_TASK_MERGE], dag->gaveup[DW_TASK_NEB],
+      sum.blocked[DW_TASK_EXPLORE], sum.blocked[DW_TASK_MERGE]));
+  for (PetscInt k = 0; k < PetscMin(dag->ngiven, shown); k++)
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%s  %s(%d, %d): %s\n", prefix,
+                           DWTaskKindName(dag->given[k].kind), (int)dag->given[k].sample,
+                           (int)dag->given[k].index, dag->given_reason[k]));
+  if (dag->ngiven > shown)
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%s  ... and %" PetscInt_FMT " more\n", prefix,
+                           dag->ngiven - shown));
   PetscFunctionReturn(0);
 }

@@ -16,6 +16,9 @@
 
 #define DW_CAMPAIGN_MAX_UNITS 8
 
+/* The lock of a campaign directory, held by rank 0 (src/farm/lock.c). */
+typedef struct _n_DWDirLock *DWDirLock;
+
 /* The campaign's plan ([JCP23] Table I): T_f[i] with its own N_g[i] glasses, runs[i]
    exploration runs per glass, tau_cg[i] and tau_total[i] (a campaign key given as a scalar
    holds the same value for every T_f). The glasses of T_f[i] are the samples
@@ -34,6 +37,11 @@ struct _p_DWCampaign {
   PetscReal T_exp;
   DWUnits units[DW_CAMPAIGN_MAX_UNITS];
   PetscReal progress_interval, max_time; /* s */
+  PetscReal task_timeout;                /* s; 0: automatic, < 0: never (master.c) */
+  PetscBool retry_failed;                /* failures recorded before this run are forgotten */
+  DWDirLock lock;                        /* rank 0, while a command works on dir */
+  MPI_Comm live;      /* after a run: the ranks not left out (run.c); MPI_COMM_NULL before */
+  PetscBool left_out; /* this rank was presumed stalled when the farm ended (run.c) */
   PetscBool saddle_check;
   PetscReal saddle_gtol, saddle_lambda_tol;
   PetscReal tol_e, tol_x;   /* IS identity (eps per particle, sigma) */
@@ -69,6 +77,29 @@ PetscErrorCode DWCampaignExploreOptionsPop(DWCampaignOverride *o);
    T_f) and, for a key with the same value at every T_f, the root attribute of that name. */
 PetscErrorCode DWCampaignWritePlan(DWCampaign c, DWCampaignLibrary f);
 
+/* Collective. Runs fn(ctx) where run is true, keeping its error messages instead of printing
+   them; when it failed on any rank, *ierr and msg are, on every rank, the error of the lowest
+   rank that failed (else 0 and ""). The caller then fails on every rank together. */
+PetscErrorCode DWFarmCatch(MPI_Comm comm, PetscBool run, PetscErrorCode (*fn)(void *), void *ctx,
+                           int *ierr, char msg[], size_t len);
+/* Collective. fn runs on rank 0 only; a refusal it writes into msg, or an error it raises,
+   becomes the same error on every rank (so that no rank waits for rank 0 in a collective
+   that never comes). */
+PetscErrorCode DWCampaignOnRankZero(DWCampaign c,
+                                    PetscErrorCode (*fn)(DWCampaign, void *, char[], size_t),
+                                    void *ctx);
+
+/* Rank 0, not collective (src/farm/lock.c). Takes DIR/campaign.lock for command ("run",
+   "collect"); a live holder is a refusal in msg naming it (no error), a stale lock is taken
+   over. */
+PetscErrorCode DWDirLockTake(const char dir[], const char command[], DWDirLock *lock, char msg[],
+                             size_t len);
+PetscErrorCode DWDirLockRelease(DWDirLock *lock);
+/* Whether the lock was taken over by another command (this one was stopped too long). */
+PetscBool DWDirLockLost(DWDirLock lock);
+/* The holder of DIR's lock as one line ("" when there is no lock). */
+PetscErrorCode DWDirLockDescribe(const char dir[], char out[], size_t len);
+
 /* Rank 0, not collective: DIR/INCOMPLETE exists exactly while work remains. */
 PetscErrorCode DWCampaignMarkComplete(DWCampaign c, PetscBool complete);
 
@@ -103,6 +134,7 @@ typedef struct {
   DWShardLocation *inputs;
 } DWTaskOrder;
 
+#define DW_REASON_LEN 192 /* the reason of a failure, as reported and kept */
 /* What a worker reports (a fixed-size message). status: DW_SHARD_DONE or DW_SHARD_FAILED
    (committed to the shard at `where`), or DW_TASK_ABANDONED (stopped by a signal, nothing
    committed, e.g. a glass left at its checkpoint). */
@@ -117,7 +149,7 @@ typedef struct {
   int32_t pad;
   double seconds; /* wall time of the task */
   DWShardLocation where;
-  char reason[192];
+  char reason[DW_REASON_LEN];
 } DWTaskReport;
 
 /* Runs one task on this (worker) process: reads the inputs, computes, and fills the payload
@@ -214,27 +246,47 @@ typedef struct {
   PetscInt done[DW_TASK_NKINDS], gaveup[DW_TASK_NKINDS], running[DW_TASK_NKINDS];
   PetscInt failures;            /* failed attempts seen (all kinds) */
   PetscInt foreign, duplicates; /* records of another campaign; second records */
+  PetscInt orphans;             /* neb records of a sample whose merge record is lost */
+  PetscInt ngiven;              /* the tasks given up, with the reason of their last failure */
+  DWTaskKey *given;
+  char (*given_reason)[DW_REASON_LEN];
 } DWDag;
+
+/* Where a campaign stands (DWDagSummarize). */
+typedef struct {
+  PetscInt total[DW_TASK_NKINDS];   /* tasks known per kind (neb: candidates of merged samples) */
+  PetscInt blocked[DW_TASK_NKINDS]; /* tasks that will never run: their glass was given up */
+  PetscInt gaveup;                  /* tasks given up, all kinds */
+  PetscBool finished;               /* nothing is left to run */
+  PetscBool complete;               /* finished, and no task was given up */
+} DWDagSummary;
 
 /* The DAG of campaign c: its samples, each with the runs of its T_f. */
 PetscErrorCode DWDagCreate(DWCampaign c, DWDag *dag);
 PetscErrorCode DWDagDestroy(DWDag *dag);
 /* A record read from a shard or reported by a worker (status DONE or FAILED); ncand for a
-   done merge. Duplicates of a done task are counted and ignored. */
+   done merge; reason of a failure (may be NULL). Duplicates of a done task are counted and
+   ignored. */
 PetscErrorCode DWDagRecord(DWDag *dag, DWTaskKey key, int status, DWShardLocation where,
-                           PetscInt ncand);
+                           PetscInt ncand, const char reason[]);
 /* After the shards are read: queues every task whose inputs are done. */
 PetscErrorCode DWDagSeed(DWDag *dag);
-/* A task given back without a result (abandoned at a stop): pending again. */
+/* A task given back without a result (abandoned at a stop, or its worker presumed stalled):
+   pending again. */
 PetscErrorCode DWDagRequeue(DWDag *dag, DWTaskKey key);
+/* Whether a task is ready to be handed out. */
+PetscBool DWDagReady(const DWDag *dag);
 /* The next ready task, deepest stage first (*found false when none), marked running, with its
    input locations (allocated into o->inputs; the caller frees). */
 PetscErrorCode DWDagNext(DWDag *dag, DWTaskOrder *o, PetscBool *found);
 /* After a report: queues what became ready in the task's sample (and a failed task that
    may retry). */
 PetscErrorCode DWDagAfterReport(DWDag *dag, DWTaskKey key);
-/* Counts: tasks known per kind (neb: of merged samples), and whether nothing remains. */
-PetscErrorCode DWDagTotals(const DWDag *dag, PetscInt total[DW_TASK_NKINDS], PetscBool *complete);
+/* Tasks known, blocked and given up, and whether the campaign is finished or complete. */
+PetscErrorCode DWDagSummarize(const DWDag *dag, DWDagSummary *sum);
+/* Prints, per stage, the tasks given up and the tasks blocked by them, and the reasons of
+   the first few (not collective; nothing when none was given up). */
+PetscErrorCode DWDagPrintFailures(const DWDag *dag, FILE *fp, const char prefix[]);
 /* Reads every shard of the campaign into the DAG (the caller's rank only). */
 PetscErrorCode DWDagReadShards(DWCampaign c, DWDag *dag, DWShardScanInfo *sum);
 
@@ -242,7 +294,10 @@ PetscErrorCode DWDagReadShards(DWCampaign c, DWDag *dag, DWShardScanInfo *sum);
 #define DW_TAG_TASK   101
 #define DW_TAG_STOP   102
 #define DW_TAG_REPORT 103
-/* 0 or the signal (SIGTERM, SIGUSR1) received since DWFarmCatchSignals. */
+#define DW_TAG_LIVE   104 /* after the farm: the workers left out of what follows */
+#define DW_TAG_BYE    105 /* a worker's answer to the stop */
+#define DW_TAG_GROUP  106 /* MPI_Comm_create_group of the ranks not left out */
+/* 0 or the signal (SIGTERM, SIGINT, SIGUSR1) received since DWFarmCatchSignals. */
 extern volatile int DWFarmSignal;
 PetscErrorCode DWFarmCatchSignals(void);
 /* Worker side, not collective: a signal arrived or the master sent a stop (the message is
@@ -253,8 +308,24 @@ PetscBool DWFarmStopRequested(DWCampaign c);
 PetscErrorCode DWFarmWaitMessage(MPI_Comm comm, int source, int tag, MPI_Status *status);
 /* Master side: sends a task order to a worker (its key, attempt and input locations). */
 PetscErrorCode DWTaskOrderSend(MPI_Comm comm, int worker, const DWTaskOrder *o);
-PetscErrorCode DWFarmMaster(DWCampaign c, DWDag *dag, PetscBool *complete);
-PetscErrorCode DWFarmWorker(DWCampaign c);
+/* How the farm ended, on every rank. A worker whose task ran over the time limit
+   (-campaign_task_timeout) is presumed stalled (SIGSTOP, a hung file system): its task goes
+   to another worker, its late result is ignored, and if it has not come back when the farm
+   ends it is left out of everything after it (the collect runs on the other ranks; the left
+   out rank only waits, when it comes back, for MPI_Finalize). */
+typedef struct {
+  PetscInt nout;      /* workers left out */
+  int *out;           /* their ranks (PetscMalloc'ed) */
+  PetscBool left_out; /* this rank is one of them */
+  double sums[3];     /* a worker's seconds waiting, busy, waiting between tasks of a stage */
+  /* rank 0 */
+  DWDagSummary sum;
+  PetscInt tasks_run, nworkers;
+  PetscLogDouble start;
+  PetscBool lock_lost; /* the directory's lock was taken over: this run must not go on */
+} DWFarmOutcome;
+PetscErrorCode DWFarmMaster(DWCampaign c, DWDag *dag, DWFarmOutcome *out);
+PetscErrorCode DWFarmWorker(DWCampaign c, DWFarmOutcome *out);
 /* Progress line of the master (progress.c). */
 typedef struct {
   PetscLogDouble start, last_print;

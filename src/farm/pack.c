@@ -1,7 +1,8 @@
-/* Payload buffers of shard records (include/dwell/shard.h): DWPack appends values byte for
-   byte (memcpy, machine byte order, so doubles round-trip exactly, NaN payloads and -0.0
-   included); DWUnpack reads them back in the same order and errors rather than reading past
-   the end. Integers are stored as int64 whatever the size of PetscInt, so a shard written by
+/* Payload buffers of shard records (include/dwell/shard.h): DWPack appends integers and reals
+   little-endian whatever the host (a real as the bit pattern of its IEEE 754 binary64, so
+   doubles round-trip exactly, NaN payloads and -0.0 included), bytes and strings as they
+   are; DWUnpack reads them back in the same order and errors rather than reading past the
+   end. Integers are stored as int64 whatever the size of PetscInt, so a shard written by
    a 32-bit-index PETSc reads back in a 64-bit-index one; a count precedes each array and
    string. */
 #include <dwell/shard.h>
@@ -53,17 +54,43 @@ PetscErrorCode DWPackBytes(DWPack *p, const void *data, size_t n)
   PetscFunctionReturn(0);
 }
 
+static uint64_t RealBits(double v)
+{
+  uint64_t b;
+  memcpy(&b, &v, sizeof(b));
+  return b;
+}
+
+static double BitsReal(uint64_t b)
+{
+  double v;
+  memcpy(&v, &b, sizeof(v));
+  return v;
+}
+
 PetscErrorCode DWPackInt(DWPack *p, int64_t v)
 {
   PetscFunctionBegin;
-  PetscCall(DWPackBytes(p, &v, sizeof(v)));
+  PetscCall(Grow(p, 8));
+  DWStoreLE64(p->data + p->len, (uint64_t)v);
+  p->len += 8;
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWPackReal(DWPack *p, double v)
 {
   PetscFunctionBegin;
-  PetscCall(DWPackBytes(p, &v, sizeof(v)));
+  PetscCall(DWPackInt(p, (int64_t)RealBits(v)));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPackRealData(DWPack *p, PetscInt n, const PetscReal v[])
+{
+  PetscFunctionBegin;
+  PetscCheck(n >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "cannot pack %" PetscInt_FMT " reals", n);
+  PetscCall(Grow(p, (size_t)n * 8));
+  for (PetscInt k = 0; k < n; k++) PetscCall(DWPackReal(p, v[k]));
   PetscFunctionReturn(0);
 }
 
@@ -84,7 +111,7 @@ PetscErrorCode DWPackReals(DWPack *p, PetscInt n, const PetscReal v[])
   PetscCheck(n >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "cannot pack %" PetscInt_FMT " reals", n);
   PetscCall(DWPackInt(p, n));
-  PetscCall(DWPackBytes(p, v, (size_t)n * sizeof(PetscReal)));
+  PetscCall(DWPackRealData(p, n, v));
   PetscFunctionReturn(0);
 }
 
@@ -118,8 +145,11 @@ PetscErrorCode DWUnpackBytes(DWUnpack *u, void *data, size_t n)
 
 PetscErrorCode DWUnpackInt(DWUnpack *u, int64_t *v)
 {
+  unsigned char b[8];
+
   PetscFunctionBegin;
-  PetscCall(DWUnpackBytes(u, v, sizeof(*v)));
+  PetscCall(DWUnpackBytes(u, b, sizeof(b)));
+  *v = (int64_t)DWLoadLE64(b);
   PetscFunctionReturn(0);
 }
 
@@ -138,8 +168,23 @@ PetscErrorCode DWUnpackPetscInt(DWUnpack *u, PetscInt *v)
 
 PetscErrorCode DWUnpackReal(DWUnpack *u, PetscReal *v)
 {
+  int64_t b = 0;
+
   PetscFunctionBegin;
-  PetscCall(DWUnpackBytes(u, v, sizeof(*v)));
+  PetscCall(DWUnpackInt(u, &b));
+  *v = BitsReal((uint64_t)b);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWUnpackRealData(DWUnpack *u, PetscInt n, PetscReal v[])
+{
+  PetscFunctionBegin;
+  PetscCheck(n >= 0 && (size_t)n <= (u->len - u->pos) / 8, PETSC_COMM_SELF,
+             PETSC_ERR_FILE_UNEXPECTED,
+             "payload truncated: %" PetscInt_FMT " reals wanted at offset %zu of a %zu-byte "
+             "payload",
+             n, u->pos, u->len);
+  for (PetscInt k = 0; k < n; k++) PetscCall(DWUnpackReal(u, &v[k]));
   PetscFunctionReturn(0);
 }
 
@@ -194,7 +239,7 @@ PetscErrorCode DWUnpackRealsInto(DWUnpack *u, PetscInt n, PetscReal v[])
 {
   PetscFunctionBegin;
   PetscCall(UnpackCountExpected(u, sizeof(PetscReal), n));
-  PetscCall(DWUnpackBytes(u, v, (size_t)n * sizeof(PetscReal)));
+  PetscCall(DWUnpackRealData(u, n, v));
   PetscFunctionReturn(0);
 }
 
@@ -218,7 +263,7 @@ PetscErrorCode DWUnpackReals(DWUnpack *u, PetscInt *n, PetscReal **v)
   *v = NULL;
   PetscCall(UnpackCount(u, sizeof(PetscReal), n));
   PetscCall(PetscMalloc1(*n, v));
-  PetscCall(DWUnpackBytes(u, *v, (size_t)*n * sizeof(PetscReal)));
+  PetscCall(DWUnpackRealData(u, *n, *v));
   PetscFunctionReturn(0);
 }
 

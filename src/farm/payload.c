@@ -1,7 +1,7 @@
 /* The payloads of the campaign's shard records (src/farm/farmimpl.h): the glass of a sample,
    an exploration run, the merged IS library of a sample and the double wells of a candidate
-   pair. Every value is copied byte for byte, so a record read back is bitwise the result
-   the worker computed. */
+   pair. Every value is stored exactly (little-endian, include/dwell/shard.h), so a record
+   read back is bitwise the result the worker computed. */
 #include "farm/farmimpl.h"
 #include <stddef.h>
 
@@ -32,36 +32,84 @@ PetscErrorCode DWPayloadPackGlass(DWPack *p, DWSystem sys, const DWGlassSummary 
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode UnpackSystem(DWUnpack *u, DWSystem *sys)
+/* What DWSystemLoad checks of a configuration file, for a system read back from a payload. */
+static PetscErrorCode CheckSystem(DWSystem sys)
 {
-  char model[DW_MODEL_NAME_LEN];
-  int64_t ns;
-  PetscInt N, nd, *species, *s;
-  PetscReal L, *diameter, *d, *x;
+  DWParticles p;
+  PetscInt ns;
+  PetscReal L;
 
   PetscFunctionBegin;
-  PetscCall(DWUnpackString(u, model, sizeof(model)));
-  PetscCall(DWUnpackInt(u, &ns));
-  PetscCall(DWUnpackReal(u, &L));
-  PetscCall(DWUnpackInts(u, &N, &species));
-  PetscCall(DWUnpackReals(u, &nd, &diameter));
-  PetscCall(DWSystemCreate(PETSC_COMM_SELF, sys));
-  PetscCall(DWSystemSetSize(*sys, N));
-  PetscCall(DWSystemSetBox(*sys, L));
-  PetscCall(DWSystemSetModelName(*sys, model));
-  PetscCall(DWSystemSetNumSpecies(*sys, (PetscInt)ns));
-  PetscCall(DWSystemGetSpecies(*sys, &s));
+  PetscCall(DWSystemGetParticles(sys, &p));
+  PetscCall(DWSystemGetNumSpecies(sys, &ns));
+  PetscCall(DWSystemGetBox(sys, &L));
+  PetscCheck(L > 0 && !PetscIsInfOrNanReal(L), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "glass payload: box %g", (double)L);
+  for (PetscInt i = 0; i < p.N; i++) {
+    PetscCheck(p.species[i] >= 0 && p.species[i] < ns, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "glass payload: particle %" PetscInt_FMT " has species %" PetscInt_FMT
+               " of %" PetscInt_FMT,
+               i, p.species[i], ns);
+    PetscCheck(!p.diameter || (p.diameter[i] > 0 && !PetscIsInfOrNanReal(p.diameter[i])),
+               PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "glass payload: particle %" PetscInt_FMT " has diameter %g", i,
+               (double)p.diameter[i]);
+    for (int k = 0; k < 3; k++)
+      PetscCheck(!PetscIsInfOrNanReal(p.x[3 * i + k]), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+                 "glass payload: particle %" PetscInt_FMT " has a position that is not finite", i);
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode FillSystem(DWUnpack *u, DWSystem sys, const char model[], int64_t ns,
+                                 PetscReal L, PetscInt N, const PetscInt species[], PetscInt nd,
+                                 const PetscReal diameter[])
+{
+  PetscInt *s;
+  PetscReal *d, *x;
+
+  PetscFunctionBegin;
+  PetscCheck(ns >= 1 && ns <= DW_MAX_SPECIES, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "glass payload: %lld species", (long long)ns);
+  PetscCall(DWSystemSetSize(sys, N));
+  PetscCall(DWSystemSetBox(sys, L));
+  PetscCall(DWSystemSetModelName(sys, model));
+  PetscCall(DWSystemSetNumSpecies(sys, (PetscInt)ns));
+  PetscCall(DWSystemGetSpecies(sys, &s));
   PetscCall(PetscArraycpy(s, species, N));
   if (nd) {
     PetscCheck(nd == N, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
                "glass payload: %" PetscInt_FMT " diameters for %" PetscInt_FMT " particles", nd, N);
-    PetscCall(DWSystemUseDiameters(*sys, &d));
+    PetscCall(DWSystemUseDiameters(sys, &d));
     PetscCall(PetscArraycpy(d, diameter, N));
   }
-  PetscCall(DWSystemGetPositions(*sys, &x));
+  PetscCall(DWSystemGetPositions(sys, &x));
   PetscCall(DWUnpackRealsInto(u, 3 * N, x));
+  PetscCall(CheckSystem(sys));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode UnpackSystem(DWUnpack *u, DWSystem *sys)
+{
+  char model[DW_MODEL_NAME_LEN];
+  int64_t ns;
+  PetscInt N, nd = 0, *species = NULL;
+  PetscReal L, *diameter = NULL;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  *sys = NULL;
+  PetscCall(DWUnpackString(u, model, sizeof(model)));
+  PetscCall(DWUnpackInt(u, &ns));
+  PetscCall(DWUnpackReal(u, &L));
+  PetscCall(DWUnpackInts(u, &N, &species));
+  ierr = DWUnpackReals(u, &nd, &diameter);
+  if (!ierr) ierr = DWSystemCreate(PETSC_COMM_SELF, sys);
+  if (!ierr) ierr = FillSystem(u, *sys, model, ns, L, N, species, nd, diameter);
+  if (ierr) PetscCall(DWSystemDestroy(sys));
   PetscCall(PetscFree(species));
   PetscCall(PetscFree(diameter));
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 
@@ -101,27 +149,58 @@ PetscErrorCode DWPayloadPackRun(DWPack *p, const DWISRun *r)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWPayloadUnpackRun(DWUnpack *u, DWISRun *r)
+/* The header of a packed run (src/landscape/islibrun.c: run, N, n_is, n_samples, n_visits,
+   ...; L, tau_cg, tau_total, cpu time) against the sizes of its two arrays, before anything is
+   read from them: ni = 9 + n_samples + n_visits, nr = 4 + n_is (1 + 3N) + n_visits +
+   n_samples. */
+static PetscErrorCode CheckRunSizes(PetscInt ni, const PetscInt ib[], PetscInt nr)
 {
-  PetscInt ni, nr, *ib, ni_run, nr_run;
-  PetscReal *rb;
-  const PetscInt *ip;
-  const PetscReal *rp;
+  const int64_t N = ni >= 9 ? ib[1] : 0, n_is = ni >= 9 ? ib[2] : 0,
+                n_samples = ni >= 9 ? ib[3] : 0, n_visits = ni >= 9 ? ib[4] : 0;
 
   PetscFunctionBegin;
-  PetscCall(DWUnpackInts(u, &ni, &ib));
-  PetscCall(DWUnpackReals(u, &nr, &rb));
-  PetscCheck(ni >= 9 && nr >= 4, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "explore payload: %" PetscInt_FMT " integers and %" PetscInt_FMT " reals is no run",
+  PetscCheck(ni >= 9 && nr >= 4 && N > 0 && N <= nr && n_is >= 0 && n_samples >= 0 &&
+                 n_visits >= 0 && n_samples + n_visits == ni - 9 &&
+                 (n_is == 0 || 1 + 3 * N <= nr / n_is) &&
+                 4 + n_is * (1 + 3 * N) + n_visits + n_samples == nr,
+             PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "explore payload: %" PetscInt_FMT " integers and %" PetscInt_FMT
+             " reals do not hold the run their header describes",
              ni, nr);
-  ip = ib;
-  rp = rb;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode UnpackRunArrays(PetscInt ni, const PetscInt ib[], PetscInt nr,
+                                      const PetscReal rb[], DWISRun *r)
+{
+  PetscInt ni_run, nr_run;
+  const PetscInt *ip  = ib;
+  const PetscReal *rp = rb;
+
+  PetscFunctionBegin;
+  PetscCall(CheckRunSizes(ni, ib, nr));
   PetscCall(DWISRunUnpack(&ip, &rp, r));
   DWISRunPackedSize(r, &ni_run, &nr_run);
   PetscCheck(ni_run == ni && nr_run == nr, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "explore payload: sizes do not match the run");
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPayloadUnpackRun(DWUnpack *u, DWISRun *r)
+{
+  PetscInt ni, nr = 0, *ib;
+  PetscReal *rb = NULL;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(r, sizeof(*r)));
+  PetscCall(DWUnpackInts(u, &ni, &ib));
+  ierr = DWUnpackReals(u, &nr, &rb);
+  if (!ierr) ierr = UnpackRunArrays(ni, ib, nr, rb, r);
+  if (ierr) PetscCall(DWISRunDestroy(r));
   PetscCall(PetscFree(ib));
   PetscCall(PetscFree(rb));
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 
@@ -167,8 +246,7 @@ PetscErrorCode DWPayloadPackMerge(DWPack *p, const DWISLibraryData *d)
   PetscCall(CandidateLabels(d, &npos, &labels));
   PetscCall(DWPackInts(p, npos, labels));
   PetscCall(DWPackInt(p, npos * n3));
-  for (PetscInt k = 0; k < npos; k++)
-    PetscCall(DWPackBytes(p, d->x + labels[k] * n3, sizeof(PetscReal) * (size_t)n3));
+  for (PetscInt k = 0; k < npos; k++) PetscCall(DWPackRealData(p, n3, d->x + labels[k] * n3));
   PetscCall(PetscFree(labels));
   PetscFunctionReturn(0);
 }
@@ -181,17 +259,14 @@ static PetscErrorCode CheckCount(PetscInt got, PetscInt want, const char what[])
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWPayloadUnpackMerge(DWUnpack *u, DWMergeData *m)
+static PetscErrorCode UnpackMergeArrays(DWUnpack *u, DWMergeData *m)
 {
   int64_t v;
   PetscInt n;
 
   PetscFunctionBegin;
-  PetscCall(PetscMemzero(m, sizeof(*m)));
-  PetscCall(DWUnpackInt(u, &v));
-  m->n_cand = (PetscInt)v;
-  PetscCall(DWUnpackInt(u, &v));
-  m->N = (PetscInt)v;
+  PetscCall(DWUnpackPetscInt(u, &m->n_cand));
+  PetscCall(DWUnpackPetscInt(u, &m->N));
   PetscCall(DWUnpackReals(u, &m->n_is, &m->energy));
   PetscCall(DWUnpackReals(u, &n, &m->first_time));
   PetscCall(CheckCount(n, m->n_is, "first times"));
@@ -220,9 +295,27 @@ PetscErrorCode DWPayloadUnpackMerge(DWUnpack *u, DWMergeData *m)
   PetscCall(CheckCount(n, m->n_cand, "candidates"));
   PetscCall(DWUnpackInts(u, &m->n_pos, &m->pos_label));
   PetscCall(DWUnpackInt(u, &v));
-  PetscCall(CheckCount((PetscInt)v, 3 * m->N * m->n_pos, "position values"));
-  PetscCall(PetscMalloc1(3 * m->N * m->n_pos + 1, &m->pos));
-  PetscCall(DWUnpackBytes(u, m->pos, sizeof(PetscReal) * (size_t)(3 * m->N * m->n_pos)));
+  /* the positions follow: 3 N n_pos values, which the bytes left must hold */
+  PetscCheck(m->N > 0 && m->n_pos >= 0 && v == 3 * (int64_t)m->N * m->n_pos &&
+                 (uint64_t)v <= (u->len - u->pos) / sizeof(PetscReal),
+             PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "merge payload: %lld position values for N = %" PetscInt_FMT " and %" PetscInt_FMT
+             " IS",
+             (long long)v, m->N, m->n_pos);
+  PetscCall(PetscMalloc1(v + 1, &m->pos));
+  PetscCall(DWUnpackRealData(u, (PetscInt)v, m->pos));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPayloadUnpackMerge(DWUnpack *u, DWMergeData *m)
+{
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(m, sizeof(*m)));
+  ierr = UnpackMergeArrays(u, m);
+  if (ierr) PetscCall(DWMergeDataFree(m));
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 
@@ -310,11 +403,47 @@ static PetscErrorCode UnpackQuantum(DWUnpack *u, DWQuantumRow *q)
   PetscFunctionReturn(0);
 }
 
+/* xi, V, dr_AB and dr_AS as stored, or an error (nothing allocated then). */
+static PetscErrorCode UnpackArrays(DWUnpack *u, PetscInt n[4], PetscReal *a[4])
+{
+  PetscFunctionBegin;
+  for (int k = 0; k < 4; k++) PetscCall(DWUnpackReals(u, &n[k], &a[k]));
+  PetscCheck(n[1] == n[0], PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "neb payload: %" PetscInt_FMT " energies for %" PetscInt_FMT " images", n[1], n[0]);
+  PetscCheck(n[3] == n[2], PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "neb payload: displacement fields of different sizes");
+  PetscFunctionReturn(0);
+}
+
+/* The profile and the displacement fields into arrays allocated as src/landscape/dw.c does
+   (xi with V, and x_TS with dr_AB, dr_AS and dr_12: DWDoubleWellReset frees them so). */
+static PetscErrorCode UnpackProfile(DWUnpack *u, DWDoubleWell *w)
+{
+  PetscInt n[4]       = {0, 0, 0, 0};
+  PetscReal *a[4]     = {NULL, NULL, NULL, NULL};
+  PetscErrorCode ierr = UnpackArrays(u, n, a);
+
+  PetscFunctionBegin;
+  if (!ierr) {
+    w->nimages = n[0];
+    w->n       = n[2];
+    PetscCall(PetscMalloc2(n[0], &w->xi, n[0], &w->V));
+    PetscCall(PetscCalloc4(n[2], &w->x_TS, n[2], &w->dr_AB, n[2], &w->dr_AS, n[2], &w->dr_12));
+    PetscCall(PetscArraycpy(w->xi, a[0], n[0]));
+    PetscCall(PetscArraycpy(w->V, a[1], n[0]));
+    PetscCall(PetscArraycpy(w->dr_AB, a[2], n[2]));
+    PetscCall(PetscArraycpy(w->dr_AS, a[3], n[2]));
+  }
+  for (int k = 0; k < 4; k++) PetscCall(PetscFree(a[k]));
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWPayloadUnpackNEBRow(DWUnpack *u, DWNEBRow *r, PetscInt nunits)
 {
   DWDoubleWell *w = &r->dw;
   const DWDoubleWellColumn *cols;
-  PetscInt ncol, iv[3], n;
+  PetscInt ncol, iv[3];
   int64_t stored;
   PetscReal v;
 
@@ -331,16 +460,12 @@ PetscErrorCode DWPayloadUnpackNEBRow(DWUnpack *u, DWNEBRow *r, PetscInt nunits)
              ncol);
   for (PetscInt k = 0; k < ncol; k++) {
     PetscCall(DWUnpackReal(u, &v));
+    PetscCheck(cols[k].type != 'i' || (v == PetscFloorReal(v) && PetscAbsReal(v) <= PETSC_MAX_INT),
+               PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "neb payload: column %s = %g is not an integer", cols[k].name, (double)v);
     DWDoubleWellColumnSet(w, &cols[k], v);
   }
-  PetscCall(DWUnpackReals(u, &w->nimages, &w->xi));
-  PetscCall(DWUnpackReals(u, &n, &w->V));
-  PetscCheck(n == w->nimages, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "neb payload: %" PetscInt_FMT " energies for %" PetscInt_FMT " images", n, w->nimages);
-  PetscCall(DWUnpackReals(u, &w->n, &w->dr_AB));
-  PetscCall(DWUnpackReals(u, &n, &w->dr_AS));
-  PetscCheck(n == w->n, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "neb payload: displacement fields of different sizes");
+  PetscCall(UnpackProfile(u, w));
   w->bs = 3;
   for (PetscInt k = 0; k < nunits; k++) PetscCall(UnpackQuantum(u, &r->q[k]));
   PetscFunctionReturn(0);

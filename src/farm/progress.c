@@ -73,8 +73,9 @@ PetscErrorCode DWProgressUpdate(DWCampaign c, DWProgress *p, const DWDag *dag, P
                                 PetscBool force)
 {
   PetscLogDouble now;
-  PetscInt total[DW_TASK_NKINDS], finished = 0;
-  PetscBool complete;
+  PetscInt finished = 0;
+  DWDagSummary sum;
+  const PetscInt *total = sum.total;
   char elapsed[32], eta[32], bar[48];
   const double interval = p->tty ? 1.0 : c->progress_interval;
 
@@ -82,19 +83,20 @@ PetscErrorCode DWProgressUpdate(DWCampaign c, DWProgress *p, const DWDag *dag, P
   PetscCall(PetscTime(&now));
   if (!force && (interval <= 0 || now - p->last_print < interval)) PetscFunctionReturn(0);
   p->last_print = now;
-  PetscCall(DWDagTotals(dag, total, &complete));
+  PetscCall(DWDagSummarize(dag, &sum));
   for (int k = 1; k < DW_TASK_NKINDS; k++) finished += p->finished[k];
   FormatTime(now - p->start, elapsed, sizeof(elapsed));
   Bar(dag, total, p->tty, bar, sizeof(bar));
-  FormatTime(complete ? 0 : Remaining(dag, p, total, nworkers), eta, sizeof(eta));
+  FormatTime(sum.finished ? 0 : Remaining(dag, p, total, nworkers), eta, sizeof(eta));
   PetscCall(PetscFPrintf(
       PETSC_COMM_SELF, stderr,
       "%sdwell run: %sglass %" PetscInt_FMT "/%" PetscInt_FMT "  explore %" PetscInt_FMT
       "/%" PetscInt_FMT "  merge %" PetscInt_FMT "/%" PetscInt_FMT "  neb %" PetscInt_FMT
-      "/%" PetscInt_FMT "  failed %" PetscInt_FMT " | %.2f tasks/s | %s elapsed, ETA %s%s",
+      "/%" PetscInt_FMT "  failed %" PetscInt_FMT " (given up %" PetscInt_FMT
+      ") | %.2f tasks/s | %s elapsed, ETA %s%s",
       p->tty ? "\r" : "", bar, dag->done[DW_TASK_GLASS], total[DW_TASK_GLASS],
       dag->done[DW_TASK_EXPLORE], total[DW_TASK_EXPLORE], dag->done[DW_TASK_MERGE],
-      total[DW_TASK_MERGE], dag->done[DW_TASK_NEB], total[DW_TASK_NEB], dag->failures,
+      total[DW_TASK_MERGE], dag->done[DW_TASK_NEB], total[DW_TASK_NEB], dag->failures, sum.gaveup,
       finished / PetscMax(now - p->start, 1e-9), elapsed, eta, (p->tty && !force) ? "   " : "\n"));
   PetscFunctionReturn(0);
 }

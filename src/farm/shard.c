@@ -2,8 +2,8 @@
    the records (IEEE 802.3 / zlib: reflected polynomial 0xEDB88320, initial and final
    complement), the writer (one write() of a whole record, then fsync()), and the reader,
    which checks every record and resynchronises after a torn or corrupt region at the next
-   "DWR1" whose record checks. All file access is POSIX (open, pread, write, fsync,
-   ftruncate, opendir). */
+   "DWR1" whose record checks. Header fields are little-endian (DWStoreLE32/64). All file
+   access is POSIX (open, pread, write, fsync, ftruncate, opendir). */
 #include <dwell/shard.h>
 #include <dirent.h>
 #include <errno.h>
@@ -182,13 +182,6 @@ static PetscErrorCode ReadAt(const Reader *r, int64_t off, size_t n, unsigned ch
   PetscFunctionReturn(0);
 }
 
-static uint32_t GetU32(const unsigned char *p)
-{
-  uint32_t v;
-  memcpy(&v, p, sizeof(v));
-  return v;
-}
-
 /* Checks the record at off, leaving it in r->buf; *size is its total size when the magic
    is there and its length stays inside the file. */
 static PetscErrorCode CheckAt(Reader *r, int64_t off, RecState *state, int64_t *size)
@@ -201,7 +194,7 @@ static PetscErrorCode CheckAt(Reader *r, int64_t off, RecState *state, int64_t *
   *size  = 0;
   if (r->size - off < DW_SHARD_OVERHEAD) PetscFunctionReturn(0);
   PetscCall(ReadAt(r, off, DW_SHARD_HEADER, h));
-  length = GetU32(h + 4);
+  length = DWLoadLE32(h + 4);
   if (memcmp(h, DW_SHARD_MAGIC, 4) || (int64_t)length > r->size - off - DW_SHARD_OVERHEAD)
     PetscFunctionReturn(0);
   *size = DW_SHARD_OVERHEAD + (int64_t)length;
@@ -209,8 +202,8 @@ static PetscErrorCode CheckAt(Reader *r, int64_t off, RecState *state, int64_t *
   memcpy(r->buf, h, DW_SHARD_HEADER);
   PetscCall(
       ReadAt(r, off + DW_SHARD_HEADER, (size_t)*size - DW_SHARD_HEADER, r->buf + DW_SHARD_HEADER));
-  crc    = GetU32(r->buf + *size - DW_SHARD_TRAILER);
-  status = GetU32(h + 20);
+  crc    = DWLoadLE32(r->buf + *size - DW_SHARD_TRAILER);
+  status = DWLoadLE32(h + 20);
   *state = REC_BAD_CRC;
   if (crc == DWCRC32(0, r->buf, (size_t)*size - DW_SHARD_TRAILER) &&
       (status == DW_SHARD_DONE || status == DW_SHARD_FAILED))
@@ -221,10 +214,10 @@ static PetscErrorCode CheckAt(Reader *r, int64_t off, RecState *state, int64_t *
 /* The record last checked (in r->buf, at off) as a DWShardRecord. */
 static void Unpack(const Reader *r, int64_t off, int64_t size, DWShardRecord *rec)
 {
-  memcpy(&rec->task, r->buf + 8, sizeof(rec->task));
-  rec->length       = GetU32(r->buf + 4);
-  rec->kind         = GetU32(r->buf + 16);
-  rec->status       = (DWShardStatus)GetU32(r->buf + 20);
+  rec->task         = DWLoadLE64(r->buf + 8);
+  rec->length       = DWLoadLE32(r->buf + 4);
+  rec->kind         = DWLoadLE32(r->buf + 16);
+  rec->status       = (DWShardStatus)DWLoadLE32(r->buf + 20);
   rec->payload      = r->buf + DW_SHARD_HEADER;
   rec->where.shard  = r->shard;
   rec->where.offset = off;
@@ -472,6 +465,24 @@ static PetscErrorCode WriteAll(DWShard s, const unsigned char *b, size_t n)
   PetscFunctionReturn(0);
 }
 
+/* A shard has one writer: a file that grew since this writer's last append (another process
+   appends to it, e.g. a second `dwell run` on the directory despite its lock) is an error, not
+   a record at the wrong offset. */
+static PetscErrorCode CheckSole(DWShard s)
+{
+  struct stat st;
+
+  PetscFunctionBegin;
+  PetscCheck(!fstat(s->fd, &st), PETSC_COMM_SELF, PETSC_ERR_FILE_READ, "shard %s: fstat failed: %s",
+             s->path, strerror(errno));
+  PetscCheck(!S_ISREG(st.st_mode) || (int64_t)st.st_size == s->end, PETSC_COMM_SELF,
+             PETSC_ERR_FILE_UNEXPECTED,
+             "shard %s holds %lld bytes where its writer left %lld: another process writes it "
+             "(a second dwell run on this campaign directory?)",
+             s->path, (long long)st.st_size, (long long)s->end);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWShardAppend(DWShard s, uint64_t task, uint32_t kind, DWShardStatus status,
                              const void *payload, uint32_t length, DWShardLocation *where)
 {
@@ -485,15 +496,16 @@ PetscErrorCode DWShardAppend(DWShard s, uint64_t task, uint32_t kind, DWShardSta
              s->path, (int)status);
   PetscCheck(payload || !length, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL,
              "shard %s: NULL payload of %u bytes", s->path, length);
+  PetscCall(CheckSole(s));
   PetscCall(Reserve(&s->buf, &s->cap, size));
   memcpy(s->buf, DW_SHARD_MAGIC, 4);
-  memcpy(s->buf + 4, &length, 4);
-  memcpy(s->buf + 8, &task, 8);
-  memcpy(s->buf + 16, &kind, 4);
-  memcpy(s->buf + 20, &st, 4);
+  DWStoreLE32(s->buf + 4, length);
+  DWStoreLE64(s->buf + 8, task);
+  DWStoreLE32(s->buf + 16, kind);
+  DWStoreLE32(s->buf + 20, st);
   if (length) memcpy(s->buf + DW_SHARD_HEADER, payload, length);
   crc = DWCRC32(0, s->buf, size - DW_SHARD_TRAILER);
-  memcpy(s->buf + size - DW_SHARD_TRAILER, &crc, 4);
+  DWStoreLE32(s->buf + size - DW_SHARD_TRAILER, crc);
   PetscCall(WriteAll(s, s->buf, size));
   PetscCheck(!fsync(s->fd), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "shard %s: fsync failed: %s",
              s->path, strerror(errno));

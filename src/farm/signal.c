@@ -1,6 +1,11 @@
-/* Signals and waiting of the campaign's ranks. SIGTERM and SIGUSR1 (SLURM's --signal, or
-   mpirun forwarding them) only set a flag: the master stops handing out work and the
-   workers stop long tasks at their next checkpoint (DESIGN.md section 5). Idle ranks poll
+/* Signals and waiting of the campaign's ranks. SIGTERM, SIGINT and SIGUSR1 (SLURM's --signal,
+   scancel with srun, mpirun forwarding SIGUSR1, Ctrl-C or kill of the ranks) only set a
+   flag: the master stops handing out work and the workers stop long tasks at their next
+   checkpoint (DESIGN.md section 5), and every rank exits 0. (SIGINT was left to its default
+   action, which killed the rank: a Ctrl-C stop ended with exit 130.) Open MPI's mpirun treats
+   a SIGTERM or SIGINT sent to mpirun itself as an abort: it sends SIGTERM to the ranks and
+   SIGKILL a second later, and exits 1 whatever the ranks do; a clean stop through mpirun is
+   SIGUSR1, which it forwards (jobs/run-local.sh does this on Ctrl-C). Idle ranks poll
    for messages with growing sleeps instead of MPI's busy wait, so that on an oversubscribed
    node the master and idle workers leave the cores to the busy ones. */
 #include "farm/farmimpl.h"
@@ -22,8 +27,9 @@ PetscErrorCode DWFarmCatchSignals(void)
   memset(&sa, 0, sizeof(sa));
   sa.sa_handler = OnSignal;
   sigemptyset(&sa.sa_mask);
-  PetscCheck(!sigaction(SIGTERM, &sa, NULL) && !sigaction(SIGUSR1, &sa, NULL), PETSC_COMM_SELF,
-             PETSC_ERR_SYS, "cannot install the SIGTERM/SIGUSR1 handlers");
+  PetscCheck(!sigaction(SIGTERM, &sa, NULL) && !sigaction(SIGINT, &sa, NULL) &&
+                 !sigaction(SIGUSR1, &sa, NULL),
+             PETSC_COMM_SELF, PETSC_ERR_SYS, "cannot install the SIGTERM/SIGINT/SIGUSR1 handlers");
   PetscFunctionReturn(0);
 }
 

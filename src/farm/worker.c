@@ -1,10 +1,11 @@
 /* A worker rank of a campaign: waits for a task from the master (rank 0), runs it
    (src/farm/task.c), commits the result or the failure to its own shard
    (DIR/shards/shard-RANK.dwj, include/dwell/shard.h: one write + fsync per record) and
-   reports where it went. A stop message ends the loop. The time spent waiting for tasks is
-   measured, in all and between two tasks of the same stage: the latter is the master's
-   overhead (the wait before the first task of a stage is mostly the DAG having no ready
-   work, e.g. exploration waiting for its glass). */
+   reports where it went. A stop message ends the loop; the master then says whether this
+   worker is left out of what follows (it was presumed stalled, src/farm/master.c). The time
+   spent waiting for tasks is measured, in all and between two tasks of the same stage: the
+   latter is the master's overhead (the wait before the first task of a stage is mostly the DAG
+   having no ready work, e.g. exploration waiting for its glass). */
 #include "farm/farmimpl.h"
 
 static PetscErrorCode ReceiveOrder(MPI_Comm comm, MPI_Status *st, DWTaskOrder *o)
@@ -79,7 +80,24 @@ static PetscErrorCode RunOrder(DWCampaign c, DWShard shard, const DWTaskOrder *o
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWFarmWorker(DWCampaign c)
+/* After the stop: the master's list of the workers left out (DWFarmOutcome). */
+static PetscErrorCode ReceiveLeftOut(MPI_Comm comm, PetscMPIInt rank, DWFarmOutcome *out)
+{
+  MPI_Status st;
+  int n;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Probe(0, DW_TAG_LIVE, comm, &st));
+  PetscCallMPI(MPI_Get_count(&st, MPI_INT, &n));
+  PetscCall(PetscMalloc1(n + 1, &out->out));
+  PetscCallMPI(MPI_Recv(out->out, n, MPI_INT, 0, DW_TAG_LIVE, comm, MPI_STATUS_IGNORE));
+  out->nout = n;
+  for (int k = 0; k < n; k++)
+    if (out->out[k] == rank) out->left_out = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWFarmWorker(DWCampaign c, DWFarmOutcome *out)
 {
   PetscMPIInt rank;
   DWShard shard;
@@ -88,7 +106,6 @@ PetscErrorCode DWFarmWorker(DWCampaign c)
   DWTaskReport rep;
   MPI_Status st;
   PetscLogDouble t0, t1, wait, waited = 0, steady = 0, busy = 0, start;
-  double sums[3];
   int last_kind = 0;
 
   PetscFunctionBegin;
@@ -105,6 +122,7 @@ PetscErrorCode DWFarmWorker(DWCampaign c)
     waited += wait;
     if (st.MPI_TAG == DW_TAG_STOP) {
       PetscCallMPI(MPI_Recv(NULL, 0, MPI_BYTE, 0, DW_TAG_STOP, c->comm, MPI_STATUS_IGNORE));
+      PetscCallMPI(MPI_Send(NULL, 0, MPI_BYTE, 0, DW_TAG_BYE, c->comm));
       break;
     }
     PetscCall(ReceiveOrder(c->comm, &st, &o));
@@ -117,9 +135,9 @@ PetscErrorCode DWFarmWorker(DWCampaign c)
   }
   PetscCall(DWPackFree(&payload));
   PetscCall(DWShardClose(&shard));
-  sums[0] = waited;
-  sums[1] = busy;
-  sums[2] = steady;
-  PetscCallMPI(MPI_Reduce(sums, NULL, 3, MPI_DOUBLE, MPI_SUM, 0, c->comm));
+  PetscCall(ReceiveLeftOut(c->comm, rank, out));
+  out->sums[0] = waited;
+  out->sums[1] = busy;
+  out->sums[2] = steady;
   PetscFunctionReturn(0);
 }

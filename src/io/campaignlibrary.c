@@ -23,9 +23,14 @@
    (DWH5CommitDurable, src/io/h5file.c), so PATH is either the previous library or the
    complete new one. No time stamps are stored,
    so the same content gives the same bytes. */
+#define _GNU_SOURCE /* fallocate */
 #include "io/h5check.h"
 #include <dwell/library.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #if !defined(PETSC_USE_REAL_DOUBLE)
 #error "the library file stores PetscReal as double: configure PETSc with double precision"
@@ -36,6 +41,7 @@ struct _p_DWCampaignLibrary {
   PetscMPIInt rank;
   DWH5OutFile out; /* the file, written as PATH.tmp */
   hid_t dxpl;      /* the collective data transfer property list */
+  off_t reserved;  /* bytes reserved beyond the end of the file (DWCampaignLibraryReserve) */
 };
 
 static PetscLogEvent DW_LIBRARY_WRITE;
@@ -291,6 +297,7 @@ static PetscErrorCode WriteRows(DWCampaignLibrary f, hid_t parent, const char na
   const int ndims   = 1 + (rowdims[0] > 0) + (rowdims[1] > 0);
   hid_t fspace, mspace, dcpl, dset;
   htri_t exists;
+  int wrote;
 
   PetscFunctionBegin;
   DWCallHDF5Id(exists, H5Lexists(parent, leaf, H5P_DEFAULT));
@@ -309,7 +316,17 @@ static PetscErrorCode WriteRows(DWCampaignLibrary f, hid_t parent, const char na
       DWCallHDF5(H5Sselect_none(mspace));
       DWCallHDF5(H5Sselect_none(fspace));
     }
-    DWCallHDF5(H5Dwrite(dset, mtype, mspace, fspace, f->dxpl, block));
+    /* a failed write (a full disk) may hit some ranks only: all leave here together */
+    wrote = H5Dwrite(dset, mtype, mspace, fspace, f->dxpl, block) >= 0;
+    PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &wrote, 1, MPI_INT, MPI_LAND, f->comm));
+    if (!wrote) {
+      H5Sclose(mspace);
+      H5Dclose(dset);
+      H5Pclose(dcpl);
+      H5Sclose(fspace);
+    }
+    PetscCheck(wrote, f->comm, PETSC_ERR_FILE_WRITE, "%s: cannot write %s (disk full?)",
+               f->out.path, name);
     if (PetscDefined(USE_INFO)) {
       uint32_t local, global;
       DWCallHDF5(H5Pget_mpio_no_collective_cause(f->dxpl, &local, &global));
@@ -423,6 +440,38 @@ PetscErrorCode DWCampaignLibraryWriteArray(DWCampaignLibrary f, const char name[
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWCampaignLibraryReserve(DWCampaignLibrary f, double bytes)
+{
+  int fd, err = 0;
+
+  PetscFunctionBegin;
+  if (!f->rank) {
+    fd = open(f->out.tmp, O_WRONLY);
+    if (fd < 0 || fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, (off_t)bytes)) err = errno;
+    if (fd >= 0) close(fd);
+    if (err == EOPNOTSUPP || err == ENOSYS) err = 0; /* the file system cannot: carry on */
+    if (!err) f->reserved = (off_t)bytes;
+  }
+  PetscCallMPI(MPI_Bcast(&err, 1, MPI_INT, 0, f->comm));
+  PetscCheck(!err, f->comm, PETSC_ERR_FILE_WRITE, "%s: cannot reserve %.3g MB for it: %s",
+             f->out.path, bytes / 1e6, strerror(err));
+  PetscFunctionReturn(0);
+}
+
+/* Rank 0: gives back what the reservation left beyond the end of the committed file. */
+static void Unreserve(const char path[], off_t reserved)
+{
+  struct stat st;
+  int fd;
+
+  if (!reserved || stat(path, &st) || st.st_size >= reserved) return;
+  fd = open(path, O_WRONLY);
+  if (fd < 0) return;
+  if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, st.st_size, reserved - st.st_size))
+    (void)PetscInfo(NULL, "%s: the space reserved beyond its end stays allocated\n", path);
+  close(fd);
+}
+
 PetscErrorCode DWCampaignLibraryCommit(DWCampaignLibrary *f)
 {
   DWCampaignLibrary lf = *f;
@@ -432,6 +481,7 @@ PetscErrorCode DWCampaignLibraryCommit(DWCampaignLibrary *f)
   if (!lf) PetscFunctionReturn(0);
   *f   = NULL;
   ierr = DWH5CommitDurable(&lf->out, NULL);
+  if (!ierr && !lf->rank) Unreserve(lf->out.path, lf->reserved);
   PetscCall(Free(&lf));
   PetscCall(ierr);
   PetscFunctionReturn(0);
@@ -444,7 +494,13 @@ PetscErrorCode DWCampaignLibraryAbort(DWCampaignLibrary *f)
 
   PetscFunctionBegin;
   if (!lf) PetscFunctionReturn(0);
-  *f   = NULL;
+  *f = NULL;
+  /* After a full disk, HDF5 must still write its metadata to close the file, and a file it
+     cannot close crashes HDF5's own clean-up in MPI_Finalize: its content is void anyway, so
+     rank 0 gives its space back first. */
+  if (!lf->rank && truncate(lf->out.tmp, 0))
+    PetscCall(PetscInfo(NULL, "%s: cannot truncate before removal\n", lf->out.tmp));
+  PetscCallMPI(MPI_Barrier(lf->comm));
   ierr = DWH5Abort(&lf->out);
   PetscCall(Free(&lf));
   PetscCall(ierr);

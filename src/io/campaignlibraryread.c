@@ -33,7 +33,7 @@ static PetscBool Exists(hid_t file, const char name[])
 static PetscErrorCode ReadColumn(const char path[], hid_t file, const char name[], hid_t type,
                                  size_t size, PetscInt expected, PetscInt *n, void *data)
 {
-  hid_t dset, space;
+  hid_t dset, space, stored;
   hsize_t dim = 0;
   void *buf;
 
@@ -41,6 +41,9 @@ static PetscErrorCode ReadColumn(const char path[], hid_t file, const char name[
   PetscCheck(Exists(file, name), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: no dataset %s",
              path, name);
   DWCallHDF5Id(dset, H5Dopen2(file, name, H5P_DEFAULT));
+  DWCallHDF5Id(stored, H5Dget_type(dset));
+  PetscCall(DWH5CheckType(dset, stored, type, ""));
+  DWCallHDF5(H5Tclose(stored));
   DWCallHDF5Id(space, H5Dget_space(dset));
   PetscCheck(H5Sget_simple_extent_ndims(space) == 1, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s: %s has %d dimensions, expected a column (1)", path, name,
@@ -89,6 +92,8 @@ static PetscErrorCode ReadAttrInt(const char path[], hid_t obj, const char where
   PetscCall(DWH5ReadAttrInt(obj, name, &v, &found));
   PetscCheck(found, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: no attribute %s of %s", path,
              name, where);
+  PetscCheck(v >= PETSC_MIN_INT && v <= PETSC_MAX_INT, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: attribute %s of %s = %lld is out of range", path, name, where, v);
   *value = (PetscInt)v;
   PetscFunctionReturn(0);
 }
@@ -227,6 +232,26 @@ static PetscErrorCode ReadPlan(const char path[], hid_t file, DWCampaignLibraryD
   PetscFunctionReturn(0);
 }
 
+/* The tasks per stage, /campaign/tasks: absent (has_tasks false) in older libraries. */
+static PetscErrorCode ReadTasks(const char path[], hid_t file, DWCampaignLibraryData *lib)
+{
+  const char *names[] = {"known", "done", "failed", "blocked"};
+  PetscInt *dst[]     = {lib->tasks_known, lib->tasks_done, lib->tasks_failed, lib->tasks_blocked};
+  char name[64];
+  PetscInt n, *v;
+
+  PetscFunctionBegin;
+  if (!Exists(file, "/campaign/tasks/known")) PetscFunctionReturn(0);
+  for (int k = 0; k < 4; k++) {
+    PetscCall(PetscSNPrintf(name, sizeof(name), "/campaign/tasks/%s", names[k]));
+    PetscCall(ReadInts(path, file, name, 4, &n, &v));
+    PetscCall(PetscArraycpy(dst[k], v, 4));
+    PetscCall(PetscFree(v));
+  }
+  lib->has_tasks = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ReadSamples(const char path[], hid_t file, DWCampaignLibraryData *lib)
 {
   PetscInt n;
@@ -310,6 +335,7 @@ static PetscErrorCode ReadAll(const char path[], hid_t file, DWCampaignLibraryDa
   PetscCall(ReadRoot(path, file, lib));
   PetscCall(ReadCampaign(path, file, lib));
   PetscCall(ReadPlan(path, file, lib));
+  PetscCall(ReadTasks(path, file, lib));
   PetscCall(ReadSamples(path, file, lib));
   PetscCall(ReadDW(path, file, lib));
   PetscFunctionReturn(0);

@@ -74,7 +74,17 @@ PetscErrorCode DWH5WriteDataset(hid_t group, const char name[], hid_t type, int 
 PetscErrorCode DWH5WriteConfig(hid_t file, DWSystem sys, const char description[]);
 /* A group without time stamps. */
 PetscErrorCode DWH5CreateGroup(hid_t parent, const char name[], hid_t *group);
-/* Scalar attributes; a reader says in *found whether the attribute exists. */
+/* "FILE: /object" of an HDF5 object, for messages. */
+PetscErrorCode DWH5Where(hid_t obj, char where[], size_t len);
+/* Errors unless `type` (of a dataset or attribute of obj, `what` for the message) can be read
+   as `mem` without losing anything: the same class, or integers read as floating point. */
+PetscErrorCode DWH5CheckType(hid_t obj, hid_t type, hid_t mem, const char what[]);
+/* Opens parent/name, which must be a hard link to an object of the kind given (a group or a
+   dataset; close it with H5Oclose); the errors name the file and the object. */
+PetscErrorCode DWH5Open(hid_t parent, const char name[], H5O_type_t kind, hid_t *id);
+/* Scalar attributes; a reader says in *found whether the attribute exists. An attribute that
+   does not hold exactly one value of the expected class (integer, floating point or integer,
+   fixed-length string) is an error naming the file, the object and the attribute. */
 PetscErrorCode DWH5WriteAttrString(hid_t obj, const char name[], const char value[]);
 PetscErrorCode DWH5WriteAttrDouble(hid_t obj, const char name[], double value);
 PetscErrorCode DWH5WriteAttrInt(hid_t obj, const char name[], long long value);

@@ -9,6 +9,7 @@
 #include "io/h5check.h"
 #include <errno.h>
 #include <libgen.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Collective. Rank 0 removes `path` when it exists; errors naming it otherwise. */
@@ -224,8 +225,12 @@ PetscErrorCode DWH5ReadFile(MPI_Comm comm, const char path[],
   H5E_auto2_t func;
   void *data;
   PetscErrorCode ierr;
+  struct stat st;
 
   PetscFunctionBegin;
+  if (!stat(path, &st))
+    PetscCheck(S_ISREG(st.st_mode), comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: not a regular file (a directory, FIFO or device)", path);
   DWCallHDF5(H5Eget_auto2(H5E_DEFAULT, &func, &data));
   DWCallHDF5(H5Eset_auto2(H5E_DEFAULT, NULL, NULL));
   file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -240,7 +245,7 @@ PetscErrorCode DWH5ReadFile(MPI_Comm comm, const char path[],
             "%s: truncated or corrupt HDF5 file (HDF5 cannot open it)", path);
   }
   ierr = read(path, file, ctx);
-  H5Fclose(file);
+  CloseAll(file); /* a failed read may leave objects open, which would keep the file open */
   H5Eset_auto2(H5E_DEFAULT, func, data);
   PetscCall(ierr);
   PetscFunctionReturn(0);

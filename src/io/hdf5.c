@@ -55,19 +55,22 @@ PetscErrorCode DWSystemWriteHDF5(DWSystem sys, const char path[])
   PetscFunctionReturn(0);
 }
 
-/* Reads a dataset of `n` elements of `type`, checking its shape against N (and 3). */
-static PetscErrorCode ReadDataset(MPI_Comm comm, const char path[], hid_t group, const char name[],
-                                  hid_t type, PetscInt N, int cols, void *data)
+/* Opens /config/name and checks its shape (N, or N x cols) and that its values can be read as
+   `mem` (integer species, floating-point positions and diameters) before anything is
+   allocated for it. */
+static PetscErrorCode OpenDataset(MPI_Comm comm, const char path[], hid_t group, const char name[],
+                                  hid_t mem, PetscInt N, int cols, hid_t *dset)
 {
-  hid_t dset, space;
+  hid_t space, type;
   hsize_t dims[2] = {0, 0};
   int rank;
 
   PetscFunctionBegin;
-  PetscCheck(H5Lexists(group, name, H5P_DEFAULT) > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: /config/%s is missing", path, name);
-  DWCallHDF5Id(dset, H5Dopen2(group, name, H5P_DEFAULT));
-  DWCallHDF5Id(space, H5Dget_space(dset));
+  PetscCall(DWH5Open(group, name, H5O_TYPE_DATASET, dset));
+  DWCallHDF5Id(type, H5Dget_type(*dset));
+  PetscCall(DWH5CheckType(*dset, type, mem, ""));
+  DWCallHDF5(H5Tclose(type));
+  DWCallHDF5Id(space, H5Dget_space(*dset));
   rank = H5Sget_simple_extent_ndims(space);
   PetscCheck(rank == (cols > 1 ? 2 : 1), comm, PETSC_ERR_FILE_UNEXPECTED,
              "%s: /config/%s has rank %d, expected %d", path, name, rank, cols > 1 ? 2 : 1);
@@ -76,65 +79,108 @@ static PetscErrorCode ReadDataset(MPI_Comm comm, const char path[], hid_t group,
              PETSC_ERR_FILE_UNEXPECTED,
              "%s: /config/%s has shape %llu x %llu, expected %" PetscInt_FMT " x %d", path, name,
              (unsigned long long)dims[0], (unsigned long long)dims[1], N, cols);
-  PetscCheck(H5Dread(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) >= 0, comm,
+  DWCallHDF5(H5Sclose(space));
+  PetscFunctionReturn(0);
+}
+
+/* Reads the dataset opened by OpenDataset into data and closes it. */
+static PetscErrorCode ReadDataset(MPI_Comm comm, const char path[], const char name[], hid_t dset,
+                                  hid_t mem, void *data)
+{
+  PetscFunctionBegin;
+  PetscCheck(H5Dread(dset, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) >= 0, comm,
              PETSC_ERR_FILE_READ, "%s: cannot read /config/%s (truncated or corrupt file?)", path,
              name);
-  DWCallHDF5(H5Sclose(space));
   DWCallHDF5(H5Dclose(dset));
+  PetscFunctionReturn(0);
+}
+
+/* The attributes box, N and model of /config. */
+static PetscErrorCode ReadConfigAttributes(MPI_Comm comm, const char path[], hid_t group,
+                                           double *box, PetscInt *N, char model[])
+{
+  long long n;
+  PetscBool found;
+
+  PetscFunctionBegin;
+  PetscCall(DWH5ReadAttrDouble(group, "box", box, &found));
+  PetscCheck(found && *box > 0 && PetscIsNormalReal(*box), comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config has no finite positive 'box' attribute", path);
+  PetscCall(DWH5ReadAttrInt(group, "N", &n, &found));
+  PetscCheck(found, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has no 'N' attribute", path);
+  PetscCheck(n >= 1 && n <= DW_IO_MAX_PARTICLES, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config has N = %lld, not in 1..%d (dwell's limit)", path, n,
+             DW_IO_MAX_PARTICLES);
+  *N = (PetscInt)n;
+  PetscCall(DWH5ReadAttrString(group, "model", model, DW_MODEL_NAME_LEN, &found));
+  PetscFunctionReturn(0);
+}
+
+/* Species in 0..DW_MAX_SPECIES-1 and the number of species (attribute nspecies, else the
+   largest species + 1). */
+static PetscErrorCode CheckSpecies(MPI_Comm comm, const char path[], hid_t group, DWSystem sys,
+                                   const DWParticles *p)
+{
+  PetscInt maxs = 0;
+  long long n;
+  PetscBool found;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < p->N; i++) {
+    PetscCheck(p->species[i] >= 0 && p->species[i] < DW_MAX_SPECIES, comm,
+               PETSC_ERR_FILE_UNEXPECTED,
+               "%s: /config/species: particle %" PetscInt_FMT " has species %" PetscInt_FMT
+               ", not in 0..%d",
+               path, i, p->species[i], DW_MAX_SPECIES - 1);
+    maxs = PetscMax(maxs, p->species[i]);
+  }
+  PetscCall(DWH5ReadAttrInt(group, "nspecies", &n, &found));
+  PetscCheck(!found || (n > maxs && n <= DW_MAX_SPECIES), comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config has nspecies = %lld, not in %" PetscInt_FMT "..%d", path, n, maxs + 1,
+             DW_MAX_SPECIES);
+  PetscCall(DWSystemSetNumSpecies(sys, (PetscInt)(found ? n : maxs + 1)));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode ReadConfig(MPI_Comm comm, const char path[], hid_t file, DWSystem *sys)
 {
-  hid_t group;
-  double box, nattr;
-  long long n;
+  hid_t group, dset;
+  double box;
+  PetscInt N = 0;
   char model[DW_MODEL_NAME_LEN];
-  PetscBool found;
-  int *species;
   DWParticles p;
 
   PetscFunctionBegin;
   PetscCheck(H5Lexists(file, "config", H5P_DEFAULT) > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
              "%s: no /config group (not a dwell configuration file)", path);
-  DWCallHDF5Id(group, H5Gopen2(file, "config", H5P_DEFAULT));
-  PetscCall(DWH5ReadAttrDouble(group, "box", &box, &found));
-  PetscCheck(found && box > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: /config has no positive 'box' attribute", path);
-  PetscCall(DWH5ReadAttrInt(group, "N", &n, &found));
-  PetscCheck(found, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has no 'N' attribute", path);
-  nattr = (double)n;
-  PetscCheck(nattr > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: /config has N = %g; it must be positive", path, nattr);
-  PetscCall(DWH5ReadAttrString(group, "model", model, sizeof(model), &found));
+  PetscCall(DWH5Open(file, "config", H5O_TYPE_GROUP, &group));
+  PetscCall(ReadConfigAttributes(comm, path, group, &box, &N, model));
+  PetscCall(OpenDataset(comm, path, group, "positions", H5T_NATIVE_DOUBLE, N, 3, &dset));
   PetscCall(DWSystemCreate(comm, sys));
-  PetscCall(DWSystemSetSize(*sys, (PetscInt)nattr));
+  PetscCall(DWSystemSetSize(*sys, N));
   PetscCall(DWSystemSetBox(*sys, box));
   PetscCall(DWSystemSetModelName(*sys, model));
   PetscCall(DWSystemGetParticles(*sys, &p));
-  PetscCall(ReadDataset(comm, path, group, "positions", H5T_NATIVE_DOUBLE, p.N, 3, p.x));
-  PetscCall(PetscMalloc1(p.N, &species));
-  PetscCall(ReadDataset(comm, path, group, "species", H5T_NATIVE_INT, p.N, 1, species));
-  PetscInt maxs = 0;
-  for (PetscInt i = 0; i < p.N; i++) {
-    PetscCheck(species[i] >= 0 && species[i] < DW_MAX_SPECIES, comm, PETSC_ERR_FILE_UNEXPECTED,
-               "%s: particle %" PetscInt_FMT " has species %d, not in 0..%d", path, i, species[i],
-               DW_MAX_SPECIES - 1);
-    p.species[i] = species[i];
-    maxs         = PetscMax(maxs, species[i]);
-  }
-  PetscCall(PetscFree(species));
-  PetscCall(DWH5ReadAttrInt(group, "nspecies", &n, &found));
-  PetscCall(DWSystemSetNumSpecies(*sys, (PetscInt)(found ? n : maxs + 1)));
+  PetscCall(ReadDataset(comm, path, "positions", dset, H5T_NATIVE_DOUBLE, p.x));
+  for (PetscInt k = 0; k < 3 * p.N; k++)
+    PetscCheck(!PetscIsInfOrNanReal(p.x[k]), comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: /config/positions: particle %" PetscInt_FMT
+               " has a position that is not finite",
+               path, k / 3);
+  PetscCall(OpenDataset(comm, path, group, "species", DWH5NativeInt(), N, 1, &dset));
+  PetscCall(ReadDataset(comm, path, "species", dset, DWH5NativeInt(), p.species));
+  PetscCall(CheckSpecies(comm, path, group, *sys, &p));
   if (H5Lexists(group, "diameters", H5P_DEFAULT) > 0) {
     PetscReal *d;
+    PetscCall(OpenDataset(comm, path, group, "diameters", H5T_NATIVE_DOUBLE, N, 1, &dset));
     PetscCall(DWSystemUseDiameters(*sys, &d));
-    PetscCall(ReadDataset(comm, path, group, "diameters", H5T_NATIVE_DOUBLE, p.N, 1, d));
+    PetscCall(ReadDataset(comm, path, "diameters", dset, H5T_NATIVE_DOUBLE, d));
+    for (PetscInt i = 0; i < N; i++)
+      PetscCheck(d[i] > 0 && !PetscIsInfOrNanReal(d[i]), comm, PETSC_ERR_FILE_UNEXPECTED,
+                 "%s: /config/diameters: particle %" PetscInt_FMT " has diameter %g", path, i,
+                 (double)d[i]);
   }
-  for (PetscInt k = 0; k < 3 * p.N; k++)
-    PetscCheck(PetscIsNormalReal(p.x[k]) || p.x[k] == 0, comm, PETSC_ERR_FILE_UNEXPECTED,
-               "%s: position %" PetscInt_FMT " is not finite", path, k / 3);
-  DWCallHDF5(H5Gclose(group));
+  DWCallHDF5(H5Oclose(group));
   PetscFunctionReturn(0);
 }
 

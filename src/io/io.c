@@ -30,6 +30,7 @@ PetscErrorCode DWSystemLoad(MPI_Comm comm, const char path[], DWSystem *sys)
   PetscCall(DWFileFormatFromName(comm, path, &format));
   PetscCheck(!access(path, R_OK), comm, PETSC_ERR_FILE_OPEN, "%s: no such file or not readable",
              path);
+  PetscCall(DWCheckRegularFile(comm, path));
   switch (format) {
   case DW_FORMAT_XYZ:
     PetscCall(DWSystemReadXYZ(comm, path, sys));

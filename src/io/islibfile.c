@@ -260,7 +260,7 @@ PetscErrorCode DWISLibraryWriteFile(DWISLibrary lib, DWExplore ex, const char pa
 static PetscErrorCode Get(const char path[], hid_t file, const char name[], hid_t type, size_t size,
                           int rank, PetscInt cols, PetscInt *n, void *data)
 {
-  hid_t dset, space;
+  hid_t dset, space, stored;
   hsize_t dims[3] = {1, 1, 1};
   size_t count    = 1;
   void *buf;
@@ -268,7 +268,10 @@ static PetscErrorCode Get(const char path[], hid_t file, const char name[], hid_
   PetscFunctionBegin;
   PetscCheck(H5Lexists(file, name, H5P_DEFAULT) > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s: %s is missing (not an IS library file?)", path, name);
-  DWCallHDF5Id(dset, H5Dopen2(file, name, H5P_DEFAULT));
+  PetscCall(DWH5Open(file, name, H5O_TYPE_DATASET, &dset));
+  DWCallHDF5Id(stored, H5Dget_type(dset));
+  PetscCall(DWH5CheckType(dset, stored, type, ""));
+  DWCallHDF5(H5Tclose(stored));
   DWCallHDF5Id(space, H5Dget_space(dset));
   PetscCheck(H5Sget_simple_extent_ndims(space) == rank, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s: %s has rank %d, expected %d", path, name, H5Sget_simple_extent_ndims(space),
@@ -319,13 +322,13 @@ static PetscErrorCode ReadGlassSize(const char path[], hid_t file, PetscInt *N, 
              "%s: /config is missing (not an IS library file?)", path);
   DWCallHDF5Id(g, H5Gopen2(file, "config", H5P_DEFAULT));
   PetscCall(DWH5ReadAttrDouble(g, "box", &box, &found));
-  PetscCheck(found && box > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: /config has no positive box", path);
+  PetscCheck(found && box > 0 && PetscIsNormalReal(box), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config has no finite positive box", path);
   PetscCall(DWH5ReadAttrInt(g, "N", &n, &found));
   PetscCheck(found, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has no N", path);
   DWCallHDF5(H5Gclose(g));
-  PetscCheck(n > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: /config has N = %lld", path,
-             n);
+  PetscCheck(n > 0 && n <= DW_IO_MAX_PARTICLES, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config has N = %lld, not in 1..%d", path, n, DW_IO_MAX_PARTICLES);
   *N = (PetscInt)n;
   *L = box;
   PetscFunctionReturn(0);

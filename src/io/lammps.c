@@ -5,49 +5,69 @@
    Image flags, when present, unwrap the positions. Every rank parses the file. */
 #include "io/ioimpl.h"
 #include <ctype.h>
-
-#define LINE_LEN 4096
+#include <limits.h>
 
 typedef struct {
-  long natoms, ntypes;
+  long long natoms, ntypes;
+  PetscInt natoms_line; /* where the atoms count is */
   double lo[3], hi[3];
   int nbox;
   PetscBool sphere;
   char model[DW_MODEL_NAME_LEN];
 } DataHeader;
 
-static PetscBool Blank(const char *s)
+/* The sections a data file may have after Atoms (their contents are ignored). */
+static const char *const Sections[] = {
+    "Velocities",  "Masses",       "Pair Coeffs",     "PairIJ Coeffs",
+    "Bond Coeffs", "Angle Coeffs", "Dihedral Coeffs", "Improper Coeffs",
+    "Bonds",       "Angles",       "Dihedrals",       "Impropers",
+    "Ellipsoids",  "Lines",        "Triangles",       "Bodies"};
+
+/* A header line "COUNT w1 [w2]" (e.g. "100 atoms", "2 atom types"): *found, and the count,
+   which must be in lo..hi, into *n. */
+static PetscErrorCode HeaderCount(DWTextFile *tf, const char w1[], const char w2[], long long lo,
+                                  long long hi, long long *n, PetscBool *found)
 {
-  for (; *s; s++)
-    if (!isspace((unsigned char)*s)) return PETSC_FALSE;
-  return PETSC_TRUE;
+  char copy[128], *save = NULL, *tok[3], what[64];
+  int k = 0;
+
+  PetscFunctionBegin;
+  *found = PETSC_FALSE;
+  PetscCall(PetscStrncpy(copy, tf->line, sizeof(copy)));
+  for (char *t = strtok_r(copy, " \t\r\n", &save); t && k < 3; t = strtok_r(NULL, " \t\r\n", &save))
+    tok[k++] = t;
+  if (k < 2 || strcmp(tok[1], w1) || (w2 && (k < 3 || strcmp(tok[2], w2)))) PetscFunctionReturn(0);
+  PetscCall(PetscSNPrintf(what, sizeof(what), "number of %s%s%s", w1, w2 ? " " : "", w2 ? w2 : ""));
+  PetscCall(DWTextFileParseInt(tf, what, tok[0], lo, hi, n));
+  *found = PETSC_TRUE;
+  PetscFunctionReturn(0);
 }
 
 /* Reads the header up to the Atoms keyword; returns with the file positioned after it. */
-static PetscErrorCode ReadHeader(MPI_Comm comm, const char path[], FILE *fp, DataHeader *h,
-                                 PetscInt *lineno)
+static PetscErrorCode ReadHeader(DWTextFile *tf, DataHeader *h)
 {
-  char line[LINE_LEN];
   double a, b;
-  long n;
   char w1[64], w2[64];
+  PetscBool eof, found;
+  MPI_Comm comm    = tf->comm;
+  const char *path = tf->path;
 
   PetscFunctionBegin;
   PetscCall(PetscMemzero(h, sizeof(*h)));
-  PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED, "%s: empty file",
-             path);
-  *lineno       = 1;
-  const char *m = strstr(line, "model ");
+  PetscCall(DWTextFileReadLine(tf, NULL, &eof));
+  PetscCheck(!eof, comm, PETSC_ERR_FILE_UNEXPECTED, "%s: empty file", path);
+  const char *m = strstr(tf->line, "model ");
   if (m) sscanf(m + 6, "%31[^ ,()\r\n]", h->model);
   if (!strcmp(h->model, "unknown")) h->model[0] = 0;
-  while (fgets(line, sizeof(line), fp)) {
-    (*lineno)++;
-    char *hash = strchr(line, '#');
+  for (;;) {
+    PetscCall(DWTextFileReadLine(tf, NULL, &eof));
+    if (eof) break;
+    char *line = tf->line, *hash = strchr(line, '#');
     if (!strncmp(line, "Atoms", 5)) {
       h->sphere = (PetscBool)(hash && strstr(hash, "sphere"));
       PetscCheck(!hash || h->sphere || strstr(hash, "atomic"), comm, PETSC_ERR_FILE_UNEXPECTED,
                  "%s: line %" PetscInt_FMT ": unsupported atom style '%s' (atomic or sphere)", path,
-                 *lineno, strtok(hash + 1, " \r\n"));
+                 tf->lineno, strtok(hash + 1, " \r\n") ? hash + 1 : "");
       PetscCheck(h->natoms > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
                  "%s: Atoms section before a positive 'atoms' count", path);
       PetscCheck(h->nbox == 3, comm, PETSC_ERR_FILE_UNEXPECTED,
@@ -55,99 +75,167 @@ static PetscErrorCode ReadHeader(MPI_Comm comm, const char path[], FILE *fp, Dat
       PetscFunctionReturn(0);
     }
     if (hash) *hash = 0;
-    if (Blank(line)) continue;
-    if (sscanf(line, "%ld %63s %63s", &n, w1, w2) >= 2 && !strcmp(w1, "atoms"))
-      h->natoms = n;
-    else if (sscanf(line, "%ld %63s %63s", &n, w1, w2) == 3 && !strcmp(w1, "atom") &&
-             !strcmp(w2, "types"))
-      h->ntypes = n;
-    else if (sscanf(line, "%lf %lf %63s %63s", &a, &b, w1, w2) == 4 && w1[1] == 'l' &&
-             w1[2] == 'o' && w1[0] >= 'x' && w1[0] <= 'z') {
+    if (DWTextBlank(line)) continue;
+    PetscCall(HeaderCount(tf, "atoms", NULL, 1, DW_IO_MAX_PARTICLES, &h->natoms, &found));
+    if (found) h->natoms_line = tf->lineno;
+    if (!found) PetscCall(HeaderCount(tf, "atom", "types", 0, INT_MAX, &h->ntypes, &found));
+    if (found) continue;
+    if (sscanf(line, "%lf %lf %63s %63s", &a, &b, w1, w2) == 4 && w1[1] == 'l' && w1[2] == 'o' &&
+        w1[0] >= 'x' && w1[0] <= 'z') {
       h->lo[w1[0] - 'x'] = a;
       h->hi[w1[0] - 'x'] = b;
       h->nbox++;
-    } else if (!strncmp(line, "Masses", 6)) {
-      for (long t = 0; t < h->ntypes + 1 && fgets(line, sizeof(line), fp); t++)
-        (*lineno)++; /* blank line + one per type */
     } else if (sscanf(line, "%lf %lf %lf %63s", &a, &b, &a, w1) == 4 && !strcmp(w1, "xy")) {
       SETERRQ(comm, PETSC_ERR_FILE_UNEXPECTED,
-              "%s: line %" PetscInt_FMT ": triclinic boxes are not supported", path, *lineno);
+              "%s: line %" PetscInt_FMT ": triclinic boxes are not supported", path, tf->lineno);
     }
+    /* other lines (Masses and its entries, keywords dwell does not use) are skipped */
   }
   SETERRQ(comm, PETSC_ERR_FILE_UNEXPECTED, "%s: truncated: no Atoms section", path);
 }
 
-static PetscErrorCode ReadAtoms(MPI_Comm comm, const char path[], FILE *fp, const DataHeader *h,
-                                PetscInt lineno, DWSystem sys)
+/* The atom line of tf into particle id - 1 of the system; *id for the caller's checks. */
+static PetscErrorCode ParseAtom(DWTextFile *tf, const DataHeader *h, DWConfigView *s,
+                                const PetscBool seen[], PetscInt *index, PetscInt *type)
 {
-  char line[LINE_LEN];
+  long id, t, im[3] = {0, 0, 0};
+  double v[5], x[3];
+  int n;
+  const int base   = h->sphere ? 7 : 5;
+  MPI_Comm comm    = tf->comm;
+  const char *path = tf->path;
+  const char *line = tf->line;
+
+  PetscFunctionBegin;
+  if (h->sphere)
+    n = sscanf(line, "%ld %ld %lf %lf %lf %lf %lf %ld %ld %ld", &id, &t, &v[0], &v[1], &x[0], &x[1],
+               &x[2], &im[0], &im[1], &im[2]);
+  else
+    n = sscanf(line, "%ld %ld %lf %lf %lf %ld %ld %ld", &id, &t, &x[0], &x[1], &x[2], &im[0],
+               &im[1], &im[2]);
+  PetscCheck(n == base || n == base + 3, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line %" PetscInt_FMT ": malformed atom line (expected %s)", path, tf->lineno,
+             h->sphere ? "id type diameter density x y z [ix iy iz]" : "id type x y z [ix iy iz]");
+  PetscCheck(id >= 1 && id <= s->p.N && !seen[id - 1], comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line %" PetscInt_FMT ": atom id %ld out of range 1..%" PetscInt_FMT
+             " or repeated",
+             path, tf->lineno, id, s->p.N);
+  PetscCheck(t >= 1 && t <= DW_MAX_SPECIES, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line %" PetscInt_FMT ": atom type %ld not in 1..%d", path, tf->lineno, t,
+             DW_MAX_SPECIES);
+  const PetscInt i = (PetscInt)(id - 1);
+  s->p.species[i]  = (PetscInt)(t - 1);
+  for (int c = 0; c < 3; c++) {
+    const double xc = (x[c] - h->lo[c]) + (double)im[c] * s->L;
+    PetscCheck(isfinite(xc), comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: line %" PetscInt_FMT ": position is not finite", path, tf->lineno);
+    s->p.x[3 * i + c] = xc;
+  }
+  if (h->sphere) {
+    PetscCheck(v[0] > 0 && isfinite(v[0]), comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: line %" PetscInt_FMT ": diameter %g must be positive", path, tf->lineno, v[0]);
+    s->p.diameter[i] = v[0];
+  }
+  *index = i;
+  *type  = (PetscInt)t;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadAtomLines(DWTextFile *tf, const DataHeader *h, DWConfigView *s,
+                                    PetscBool seen[], PetscInt *maxtype)
+{
+  PetscBool eof;
+  PetscInt i, type;
+
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < s->p.N;) {
+    PetscCall(DWTextFileReadLine(tf, NULL, &eof));
+    PetscCheck(!eof, tf->comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: truncated: %lld atoms announced, file ends after %" PetscInt_FMT, tf->path,
+               h->natoms, k);
+    if (DWTextBlank(tf->line)) continue;
+    PetscCall(ParseAtom(tf, h, s, seen, &i, &type));
+    seen[i]  = PETSC_TRUE;
+    *maxtype = PetscMax(*maxtype, type);
+    k++;
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadAtoms(DWTextFile *tf, const DataHeader *h, DWSystem sys)
+{
   PetscBool *seen;
   PetscInt maxtype = 0;
-  const int base   = h->sphere ? 7 : 5;
   DWConfigView s;
+  PetscErrorCode ierr;
 
   PetscFunctionBegin;
   PetscCall(DWConfigViewGet(sys, &s));
   PetscCall(PetscCalloc1(s.p.N, &seen));
-  for (PetscInt k = 0; k < s.p.N;) {
-    PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED,
-               "%s: truncated: %ld atoms announced, file ends after %" PetscInt_FMT, path,
-               h->natoms, k);
-    lineno++;
-    if (Blank(line)) continue;
-    long id, type, im[3] = {0, 0, 0};
-    double v[5], x[3];
-    int n;
-    if (h->sphere)
-      n = sscanf(line, "%ld %ld %lf %lf %lf %lf %lf %ld %ld %ld", &id, &type, &v[0], &v[1], &x[0],
-                 &x[1], &x[2], &im[0], &im[1], &im[2]);
-    else
-      n = sscanf(line, "%ld %ld %lf %lf %lf %ld %ld %ld", &id, &type, &x[0], &x[1], &x[2], &im[0],
-                 &im[1], &im[2]);
-    PetscCheck(n == base || n == base + 3, comm, PETSC_ERR_FILE_UNEXPECTED,
-               "%s: line %" PetscInt_FMT ": malformed atom line (expected %s)", path, lineno,
-               h->sphere ? "id type diameter density x y z [ix iy iz]"
-                         : "id type x y z [ix iy iz]");
-    PetscCheck(id >= 1 && id <= h->natoms && !seen[id - 1], comm, PETSC_ERR_FILE_UNEXPECTED,
-               "%s: line %" PetscInt_FMT ": atom id %ld out of range or repeated", path, lineno,
-               id);
-    PetscCheck(type >= 1 && type <= DW_MAX_SPECIES, comm, PETSC_ERR_FILE_UNEXPECTED,
-               "%s: line %" PetscInt_FMT ": atom type %ld not in 1..%d", path, lineno, type,
-               DW_MAX_SPECIES);
-    seen[id - 1]     = PETSC_TRUE;
-    const PetscInt i = id - 1;
-    s.p.species[i]   = type - 1;
-    maxtype          = PetscMax(maxtype, type);
-    for (int c = 0; c < 3; c++) {
-      PetscCheck(isfinite(x[c]), comm, PETSC_ERR_FILE_UNEXPECTED,
-                 "%s: line %" PetscInt_FMT ": position is not finite", path, lineno);
-      s.p.x[3 * i + c] = (x[c] - h->lo[c]) + im[c] * s.L;
-    }
-    if (h->sphere) {
-      PetscCheck(v[0] > 0 && isfinite(v[0]), comm, PETSC_ERR_FILE_UNEXPECTED,
-                 "%s: line %" PetscInt_FMT ": diameter %g must be positive", path, lineno, v[0]);
-      s.p.diameter[i] = v[0];
-    }
-    k++;
-  }
+  ierr = ReadAtomLines(tf, h, &s, seen, &maxtype);
   PetscCall(PetscFree(seen));
+  PetscCall(ierr);
   PetscCall(DWSystemSetNumSpecies(
       sys, PetscMax(maxtype, h->ntypes > 0 && h->ntypes <= DW_MAX_SPECIES ? h->ntypes : 1)));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ReadBody(MPI_Comm comm, const char path[], FILE *fp, DWSystem *sys)
+/* Whether a line starts a section that may follow Atoms. */
+static PetscBool IsSection(const char line[])
 {
-  DataHeader h;
-  PetscInt lineno;
+  for (size_t k = 0; k < sizeof(Sections) / sizeof(Sections[0]); k++) {
+    const size_t n = strlen(Sections[k]);
+    if (!strncmp(line, Sections[k], n) &&
+        (!line[n] || line[n] == '#' || isspace((unsigned char)line[n])))
+      return PETSC_TRUE;
+  }
+  return PETSC_FALSE;
+}
+
+/* After the Atoms section: blank lines and the sections of Sections[], whose lines are
+   numbers; anything else (a 101st atom line of a file announcing 100, text) is an error. */
+static PetscErrorCode CheckEnd(DWTextFile *tf, const DataHeader *h)
+{
+  PetscBool eof, section = PETSC_FALSE;
 
   PetscFunctionBegin;
-  PetscCall(ReadHeader(comm, path, fp, &h, &lineno));
+  for (;;) {
+    PetscCall(DWTextFileReadLine(tf, NULL, &eof));
+    if (eof) break;
+    const char *t = tf->line + strspn(tf->line, " \t");
+    if (DWTextBlank(t)) continue;
+    if (IsSection(t)) {
+      section = PETSC_TRUE;
+      continue;
+    }
+    const PetscBool number =
+        (PetscBool)(isdigit((unsigned char)t[0]) || t[0] == '-' || t[0] == '+' || t[0] == '.');
+    PetscCheck(section || !number, tf->comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: line %" PetscInt_FMT ": more atom lines than the %lld atoms announced",
+               tf->path, tf->lineno, h->natoms);
+    PetscCheck(number, tf->comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: line %" PetscInt_FMT ": unexpected text after the Atoms section (known "
+               "sections: Velocities, Masses, ...)",
+               tf->path, tf->lineno);
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadBody(DWTextFile *tf, DWSystem *sys)
+{
+  DataHeader h;
+  MPI_Comm comm = tf->comm;
+
+  PetscFunctionBegin;
+  PetscCall(ReadHeader(tf, &h));
   const double L = h.hi[0] - h.lo[0];
-  PetscCheck(L > 0 && h.hi[1] - h.lo[1] == L && h.hi[2] - h.lo[2] == L, comm,
+  PetscCheck(L > 0 && isnormal(L) && h.hi[1] - h.lo[1] == L && h.hi[2] - h.lo[2] == L, comm,
              PETSC_ERR_FILE_UNEXPECTED,
-             "%s: the box must be cubic with positive edge (found %g x %g x %g)", path, L,
-             h.hi[1] - h.lo[1], h.hi[2] - h.lo[2]);
+             "%s: the box must be cubic with a finite positive edge (found %g x %g x %g)", tf->path,
+             L, h.hi[1] - h.lo[1], h.hi[2] - h.lo[2]);
+  /* an atom line holds at least one character and a separator per column */
+  PetscCall(
+      DWTextFileCheckCount(tf, "number of atoms", h.natoms, h.natoms_line, h.sphere ? 14 : 10));
   PetscCall(DWSystemCreate(comm, sys));
   PetscCall(DWSystemSetSize(*sys, (PetscInt)h.natoms));
   PetscCall(DWSystemSetBox(*sys, L));
@@ -156,7 +244,8 @@ static PetscErrorCode ReadBody(MPI_Comm comm, const char path[], FILE *fp, DWSys
     PetscReal *d;
     PetscCall(DWSystemUseDiameters(*sys, &d));
   }
-  PetscCall(ReadAtoms(comm, path, fp, &h, lineno, *sys));
+  PetscCall(ReadAtoms(tf, &h, *sys));
+  PetscCall(CheckEnd(tf, &h));
   PetscFunctionReturn(0);
 }
 

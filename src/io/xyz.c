@@ -4,7 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 
-#define LINE_LEN 4096
+#define MAX_COLUMNS 64 /* columns of a particle line */
 
 typedef struct {
   int col_species, col_pos, col_diameter, ncols;
@@ -49,21 +49,21 @@ static PetscInt SpeciesFromName(const char *name)
 }
 
 /* Parses Properties=name:type:ncols:... into column indices. */
-static PetscErrorCode ParseProperties(MPI_Comm comm, const char path[], char *props, Header *h)
+static PetscErrorCode ParseProperties(DWTextFile *tf, char *props, Header *h)
 {
   char *save = NULL, *name = strtok_r(props, ":", &save);
-  int col = 0;
+  int col          = 0;
+  MPI_Comm comm    = tf->comm;
+  const char *path = tf->path;
 
   PetscFunctionBegin;
   h->col_species = h->col_pos = h->col_diameter = -1;
   while (name) {
     char *type = strtok_r(NULL, ":", &save), *count = strtok_r(NULL, ":", &save);
+    long long n;
     PetscCheck(type && count, comm, PETSC_ERR_FILE_UNEXPECTED,
                "%s: line 2: malformed Properties (need name:type:count triples)", path);
-    int n = atoi(count);
-    PetscCheck(n >= 1, comm, PETSC_ERR_FILE_UNEXPECTED,
-               "%s: line 2: Properties column count '%s' of %s must be positive", path, count,
-               name);
+    PetscCall(DWTextFileParseInt(tf, "Properties column count", count, 1, MAX_COLUMNS - col, &n));
     if (!strcmp(name, "species"))
       h->col_species = col;
     else if (!strcmp(name, "pos")) {
@@ -81,9 +81,12 @@ static PetscErrorCode ParseProperties(MPI_Comm comm, const char path[], char *pr
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ParseHeader(MPI_Comm comm, const char path[], char *line, Header *h)
+static PetscErrorCode ParseHeader(DWTextFile *tf, Header *h)
 {
-  char *s = line, *key, *value;
+  char *s          = tf->line, *key, *value;
+  MPI_Comm comm    = tf->comm;
+  const char *path = tf->path;
+  long long n;
 
   PetscFunctionBegin;
   h->has_lattice = PETSC_FALSE;
@@ -99,11 +102,13 @@ static PetscErrorCode ParseHeader(MPI_Comm comm, const char path[], char *line, 
                  "%s: line 2: Lattice needs 9 numbers, found %d", path, n < 0 ? 0 : n);
       h->has_lattice = PETSC_TRUE;
     } else if (!strcmp(key, "Properties"))
-      PetscCall(ParseProperties(comm, path, value, h));
+      PetscCall(ParseProperties(tf, value, h));
     else if (!strcmp(key, "model"))
       PetscCall(PetscStrncpy(h->model, value, sizeof(h->model)));
-    else if (!strcmp(key, "nspecies"))
-      h->nspecies = atoi(value);
+    else if (!strcmp(key, "nspecies")) {
+      PetscCall(DWTextFileParseInt(tf, "nspecies", value, 1, DW_MAX_SPECIES, &n));
+      h->nspecies = (int)n;
+    }
   }
   PetscCheck(h->has_lattice, comm, PETSC_ERR_FILE_UNEXPECTED,
              "%s: line 2: no Lattice=\"L 0 0 0 L 0 0 0 L\" (a periodic cubic box is required)",
@@ -112,9 +117,10 @@ static PetscErrorCode ParseHeader(MPI_Comm comm, const char path[], char *line, 
              "%s: line 2: no Properties=species:S:1:pos:R:3", path);
   const double *a = h->lattice;
   PetscCheck(a[1] == 0 && a[2] == 0 && a[3] == 0 && a[5] == 0 && a[6] == 0 && a[7] == 0 &&
-                 a[0] == a[4] && a[0] == a[8] && a[0] > 0,
+                 a[0] == a[4] && a[0] == a[8] && a[0] > 0 && isnormal(a[0]),
              comm, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: line 2: the Lattice must be a cubic box \"L 0 0 0 L 0 0 0 L\" with L > 0", path);
+             "%s: line 2: the Lattice must be a cubic box \"L 0 0 0 L 0 0 0 L\" with finite L > 0",
+             path);
   PetscFunctionReturn(0);
 }
 
@@ -131,14 +137,17 @@ static PetscErrorCode ReadNumber(MPI_Comm comm, const char path[], PetscInt line
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ParseParticle(MPI_Comm comm, const char path[], PetscInt lineno, char *line,
-                                    const Header *h, const DWParticles *p, PetscInt i)
+static PetscErrorCode ParseParticle(DWTextFile *tf, const Header *h, const DWParticles *p,
+                                    PetscInt i)
 {
-  char *tok[64], *save = NULL;
-  int n = 0;
+  char *tok[MAX_COLUMNS + 1], *save = NULL;
+  int n                 = 0;
+  MPI_Comm comm         = tf->comm;
+  const char *path      = tf->path;
+  const PetscInt lineno = tf->lineno;
 
   PetscFunctionBegin;
-  for (char *t = strtok_r(line, " \t\r\n", &save); t && n < 64;
+  for (char *t = strtok_r(tf->line, " \t\r\n", &save); t && n <= MAX_COLUMNS;
        t       = strtok_r(NULL, " \t\r\n", &save))
     tok[n++] = t;
   PetscCheck(n == h->ncols, comm, PETSC_ERR_FILE_UNEXPECTED,
@@ -164,27 +173,42 @@ static PetscErrorCode ParseParticle(MPI_Comm comm, const char path[], PetscInt l
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ReadBody(MPI_Comm comm, const char path[], FILE *fp, DWSystem *sys)
+/* After the N particles only blank lines may follow (one configuration per file). */
+static PetscErrorCode CheckEnd(DWTextFile *tf, long long N)
 {
-  char line[LINE_LEN], *end;
-  Header h;
-  long N;
-  PetscInt maxspecies = 0;
-  DWParticles p;
+  PetscBool eof = PETSC_FALSE;
 
   PetscFunctionBegin;
-  PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: empty file (line 1 must hold the number of particles)", path);
-  N = strtol(line, &end, 10);
-  while (*end && isspace((unsigned char)*end)) end++;
-  PetscCheck(end != line && *end == 0, comm, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: line 1: '%s' is not a number of particles", path,
-             strtok(line, "\r\n") ? line : "");
-  PetscCheck(N > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: line 1: number of particles N = %ld must be positive", path, N);
-  PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: truncated: no line 2 (Lattice and Properties)", path);
-  PetscCall(ParseHeader(comm, path, line, &h));
+  for (;;) {
+    PetscCall(DWTextFileReadLine(tf, NULL, &eof));
+    if (eof) break;
+    PetscCheck(DWTextBlank(tf->line), tf->comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: line %" PetscInt_FMT ": text after the %lld particles announced on line 1 "
+               "(wrong count, or more than one configuration?)",
+               tf->path, tf->lineno, N);
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadBody(DWTextFile *tf, DWSystem *sys)
+{
+  Header h;
+  long long N;
+  PetscInt maxspecies = 0;
+  DWParticles p;
+  MPI_Comm comm    = tf->comm;
+  const char *path = tf->path;
+
+  PetscFunctionBegin;
+  PetscCall(DWTextFileReadLine(tf, "line 1 (the number of particles)", NULL));
+  char *tok = strtok(tf->line, " \t\r\n");
+  PetscCheck(tok && !strtok(NULL, " \t\r\n"), comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line 1 must hold the number of particles only", path);
+  PetscCall(DWTextFileParseInt(tf, "number of particles", tok, 1, DW_IO_MAX_PARTICLES, &N));
+  PetscCall(DWTextFileReadLine(tf, "line 2 (Lattice and Properties)", NULL));
+  PetscCall(ParseHeader(tf, &h));
+  /* a particle line holds at least one character and a separator per column */
+  PetscCall(DWTextFileCheckCount(tf, "number of particles", N, 1, 2 * h.ncols));
   PetscCall(DWSystemCreate(comm, sys));
   PetscCall(DWSystemSetSize(*sys, (PetscInt)N));
   PetscCall(DWSystemSetBox(*sys, h.lattice[0]));
@@ -195,12 +219,15 @@ static PetscErrorCode ReadBody(MPI_Comm comm, const char path[], FILE *fp, DWSys
   }
   PetscCall(DWSystemGetParticles(*sys, &p));
   for (PetscInt i = 0; i < N; i++) {
-    PetscCheck(fgets(line, sizeof(line), fp), comm, PETSC_ERR_FILE_UNEXPECTED,
-               "%s: truncated: %ld particles announced, file ends after %" PetscInt_FMT, path, N,
+    PetscBool eof;
+    PetscCall(DWTextFileReadLine(tf, NULL, &eof));
+    PetscCheck(!eof, comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: truncated: %lld particles announced, file ends after %" PetscInt_FMT, path, N,
                i);
-    PetscCall(ParseParticle(comm, path, i + 3, line, &h, &p, i));
+    PetscCall(ParseParticle(tf, &h, &p, i));
     maxspecies = PetscMax(maxspecies, p.species[i]);
   }
+  PetscCall(CheckEnd(tf, N));
   PetscCheck(h.nspecies == 0 || h.nspecies > maxspecies, comm, PETSC_ERR_FILE_UNEXPECTED,
              "%s: line 2: nspecies=%d but species %c is present", path, h.nspecies,
              (char)('A' + maxspecies));

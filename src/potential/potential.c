@@ -73,9 +73,8 @@ PetscErrorCode DWPotentialSetType(DWPotential pot, DWPotentialType type)
   PetscCall(DWRegistryFind(pot->comm, DWPotentialList, "model", type, &create));
   if (pot->ops->destroy) PetscCall(pot->ops->destroy(pot));
   PetscCall(PetscMemzero(pot->ops, sizeof(struct _DWPotentialOps)));
-  pot->data           = NULL;
-  pot->setupcalled    = PETSC_FALSE;
-  pot->swapspecies[0] = pot->swapspecies[1] = -1;
+  pot->data        = NULL;
+  pot->setupcalled = PETSC_FALSE;
   PetscCall(PetscStrncpy(pot->type, type, sizeof(pot->type)));
   PetscCall(create(pot));
   PetscFunctionReturn(0);
@@ -165,15 +164,10 @@ PetscErrorCode DWPotentialPairDerivatives(DWPotential pot, DWSystem sys, PetscIn
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWPotentialGetSwapRule(DWPotential pot, DWParticleEnergyFn *energy,
-                                      PetscInt species[2])
+PetscErrorCode DWPotentialGetSwapRule(DWPotential pot, DWParticleEnergyFn *energy)
 {
   PetscFunctionBegin;
-  if (energy) *energy = pot->ops->particleenergy;
-  if (species) {
-    species[0] = pot->swapspecies[0];
-    species[1] = pot->swapspecies[1];
-  }
+  *energy = pot->ops->particleenergy;
   PetscFunctionReturn(0);
 }
 
@@ -220,6 +214,55 @@ PetscErrorCode DWPotentialComputeEnergyForces(DWPotential pot, DWSystem sys, DWN
   PetscCall(PetscLogEventBegin(DW_POTENTIAL_FORCE, 0, 0, 0, 0));
   PetscCall(pot->ops->energyforces(pot, &v, U, f, W, e));
   PetscCall(PetscLogEventEnd(DW_POTENTIAL_FORCE, 0, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+/* The particle nearest to i (minimum image) and their distance r. */
+static PetscErrorCode NearestParticle(DWSystem sys, PetscInt i, PetscInt *j, PetscReal *r)
+{
+  PetscInt N;
+  PetscReal d[3];
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetSize(sys, &N));
+  *j = -1;
+  *r = PETSC_MAX_REAL;
+  for (PetscInt k = 0; k < N; k++) {
+    if (k == i) continue;
+    PetscCall(DWSystemMinimumImage(sys, i, k, d));
+    const PetscReal rk = PetscSqrtReal(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+    if (rk < *r) {
+      *r = rk;
+      *j = k;
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialCheckFinite(DWSystem sys, PetscReal U, PetscReal W, const PetscReal f[])
+{
+  PetscInt N, i = -1, j = -1;
+  PetscReal r = 0;
+  MPI_Comm comm;
+  char dist[32];
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetSize(sys, &N));
+  PetscCall(DWSystemGetComm(sys, &comm));
+  for (PetscInt k = 0; k < 3 * N && i < 0; k++)
+    if (PetscIsInfOrNanReal(f[k])) i = k / 3;
+  if (i >= 0) {
+    PetscCall(NearestParticle(sys, i, &j, &r));
+    snprintf(dist, sizeof(dist), "%g", (double)r);
+    SETERRQ(comm, PETSC_ERR_FP,
+            "the force on particle %" PetscInt_FMT
+            " is not finite: its nearest neighbour, particle "
+            "%" PetscInt_FMT ", is at r = %s sigma (particles numbered from 0; coincident or "
+            "overlapping particles?)",
+            i, j, dist);
+  }
+  PetscCheck(!PetscIsInfOrNanReal(U) && !PetscIsInfOrNanReal(W), comm, PETSC_ERR_FP,
+             "the energy (%g eps) or the virial (%g eps) is not finite", (double)U, (double)W);
   PetscFunctionReturn(0);
 }
 

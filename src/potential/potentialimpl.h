@@ -46,9 +46,6 @@ struct _p_DWPotential {
     DWParticles p; /* sys's arrays, fetched at each list update */
   } listctx;       /* context of the per-pair list cutoff handed to the neighbour list */
   char                    description[256];
-  /* Swap rule: the species whose particles a swap exchanges by default (pss: -1, any two
-     particles, i.e. their diameters; tlj, ka2: A and C). Meaningful with particleenergy. */
-  PetscInt                swapspecies[2];
 };
 
 /* Kernel of one pair at squared distance r2: returns false beyond the cutoff, else sets

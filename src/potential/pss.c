@@ -142,8 +142,6 @@ PetscErrorCode DWPotentialCreate_PSS(DWPotential pot)
   pot->ops->view           = View_PSS;
   pot->ops->destroy        = Destroy_PSS;
   pot->ops->particleenergy = ParticleEnergy_PSS;
-  pot->swapspecies[0]      = -1;
-  pot->swapspecies[1]      = -1;
   PetscCall(PetscStrncpy(pot->description, "polydisperse soft spheres (s/r)^12 smoothed at 1.25 s_ij, nonadditive", sizeof(pot->description)));
   PetscFunctionReturn(0);
 }

@@ -2,7 +2,7 @@
 
    power-polynomial:  phi(r) = e12 x^-12 - e6 x^-6 + a0 + a1 r + a2 x^2 + a4 x^4
      pss           e12 = 1, e6 = 0, a0..a4 the smoothing polynomial   [PRL20; PRX 7, 021039]
-     tlj, ka2      e12 = e6 = 4 eps, a_k = 4 eps C_k                   [JCP23 eq. 1]
+     tlj, ka2      e12 = e6 = 4 eps, a_k = 4 eps C_k                   [JCP23 eqs. 4-5]
      ka            e12 = e6 = 4 eps, a0 = -phi_LJ(rc)                  (LAMMPS lj/cut, shift yes)
      lj            e12 = e6 = 4 eps, a0 + a1 r = -phi_LJ(rc) - (r - rc) phi_LJ'(rc)
                                                                       (LAMMPS lj/smooth/linear)

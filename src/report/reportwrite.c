@@ -74,6 +74,30 @@ static PetscErrorCode WritePlanYAML(FILE *fp, const DWCampaignLibraryData *lib, 
   PetscFunctionReturn(0);
 }
 
+/* What became of each stage's tasks (/campaign/tasks), and whether the campaign is complete:
+   every task of every stage done, none failed or blocked. */
+static PetscErrorCode WriteTasksYAML(FILE *fp, const DWCampaignLibraryData *lib)
+{
+  static const char *stages[] = {"glass", "explore", "merge", "neb"};
+  PetscBool complete          = PETSC_TRUE;
+
+  PetscFunctionBegin;
+  if (!lib->has_tasks) PetscFunctionReturn(0);
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                         "tasks:   # per stage: done, failed (given up), blocked (never run: "
+                         "their glass failed), known\n"));
+  for (int k = 0; k < 4; k++) {
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "  %s: {done: %" PetscInt_FMT ", failed: %" PetscInt_FMT
+                           ", blocked: %" PetscInt_FMT ", known: %" PetscInt_FMT "}\n",
+                           stages[k], lib->tasks_done[k], lib->tasks_failed[k],
+                           lib->tasks_blocked[k], lib->tasks_known[k]));
+    if (lib->tasks_done[k] != lib->tasks_known[k]) complete = PETSC_FALSE;
+  }
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "complete: %s\n", complete ? "true" : "false"));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r)
 {
   const DWCampaignLibraryData *lib = &r->lib;
@@ -89,9 +113,11 @@ PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r)
       "library: %s\nmodel: %s\nN: %" PetscInt_FMT "\nN_g_planned: %s"
       "\nseed: %" PetscInt_FMT "\nrho: %.9g\nrho_source: %s\nn0_window: {E_lo: %.9g, E_hi: "
       "%.9g, units: kT_Q}\nunits: {T_f: eps/k_B, tau_cg: tau, tau_total: tau, mt: 1, kT_Q: eps, "
-      "T_Q: K, rho: sigma^-3, n0: eps^-1 per particle, n0_SI: J^-1 m^-3}\nT_f:\n",
+      "T_Q: K, rho: sigma^-3, n0: eps^-1 per particle, n0_SI: J^-1 m^-3}\n",
       r->path, lib->model, lib->N, planned, lib->seed, (double)r->rho, r->rho_source,
       (double)r->E_lo, (double)r->E_hi));
+  PetscCall(WriteTasksYAML(fp, lib));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "T_f:\n"));
   for (PetscInt t = 0; t < lib->n_Tf; t++) {
     const DWReportTf *c = &r->tf[t];
     const char *in      = "    ";

@@ -14,6 +14,10 @@
 #                 T_exp, below the liquid's energy, F_s, tau_alpha and the equilibrated flag
 #                 consistent (glass_check.py schema), and /config readable by `dwell eval`.
 #   mc_scheme     -swap_type mc runs, times in MC sweeps; ka with plain MD (no swap rule).
+#   swap_pairs    ka2 N = 300 at T_f = 1.0 with -swap_pairs CA,BC: the YAML lists the swaps
+#                 of the two pair types AC and BC (attempts, accepted, acceptance), the file
+#                 holds them (record/swap_pair_types "AC,BC", record/swap_pair_counts) with the
+#                 same numbers, adding up to record/swap_counts, and no A-B swap was tried.
 #   bad input     T_f <= 0 or missing, unknown model, a swap asked of ka or lj, N <= 0,
 #                 T_exp above T_f, an unknown option, a non-HDF5 output or a missing output
 #                 directory (refused before the run, not hours later): non-zero exit, exactly
@@ -28,7 +32,7 @@ check_py="$here/glass_check.py"
 bad_cases="bad_Tf_zero bad_Tf_negative bad_Tf_missing bad_unknown_model bad_swap_ka
 bad_swap_type_lj bad_N_zero bad_N_negative bad_Texp_above_Tf bad_unknown_option bad_out_not_h5
 bad_out_dir_missing"
-cases="same_seed kill_resume file_schema mc_scheme $bad_cases"
+cases="same_seed kill_resume file_schema mc_scheme swap_pairs $bad_cases"
 if [ "$case" = list ]; then
   echo $cases
   exit 0
@@ -118,6 +122,29 @@ mc_scheme)
   check $? "ka (no swap rule) prepared with plain MD by default"
   "$py" -c "import h5py,sys; sys.exit(h5py.File('ka.h5','r').attrs['dynamics']!=b'md')"
   check $? "dynamics 'md'"
+  ;;
+swap_pairs)
+  "$dwell" glass -model ka2 -N 300 -T_f 1.0 -swap_pairs CA,BC -glass_blocks 100 $quiet -out ka2.h5 >ka2.yaml
+  check $? "ka2 with -swap_pairs CA,BC"
+  cat ka2.yaml
+  "$py" - <<'PY'
+import sys
+import h5py
+import yaml
+y = yaml.safe_load(open("ka2.yaml"))
+f = h5py.File("ka2.h5", "r")
+names = f["record"].attrs["swap_pair_types"].decode().split(",")
+counts = f["record/swap_pair_counts"][()]
+total = f["record/swap_counts"][()]
+pairs = y.get("swap_pairs", {})
+ok = (names == ["AC", "BC"] and sorted(pairs) == ["AC", "BC"] and counts.shape == (2, 2)
+      and all(pairs[n]["attempts"] == counts[k, 0] and pairs[n]["accepted"] == counts[k, 1]
+              for k, n in enumerate(names))
+      and counts[:, 0].sum() == total[0] == y["swap_attempts"] and counts[:, 1].sum() == total[1])
+print("pair types %s, counts %s, totals %s" % (names, counts.tolist(), total[:2].tolist()))
+sys.exit(not ok)
+PY
+  check $? "YAML and file: swaps of AC and BC only, the same counts, adding up to the totals"
   ;;
 bad_*)
   out=$work/out

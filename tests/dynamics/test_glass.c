@@ -1,6 +1,8 @@
 /* The glass protocol (DWGlass), in memory, on pss N = 300 at T_f = 0.2 (hybrid swap MC/MD,
    400 blocks = 20 tau, about 10 tau_alpha) quenched instantaneously to T_exp = 0.04 and held
-   there 10 tau with the Berendsen thermostat:
+   there 10 tau with the Berendsen thermostat (and the same on ka2 at T_f = 1.0, T_exp = 0.4:
+   -model ka2 -T_f 1.0 -T_exp 0.4, where the species swaps are checked per pair type, see
+   CheckPairSwaps):
    - the run completes and measures tau_alpha (> 0) on the swap dynamics;
    - the Nose-Hoover thermostat holds T_f: the mean kinetic temperature of the record rows
      of the second half is within 5% of T_f (about 20 rows, each fluctuating by
@@ -52,13 +54,15 @@ static PetscErrorCode CaptureFields(DWGlass glass, void *ctx)
   PetscFunctionReturn(0);
 }
 
+static PetscReal T_f = 0.2, T_exp = 0.04;
+
 static PetscErrorCode MakeGlass(MPI_Comm comm, PetscInt seed, Capture *capture, DWGlass *glass)
 {
   PetscFunctionBegin;
   PetscCall(DWGlassCreate(comm, glass));
   PetscCall(DWGlassSetFromOptions(*glass));
   PetscCall(DWGlassSetSize(*glass, 300));
-  PetscCall(DWGlassSetTemperatures(*glass, 0.2, 0.04));
+  PetscCall(DWGlassSetTemperatures(*glass, T_f, T_exp));
   PetscCall(DWGlassSetSeed(*glass, seed));
   PetscCall(DWGlassSetIdentity(*glass, "test_glass"));
   PetscCall(DWGlassSetUp(*glass));
@@ -120,35 +124,83 @@ static PetscErrorCode SecondHalfT(DWGlass glass, PetscReal *T)
   PetscFunctionReturn(0);
 }
 
+/* Species swaps (ka2): every pair type was tried, in proportion to its number of particle
+   pairs N_a N_b (N = 300: A 200, B 50, C 50, so AB and AC 4/9 of the attempts each, BC 1/9;
+   each fraction within 5 binomial standard deviations), the counts of the pair types add up
+   to the totals, the swaps that carry the acceptance, A-C and B-C, were accepted, and A-B
+   swaps (a small particle in a large one's place, s_AB = 0.8 against s_AA = 1: an overlap
+   costing many eps) are at least 10 times rarer than the rarer of the two. */
+static void CheckPairSwaps(MPI_Comm comm, const DWGlassResults *r)
+{
+  const PetscReal expected[3] = {4.0 / 9, 4.0 / 9, 1.0 / 9};
+  const char *names[3]        = {"AB", "AC", "BC"};
+  PetscReal attempts = 0, accepted = 0;
+  char what[128];
+
+  DWTestTrue(comm, "ka2: species swaps of the pair types AB, AC, BC",
+             r->swap_npairs == 3 && !strcmp(r->swap_pair[0], "AB") &&
+                 !strcmp(r->swap_pair[1], "AC") && !strcmp(r->swap_pair[2], "BC"));
+  if (r->swap_npairs != 3) return;
+  for (int k = 0; k < 3; k++) {
+    const PetscReal f  = r->swap_pair_attempts[k] / r->swap_attempts;
+    const PetscReal sd = PetscSqrtReal(expected[k] * (1 - expected[k]) / r->swap_attempts);
+    PetscSNPrintf(what, sizeof(what),
+                  "%s: fraction of the attempts %.5f vs N_a N_b / M = %.5f (sd)", names[k],
+                  (double)f, (double)expected[k]);
+    DWTestLE(comm, what, PetscAbsReal(f - expected[k]) / sd, 5);
+    attempts += r->swap_pair_attempts[k];
+    accepted += r->swap_pair_accepted[k];
+  }
+  DWTestTrue(comm, "pair types' attempts and accepted swaps add up to the totals",
+             attempts == r->swap_attempts && accepted == r->swap_accepted);
+  for (int k = 1; k < 3; k++) {
+    PetscSNPrintf(what, sizeof(what), "%s swaps accepted: %g of %g (acceptance %.3g)", names[k],
+                  (double)r->swap_pair_accepted[k], (double)r->swap_pair_attempts[k],
+                  (double)(r->swap_pair_accepted[k] / r->swap_pair_attempts[k]));
+    DWTestTrue(comm, what, r->swap_pair_accepted[k] > 0);
+  }
+  PetscSNPrintf(what, sizeof(what), "AB acceptance (%g of %g) / min(AC, BC acceptance)",
+                (double)r->swap_pair_accepted[0], (double)r->swap_pair_attempts[0]);
+  DWTestLE(comm, what,
+           (r->swap_pair_accepted[0] / r->swap_pair_attempts[0]) /
+               PetscMin(r->swap_pair_accepted[1] / r->swap_pair_attempts[1],
+                        r->swap_pair_accepted[2] / r->swap_pair_attempts[2]),
+           0.1);
+}
+
+/* -model (default pss), -T_f and -T_exp (default 0.2 and 0.04, pss). */
 int main(int argc, char **argv)
 {
   MPI_Comm comm;
   DWGlass a, b, c, d;
   DWGlassResults r;
   PetscReal T = 0;
-  PetscBool same;
+  PetscBool same, model;
   Capture cap = {0, 5, {0}};
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   comm = PETSC_COMM_WORLD;
+  PetscCall(PetscOptionsGetReal(NULL, NULL, "-T_f", &T_f, NULL));
+  PetscCall(PetscOptionsGetReal(NULL, NULL, "-T_exp", &T_exp, NULL));
+  PetscCall(PetscOptionsHasName(NULL, NULL, "-model", &model));
+  if (!model) PetscCall(PetscOptionsSetValue(NULL, "-model", "pss"));
   PetscCall(PetscOptionsInsertString(
-      NULL,
-      "-model pss -glass_blocks 400 -glass_progress_interval 0 -glass_checkpoint_interval 1e-9"));
+      NULL, "-glass_blocks 400 -glass_progress_interval 0 -glass_checkpoint_interval 1e-9"));
 
   PetscCall(MakeGlass(comm, 3, &cap, &a));
   PetscCall(DWGlassSolve(a));
   PetscCall(DWGlassGetResults(a, &r));
   PetscCall(PetscPrintf(
-      comm,
-      "pss N = 300, T_f = 0.2: tau_alpha %g tau, run %g tau_alpha, U/N %g -> %g, T_glass %g\n",
-      (double)r.tau_alpha, (double)r.run_length_tau_alpha, (double)r.U_equilibrated,
+      comm, "N = 300, T_f = %g: tau_alpha %g tau, run %g tau_alpha, U/N %g -> %g, T_glass %g\n",
+      (double)T_f, (double)r.tau_alpha, (double)r.run_length_tau_alpha, (double)r.U_equilibrated,
       (double)r.U_glass, (double)r.T_glass));
   DWTestTrue(comm, "tau_alpha measured on the swap dynamics (> 0)",
              r.tau_alpha > 0 && r.run_length_tau_alpha > 1);
   PetscCall(SecondHalfT(a, &T));
   DWTestLE(comm, "equilibration: |<T_kin> / T_f - 1| over the second half",
-           PetscAbsReal(T / 0.2 - 1), 0.05);
-  DWTestLE(comm, "glass: |T_kin / T_exp - 1|", PetscAbsReal(r.T_glass / 0.04 - 1), 0.15);
+           PetscAbsReal(T / T_f - 1), 0.05);
+  DWTestLE(comm, "glass: |T_kin / T_exp - 1|", PetscAbsReal(r.T_glass / T_exp - 1), 0.15);
+  if (r.swap_npairs > 0) CheckPairSwaps(comm, &r);
   DWTestTrue(comm, "glass: U/N below that of the equilibrated liquid",
              r.U_glass < r.U_equilibrated);
 

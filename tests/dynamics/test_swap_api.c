@@ -8,8 +8,10 @@
      N = 300 pss at T = 0.15: the window noise is ~0.02); without tuning delta is unchanged.
    - Bad input stops at DWSwapSetUp/SetFromOptions with a message naming the offending value:
      a swap asked of ka, lj and harmonic (no swap rule), the hybrid scheme without MD or at a
-     temperature other than the MD's, an unknown rule or scheme, a species the model lacks,
-     a translation step larger than the list allows. */
+     temperature other than the MD's, an unknown scheme, species pair types asked of pss
+     (diameter swaps), and on ka2 an unknown pair type, a species the model lacks, a pair of
+     one species, a pair type listed twice (AC and CA); a translation step larger than the
+     list allows. */
 #include "testutil.h"
 #include <string.h>
 #include <dwell/swap.h>
@@ -226,13 +228,20 @@ static PetscErrorCode CheckBadInput(MPI_Comm comm)
   PetscCall(DWSwapSetMD(s.swap, s.md));
   PetscCall(
       ExpectError(comm, &s, "-swap_type hybrid -swap_T 0.25", "differs from the MD thermostat's"));
-  PetscCall(ExpectError(comm, &s, "-swap_type mc -swap_rule XYZ", "unknown swap rule 'XYZ'"));
-  PetscCall(ExpectError(comm, &s, "-swap_type mc -swap_rule AC", "no species C"));
+  PetscCall(ExpectError(comm, &s, "-swap_type mc -swap_pairs AC",
+                        "-swap_pairs AC: model pss swaps the diameters"));
   PetscCall(ExpectError(comm, &s, "-swap_type metropolis", "unknown swap scheme 'metropolis'"));
-  PetscCall(ExpectError(comm, &s, "-swap_type mc -swap_rule default -swap_skin 0.3 -swap_delta 0.2",
+  PetscCall(ExpectError(comm, &s, "-swap_type mc -swap_pairs all -swap_skin 0.3 -swap_delta 0.2",
                         "-swap_delta 0.2"));
-  PetscCall(ExpectError(comm, &s, "-swap_type mc -swap_rule default -swap_fraction 1.5",
+  PetscCall(ExpectError(comm, &s, "-swap_type mc -swap_pairs all -swap_fraction 1.5",
                         "-swap_fraction 1.5"));
+  PetscCall(DestroySetup(&s));
+  PetscCall(CreateSetup(comm, "ka2", 300, 1.0, &s));
+  PetscCall(ExpectError(comm, &s, "-swap_type mc -swap_pairs XYZ", "unknown pair type 'XYZ'"));
+  PetscCall(ExpectError(comm, &s, "-swap_type mc -swap_pairs AC,BD", "model ka2 has no species D"));
+  PetscCall(
+      ExpectError(comm, &s, "-swap_type mc -swap_pairs BB", "'BB' needs two different species"));
+  PetscCall(ExpectError(comm, &s, "-swap_type mc -swap_pairs AC,bc,CA", "AC is listed twice"));
   PetscCall(DestroySetup(&s));
   PetscFunctionReturn(0);
 }

@@ -1,8 +1,9 @@
 /* Swap MC energy changes: dU of a swap and of a translation computed from the per-particle
    energies (the path DWSwapRun takes, through the moves' full neighbour list) equals the
    difference of two full evaluations DWPotentialComputeEnergyForces(). Checked for
-   -model pss (diameter swaps), tlj and ka2 (species swaps of A and C, and of any two
-   particles of different species), on a relaxed configuration, over rounds separated by
+   -model pss (diameter swaps), tlj and ka2 (species swaps of any two particles of different
+   species, and of each pair type AB, AC, BC drawn as DWSwap draws it), on a relaxed
+   configuration, over rounds separated by
    MC sweeps at T = 1 so that the moves' list (skin -swap_skin 0.3 here) is rebuilt in
    between. The full difference carries a rounding error ~1e-16 |U| ~ 1e-13 eps (|U| ~ 10^3
    eps), so the error is measured relative to max(|dU|, 1 eps): tolerance 1e-10, i.e. 1e-10
@@ -76,17 +77,38 @@ static PetscErrorCode CheckSwaps(DWSwap swap, DWNeighborList nl, DWRng *rng, Pet
   PetscFunctionReturn(0);
 }
 
-/* Swaps of the rule's species pair (A <-> C for the ternary models). */
-static PetscErrorCode CheckRuleSwaps(DWSwap swap, DWNeighborList nl, DWRng *rng, PetscInt nmoves,
-                                     double *err)
+/* Swaps of each pair type of the species swaps (AB, AC, BC for the ternary models), drawn
+   from the swap's member arrays: err[k] for pair type k. */
+static PetscErrorCode CheckPairSwaps(DWSwap swap, DWNeighborList nl, DWRng *rng, PetscInt nmoves,
+                                     double err[])
 {
   PetscFunctionBegin;
-  for (PetscInt m = 0; m < nmoves; m++) {
-    const PetscInt i = swap->members[0][(PetscInt)(DWRngUniform(rng) * swap->count[0])];
-    const PetscInt j = swap->members[1][(PetscInt)(DWRngUniform(rng) * swap->count[1])];
-    PetscCall(SwapError(swap, nl, i, j, err));
-  }
+  for (PetscInt k = 0; k < swap->npairs; k++)
+    for (PetscInt m = 0; m < nmoves; m++) {
+      const PetscInt a = swap->pair[k][0], b = swap->pair[k][1];
+      const PetscInt i = swap->members[a][(PetscInt)(DWRngUniform(rng) * swap->count[a])];
+      const PetscInt j = swap->members[b][(PetscInt)(DWRngUniform(rng) * swap->count[b])];
+      PetscCall(SwapError(swap, nl, i, j, &err[k]));
+    }
   PetscFunctionReturn(0);
+}
+
+/* The member arrays after swaps: members[s] holds count[s] particles of species s, each at its
+   slot, and the counts add up to N. */
+static PetscBool MembersConsistent(DWSwap swap)
+{
+  const DWParticles *p = &swap->particles;
+  PetscInt total       = 0;
+
+  if (!swap->species_swaps) return PETSC_TRUE;
+  for (PetscInt s = 0; s < DW_MAX_SPECIES; s++) {
+    for (PetscInt m = 0; m < swap->count[s]; m++) {
+      const PetscInt i = swap->members[s][m];
+      if (p->species[i] != s || swap->slot[i] != m) return PETSC_FALSE;
+    }
+    total += swap->count[s];
+  }
+  return (PetscBool)(total == p->N);
 }
 
 static PetscErrorCode CheckTranslations(DWSwap swap, DWNeighborList nl, DWRng *rng, PetscInt nmoves,
@@ -121,9 +143,10 @@ int main(int argc, char **argv)
   DWMD md;
   DWSwap swap;
   DWRng rng;
-  char model[32] = "pss", what[128];
-  PetscInt N     = 0, nbuilds;
-  double errswap = 0, errany = 0, errmove = 0;
+  char model[32]                    = "pss", what[128];
+  PetscInt N                        = 0, nbuilds;
+  double errpair[DW_SWAP_MAX_PAIRS] = {0}, errany = 0, errmove = 0;
+  PetscBool members = PETSC_TRUE;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   comm = PETSC_COMM_WORLD;
@@ -147,7 +170,8 @@ int main(int argc, char **argv)
     PetscCall(DWSwapRun(swap, 10));
     PetscCall(CheckTranslations(swap, nlfull, &rng, 20, &errmove));
     PetscCall(CheckSwaps(swap, nlfull, &rng, 20, &errany));
-    if (swap->species[0] >= 0) PetscCall(CheckRuleSwaps(swap, nlfull, &rng, 10, &errswap));
+    PetscCall(CheckPairSwaps(swap, nlfull, &rng, 10, errpair));
+    members = (PetscBool)(members && MembersConsistent(swap));
   }
   PetscCall(DWSwapView(swap, NULL));
   PetscCall(DWNeighborListGetStats(swap->mcnl, &nbuilds, NULL));
@@ -156,10 +180,17 @@ int main(int argc, char **argv)
   PetscCall(PetscSNPrintf(what, sizeof(what),
                           "%s: swap dU of any two particles, per-particle vs full", model));
   DWTestLE(comm, what, errany, 1e-10);
-  if (swap->species[0] >= 0) {
+  for (PetscInt k = 0; k < swap->npairs; k++) {
     PetscCall(PetscSNPrintf(what, sizeof(what), "%s: swap dU of %c and %c, per-particle vs full",
-                            model, 'A' + (char)swap->species[0], 'A' + (char)swap->species[1]));
-    DWTestLE(comm, what, errswap, 1e-10);
+                            model, 'A' + (char)swap->pair[k][0], 'A' + (char)swap->pair[k][1]));
+    DWTestLE(comm, what, errpair[k], 1e-10);
+  }
+  if (swap->species_swaps) {
+    PetscCall(PetscSNPrintf(what, sizeof(what),
+                            "%s: every species' member array lists its particles after the "
+                            "accepted swaps (%" PetscInt_FMT ")",
+                            model, swap->stats.swap_accepted));
+    DWTestTrue(comm, what, members && swap->stats.swap_accepted > 0);
   }
   PetscCall(PetscSNPrintf(
       what, sizeof(what),

@@ -9,9 +9,9 @@
 #            restart re-ran only what had no record: the tasks in flight)
 #   corrupt  a flipped byte in a shard record and a truncated shard tail: detected, skipped,
 #            the tasks re-run, the same library; a corrupted library.h5 rebuilt
-#   sigterm  SIGUSR1 to mpiexec (forwarded to the ranks) and SIGTERM to every rank: exit 0,
-#            work committed, INCOMPLETE and `dwell status` exit 3; then resumed to the same
-#            library
+#   sigterm  SIGUSR1 to mpiexec (forwarded to the ranks), SIGTERM and SIGINT to every rank:
+#            exit 0, work committed, INCOMPLETE and `dwell status` exit 3; then resumed to the
+#            same library
 #   bad      bad campaign files stop before any work with one line naming the key (or the
 #            file and line), creating nothing: misspelt keys, numbers that overflow 32 bits,
 #            non-numeric values, unsorted or repeated T_f, a 140-value T_f list kept whole,
@@ -21,6 +21,33 @@
 #            runs = [3, 2], tau_total = [10, 6]; the library records the plan, every sample
 #            has its T_f's runs, and the glasses of T_f = 0.12 (same seed, same plan as the
 #            reference) give rows identical to the reference's bit for bit
+#   lock     one campaign per directory (issue 13): while a run holds DIR/campaign.lock (its
+#            rank 0 held stopped, so that it surely holds it), a second run fails at once
+#            naming the holder (host, pid, start time), also where flock is not coherent
+#            (DWELL_TEST_NO_FLOCK), and dwell collect refuses; the first run completes with
+#            the reference library and leaves no lock; a stale lock of a dead process on this
+#            host is taken over at once, a foreign host's lock without heartbeat after the
+#            grace (DWELL_TEST_LOCK_GRACE), a foreign lock whose heartbeat beats is refused
+#   dirs     errors of rank 0 while creating the directory reach every rank: a missing parent
+#            on 2 ranks ends with one error line (timeout guard), creating nothing; the
+#            leftovers of an interrupted creation (campaign.opts.tmp, empty shards/) do not
+#            block a new run, which gives the reference library; a directory with other files
+#            is refused; a full disk while writing campaign.opts (root: a tmpfs) fails cleanly
+#            and the next run, with space, completes
+#   collectfail  a shard whose merge record of sample 0 is corrupt: dwell collect on 1, 2 and
+#            3 ranks reports and skips the neb records it cannot place (no crash), and dwell
+#            run redoes the merge and gives the reference library; a full disk (root: a
+#            tmpfs with 40 KB free) makes dwell collect on 3 ranks fail with one error line
+#            (estimated space, and with that check off the disk reservation), no hang, no
+#            library.h5.tmp left; with space, the reference library
+#   stall    a worker stopped (SIGSTOP) mid-task in a 3-rank campaign with
+#            -campaign_task_timeout 15: its task is re-issued, the campaign completes with the
+#            reference library while it is stopped (it is left out); after SIGCONT the job
+#            exits 0 and a new collect, which reads its late record, gives the same library
+#   gaveup   NEB tasks that fail every attempt (-neb_maxit 2): the run ends with exit 4, its
+#            summary, dwell status (exit 4) and report.yaml give the failures per stage and
+#            complete: false; a plain rerun has nothing to run (exit 4), -campaign_retry_failed
+#            runs the given-up tasks again
 # usage: campaign_test.sh CASE DWELL SOURCE_DIR
 set -euo pipefail
 case_=$1 dwell=$2 src=$3
@@ -29,14 +56,57 @@ compare="$py $src/tests/farm/compare_libraries.py"
 flags="--oversubscribe"
 [ "$(id -u)" -eq 0 ] && flags="$flags --allow-run-as-root"
 work=$(mktemp -d /tmp/dwell-campaign.XXXXXX)
-trap 'rm -rf "$work"' EXIT
 cd "$work"
 cp "$src/tests/farm/tiny.yaml" .
 fail() { echo "FAIL: $*" >&2; exit 1; }
+mnt="" # a tmpfs mounted by a case, unmounted on exit
+trap 'if [ -n "$mnt" ]; then umount "$mnt" 2> /dev/null || true; fi; rm -rf "$work"' EXIT
+
+# The pid of the dwell process of rank RANK of a run on DIR.
+rank_pid() { # rank_pid DIR RANK
+  local p
+  for p in $(pgrep -f -- "-dir $1( |$)"); do
+    [ "$(cat /proc/"$p"/comm 2> /dev/null)" = dwell ] || continue
+    if tr '\0' '\n' < /proc/"$p"/environ 2> /dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$2"; then echo "$p"; return; fi
+  done
+}
+
+# Waits (up to 120 s) until `dwell status DIR` shows KIND done >= N.
+wait_done() { # wait_done DIR KIND N
+  local n=""
+  for _ in $(seq 1 600); do
+    [ -e "$1/campaign.opts" ] && n=$("$dwell" status "$1" 2> /dev/null | awk -v k="$2" '$1 == k {gsub(/[{},]/," "); print $3}' || true)
+    [ -n "$n" ] && [ "$n" -ge "$3" ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+# Mounts a tmpfs of SIZE at DIR (root only); false when that is not possible here.
+tmpfs() { # tmpfs DIR SIZE
+  mkdir -p "$1"
+  [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o "size=$2" tmpfs "$1" 2> /dev/null && mnt=$(realpath "$1")
+}
+
+# Fills the file system of DIR leaving KB kilobytes free.
+fill() { # fill DIR KB
+  local avail
+  avail=$(df -k --output=avail "$1" | tail -1)
+  dd if=/dev/zero of="$1/fill" bs=1k count=$((avail - $2)) status=none
+}
+
+one_error() { # one_error LOG PATTERN: exactly one error line, matching
+  grep -q -- "$2" "$1" || fail "expected '$2', got: $(grep -i error "$1" | head -3)"
+  [ "$(grep -c 'dwell: error' "$1")" = 1 ] || fail "not one error line: $(grep 'dwell: error' "$1")"
+}
 
 run() { # run NP DIR [options]: a campaign run in the foreground
   local np=$1 dir=$2; shift 2
-  mpiexec $flags -n "$np" "$dwell" run tiny.yaml -dir "$dir" "$@" > "$dir.log" 2>&1
+  mpiexec $flags -n "$np" "$dwell" run tiny.yaml -dir "$dir" "$@" > "$dir.log" 2>&1 || {
+    local status=$?
+    echo "(mpiexec exit status $status)" >> "$dir.log"
+    return $status
+  }
 }
 
 reference() { run 2 ref || fail "reference campaign: $(tail -5 ref.log)"; [ -e ref/library.h5 ] || fail "no ref/library.h5"; }
@@ -67,11 +137,12 @@ no_duplicates() { # the restart re-ran only tasks without a record
   [ "$dup" = 0 ] || fail "$1: $dup tasks recorded twice (re-run although committed)"
 }
 
-# stop NAME SIGNAL WHO: start a campaign, wait for its first record, signal it (WHO: mpiexec,
-# which forwards SIGUSR1 to every rank as SLURM's --signal=B:USR1 does, or ranks: each dwell
-# process), check the clean stop, resume, compare.
+# stop NAME SIGNAL WHO [check]: start a campaign, wait for its first record, signal it (WHO:
+# mpiexec, which forwards SIGUSR1 to every rank as SLURM's --signal=B:USR1 does, or ranks: each
+# dwell process), check the clean stop, then (unless a fourth argument says only to check it)
+# resume and compare.
 stop() {
-  local dir=$1 sig=$2 who=$3 pid rc
+  local dir=$1 sig=$2 who=$3 only=${4:-} pid rc
   setsid mpiexec $flags -n 3 "$dwell" run tiny.yaml -dir "$dir" > "$dir.stop.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 300); do
@@ -91,6 +162,7 @@ stop() {
   [ -e "$dir/INCOMPLETE" ] || fail "$sig: no $dir/INCOMPLETE after a stop"
   set +e; "$dwell" status "$dir" > /dev/null; rc=$?; set -e
   [ "$rc" = 3 ] || fail "dwell status of a stopped campaign exited $rc, not 3"
+  [ -z "$only" ] || return 0
   run 3 "$dir" || fail "resume after $sig: $(tail -5 "$dir.log")"
   [ ! -e "$dir/INCOMPLETE" ] || fail "INCOMPLETE left after completion"
   no_duplicates "$dir"
@@ -177,6 +249,9 @@ print("datasets without units or description:", bad)
 sys.exit(1 if bad else 0)
 PY
   h5dump -H ref/library.h5 > /dev/null || fail "h5dump cannot read the library"
+  grep -q "^complete: true" ref/report.yaml || fail "report.yaml of a complete campaign: $(grep complete ref/report.yaml)"
+  "$dwell" status ref > status.out || fail "dwell status of a complete campaign exited non-zero"
+  grep -q "^state: complete" status.out || fail "status: $(grep state status.out)"
   ;;
 kill)
   reference
@@ -216,6 +291,174 @@ sigterm)
   reference
   stop t1 USR1 mpiexec
   stop t2 TERM ranks
+  stop t3 INT ranks check # SIGINT (a Ctrl-C of the ranks) was not caught: exit 130
+  ;;
+lock)
+  reference
+  setsid mpiexec $flags -n 3 "$dwell" run tiny.yaml -dir l1 > l1.log 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do [ -n "$(rank_pid l1 0)" ] && [ -e l1/campaign.lock ] && break; sleep 0.1; done
+  holder=$(rank_pid l1 0)
+  [ -n "$holder" ] && [ -e l1/campaign.lock ] || fail "no l1/campaign.lock while the run works"
+  kill -STOP "$holder" # the holder surely holds its lock meanwhile
+  cp l1/campaign.lock lock.copy
+  grep -qx "pid: $holder" l1/campaign.lock || fail "the lock names pid $(grep pid: l1/campaign.lock), rank 0 is $holder"
+  started=$(sed -n 's/^started: //p' l1/campaign.lock)
+  for noflock in "" 1; do
+    if env ${noflock:+DWELL_TEST_NO_FLOCK=1} mpiexec $flags -n 2 "$dwell" run tiny.yaml -dir l1 > second.log 2>&1; then
+      fail "a second run on l1 was accepted (DWELL_TEST_NO_FLOCK=$noflock)"
+    fi
+    one_error second.log "campaign directory l1 is in use by dwell run on host $(hostname), pid $holder, started $started"
+  done
+  if mpiexec $flags -n 2 "$dwell" collect l1 > collect.log 2>&1; then fail "dwell collect ran while a run holds l1"; fi
+  one_error collect.log "is in use by dwell run on host"
+  "$dwell" status l1 > status.out || true
+  grep -q "^lock: dwell run on host $(hostname), pid $holder" status.out || fail "status does not name the holder: $(grep lock status.out)"
+  kill -CONT "$holder"
+  set +e; wait "$pid"; rc=$?; set -e
+  [ "$rc" = 0 ] || fail "the first run: exit $rc: $(tail -3 l1.log)"
+  [ ! -e l1/campaign.lock ] || fail "the lock is left after the run"
+  $compare ref/library.h5 l1/library.h5 || fail "the run that held the lock differs from the reference"
+  # a stale lock of a dead process on this host: taken over at once
+  sleep 0 & dead=$!; wait "$dead"
+  sed "s/^pid: .*/pid: $dead/" lock.copy > l1/campaign.lock
+  run 2 l1 || fail "stale lock: $(grep error l1.log)"
+  grep -q "the lock of l1 by dwell run on host $(hostname), pid $dead, .* was stale" l1.log || fail "stale lock: no take-over message"
+  # another host's lock without a heartbeat: taken over after the grace
+  sed "s/^host: .*/host: elsewhere/; s/^boot_id: .*/boot_id: 0-other-boot/" lock.copy > foreign.lock
+  cp foreign.lock l1/campaign.lock
+  DWELL_TEST_LOCK_GRACE=2 run 2 l1 || fail "foreign stale lock: $(grep error l1.log)"
+  grep -q "locked by dwell run on host elsewhere, .* another host: waiting up to 2 s" l1.log || fail "foreign lock: no wait message"
+  grep -q "was stale" l1.log || fail "foreign lock not taken over"
+  # another host's lock whose heartbeat beats: refused
+  (for i in $(seq 1 400); do sed "s/^heartbeat: .*/heartbeat: $(printf %010d "$i")/" foreign.lock > l1/campaign.lock.beat; mv l1/campaign.lock.beat l1/campaign.lock; sleep 0.1; done) &
+  beat=$!
+  if DWELL_TEST_LOCK_GRACE=3 mpiexec $flags -n 2 "$dwell" run tiny.yaml -dir l1 > beat.log 2>&1; then fail "a lock with a live heartbeat was taken over"; fi
+  kill "$beat"; wait "$beat" 2> /dev/null || true
+  one_error beat.log "campaign directory l1 is in use by dwell run on host elsewhere"
+  rm -f l1/campaign.lock
+  $compare ref/library.h5 l1/library.h5 || fail "l1 after the lock tests differs from the reference"
+  ;;
+dirs)
+  set +e; timeout 120 mpiexec $flags -n 2 "$dwell" run tiny.yaml -dir missing/sub/d > miss.log 2>&1; rc=$?; set -e
+  [ "$rc" != 124 ] || fail "a missing parent directory: the ranks hang"
+  [ "$rc" != 0 ] || fail "a missing parent directory was accepted"
+  one_error miss.log "dwell: error: cannot create the campaign directory missing/sub/d: No such file or directory"
+  [ ! -e missing ] || fail "a failed creation created missing/"
+  reference
+  mkdir -p left/shards left/checkpoints
+  printf -- '-model pss\n-N 2' > left/campaign.opts.tmp # what a full disk left
+  run 3 left || fail "a directory with the leftovers of a creation: $(grep error left.log)"
+  [ ! -e left/campaign.opts.tmp ] || fail "left/campaign.opts.tmp is still there"
+  $compare ref/library.h5 left/library.h5 || fail "the campaign in a recovered directory differs from the reference"
+  mkdir other && touch other/notes.txt
+  if mpiexec $flags -n 2 "$dwell" run tiny.yaml -dir other > other.log 2>&1; then fail "a directory with other files was taken"; fi
+  one_error other.log "other exists and is not a campaign directory"
+  if tmpfs disk 2m; then # one page free: the lock fits, campaign.opts does not
+    fill disk 4
+    set +e; timeout 120 mpiexec $flags -n 2 "$dwell" run tiny.yaml -dir disk/d > full.log 2>&1; rc=$?; set -e
+    [ "$rc" != 124 ] && [ "$rc" != 0 ] || fail "a full disk during the creation: exit $rc"
+    one_error full.log "cannot write disk/d/campaign.opts: No space left on device"
+    [ -z "$(ls disk/d | grep -v -x -e shards -e checkpoints)" ] || fail "a full disk left: $(ls disk/d)"
+    rm disk/fill
+    run 3 disk/d || fail "after a full disk, with space: $(grep error disk/d.log)"
+    $compare ref/library.h5 disk/d/library.h5 || fail "the campaign after a full disk differs from the reference"
+  else
+    echo "skip: a full disk during the creation needs root (a tmpfs)"
+  fi
+  ;;
+collectfail)
+  reference
+  cp -r ref c1
+  rm -f c1/library.h5
+  # a byte in the middle of the merge record of sample 0 (payload key 3, 0, 0)
+  read -r shard offset < <($py - c1/shards <<'PY'
+import os, struct, sys
+for name in sorted(os.listdir(sys.argv[1])):
+    b = open(os.path.join(sys.argv[1], name), "rb").read()
+    o = 0
+    while o + 28 <= len(b):
+        length = struct.unpack_from("<I", b, o + 4)[0]
+        if struct.unpack_from("<qqq", b, o + 24) == (3, 0, 0):
+            print(name, o + 24 + length // 2)
+            sys.exit(0)
+        o += length + 28
+sys.exit(1)
+PY
+  ) || fail "no merge record of sample 0 in the shards"
+  printf '\xff' | dd of="c1/shards/$shard" bs=1 seek="$offset" conv=notrunc status=none
+  for np in 1 2 3; do
+    set +e; timeout 120 mpiexec $flags -n "$np" "$dwell" collect c1 > c1.collect.log 2>&1; rc=$?; set -e
+    [ "$rc" = 0 ] || fail "collect on $np ranks of a shard without its merge record: exit $rc: $(tail -3 c1.collect.log)"
+    grep -q "neb records whose sample's merge record is lost" c1.collect.log || fail "collect on $np ranks: the lost merge is not reported: $(cat c1.collect.log)"
+  done
+  run 3 c1 || fail "run on a shard without its merge record: $(grep error c1.log)"
+  grep -q "the merges and their neb tasks run again" c1.log || fail "run: the lost merge is not reported"
+  $compare ref/library.h5 c1/library.h5 || fail "the library after a lost merge record differs from the reference"
+  if tmpfs disk 1m; then
+    mkdir disk/c2
+    cp -r ref/campaign.opts ref/shards ref/checkpoints disk/c2/
+    fill disk 40
+    for check in space reserve; do
+      set +e
+      if [ $check = space ]; then unset DWELL_TEST_NO_SPACE_CHECK; else export DWELL_TEST_NO_SPACE_CHECK=1; fi
+      timeout 120 mpiexec $flags -n 3 "$dwell" collect disk/c2 > full.log 2>&1
+      rc=$?
+      unset DWELL_TEST_NO_SPACE_CHECK
+      set -e
+      [ "$rc" != 124 ] || fail "collect on a full disk ($check): the ranks hang"
+      [ "$rc" != 0 ] || fail "collect on a full disk ($check) succeeded"
+      if [ $check = space ]; then pattern="library.h5 not written: about .* MB needed, .* MB free"; else pattern="cannot reserve .* MB for it: No space left on device"; fi
+      one_error full.log "$pattern"
+      [ ! -e disk/c2/library.h5.tmp ] && [ ! -e disk/c2/library.h5 ] || fail "collect on a full disk ($check) left: $(ls disk/c2)"
+    done
+    rm disk/fill
+    mpiexec $flags -n 3 "$dwell" collect disk/c2 > full.log 2>&1 || fail "collect with space: $(grep error full.log)"
+    $compare ref/library.h5 disk/c2/library.h5 || fail "collect after a full disk differs from the reference"
+  else
+    echo "skip: a full disk needs root (a tmpfs)"
+  fi
+  ;;
+stall)
+  reference
+  setsid mpiexec $flags -n 3 "$dwell" run tiny.yaml -dir s1 -campaign_task_timeout 15 > s1.log 2>&1 &
+  pid=$!
+  wait_done s1 explore 1 || fail "s1 never explored: $(tail -3 s1.log)"
+  stopped=$(rank_pid s1 2)
+  [ -n "$stopped" ] || fail "no rank 2 of s1"
+  kill -STOP "$stopped"
+  for _ in $(seq 1 900); do [ -e s1/report.yaml ] && break; sleep 0.2; done
+  [ -e s1/report.yaml ] || { kill -CONT "$stopped"; fail "no report while rank 2 is stopped: $(tail -5 s1.log)"; }
+  $compare ref/library.h5 s1/library.h5 || { kill -CONT "$stopped"; fail "completed with a stopped worker: differs from the reference"; }
+  grep -q "rank 2 has run .* presumed stalled" s1.log || fail "the stopped worker was not presumed stalled"
+  grep -q "stalled worker(s) left out (rank 2)" s1.log || fail "the stopped worker was not left out"
+  kill -CONT "$stopped"
+  for _ in $(seq 1 600); do kill -0 "$pid" 2> /dev/null || break; sleep 0.2; done
+  if kill -0 "$pid" 2> /dev/null; then kill -9 -- -"$pid"; fail "the job does not end after SIGCONT"; fi
+  set +e; wait "$pid"; rc=$?; set -e
+  [ "$rc" = 0 ] || fail "after SIGCONT the job exited $rc: $(tail -3 s1.log)"
+  mpiexec $flags -n 2 "$dwell" collect s1 > s1.collect.log 2>&1 || fail "collect after the late result"
+  $compare ref/library.h5 s1/library.h5 || fail "the late result changed the library"
+  ;;
+gaveup)
+  set +e; run 3 g -neb_maxit 2; rc=$?; set -e
+  [ "$rc" = 4 ] || fail "a campaign with tasks given up exited $rc, not 4: $(tail -3 g.log)"
+  grep -q "2 tasks given up after 2 failed attempts: glass 0, explore 0, merge 0, neb 2" g.log || fail "no per-stage summary: $(grep given g.log)"
+  grep -q "neb(0, 0): NEB of IS .*: not converged" g.log || fail "the summary does not give the reason"
+  [ ! -e g/INCOMPLETE ] || fail "INCOMPLETE left although nothing is left to run"
+  set +e; "$dwell" status g > status.out; rc=$?; set -e
+  [ "$rc" = 4 ] || fail "dwell status exited $rc, not 4"
+  grep -q "neb      {done: 0, failed: 2, blocked: 0, known: 2}" status.out || fail "status: $(grep neb status.out)"
+  grep -q "^state: finished with tasks given up" status.out || fail "status: $(grep state status.out)"
+  grep -q "^  neb: {done: 0, failed: 2, blocked: 0, known: 2}" g/report.yaml || fail "report.yaml: $(grep -A5 tasks: g/report.yaml)"
+  grep -q "^  explore: {done: 6, failed: 0, blocked: 0, known: 6}" g/report.yaml || fail "report.yaml: $(grep explore g/report.yaml)"
+  grep -q "^complete: false" g/report.yaml || fail "report.yaml does not say complete: false"
+  set +e; run 2 g -neb_maxit 2; rc=$?; set -e
+  [ "$rc" = 4 ] && grep -q "nothing left to run" g.log || fail "a plain rerun: exit $rc: $(grep 'records in' g.log)"
+  set +e; run 2 g -neb_maxit 2 -campaign_retry_failed; rc=$?; set -e
+  [ "$rc" = 4 ] || fail "a retry of tasks that fail again exited $rc"
+  "$dwell" status g > status.out || true
+  grep -q "^failed_attempts: 8" status.out || fail "the retry did not run the given-up tasks again: $(grep failed_attempts status.out)"
   ;;
 bad)
   expect_error "unknown option -N_glass" 's/^N_g:/N_glass:/'

@@ -20,7 +20,11 @@
         corrupted (and TRUE again once repaired), or at a wrong location;
       - DWShardList finds shards 0, 3, 12 and ignores look-alike names;
       - a write to a full disk (/dev/full) fails with an error naming the shard and why;
-      - a callback's error stops the scan; a missing shard is an error. */
+      - a callback's error stops the scan; a missing shard is an error;
+      - a second writer appending to the same shard is detected at the next append.
+   4. Byte order: a record of task 0x0102030405060708, kind 3, done, with the payload int
+      -2, real 1.5 and the array {7}, is exactly the 60 bytes of the stated little-endian
+      format (the CRC as Python's zlib.crc32 computes it), whatever the host. */
 #include "testutil.h"
 #include <dwell/shard.h>
 #include <dirent.h>
@@ -800,6 +804,62 @@ static PetscErrorCode TestDiskFull(MPI_Comm comm, const char dir[])
   PetscFunctionReturn(0);
 }
 
+/* A second DWShard on the same file appends behind the first one's back: the first one's next
+   append fails instead of reporting a wrong offset. */
+static PetscErrorCode TestSecondWriter(MPI_Comm comm, const char dir[])
+{
+  DWShard a, b;
+  DWShardLocation where;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCall(DWShardOpen(dir, 21, &a));
+  PetscCall(DWShardOpen(dir, 21, &b));
+  PetscCall(DWShardAppend(a, 1, 1, DW_SHARD_DONE, "abc", 3, &where));
+  CATCH(ierr, DWShardAppend(b, 2, 1, DW_SHARD_DONE, "def", 3, &where));
+  DWTestTrue(comm,
+             "a second writer of one shard: its append is refused (PETSC_ERR_FILE_UNEXPECTED)",
+             ierr == PETSC_ERR_FILE_UNEXPECTED);
+  PetscCall(DWShardClose(&a));
+  PetscCall(DWShardClose(&b));
+  PetscFunctionReturn(0);
+}
+
+/* ---- 4. byte order ---- */
+
+static PetscErrorCode TestByteOrder(MPI_Comm comm, const char dir[])
+{
+  static const unsigned char expected[] = {
+      0x44, 0x57, 0x52, 0x31, 0x20, 0x00, 0x00, 0x00, 0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02,
+      0x01, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff,
+      0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xf8, 0x3f, 0x01, 0x00, 0x00, 0x00, 0x00,
+      0x00, 0x00, 0x00, 0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xaf, 0x36, 0x82, 0x66};
+  const PetscInt seven = 7;
+  char path[PETSC_MAX_PATH_LEN];
+  unsigned char *img;
+  size_t len;
+  DWShard s;
+  DWPack p;
+
+  PetscFunctionBegin;
+  PetscCall(DWPackInit(&p));
+  PetscCall(DWPackInt(&p, -2));
+  PetscCall(DWPackReal(&p, 1.5));
+  PetscCall(DWPackInts(&p, 1, &seven));
+  PetscCall(DWShardOpen(dir, 22, &s));
+  PetscCall(
+      DWShardAppend(s, 0x0102030405060708ull, 3, DW_SHARD_DONE, p.data, (uint32_t)p.len, NULL));
+  PetscCall(DWShardClose(&s));
+  PetscCall(DWPackFree(&p));
+  PetscCall(DWShardPath(dir, 22, path, sizeof(path)));
+  PetscCall(ReadFile(path, &img, &len));
+  DWTestTrue(comm,
+             "a known record's 60 bytes are the stated little-endian format (CRC as zlib.crc32)",
+             len == sizeof(expected) && !memcmp(img, expected, len));
+  PetscCall(PetscFree(img));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode TestPath(MPI_Comm comm)
 {
   char path[32], tiny[8];
@@ -838,6 +898,8 @@ static PetscErrorCode TestShards(MPI_Comm comm)
   PetscCall(TestReadRecord(comm, dir, j));
   PetscCall(TestDiskFull(comm, dir));
   PetscCall(TestList(comm, dir));
+  PetscCall(TestSecondWriter(comm, dir));
+  PetscCall(TestByteOrder(comm, dir));
   PetscCall(RemoveTree(dir));
   DWTestTrue(comm, "the temporary directory is removed", access(dir, F_OK) != 0);
   for (int k = 0; k < NREC; k++) PetscCall(PetscFree(j->payload[k]));

@@ -3,7 +3,8 @@
    along a random walk of the particles that crosses many rebuilds: 200 steps of uniform
    displacements up to 0.03 sigma per coordinate. Both sums add the same pair terms in a
    different order, so they agree to rounding: 1e-12 relative. The cell build and the
-   all-pairs build of the list give identical sets of pairs with the same images. */
+   all-pairs build of the list give identical sets of pairs with the same images, also in
+   dilute boxes where the number of cells is capped. */
 #include "testutil.h"
 #include "core/neighborimpl.h"
 
@@ -110,12 +111,68 @@ static PetscErrorCode CheckModel(MPI_Comm comm, const char model[])
   PetscFunctionReturn(0);
 }
 
+/* A dilute box, L/r_cut up to 4e10 (issue 13: the cell count nc^3 overflowed 32 bits and its
+   memory grew as (L/r_cut)^3 whatever N): triplets of particles 0.8 sigma apart at random
+   places, every fifth straddling the periodic boundary in x. The cell build lists the same pairs
+   (with the same images) as the all-pairs build, and allocates at most 2N + 1 cell heads. */
+static PetscErrorCode CheckDiluteBox(MPI_Comm comm, PetscReal L)
+{
+  const PetscInt N = 300;
+  DWSystem sys;
+  DWNeighborList nl, nlall;
+  PetscReal *x;
+  PetscInt npairs;
+  DWRng rng;
+  PetscBool same;
+  char what[160];
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemCreate(comm, &sys));
+  PetscCall(DWSystemSetSize(sys, N));
+  PetscCall(DWSystemSetBox(sys, L));
+  PetscCall(DWSystemGetPositions(sys, &x));
+  DWRngInit(&rng, 5, DW_STAGE_TEST, 0, 0);
+  for (PetscInt t = 0; t < N / 3; t++) {
+    PetscReal c[3];
+    for (int k = 0; k < 3; k++) c[k] = L * DWRngUniform(&rng);
+    if (t % 5 == 0) c[0] = L - 0.4;
+    for (PetscInt m = 0; m < 3; m++)
+      for (int k = 0; k < 3; k++) x[3 * (3 * t + m) + k] = c[k] + (k == 0 ? 0.8 * m : 0);
+  }
+  PetscCall(DWNeighborListCreate(comm, &nl));
+  PetscCall(DWNeighborListCreate(comm, &nlall));
+  nlall->usecells = PETSC_FALSE;
+  PetscCall(DWNeighborListSetCutoff(nl, 2.5));
+  PetscCall(DWNeighborListSetCutoff(nlall, 2.5));
+  PetscCall(DWNeighborListBuild(nl, sys));
+  PetscCall(DWNeighborListBuild(nlall, sys));
+  PetscCall(DWNeighborListGetStats(nl, NULL, &npairs));
+  PetscCall(PairsOfBothBuilds(nl, nlall, N, &same));
+  PetscCall(PetscSNPrintf(what, sizeof(what),
+                          "dilute box L = %g: cell build = all-pairs build (%" PetscInt_FMT
+                          " pairs, at least 3 per triplet)",
+                          (double)L, npairs));
+  DWTestTrue(comm, what, same && npairs >= N);
+  PetscCall(PetscSNPrintf(what, sizeof(what),
+                          "dilute box L = %g: %" PetscInt_FMT
+                          " cell heads allocated for N = %" PetscInt_FMT " (at most 2N + 1)",
+                          (double)L, nl->ncellcap, N));
+  DWTestTrue(comm, what, nl->ncellcap <= 2 * N + 1);
+  PetscCall(DWNeighborListDestroy(&nlall));
+  PetscCall(DWNeighborListDestroy(&nl));
+  PetscCall(DWSystemDestroy(&sys));
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   const char *models[] = {"pss", "ka2", "ka", "lj", "harmonic"};
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   for (int m = 0; m < 5; m++) PetscCall(CheckModel(PETSC_COMM_SELF, models[m]));
+  PetscCall(CheckDiluteBox(PETSC_COMM_SELF, 1e3));
+  PetscCall(CheckDiluteBox(PETSC_COMM_SELF, 1e4));
+  PetscCall(CheckDiluteBox(PETSC_COMM_SELF, 1e11));
   int status = DWTestFinish(PETSC_COMM_SELF);
   PetscCall(PetscFinalize());
   return status;
