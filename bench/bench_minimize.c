@@ -102,9 +102,12 @@ static PetscErrorCode TaoConverged(Tao tao, void *ctx)
   PetscFunctionBegin;
   PetscCall(TaoGetIterationNumber(tao, &its));
   PetscCall(TaoGetMaximumIterations(tao, &maxit));
-  if (c->fmax <= c->ftol) PetscCall(TaoSetConvergedReason(tao, TAO_CONVERGED_USER));
-  else if (its >= maxit || c->nevals >= c->maxevals || c->nevals - c->improved > c->stall) PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_MAXITS));
-  else PetscCall(TaoSetConvergedReason(tao, TAO_CONTINUE_ITERATING));
+  if (c->fmax <= c->ftol)
+    PetscCall(TaoSetConvergedReason(tao, TAO_CONVERGED_USER));
+  else if (its >= maxit || c->nevals >= c->maxevals || c->nevals - c->improved > c->stall)
+    PetscCall(TaoSetConvergedReason(tao, TAO_DIVERGED_MAXITS));
+  else
+    PetscCall(TaoSetConvergedReason(tao, TAO_CONTINUE_ITERATING));
   PetscFunctionReturn(0);
 }
 
@@ -159,7 +162,8 @@ static PetscErrorCode RunDwell(Ctx *c, PetscInt *its, PetscBool *converged)
 }
 
 #define NAGREE 5
-static const char *const AgreeName[NAGREE] = {"lbfgs", "lbfgs-hessian", "lbfgs-blocks", "cg", "fire"};
+static const char *const AgreeName[NAGREE] = {"lbfgs", "lbfgs-hessian", "lbfgs-blocks", "cg",
+                                              "fire"};
 
 /* The starts of -bench_method agree and the pairwise agreement of their IS. */
 static PetscErrorCode Agree(Ctx *c, PetscReal T, PetscReal tau, PetscInt nstart)
@@ -183,8 +187,12 @@ static PetscErrorCode Agree(Ctx *c, PetscReal T, PetscReal tau, PetscInt nstart)
   for (int a = 0; a < NAGREE; a++) {
     PetscCall(DWMinimizerCreate(PETSC_COMM_SELF, &min[a]));
     PetscCall(DWMinimizerSetFromOptions(min[a]));
-    PetscCall(DWMinimizerSetType(min[a], a < 3 ? DWMINIMIZER_LBFGS : a == 3 ? DWMINIMIZER_CG : DWMINIMIZER_FIRE));
-    PetscCall(DWMinimizerLBFGSSetPreconditioner(min[a], a == 1 ? "hessian" : a == 2 ? "blocks" : "none"));
+    PetscCall(DWMinimizerSetType(min[a], a < 3    ? DWMINIMIZER_LBFGS
+                                         : a == 3 ? DWMINIMIZER_CG
+                                                  : DWMINIMIZER_FIRE));
+    PetscCall(DWMinimizerLBFGSSetPreconditioner(min[a], a == 1   ? "hessian"
+                                                        : a == 2 ? "blocks"
+                                                                 : "none"));
   }
   for (PetscInt k = 0; k < nstart; k++) {
     PetscReal dt;
@@ -197,23 +205,27 @@ static PetscErrorCode Agree(Ctx *c, PetscReal T, PetscReal tau, PetscInt nstart)
       PetscCall(DWNeighborListCreate(PETSC_COMM_SELF, &nl));
       PetscCall(DWMinimizerSolve(min[a], copy[a], c->pot, nl, &res));
       PetscCall(DWNeighborListDestroy(&nl));
-      PetscCheck(res.reason == DW_MIN_CONVERGED, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "agree: %s did not converge",
-                 AgreeName[a]);
+      PetscCheck(res.reason == DW_MIN_CONVERGED, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED,
+                 "agree: %s did not converge", AgreeName[a]);
       fe[a] += res.force_evaluations;
       PetscCall(DWSystemGetPositions(copy[a], &x[a]));
     }
     for (int a = 0; a < NAGREE; a++)
       for (int b = 0; b < NAGREE; b++) {
         PetscReal dmax = 0;
-        for (PetscInt q = 0; q < 3 * c->N; q++) dmax = PetscMax(dmax, PetscAbsReal(x[a][q] - x[b][q]));
+        for (PetscInt q = 0; q < 3 * c->N; q++)
+          dmax = PetscMax(dmax, PetscAbsReal(x[a][q] - x[b][q]));
         same[a][b] += dmax <= 1e-4;
       }
     for (int a = 0; a < NAGREE; a++) PetscCall(DWSystemDestroy(&copy[a]));
   }
-  PetscCall(PetscPrintf(PETSC_COMM_SELF, "starts: %" PetscInt_FMT "\nagreement: # fraction of starts with the same IS\n", nstart));
+  PetscCall(PetscPrintf(
+      PETSC_COMM_SELF,
+      "starts: %" PetscInt_FMT "\nagreement: # fraction of starts with the same IS\n", nstart));
   for (int a = 0; a < NAGREE; a++)
     for (int b = a + 1; b < NAGREE; b++)
-      PetscCall(PetscPrintf(PETSC_COMM_SELF, "  %s/%s: %.3f\n", AgreeName[a], AgreeName[b], (double)same[a][b] / nstart));
+      PetscCall(PetscPrintf(PETSC_COMM_SELF, "  %s/%s: %.3f\n", AgreeName[a], AgreeName[b],
+                            (double)same[a][b] / nstart));
   PetscCall(PetscPrintf(PETSC_COMM_SELF, "mean_force_evaluations:\n"));
   for (int a = 0; a < NAGREE; a++)
     PetscCall(PetscPrintf(PETSC_COMM_SELF, "  %s: %.1f\n", AgreeName[a], (double)fe[a] / nstart));
@@ -226,19 +238,20 @@ static PetscErrorCode Agree(Ctx *c, PetscReal T, PetscReal tau, PetscInt nstart)
    repeatedly 3N doubles in, U and 3N gradient doubles out. */
 static PetscErrorCode Serve(Ctx *c)
 {
-  const size_t n = (size_t)(3 * c->N);
+  const size_t n  = (size_t)(3 * c->N);
   const int64_t N = c->N;
   PetscReal *x, *g, *x0, U;
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc2(n, &x, n, &g));
   PetscCall(DWSystemGetPositions(c->sys, &x0));
-  PetscCheck(fwrite(&N, sizeof(N), 1, stdout) == 1 && fwrite(x0, sizeof(PetscReal), n, stdout) == n && fflush(stdout) == 0,
+  PetscCheck(fwrite(&N, sizeof(N), 1, stdout) == 1 &&
+                 fwrite(x0, sizeof(PetscReal), n, stdout) == n && fflush(stdout) == 0,
              PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "bench_minimize: cannot write to stdout");
   while (fread(x, sizeof(PetscReal), n, stdin) == n) {
     PetscCall(Evaluate(c, x, &U, g));
-    PetscCheck(fwrite(&U, sizeof(U), 1, stdout) == 1 && fwrite(g, sizeof(PetscReal), n, stdout) == n &&
-                   fflush(stdout) == 0,
+    PetscCheck(fwrite(&U, sizeof(U), 1, stdout) == 1 &&
+                   fwrite(g, sizeof(PetscReal), n, stdout) == n && fflush(stdout) == 0,
                PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "bench_minimize: cannot write to stdout");
   }
   PetscCall(PetscFree2(x, g));
@@ -248,27 +261,34 @@ static PetscErrorCode Serve(Ctx *c)
 int main(int argc, char **argv)
 {
   char in[PETSC_MAX_PATH_LEN] = "", out[PETSC_MAX_PATH_LEN] = "", method[16] = "dwell";
-  Ctx c = {.ftol = 1e-10, .maxevals = 20000, .stall = 1000, .fbest = PETSC_MAX_REAL};
+  Ctx c        = {.ftol = 1e-10, .maxevals = 20000, .stall = 1000, .fbest = PETSC_MAX_REAL};
   PetscInt its = 0;
   PetscBool set, converged = PETSC_FALSE, isdwell, istao, isserver, isconvert, isagree;
   PetscReal T = 0.04, tau = 1;
   PetscInt nstart = 10;
   PetscLogDouble c0, c1, t0, t1;
 
-  PetscCall(PetscInitialize(&argc, &argv, NULL,
-                            "bench_minimize -model NAME -in FILE -bench_method dwell|tao|server|convert"));
+  PetscCall(PetscInitialize(
+      &argc, &argv, NULL,
+      "bench_minimize -model NAME -in FILE -bench_method dwell|tao|server|convert"));
   PetscOptionsBegin(PETSC_COMM_WORLD, NULL, "bench_minimize: one minimisation", NULL);
-  PetscCall(PetscOptionsString("-in", "configuration (.data, .xyz, .h5)", NULL, in, in, sizeof(in), &set));
+  PetscCall(PetscOptionsString("-in", "configuration (.data, .xyz, .h5)", NULL, in, in, sizeof(in),
+                               &set));
   PetscCall(PetscOptionsString("-out", "convert: output file", NULL, out, out, sizeof(out), NULL));
   PetscCall(PetscOptionsString("-bench_method", "dwell, tao, server, convert", NULL, method, method,
                                sizeof(method), NULL));
-  PetscCall(PetscOptionsReal("-bench_ftol", "tao: |F|_inf tolerance (eps/sigma)", NULL, c.ftol, &c.ftol, NULL));
-  PetscCall(PetscOptionsInt("-bench_maxevals", "tao: force evaluation cap", NULL, c.maxevals, &c.maxevals, NULL));
-  PetscCall(PetscOptionsInt("-bench_stall", "tao: stop after this many evaluations without a 10% smaller |F|_inf", NULL,
-                            c.stall, &c.stall, NULL));
+  PetscCall(PetscOptionsReal("-bench_ftol", "tao: |F|_inf tolerance (eps/sigma)", NULL, c.ftol,
+                             &c.ftol, NULL));
+  PetscCall(PetscOptionsInt("-bench_maxevals", "tao: force evaluation cap", NULL, c.maxevals,
+                            &c.maxevals, NULL));
+  PetscCall(PetscOptionsInt("-bench_stall",
+                            "tao: stop after this many evaluations without a 10% smaller |F|_inf",
+                            NULL, c.stall, &c.stall, NULL));
   PetscCall(PetscOptionsReal("-bench_T", "agree: MD temperature", NULL, T, &T, NULL));
-  PetscCall(PetscOptionsReal("-bench_tau", "agree: time between starts (tau)", NULL, tau, &tau, NULL));
-  PetscCall(PetscOptionsInt("-bench_nstart", "agree: number of starts", NULL, nstart, &nstart, NULL));
+  PetscCall(
+      PetscOptionsReal("-bench_tau", "agree: time between starts (tau)", NULL, tau, &tau, NULL));
+  PetscCall(
+      PetscOptionsInt("-bench_nstart", "agree: number of starts", NULL, nstart, &nstart, NULL));
   PetscOptionsEnd();
   PetscCheck(set, PETSC_COMM_WORLD, PETSC_ERR_ARG_NULL, "missing required option -in");
   PetscCall(PetscStrcmp(method, "dwell", &isdwell));
@@ -276,7 +296,8 @@ int main(int argc, char **argv)
   PetscCall(PetscStrcmp(method, "server", &isserver));
   PetscCall(PetscStrcmp(method, "convert", &isconvert));
   PetscCall(PetscStrcmp(method, "agree", &isagree));
-  PetscCheck(isdwell || istao || isserver || isconvert || isagree, PETSC_COMM_WORLD, PETSC_ERR_ARG_OUTOFRANGE,
+  PetscCheck(isdwell || istao || isserver || isconvert || isagree, PETSC_COMM_WORLD,
+             PETSC_ERR_ARG_OUTOFRANGE,
              "-bench_method %s: not one of dwell, tao, server, convert, agree", method);
 
   PetscCall(DWSystemLoad(PETSC_COMM_WORLD, in, &c.sys));
@@ -303,25 +324,30 @@ int main(int argc, char **argv)
     PetscCall(PetscFinalize());
     return 0;
   }
-  if (isserver) PetscCall(Serve(&c));
-  else if (istao) PetscCall(RunTao(&c, &its, &converged));
-  else PetscCall(RunDwell(&c, &its, &converged));
+  if (isserver)
+    PetscCall(Serve(&c));
+  else if (istao)
+    PetscCall(RunTao(&c, &its, &converged));
+  else
+    PetscCall(RunDwell(&c, &its, &converged));
   PetscCall(PetscTime(&t1));
   c1 = CPUSeconds();
   if (isserver) {
-    PetscCall(PetscFPrintf(PETSC_COMM_SELF, stderr, "server_cpu_time: %.6f\nserver_evaluations: %" PetscInt_FMT "\n",
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, stderr,
+                           "server_cpu_time: %.6f\nserver_evaluations: %" PetscInt_FMT "\n",
                            c1 - c0, c.nevals));
   } else {
     PetscCall(PetscPrintf(PETSC_COMM_WORLD,
-                          "method: %s\nforce_evaluations: %" PetscInt_FMT "\niterations: %" PetscInt_FMT
+                          "method: %s\nforce_evaluations: %" PetscInt_FMT
+                          "\niterations: %" PetscInt_FMT
                           "\nenergy_per_particle: %.15f\nmax_force_component: %.3e\nconverged: %d\n"
                           "cpu_time: %.4f\nwall_time: %.4f\n",
-                          method, c.nevals, its, (double)(c.U / c.N), (double)c.fmax, (int)converged,
-                          c1 - c0, t1 - t0));
+                          method, c.nevals, its, (double)(c.U / c.N), (double)c.fmax,
+                          (int)converged, c1 - c0, t1 - t0));
     if (istao)
       PetscCall(PetscPrintf(PETSC_COMM_WORLD,
-                            "evaluations_to_1e-4_1e-6_1e-8_1e-10: [%" PetscInt_FMT ", %" PetscInt_FMT
-                            ", %" PetscInt_FMT ", %" PetscInt_FMT "]\n",
+                            "evaluations_to_1e-4_1e-6_1e-8_1e-10: [%" PetscInt_FMT
+                            ", %" PetscInt_FMT ", %" PetscInt_FMT ", %" PetscInt_FMT "]\n",
                             c.first[0], c.first[1], c.first[2], c.first[3]));
     if (out[0]) PetscCall(DWSystemSave(c.sys, out));
   }

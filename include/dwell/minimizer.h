@@ -37,8 +37,8 @@ typedef struct {
   DWMinimizerReason reason;
   PetscInt iterations;
   PetscInt force_evaluations;
-  PetscReal energy; /* U / N, eps */
-  PetscReal fmax;   /* |F|_inf, eps/sigma */
+  PetscReal energy;        /* U / N, eps */
+  PetscReal fmax;          /* |F|_inf, eps/sigma */
   PetscInt precond_builds; /* L-BFGS: builds of its preconditioner */
 } DWMinimizerResult;
 

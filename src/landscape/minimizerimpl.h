@@ -47,8 +47,8 @@ PetscErrorCode DWMinPrecondRegisterAll(void);
 PetscErrorCode DWMinPrecondListTypes(const char sep[], char buf[], size_t len);
 /* Builds P at the current positions if restart, on the first call or a change of N, or when a
    particle moved more than par.rebuild since the last build; *rebuilt says whether it did. */
-PetscErrorCode DWMinPrecondUpdate(DWMinPrecond pc, DWSystem sys, DWPotential pot,
-                                  DWNeighborList nl, PetscBool restart, PetscBool *rebuilt);
+PetscErrorCode DWMinPrecondUpdate(DWMinPrecond pc, DWSystem sys, DWPotential pot, DWNeighborList nl,
+                                  PetscBool restart, PetscBool *rebuilt);
 /* z = P^-1 r (3N; the fixed approximate inverse of the KSP). */
 PetscErrorCode DWMinPrecondApply(DWMinPrecond pc, const PetscReal r[], PetscReal z[]);
 

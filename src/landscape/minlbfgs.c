@@ -19,7 +19,7 @@
 
 static PetscErrorCode SetFromOptions_LBFGS(DWMinimizer min, PetscOptionItems *PetscOptionsObject)
 {
-  PetscInt m = min->lbfgs_m;
+  PetscInt m              = min->lbfgs_m;
   DWMinPrecondParams *par = &min->precond_par;
   char types[128], help[256];
 
@@ -52,8 +52,8 @@ static PetscErrorCode SetFromOptions_LBFGS(DWMinimizer min, PetscOptionItems *Pe
   PetscCall(PetscOptionsReal("-min_precond_fmax",
                              "L-BFGS uses the preconditioner once |F|_inf <= this (eps/sigma)",
                              NULL, par->fmax, &par->fmax, NULL));
-  PetscCall(PetscOptionsReal("-min_precond_exp_A", "exp preconditioner: decay rate A", NULL,
-                             par->A, &par->A, NULL));
+  PetscCall(PetscOptionsReal("-min_precond_exp_A", "exp preconditioner: decay rate A", NULL, par->A,
+                             &par->A, NULL));
   PetscFunctionReturn(0);
 }
 
@@ -63,8 +63,8 @@ static PetscErrorCode SetFromOptions_LBFGS(DWMinimizer min, PetscOptionItems *Pe
 static void TwoLoop(DWMinimizer min, PetscInt n, PetscInt count, PetscInt head, const PetscReal f[],
                     const PetscReal z[], PetscReal d[])
 {
-  const PetscInt m = min->lbfgs_m;
-  PetscReal *q     = z ? min->q : d, gamma;
+  const PetscInt m       = min->lbfgs_m;
+  PetscReal *q           = z ? min->q : d, gamma;
   const PetscReal *Pinvy = z ? &min->W[head * n] : &min->Y[head * n];
 
   for (PetscInt k = 0; k < n; k++) q[k] = f[k];
@@ -140,7 +140,7 @@ static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot
     if (!count ||
         DWDot(n, d, f) <= 0) { /* no memory or not a descent direction: steepest descent */
       const PetscReal *g = z ? z : f, gmax = z ? DWNormInf(n, z) : res->fmax;
-      count              = 0;
+      count = 0;
       for (PetscInt k = 0; k < n; k++) d[k] = g[k] * (0.01 / gmax);
     }
     DWMinimizerCapStep(N, d, min->maxstep);

@@ -7,17 +7,17 @@
    preconditioner keeps its positive part,
        K_ij = |phi''(r)| n n^T + max(phi'(r) / r, 0) (I - n n^T),
    in the spirit of the force-field ("FF") preconditioner of Packwood et al., J. Chem. Phys.
-   144, 164109 (2016), which builds P from the positive parts of a force field's terms. Only pairs with r < -min_precond_rcut s_ij enter (default 1.5: the
-   first shell of neighbours, which carries nearly all of phi''), and the shift
-   mu_c = -min_precond_shift (eps/sigma^2, default 1) is small next to the stiffness of a bond
-   (phi'' ~ 10^2 to 10^3). Near a minimum P differs from the Hessian only by the dropped
-   negative parts, the far pairs and mu_c, so preconditioned L-BFGS behaves almost like
-   Newton's method there. "hessian" assembles every block (applied by ICC(0)); "blocks" only
-   the 3x3 diagonal blocks (applied exactly by point-block Jacobi): cheaper, weaker. */
+   144, 164109 (2016), which builds P from the positive parts of a force field's terms. Only pairs
+   with r < -min_precond_rcut s_ij enter (default 1.5: the first shell of neighbours, which carries
+   nearly all of phi''), and the shift mu_c = -min_precond_shift (eps/sigma^2, default 1) is small
+   next to the stiffness of a bond (phi'' ~ 10^2 to 10^3). Near a minimum P differs from the Hessian
+   only by the dropped negative parts, the far pairs and mu_c, so preconditioned L-BFGS behaves
+   almost like Newton's method there. "hessian" assembles every block (applied by ICC(0)); "blocks"
+   only the 3x3 diagonal blocks (applied exactly by point-block Jacobi): cheaper, weaker. */
 #include "landscape/minimizerimpl.h"
 
-static PetscErrorCode PairBlock_Hessian(DWMinPrecond pc, DWPotential pot, DWSystem sys,
-                                        PetscInt i, PetscInt j, const PetscReal d[3], PetscReal r,
+static PetscErrorCode PairBlock_Hessian(DWMinPrecond pc, DWPotential pot, DWSystem sys, PetscInt i,
+                                        PetscInt j, const PetscReal d[3], PetscReal r,
                                         PetscReal K[9])
 {
   PetscReal dphi[4];

@@ -10,12 +10,12 @@
    which makes P positive definite (the uniform translations are zero modes of the sum). The
    types differ by K_ij (minprecexp.c: Packwood's exp(-A (r/r_nn - 1)) I; minprechess.c: the
    pair's own Hessian block with its negative parts dropped), and "blocks" keeps only the 3x3
-   diagonal blocks of P. P is a SeqSBAIJ matrix (block size 3; SeqBAIJ for blocks) applied through a KSP with prefix
-   -min_precond_: by default preonly with the incomplete Cholesky factor ICC(0) (PETSc shifts
-   its pivots to keep it positive definite), or point-block Jacobi for blocks; L-BFGS then
-   uses that fixed approximation of P^-1, itself symmetric positive definite.
-   P is built at the start of each minimisation and rebuilt whenever a particle has moved
-   more than -min_precond_rebuild sigma since the last build. */
+   diagonal blocks of P. P is a SeqSBAIJ matrix (block size 3; SeqBAIJ for blocks) applied through a
+   KSP with prefix -min_precond_: by default preonly with the incomplete Cholesky factor ICC(0)
+   (PETSc shifts its pivots to keep it positive definite), or point-block Jacobi for blocks; L-BFGS
+   then uses that fixed approximation of P^-1, itself symmetric positive definite. P is built at the
+   start of each minimisation and rebuilt whenever a particle has moved more than
+   -min_precond_rebuild sigma since the last build. */
 #include "landscape/minimizerimpl.h"
 
 PetscErrorCode DWMinPrecondCreate_Exp(DWMinPrecond);
@@ -191,8 +191,8 @@ static PetscReal MaxMove2(const DWMinPrecond pc, const PetscReal x[])
   return m2;
 }
 
-PetscErrorCode DWMinPrecondUpdate(DWMinPrecond pc, DWSystem sys, DWPotential pot,
-                                  DWNeighborList nl, PetscBool restart, PetscBool *rebuilt)
+PetscErrorCode DWMinPrecondUpdate(DWMinPrecond pc, DWSystem sys, DWPotential pot, DWNeighborList nl,
+                                  PetscBool restart, PetscBool *rebuilt)
 {
   PetscInt N;
   PetscReal *x;
