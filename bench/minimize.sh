@@ -15,7 +15,7 @@
 #
 # dwell (bench_minimize, CPU time of the minimisation alone): L-BFGS (m = 10) without
 # preconditioner and with each preconditioner (-min_lbfgs_precond hessian|blocks|exp), CG,
-# and for pss FIRE at each DT of the scan (LAMMPS cannot run pss).
+# and FIRE 2.0 at each DT of the scan (the only peer FIRE on pss: LAMMPS has no pss model).
 # Peers, each tuned by scanning its main parameter (the best setting per model and kind is
 # the one with the fewest mean evaluations):
 #   LAMMPS FIRE (min_style fire, min_modify norm inf) at dt in DTS (ka and ka2), LAMMPS CG
@@ -137,9 +137,8 @@ for m in $models; do
         run_dwell "$m" "$k" "$s" "dwell-lbfgs-$pc.$m.$k$s" -min_type lbfgs -min_lbfgs_precond "$pc"
       done
       run_dwell "$m" "$k" "$s" "dwell-cg.$m.$k$s" -min_type cg
-      if [ "$m" = pss ]; then
-        for dt in $dts; do run_dwell "$m" "$k" "$s" "dwell-fire-dt$dt.$m.$k$s" -min_type fire -min_fire_dt "$dt"; done
-      else
+      for dt in $dts; do run_dwell "$m" "$k" "$s" "dwell-fire-dt$dt.$m.$k$s" -min_type fire -min_fire_dt "$dt"; done
+      if [ "$m" != pss ]; then
         for dt in $dts; do run_lammps "$m" "$k" "$s" fire "$dt"; done
         run_lammps "$m" "$k" "$s" cg 0.005
       fi

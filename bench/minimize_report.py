@@ -12,7 +12,7 @@ parameter (LAMMPS FIRE dt, dwell FIRE dt, scipy maxcor, TAO history / CG type) i
 model and kind: its member with the fewest mean evaluations to 1e-10 (to 1e-6 if none
 converged) is the family's entry. Ratios: the best peer (the fewest mean evaluations among
 the peers, at 1e-10 among those that converged everywhere; at 1e-6 among all) over each
-dwell method.
+dwell method (dwell FIRE at its best dt).
 
   minimize_report.py RESULTS
 """
@@ -67,7 +67,7 @@ def main():
             s = stats[meth]
             e10 = "%.0f" % s["e10"] if s["e10"] is not None else "%d/%d conv." % (s["nconv"], s["n"])
             e6 = "%.0f" % s["e6"] if s["e6"] is not None else "-"
-            mark = " *" if (meth in tuned and not is_dwell(meth) and family(meth) != meth) else ""
+            mark = " *" if (meth in tuned and family(meth) != meth) else ""
             print("  %-26s %12s %10s %9.3f%s" % (meth, e10, e6, s["cpu"], mark))
         peers = [m for m in tuned if not is_dwell(m)]
         conv_peers = [m for m in peers if stats[m]["e10"] is not None]
@@ -75,8 +75,8 @@ def main():
         p6s = [m for m in peers if stats[m]["e6"] is not None]
         p6 = min(p6s, key=lambda m: stats[m]["e6"]) if p6s else None
         pcpu = min(conv_peers, key=lambda m: stats[m]["cpu"]) if conv_peers else None
-        print("  (* the best setting of a scanned peer)")
-        for meth in [m for m in order if is_dwell(m) and not m.startswith("dwell-fire")]:
+        print("  (* the best setting of a scanned method)")
+        for meth in [m for m in order if is_dwell(m) and m in tuned]:
             s = stats[meth]
             parts = []
             if p10 and s["e10"]:

@@ -355,11 +355,17 @@ const char *DWMinimizerReasonName(DWMinimizerReason reason)
 
 PetscErrorCode DWMinimizerView(DWMinimizer min, PetscViewer viewer)
 {
+  PetscBool lbfgs;
+
   PetscFunctionBegin;
   if (!viewer) PetscCall(PetscViewerASCIIGetStdout(min->comm, &viewer));
   PetscCall(PetscViewerASCIIPrintf(viewer,
                                    "DWMinimizer %s: |F|_inf <= %g eps/sigma, at most %" PetscInt_FMT
                                    " iterations, steps <= %g sigma\n",
                                    min->type, (double)min->ftol, min->maxit, (double)min->maxstep));
+  PetscCall(PetscStrcmp(min->type, DWMINIMIZER_LBFGS, &lbfgs));
+  if (lbfgs)
+    PetscCall(PetscViewerASCIIPrintf(viewer, "  m = %" PetscInt_FMT ", preconditioner %s\n",
+                                     min->lbfgs_m, min->lbfgs_precond));
   PetscFunctionReturn(0);
 }

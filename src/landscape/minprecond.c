@@ -49,12 +49,15 @@ PetscErrorCode DWMinPrecondListTypes(const char sep[], char buf[], size_t len)
 PetscErrorCode DWMinPrecondCheckType(MPI_Comm comm, const char type[])
 {
   PetscErrorCode (*create)(DWMinPrecond);
+  char known[128];
 
   PetscFunctionBegin;
   PetscCall(DWMinPrecondRegisterAll());
-  PetscCall(DWRegistryFind(comm, DWMinPrecondList, "L-BFGS preconditioner (-min_lbfgs_precond)",
-                           type, &create));
-  PetscFunctionReturn(0);
+  PetscCall(PetscFunctionListFind(DWMinPrecondList, type, &create));
+  if (create) PetscFunctionReturn(0);
+  PetscCall(DWRegistryListNames(DWMinPrecondList, ", ", known, sizeof(known)));
+  SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+          "unknown L-BFGS preconditioner (-min_lbfgs_precond) '%s'; known: none, %s", type, known);
 }
 
 PetscErrorCode DWMinPrecondCreate(MPI_Comm comm, const char type[], const DWMinPrecondParams *par,
