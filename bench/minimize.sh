@@ -32,7 +32,9 @@
 # CPU seconds: dwell and TAO the minimisation's process CPU time, scipy its process plus the
 # server's, LAMMPS its "Loop time" times its "% CPU use".
 # usage: bench/minimize.sh [BUILD] (default build/; builds the bench target if needed);
-#   env NSTART (2), MODELS ("ka ka2 pss"), DTS ("0.001 0.002 0.003 0.005"), BENCH_DIR.
+#   env NSTART (2), MODELS ("ka ka2 pss"), DTS ("0.001 0.002 0.003 0.005"), BENCH_DIR;
+#   ONLY=dwell with the BENCH_DIR of a full run: keeps its starts and its peers' results and
+#   measures dwell's methods again (after a change of dwell; the peers do not change).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
@@ -42,6 +44,8 @@ py=/usr/bin/python3
 nstart=${NSTART:-2}
 models=${MODELS:-ka ka2 pss}
 dts=${DTS:-0.001 0.002 0.003 0.005}
+only=${ONLY:-all}
+[ "$only" = all ] || [ "$only" = dwell ] || { echo "$0: ONLY=$only: not all or dwell" >&2; exit 1; }
 export OMP_NUM_THREADS=1
 [ -x "$bench" ] || cmake --build "$build" --target bench_minimize >/dev/null
 for exe in "$dwell" "$bench" /usr/bin/lmp "$py"; do
@@ -123,21 +127,32 @@ IN
     END {conv = (fm + 0 <= 1e-10); printf "%s %s %s %s %d - %d %.4f %s %s\n", m, k, s, meth, conv ? f : 0, conv, loop * cpu / 100, u, fm}' "$name.out" >>results.txt
 }
 
+if [ "$only" = dwell ]; then # the peers' lines stay, dwell's are measured again
+  [ -s results.txt ] || { echo "$0: ONLY=dwell needs the results.txt of a full run in $work" >&2; exit 1; }
+  grep -v '^[^ ]* [^ ]* [^ ]* dwell-' results.txt >results.peers || true
+  mv results.peers results.txt
+fi
 for m in $models; do
   for s in $(seq 1 "$nstart"); do
     for k in glass liquid; do
       if [ "$k" = glass ]; then opts=${GLASS[$m]}; qt=5; else opts=${LIQUID[$m]}; qt=2; fi
-      # shellcheck disable=SC2086
-      "$dwell" glass -model "$m" -N "${N[$m]}" -seed "$((100 + s))" $opts -glass_blocks 400 \
-        -glass_min_blocks 100 -glass_quench_time "$qt" -glass_progress_interval 0 \
-        -glass_checkpoint_interval 0 -out "$k$s.$m.h5" >"$k$s.$m.glass.yaml" 2>/dev/null
-      "$bench" -in "$k$s.$m.h5" -bench_method convert -out "$k$s.$m.data" >/dev/null
+      if [ "$only" = all ]; then
+        # shellcheck disable=SC2086
+        "$dwell" glass -model "$m" -N "${N[$m]}" -seed "$((100 + s))" $opts -glass_blocks 400 \
+          -glass_min_blocks 100 -glass_quench_time "$qt" -glass_progress_interval 0 \
+          -glass_checkpoint_interval 0 -out "$k$s.$m.h5" >"$k$s.$m.glass.yaml" 2>/dev/null
+        "$bench" -in "$k$s.$m.h5" -bench_method convert -out "$k$s.$m.data" >/dev/null
+      fi
       run_dwell "$m" "$k" "$s" "dwell-lbfgs.$m.$k$s" -min_type lbfgs -min_lbfgs_precond none
       for pc in hessian blocks exp; do
         run_dwell "$m" "$k" "$s" "dwell-lbfgs-$pc.$m.$k$s" -min_type lbfgs -min_lbfgs_precond "$pc"
       done
       run_dwell "$m" "$k" "$s" "dwell-cg.$m.$k$s" -min_type cg
       for dt in $dts; do run_dwell "$m" "$k" "$s" "dwell-fire-dt$dt.$m.$k$s" -min_type fire -min_fire_dt "$dt"; done
+      if [ "$only" = dwell ]; then
+        echo "  $m $k $s done ($(($(date +%s) - t0)) s)"
+        continue
+      fi
       if [ "$m" != pss ]; then
         for dt in $dts; do run_lammps "$m" "$k" "$s" fire "$dt"; done
         run_lammps "$m" "$k" "$s" cg 0.005

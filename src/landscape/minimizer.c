@@ -68,7 +68,7 @@ PetscErrorCode DWMinimizerCreate(MPI_Comm comm, DWMinimizer *min)
   m->lbfgs_m = 10;
   m->cg_c2   = 0.1;
   PetscCall(PetscStrncpy(m->lbfgs_precond, "none", sizeof(m->lbfgs_precond)));
-  m->precond_par = (DWMinPrecondParams){-1, -1, 0.3, 3, PETSC_MAX_REAL};
+  m->precond_par = (DWMinPrecondParams){-1, -1, 0.3, 3, 0.1};
   PetscCall(DWMinimizerSetType(m, DWMINIMIZER_LBFGS));
   *min = m;
   PetscFunctionReturn(0);

@@ -21,7 +21,7 @@
    Their force evaluations are printed next to plain L-BFGS's. Checked on the smooth models
    (pss, ka2, lj), not on ka: even from T = 2e-4 the preconditioned steps (longer and of
    another direction in the first iterations) cross one of ka's rc kinks that plain L-BFGS
-   does not, and end in the neighbouring minimum described above (measured: 2e-8 in U/N and
+   does not, and end in the neighbouring minimum described above (measured: 1.5e-8 in U/N and
    7e-4 sigma apart, |F|_inf <= 1e-10 in both). */
 #include "testutil.h"
 
