@@ -33,8 +33,9 @@
 # server's, LAMMPS its "Loop time" times its "% CPU use".
 # usage: bench/minimize.sh [BUILD] (default build/; builds the bench target if needed);
 #   env NSTART (2), MODELS ("ka ka2 pss"), DTS ("0.001 0.002 0.003 0.005"), BENCH_DIR;
-#   ONLY=dwell with the BENCH_DIR of a full run: keeps its starts and its peers' results and
-#   measures dwell's methods again (after a change of dwell; the peers do not change).
+#   ONLY=dwell (or a prefix such as dwell-lbfgs) with the BENCH_DIR of a full run: keeps its
+#   starts and the other methods' results and measures again the dwell methods whose name
+#   starts with it (after a change of dwell; the peers do not change).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
@@ -45,7 +46,7 @@ nstart=${NSTART:-2}
 models=${MODELS:-ka ka2 pss}
 dts=${DTS:-0.001 0.002 0.003 0.005}
 only=${ONLY:-all}
-[ "$only" = all ] || [ "$only" = dwell ] || { echo "$0: ONLY=$only: not all or dwell" >&2; exit 1; }
+case $only in all | dwell*) ;; *) echo "$0: ONLY=$only: not all or dwell[-METHOD]" >&2; exit 1 ;; esac
 export OMP_NUM_THREADS=1
 [ -x "$bench" ] || cmake --build "$build" --target bench_minimize >/dev/null
 for exe in "$dwell" "$bench" /usr/bin/lmp "$py"; do
@@ -80,11 +81,12 @@ yaml() { awk -v k="$1" '$1 == k":" {print $2}' "$2"; }
 run_dwell() { # MODEL KIND START NAME OPTIONS...
   local m=$1 k=$2 s=$3 name=$4
   shift 4
+  [ "$only" = all ] || [ "${name#"$only"}" != "$name" ] || return 0
   "$bench" -model "$m" -in "$k$s.$m.h5" "$@" >"$name.yaml"
   "$bench" -model "$m" -in "$k$s.$m.h5" "$@" -min_ftol 1e-6 >"$name.1e-6.yaml"
   local e=$(yaml force_evaluations "$name.yaml") c=$(yaml converged "$name.yaml")
   [ "$c" = 1 ] || e=0
-  record "$m $k $s $(basename "$name" | cut -d. -f1) $e $(yaml force_evaluations "$name.1e-6.yaml") $c" \
+  record "$m $k $s ${name%".$m.$k$s"} $e $(yaml force_evaluations "$name.1e-6.yaml") $c" \
     "$(yaml cpu_time "$name.yaml") $(yaml energy_per_particle "$name.yaml") $(yaml max_force_component "$name.yaml")"
 }
 
@@ -127,10 +129,10 @@ IN
     END {conv = (fm + 0 <= 1e-10); printf "%s %s %s %s %d - %d %.4f %s %s\n", m, k, s, meth, conv ? f : 0, conv, loop * cpu / 100, u, fm}' "$name.out" >>results.txt
 }
 
-if [ "$only" = dwell ]; then # the peers' lines stay, dwell's are measured again
-  [ -s results.txt ] || { echo "$0: ONLY=dwell needs the results.txt of a full run in $work" >&2; exit 1; }
-  grep -v '^[^ ]* [^ ]* [^ ]* dwell-' results.txt >results.peers || true
-  mv results.peers results.txt
+if [ "$only" != all ]; then # the other methods' lines stay, these are measured again
+  [ -s results.txt ] || { echo "$0: ONLY=$only needs the results.txt of a full run in $work" >&2; exit 1; }
+  awk -v p="$only" 'index($4, p) != 1' results.txt >results.kept
+  mv results.kept results.txt
 fi
 for m in $models; do
   for s in $(seq 1 "$nstart"); do
@@ -149,7 +151,7 @@ for m in $models; do
       done
       run_dwell "$m" "$k" "$s" "dwell-cg.$m.$k$s" -min_type cg
       for dt in $dts; do run_dwell "$m" "$k" "$s" "dwell-fire-dt$dt.$m.$k$s" -min_type fire -min_fire_dt "$dt"; done
-      if [ "$only" = dwell ]; then
+      if [ "$only" != all ]; then
         echo "  $m $k $s done ($(($(date +%s) - t0)) s)"
         continue
       fi
