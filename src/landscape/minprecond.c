@@ -4,7 +4,8 @@
    "Numerical Optimization", 2nd ed., sec. 7.2; for atomistic systems Packwood, Kermode, Mones,
    Bernstein, Woolley, Gould, Ortner, Csanyi, J. Chem. Phys. 144, 164109 (2016)).
    Every type is a sum over the neighbour pairs (i, j) with r_ij < -min_precond_rcut s_ij
-   (s_ij the model's pair scale, DWPotentialGetPairScale) of a positive semi-definite 3x3
+   (s_ij the model's pair scale, DWPotentialGetPairScale; only pairs of the minimiser's
+   neighbour list, r_ij < rc_ij + skin, can enter) of a positive semi-definite 3x3
    block K_ij placed as in a graph Laplacian, plus a shift:
        P = sum_{pairs} [(e_i - e_j)(e_i - e_j)^T (x) K_ij] + mu_c I,   mu_c = -min_precond_shift,
    which makes P positive definite (the uniform translations are zero modes of the sum). The
