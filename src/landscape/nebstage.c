@@ -17,6 +17,7 @@ typedef struct {
   PetscReal tol;
   PetscBool early; /* stop at an image below both ends */
   PetscInt dip;
+  PetscInt calls; /* force evaluations of this stage */
 } StageCtx;
 
 /* The lowest interior image if it lies more than tol below both ends (then the band passes
@@ -43,6 +44,7 @@ static PetscErrorCode BandForce(void *ctx, PetscReal x[], PetscReal f[], DWFIRES
   PetscCall(neb->ops->tangents(neb, band));
   PetscCall(DWNEBBandForces(band, neb->k, neb->ops->springs));
   PetscCall(PetscArraycpy(f, band->F + n, (band->M - 2) * n));
+  PetscCall(DWNEBBandMonitor(neb, band, band->iterations + c->calls++));
   const PetscBool nan = (PetscBool)(PetscIsNanReal(band->fperp) || PetscIsNanReal(band->fclimb));
   const PetscBool done =
       (PetscBool)(band->fperp <= c->tol && (band->climber < 0 || band->fclimb <= c->tol));
@@ -55,7 +57,7 @@ static PetscErrorCode RunStage(DWNEB neb, PetscReal tol, PetscBool early, DWNEBR
                                PetscInt *dip)
 {
   DWNEBBand *band = &neb->band;
-  StageCtx c      = {neb, tol, early, -1};
+  StageCtx c      = {neb, tol, early, -1, 0};
   PetscInt its;
   DWFIREStatus status;
 
@@ -74,16 +76,20 @@ static PetscErrorCode RunStage(DWNEB neb, PetscReal tol, PetscBool early, DWNEBR
   PetscFunctionReturn(0);
 }
 
-/* Sets up the band between IS ia and ib: b aligned on a, images interpolated, ends evaluated. */
-PetscErrorCode DWNEBBandStart(DWNEB neb, PetscInt ia, PetscInt ib)
+/* Sets up the band of M images between IS ia and ib: b aligned on a, the interior images
+   interpolated linearly or, given a path of np points, along it; the ends evaluated. */
+PetscErrorCode DWNEBBandStart(DWNEB neb, PetscInt ia, PetscInt ib, PetscInt M, PetscInt np,
+                              const PetscReal path[])
 {
   DWNEBBand *band  = &neb->band;
-  const PetscInt M = band->M, n = band->n;
-  PetscReal *b = band->X + (M - 1) * n;
+  const PetscInt n = neb->surface->n;
 
   PetscFunctionBegin;
+  PetscCall(DWNEBBandAllocate(band, M, n, neb->surface->bs));
+  PetscReal *b = band->X + (M - 1) * n;
   PetscCall(DWSurfaceAlign(neb->surface, neb->is[ia].x, neb->is[ib].x, b));
   PetscCall(DWNEBBandInterpolate(band, neb->is[ia].x, b));
+  if (path) PetscCall(DWNEBBandFromChain(neb->surface, band, np, path));
   PetscCall(DWNEBBandEvaluate(neb->surface, band, PETSC_TRUE));
   PetscFunctionReturn(0);
 }
