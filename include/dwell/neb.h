@@ -28,7 +28,8 @@
    to max_i |F_perp,i|_inf <= -neb_ftol_plain; stage 2 switches the climbing image on (the
    highest interior image) and converges to max |F_perp|_inf <= -neb_ftol and
    |F_c|_inf <= -neb_ftol (default 1e-4 eps/sigma). Unlike FIRE 2.0, the band's FIRE keeps
-   its mixing parameter alpha >= -neb_fire_alpha_min (default 0.1; 0 is FIRE 2.0): a climbing
+   its mixing parameter alpha >= -neb_fire_alpha_min (default 0.1; 0 is FIRE 2.0; not in the
+   string method's plain stage, src/landscape/nebstage.c): a climbing
    image whose tangent is not the saddle's unstable mode feels a force that is not a
    gradient, and undamped FIRE can keep it oscillating (src/landscape/fire.c, nebsolve.c).
    -neb_maxit caps the iterations of a band; a band that reaches it starts again from itself
