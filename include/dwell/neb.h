@@ -27,8 +27,15 @@
    gradient of anything, so there is no energy line search. Stage 1 converges the plain band
    to max_i |F_perp,i|_inf <= -neb_ftol_plain; stage 2 switches the climbing image on (the
    highest interior image) and converges to max |F_perp|_inf <= -neb_ftol and
-   |F_c|_inf <= -neb_ftol (default 1e-4 eps/sigma); -neb_maxit caps the iterations of a band,
-   after which the band is reported "not converged". (ka's force jumps at rc put kinks into
+   |F_c|_inf <= -neb_ftol (default 1e-4 eps/sigma). Unlike FIRE 2.0, the band's FIRE keeps
+   its mixing parameter alpha >= -neb_fire_alpha_min (default 0.1; 0 is FIRE 2.0; not in the
+   string method's plain stage, src/landscape/nebstage.c): a climbing
+   image whose tangent is not the saddle's unstable mode feels a force that is not a
+   gradient, and undamped FIRE can keep it oscillating (src/landscape/fire.c, nebsolve.c).
+   -neb_maxit caps the iterations of a band; a band that reaches it starts again from itself
+   with 2M - 1 images, at most -neb_restarts times (default 2; its record keeps M images),
+   and is then reported "not converged". -neb_monitor k prints the band's state every k
+   iterations (src/landscape/nebmonitor.c). (ka's force jumps at rc put kinks into
    V along a path; climbing images converged to 1e-4 then agree to ~1e-6 eps, and much
    tighter tolerances may not be reachable there.)
 
@@ -36,7 +43,8 @@
    image energies and lies more than -neb_split_tol (eps) below the highest image on each
    side of it (and during stage 1 already, an image more than -neb_split_tol below both
    ends) is minimised to an IS c. Unless c is one of the ends, the pair (a, b) is split
-   into (a, c) and (c, b), each solved the same way (recursively, at most -neb_max_splits
+   into (a, c) and (c, b), each started from its part of the band (c in place of the
+   dip image) and solved the same way (recursively, at most -neb_max_splits
    splits), pairs already solved are skipped, and an IS is "known" when its energy is within
    -neb_is_etol and every particle within -neb_is_dtol of a known one. Each elementary path
    becomes one DWDoubleWell record (include/dwell/dw.h).
@@ -138,6 +146,7 @@ typedef struct {
   PetscInt nrecords;             /* elementary double wells */
   PetscInt nsplits;              /* intermediate minima that split a path */
   PetscInt nbands;               /* bands optimised */
+  PetscInt nrestarts;            /* bands restarted from themselves with 2M - 1 images */
   PetscInt nis;                  /* IS known: 0 = a, 1 = b, then intermediate ones */
   PetscInt iterations;           /* FIRE iterations, all bands */
   PetscInt force_evaluations;    /* all energy/gradient evaluations (end points included) */
@@ -162,7 +171,7 @@ PetscErrorCode DWNEBGetTolerances(DWNEB neb, PetscReal *ftol, PetscReal *ftol_pl
                                   PetscInt *maxit);
 /* Reads -neb_type, -neb_images, -neb_spring, -neb_ftol, -neb_ftol_plain, -neb_maxit,
    -neb_split_tol, -neb_max_splits, -neb_is_etol, -neb_is_dtol, -neb_keep_images,
-   -neb_fire_dt, -neb_maxstep. */
+   -neb_fire_dt, -neb_fire_alpha_min, -neb_maxstep, -neb_monitor, -neb_restarts. */
 PetscErrorCode DWNEBSetFromOptions(DWNEB neb);
 /* The surface the paths live on (referenced, not owned). */
 PetscErrorCode DWNEBSetSurface(DWNEB neb, DWSurface s);
