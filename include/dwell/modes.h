@@ -69,6 +69,8 @@ PetscErrorCode DWModesSetFromOptions(DWModes modes);
 /* Collective on H. The Hessian (referenced) and its exact zero modes: nnull orthonormal
    vectors of n = global size reals each (replicated, copied). */
 PetscErrorCode DWModesSetHessian(DWModes modes, Mat H, PetscInt nnull, const PetscReal null[]);
+/* Not collective. The Hessian set (borrowed: not a new reference; NULL before one is set). */
+PetscErrorCode DWModesGetHessian(DWModes modes, Mat *H);
 /* Collective. The Hessian of the surface at x and the surface's zero modes; x (n reals,
    replicated) is kept as the positions of O_k. */
 PetscErrorCode DWModesSetSurface(DWModes modes, DWSurface s, const PetscReal x[]);

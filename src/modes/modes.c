@@ -226,6 +226,13 @@ PetscErrorCode DWModesSetHessian(DWModes m, Mat H, PetscInt nnull, const PetscRe
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWModesGetHessian(DWModes m, Mat *H)
+{
+  PetscFunctionBegin;
+  *H = m->H;
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWModesSetPositions(DWModes m, PetscReal L, const PetscReal x[])
 {
   PetscInt n;
