@@ -2,3 +2,5 @@
 # plane waves of a crystal, bad input of `dwell modes`.
 dwell_add_test(modes_methods_pss modes/test_modes_methods.c RANKS 2 ARGS -model pss -N 400 -dense_type dense -lob_type lobpcg)
 dwell_add_test(modes_methods_ka2 modes/test_modes_methods.c ARGS -model ka2 -N 400 -dense_type dense -lob_type lobpcg)
+dwell_add_test(modes_fcc_plane_waves modes/test_modes_crystal.c)
+dwell_add_test(modes_fcc_plane_waves_2ranks modes/test_modes_crystal.c RANKS 2)

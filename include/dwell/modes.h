@@ -88,6 +88,10 @@ PetscErrorCode DWModesGetModeInfo(DWModes modes, PetscInt i, DWModeInfo *info);
 PetscErrorCode DWModesGetMode(DWModes modes, PetscInt i, Vec e);
 /* Not collective. The modes with lambda < -tol (not a minimum) and the lowest eigenvalue. */
 PetscErrorCode DWModesGetNumNegative(DWModes modes, PetscReal tol, PetscInt *nneg);
+/* Collective. The number of eigenvalues of the Hessian below sigma (eps/sigma^2; the zero
+   modes count when sigma > 0), exactly, from the inertia of the LDL^T factorisation of
+   H - sigma I (MUMPS; an error without it). */
+PetscErrorCode DWModesCountBelow(DWModes modes, PetscReal sigma, PetscInt *count);
 /* Collective. Method, k, and the solved modes (lambda, omega, P_k, O_k, QLM) as YAML. */
 PetscErrorCode DWModesView(DWModes modes, PetscViewer viewer);
 /* Registry: a method is one file (its create function configures the EPS and fills the

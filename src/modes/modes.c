@@ -195,6 +195,10 @@ PetscErrorCode DWModesSetFromOptions(DWModes m)
                              &qp, NULL));
   PetscCall(PetscOptionsInt("-phonon_nmax", "O_k: plane waves q = 2 pi n / L, 0 < |n| <= nmax",
                             "DWModesSetPhonon", nmax, &nmax, NULL));
+  PetscCall(PetscOptionsBool("-check_count",
+                             "check with the LDL^T inertia (MUMPS) that no mode below the top one "
+                             "was missed",
+                             NULL, m->check_count, &m->check_count, NULL));
   PetscCall(PetscOptionsReal("-phonon_nm", "O_k: N_m of [PRR20] eq. 3", "DWModesSetPhonon", Nm, &Nm,
                              NULL));
   PetscOptionsEnd();
@@ -320,11 +324,44 @@ static PetscErrorCode CollectModes(DWModes m)
   PetscFunctionReturn(0);
 }
 
+/* Eigenvalues strictly below the top mode (minus its possible error) that the solve missed:
+   the LDL^T inertia count minus the modes found there (and the zero modes, when below). */
+static PetscErrorCode CountMissing(DWModes m, PetscInt *missing)
+{
+  const PetscReal top = m->info[m->nmodes - 1].lambda, sigma = top - 1e-8 * PetscAbsReal(top);
+  PetscInt count, found                                      = sigma > 0 ? m->nnull : 0;
+
+  PetscFunctionBegin;
+  PetscCall(DWModesCountBelow(m, sigma, &count));
+  for (PetscInt i = 0; i < m->nmodes; i++) found += m->info[i].lambda < sigma;
+  *missing = count - found;
+  PetscFunctionReturn(0);
+}
+
+/* One EPS solve for nev eigenpairs of A; the k lowest converged are kept. */
+static PetscErrorCode SolveOnce(DWModes m, Mat A, PetscInt nev)
+{
+  Vec *null = NULL;
+
+  PetscFunctionBegin;
+  PetscCall(ResetModes(m));
+  PetscCall(EPSSetOperators(m->eps, A, NULL));
+  PetscCall(EPSSetDimensions(m->eps, nev, PETSC_DEFAULT, PETSC_DEFAULT));
+  if (m->ops->deflate) {
+    PetscCall(DWModesNullVecs(m, &null));
+    PetscCall(EPSSetDeflationSpace(m->eps, m->nnull, null));
+  }
+  if (m->ops->presolve) PetscCall(m->ops->presolve(m));
+  PetscCall(EPSSolve(m->eps));
+  PetscCall(CollectModes(m));
+  if (null) PetscCall(VecDestroyVecs(m->nnull, &null));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWModesSolve(DWModes m)
 {
-  PetscInt n;
+  PetscInt n, nev, missing = 0;
   Mat A;
-  Vec *null = NULL;
 
   PetscFunctionBegin;
   PetscCheck(m->H, m->comm, PETSC_ERR_ORDER,
@@ -334,21 +371,26 @@ PetscErrorCode DWModesSolve(DWModes m)
              "-%sk %" PetscInt_FMT " exceeds the %" PetscInt_FMT
              " vibrational modes (3N - 3 with N = %" PetscInt_FMT ")",
              m->prefix, m->k, n - m->nnull, n / 3);
-  PetscCall(ResetModes(m));
   PetscCall(PetscLogEventBegin(DW_MODES_SOLVE, 0, 0, 0, 0));
   PetscCall(m->ops->createoperator(m, m->H, &A));
-  PetscCall(EPSSetOperators(m->eps, A, NULL));
-  PetscCall(EPSSetDimensions(m->eps, m->k, PETSC_DEFAULT, PETSC_DEFAULT));
-  if (m->ops->deflate) {
-    PetscCall(DWModesNullVecs(m, &null));
-    PetscCall(EPSSetDeflationSpace(m->eps, m->nnull, null));
+  nev = m->k;
+  for (PetscInt attempt = 0; attempt < 4; attempt++) {
+    PetscCall(SolveOnce(m, A, nev));
+    if (!m->check_count) break;
+    PetscCall(CountMissing(m, &missing));
+    if (!missing) break;
+    PetscCall(PetscInfo(NULL,
+                        "modes: %" PetscInt_FMT " eigenvalues missed with nev %" PetscInt_FMT "\n",
+                        missing, nev));
+    nev = PetscMin(nev + 2 * PetscAbsInt(missing) + 4, n - m->nnull);
   }
-  if (m->ops->presolve) PetscCall(m->ops->presolve(m));
-  PetscCall(EPSSolve(m->eps));
-  PetscCall(CollectModes(m));
   PetscCall(PetscLogEventEnd(DW_MODES_SOLVE, 0, 0, 0, 0));
-  if (null) PetscCall(VecDestroyVecs(m->nnull, &null));
   PetscCall(MatDestroy(&A));
+  PetscCheck(!missing, m->comm, PETSC_ERR_NOT_CONVERGED,
+             "modes (%s): the inertia of H - sigma I counts %" PetscInt_FMT
+             " more eigenvalues below %g than SLEPc found (multiple eigenvalues?); try -%seps_ncv "
+             "or -%stype dense",
+             m->type, missing, (double)m->info[m->nmodes - 1].lambda, m->prefix, m->prefix);
   PetscCall(DWModesAnalyse(m));
   PetscFunctionReturn(0);
 }

@@ -37,6 +37,7 @@ PetscErrorCode DWModesCreate_Dense(DWModes m)
   PetscCall(EPSGetST(m->eps, &st));
   PetscCall(STSetType(st, STSHIFT));
   PetscCall(EPSSetWhichEigenpairs(m->eps, EPS_SMALLEST_REAL));
+  m->check_count         = PETSC_FALSE;
   m->ops->createoperator = CreateOperator_Dense;
   PetscFunctionReturn(0);
 }

@@ -23,6 +23,7 @@ struct _p_DWModes {
   PetscReal qlm_omega, qlm_pr; /* quasi-localised: omega < qlm_omega and P_k < qlm_pr */
   PetscInt phonon_nmax;        /* plane waves 0 < |n| <= nmax */
   PetscReal phonon_Nm;         /* [PRR20] N_m */
+  PetscBool check_count;       /* inertia check that no mode below the top one was missed */
   Mat H;                       /* referenced */
   PetscInt nnull;
   PetscReal *null; /* nnull x n */

@@ -22,6 +22,7 @@ PetscErrorCode DWModesCreate_LOBPCG(DWModes m)
   PetscCall(KSPSetType(ksp, KSPPREONLY));
   PetscCall(KSPGetPC(ksp, &pc));
   PetscCall(PCSetType(pc, PCJACOBI));
+  m->check_count         = PETSC_FALSE;
   m->ops->createoperator = DWModesCreateOperatorReference;
   m->ops->deflate        = PETSC_TRUE;
   PetscFunctionReturn(0);

@@ -6,7 +6,11 @@
    sequential Cholesky (saying so), several ranks stop. The translations are deflated
    (EPSSetDeflationSpace). Target -0.1 eps/sigma^2, tolerance 1e-10 (relative residual):
    eigenvalues to ~1e-16 relative, eigenvectors to ~1e-10 / relative gap; both are EPS
-   options (-modes_eps_target, -modes_eps_tol). */
+   options (-modes_eps_target, -modes_eps_tol). A Krylov space holds one vector per exactly
+   multiple eigenvalue, so copies of a degenerate eigenvalue (a crystal) can be missed: after
+   the solve the LDL^T inertia of H - sigma I just below the top mode counts the eigenvalues
+   there (modesinertia.c), and a shortfall re-solves with more eigenpairs (-modes_check_count,
+   on by default here). */
 #include "modes/modesimpl.h"
 
 static PetscErrorCode GetPC(DWModes m, PC *pc)
@@ -71,5 +75,6 @@ PetscErrorCode DWModesCreate_SInvert(DWModes m)
   m->ops->createoperator = DWModesCreateOperatorReference;
   m->ops->presolve       = PreSolve_SInvert;
   m->ops->deflate        = PETSC_TRUE;
+  m->check_count         = PETSC_TRUE;
   PetscFunctionReturn(0);
 }

@@ -131,6 +131,27 @@ static PetscErrorCode Compare(MPI_Comm comm, const char name[], DWModes m, DWMod
   PetscFunctionReturn(0);
 }
 
+/* Sylvester's inertia of H - sigma I (DWModesCountBelow) against the dense spectrum: 0 below
+   -1e-6, and 3 + j below the midpoint of dense eigenvalues j - 1 and j. */
+static PetscErrorCode CheckCount(MPI_Comm comm, DWModes dense, PetscInt k)
+{
+  PetscInt c0, cj, j = k / 2;
+  PetscReal a, b;
+
+  PetscFunctionBegin;
+  PetscCall(DWModesCountBelow(dense, -1e-6, &c0));
+  PetscCall(DWModesGetEigenvalue(dense, j - 1, &a));
+  PetscCall(DWModesGetEigenvalue(dense, j, &b));
+  PetscCall(DWModesCountBelow(dense, (a + b) / 2, &cj));
+  PetscCall(PetscPrintf(comm,
+                        "inertia: %" PetscInt_FMT " below -1e-6, %" PetscInt_FMT " below %g\n", c0,
+                        cj, (a + b) / 2));
+  DWTestTrue(comm, "LDL^T inertia: no eigenvalue below -1e-6 at the IS", c0 == 0);
+  DWTestTrue(comm, "LDL^T inertia: 3 translations + j dense modes below (l_j-1 + l_j)/2",
+             cj == 3 + j);
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   MPI_Comm comm;
@@ -151,6 +172,7 @@ int main(int argc, char **argv)
   PetscCall(SolveWith(comm, "dense_", DWMODES_DENSE, H, null, k + 1, &dense));
   PetscCall(SolveWith(comm, "sinv_", DWMODES_SINVERT, H, null, k, &sinv));
   PetscCall(SolveWith(comm, "lob_", DWMODES_LOBPCG, H, null, k, &lob));
+  PetscCall(CheckCount(comm, dense, k));
   PetscCall(Compare(comm, "sinvert", sinv, dense, k));
   PetscCall(Compare(comm, "lobpcg", lob, dense, k));
   PetscCall(DWModesDestroy(&lob));
