@@ -77,6 +77,9 @@ PetscErrorCode DWModesSetSurface(DWModes modes, DWSurface s, const PetscReal x[]
 /* Not collective. Positions r_0 (n reals, replicated, copied; blocks of 3) and the cubic box
    edge L (sigma) of the plane waves of O_k. */
 PetscErrorCode DWModesSetPositions(DWModes modes, PetscReal L, const PetscReal x[]);
+/* Collective. Checks k against the size of the Hessian (k <= n - zero modes: an error naming
+   -Pk, 3N - 3 and N); called by DWModesSolve. */
+PetscErrorCode DWModesSetUp(DWModes modes);
 /* Collective. Solves for the k lowest modes (deflation space set before every solve) and
    analyses them. Errors with a hint when fewer than k converge. */
 PetscErrorCode DWModesSolve(DWModes modes);
@@ -90,7 +93,7 @@ PetscErrorCode DWModesGetMode(DWModes modes, PetscInt i, Vec e);
 PetscErrorCode DWModesGetNumNegative(DWModes modes, PetscReal tol, PetscInt *nneg);
 /* Collective. The number of eigenvalues of the Hessian below sigma (eps/sigma^2; the zero
    modes count when sigma > 0), exactly, from the inertia of the LDL^T factorisation of
-   H - sigma I (MUMPS; an error without it). */
+   H - sigma I (MUMPS; *count = -1 when MUMPS has no Cholesky for the Mat type). */
 PetscErrorCode DWModesCountBelow(DWModes modes, PetscReal sigma, PetscInt *count);
 /* Collective. Method, k, and the solved modes (lambda, omega, P_k, O_k, QLM) as YAML. */
 PetscErrorCode DWModesView(DWModes modes, PetscViewer viewer);

@@ -30,31 +30,30 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, ModesCmdOptions *o, PetscBool h
                              "eigenvalues below -tol mean not a minimum (eps/sigma^2)", NULL,
                              o->lambda_tol, &o->lambda_tol, NULL));
   PetscOptionsEnd();
+  PetscCheck(!o->kset || o->k >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-k %" PetscInt_FMT ": the number of modes must be at least 1", o->k);
   PetscCheck(o->lambda_tol >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-lambda_tol %g must be >= 0",
              (double)o->lambda_tol);
   PetscFunctionReturn(0);
 }
 
-/* The modes of sys at its positions, on the particle surface (translations as zero modes). */
-static PetscErrorCode SolveModes(MPI_Comm comm, DWModes modes, DWSystem sys, DWPotential pot)
+/* Before the solve: the exact number of eigenvalues below -lambda_tol (LDL^T inertia; the
+   translations are zero and not counted), when MUMPS can factorise the Hessian. */
+static PetscErrorCode CheckMinimumInertia(MPI_Comm comm, DWModes modes, const ModesCmdOptions *o)
 {
-  DWMinimizer min;
-  DWSurface s;
-  PetscReal *x, L;
+  PetscInt nneg;
 
   PetscFunctionBegin;
-  PetscCall(DWMinimizerCreate(comm, &min));
-  PetscCall(DWSurfaceCreateParticles(sys, pot, min, &s));
-  PetscCall(DWSystemGetPositions(sys, &x));
-  PetscCall(DWSystemGetBox(sys, &L));
-  PetscCall(DWModesSetSurface(modes, s, x));
-  PetscCall(DWModesSetPositions(modes, L, x));
-  PetscCall(DWModesSolve(modes));
-  PetscCall(DWSurfaceDestroy(&s));
-  PetscCall(DWMinimizerDestroy(&min));
+  PetscCall(DWModesCountBelow(modes, -o->lambda_tol, &nneg));
+  PetscCheck(nneg <= 0, comm, PETSC_ERR_ARG_WRONG,
+             "%s is not a minimum: its Hessian has %" PetscInt_FMT
+             " negative eigenvalue(s) below -%g eps/sigma^2 besides the translations (LDL^T "
+             "inertia); minimise it first (dwell minimize)",
+             o->in, nneg, (double)o->lambda_tol);
   PetscFunctionReturn(0);
 }
 
+/* After the solve: negative eigenvalues among the modes found (any method, any Mat type). */
 static PetscErrorCode CheckMinimum(MPI_Comm comm, DWModes modes, const ModesCmdOptions *o)
 {
   PetscInt nneg;
@@ -68,6 +67,43 @@ static PetscErrorCode CheckMinimum(MPI_Comm comm, DWModes modes, const ModesCmdO
              " negative Hessian eigenvalue(s) besides the translations, the lowest %.6e "
              "eps/sigma^2 < -%g (minimise it first: dwell minimize)",
              o->in, nneg, (double)lambda0, (double)o->lambda_tol);
+  PetscFunctionReturn(0);
+}
+
+/* -k against the 3N - 3 vibrational modes of the file, before any work. */
+static PetscErrorCode CheckK(MPI_Comm comm, DWSystem sys, const ModesCmdOptions *o)
+{
+  PetscInt N;
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetSize(sys, &N));
+  PetscCheck(!o->kset || o->k <= 3 * N - 3, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-k %" PetscInt_FMT " exceeds the 3N - 3 = %" PetscInt_FMT
+             " vibrational modes of %s (N = %" PetscInt_FMT ")",
+             o->k, 3 * N - 3, o->in, N);
+  PetscFunctionReturn(0);
+}
+
+/* The modes of sys at its positions, on the particle surface (translations as zero modes). */
+static PetscErrorCode SolveModes(MPI_Comm comm, DWModes modes, DWSystem sys, DWPotential pot,
+                                 const ModesCmdOptions *o)
+{
+  DWMinimizer min;
+  DWSurface s;
+  PetscReal *x, L;
+
+  PetscFunctionBegin;
+  PetscCall(DWMinimizerCreate(comm, &min));
+  PetscCall(DWSurfaceCreateParticles(sys, pot, min, &s));
+  PetscCall(DWSystemGetPositions(sys, &x));
+  PetscCall(DWSystemGetBox(sys, &L));
+  PetscCall(DWModesSetSurface(modes, s, x));
+  PetscCall(DWModesSetPositions(modes, L, x));
+  PetscCall(DWModesSetUp(modes));
+  PetscCall(CheckMinimumInertia(comm, modes, o));
+  PetscCall(DWModesSolve(modes));
+  PetscCall(DWSurfaceDestroy(&s));
+  PetscCall(DWMinimizerDestroy(&min));
   PetscFunctionReturn(0);
 }
 
@@ -124,7 +160,8 @@ PetscErrorCode DWCommandModes(MPI_Comm comm, PetscBool helponly)
     PetscCall(DWAppCheckUnusedOptions(comm));
     PetscCall(DWSystemLoad(comm, o.in, &sys));
     PetscCall(DWPotentialSetUp(pot, sys));
-    PetscCall(SolveModes(comm, modes, sys, pot));
+    PetscCall(CheckK(comm, sys, &o));
+    PetscCall(SolveModes(comm, modes, sys, pot, &o));
     PetscCall(CheckMinimum(comm, modes, &o));
     if (o.out[0]) PetscCall(DWModesWriteFile(modes, sys, o.out));
     PetscCall(PrintYAML(comm, modes, sys, &o));

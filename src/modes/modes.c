@@ -333,6 +333,8 @@ static PetscErrorCode CountMissing(DWModes m, PetscInt *missing)
 
   PetscFunctionBegin;
   PetscCall(DWModesCountBelow(m, sigma, &count));
+  PetscCheck(count >= 0, m->comm, PETSC_ERR_SUP,
+             "modes: -%scheck_count needs MUMPS (LDL^T inertia) for this Mat type", m->prefix);
   for (PetscInt i = 0; i < m->nmodes; i++) found += m->info[i].lambda < sigma;
   *missing = count - found;
   PetscFunctionReturn(0);
@@ -358,10 +360,9 @@ static PetscErrorCode SolveOnce(DWModes m, Mat A, PetscInt nev)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWModesSolve(DWModes m)
+PetscErrorCode DWModesSetUp(DWModes m)
 {
-  PetscInt n, nev, missing = 0;
-  Mat A;
+  PetscInt n;
 
   PetscFunctionBegin;
   PetscCheck(m->H, m->comm, PETSC_ERR_ORDER,
@@ -371,6 +372,17 @@ PetscErrorCode DWModesSolve(DWModes m)
              "-%sk %" PetscInt_FMT " exceeds the %" PetscInt_FMT
              " vibrational modes (3N - 3 with N = %" PetscInt_FMT ")",
              m->prefix, m->k, n - m->nnull, n / 3);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWModesSolve(DWModes m)
+{
+  PetscInt n, nev, missing = 0;
+  Mat A;
+
+  PetscFunctionBegin;
+  PetscCall(DWModesSetUp(m));
+  PetscCall(MatGetSize(m->H, &n, NULL));
   PetscCall(PetscLogEventBegin(DW_MODES_SOLVE, 0, 0, 0, 0));
   PetscCall(m->ops->createoperator(m, m->H, &A));
   nev = m->k;
