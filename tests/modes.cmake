@@ -7,3 +7,12 @@ dwell_add_test(modes_fcc_plane_waves_2ranks modes/test_modes_crystal.c RANKS 2)
 add_test(NAME modes_bad_input
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_bad_input.sh ${DWELL_CMD} ${DWELL_PYTHON}
                  ${CMAKE_CURRENT_BINARY_DIR}/modes/bad_input)
+# The force server of the finite-difference check (one process for the 6N force evaluations).
+add_executable(modes_forces modes/modes_forces.c)
+target_link_libraries(modes_forces PRIVATE dwell)
+target_include_directories(modes_forces PRIVATE ${PROJECT_SOURCE_DIR}/src ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_options(modes_forces PRIVATE -Wall -Wextra -Wno-unused-parameter $<$<BOOL:${DWELL_WERROR}>:-Werror>)
+target_compile_definitions(modes_forces PRIVATE _POSIX_C_SOURCE=200809L)
+add_test(NAME modes_fd_hessian_numpy
+         COMMAND ${DWELL_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_fd_hessian.py ${DWELL_CMD}
+                 $<TARGET_FILE:modes_forces> ${CMAKE_CURRENT_BINARY_DIR}/modes/fd_hessian pss 200)
