@@ -13,7 +13,9 @@
               which moves the zero modes v_j above the spectrum (alpha > lambda_max; H v_j = 0),
               for N up to ~2000;
      lobpcg   LOBPCG (Knyazev 2001) with a preconditioner (-modes_st_pc_type, default jacobi),
-              the translations deflated, for N where factorisation gets expensive.
+              the translations deflated, for N where factorisation gets expensive;
+     krylov   Krylov-Schur on H itself, smallest real eigenvalues, the translations deflated:
+              finds negative eigenvalues wherever they lie (the saddle check's method).
    Per mode: the participation ratio P_k = 1 / (N sum_i |e_i^k|^4) ([PRR20] eq. 4; 1/N for
    one particle, 2/3 for a plane wave), the phonon order parameter O_k ([PRR20] eq. 3) against
    the plane waves u_i^{q,a} = s_a(q) exp(i q.r_0i) / sqrt(N) of the box, q = 2 pi n / L with
@@ -34,6 +36,7 @@ typedef const char *DWModesType;
 #define DWMODES_SINVERT "sinvert"
 #define DWMODES_DENSE   "dense"
 #define DWMODES_LOBPCG  "lobpcg"
+#define DWMODES_KRYLOV  "krylov"
 
 /* One mode: eigenvalue (eps/sigma^2), omega (1/tau, signed), P_k and O_k (1; O_k is NaN
    without positions and box), and the quasi-localised flag. */

@@ -3,13 +3,15 @@
    [PRM21] sec. II, [PRR20] sec. II.B). The object owns the SLEPc EPS; the exact zero modes
    (the three translations) are deflated with EPSSetDeflationSpace before every solve, or
    moved above the spectrum by the dense method. Methods: modessinvert.c, modesdense.c,
-   modeslobpcg.c; P_k and O_k: modesanalysis.c. */
+   modeslobpcg.c,
+   modeskrylov.c; P_k and O_k: modesanalysis.c. */
 #include "modes/modesimpl.h"
 #include <petscviewer.h>
 
 PetscErrorCode DWModesCreate_SInvert(DWModes);
 PetscErrorCode DWModesCreate_Dense(DWModes);
 PetscErrorCode DWModesCreate_LOBPCG(DWModes);
+PetscErrorCode DWModesCreate_Krylov(DWModes);
 
 static PetscFunctionList DWModesList;
 static PetscBool DWModesRegisterAllCalled;
@@ -40,6 +42,7 @@ PetscErrorCode DWModesRegisterAll(void)
   PetscCall(DWModesRegister(DWMODES_SINVERT, DWModesCreate_SInvert));
   PetscCall(DWModesRegister(DWMODES_DENSE, DWModesCreate_Dense));
   PetscCall(DWModesRegister(DWMODES_LOBPCG, DWModesCreate_LOBPCG));
+  PetscCall(DWModesRegister(DWMODES_KRYLOV, DWModesCreate_Krylov));
   PetscCall(PetscLogEventRegister("DWModesSolve", 0, &DW_MODES_SOLVE));
   PetscFunctionReturn(0);
 }
