@@ -3,6 +3,8 @@ dwell_add_test(neb_mueller_brown landscape/test_neb_mb.c)
 dwell_add_test(neb_path_spline landscape/test_neb_path.c)
 dwell_add_test(neb_split_triple_well landscape/test_neb_split.c ARGS -neb_fire_dt 2e-3 -neb_maxstep 0.02 -neb_spring 20)
 dwell_add_test(neb_particles_ka2 landscape/test_neb_particles.c ARGS -model ka2)
+# Two quickstart paths once lost to the iteration cap (issue 12): flutter and kink.
+dwell_add_test(neb_stall_quickstart landscape/test_neb_stall.c ARGS -data ${CMAKE_CURRENT_SOURCE_DIR}/landscape/data)
 # The pair maker of the LAMMPS comparison and of bench/neb.sh.
 add_executable(neb_pair landscape/neb_pair.c)
 target_link_libraries(neb_pair PRIVATE dwell)

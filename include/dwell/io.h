@@ -82,3 +82,13 @@ typedef struct {
   const DWDoubleWell *rec;
 } DWNEBOutput;
 PetscErrorCode DWNEBWriteRecords(DWNEB neb, DWSystem sys, const DWNEBOutput *out, const char path[]);
+
+/* The mode file of `dwell modes` (src/io/modesfile.c): the solved modes of a DWModes
+   (include/dwell/modes.h) of the configuration sys, every dataset with units and description:
+     /            dwell_version, description, model, N, box, modes_type, k (attributes)
+     /config      the configuration (readable by DWSystemReadHDF5)
+     /modes       lambda, omega, P, O, qlm (k each) and eigenvectors (k x N x 3, unit norm)
+   Collective on the modes' communicator (the eigenvectors are gathered on rank 0, which
+   writes to a temporary name and renames). */
+#include <dwell/modes.h>
+PetscErrorCode DWModesWriteFile(DWModes modes, DWSystem sys, const char path[]);

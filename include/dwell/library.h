@@ -36,7 +36,11 @@
    /transitions      sample, from, to, count (T[a->b] > 0)
    /candidates       sample, candidate (index within the sample), a, b, T_ab, T_ba,
                      dE (eps), dmax (sigma), distance (sigma), status (1 done, 2 failed, 0 not
-                     done), n_dw
+                     done), n_dw, neb_reason (why the NEB failed: the DWNEBReason of
+                     include/dwell/neb.h, -1 iteration cap, -2 NaN, -3 an end point or an
+                     intermediate minimum not a minimum, -4 too many intermediate minima,
+                     -5 ends the same IS; DW_NEB_FAILED_ERROR an error inside the task; 0 not
+                     failed)
    /dw               one row per double well: sample, T_f, candidate, piece (0.. within the
                      candidate's path, > 0 after a split), is_a, is_b (library labels of the
                      sample; -1: an intermediate minimum that is not in the library), E_a, E_b,
@@ -105,6 +109,9 @@ PetscErrorCode DWCampaignLibraryAbort(DWCampaignLibrary *f);
    dataset named below must exist (possibly with 0 rows); errors name the file and what is
    missing or inconsistent ("library.h5: no dataset /dw/quantum/argon_prl20/E"). */
 
+/* /candidates/neb_reason of a NEB task that failed by an error, not by a DWNEBReason. */
+#define DW_NEB_FAILED_ERROR (-100)
+
 /* The columns of /dw/quantum/NAME of one unit set, with its /campaign entries. */
 typedef struct {
   char       name[64];            /* unit set, as in the /campaign attribute mt_sets */
@@ -126,6 +133,9 @@ typedef struct {
   PetscInt   n_samples;
   /* /samples: sample, T_f_index, status (1 done, 2 failed, 0 not done), n_is, n_dw */
   PetscInt  *sample, *sample_Tf, *status, *sample_n_is, *sample_n_dw;
+  /* /candidates: sample, neb_reason (NULL, n_cand 0: a library written before neb_reason) */
+  PetscInt   n_cand;
+  PetscInt  *cand_sample, *cand_neb_reason;
   PetscInt   n_dw;
   PetscInt  *dw_sample;                         /* /dw/sample */
   PetscReal *dw_T_f, *dV, *V_b, *d_sqrtPR, *PR; /* /dw: eps/k_B, eps, eps, sigma, 1 */

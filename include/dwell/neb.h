@@ -27,8 +27,15 @@
    gradient of anything, so there is no energy line search. Stage 1 converges the plain band
    to max_i |F_perp,i|_inf <= -neb_ftol_plain; stage 2 switches the climbing image on (the
    highest interior image) and converges to max |F_perp|_inf <= -neb_ftol and
-   |F_c|_inf <= -neb_ftol (default 1e-4 eps/sigma); -neb_maxit caps the iterations of a band,
-   after which the band is reported "not converged". (ka's force jumps at rc put kinks into
+   |F_c|_inf <= -neb_ftol (default 1e-4 eps/sigma). Unlike FIRE 2.0, the band's FIRE keeps
+   its mixing parameter alpha >= -neb_fire_alpha_min (default 0.1; 0 is FIRE 2.0; not in the
+   string method's plain stage, src/landscape/nebstage.c): a climbing
+   image whose tangent is not the saddle's unstable mode feels a force that is not a
+   gradient, and undamped FIRE can keep it oscillating (src/landscape/fire.c, nebsolve.c).
+   -neb_maxit caps the iterations of a band; a band that reaches it starts again from itself
+   with 2M - 1 images, at most -neb_restarts times (default 2; its record keeps M images),
+   and is then reported "not converged". -neb_monitor k prints the band's state every k
+   iterations (src/landscape/nebmonitor.c). (ka's force jumps at rc put kinks into
    V along a path; climbing images converged to 1e-4 then agree to ~1e-6 eps, and much
    tighter tolerances may not be reachable there.)
 
@@ -36,7 +43,8 @@
    image energies and lies more than -neb_split_tol (eps) below the highest image on each
    side of it (and during stage 1 already, an image more than -neb_split_tol below both
    ends) is minimised to an IS c. Unless c is one of the ends, the pair (a, b) is split
-   into (a, c) and (c, b), each solved the same way (recursively, at most -neb_max_splits
+   into (a, c) and (c, b), each started from its part of the band (c in place of the
+   dip image) and solved the same way (recursively, at most -neb_max_splits
    splits), pairs already solved are skipped, and an IS is "known" when its energy is within
    -neb_is_etol and every particle within -neb_is_dtol of a known one. Each elementary path
    becomes one DWDoubleWell record (include/dwell/dw.h).
@@ -52,71 +60,7 @@
 #include <dwell/minimizer.h>
 #include <dwell/dw.h>
 #include <dwell/islib.h>
-
-/* ------------------------------------------------------------------ DWSurface */
-typedef struct _p_DWSurface *DWSurface;
-
-/* V(x) (eps) and, if g != NULL, g = grad V (eps/sigma). slot >= 0 names a cache the callee may
-   keep per caller (one per image of a band); DW_SURFACE_SLOT_SCRATCH is any other use. */
-typedef PetscErrorCode (*DWSurfaceEnergyFn)(void *ctx, PetscInt slot, const PetscReal x[],
-                                            PetscReal *V, PetscReal g[]);
-/* d = a - b (for periodic particles: the minimum image of every particle). */
-typedef PetscErrorCode (*DWSurfaceDifferenceFn)(void *ctx, const PetscReal a[], const PetscReal b[],
-                                                PetscReal d[]);
-/* Minimises x in place to a local minimum: final V, energy/gradient evaluations used, and
-   whether it converged. */
-typedef PetscErrorCode (*DWSurfaceMinimizeFn)(void *ctx, PetscReal x[], PetscReal *V,
-                                              PetscInt *nevals, PetscBool *converged);
-/* Creates the Hessian at x as a PETSc Mat (caller destroys). */
-typedef PetscErrorCode (*DWSurfaceHessianFn)(void *ctx, const PetscReal x[], Mat *H);
-
-#define DW_SURFACE_SLOT_SCRATCH (-1)
-
-/* Collective. A surface of n coordinates: no functions yet, plain difference, block size 1,
-   built-in minimiser FIRE 2.0 to |grad V|_inf <= 1e-10, finite-difference Hessian. */
-PetscErrorCode DWSurfaceCreate(MPI_Comm comm, PetscInt n, DWSurface *s);
-/* Not collective. Frees the surface (and the particle context it owns); *s = NULL. */
-PetscErrorCode DWSurfaceDestroy(DWSurface *s);
-PetscErrorCode DWSurfaceSetEnergy(DWSurface s, DWSurfaceEnergyFn energy, void *ctx);
-PetscErrorCode DWSurfaceSetDifference(DWSurface s, DWSurfaceDifferenceFn difference);
-PetscErrorCode DWSurfaceSetMinimize(DWSurface s, DWSurfaceMinimizeFn minimize);
-PetscErrorCode DWSurfaceSetHessian(DWSurface s, DWSurfaceHessianFn hessian);
-/* Coordinates per particle (3 for particles): participation ratios and per-particle
-   distances use blocks of bs. n must be a multiple. */
-PetscErrorCode DWSurfaceSetBlockSize(DWSurface s, PetscInt bs);
-/* k orthonormal exact zero modes (k x n, copied), deflated in the saddle check. With
-   removemean, DWSurfaceAlign also removes the mean displacement of the blocks. */
-PetscErrorCode DWSurfaceSetNullSpace(DWSurface s, PetscInt k, const PetscReal v[],
-                                     PetscBool removemean);
-/* Tolerance (|grad V|_inf) and iteration cap of the built-in minimiser. */
-PetscErrorCode DWSurfaceSetMinimizeTolerances(DWSurface s, PetscReal gtol, PetscInt maxit);
-PetscErrorCode DWSurfaceGetSize(DWSurface s, PetscInt *n, PetscInt *bs);
-PetscErrorCode DWSurfaceGetComm(DWSurface s, MPI_Comm *comm);
-/* Not collective (the particle surface's callbacks are replicated). Counts evaluations. */
-PetscErrorCode DWSurfaceEvaluate(DWSurface s, PetscInt slot, const PetscReal x[], PetscReal *V,
-                                 PetscReal g[]);
-PetscErrorCode DWSurfaceDifference(DWSurface s, const PetscReal a[], const PetscReal b[],
-                                   PetscReal d[]);
-/* bout = a + (b - a) (difference operator), minus the mean block displacement if set. */
-PetscErrorCode DWSurfaceAlign(DWSurface s, const PetscReal a[], const PetscReal b[],
-                              PetscReal bout[]);
-/* The largest block (particle) displacement |a - b| (sigma). */
-PetscErrorCode DWSurfaceMaxDisplacement(DWSurface s, const PetscReal a[], const PetscReal b[],
-                                        PetscReal *dmax);
-PetscErrorCode DWSurfaceMinimize(DWSurface s, PetscReal x[], PetscReal *V, PetscInt *nevals,
-                                 PetscBool *converged);
-PetscErrorCode DWSurfaceCreateHessian(DWSurface s, const PetscReal x[], Mat *H);
-PetscErrorCode DWSurfaceGetNullSpace(DWSurface s, PetscInt *k, const PetscReal *v[]);
-/* Total energy/gradient evaluations so far (minimisations included). */
-PetscErrorCode DWSurfaceGetEvaluations(DWSurface s, PetscInt *count);
-
-/* Collective on sys. The particle surface of pot on copies of sys (species, box, model are
-   taken from sys; x = 3N positions): one DWSystem and DWNeighborList per slot, the minimum
-   image difference, minimisation by min (DWMinimizer, e.g. L-BFGS to 1e-10), the Hessian
-   from DWPotentialCreateHessian, the three translations as null space. The surface keeps
-   references to pot and min (not owned; they must outlive it). */
-PetscErrorCode DWSurfaceCreateParticles(DWSystem sys, DWPotential pot, DWMinimizer min,
-                                        DWSurface *s);
+#include <dwell/surface.h>
 
 /* ------------------------------------------------------------------ DWNEB */
 typedef struct _p_DWNEB *DWNEB;
@@ -138,6 +82,7 @@ typedef struct {
   PetscInt nrecords;             /* elementary double wells */
   PetscInt nsplits;              /* intermediate minima that split a path */
   PetscInt nbands;               /* bands optimised */
+  PetscInt nrestarts;            /* bands restarted from themselves with 2M - 1 images */
   PetscInt nis;                  /* IS known: 0 = a, 1 = b, then intermediate ones */
   PetscInt iterations;           /* FIRE iterations, all bands */
   PetscInt force_evaluations;    /* all energy/gradient evaluations (end points included) */
@@ -162,7 +107,7 @@ PetscErrorCode DWNEBGetTolerances(DWNEB neb, PetscReal *ftol, PetscReal *ftol_pl
                                   PetscInt *maxit);
 /* Reads -neb_type, -neb_images, -neb_spring, -neb_ftol, -neb_ftol_plain, -neb_maxit,
    -neb_split_tol, -neb_max_splits, -neb_is_etol, -neb_is_dtol, -neb_keep_images,
-   -neb_fire_dt, -neb_maxstep. */
+   -neb_fire_dt, -neb_fire_alpha_min, -neb_maxstep, -neb_monitor, -neb_restarts. */
 PetscErrorCode DWNEBSetFromOptions(DWNEB neb);
 /* The surface the paths live on (referenced, not owned). */
 PetscErrorCode DWNEBSetSurface(DWNEB neb, DWSurface s);

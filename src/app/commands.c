@@ -2,6 +2,7 @@
 #include "app/commands.h"
 #include <dwell/minimizer.h>
 #include <dwell/neb.h>
+#include <dwell/modes.h>
 
 const DWCommand DWCommands[] = {
     {"init", "write a random configuration of a model: -model NAME -N N -seed S -out FILE",
@@ -25,6 +26,10 @@ const DWCommand DWCommands[] = {
      "minimum energy paths and double wells between two IS: -model NAME -a A -b B [-out FILE] "
      "[-neb_type %s]",
      DWCommandNEB, DWNEBListTypes},
+    {"modes",
+     "normal modes of an inherent structure: -model NAME -in FILE [-k 50] [-out FILE.h5] "
+     "[-modes_type %s]",
+     DWCommandModes, DWModesListTypes},
     {"run",
      "run or resume a campaign: dwell run CAMPAIGN.yaml [-dir DIR] (mpirun -n P: rank 0 is the "
      "master)",

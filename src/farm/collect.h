@@ -6,7 +6,8 @@
 #pragma once
 #include "farm/farmimpl.h"
 
-/* One record as every rank sees it. c[]: merge n_is, n_tr, n_cand; neb rows. g[]: glass
+/* One record as every rank sees it. c[]: merge n_is, n_tr, n_cand; neb rows (done) or
+   DWNEBReason (failed; DW_NEB_FAILED_ERROR for an error inside the task). g[]: glass
    equilibrated, blocks, tau_alpha, U_equilibrated, U_glass, T_glass. */
 typedef struct {
   int64_t kind, sample, index, status, shard, offset;
@@ -45,6 +46,7 @@ typedef struct {
   PetscReal *glass_g;                                            /* S x 6 */
   PetscInt *is_off, *tr_off, *cand_off;                          /* S + 1 */
   PetscInt **cand_status, **cand_rows, **dw_off;                 /* S arrays of n_cand */
+  PetscInt **cand_neb_reason; /* S arrays of n_cand: DWNEBReason of a failed NEB, 0 */
   PetscInt n_is_total, n_tr_total, n_cand_total, n_dw_total;
   /* the same double well found from several candidate paths (a split piece that is also a
      candidate's path) is one row: dw_map[g] is the row of path row g (dw_off order), -1 for

@@ -6,6 +6,9 @@
    number of images, a neb record whose merge record was lost to corruption) is found here,
    reported and left out, so the ranks write together or not at all. */
 #include "farm/collect.h"
+#include <dwell/library.h>
+#include <dwell/neb.h>
+#include <string.h>
 
 typedef struct {
   DWCollection *col;
@@ -119,6 +122,27 @@ static PetscErrorCode KeepNEB(DWCollection *col, DWCollectEntry *e, DWUnpack *u,
   PetscFunctionReturn(0);
 }
 
+/* The DWNEBReason of a failed NEB task from its failure payload (attempt, then the reason
+   text of DWTaskNEB, "NEB of IS a - b: <DWNEBReasonName>"), or DW_NEB_FAILED_ERROR. */
+static PetscErrorCode FailedNEBReason(DWUnpack *u, int64_t *reason)
+{
+  const DWNEBReason known[] = {DW_NEB_DIVERGED_MAXIT, DW_NEB_DIVERGED_NAN, DW_NEB_DIVERGED_ENDPOINT,
+                               DW_NEB_DIVERGED_SPLITS, DW_NEB_DIVERGED_SAME_IS};
+  char text[256];
+  const char *colon;
+  int64_t attempt;
+
+  PetscFunctionBegin;
+  PetscCall(DWUnpackInt(u, &attempt));
+  PetscCall(DWUnpackString(u, text, sizeof(text)));
+  *reason = DW_NEB_FAILED_ERROR;
+  colon   = strstr(text, ": ");
+  if (strncmp(text, "NEB of IS ", 10) || !colon) PetscFunctionReturn(0);
+  for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++)
+    if (!strcmp(colon + 2, DWNEBReasonName(known[k]))) *reason = known[k];
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ReadRecord(void *ctx, const DWShardRecord *rec)
 {
   Reader *r         = (Reader *)ctx;
@@ -153,6 +177,13 @@ static PetscErrorCode ReadRecord(void *ctx, const DWShardRecord *rec)
       r->unreadable++;
       PetscFunctionReturn(0);
     }
+  } else if (key.kind == DW_TASK_NEB) {
+    PetscErrorCode ierr;
+    /* an unreadable reason text counts as an error inside the task */
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+    ierr = FailedNEBReason(&u, &e.c[0]);
+    PetscCall(PetscPopErrorHandler());
+    if (ierr) e.c[0] = DW_NEB_FAILED_ERROR;
   }
   PetscCall(AddEntry(r, &e));
   PetscFunctionReturn(0);
@@ -263,7 +294,8 @@ static PetscErrorCode Layout(DWCollection *col, PetscInt nw, const DWCollectEntr
                          &col->n_cand, S, &col->n_dw));
   PetscCall(PetscCalloc4(6 * S, &col->glass_g, S + 1, &col->is_off, S + 1, &col->tr_off, S + 1,
                          &col->cand_off));
-  PetscCall(PetscCalloc3(S, &col->cand_status, S, &col->cand_rows, S, &col->dw_off));
+  PetscCall(PetscCalloc4(S, &col->cand_status, S, &col->cand_rows, S, &col->dw_off, S,
+                         &col->cand_neb_reason));
   for (PetscInt s = 0; s < 6 * S; s++) col->glass_g[s] = NAN;
   for (PetscInt k = 0; k < nw; k++) {
     const DWCollectEntry *e = &w[k];
@@ -278,12 +310,14 @@ static PetscErrorCode Layout(DWCollection *col, PetscInt nw, const DWCollectEntr
       col->n_is[s]   = (PetscInt)e->c[0];
       col->n_tr[s]   = (PetscInt)e->c[1];
       col->n_cand[s] = (PetscInt)e->c[2];
-      PetscCall(PetscCalloc3(col->n_cand[s] + 1, &col->cand_status[s], col->n_cand[s] + 1,
-                             &col->cand_rows[s], col->n_cand[s] + 1, &col->dw_off[s]));
+      PetscCall(PetscCalloc4(col->n_cand[s] + 1, &col->cand_status[s], col->n_cand[s] + 1,
+                             &col->cand_rows[s], col->n_cand[s] + 1, &col->dw_off[s],
+                             col->n_cand[s] + 1, &col->cand_neb_reason[s]));
     } else if (e->kind == DW_TASK_NEB && col->cand_status[s] && e->index >= 0 &&
                e->index < col->n_cand[s]) {
-      col->cand_status[s][e->index] = (PetscInt)e->status;
-      col->cand_rows[s][e->index]   = e->status == DW_SHARD_DONE ? (PetscInt)e->c[0] : 0;
+      col->cand_status[s][e->index]     = (PetscInt)e->status;
+      col->cand_rows[s][e->index]       = e->status == DW_SHARD_DONE ? (PetscInt)e->c[0] : 0;
+      col->cand_neb_reason[s][e->index] = e->status == DW_SHARD_FAILED ? (PetscInt)e->c[0] : 0;
     }
   }
   for (PetscInt s = 0; s < S; s++) {
@@ -429,11 +463,12 @@ PetscErrorCode DWCollectionFree(DWCollection *col)
   PetscCall(PetscFree(col->merge));
   PetscCall(PetscFree(col->neb));
   for (PetscInt s = 0; s < col->S && col->cand_status; s++)
-    PetscCall(PetscFree3(col->cand_status[s], col->cand_rows[s], col->dw_off[s]));
+    PetscCall(PetscFree4(col->cand_status[s], col->cand_rows[s], col->dw_off[s],
+                         col->cand_neb_reason[s]));
   PetscCall(
       PetscFree6(col->glass_status, col->n_runs, col->n_is, col->n_tr, col->n_cand, col->n_dw));
   PetscCall(PetscFree4(col->glass_g, col->is_off, col->tr_off, col->cand_off));
-  PetscCall(PetscFree3(col->cand_status, col->cand_rows, col->dw_off));
+  PetscCall(PetscFree4(col->cand_status, col->cand_rows, col->dw_off, col->cand_neb_reason));
   PetscCall(PetscFree(col->dw_map));
   PetscCall(PetscFree(col->dw_found));
   PetscFunctionReturn(0);

@@ -275,14 +275,16 @@ static PetscErrorCode WriteMergeTable(DWCampaignLibrary f, const DWCollection *c
 /* Candidate status and double-well counts, known to every rank: written by rank 0. */
 static PetscErrorCode WriteCandidateStatus(DWCampaignLibrary f, const DWCollection *col)
 {
-  PetscInt *status, *ndw, at = 0;
+  PetscInt *status, *ndw, *reason, at = 0;
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc2(col->n_cand_total + 1, &status, col->n_cand_total + 1, &ndw));
+  PetscCall(PetscMalloc3(col->n_cand_total + 1, &status, col->n_cand_total + 1, &ndw,
+                         col->n_cand_total + 1, &reason));
   for (PetscInt s = 0; s < col->S; s++)
     for (PetscInt c = 0; c < col->n_cand[s]; c++, at++) {
       status[at] = col->cand_status[s][c];
       ndw[at]    = col->cand_rows[s][c];
+      reason[at] = col->cand_neb_reason[s][c];
     }
   PetscCall(RootColumn(f, col->c->comm, "candidates/status", DW_FIELD_INT, col->n_cand_total,
                        status, "1", "neb task: 1 done, 2 failed, 0 not done"));
@@ -290,7 +292,12 @@ static PetscErrorCode WriteCandidateStatus(DWCampaignLibrary f, const DWCollecti
                        "1",
                        "double-well records of its path (more than one after splits; repeats of "
                        "other paths included)"));
-  PetscCall(PetscFree2(status, ndw));
+  PetscCall(RootColumn(f, col->c->comm, "candidates/neb_reason", DW_FIELD_INT, col->n_cand_total,
+                       reason, "1",
+                       "why the neb task failed: DWNEBReason (-1 iteration cap, -2 NaN, -3 end "
+                       "point not a minimum, -4 too many intermediate minima, -5 same IS), -100 "
+                       "an error; 0 not failed"));
+  PetscCall(PetscFree3(status, ndw, reason));
   PetscFunctionReturn(0);
 }
 

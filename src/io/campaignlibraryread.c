@@ -271,6 +271,18 @@ static PetscErrorCode ReadSamples(const char path[], hid_t file, DWCampaignLibra
   PetscFunctionReturn(0);
 }
 
+/* /candidates/sample and neb_reason: absent (NULL) in a library written before neb_reason. */
+static PetscErrorCode ReadCandidates(const char path[], hid_t file, DWCampaignLibraryData *lib)
+{
+  PetscInt n;
+
+  PetscFunctionBegin;
+  if (!Exists(file, "/candidates/neb_reason")) PetscFunctionReturn(0);
+  PetscCall(ReadInts(path, file, "/candidates/sample", -1, &lib->n_cand, &lib->cand_sample));
+  PetscCall(ReadInts(path, file, "/candidates/neb_reason", lib->n_cand, &n, &lib->cand_neb_reason));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ReadDW(const char path[], hid_t file, DWCampaignLibraryData *lib)
 {
   char name[PETSC_MAX_PATH_LEN];
@@ -319,6 +331,8 @@ PetscErrorCode DWCampaignLibraryDataFree(DWCampaignLibraryData *lib)
   PetscCall(PetscFree(lib->status));
   PetscCall(PetscFree(lib->sample_n_is));
   PetscCall(PetscFree(lib->sample_n_dw));
+  PetscCall(PetscFree(lib->cand_sample));
+  PetscCall(PetscFree(lib->cand_neb_reason));
   PetscCall(PetscFree(lib->dw_sample));
   PetscCall(PetscFree(lib->dw_T_f));
   PetscCall(PetscFree(lib->dV));
@@ -337,6 +351,7 @@ static PetscErrorCode ReadAll(const char path[], hid_t file, DWCampaignLibraryDa
   PetscCall(ReadPlan(path, file, lib));
   PetscCall(ReadTasks(path, file, lib));
   PetscCall(ReadSamples(path, file, lib));
+  PetscCall(ReadCandidates(path, file, lib));
   PetscCall(ReadDW(path, file, lib));
   PetscFunctionReturn(0);
 }

@@ -159,6 +159,59 @@ PetscErrorCode DWDoubleWellFromBand(DWSurface s, const DWNEBBand *band, PetscInt
   PetscFunctionReturn(0);
 }
 
+/* Fills keep[lo+1 .. hi-1] (slots) with increasing image indices strictly between keep[lo]
+   and keep[hi], each the one whose xi is nearest to slot/(M - 1) as far as order allows. */
+static void ChooseImages(const PetscReal xi[], PetscInt M, PetscInt lo, PetscInt hi,
+                         PetscInt keep[])
+{
+  PetscInt j = keep[lo];
+
+  for (PetscInt q = lo + 1; q < hi; q++) {
+    const PetscReal target = (PetscReal)q / (M - 1);
+    const PetscInt last    = keep[hi] - (hi - q); /* leaves room for the slots after q */
+    j++;
+    while (j < last && PetscAbsReal(xi[j + 1] - target) <= PetscAbsReal(xi[j] - target)) j++;
+    keep[q] = j;
+  }
+}
+
+PetscErrorCode DWDoubleWellReduceImages(DWDoubleWell *dw, PetscInt M)
+{
+  const PetscInt Mf = dw->nimages, n = dw->n, ts = dw->image_TS;
+  PetscInt *keep, qTS = -1;
+
+  PetscFunctionBegin;
+  PetscCheck(M >= 3 && M <= Mf, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "cannot keep %" PetscInt_FMT " of %" PetscInt_FMT " images", M, Mf);
+  if (M == Mf) PetscFunctionReturn(0);
+  PetscCall(PetscMalloc1(M, &keep));
+  keep[0]     = 0;
+  keep[M - 1] = Mf - 1;
+  if (ts > 0 && ts < Mf - 1) {
+    /* the saddle's slot: nearest to its xi, with room for the images on either side */
+    qTS       = (PetscInt)PetscFloorReal(dw->xi_TS * (M - 1) + 0.5);
+    qTS       = PetscMax(qTS, PetscMax(1, M - 1 - (Mf - 1 - ts)));
+    qTS       = PetscMin(qTS, PetscMin(M - 2, ts));
+    keep[qTS] = ts;
+    ChooseImages(dw->xi, M, 0, qTS, keep);
+    ChooseImages(dw->xi, M, qTS, M - 1, keep);
+  } else
+    ChooseImages(dw->xi, M, 0, M - 1, keep);
+  for (PetscInt q = 0; q < M; q++) {
+    dw->xi[q] = dw->xi[keep[q]];
+    dw->V[q]  = dw->V[keep[q]];
+    if (dw->images) PetscCall(PetscArraymove(dw->images + q * n, dw->images + keep[q] * n, n));
+  }
+  dw->image_TS = qTS >= 0 ? qTS : 0;
+  if (qTS < 0)
+    for (PetscInt q = 1; q < M; q++)
+      if (PetscAbsReal(dw->xi[q] - dw->xi_TS) < PetscAbsReal(dw->xi[dw->image_TS] - dw->xi_TS))
+        dw->image_TS = q;
+  dw->nimages = M;
+  PetscCall(PetscFree(keep));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWDoubleWellView(const DWDoubleWell *dw, PetscInt indent, PetscViewer viewer)
 {
   char p[64];

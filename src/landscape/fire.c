@@ -11,21 +11,29 @@
    more than maxstep with the velocity after the kick, v + dt F (LAMMPS's dmax): bs = 1
    limits every coordinate (LAMMPS min_fire, the minimiser), bs = 3 every particle (a band).
    LAMMPS defaults: dt0 0.005 tau, t_max 10, t_min 0.02, N_delay 20, f_inc 1.1, f_dec 0.5,
-   alpha0 0.25, f_alpha 0.99, maxstep 0.1 sigma. */
+   alpha0 0.25, f_alpha 0.99, maxstep 0.1 sigma.
+   alphamin (default 0, FIRE 2.0 itself; the NEB's default is 0.1, neb.c) keeps
+   alpha >= alphamin. On a gradient, alpha -> 0
+   is what makes FIRE fast: undamped inertia on a conservative force loses nothing. On a
+   force that is not a gradient (a climbing image whose tangent is not the saddle's unstable
+   mode: its Jacobian is not symmetric) undamped inertia can pump energy into an oscillation
+   that grows until P < 0 restarts it, again and again (flutter); a floor on alpha keeps
+   the mixing towards F, hence damping, on (nebsolve.c). */
 #include "landscape/fire.h"
 #include "landscape/realvec.h"
 
 void DWFIRESetDefaults(DWFIREParams *p)
 {
-  p->dt0     = 0.005;
-  p->tmax    = 10;
-  p->tmin    = 0.02;
-  p->delay   = 20;
-  p->finc    = 1.1;
-  p->fdec    = 0.5;
-  p->alpha0  = 0.25;
-  p->falpha  = 0.99;
-  p->maxstep = 0.1;
+  p->dt0      = 0.005;
+  p->tmax     = 10;
+  p->tmin     = 0.02;
+  p->delay    = 20;
+  p->finc     = 1.1;
+  p->fdec     = 0.5;
+  p->alpha0   = 0.25;
+  p->falpha   = 0.99;
+  p->maxstep  = 0.1;
+  p->alphamin = 0;
 }
 
 /* The largest block norm of v: for bs = 1 max_k |v_k| (no square, which could overflow),
@@ -64,8 +72,8 @@ static void Adapt(const DWFIREParams *p, PetscInt n, PetscInt step, PetscReal x[
     *c1 = 1 - *alpha;
     *c2 = ff > 0 ? *alpha * PetscSqrtReal(vv / ff) : 0;
     if (step - *last_negative > p->delay) {
-      *dt = PetscMin(*dt * p->finc, p->tmax * p->dt0);
-      *alpha *= p->falpha;
+      *dt    = PetscMin(*dt * p->finc, p->tmax * p->dt0);
+      *alpha = PetscMax(*alpha * p->falpha, p->alphamin);
     }
     return;
   }

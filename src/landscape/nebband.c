@@ -50,6 +50,44 @@ PetscErrorCode DWNEBBandInterpolate(DWNEBBand *band, const PetscReal a[], const 
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWNEBBandFromChain(DWSurface s, DWNEBBand *band, PetscInt np, const PetscReal P[])
+{
+  const PetscInt M = band->M, n = band->n;
+  PetscReal *Y, *d, *arc;
+  PetscInt m = 1;
+
+  PetscFunctionBegin;
+  PetscCheck(np >= 2, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "a path needs at least 2 points, not %" PetscInt_FMT, np);
+  PetscCall(PetscMalloc3(np * n, &Y, n, &d, np, &arc));
+  /* the chain unwrapped from x_0; repeated points (zero steps) dropped, so that the arc
+     lengths, the spline's knots, increase */
+  PetscCall(PetscArraycpy(Y, band->X, n));
+  arc[0] = 0;
+  for (PetscInt k = 1; k < np; k++) {
+    PetscCall(DWSurfaceDifference(s, P + k * n, P + (k - 1) * n, d));
+    const PetscReal h = PetscSqrtReal(DWDot(n, d, d));
+    for (PetscInt c = 0; c < n; c++) Y[m * n + c] = Y[(m - 1) * n + c] + d[c];
+    if (h > 0) {
+      arc[m] = arc[m - 1] + h;
+      m++;
+    }
+  }
+  PetscCheck(m >= 2, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "a path of %" PetscInt_FMT " points has zero length", np);
+  /* piecewise linear: a spline through knots as uneven as a piece of a split band (the
+     minimised dip image may lie far from its neighbours) can overshoot into overlaps */
+  for (PetscInt q = 1, k = 0; q < M - 1; q++) {
+    const PetscReal tq = arc[m - 1] * q / (M - 1);
+    while (k < m - 2 && arc[k + 1] < tq) k++;
+    const PetscReal u = (tq - arc[k]) / (arc[k + 1] - arc[k]);
+    for (PetscInt c = 0; c < n; c++)
+      band->X[q * n + c] = (1 - u) * Y[k * n + c] + u * Y[(k + 1) * n + c];
+  }
+  PetscCall(PetscFree3(Y, d, arc));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWNEBBandEvaluate(DWSurface s, DWNEBBand *band, PetscBool ends)
 {
   const PetscInt M = band->M, n = band->n;

@@ -60,6 +60,8 @@ struct _p_DWNEB {
   struct _DWNEBOps ops[1];
   DWSurface surface;
   PetscInt M, maxit, max_splits;
+  PetscInt monitor;  /* -neb_monitor: a line every monitor iterations of a band, 0 none */
+  PetscInt restarts; /* -neb_restarts: of a band that reached -neb_maxit (nebsolve.c) */
   PetscReal k, ftol, ftol_plain, split_tol, is_etol, is_dtol;
   PetscBool keep_images;
   DWFIREParams fire;
@@ -80,6 +82,10 @@ PetscErrorCode DWNEBBandAllocate(DWNEBBand *band, PetscInt M, PetscInt n, PetscI
 PetscErrorCode DWNEBBandFree(DWNEBBand *band);
 /* Linear interpolation between a and b (b already aligned on a). */
 PetscErrorCode DWNEBBandInterpolate(DWNEBBand *band, const PetscReal a[], const PetscReal b[]);
+/* The interior images at equal arc length along a path of np points P (rows, np >= 2; any
+   periodic images: the path is unwrapped from the band's x_0 with the difference operator),
+   piecewise linear between the points. The ends stay. */
+PetscErrorCode DWNEBBandFromChain(DWSurface s, DWNEBBand *band, PetscInt np, const PetscReal P[]);
 /* Energies and gradients of the interior images (the ends when `ends`). */
 PetscErrorCode DWNEBBandEvaluate(DWSurface s, DWNEBBand *band, PetscBool ends);
 /* dnext and len from the difference operator. */
@@ -92,16 +98,20 @@ PetscErrorCode DWNEBBandForces(DWNEBBand *band, PetscReal k, PetscBool springs);
 PetscErrorCode DWNEBBandImprovedTangents(DWSurface s, DWNEBBand *band);
 /* nebci.c: the same as the tangents op of a method (ci and string). */
 PetscErrorCode DWNEBTangents_Improved(DWNEB neb, DWNEBBand *band);
+/* nebmonitor.c: the monitor line of iteration it (every -neb_monitor iterations). */
+PetscErrorCode DWNEBBandMonitor(DWNEB neb, const DWNEBBand *band, PetscInt it);
 /* Highest interior image. */
 PetscInt DWNEBBandHighest(const DWNEBBand *band);
 /* The lowest interior local minimum of the image energies lying more than tol below the
    highest image on each side of it, or -1. */
 PetscInt DWNEBBandFindDip(const DWNEBBand *band, PetscReal tol);
 
-/* nebstage.c: the band between IS ia and ib (b aligned on a, interpolated, ends evaluated),
-   and the two stages on it. With detect, *dip >= 0 is an intermediate minimum found after a
-   stage (the band then stops, without climber); *reason says how the last stage ended. */
-PetscErrorCode DWNEBBandStart(DWNEB neb, PetscInt ia, PetscInt ib);
+/* nebstage.c: the band of M images between IS ia and ib (b aligned on a, interpolated
+   linearly, or along path (np points) when given; ends evaluated), and the two stages on it. With
+   detect, *dip >= 0 is an intermediate minimum found after a stage (the band then stops, without
+   climber); *reason says how the last stage ended. */
+PetscErrorCode DWNEBBandStart(DWNEB neb, PetscInt ia, PetscInt ib, PetscInt M, PetscInt np,
+                              const PetscReal path[]);
 PetscErrorCode DWNEBBandRun(DWNEB neb, PetscBool detect, DWNEBReason *reason, PetscInt *dip);
 
 /* pathspline.c: the cubic splines of a path (on <dwell/spline.h>). */
@@ -124,3 +134,7 @@ PetscErrorCode DWPathResample(PetscInt M, const PetscReal s[], PetscInt n, const
 /* dw.c: the record of a converged elementary band between IS ia and ib. */
 PetscErrorCode DWDoubleWellFromBand(DWSurface s, const DWNEBBand *band, PetscInt ia, PetscInt ib,
                                     PetscBool keep_images, DWDoubleWell *dw);
+/* dw.c: keeps M of the record's images (profile and positions): both ends, the saddle image
+   and those nearest to equal steps of xi; the scalars (d, V_a, omega, ...) stay those of the
+   full band. */
+PetscErrorCode DWDoubleWellReduceImages(DWDoubleWell *dw, PetscInt M);

@@ -133,6 +133,8 @@ static PetscErrorCode Record(DWNEB neb, PetscInt i, PetscInt j, DWNEBReason reas
   }
   dw = &neb->rec[neb->nrec++];
   PetscCall(DWDoubleWellFromBand(neb->surface, band, i, j, neb->keep_images, dw));
+  if (band->M > neb->M) PetscCall(DWDoubleWellReduceImages(dw, neb->M));
+  PetscCall(PushPair(&neb->pairs, &neb->npairs, &neb->mpairs, i, j));
   dw->converged         = (PetscBool)(reason == DW_NEB_CONVERGED);
   dw->iterations        = band->iterations;
   dw->force_evaluations = band->evaluations;
@@ -164,39 +166,161 @@ static PetscErrorCode DipIS(DWNEB neb, PetscInt dip, PetscInt *c)
   PetscFunctionReturn(0);
 }
 
-/* Runs the band of pair (i, j); queues the halves if it splits, else records it. */
-static PetscErrorCode SolvePair(DWNEB neb, PetscInt i, PetscInt j, PetscInt **todo, PetscInt *ntodo,
-                                PetscInt *mtodo)
+/* A pair still to solve and the path its band starts from (np points, NULL: the straight
+   line). */
+typedef struct {
+  PetscInt i, j, np;
+  PetscReal *path;
+} WorkPair;
+
+typedef struct {
+  PetscInt n, m;
+  WorkPair *w;
+} WorkList;
+
+/* Queues (i, j) with a copy of the path (np rows of P, or none). */
+static PetscErrorCode WorkPush(DWNEB neb, WorkList *l, PetscInt i, PetscInt j, PetscInt np,
+                               const PetscReal *const P[])
 {
-  DWNEBReason reason;
-  PetscInt dip, c;
+  const PetscInt n = neb->surface->n;
+  WorkPair *w;
 
   PetscFunctionBegin;
-  PetscCall(DWNEBBandStart(neb, i, j));
-  PetscCall(DWNEBBandRun(neb, PETSC_TRUE, &reason, &dip));
-  neb->result.nbands++;
-  if (dip >= 0) {
-    PetscCall(DipIS(neb, dip, &c));
-    if (c < 0) {
-      neb->result.reason = DW_NEB_DIVERGED_ENDPOINT;
-    } else if (c != i && c != j) {
-      neb->result.iterations += neb->band.iterations;
-      if (++neb->result.nsplits > neb->max_splits) neb->result.reason = DW_NEB_DIVERGED_SPLITS;
-      PetscCall(PushPair(todo, ntodo, mtodo, c, j));
-      PetscCall(PushPair(todo, ntodo, mtodo, i, c));
-      PetscFunctionReturn(0);
-    } else
-      PetscCall(DWNEBBandRun(neb, PETSC_FALSE, &reason, &dip));
+  if (l->n == l->m) {
+    l->m = PetscMax(8, 2 * l->m);
+    PetscCall(PetscRealloc(l->m * sizeof(WorkPair), &l->w));
   }
-  neb->result.iterations += neb->band.iterations;
-  if (!Fatal(neb->result.reason)) PetscCall(Record(neb, i, j, reason));
+  w       = &l->w[l->n++];
+  w->i    = i;
+  w->j    = j;
+  w->np   = P ? np : 0;
+  w->path = NULL;
+  if (!P) PetscFunctionReturn(0);
+  PetscCall(PetscMalloc1(np * n, &w->path));
+  for (PetscInt k = 0; k < np; k++) PetscCall(PetscArraycpy(w->path + k * n, P[k], n));
+  PetscFunctionReturn(0);
+}
+
+/* Splits the current band of (i, j) at image dip, which minimised to IS c: (c, j) and (i, c)
+   are queued (a's side on top), each starting from its part of the band, the dip image
+   replaced by c. Inheriting the band keeps a piece in the valley the band found: the
+   straight line between c and an end may cross yet another basin, and from there lead back
+   to a pair already split (a cycle that would leave a and b unconnected). */
+static PetscErrorCode Split(DWNEB neb, WorkList *todo, PetscInt i, PetscInt j, PetscInt dip,
+                            PetscInt c)
+{
+  const DWNEBBand *band = &neb->band;
+  const PetscInt M = band->M, n = band->n;
+  const PetscReal **P;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(M, &P));
+  for (PetscInt k = 0; k < M; k++) P[k] = band->X + k * n;
+  P[dip] = neb->is[c].x;
+  PetscCall(WorkPush(neb, todo, c, j, M - dip, P + dip));
+  PetscCall(WorkPush(neb, todo, i, c, dip + 1, P));
+  PetscCall(PetscFree(P));
+  PetscFunctionReturn(0);
+}
+
+/* Starts the band of pair w again from itself, with 2M - 1 images, after it reached
+   -neb_maxit. Measured on the pairs the quickstart lost (issue 12): after a split, a band
+   between an intermediate minimum and an end whose path turns by 40-75 degrees within one
+   image spacing next to that end: the images there oscillate across the turn (max
+   |F_perp|_inf stalls at 4e-4 - 3e-3 eps/sigma while the climbing image has converged to
+   1e-10), and with 23 images instead of 12 the band converges in ~600 iterations. */
+static PetscErrorCode Restart(DWNEB neb, PetscInt r, PetscInt *M, PetscInt *np, PetscReal **own)
+{
+  const PetscInt n = neb->surface->n, Mnow = *M;
+
+  PetscFunctionBegin;
+  PetscCall(PetscFree(*own));
+  PetscCall(PetscMalloc1(Mnow * n, own));
+  PetscCall(PetscArraycpy(*own, neb->band.X, Mnow * n));
+  *np = Mnow;
+  *M  = 2 * Mnow - 1;
+  neb->result.nrestarts++;
+  PetscCall(
+      PetscInfo(NULL,
+                "band of %" PetscInt_FMT " images reached the iteration cap (max |F_perp|_inf "
+                "%g, |F_climb|_inf %g): restart %" PetscInt_FMT " with %" PetscInt_FMT " images\n",
+                Mnow, (double)neb->band.fperp, (double)neb->band.fclimb, r, *M));
+  PetscFunctionReturn(0);
+}
+
+/* Runs the band of pair w, restarted up to -neb_restarts times (Restart); queues the pieces
+   if it splits, else records it (the record keeps -neb_images images,
+   DWDoubleWellReduceImages). */
+static PetscErrorCode SolvePair(DWNEB neb, const WorkPair *w, WorkList *todo)
+{
+  DWNEBReason reason;
+  PetscInt dip, c, M = neb->M, np = w->np;
+  const PetscInt i = w->i, j = w->j;
+  PetscReal *path = w->path, *own = NULL;
+
+  PetscFunctionBegin;
+  for (PetscInt r = 0;; r++) {
+    PetscCall(DWNEBBandStart(neb, i, j, M, np, path));
+    PetscCall(DWNEBBandRun(neb, PETSC_TRUE, &reason, &dip));
+    neb->result.nbands++;
+    if (dip >= 0) {
+      PetscCall(DipIS(neb, dip, &c));
+      PetscCall(PetscInfo(NULL,
+                          "pair (%" PetscInt_FMT ", %" PetscInt_FMT "), %" PetscInt_FMT
+                          " images: dip at image %" PetscInt_FMT " minimises to IS %" PetscInt_FMT
+                          "\n",
+                          i, j, M, dip, c));
+      if (c < 0) {
+        neb->result.reason = DW_NEB_DIVERGED_ENDPOINT;
+      } else if (c != i && c != j) {
+        neb->result.iterations += neb->band.iterations;
+        if (++neb->result.nsplits > neb->max_splits) neb->result.reason = DW_NEB_DIVERGED_SPLITS;
+        PetscCall(Split(neb, todo, i, j, dip, c));
+        break;
+      } else
+        PetscCall(DWNEBBandRun(neb, PETSC_FALSE, &reason, &dip));
+    }
+    neb->result.iterations += neb->band.iterations;
+    if (reason != DW_NEB_DIVERGED_MAXIT || r == neb->restarts || Fatal(neb->result.reason)) {
+      if (!Fatal(neb->result.reason)) PetscCall(Record(neb, i, j, reason));
+      break;
+    }
+    PetscCall(Restart(neb, r + 1, &M, &np, &own));
+    path = own;
+  }
+  PetscCall(PetscFree(own));
+  PetscFunctionReturn(0);
+}
+
+/* Whether the records connect IS 0 (a) and IS 1 (b): every split replaces a pair by two
+   pieces through the new IS and a pair is skipped only once it has a record, so a solve that
+   converged always does; checked, as a cycle of splits once left a and b unconnected. */
+static PetscErrorCode CheckConnected(DWNEB neb)
+{
+  PetscBool *reached, grew = PETSC_TRUE;
+
+  PetscFunctionBegin;
+  PetscCall(PetscCalloc1(neb->nis, &reached));
+  reached[0] = PETSC_TRUE;
+  while (grew) {
+    grew = PETSC_FALSE;
+    for (PetscInt k = 0; k < neb->nrec; k++) {
+      const PetscInt p = neb->rec[k].is_a, q = neb->rec[k].is_b;
+      if (reached[p] != reached[q]) reached[p] = reached[q] = grew = PETSC_TRUE;
+    }
+  }
+  const PetscBool ok = reached[1];
+  PetscCall(PetscFree(reached));
+  PetscCheck(ok, neb->comm, PETSC_ERR_PLIB,
+             "the %" PetscInt_FMT " paths of the solve do not connect its end points", neb->nrec);
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWNEBSolve(DWNEB neb, const PetscReal a[], const PetscReal b[], DWNEBResult *result)
 {
-  DWSurface s    = neb->surface;
-  PetscInt *todo = NULL, ntodo = 0, mtodo = 0, e0;
+  DWSurface s   = neb->surface;
+  WorkList todo = {0, 0, NULL};
+  PetscInt e0;
 
   PetscFunctionBegin;
   PetscCheck(s, neb->comm, PETSC_ERR_ORDER, "call DWNEBSetSurface() before DWNEBSolve()");
@@ -207,15 +331,17 @@ PetscErrorCode DWNEBSolve(DWNEB neb, const PetscReal a[], const PetscReal b[], D
   PetscCall(DWNEBBandAllocate(&neb->band, neb->M, s->n, s->bs));
   neb->result.reason = DW_NEB_CONVERGED;
   PetscCall(EndPoints(neb, a, b));
-  if (neb->result.reason == DW_NEB_CONVERGED) PetscCall(PushPair(&todo, &ntodo, &mtodo, 0, 1));
-  while (ntodo > 0 && !Fatal(neb->result.reason)) {
-    const PetscInt i = todo[2 * (ntodo - 1)], j = todo[2 * (ntodo - 1) + 1];
-    ntodo--;
-    if (PairKnown(neb, i, j)) continue;
-    PetscCall(PushPair(&neb->pairs, &neb->npairs, &neb->mpairs, i, j));
-    PetscCall(SolvePair(neb, i, j, &todo, &ntodo, &mtodo));
+  if (neb->result.reason == DW_NEB_CONVERGED) PetscCall(WorkPush(neb, &todo, 0, 1, 0, NULL));
+  while (todo.n > 0 && !Fatal(neb->result.reason)) {
+    WorkPair w = todo.w[--todo.n];
+    /* a pair is skipped once it has a record; a pair that was split comes back only with
+       another path (a piece of a later band), and every split counts towards -neb_max_splits */
+    if (!PairKnown(neb, w.i, w.j)) PetscCall(SolvePair(neb, &w, &todo));
+    PetscCall(PetscFree(w.path));
   }
-  PetscCall(PetscFree(todo));
+  for (PetscInt k = 0; k < todo.n; k++) PetscCall(PetscFree(todo.w[k].path));
+  PetscCall(PetscFree(todo.w));
+  if (neb->result.reason == DW_NEB_CONVERGED) PetscCall(CheckConnected(neb));
   PetscCall(DWSurfaceGetEvaluations(s, &neb->result.force_evaluations));
   neb->result.force_evaluations -= e0;
   neb->result.nrecords = neb->nrec;

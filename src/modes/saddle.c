@@ -3,101 +3,58 @@
    Uberuaga, Jonsson, J. Chem. Phys. 113, 9901 (2000): the climbing image converges to the
    saddle; Wales, "Energy Landscapes" (2003), sec. 4.1: a transition state has Hessian index
    one). The Hessian is the PETSc Mat of the surface (particles: DWPotentialCreateHessian,
-   block size 3, eps/sigma^2); SLEPc computes its two lowest eigenvalues (Krylov-Schur,
-   EPS_SMALLEST_REAL, DESIGN.md section 4 Modes) with the exact zero modes (the three
-   translations) removed by EPSSetDeflationSpace, set before the solve. Small surfaces
-   without zero modes use LAPACK through SLEPc. Options take the prefix -saddle_ (e.g.
-   shift-and-invert with MUMPS for large N). Eigenvalues below -lambda_tol count as
-   negative. */
+   block size 3, eps/sigma^2); a DWModes (include/dwell/modes.h) with the options prefix
+   saddle_ computes its two lowest eigenvalues: -saddle_type krylov (Krylov-Schur,
+   EPS_SMALLEST_REAL, which finds a negative eigenvalue whatever its size), or dense (LAPACK
+   through SLEPc) by default for small surfaces without zero modes, the exact zero modes (the
+   three translations) deflated before the solve; -saddle_eps_... and -saddle_st_... tune the
+   EPS. Eigenvalues below -lambda_tol count as negative. */
 #include <dwell/neb.h>
-#include <slepceps.h>
+#include <dwell/modes.h>
 
-/* SLEPc classes need SlepcInitialize; dwell's main calls only PetscInitialize, so the first
-   use initialises SLEPc and arranges SlepcFinalize at PetscFinalize. */
-static PetscErrorCode EnsureSlepc(void)
+/* The saddle's DWModes under the prefix saddle_: Krylov-Schur for the lowest eigenvalues
+   (krylov), LAPACK (dense) for small surfaces without zero modes, then the options. */
+static PetscErrorCode CreateSaddleModes(MPI_Comm comm, PetscInt n, PetscInt nnull, DWModes *m)
 {
   PetscFunctionBegin;
-  if (!SlepcInitializeCalled) {
-    PetscCall(SlepcInitialize(NULL, NULL, NULL, NULL));
-    PetscCall(PetscRegisterFinalize(SlepcFinalize));
-  }
+  PetscCall(DWModesCreate(comm, m));
+  PetscCall(DWModesSetOptionsPrefix(*m, "saddle_"));
+  PetscCall(DWModesSetType(*m, nnull == 0 && n <= 64 ? DWMODES_DENSE : DWMODES_KRYLOV));
+  PetscCall(DWModesSetNumModes(*m, PetscMax(PetscMin(2, n - nnull), 1)));
+  PetscCall(DWModesSetFromOptions(*m));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWSaddleCheckSetFromOptions(MPI_Comm comm)
 {
-  EPS eps;
+  DWModes m;
 
   PetscFunctionBegin;
-  PetscCall(EnsureSlepc());
-  PetscCall(EPSCreate(comm, &eps));
-  PetscCall(EPSSetOptionsPrefix(eps, "saddle_"));
-  PetscCall(EPSSetFromOptions(eps));
-  PetscCall(EPSDestroy(&eps));
+  PetscCall(CreateSaddleModes(comm, 3, 0, &m));
+  PetscCall(DWModesDestroy(&m));
   PetscFunctionReturn(0);
 }
 
-/* The surface's zero modes as Vecs of the Hessian's layout. */
-static PetscErrorCode NullVecs(DWSurface s, Mat H, PetscInt *k, Vec **vecs)
-{
-  const PetscReal *v;
-  PetscInt n, lo, hi;
-  Vec w;
-
-  PetscFunctionBegin;
-  PetscCall(DWSurfaceGetNullSpace(s, k, &v));
-  PetscCall(DWSurfaceGetSize(s, &n, NULL));
-  *vecs = NULL;
-  if (!*k) PetscFunctionReturn(0);
-  PetscCall(MatCreateVecs(H, &w, NULL));
-  PetscCall(VecDuplicateVecs(w, *k, vecs));
-  PetscCall(VecDestroy(&w));
-  PetscCall(VecGetOwnershipRange((*vecs)[0], &lo, &hi));
-  for (PetscInt j = 0; j < *k; j++) {
-    PetscScalar *a;
-    PetscCall(VecGetArray((*vecs)[j], &a));
-    for (PetscInt i = lo; i < hi; i++) a[i - lo] = v[j * n + i];
-    PetscCall(VecRestoreArray((*vecs)[j], &a));
-  }
-  PetscFunctionReturn(0);
-}
-
-/* The two lowest eigenvalues of H with the zero modes deflated. */
-static PetscErrorCode LowestEigenvalues(DWSurface s, Mat H, PetscReal lambda[2])
+/* The two lowest eigenvalues of the Hessian at x with the zero modes deflated. */
+static PetscErrorCode LowestEigenvalues(DWSurface s, const PetscReal x[], PetscReal lambda[2])
 {
   MPI_Comm comm;
-  EPS eps;
-  Vec *null;
-  PetscInt k, n, nconv;
-  PetscScalar lr;
+  DWModes m;
+  PetscInt n, nnull, nmodes;
+  const PetscReal *null;
 
   PetscFunctionBegin;
-  PetscCall(PetscObjectGetComm((PetscObject)H, &comm));
-  PetscCall(MatGetSize(H, &n, NULL));
-  PetscCall(NullVecs(s, H, &k, &null));
-  PetscCall(EPSCreate(comm, &eps));
-  PetscCall(EPSSetOperators(eps, H, NULL));
-  PetscCall(EPSSetProblemType(eps, EPS_HEP));
-  PetscCall(EPSSetWhichEigenpairs(eps, EPS_SMALLEST_REAL));
-  PetscCall(EPSSetDimensions(eps, PetscMin(2, n - k), PETSC_DEFAULT, PETSC_DEFAULT));
-  if (k == 0 && n <= 64) PetscCall(EPSSetType(eps, EPSLAPACK));
-  if (k) PetscCall(EPSSetDeflationSpace(eps, k, null));
-  PetscCall(EPSSetOptionsPrefix(eps, "saddle_"));
-  PetscCall(EPSSetFromOptions(eps));
-  PetscCall(EPSSolve(eps));
-  PetscCall(EPSGetConverged(eps, &nconv));
-  PetscCheck(
-      nconv >= PetscMin(2, n - k), comm, PETSC_ERR_NOT_CONVERGED,
-      "saddle check: SLEPc converged %" PetscInt_FMT
-      " of the 2 lowest Hessian eigenvalues (try -saddle_eps_max_it or -saddle_st_type sinvert)",
-      nconv);
+  PetscCall(DWSurfaceGetComm(s, &comm));
+  PetscCall(DWSurfaceGetSize(s, &n, NULL));
+  PetscCall(DWSurfaceGetNullSpace(s, &nnull, &null));
+  PetscCall(CreateSaddleModes(comm, n, nnull, &m));
+  PetscCall(DWModesSetSurface(m, s, x));
+  PetscCall(DWModesSolve(m));
+  PetscCall(DWModesGetNumModes(m, &nmodes));
   lambda[0] = lambda[1] = PETSC_MAX_REAL;
-  for (PetscInt i = 0; i < PetscMin(2, nconv); i++) {
-    PetscCall(EPSGetEigenpair(eps, i, &lr, NULL, NULL, NULL));
-    lambda[i] = PetscRealPart(lr);
-  }
-  PetscCall(EPSDestroy(&eps));
-  if (k) PetscCall(VecDestroyVecs(k, &null));
+  for (PetscInt i = 0; i < PetscMin(2, nmodes); i++)
+    PetscCall(DWModesGetEigenvalue(m, i, &lambda[i]));
+  PetscCall(DWModesDestroy(&m));
   PetscFunctionReturn(0);
 }
 
@@ -106,10 +63,8 @@ PetscErrorCode DWSaddleCheck(DWSurface s, const PetscReal x[], PetscReal gtol, P
 {
   PetscInt n;
   PetscReal *g, V;
-  Mat H;
 
   PetscFunctionBegin;
-  PetscCall(EnsureSlepc());
   PetscCall(DWSurfaceGetSize(s, &n, NULL));
   PetscCall(PetscMalloc1(n, &g));
   PetscCall(DWSurfaceEvaluate(s, DW_SURFACE_SLOT_SCRATCH, x, &V, g));
@@ -117,9 +72,7 @@ PetscErrorCode DWSaddleCheck(DWSurface s, const PetscReal x[], PetscReal gtol, P
   for (PetscInt i = 0; i < n; i++)
     r->grad = PetscIsNanReal(g[i]) ? g[i] : PetscMax(r->grad, PetscAbsReal(g[i]));
   PetscCall(PetscFree(g));
-  PetscCall(DWSurfaceCreateHessian(s, x, &H));
-  PetscCall(LowestEigenvalues(s, H, r->lambda));
-  PetscCall(MatDestroy(&H));
+  PetscCall(LowestEigenvalues(s, x, r->lambda));
   r->nneg        = (r->lambda[0] < -lambda_tol) + (r->lambda[1] < -lambda_tol);
   r->first_order = (PetscBool)(r->nneg == 1 && r->grad <= gtol);
   PetscFunctionReturn(0);

@@ -113,6 +113,30 @@ static PetscErrorCode UnitSets(DWReport r)
   PetscFunctionReturn(0);
 }
 
+/* The candidates whose NEB failed, per T_f (tf_of: the T_f index of samples 0 .. smax) and
+   reason, from /candidates/neb_reason; -1 everywhere when the library lacks it. */
+static PetscErrorCode CountNEBFailures(DWReport r, PetscInt smax, const PetscInt tf_of[])
+{
+  const DWCampaignLibraryData *lib = &r->lib;
+
+  PetscFunctionBegin;
+  for (PetscInt t = 0; t < lib->n_Tf; t++)
+    for (PetscInt k = 0; k < DW_REPORT_NEB_REASONS; k++)
+      r->tf[t].neb_failed[k] = lib->cand_neb_reason ? 0 : -1;
+  for (PetscInt i = 0; i < lib->n_cand; i++) {
+    const PetscInt s = lib->cand_sample[i], why = lib->cand_neb_reason[i];
+    const PetscInt k = why == DW_NEB_FAILED_ERROR ? DW_REPORT_NEB_REASONS - 1 : -why - 1;
+    if (!why) continue;
+    PetscCheck(s >= 0 && s <= smax && tf_of[s] >= 0 && k >= 0 && k < DW_REPORT_NEB_REASONS,
+               PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: /candidates row %" PetscInt_FMT " (sample %" PetscInt_FMT
+               ", neb_reason %" PetscInt_FMT ") names no sample of /samples or no reason",
+               r->path, i, s, why);
+    r->tf[tf_of[s]].neb_failed[k]++;
+  }
+  PetscFunctionReturn(0);
+}
+
 /* Glasses and IS per T_f from /samples; the T_f index of every /dw row from its sample. */
 static PetscErrorCode CountTf(DWReport r, PetscInt dw_tf[])
 {
@@ -144,6 +168,7 @@ static PetscErrorCode CountTf(DWReport r, PetscInt dw_tf[])
                r->path, i, s);
     r->tf[dw_tf[i]].n_dw++;
   }
+  PetscCall(CountNEBFailures(r, smax, tf_of));
   PetscCall(PetscFree(tf_of));
   PetscFunctionReturn(0);
 }

@@ -5,9 +5,15 @@
 #include <dwell/library.h>
 #include <dwell/units.h>
 
-/* The glasses and structures of one T_f. */
+/* Why a NEB failed, as counted per T_f: the DWNEBReason -1 .. -5 (include/dwell/neb.h) at
+   index -reason - 1, an error inside the task (DW_NEB_FAILED_ERROR) at the last index. */
+#define DW_REPORT_NEB_REASONS 6
+
+/* The glasses and structures of one T_f; neb_failed: candidates whose NEB failed, by reason
+   (-1 when the library does not say, written before /candidates/neb_reason). */
 typedef struct {
   PetscInt done, failed, not_done, n_is, n_dw, n_dw_samples;
+  PetscInt neb_failed[DW_REPORT_NEB_REASONS];
 } DWReportTf;
 
 /* One T_f and one unit set. */

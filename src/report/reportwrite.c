@@ -5,6 +5,7 @@
    the tables. */
 #include "report/reportimpl.h"
 #include <dwell/atomicfile.h>
+#include <dwell/neb.h>
 #include <math.h>
 
 /* "key: a/b" or "key: null" when b = 0. */
@@ -22,8 +23,8 @@ static PetscErrorCode PrintRatio(FILE *fp, const char indent[], const char key[]
 static PetscErrorCode WriteSetYAML(FILE *fp, DWReport r, PetscInt t, PetscInt k)
 {
   const DWCampaignLibraryQuantum *q = &r->lib.quantum[k];
-  const DWReportSet *st     = &r->st[t * r->lib.n_mt + k];
-  const char *in            = "        ";
+  const DWReportSet *st             = &r->st[t * r->lib.n_mt + k];
+  const char *in                    = "        ";
 
   PetscFunctionBegin;
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
@@ -60,7 +61,8 @@ static PetscErrorCode WriteSetYAML(FILE *fp, DWReport r, PetscInt t, PetscInt k)
 
 /* The plan of T_f index t ([JCP23] Table I: N_g, tau_cg, N_cg, tau_total), when the library
    has it. */
-static PetscErrorCode WritePlanYAML(FILE *fp, const DWCampaignLibraryData *lib, PetscInt t, const char in[])
+static PetscErrorCode WritePlanYAML(FILE *fp, const DWCampaignLibraryData *lib, PetscInt t,
+                                    const char in[])
 {
   PetscFunctionBegin;
   if (!lib->plan_N_g) PetscFunctionReturn(0);
@@ -98,6 +100,35 @@ static PetscErrorCode WriteTasksYAML(FILE *fp, const DWCampaignLibraryData *lib)
   PetscFunctionReturn(0);
 }
 
+/* N_NEB_failed and its reasons (DWNEBReasonName) of one T_f. */
+static PetscErrorCode WriteNEBFailuresYAML(FILE *fp, const DWReportTf *c, const char in[])
+{
+  PetscInt total  = 0;
+  const char *sep = "";
+
+  PetscFunctionBegin;
+  if (c->neb_failed[0] < 0) {
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "%sN_NEB_failed: null   # library without /candidates/neb_reason\n",
+                           in));
+    PetscFunctionReturn(0);
+  }
+  for (PetscInt k = 0; k < DW_REPORT_NEB_REASONS; k++) total += c->neb_failed[k];
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                         "%sN_NEB_failed: %" PetscInt_FMT "\n%sNEB_failed_by_reason: {", in, total,
+                         in));
+  for (PetscInt k = 0; k < DW_REPORT_NEB_REASONS; k++) {
+    if (!c->neb_failed[k]) continue;
+    const char *name = k < DW_REPORT_NEB_REASONS - 1 ? DWNEBReasonName((DWNEBReason)(-k - 1))
+                                                     : "error inside the task";
+    PetscCall(
+        PetscFPrintf(PETSC_COMM_SELF, fp, "%s\"%s\": %" PetscInt_FMT, sep, name, c->neb_failed[k]));
+    sep = ", ";
+  }
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "}\n"));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r)
 {
   const DWCampaignLibraryData *lib = &r->lib;
@@ -128,6 +159,7 @@ PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r)
                            t, in, (double)lib->T_f[t], in, c->done, in, c->failed, in, c->not_done,
                            in, c->n_is, in, c->n_dw));
     PetscCall(WritePlanYAML(fp, lib, t, in));
+    PetscCall(WriteNEBFailuresYAML(fp, c, in));
     PetscCall(PrintRatio(fp, in, "N_IS/N_g", c->n_is, c->done));
     PetscCall(PrintRatio(fp, in, "N_DW/N_g", c->n_dw, c->done));
     PetscCall(PrintRatio(fp, in, "N_DW/N_IS", c->n_dw, c->n_is));

@@ -15,7 +15,9 @@ Content (the hand-computed report is in report_cli.sh):
 --empty: the same campaign with no double well (/dw columns of 0 rows, n_dw all 0).
 --rho: adds "-rho RHO" to the root attribute options.
 --plan: the plan per T_f in /campaign ([JCP23] Table I): N_g 3 3, runs 4 8, tau_cg 0.5 2,
-        tau_total 100 400 (so N_cg 200 200).
+        tau_total 100 400 (so N_cg 200 200); and /candidates/sample, neb_reason (why a NEB
+        failed): samples 0 0 1 2 3 3 5 with reasons 0 -1 0 -4 -1 -100 0 (T_f 0: one iteration
+        cap, one too many intermediate minima; T_f 1: one iteration cap, one error).
 """
 import math
 import sys
@@ -91,6 +93,13 @@ def write_plan(f):
     column(g, "tau_total", [100.0, 400.0], "f8", "tau", "run length at each T_f")
 
 
+def write_candidates(f):
+    """/candidates/sample and neb_reason (DWNEBReason of a failed NEB, -100 an error, 0)."""
+    g = f.create_group("candidates")
+    column(g, "sample", [0, 0, 1, 2, 3, 3, 5], "i8", "1", "glass sample")
+    column(g, "neb_reason", [0, -1, 0, -4, -1, -100, 0], "i8", "1", "why the neb task failed")
+
+
 def write_samples(f, empty):
     """/samples: the per-glass counts."""
     g = f.create_group("samples")
@@ -136,6 +145,7 @@ def main(argv):
         write_campaign(f)
         if "--plan" in argv:
             write_plan(f)
+            write_candidates(f)
         write_samples(f, empty)
         write_dw(f, empty)
 

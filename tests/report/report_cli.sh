@@ -140,6 +140,16 @@ for spec in "0 N_g_planned 3" "0 runs 4" "0 tau_cg 0.5" "0 N_cg 200" "0 tau_tota
   check $(is "$y" $1 - $2 $3) "T_f $1: $2 = $3"
 done
 check $(grep -qE '^# 0.062 +3 +8 +2 +200 +400$' "$y"; echo $?) "plan table row of T_f = 0.062"
+for spec in "0 N_NEB_failed 2" "1 N_NEB_failed 2"; do
+  set -- $spec
+  check $(is "$y" $1 - $2 $3) "T_f $1: $2 = $3 (/candidates/neb_reason)"
+done
+check $(grep -qx '    NEB_failed_by_reason: {"not converged: iteration cap reached": 1, "not converged: too many intermediate minima": 1}' "$y"; echo $?) \
+  "T_f 0: NEB failures by reason"
+check $(grep -qx '    NEB_failed_by_reason: {"not converged: iteration cap reached": 1, "error inside the task": 1}' "$y"; echo $?) \
+  "T_f 1: NEB failures by reason"
+check $(grep -c '^    N_NEB_failed: null' "$work/out.txt" | grep -qx 2; echo $?) \
+  "a library without /candidates/neb_reason says so"
 check $(! grep -q '^    runs: ' "$work/out.txt"; echo $?) "a library without a plan reports none per T_f"
 
 echo "== dwell report $work/missing (no library)"

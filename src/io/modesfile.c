@@ -1,0 +1,115 @@
+/* The mode file of `dwell modes` (include/dwell/io.h): the k lowest normal modes of an
+   inherent structure (include/dwell/modes.h; [PRR20] eqs. 3-4 for P_k and O_k) with their
+   eigenvectors, written by rank 0 atomically (src/io/h5file.c). */
+#include "io/ioimpl.h"
+#include "io/h5check.h"
+
+typedef struct {
+  DWModes modes;
+  DWSystem sys;
+  PetscInt k, N;
+  double *lambda, *omega, *P, *O, *E; /* E: k x N x 3 eigenvectors, on rank 0 */
+  long long *qlm;
+} ModesOut;
+
+/* The eigenvectors gathered on rank 0 (k x n reals there). */
+static PetscErrorCode GatherModes(ModesOut *o)
+{
+  Mat H;
+  Vec e, e0;
+  VecScatter sc;
+  PetscInt n;
+
+  PetscFunctionBegin;
+  PetscCall(DWModesGetNumModes(o->modes, &o->k));
+  PetscCall(DWSystemGetSize(o->sys, &o->N));
+  n = 3 * o->N;
+  PetscCall(PetscMalloc6(o->k + 1, &o->lambda, o->k + 1, &o->omega, o->k + 1, &o->P, o->k + 1,
+                         &o->O, o->k + 1, &o->qlm, o->k * n + 1, &o->E));
+  for (PetscInt i = 0; i < o->k; i++) {
+    DWModeInfo f;
+    PetscCall(DWModesGetModeInfo(o->modes, i, &f));
+    o->lambda[i] = f.lambda, o->omega[i] = f.omega, o->P[i] = f.P, o->O[i] = f.O;
+    o->qlm[i] = f.qlm;
+  }
+  PetscCall(DWModesGetHessian(o->modes, &H));
+  PetscCall(MatCreateVecs(H, &e, NULL));
+  PetscCall(VecScatterCreateToZero(e, &sc, &e0));
+  for (PetscInt i = 0; i < o->k; i++) {
+    const PetscScalar *a;
+    PetscInt m;
+    PetscCall(DWModesGetMode(o->modes, i, e));
+    PetscCall(VecScatterBegin(sc, e, e0, INSERT_VALUES, SCATTER_FORWARD));
+    PetscCall(VecScatterEnd(sc, e, e0, INSERT_VALUES, SCATTER_FORWARD));
+    PetscCall(VecGetLocalSize(e0, &m));
+    PetscCall(VecGetArrayRead(e0, &a));
+    for (PetscInt j = 0; j < m; j++) o->E[i * n + j] = PetscRealPart(a[j]);
+    PetscCall(VecRestoreArrayRead(e0, &a));
+  }
+  PetscCall(VecScatterDestroy(&sc));
+  PetscCall(VecDestroy(&e0));
+  PetscCall(VecDestroy(&e));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteModesGroup(hid_t file, const ModesOut *o)
+{
+  hid_t g;
+  const hsize_t d1[1] = {(hsize_t)o->k}, d3[3] = {(hsize_t)o->k, (hsize_t)o->N, 3};
+
+  PetscFunctionBegin;
+  PetscCall(DWH5CreateGroup(file, "modes", &g));
+  PetscCall(DWH5WriteDataset(g, "lambda", H5T_NATIVE_DOUBLE, 1, d1, o->lambda, "eps/sigma^2",
+                             "Hessian eigenvalue of each mode, ascending (translations removed)"));
+  PetscCall(DWH5WriteDataset(g, "omega", H5T_NATIVE_DOUBLE, 1, d1, o->omega,
+                             "(eps/(m sigma^2))^(1/2)",
+                             "frequency sqrt(lambda), unit masses; -sqrt(|lambda|) if lambda < 0"));
+  PetscCall(DWH5WriteDataset(g, "P", H5T_NATIVE_DOUBLE, 1, d1, o->P, "1",
+                             "participation ratio 1/(N sum_i |e_i|^4), [PRR20] eq. 4"));
+  PetscCall(DWH5WriteDataset(g, "O", H5T_NATIVE_DOUBLE, 1, d1, o->O, "1",
+                             "phonon order parameter against the plane waves of the box, "
+                             "[PRR20] eq. 3"));
+  PetscCall(DWH5WriteDataset(g, "qlm", H5T_NATIVE_LLONG, 1, d1, o->qlm, "1",
+                             "1 if quasi-localised (omega and P_k below the -modes_qlm_ "
+                             "thresholds)"));
+  PetscCall(DWH5WriteDataset(g, "eigenvectors", H5T_NATIVE_DOUBLE, 3, d3, o->E, "1",
+                             "unit eigenvector of each mode (k x N x 3)"));
+  DWCallHDF5(H5Gclose(g));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteModes(hid_t file, void *ctx)
+{
+  const ModesOut *o = (const ModesOut *)ctx;
+  DWModesType type;
+  DWConfigView v;
+
+  PetscFunctionBegin;
+  PetscCall(DWModesGetType(o->modes, &type));
+  PetscCall(DWConfigViewGet(o->sys, &v));
+  PetscCall(DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION));
+  PetscCall(DWH5WriteAttrString(file, "description",
+                                "normal modes of a configuration (dwell modes): /modes, /config"));
+  PetscCall(DWH5WriteAttrString(file, "model", v.model));
+  PetscCall(DWH5WriteAttrInt(file, "N", o->N));
+  PetscCall(DWH5WriteAttrDouble(file, "box", (double)v.L));
+  PetscCall(DWH5WriteAttrString(file, "box_units", "sigma"));
+  PetscCall(DWH5WriteAttrString(file, "modes_type", type));
+  PetscCall(DWH5WriteAttrInt(file, "k", o->k));
+  PetscCall(DWH5WriteConfig(file, o->sys, "the configuration whose modes these are"));
+  PetscCall(WriteModesGroup(file, o));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWModesWriteFile(DWModes modes, DWSystem sys, const char path[])
+{
+  ModesOut o = {modes, sys, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+  MPI_Comm comm;
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetComm(sys, &comm));
+  PetscCall(GatherModes(&o));
+  PetscCall(DWH5WriteOnRankZero(comm, path, WriteModes, &o));
+  PetscCall(PetscFree6(o.lambda, o.omega, o.P, o.O, o.qlm, o.E));
+  PetscFunctionReturn(0);
+}

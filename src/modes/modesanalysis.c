@@ -1,0 +1,168 @@
+/* What each normal mode is ([PRR20] sec. II.B; DESIGN.md section 4 "Modes"), for unit
+   eigenvectors e^k (n = 3N reals, particle i = block i):
+   - participation ratio P_k = 1 / (N sum_i (e_i^k . e_i^k)^2)       ([PRR20] eq. 4):
+     1 for all particles moving equally, 2/3 for a plane wave, 1/N for one particle;
+   - phonon order parameter O_k = sum_{q,a: O_k^{q,a} >= N_m/(3N-3)} O_k^{q,a},
+     O_k^{q,a} = |sum_i u_i^{q,a} . e_i^k|^2, u_i^{q,a} = s_a(q) exp(i q.r_0i) / sqrt(N)
+                                                                       ([PRR20] eq. 3),
+     over the plane waves of the cubic box, q = 2 pi n / L, n integer, 0 < |n| <= n_max, with
+     the longitudinal s_L = q/|q| and two transverse polarisations. On a crystal the u^{q,a}
+     are orthonormal (for q in the Brillouin zone), so a mode in the span of plane waves has
+     O_k = 1 when N_m = 0. O_k^{-q,a} = O_k^{q,a} for a real e^k (the polarisations of -q are
+     those of q up to sign): each pair is computed once and counted twice;
+   - quasi-localised: lambda_k > 0, omega_k < qlm_omega and P_k < qlm_pr.
+   Eigenvectors are distributed (rows of the Hessian); positions are replicated. */
+#include "modes/modesimpl.h"
+#include <math.h>
+
+/* P_k of every mode, from the local blocks of bs coordinates. */
+static PetscErrorCode ParticipationRatios(DWModes m, PetscInt bs)
+{
+  PetscInt n, nloc;
+  PetscReal *s4;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetSize(m->e[0], &n));
+  PetscCall(VecGetLocalSize(m->e[0], &nloc));
+  PetscCall(PetscCalloc1(m->nmodes, &s4));
+  for (PetscInt k = 0; k < m->nmodes; k++) {
+    const PetscScalar *e;
+    PetscCall(VecGetArrayRead(m->e[k], &e));
+    for (PetscInt i = 0; i < nloc / bs; i++) {
+      PetscReal e2 = 0;
+      for (PetscInt c = 0; c < bs; c++) e2 += PetscRealPart(e[i * bs + c] * e[i * bs + c]);
+      s4[k] += e2 * e2;
+    }
+    PetscCall(VecRestoreArrayRead(m->e[k], &e));
+  }
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, s4, m->nmodes, MPIU_REAL, MPIU_SUM, m->comm));
+  for (PetscInt k = 0; k < m->nmodes; k++) m->info[k].P = 1 / ((PetscReal)(n / bs) * s4[k]);
+  PetscCall(PetscFree(s4));
+  PetscFunctionReturn(0);
+}
+
+/* The integer vectors n of one half space (n and -n give the same O_k^{q,a}), |n| <= nmax. */
+static PetscErrorCode WaveVectors(PetscInt nmax, PetscInt *nq, PetscInt **nvec)
+{
+  PetscInt c = 0, w = 2 * nmax + 1;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(3 * w * w * w, nvec));
+  for (PetscInt a = -nmax; a <= nmax; a++)
+    for (PetscInt b = -nmax; b <= nmax; b++)
+      for (PetscInt d = -nmax; d <= nmax; d++) {
+        const PetscInt r2 = a * a + b * b + d * d;
+        if (r2 == 0 || r2 > nmax * nmax) continue;
+        if (!(a > 0 || (a == 0 && (b > 0 || (b == 0 && d > 0))))) continue;
+        (*nvec)[3 * c] = a, (*nvec)[3 * c + 1] = b, (*nvec)[3 * c + 2] = d;
+        c++;
+      }
+  *nq = c;
+  PetscFunctionReturn(0);
+}
+
+/* s_L = q/|q|, s_T1 = s_L x a / |.| with a the axis least aligned with q, s_T2 = s_L x s_T1. */
+static void Polarisations(const PetscInt nv[3], PetscReal s[3][3])
+{
+  const PetscReal r = PetscSqrtReal((PetscReal)(nv[0] * nv[0] + nv[1] * nv[1] + nv[2] * nv[2]));
+  PetscInt ax       = 0;
+  PetscReal t;
+
+  for (PetscInt c = 0; c < 3; c++) s[0][c] = nv[c] / r;
+  for (PetscInt c = 1; c < 3; c++)
+    if (PetscAbsReal(s[0][c]) < PetscAbsReal(s[0][ax])) ax = c;
+  s[1][0] = ax == 0 ? 0 : (ax == 1 ? -s[0][2] : s[0][1]);
+  s[1][1] = ax == 1 ? 0 : (ax == 0 ? s[0][2] : -s[0][0]);
+  s[1][2] = ax == 2 ? 0 : (ax == 0 ? -s[0][1] : s[0][0]);
+  t       = PetscSqrtReal(s[1][0] * s[1][0] + s[1][1] * s[1][1] + s[1][2] * s[1][2]);
+  for (PetscInt c = 0; c < 3; c++) s[1][c] /= t;
+  s[2][0] = s[0][1] * s[1][2] - s[0][2] * s[1][1];
+  s[2][1] = s[0][2] * s[1][0] - s[0][0] * s[1][2];
+  s[2][2] = s[0][0] * s[1][1] - s[0][1] * s[1][0];
+}
+
+/* A[(q k) 6 + 2c + {0,1}] = sum_i {cos, sin}(q.r_i) e_ic^k over the local particles. */
+static PetscErrorCode PlaneWaveSums(DWModes m, PetscInt nq, const PetscInt nvec[], PetscReal A[])
+{
+  PetscInt lo, hi, np;
+  PetscReal *cs, *sn;
+  const PetscScalar **e;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetOwnershipRange(m->e[0], &lo, &hi));
+  np = (hi - lo) / 3;
+  PetscCall(PetscMalloc3(np, &cs, np, &sn, m->nmodes, &e));
+  for (PetscInt k = 0; k < m->nmodes; k++) PetscCall(VecGetArrayRead(m->e[k], &e[k]));
+  for (PetscInt q = 0; q < nq; q++) {
+    for (PetscInt i = 0; i < np; i++) {
+      const PetscReal *r = m->x + lo + 3 * i;
+      const PetscReal ph = 2 * PETSC_PI / m->L *
+                           (nvec[3 * q] * r[0] + nvec[3 * q + 1] * r[1] + nvec[3 * q + 2] * r[2]);
+      cs[i] = PetscCosReal(ph), sn[i] = PetscSinReal(ph);
+    }
+    for (PetscInt k = 0; k < m->nmodes; k++) {
+      PetscReal *a = A + (q * m->nmodes + k) * 6;
+      for (PetscInt i = 0; i < np; i++)
+        for (PetscInt c = 0; c < 3; c++) {
+          a[2 * c] += cs[i] * PetscRealPart(e[k][3 * i + c]);
+          a[2 * c + 1] += sn[i] * PetscRealPart(e[k][3 * i + c]);
+        }
+    }
+  }
+  for (PetscInt k = 0; k < m->nmodes; k++) PetscCall(VecRestoreArrayRead(m->e[k], &e[k]));
+  PetscCall(PetscFree3(cs, sn, e));
+  PetscFunctionReturn(0);
+}
+
+/* O_k of every mode ([PRR20] eq. 3). */
+static PetscErrorCode PhononOrder(DWModes m)
+{
+  PetscInt nq, *nvec, n;
+  PetscReal *A, thresh;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetSize(m->e[0], &n));
+  thresh = m->phonon_Nm / (PetscReal)(n - 3);
+  PetscCall(WaveVectors(m->phonon_nmax, &nq, &nvec));
+  PetscCall(PetscCalloc1(6 * nq * m->nmodes, &A));
+  PetscCall(PlaneWaveSums(m, nq, nvec, A));
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, A, 6 * nq * m->nmodes, MPIU_REAL, MPIU_SUM, m->comm));
+  for (PetscInt k = 0; k < m->nmodes; k++) m->info[k].O = 0;
+  for (PetscInt q = 0; q < nq; q++) {
+    PetscReal s[3][3];
+    Polarisations(nvec + 3 * q, s);
+    for (PetscInt k = 0; k < m->nmodes; k++) {
+      const PetscReal *a = A + (q * m->nmodes + k) * 6;
+      for (PetscInt p = 0; p < 3; p++) {
+        const PetscReal re = s[p][0] * a[0] + s[p][1] * a[2] + s[p][2] * a[4];
+        const PetscReal im = s[p][0] * a[1] + s[p][1] * a[3] + s[p][2] * a[5];
+        const PetscReal O  = (re * re + im * im) / (PetscReal)(n / 3);
+        if (O >= thresh) m->info[k].O += 2 * O;
+      }
+    }
+  }
+  PetscCall(PetscFree(A));
+  PetscCall(PetscFree(nvec));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWModesAnalyse(DWModes m)
+{
+  PetscInt bs, n;
+
+  PetscFunctionBegin;
+  if (!m->nmodes) PetscFunctionReturn(0);
+  PetscCall(MatGetBlockSize(m->H, &bs));
+  PetscCall(VecGetSize(m->e[0], &n));
+  if (n % bs) bs = 1;
+  PetscCall(ParticipationRatios(m, bs));
+  if (m->x && n % 3 == 0)
+    PetscCall(PhononOrder(m));
+  else
+    for (PetscInt k = 0; k < m->nmodes; k++) m->info[k].O = NAN;
+  for (PetscInt k = 0; k < m->nmodes; k++) {
+    DWModeInfo *f = &m->info[k];
+    f->qlm        = (PetscBool)(f->lambda > 0 && f->omega < m->qlm_omega && f->P < m->qlm_pr);
+  }
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,42 @@
+/* Private layout of DWModes and its method ops table (include/dwell/modes.h). */
+#pragma once
+#include <dwell/modes.h>
+#include <dwell/registry.h>
+#include <slepceps.h>
+
+typedef struct _DWModesOps *DWModesOps;
+struct _DWModesOps {
+  /* the operator the EPS works on (a new reference: H itself, or e.g. a dense copy) */
+  PetscErrorCode (*createoperator)(DWModes, Mat H, Mat *A);
+  /* after EPSSetOperators, before EPSSolve (e.g. the choice of factorisation) */
+  PetscErrorCode (*presolve)(DWModes);
+  PetscBool deflate; /* the zero modes go to EPSSetDeflationSpace */
+};
+
+struct _p_DWModes {
+  MPI_Comm comm;
+  char type[DW_REGISTRY_NAME_LEN];
+  struct _DWModesOps ops[1];
+  char *prefix;
+  EPS eps;
+  PetscInt k;                  /* modes asked for */
+  PetscReal qlm_omega, qlm_pr; /* quasi-localised: omega < qlm_omega and P_k < qlm_pr */
+  PetscInt phonon_nmax;        /* plane waves 0 < |n| <= nmax */
+  PetscReal phonon_Nm;         /* [PRR20] N_m */
+  PetscBool check_count;       /* inertia check that no mode below the top one was missed */
+  Mat H;                       /* referenced */
+  PetscInt nnull;
+  PetscReal *null; /* nnull x n */
+  PetscReal L, *x; /* box and positions of O_k (x NULL: no O_k) */
+  /* the last solve */
+  PetscInt nmodes;
+  Vec *e;
+  DWModeInfo *info;
+};
+
+/* The zero modes as Vecs of H's layout (NULL when none); the caller destroys them. */
+PetscErrorCode DWModesNullVecs(DWModes modes, Vec **vecs);
+/* Fills P_k, O_k and the flag of every solved mode (src/modes/modesanalysis.c). */
+PetscErrorCode DWModesAnalyse(DWModes modes);
+/* The operator of the iterative methods: H itself (a new reference). */
+PetscErrorCode DWModesCreateOperatorReference(DWModes modes, Mat H, Mat *A);

@@ -1,0 +1,146 @@
+/* Two paths the quickstart (jobs/quickstart.sh: pss N = 250, T_f = 0.15, 12 images) lost to
+   "iteration cap reached" before issue 12, item 6. The fixtures -data DIR/neb_flutter_*.xyz
+   and DIR/neb_kink_*.xyz (tests/landscape/data) are the end points of its candidates 0 and 9 of
+   glass 0 (17 digits: the NEB starts from exactly those positions).
+   - flutter: a single saddle, the climbing image next to an end, the band turning by 54
+     degrees. FIRE 2.0 (alpha decaying to 0, -neb_fire_alpha_min 0) keeps the climbing image
+     in an oscillation (|F_climb|_inf bursting back to ~4e-2 eps/sigma every few thousand
+     iterations) up to the cap; with the default floor alpha >= 0.1 it converges.
+   - kink: the band splits at an intermediate minimum; on one piece the saddle converges
+     (|F_climb|_inf ~ 1e-12) but the two images next to an end swing across a 50-75 degree
+     turn of the path (max |F_perp|_inf stalls at ~1e-3 eps/sigma) up to the cap; restarted
+     from itself with 23 images (the default -neb_restarts) it converges.
+   For each, the former failure is reproduced (reason DW_NEB_DIVERGED_MAXIT with the fix
+   switched off), and the default solve must converge with every record converged, its
+   climbing image a first-order saddle (SLEPc: one eigenvalue below -1e-6 eps/sigma^2,
+   |grad V|_inf <= 1e-3 eps/sigma, as test_neb_particles.c) and the records forming a chain
+   of IS from a (IS 0) to b (IS 1). */
+#include "testutil.h"
+#include <dwell/io.h>
+#include <dwell/neb.h>
+
+/* Whether the records connect IS 0 and IS 1 (each record joins is_a and is_b). */
+static PetscBool Connected(PetscInt n, const DWDoubleWell rec[], PetscInt nis)
+{
+  PetscBool reached[64] = {PETSC_TRUE}, grew = PETSC_TRUE;
+
+  if (nis > 64) return PETSC_FALSE;
+  while (grew) {
+    grew = PETSC_FALSE;
+    for (PetscInt k = 0; k < n; k++)
+      if (reached[rec[k].is_a] != reached[rec[k].is_b])
+        reached[rec[k].is_a] = reached[rec[k].is_b] = grew = PETSC_TRUE;
+  }
+  return reached[1];
+}
+
+/* Solves a-b with 12 images and the given extra options ("" for the defaults). */
+static PetscErrorCode Solve(DWSurface s, const PetscReal *xa, const PetscReal *xb,
+                            const char options[], DWNEB *neb, DWNEBResult *res)
+{
+  MPI_Comm comm;
+
+  PetscFunctionBegin;
+  PetscCall(DWSurfaceGetComm(s, &comm));
+  PetscCall(PetscOptionsInsertString(NULL, options));
+  PetscCall(DWNEBCreate(comm, neb));
+  PetscCall(DWNEBSetImages(*neb, 12));
+  PetscCall(DWNEBSetFromOptions(*neb));
+  PetscCall(DWNEBSetSurface(*neb, s));
+  PetscCall(DWNEBSolve(*neb, xa, xb, res));
+  PetscCall(PetscOptionsClearValue(NULL, "-neb_fire_alpha_min"));
+  PetscCall(PetscOptionsClearValue(NULL, "-neb_restarts"));
+  PetscCall(PetscPrintf(comm,
+                        "     [%s]: %s, %" PetscInt_FMT " DW, %" PetscInt_FMT
+                        " splits, %" PetscInt_FMT " restarts, %" PetscInt_FMT " iterations\n",
+                        options, DWNEBReasonName(res->reason), res->nrecords, res->nsplits,
+                        res->nrestarts, res->iterations));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], const char name[],
+                           const char off[])
+{
+  char path[PETSC_MAX_PATH_LEN], what[192];
+  DWSystem ab[2];
+  DWPotential pot;
+  DWSurface s;
+  DWNEB neb;
+  DWNEBResult res;
+  DWDoubleWell *rec;
+  PetscInt n;
+  PetscReal *xa, *xb;
+
+  PetscFunctionBegin;
+  for (int e = 0; e < 2; e++) {
+    PetscCall(PetscSNPrintf(path, sizeof(path), "%s/neb_%s_%c.xyz", data, name, 'a' + e));
+    PetscCall(DWSystemReadXYZ(comm, path, &ab[e]));
+  }
+  PetscCall(DWPotentialCreate(comm, &pot));
+  PetscCall(DWPotentialSetType(pot, DWPOTENTIAL_PSS));
+  PetscCall(DWPotentialSetUp(pot, ab[0]));
+  PetscCall(DWSurfaceCreateParticles(ab[0], pot, min, &s));
+  PetscCall(DWSystemGetPositions(ab[0], &xa));
+  PetscCall(DWSystemGetPositions(ab[1], &xb));
+  PetscCall(PetscPrintf(comm, "  %s\n", name));
+
+  PetscCall(Solve(s, xa, xb, off, &neb, &res));
+  PetscCall(PetscSNPrintf(what, sizeof(what), "%s with [%s]: the former failure, iteration cap",
+                          name, off));
+  DWTestTrue(comm, what, res.reason == DW_NEB_DIVERGED_MAXIT);
+  PetscCall(DWNEBDestroy(&neb));
+
+  PetscCall(Solve(s, xa, xb, "", &neb, &res));
+  PetscCall(PetscSNPrintf(what, sizeof(what), "%s: converged", name));
+  DWTestTrue(comm, what, res.reason == DW_NEB_CONVERGED && res.nrecords >= 1);
+  PetscCall(DWNEBGetRecords(neb, &n, &rec));
+  for (PetscInt k = 0; k < n; k++) {
+    PetscCall(DWDoubleWellCheckSaddle(s, &rec[k], 1e-3, 1e-6));
+    PetscCall(PetscPrintf(comm,
+                          "     DW %" PetscInt_FMT ": IS %" PetscInt_FMT " - %" PetscInt_FMT
+                          ", V_a %.6e eps, |F_perp|_inf %.2e, |F_climb|_inf %.2e eps/sigma, "
+                          "saddle lambda %.5f %.5f, |grad V|_inf %.2e\n",
+                          k, rec[k].is_a, rec[k].is_b, (double)rec[k].V_a, (double)rec[k].f_perp,
+                          (double)rec[k].f_climb, (double)rec[k].saddle_lambda[0],
+                          (double)rec[k].saddle_lambda[1], (double)rec[k].saddle_grad));
+    PetscCall(PetscSNPrintf(
+        what, sizeof(what), "%s DW %d: converged, saddle of index 1 (lambda_1 %.4g, lambda_2 %.4g)",
+        name, (int)k, (double)rec[k].saddle_lambda[0], (double)rec[k].saddle_lambda[1]));
+    DWTestTrue(comm, what,
+               rec[k].converged && rec[k].saddle_first_order && rec[k].saddle_nneg == 1);
+    PetscCall(PetscSNPrintf(what, sizeof(what), "%s DW %d: |grad V|_inf at the climbing image",
+                            name, (int)k));
+    DWTestLE(comm, what, rec[k].saddle_grad, 1e-3);
+  }
+  PetscCall(PetscSNPrintf(what, sizeof(what), "%s: the records connect a and b", name));
+  DWTestTrue(comm, what, Connected(n, rec, res.nis));
+  PetscCall(DWNEBDestroy(&neb));
+
+  PetscCall(DWSurfaceDestroy(&s));
+  PetscCall(DWPotentialDestroy(&pot));
+  for (int e = 0; e < 2; e++) PetscCall(DWSystemDestroy(&ab[e]));
+  PetscFunctionReturn(0);
+}
+
+/* The fixtures and the options that switch the fix off (the former failure). */
+static const char *const cases[][2] = {
+    {"flutter", "-neb_fire_alpha_min 0 -neb_restarts 0"},
+    {"kink", "-neb_restarts 0"},
+};
+
+int main(int argc, char **argv)
+{
+  char data[PETSC_MAX_PATH_LEN] = ".";
+  DWMinimizer min;
+
+  PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-data", data, sizeof(data), NULL));
+  PetscCall(DWMinimizerCreate(PETSC_COMM_WORLD, &min));
+  PetscCall(DWMinimizerSetFromOptions(min));
+  for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++)
+    PetscCall(Case(PETSC_COMM_WORLD, min, data, cases[k][0], cases[k][1]));
+  PetscCall(DWMinimizerDestroy(&min));
+  int status = DWTestFinish(PETSC_COMM_WORLD);
+  PetscCall(PetscFinalize());
+  return status;
+}

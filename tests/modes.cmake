@@ -1,0 +1,18 @@
+# Normal modes (issue 14): DWModes methods against each other, finite differences with numpy,
+# plane waves of a crystal, bad input of `dwell modes`.
+dwell_add_test(modes_methods_pss modes/test_modes_methods.c RANKS 2 ARGS -model pss -N 400 -dense_type dense -lob_type lobpcg)
+dwell_add_test(modes_methods_ka2 modes/test_modes_methods.c ARGS -model ka2 -N 400 -dense_type dense -lob_type lobpcg)
+dwell_add_test(modes_fcc_plane_waves modes/test_modes_crystal.c)
+dwell_add_test(modes_fcc_plane_waves_2ranks modes/test_modes_crystal.c RANKS 2)
+add_test(NAME modes_bad_input
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_bad_input.sh ${DWELL_CMD} ${DWELL_PYTHON}
+                 ${CMAKE_CURRENT_BINARY_DIR}/modes/bad_input)
+# The force server of the finite-difference check (one process for the 6N force evaluations).
+add_executable(modes_forces modes/modes_forces.c)
+target_link_libraries(modes_forces PRIVATE dwell)
+target_include_directories(modes_forces PRIVATE ${PROJECT_SOURCE_DIR}/src ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_options(modes_forces PRIVATE -Wall -Wextra -Wno-unused-parameter $<$<BOOL:${DWELL_WERROR}>:-Werror>)
+target_compile_definitions(modes_forces PRIVATE _POSIX_C_SOURCE=200809L)
+add_test(NAME modes_fd_hessian_numpy
+         COMMAND ${DWELL_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_fd_hessian.py ${DWELL_CMD}
+                 $<TARGET_FILE:modes_forces> ${CMAKE_CURRENT_BINARY_DIR}/modes/fd_hessian pss 200)
