@@ -8,8 +8,9 @@ DWELL_PACKAGES=(build-essential cmake pkg-config petsc-dev slepc-dev libhdf5-ope
   libopenmpi-dev openmpi-bin libyaml-dev python3-numpy python3-h5py python3-matplotlib python3-yaml hdf5-tools)
 # Only the test suite needs these (jobs/test.sh installs them): LAMMPS, the independent code
 # the tests and benchmarks compare against; slurm-wlm and munge for the ctest `slurm` (a
-# one-node SLURM cluster of its own); clang for the fuzz targets (tests/fuzz/run.sh).
-DWELL_TEST_PACKAGES=(lammps slurm-wlm munge clang-14 libclang-rt-14-dev)
+# one-node SLURM cluster of its own); clang for the fuzz targets (tests/fuzz/run.sh); scipy
+# for the L-BFGS-B peer of bench/minimize.sh.
+DWELL_TEST_PACKAGES=(lammps slurm-wlm munge clang-14 libclang-rt-14-dev python3-scipy)
 
 # dwell_install_packages [EXTRA...]: installs what is missing of DWELL_PACKAGES and EXTRA.
 dwell_install_packages() {

@@ -1,5 +1,5 @@
 # Landscape exploration: minimisers (issue 4).
-foreach(model ka ka2 pss)
+foreach(model ka ka2 pss lj)
   dwell_add_test(minimizer_fire_lbfgs_${model} landscape/test_minimizer.c ARGS -model ${model})
 endforeach()
 find_program(DWELL_LMP lmp)

@@ -9,6 +9,12 @@
             capped at -min_maxstep per particle, and a line search that judges the energy
             only where it is resolved: near 1e-10 forces the energy change is below double
             precision, so a step is then accepted on the directional force instead;
+            -min_lbfgs_precond hessian|blocks|exp|none (default none) preconditions it with a
+            sparse positive definite model P of the Hessian (initial inverse Hessian
+            gamma P^-1): the pair Hessian blocks with their negative parts dropped (hessian;
+            blocks: only their 3x3 diagonal blocks) or the distance-based Exp of Packwood et
+            al., J. Chem. Phys. 144, 164109 (2016); options -min_precond_rcut, _shift,
+            _rebuild, _fmax, _exp_A and the KSP of P^-1 (-min_precond_ksp_type, _pc_type);
      cg     nonlinear conjugate gradients, Polak-Ribiere+ (Nocedal and Wright, eq. 5.44-5.45),
             as [JCP23] minimises (and LAMMPS's min_style cg), with the same force-aware line
             search and the strong Wolfe condition |F.d| <= c2 |F0.d| (-min_cg_c2, default 0.1).
@@ -37,8 +43,9 @@ typedef struct {
   DWMinimizerReason reason;
   PetscInt iterations;
   PetscInt force_evaluations;
-  PetscReal energy; /* U / N, eps */
-  PetscReal fmax;   /* |F|_inf, eps/sigma */
+  PetscReal energy;        /* U / N, eps */
+  PetscReal fmax;          /* |F|_inf, eps/sigma */
+  PetscInt precond_builds; /* L-BFGS: builds of its preconditioner */
 } DWMinimizerResult;
 
 /* Collective. Default type lbfgs. */
@@ -49,8 +56,11 @@ PetscErrorCode DWMinimizerGetType(DWMinimizer min, DWMinimizerType *type);
 /* Force tolerance on |F|_inf (eps/sigma) and iteration cap. */
 PetscErrorCode DWMinimizerSetTolerances(DWMinimizer min, PetscReal ftol, PetscInt maxit);
 /* Reads -min_type, -min_ftol, -min_maxit and the methods' options (-min_fire_dt,
-   -min_lbfgs_m, -min_cg_c2, -min_maxstep). */
+   -min_lbfgs_m, -min_lbfgs_precond, -min_precond_*, -min_cg_c2, -min_maxstep). */
 PetscErrorCode DWMinimizerSetFromOptions(DWMinimizer min);
+/* Not collective. The preconditioner of L-BFGS: "none", "exp", "hessian" or "blocks" (see
+   above; used only under -min_type lbfgs); errors on an unknown name, listing the known ones. */
+PetscErrorCode DWMinimizerLBFGSSetPreconditioner(DWMinimizer min, const char type[]);
 /* Not collective. Minimises sys in place (positions only). */
 PetscErrorCode DWMinimizerSolve(DWMinimizer min, DWSystem sys, DWPotential pot, DWNeighborList nl,
                                 DWMinimizerResult *result);

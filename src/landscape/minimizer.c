@@ -67,6 +67,8 @@ PetscErrorCode DWMinimizerCreate(MPI_Comm comm, DWMinimizer *min)
   DWFIRESetDefaults(&m->fire);
   m->lbfgs_m = 10;
   m->cg_c2   = 0.1;
+  PetscCall(PetscStrncpy(m->lbfgs_precond, "none", sizeof(m->lbfgs_precond)));
+  m->precond_par = (DWMinPrecondParams){-1, -1, 0.3, 3, 0.1};
   PetscCall(DWMinimizerSetType(m, DWMINIMIZER_LBFGS));
   *min = m;
   PetscFunctionReturn(0);
@@ -77,6 +79,7 @@ static PetscErrorCode FreeWork(DWMinimizer min)
   PetscFunctionBegin;
   PetscCall(PetscFree4(min->f, min->d, min->xold, min->fold));
   PetscCall(PetscFree4(min->S, min->Y, min->rho, min->alpha));
+  PetscCall(PetscFree4(min->W, min->z, min->zold, min->q));
   min->n = 0;
   PetscFunctionReturn(0);
 }
@@ -86,6 +89,7 @@ PetscErrorCode DWMinimizerDestroy(DWMinimizer *min)
   PetscFunctionBegin;
   if (!*min) PetscFunctionReturn(0);
   PetscCall(FreeWork(*min));
+  PetscCall(DWMinPrecondDestroy(&(*min)->pc));
   PetscCall(PetscFree(*min));
   PetscFunctionReturn(0);
 }
@@ -144,6 +148,19 @@ static PetscErrorCode ReadMethodOptions(DWMinimizer min, PetscOptionItems *Petsc
   PetscFunctionReturn(0);
 }
 
+/* The L-BFGS preconditioner of the chosen type, created on first need. */
+static PetscErrorCode EnsurePrecond(DWMinimizer min)
+{
+  PetscBool none;
+
+  PetscFunctionBegin;
+  PetscCall(PetscStrcmp(min->lbfgs_precond, "none", &none));
+  if (min->pc || none) PetscFunctionReturn(0);
+  PetscCall(DWMinPrecondCreate(min->comm, min->lbfgs_precond, &min->precond_par, &min->pc));
+  min->n = -1; /* the work arrays depend on the preconditioner */
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWMinimizerSetFromOptions(DWMinimizer min)
 {
   char type[DW_REGISTRY_NAME_LEN], known[256];
@@ -165,6 +182,9 @@ PetscErrorCode DWMinimizerSetFromOptions(DWMinimizer min)
                              min->maxstep, &min->maxstep, NULL));
   PetscCall(ReadMethodOptions(min, PetscOptionsObject));
   PetscOptionsEnd();
+  /* a new preconditioner with these parameters, which reads its KSP options now */
+  PetscCall(DWMinPrecondDestroy(&min->pc));
+  PetscCall(EnsurePrecond(min));
   PetscCall(DWMinimizerSetTolerances(min, min->ftol, min->maxit));
   PetscCheck(min->maxstep > 0, min->comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-min_maxstep %g must be positive", (double)min->maxstep);
@@ -180,6 +200,8 @@ static PetscErrorCode EnsureWork(DWMinimizer min, PetscInt n)
   PetscCall(PetscCalloc4(n, &min->f, n, &min->d, n, &min->xold, n, &min->fold));
   PetscCall(PetscCalloc4(n * min->lbfgs_m, &min->S, n * min->lbfgs_m, &min->Y, min->lbfgs_m,
                          &min->rho, min->lbfgs_m, &min->alpha));
+  if (min->pc)
+    PetscCall(PetscCalloc4(n * min->lbfgs_m, &min->W, n, &min->z, n, &min->zold, n, &min->q));
   PetscFunctionReturn(0);
 }
 
@@ -190,6 +212,7 @@ PetscErrorCode DWMinimizerSolve(DWMinimizer min, DWSystem sys, DWPotential pot, 
 
   PetscFunctionBegin;
   PetscCall(DWSystemGetSize(sys, &N));
+  PetscCall(EnsurePrecond(min));
   PetscCall(EnsureWork(min, 3 * N));
   PetscCall(PetscMemzero(res, sizeof(*res)));
   PetscCall(PetscLogEventBegin(DW_MINIMIZE, 0, 0, 0, 0));
@@ -332,11 +355,17 @@ const char *DWMinimizerReasonName(DWMinimizerReason reason)
 
 PetscErrorCode DWMinimizerView(DWMinimizer min, PetscViewer viewer)
 {
+  PetscBool lbfgs;
+
   PetscFunctionBegin;
   if (!viewer) PetscCall(PetscViewerASCIIGetStdout(min->comm, &viewer));
   PetscCall(PetscViewerASCIIPrintf(viewer,
                                    "DWMinimizer %s: |F|_inf <= %g eps/sigma, at most %" PetscInt_FMT
                                    " iterations, steps <= %g sigma\n",
                                    min->type, (double)min->ftol, min->maxit, (double)min->maxstep));
+  PetscCall(PetscStrcmp(min->type, DWMINIMIZER_LBFGS, &lbfgs));
+  if (lbfgs)
+    PetscCall(PetscViewerASCIIPrintf(viewer, "  m = %" PetscInt_FMT ", preconditioner %s\n",
+                                     min->lbfgs_m, min->lbfgs_precond));
   PetscFunctionReturn(0);
 }

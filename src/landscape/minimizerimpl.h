@@ -1,9 +1,56 @@
 /* Private layout of DWMinimizer, its method ops table and the helpers the methods share. */
 #pragma once
+#include <petscksp.h>
 #include <dwell/minimizer.h>
 #include <dwell/registry.h>
 #include "landscape/fire.h"
 #include "landscape/realvec.h"
+
+/* The preconditioner of L-BFGS (minprecond.c): P = sum over neighbour pairs of a PSD 3x3
+   block K_ij in graph-Laplacian form + mu_c I, rebuilt when a particle moved more than
+   `rebuild` since the last build. Parameters < 0 take the type's default. */
+typedef struct {
+  PetscReal rcut;    /* pairs with r_ij < rcut s_ij enter P */
+  PetscReal shift;   /* mu_c (eps/sigma^2 for hessian/blocks; relative for exp) */
+  PetscReal rebuild; /* sigma */
+  PetscReal A;       /* exp: decay rate */
+  PetscReal fmax;    /* L-BFGS switches the preconditioner on once |F|_inf <= fmax */
+} DWMinPrecondParams;
+
+typedef struct _p_DWMinPrecond *DWMinPrecond;
+struct _p_DWMinPrecond {
+  char type[DW_REGISTRY_NAME_LEN];
+  DWMinPrecondParams par;
+  /* K_ij (3x3 row-major, PSD) of pair (i, j) at separation d = x_i - x_j, r = |d| */
+  PetscErrorCode (*pairblock)(DWMinPrecond, DWPotential, DWSystem, PetscInt, PetscInt,
+                              const PetscReal[3], PetscReal, PetscReal[9]);
+  PetscBool diagonal; /* keep only the diagonal blocks of P */
+  PCType pctype;      /* default PC of the KSP */
+  Mat P;
+  KSP ksp;
+  Vec b, z;
+  PetscInt N, nkeep, builds;
+  PetscReal *xbuild; /* positions at the last build */
+  char *keep;        /* per neighbour pair: enters P */
+};
+
+/* Not collective (comm for errors). The preconditioner TYPE (exp, hessian, blocks) with the
+   parameters par (unset ones < 0); reads the KSP options -min_precond_ksp_type,
+   -min_precond_pc_type, ... */
+PetscErrorCode DWMinPrecondCreate(MPI_Comm comm, const char type[], const DWMinPrecondParams *par,
+                                  DWMinPrecond *pc);
+PetscErrorCode DWMinPrecondDestroy(DWMinPrecond *pc);
+/* Errors on comm, listing the known types, unless type is registered. */
+PetscErrorCode DWMinPrecondCheckType(MPI_Comm comm, const char type[]);
+PetscErrorCode DWMinPrecondRegisterAll(void);
+/* The registered types joined by sep in buf. */
+PetscErrorCode DWMinPrecondListTypes(const char sep[], char buf[], size_t len);
+/* Builds P at the current positions if restart, on the first call or a change of N, or when a
+   particle moved more than par.rebuild since the last build; *rebuilt says whether it did. */
+PetscErrorCode DWMinPrecondUpdate(DWMinPrecond pc, DWSystem sys, DWPotential pot, DWNeighborList nl,
+                                  PetscBool restart, PetscBool *rebuilt);
+/* z = P^-1 r (3N; the fixed approximate inverse of the KSP). */
+PetscErrorCode DWMinPrecondApply(DWMinPrecond pc, const PetscReal r[], PetscReal z[]);
 
 typedef struct _DWMinimizerOps *DWMinimizerOps;
 struct _DWMinimizerOps {
@@ -23,10 +70,15 @@ struct _p_DWMinimizer {
      -min_lbfgs_m are read (and kept) under any -min_type. */
   DWFIREParams fire; /* FIRE 2.0; its maxstep is the field above */
   PetscInt lbfgs_m;
+  char lbfgs_precond[DW_REGISTRY_NAME_LEN]; /* "none" or a DWMinPrecond type */
+  DWMinPrecondParams precond_par;
+  DWMinPrecond pc; /* NULL without preconditioner */
   PetscReal cg_c2; /* CG: strong Wolfe curvature parameter */
-  /* work arrays of L-BFGS (3N), sized on first use */
+  /* work arrays of L-BFGS (3N), sized on first use; with a preconditioner also W (the stored
+     P^-1 y), z = P^-1 f at the current and the previous point, and the two-loop's q */
   PetscInt n;
   PetscReal *f, *d, *xold, *fold, *S, *Y, *rho, *alpha;
+  PetscReal *W, *z, *zold, *q;
 };
 
 /* U (eps, total) and forces f at the current positions; counts the evaluation. */

@@ -14,7 +14,7 @@ dwell=$1 dir=$2 case=$3
 
 cases="runs_negative runs_zero tau_cg_above_tau_total tau_cg_zero tau_cg_not_whole_steps
 T_exp_negative md_T_given bisect_depth_negative missing_tau_cg missing_model missing_file
-wrong_model out_not_h5 out_dir_missing unknown_option"
+wrong_model out_not_h5 out_dir_missing unknown_option unknown_precond precond_shift_zero"
 
 if [ "$case" = list ]; then
   echo $cases
@@ -60,6 +60,8 @@ wrong_model)            model=(-model ka); words=("'pss'" "'ka'") ;;
 out_not_h5)             target=lib.xyz; output=(-out "$out/$target"); words=("lib.xyz" "HDF5") ;;
 out_dir_missing)        output=(-out "$out/missing/$target"); words=("missing/lib.h5" "cannot create") ;;
 unknown_option)         extra=(-explore_bisect 2); words=("unknown option" "-explore_bisect") ;;
+unknown_precond)        extra=(-min_lbfgs_precond ilu); words=("-min_lbfgs_precond" "'ilu'" "none, exp, hessian, blocks") ;;
+precond_shift_zero)     extra=(-min_lbfgs_precond hessian -min_precond_shift 0); words=("-min_precond_shift 0" "positive") ;;
 *)
   echo "explore_bad_input.sh: unknown case '$case' (cases: $cases)" >&2
   exit 2 ;;
