@@ -65,6 +65,7 @@ def main():
                           f"N_DW/N_IS {b:.3g}, N_TLS/N_DW {c:.3g} (unit set not stated)")
             if rep["model"] == "pss" and paper_key(PSS, T) is not None:
                 png, pdw, ptls, pnip = PSS[paper_key(PSS, T)]
+                print(f"{'':>6} dwell: N_DW/N_g {ratio(ndw, ng)}")
                 print(f"{'':>6} [PRM21]/[PRL20]: N_g {png}: N_DW/N_g {pdw / png:.3g}, "
                       f"N_TLS/N_DW {ptls / pdw:.3g} (argon, mt = 4000), {pnip / pdw:.3g} (nickel, mt = 30000)")
 
