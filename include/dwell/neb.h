@@ -71,7 +71,7 @@ typedef const char *DWNEBType;
 typedef enum {
   DW_NEB_CONVERGED         = 1,
   DW_NEB_DIVERGED_MAXIT    = -1, /* a band hit -neb_maxit */
-  DW_NEB_DIVERGED_NAN      = -2, /* not a number in the energies or forces */
+  DW_NEB_DIVERGED_NAN      = -2, /* not a number, or a band segment 10x its length: run away */
   DW_NEB_DIVERGED_ENDPOINT = -3, /* an end point or intermediate minimum did not minimise */
   DW_NEB_DIVERGED_SPLITS   = -4, /* more than -neb_max_splits intermediate minima */
   DW_NEB_DIVERGED_SAME_IS  = -5  /* the two end points minimise to the same IS */

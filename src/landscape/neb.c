@@ -291,7 +291,7 @@ const char *DWNEBReasonName(DWNEBReason reason)
   case DW_NEB_DIVERGED_MAXIT:
     return "not converged: iteration cap reached";
   case DW_NEB_DIVERGED_NAN:
-    return "not converged: not a number in the energies or forces";
+    return "not converged: the band diverged (not a number, or ran away from the path)";
   case DW_NEB_DIVERGED_ENDPOINT:
     return "not converged: a minimisation failed";
   case DW_NEB_DIVERGED_SPLITS:

@@ -17,8 +17,28 @@ typedef struct {
   PetscReal tol;
   PetscBool early; /* stop at an image below both ends */
   PetscInt dip;
-  PetscInt calls; /* force evaluations of this stage */
+  PetscInt calls;   /* force evaluations of this stage */
+  PetscReal length; /* the band's length sum_i |x_{i+1} - x_i| at the start of the stage */
 } StageCtx;
+
+/* A band with a segment longer than this times its length at the start of the stage has run
+   away: measured on a pss pair of bench/reproduce.sh (issue 12), a climbing image climbed
+   107 sigma uphill (V = 618 eps above the ends) from a band 0.4 sigma long, without a NaN,
+   and FIRE would have spent -neb_maxit and every restart on it. */
+#define DW_NEB_RUNAWAY 10.0
+
+/* Whether the band has run away (DW_NEB_RUNAWAY); band->len must be current. */
+static PetscBool RunAway(StageCtx *c, const DWNEBBand *band)
+{
+  PetscReal longest = 0, length = 0;
+
+  for (PetscInt i = 0; i < band->M - 1; i++) {
+    longest = PetscMax(longest, band->len[i]);
+    length += band->len[i];
+  }
+  if (!c->calls) c->length = length;
+  return (PetscBool)(longest > DW_NEB_RUNAWAY * c->length);
+}
 
 /* The lowest interior image if it lies more than tol below both ends (then the band passes
    through a basin deeper than either end: minimised, it gives a third IS), else -1. */
@@ -44,8 +64,13 @@ static PetscErrorCode BandForce(void *ctx, PetscReal x[], PetscReal f[], DWFIRES
   PetscCall(neb->ops->tangents(neb, band));
   PetscCall(DWNEBBandForces(band, neb->k, neb->ops->springs));
   PetscCall(PetscArraycpy(f, band->F + n, (band->M - 2) * n));
+  const PetscBool away = RunAway(c, band);
   PetscCall(DWNEBBandMonitor(neb, band, band->iterations + c->calls++));
-  const PetscBool nan = (PetscBool)(PetscIsNanReal(band->fperp) || PetscIsNanReal(band->fclimb));
+  if (away)
+    PetscCall(PetscInfo(NULL, "band run away: a segment longer than %g times the band\n",
+                        DW_NEB_RUNAWAY));
+  const PetscBool nan =
+      (PetscBool)(away || PetscIsNanReal(band->fperp) || PetscIsNanReal(band->fclimb));
   const PetscBool done =
       (PetscBool)(band->fperp <= c->tol && (band->climber < 0 || band->fclimb <= c->tol));
   *status = nan ? DW_FIRE_ABORT : (done ? DW_FIRE_DONE : DW_FIRE_CONTINUE);
@@ -57,7 +82,7 @@ static PetscErrorCode RunStage(DWNEB neb, PetscReal tol, PetscBool early, DWNEBR
                                PetscInt *dip)
 {
   DWNEBBand *band = &neb->band;
-  StageCtx c      = {neb, tol, early, -1, 0};
+  StageCtx c      = {neb, tol, early, -1, 0, 0};
   PetscInt its;
   DWFIREStatus status;
   DWFIREParams fire = neb->fire;
