@@ -71,3 +71,8 @@ PetscErrorCode DWCollectionDeduplicate(DWCollection *col);
 PetscErrorCode DWCollectionWrite(DWCollection *col, const char path[]);
 /* Not collective. */
 PetscErrorCode DWCollectionFree(DWCollection *col);
+/* Collective on the library's communicator (collectwritedw.c): writes the /dw table of f,
+   each rank the rows of the NEB records it holds. */
+PetscErrorCode DWCollectionWriteDW(DWCampaignLibrary f, const DWCollection *col);
+/* The offsets {0, 0} of a one-dimensional column (DWCampaignLibraryWriteColumn). */
+extern const PetscInt DWCollectOneD[2];

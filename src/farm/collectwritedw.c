@@ -1,0 +1,194 @@
+/* Collect, part 3: the /dw table of library.h5 (include/dwell/library.h): one row per
+   distinct double well ([JCP23] II.D, [PRL20]), its index columns (sample, T_f, candidate,
+   piece, IS a and b, found), every scalar column of the record (include/dwell/dw.h: dV,
+   V_b, d, ...), its arrays and /dw/quantum/NAME per unit set.
+   Each rank writes the rows of the NEB records it read into their canonical place
+   (dw_map, collectdedupe.c) with collective parallel-HDF5 writes. */
+#include "farm/collect.h"
+#include <dwell/library.h>
+
+/* The double wells this rank holds, in a flat list with their global rows. */
+typedef struct {
+  PetscInt n;
+  PetscInt *rows, *sample, *cand;
+  const DWNEBRow **row;
+} DWRows;
+
+static PetscErrorCode DWRowsCreate(const DWCollection *col, DWRows *r)
+{
+  PetscFunctionBegin;
+  r->n = 0;
+  for (PetscInt k = 0; k < col->nneb; k++) r->n += col->neb[k].nrows;
+  PetscCall(PetscMalloc4(r->n + 1, &r->rows, r->n + 1, &r->sample, r->n + 1, &r->cand, r->n + 1,
+                         &r->row));
+  r->n = 0;
+  for (PetscInt k = 0; k < col->nneb; k++) {
+    const DWCollectNEB *b = &col->neb[k];
+    const PetscInt s = (PetscInt)b->e.sample, c = (PetscInt)b->e.index;
+    for (PetscInt i = 0; i < b->nrows; i++) {
+      const PetscInt row = col->dw_map[col->dw_off[s][c] + i];
+      if (row < 0) continue; /* a repeat of an earlier row */
+      r->rows[r->n]   = row;
+      r->sample[r->n] = s;
+      r->cand[r->n]   = c;
+      r->row[r->n++]  = &b->rows[i];
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DWRowsDestroy(DWRows *r)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFree4(r->rows, r->sample, r->cand, r->row));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteDWIndex(DWCampaignLibrary f, const DWCollection *col, const DWRows *r)
+{
+  const PetscInt n = r->n, total = col->n_dw_unique;
+  PetscInt *iv;
+  PetscReal *tf;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc2(n + 1, &iv, n + 1, &tf));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/sample", DW_FIELD_INT, total, DWCollectOneD, n,
+                                         r->rows, r->sample, "1", "glass sample"));
+  for (PetscInt k = 0; k < n; k++) tf[k] = col->c->T_f[DWCampaignSampleTf(col->c, r->sample[k])];
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/T_f", DW_FIELD_REAL, total, DWCollectOneD, n,
+                                         r->rows, tf, "eps/k_B",
+                                         "fictive temperature of the glass"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/candidate", DW_FIELD_INT, total, DWCollectOneD, n,
+                                         r->rows, r->cand, "1",
+                                         "candidate pair of the sample (row of /candidates)"));
+  for (PetscInt k = 0; k < n; k++) iv[k] = r->row[k]->piece;
+  PetscCall(DWCampaignLibraryWriteColumn(
+      f, "dw/piece", DW_FIELD_INT, total, DWCollectOneD, n, r->rows, iv, "1",
+      "elementary path of the candidate's path (> 0 after a split)"));
+  for (PetscInt k = 0; k < n; k++) iv[k] = r->row[k]->is_a;
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/is_a", DW_FIELD_INT, total, DWCollectOneD, n,
+                                         r->rows, iv, "1",
+                                         "library IS label of the deeper minimum (xi = 0); -1: an "
+                                         "intermediate minimum not in the library"));
+  for (PetscInt k = 0; k < n; k++) iv[k] = r->row[k]->is_b;
+  PetscCall(DWCampaignLibraryWriteColumn(
+      f, "dw/is_b", DW_FIELD_INT, total, DWCollectOneD, n, r->rows, iv, "1",
+      "library IS label of the other minimum (xi = 1); -1 as is_a"));
+  for (PetscInt k = 0; k < n; k++) iv[k] = col->dw_found[r->rows[k]];
+  PetscCall(DWCampaignLibraryWriteColumn(
+      f, "dw/found", DW_FIELD_INT, total, DWCollectOneD, n, r->rows, iv, "1",
+      "candidate paths on which this double well was found (a split "
+      "piece can repeat another candidate's path)"));
+  PetscCall(PetscFree2(iv, tf));
+  PetscFunctionReturn(0);
+}
+
+/* Every scalar column of the double-well record (include/dwell/dw.h) but its NEB-local ids. */
+static PetscErrorCode WriteDWScalars(DWCampaignLibrary f, const DWCollection *col, const DWRows *r)
+{
+  const DWDoubleWellColumn *cols;
+  PetscInt ncol, *iv;
+  PetscReal *rv;
+  char name[96];
+
+  PetscFunctionBegin;
+  PetscCall(DWDoubleWellGetColumns(&ncol, &cols));
+  PetscCall(PetscMalloc2(r->n + 1, &iv, r->n + 1, &rv));
+  for (PetscInt c = 0; c < ncol; c++) {
+    const DWDoubleWellColumn *C = &cols[c];
+    if (!strcmp(C->name, "is_a") || !strcmp(C->name, "is_b")) continue;
+    for (PetscInt k = 0; k < r->n; k++) {
+      rv[k] = DWDoubleWellColumnValue(&r->row[k]->dw, C);
+      iv[k] = (PetscInt)rv[k];
+    }
+    PetscCall(PetscSNPrintf(name, sizeof(name), "dw/%s", C->name));
+    PetscCall(DWCampaignLibraryWriteColumn(
+        f, name, C->type == 'r' ? DW_FIELD_REAL : DW_FIELD_INT, col->n_dw_unique, DWCollectOneD,
+        r->n, r->rows, C->type == 'r' ? (void *)rv : (void *)iv, C->units, C->description));
+  }
+  PetscCall(PetscFree2(iv, rv));
+  PetscFunctionReturn(0);
+}
+
+/* The profiles (n x M) and the displacement fields (n x N x 3). */
+static PetscErrorCode WriteDWArrays(DWCampaignLibrary f, const DWCollection *col, const DWRows *r)
+{
+  const PetscInt M = col->M, N3 = 3 * col->N, total = col->n_dw_unique;
+  const PetscInt dm[2] = {M, 0}, dn[2] = {col->N, 3};
+  PetscReal *xi, *V, *ab, *as;
+
+  PetscFunctionBegin;
+  PetscCall(
+      PetscMalloc4(M * r->n + 1, &xi, M * r->n + 1, &V, N3 * r->n + 1, &ab, N3 * r->n + 1, &as));
+  for (PetscInt k = 0; k < r->n; k++) {
+    const DWDoubleWell *w = &r->row[k]->dw;
+    PetscCheck(w->nimages == M && w->n == N3, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "double well of sample %" PetscInt_FMT " has %" PetscInt_FMT
+               " images and %" PetscInt_FMT " coordinates, the campaign %" PetscInt_FMT
+               " and %" PetscInt_FMT,
+               r->sample[k], w->nimages, w->n, M, N3);
+    PetscCall(PetscArraycpy(xi + M * k, w->xi, M));
+    PetscCall(PetscArraycpy(V + M * k, w->V, M));
+    PetscCall(PetscArraycpy(ab + N3 * k, w->dr_AB, N3));
+    PetscCall(PetscArraycpy(as + N3 * k, w->dr_AS, N3));
+  }
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/xi", DW_FIELD_REAL, total, dm, r->n, r->rows, xi,
+                                         "1", "reaction coordinate s / d of the images"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/V", DW_FIELD_REAL, total, dm, r->n, r->rows, V,
+                                         "eps",
+                                         "energy of the images relative to the deeper minimum"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/dr_AB", DW_FIELD_REAL, total, dn, r->n, r->rows, ab,
+                                         "sigma", "displacement field x_b - x_a (minimum image)"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/dr_AS", DW_FIELD_REAL, total, dn, r->n, r->rows, as,
+                                         "sigma",
+                                         "displacement field x_saddle - x_a (minimum image)"));
+  PetscCall(PetscFree4(xi, V, ab, as));
+  PetscFunctionReturn(0);
+}
+
+/* The tunnelling quantities of one unit set: /dw/quantum/NAME (DWQuantumColumns). */
+static PetscErrorCode WriteDWQuantum(DWCampaignLibrary f, const DWCollection *col, const DWRows *r)
+{
+  DWCampaign c = col->c;
+  PetscReal *rv;
+  PetscInt *iv;
+  char name[128], group[96];
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc2(r->n + 1, &rv, r->n + 1, &iv));
+  for (PetscInt u = 0; u < c->n_units; u++) {
+    PetscCall(PetscSNPrintf(group, sizeof(group), "dw/quantum/%s", c->units[u].name));
+    for (PetscInt q = 0; q < DWQuantumNColumns; q++) {
+      const DWQuantumColumn *Q = &DWQuantumColumns[q];
+      for (PetscInt k = 0; k < r->n; k++) {
+        const char *p = (const char *)&r->row[k]->q[u] + Q->offset;
+        if (Q->type == DW_FIELD_REAL)
+          rv[k] = *(const PetscReal *)p;
+        else
+          iv[k] = *(const PetscInt *)p;
+      }
+      PetscCall(PetscSNPrintf(name, sizeof(name), "%s/%s", group, Q->name));
+      PetscCall(DWCampaignLibraryWriteColumn(
+          f, name, Q->type, col->n_dw_unique, DWCollectOneD, r->n, r->rows,
+          Q->type == DW_FIELD_REAL ? (void *)rv : (void *)iv, Q->units, Q->description));
+    }
+    PetscCall(DWCampaignLibraryWriteAttribute(f, group, "mt", DW_FIELD_REAL, &c->units[u].mt));
+    PetscCall(DWCampaignLibraryWriteAttribute(f, group, "kT_Q", DW_FIELD_REAL, &c->units[u].kT_Q));
+  }
+  PetscCall(PetscFree2(rv, iv));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWCollectionWriteDW(DWCampaignLibrary f, const DWCollection *col)
+{
+  DWRows r;
+
+  PetscFunctionBegin;
+  PetscCall(DWRowsCreate(col, &r));
+  PetscCall(WriteDWIndex(f, col, &r));
+  PetscCall(WriteDWScalars(f, col, &r));
+  PetscCall(WriteDWArrays(f, col, &r));
+  PetscCall(WriteDWQuantum(f, col, &r));
+  PetscCall(DWRowsDestroy(&r));
+  PetscFunctionReturn(0);
+}
