@@ -59,12 +59,14 @@ PetscErrorCode DWModesAppendOptionsPrefix(DWModes modes, const char prefix[]);
 PetscErrorCode DWModesGetOptionsPrefix(DWModes modes, const char *prefix[]);
 /* Collective. The method by name (registry: DWModesRegister). */
 PetscErrorCode DWModesSetType(DWModes modes, DWModesType type);
+/* Not collective. */
 PetscErrorCode DWModesGetType(DWModes modes, DWModesType *type);
-/* Number k of lowest modes (>= 1; at most n - number of zero modes, checked at solve). */
+/* Not collective. Number k of lowest modes (>= 1; at most n - number of zero modes, checked at
+ * solve). */
 PetscErrorCode DWModesSetNumModes(DWModes modes, PetscInt k);
-/* Quasi-localised: omega < omega_max and P_k < pr_max. */
+/* Not collective. Quasi-localised: omega < omega_max and P_k < pr_max. */
 PetscErrorCode DWModesSetQLMThresholds(DWModes modes, PetscReal omega_max, PetscReal pr_max);
-/* Plane waves of O_k: 0 < |n| <= nmax, counted when O_k^{q,a} >= Nm / (3N - 3). */
+/* Not collective. Plane waves of O_k: 0 < |n| <= nmax, counted when O_k^{q,a} >= Nm / (3N - 3). */
 PetscErrorCode DWModesSetPhonon(DWModes modes, PetscInt nmax, PetscReal Nm);
 /* Collective. Reads -P_type, -P_k, -P_qlm_omega, -P_qlm_pr, -P_phonon_nmax, -P_phonon_nm
    (P the prefix) and the EPS's options -P_eps_..., -P_st_.... */
@@ -86,7 +88,8 @@ PetscErrorCode DWModesSetUp(DWModes modes);
 /* Collective. Solves for the k lowest modes (deflation space set before every solve) and
    analyses them. Errors with a hint when fewer than k converge. */
 PetscErrorCode DWModesSolve(DWModes modes);
-/* Not collective. The number of modes of the last solve (k), sorted by eigenvalue. */
+/* Not collective (these three). The number of modes of the last solve (k), sorted by
+   eigenvalue; mode i's eigenvalue and its omega, P_k, O_k and QLM flag. */
 PetscErrorCode DWModesGetNumModes(DWModes modes, PetscInt *k);
 PetscErrorCode DWModesGetEigenvalue(DWModes modes, PetscInt i, PetscReal *lambda);
 PetscErrorCode DWModesGetModeInfo(DWModes modes, PetscInt i, DWModeInfo *info);
