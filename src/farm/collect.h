@@ -71,6 +71,10 @@ PetscErrorCode DWCollectionDeduplicate(DWCollection *col);
 PetscErrorCode DWCollectionWrite(DWCollection *col, const char path[]);
 /* Not collective. */
 PetscErrorCode DWCollectionFree(DWCollection *col);
+/* Collective on the library's communicator: the tables of the glass stage (/samples) and of
+   the merge stage (/is, /transitions, /candidates), collectwrite.c. */
+PetscErrorCode DWCollectionWriteGlass(DWCampaignLibrary f, const DWCollection *col);
+PetscErrorCode DWCollectionWriteMerge(DWCampaignLibrary f, const DWCollection *col);
 /* Collective on the library's communicator (collectwritedw.c): writes the /dw table of f,
    each rank the rows of the NEB records it holds. */
 PetscErrorCode DWCollectionWriteDW(DWCampaignLibrary f, const DWCollection *col);

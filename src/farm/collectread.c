@@ -5,7 +5,7 @@
    the writing (a payload that does not unpack, a glass of another N, a path of another
    number of images, a neb record whose merge record was lost to corruption) is found here,
    reported and left out, so the ranks write together or not at all. */
-#include "farm/collect.h"
+#include "farm/stage.h"
 #include <dwell/library.h>
 #include <dwell/neb.h>
 #include <string.h>
@@ -143,6 +143,19 @@ static PetscErrorCode FailedNEBReason(DWUnpack *u, int64_t *reason)
   PetscFunctionReturn(0);
 }
 
+/* An unreadable reason text counts as an error inside the task. */
+static PetscErrorCode KeepFailedNEB(DWCollectEntry *e, DWUnpack *u)
+{
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = FailedNEBReason(u, &e->c[0]);
+  PetscCall(PetscPopErrorHandler());
+  if (ierr) e->c[0] = DW_NEB_FAILED_ERROR;
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ReadRecord(void *ctx, const DWShardRecord *rec)
 {
   Reader *r         = (Reader *)ctx;
@@ -150,6 +163,7 @@ static PetscErrorCode ReadRecord(void *ctx, const DWShardRecord *rec)
   DWCollectEntry e;
   DWTaskKey key;
   DWUnpack u;
+  const DWStageCollectOps *ops;
 
   PetscFunctionBegin;
   DWUnpackInit(&u, rec->payload, rec->length);
@@ -162,29 +176,20 @@ static PetscErrorCode ReadRecord(void *ctx, const DWShardRecord *rec)
   e.status = rec->status;
   e.shard  = rec->where.shard;
   e.offset = rec->where.offset;
-  if (rec->status == DW_SHARD_DONE && key.kind != DW_TASK_EXPLORE) {
+  if (!DWStageGet(key.kind)) PetscFunctionReturn(0);
+  ops = DWStageGet(key.kind)->collect;
+  if (rec->status == DW_SHARD_DONE && ops->keep) {
     PetscBool ok = PETSC_FALSE;
     PetscErrorCode ierr;
     PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
-    if (key.kind == DW_TASK_GLASS)
-      ierr = KeepGlass(col, &e, &u, &ok);
-    else if (key.kind == DW_TASK_MERGE)
-      ierr = KeepMerge(col, &e, &u, &ok);
-    else
-      ierr = KeepNEB(col, &e, &u, &ok);
+    ierr = ops->keep(col, &e, &u, &ok);
     PetscCall(PetscPopErrorHandler());
     if (ierr || !ok) { /* left out, as if the record were corrupt */
       r->unreadable++;
       PetscFunctionReturn(0);
     }
-  } else if (key.kind == DW_TASK_NEB) {
-    PetscErrorCode ierr;
-    /* an unreadable reason text counts as an error inside the task */
-    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
-    ierr = FailedNEBReason(&u, &e.c[0]);
-    PetscCall(PetscPopErrorHandler());
-    if (ierr) e.c[0] = DW_NEB_FAILED_ERROR;
-  }
+  } else if (rec->status != DW_SHARD_DONE && ops->keep_failed)
+    PetscCall(ops->keep_failed(&e, &u));
   PetscCall(AddEntry(r, &e));
   PetscFunctionReturn(0);
 }
@@ -241,7 +246,7 @@ static int CompareTasks(const void *pa, const void *pb)
 }
 
 /* Whether record e is its task's winner (w: the winners, sorted by task). */
-static PetscBool IsWinner(const DWCollectEntry *e, PetscInt nw, const DWCollectEntry *w)
+PetscBool DWCollectIsWinner(const DWCollectEntry *e, PetscInt nw, const DWCollectEntry *w)
 {
   const DWCollectEntry *f = bsearch(e, w, (size_t)nw, sizeof(*w), CompareTasks);
 
@@ -253,7 +258,7 @@ static PetscBool IsWinner(const DWCollectEntry *e, PetscInt nw, const DWCollectE
   do {                                                                                             \
     PetscInt kept_ = 0;                                                                            \
     for (PetscInt i_ = 0; i_ < (n); i_++) {                                                        \
-      if (IsWinner(&(list)[i_].e, (nw), (winners)))                                                \
+      if (DWCollectIsWinner(&(list)[i_].e, (nw), (winners)))                                       \
         (list)[kept_++] = (list)[i_];                                                              \
       else                                                                                         \
         PetscCall(drop(&(list)[i_]));                                                              \
@@ -284,6 +289,73 @@ static PetscErrorCode DropNEB(DWCollectNEB *k)
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode GlassWinners(DWCollection *col, PetscInt nw, const DWCollectEntry w[])
+{
+  PetscFunctionBegin;
+  DW_KEEP_WINNERS(col->glass, col->nglass, w, nw, DropGlass);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode MergeWinners(DWCollection *col, PetscInt nw, const DWCollectEntry w[])
+{
+  PetscFunctionBegin;
+  DW_KEEP_WINNERS(col->merge, col->nmerge, w, nw, DropMerge);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode NEBWinners(DWCollection *col, PetscInt nw, const DWCollectEntry w[])
+{
+  PetscFunctionBegin;
+  DW_KEEP_WINNERS(col->neb, col->nneb, w, nw, DropNEB);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode GlassLayout(DWCollection *col, const DWCollectEntry *e)
+{
+  const PetscInt s = (PetscInt)e->sample;
+
+  PetscFunctionBegin;
+  col->glass_status[s] = (PetscInt)e->status;
+  if (e->status == DW_SHARD_DONE) PetscCall(PetscArraycpy(&col->glass_g[6 * s], e->g, 6));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ExploreLayout(DWCollection *col, const DWCollectEntry *e)
+{
+  PetscFunctionBegin;
+  if (e->status == DW_SHARD_DONE) col->n_runs[e->sample]++;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode MergeLayout(DWCollection *col, const DWCollectEntry *e)
+{
+  const PetscInt s = (PetscInt)e->sample;
+
+  PetscFunctionBegin;
+  if (e->status != DW_SHARD_DONE) PetscFunctionReturn(0);
+  col->n_is[s]   = (PetscInt)e->c[0];
+  col->n_tr[s]   = (PetscInt)e->c[1];
+  col->n_cand[s] = (PetscInt)e->c[2];
+  PetscCall(PetscCalloc4(col->n_cand[s] + 1, &col->cand_status[s], col->n_cand[s] + 1,
+                         &col->cand_rows[s], col->n_cand[s] + 1, &col->dw_off[s],
+                         col->n_cand[s] + 1, &col->cand_neb_reason[s]));
+  PetscFunctionReturn(0);
+}
+
+static PetscBool Placed(const DWCollection *col, const DWCollectEntry *e);
+
+static PetscErrorCode NEBLayout(DWCollection *col, const DWCollectEntry *e)
+{
+  const PetscInt s = (PetscInt)e->sample;
+
+  PetscFunctionBegin;
+  if (!Placed(col, e)) PetscFunctionReturn(0);
+  col->cand_status[s][e->index]     = (PetscInt)e->status;
+  col->cand_rows[s][e->index]       = e->status == DW_SHARD_DONE ? (PetscInt)e->c[0] : 0;
+  col->cand_neb_reason[s][e->index] = e->status == DW_SHARD_FAILED ? (PetscInt)e->c[0] : 0;
+  PetscFunctionReturn(0);
+}
+
 /* The per-sample layout from the winners (every rank computes the same). */
 static PetscErrorCode Layout(DWCollection *col, PetscInt nw, const DWCollectEntry *w)
 {
@@ -300,25 +372,9 @@ static PetscErrorCode Layout(DWCollection *col, PetscInt nw, const DWCollectEntr
   for (PetscInt k = 0; k < nw; k++) {
     const DWCollectEntry *e = &w[k];
     const PetscInt s        = (PetscInt)e->sample;
-    if (s < 0 || s >= S) continue;
-    if (e->kind == DW_TASK_GLASS) {
-      col->glass_status[s] = (PetscInt)e->status;
-      if (e->status == DW_SHARD_DONE) PetscCall(PetscArraycpy(&col->glass_g[6 * s], e->g, 6));
-    } else if (e->kind == DW_TASK_EXPLORE && e->status == DW_SHARD_DONE)
-      col->n_runs[s]++;
-    else if (e->kind == DW_TASK_MERGE && e->status == DW_SHARD_DONE) {
-      col->n_is[s]   = (PetscInt)e->c[0];
-      col->n_tr[s]   = (PetscInt)e->c[1];
-      col->n_cand[s] = (PetscInt)e->c[2];
-      PetscCall(PetscCalloc4(col->n_cand[s] + 1, &col->cand_status[s], col->n_cand[s] + 1,
-                             &col->cand_rows[s], col->n_cand[s] + 1, &col->dw_off[s],
-                             col->n_cand[s] + 1, &col->cand_neb_reason[s]));
-    } else if (e->kind == DW_TASK_NEB && col->cand_status[s] && e->index >= 0 &&
-               e->index < col->n_cand[s]) {
-      col->cand_status[s][e->index]     = (PetscInt)e->status;
-      col->cand_rows[s][e->index]       = e->status == DW_SHARD_DONE ? (PetscInt)e->c[0] : 0;
-      col->cand_neb_reason[s][e->index] = e->status == DW_SHARD_FAILED ? (PetscInt)e->c[0] : 0;
-    }
+    if (s < 0 || s >= S || !DWStageGet((int)e->kind) || !DWStageGet((int)e->kind)->collect->layout)
+      continue;
+    PetscCall(DWStageGet((int)e->kind)->collect->layout(col, e));
   }
   for (PetscInt s = 0; s < S; s++) {
     col->is_off[s + 1]   = col->is_off[s] + col->n_is[s];
@@ -349,6 +405,37 @@ static PetscBool Placed(const DWCollection *col, const DWCollectEntry *e)
    and counts the tasks per kind: known, done, failed (no result), blocked. */
 static PetscErrorCode Account(DWCollection *col, PetscInt nw, const DWCollectEntry *w)
 {
+  PetscFunctionBegin;
+  for (int k = 1; k < DW_TASK_NKINDS; k++)
+    if (DWStageGet(k)->collect->drop_unplaced)
+      PetscCall(DWStageGet(k)->collect->drop_unplaced(col));
+  for (PetscInt k = 0; k < nw; k++) {
+    const int kind = (int)w[k].kind;
+    const DWStageCollectOps *ops;
+    if (!DWStageGet(kind) || w[k].sample < 0 || w[k].sample >= col->S) continue;
+    ops = DWStageGet(kind)->collect;
+    if (ops->placed && !ops->placed(col, &w[k])) {
+      col->orphans += w[k].status == DW_SHARD_DONE;
+      continue;
+    }
+    if (w[k].status == DW_SHARD_DONE)
+      col->done[kind]++;
+    else
+      col->failed[kind]++;
+  }
+  for (PetscInt s = 0; s < col->S; s++)
+    for (int k = 1; k < DW_TASK_NKINDS; k++) {
+      if (!DWStageEnabled(col->c, k)) continue;
+      col->known[k] += DWStageGet(k)->collect->known(col, s);
+      /* the tasks after a failed glass never run */
+      if (k > DW_TASK_GLASS && col->glass_status[s] == DW_SHARD_FAILED)
+        col->blocked[k] += DWStageGet(k)->collect->known(col, s);
+    }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode NEBDropUnplaced(DWCollection *col)
+{
   PetscInt kept = 0;
 
   PetscFunctionBegin;
@@ -359,31 +446,60 @@ static PetscErrorCode Account(DWCollection *col, PetscInt nw, const DWCollectEnt
       PetscCall(DropNEB(&col->neb[k]));
   }
   col->nneb = kept;
-  for (PetscInt k = 0; k < nw; k++) {
-    const int kind = (int)w[k].kind;
-    if (kind < DW_TASK_GLASS || kind > DW_TASK_NEB || w[k].sample < 0 || w[k].sample >= col->S)
-      continue;
-    if (kind == DW_TASK_NEB && !Placed(col, &w[k])) {
-      col->orphans += w[k].status == DW_SHARD_DONE;
-      continue;
-    }
-    if (w[k].status == DW_SHARD_DONE)
-      col->done[kind]++;
-    else
-      col->failed[kind]++;
-  }
-  for (PetscInt s = 0; s < col->S; s++) {
-    const PetscInt R = col->c->runs[DWCampaignSampleTf(col->c, s)];
-    col->known[DW_TASK_GLASS]++;
-    col->known[DW_TASK_EXPLORE] += R;
-    col->known[DW_TASK_MERGE]++;
-    col->known[DW_TASK_NEB] += col->n_cand[s];
-    if (col->glass_status[s] != DW_SHARD_FAILED) continue;
-    col->blocked[DW_TASK_EXPLORE] += R;
-    col->blocked[DW_TASK_MERGE]++;
-  }
   PetscFunctionReturn(0);
 }
+
+static PetscInt KnownOne(const DWCollection *col, PetscInt s)
+{
+  return 1;
+}
+
+static PetscInt KnownRuns(const DWCollection *col, PetscInt s)
+{
+  return col->c->runs[DWCampaignSampleTf(col->c, s)];
+}
+
+static PetscInt KnownCandidates(const DWCollection *col, PetscInt s)
+{
+  return col->n_cand[s];
+}
+
+static PetscErrorCode GlassFree(DWCollection *col)
+{
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < col->nglass; k++) PetscCall(DropGlass(&col->glass[k]));
+  PetscCall(PetscFree(col->glass));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode MergeFree(DWCollection *col)
+{
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < col->nmerge; k++) PetscCall(DropMerge(&col->merge[k]));
+  PetscCall(PetscFree(col->merge));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode NEBFree(DWCollection *col)
+{
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < col->nneb; k++) PetscCall(DropNEB(&col->neb[k]));
+  PetscCall(PetscFree(col->neb));
+  PetscFunctionReturn(0);
+}
+
+/* keep, keep_failed, winners, layout_create, layout, placed, drop_unplaced, known, write, free */
+const DWStageCollectOps DWCollectGlassOps = {
+    KeepGlass, NULL,     GlassWinners,           NULL,     GlassLayout, NULL,
+    NULL,      KnownOne, DWCollectionWriteGlass, GlassFree};
+const DWStageCollectOps DWCollectExploreOps = {NULL, NULL, NULL,      NULL, ExploreLayout,
+                                               NULL, NULL, KnownRuns, NULL, NULL};
+const DWStageCollectOps DWCollectMergeOps   = {
+      KeepMerge, NULL,     MergeWinners,           NULL,     MergeLayout, NULL,
+      NULL,      KnownOne, DWCollectionWriteMerge, MergeFree};
+const DWStageCollectOps DWCollectNEBOps = {
+    KeepNEB,         KeepFailedNEB,   NEBWinners,          NULL,   NEBLayout, Placed,
+    NEBDropUnplaced, KnownCandidates, DWCollectionWriteDW, NEBFree};
 
 /* Rank r scans shards r, r + P, ...; stats: good, corrupt and torn records. */
 static PetscErrorCode ReadShare(DWCampaign c, Reader *r, PetscInt nshards, const int shards[],
@@ -439,9 +555,11 @@ PetscErrorCode DWCollectionRead(DWCampaign c, DWCollection *col)
   PetscCall(PetscMalloc1(nall + 1, &w));
   for (PetscInt k = 0; k < nall; k++)
     if (!k || !SameTask(&all[k], &all[k - 1])) w[nw++] = all[k];
-  DW_KEEP_WINNERS(col->glass, col->nglass, w, nw, DropGlass);
-  DW_KEEP_WINNERS(col->merge, col->nmerge, w, nw, DropMerge);
-  DW_KEEP_WINNERS(col->neb, col->nneb, w, nw, DropNEB);
+  for (int k = 1; k < DW_TASK_NKINDS; k++)
+    if (DWStageGet(k)->collect->winners) PetscCall(DWStageGet(k)->collect->winners(col, nw, w));
+  for (int k = 1; k < DW_TASK_NKINDS; k++)
+    if (DWStageGet(k)->collect->layout_create)
+      PetscCall(DWStageGet(k)->collect->layout_create(col));
   PetscCall(Layout(col, nw, w));
   PetscCall(Account(col, nw, w));
   PetscCallMPI(MPI_Allreduce(&r.unreadable, &col->unreadable, 1, MPIU_INT, MPI_SUM, c->comm));
@@ -456,12 +574,8 @@ PetscErrorCode DWCollectionRead(DWCampaign c, DWCollection *col)
 PetscErrorCode DWCollectionFree(DWCollection *col)
 {
   PetscFunctionBegin;
-  for (PetscInt k = 0; k < col->nglass; k++) PetscCall(DropGlass(&col->glass[k]));
-  for (PetscInt k = 0; k < col->nmerge; k++) PetscCall(DropMerge(&col->merge[k]));
-  for (PetscInt k = 0; k < col->nneb; k++) PetscCall(DropNEB(&col->neb[k]));
-  PetscCall(PetscFree(col->glass));
-  PetscCall(PetscFree(col->merge));
-  PetscCall(PetscFree(col->neb));
+  for (int k = 1; k < DW_TASK_NKINDS; k++)
+    if (DWStageGet(k)->collect->free) PetscCall(DWStageGet(k)->collect->free(col));
   for (PetscInt s = 0; s < col->S && col->cand_status; s++)
     PetscCall(PetscFree4(col->cand_status[s], col->cand_rows[s], col->dw_off[s],
                          col->cand_neb_reason[s]));

@@ -3,7 +3,7 @@
    are written by rank 0; the rows of the records a rank read are written by that rank into
    their place in canonical order. The root, /campaign, /samples and the merge tables (/is,
    /transitions, /candidates) are here; the /dw table in collectwritedw.c. */
-#include "farm/collect.h"
+#include "farm/stage.h"
 #include <dwell/library.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -69,7 +69,7 @@ static PetscErrorCode WriteRoot(DWCampaignLibrary f, DWCampaign c)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteSampleScalars(DWCampaignLibrary f, DWCollection *col)
+static PetscErrorCode WriteSampleScalars(DWCampaignLibrary f, const DWCollection *col)
 {
   DWCampaign c     = col->c;
   const PetscInt S = col->S;
@@ -120,7 +120,7 @@ static PetscErrorCode WriteSampleScalars(DWCampaignLibrary f, DWCollection *col)
 
 /* The configurations of the glasses, written by the ranks that read them; rank 0 writes the
    rows of samples without a glass (NaN positions, species -1). */
-static PetscErrorCode WriteSampleFields(DWCampaignLibrary f, DWCollection *col)
+static PetscErrorCode WriteSampleFields(DWCampaignLibrary f, const DWCollection *col)
 {
   const PetscInt N = col->N;
   PetscInt n = col->nglass, nmissing = 0;
@@ -302,6 +302,31 @@ static PetscErrorCode WriteCandidateStatus(DWCampaignLibrary f, const DWCollecti
   PetscFunctionReturn(0);
 }
 
+/* The glass stage's tables: /samples. */
+PetscErrorCode DWCollectionWriteGlass(DWCampaignLibrary f, const DWCollection *col)
+{
+  PetscFunctionBegin;
+  PetscCall(WriteSampleScalars(f, col));
+  PetscCall(WriteSampleFields(f, col));
+  PetscFunctionReturn(0);
+}
+
+/* The merge stage's tables: /is, /transitions, /candidates. */
+PetscErrorCode DWCollectionWriteMerge(DWCampaignLibrary f, const DWCollection *col)
+{
+  PetscFunctionBegin;
+  PetscCall(WriteMergeTable(f, col, "is", "label", "IS label within the sample (by energy)",
+                            offsetof(DWMergeData, n_is), col->is_off, col->n_is_total));
+  PetscCall(WriteMergeTable(f, col, "transitions", "index", "transition within the sample",
+                            offsetof(DWMergeData, n_tr), col->tr_off, col->n_tr_total));
+  PetscCall(WriteMergeTable(f, col, "candidates", "candidate", "candidate index within the sample",
+                            offsetof(DWMergeData, n_cand), col->cand_off, col->n_cand_total));
+  PetscCall(WriteCandidateStatus(f, col));
+  /* testing aid (tests/farm/campaign_test.sh): die in the middle of writing */
+  if (getenv("DWELL_TEST_KILL_IN_COLLECT")) raise(SIGKILL);
+  PetscFunctionReturn(0);
+}
+
 /* The tasks per stage (/campaign/tasks): what the campaign planned and what became of it. */
 static PetscErrorCode WriteTasks(DWCampaignLibrary f, const DWCollection *col)
 {
@@ -314,16 +339,20 @@ static PetscErrorCode WriteTasks(DWCampaignLibrary f, const DWCollection *col)
             "tasks with failure records and no result: given up once the campaign is finished",
             col->failed},
            {"blocked", "tasks that never ran because their glass failed", col->blocked}};
-  char name[64];
+  char name[64], stages[256];
+  PetscInt n = 0;
 
   PetscFunctionBegin;
+  /* the enabled stages are the first kinds (a stage that may be off comes after the others) */
+  while (n + 1 < DW_TASK_NKINDS && DWStageEnabled(col->c, (int)n + 1)) n++;
   for (size_t k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
     PetscCall(PetscSNPrintf(name, sizeof(name), "campaign/tasks/%s", t[k].name));
-    PetscCall(DWCampaignLibraryWriteArray(f, name, DW_FIELD_INT, DW_TASK_NKINDS - 1, t[k].count + 1,
-                                          "1", t[k].description));
+    PetscCall(DWCampaignLibraryWriteArray(f, name, DW_FIELD_INT, n, t[k].count + 1, "1",
+                                          t[k].description));
   }
-  PetscCall(DWCampaignLibraryWriteAttribute(f, "campaign/tasks", "stages", DW_FIELD_STRING,
-                                            "glass,explore,merge,neb"));
+  PetscCall(DWStageList(col->c, stages, sizeof(stages)));
+  PetscCall(
+      DWCampaignLibraryWriteAttribute(f, "campaign/tasks", "stages", DW_FIELD_STRING, stages));
   PetscFunctionReturn(0);
 }
 
@@ -348,18 +377,9 @@ static PetscErrorCode WriteAll(void *ctx)
   PetscFunctionBegin;
   PetscCall(WriteRoot(f, col->c));
   PetscCall(WriteTasks(f, col));
-  PetscCall(WriteSampleScalars(f, col));
-  PetscCall(WriteSampleFields(f, col));
-  PetscCall(WriteMergeTable(f, col, "is", "label", "IS label within the sample (by energy)",
-                            offsetof(DWMergeData, n_is), col->is_off, col->n_is_total));
-  PetscCall(WriteMergeTable(f, col, "transitions", "index", "transition within the sample",
-                            offsetof(DWMergeData, n_tr), col->tr_off, col->n_tr_total));
-  PetscCall(WriteMergeTable(f, col, "candidates", "candidate", "candidate index within the sample",
-                            offsetof(DWMergeData, n_cand), col->cand_off, col->n_cand_total));
-  PetscCall(WriteCandidateStatus(f, col));
-  /* testing aid (tests/farm/campaign_test.sh): die in the middle of writing */
-  if (getenv("DWELL_TEST_KILL_IN_COLLECT")) raise(SIGKILL);
-  PetscCall(DWCollectionWriteDW(f, col));
+  for (int k = 1; k < DW_TASK_NKINDS; k++)
+    if (DWStageEnabled(col->c, k) && DWStageGet(k)->collect->write)
+      PetscCall(DWStageGet(k)->collect->write(f, col));
   PetscFunctionReturn(0);
 }
 

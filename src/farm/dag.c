@@ -4,7 +4,17 @@
    needs glass(s); merge(s) needs every explore(s, r) settled (done, or given up after
    max_attempts failures: the merge uses the runs that are done); neb(s, c) needs glass(s)
    and merge(s). */
-#include "farm/farmimpl.h"
+#include "farm/stage.h"
+
+/* The slots of the tasks of sample s of stage k, once their number is known. */
+static PetscErrorCode EnsureSlots(DWDag *dag, int k, PetscInt s)
+{
+  const PetscInt n = dag->on[k] ? DWStageGet(k)->dag->count(dag, s) : 0;
+
+  PetscFunctionBegin;
+  if (!dag->slot[k][s] && n >= 0) PetscCall(PetscCalloc1(n + 1, &dag->slot[k][s]));
+  PetscFunctionReturn(0);
+}
 
 PetscErrorCode DWDagCreate(DWCampaign c, DWDag *dag)
 {
@@ -14,29 +24,37 @@ PetscErrorCode DWDagCreate(DWCampaign c, DWDag *dag)
   PetscCall(PetscMemzero(dag, sizeof(*dag)));
   dag->S            = S;
   dag->max_attempts = c->max_attempts;
-  PetscCall(PetscMalloc2(S + 1, &dag->R, S + 1, &dag->run0));
-  dag->run0[0] = 0;
+  PetscCall(PetscMalloc2(S + 1, &dag->R, S + 1, &dag->ncand));
   for (PetscInt s = 0; s < S; s++) {
-    dag->R[s]        = c->runs[DWCampaignSampleTf(c, s)];
-    dag->run0[s + 1] = dag->run0[s] + dag->R[s];
+    dag->R[s]     = c->runs[DWCampaignSampleTf(c, s)];
+    dag->ncand[s] = -1;
   }
-  PetscCall(PetscCalloc3(S, &dag->glass, dag->run0[S], &dag->explore, S, &dag->merge));
-  PetscCall(PetscCalloc3(S, &dag->ncand, S, &dag->neb, S, &dag->runs_settled));
-  for (PetscInt s = 0; s < S; s++) dag->ncand[s] = -1;
+  for (int k = 1; k < DW_TASK_NKINDS; k++) {
+    dag->on[k] = DWStageEnabled(c, k);
+    PetscCall(PetscCalloc2(S + 1, &dag->slot[k], S + 1, &dag->settled[k]));
+    for (PetscInt s = 0; s < S; s++) PetscCall(EnsureSlots(dag, k, s));
+  }
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWDagDestroy(DWDag *dag)
 {
   PetscFunctionBegin;
-  for (PetscInt s = 0; s < dag->S; s++) PetscCall(PetscFree(dag->neb[s]));
-  PetscCall(PetscFree3(dag->glass, dag->explore, dag->merge));
-  PetscCall(PetscFree3(dag->ncand, dag->neb, dag->runs_settled));
-  PetscCall(PetscFree2(dag->R, dag->run0));
+  for (int k = 1; k < DW_TASK_NKINDS; k++) {
+    for (PetscInt s = 0; s < dag->S && dag->slot[k]; s++) PetscCall(PetscFree(dag->slot[k][s]));
+    PetscCall(PetscFree2(dag->slot[k], dag->settled[k]));
+  }
+  PetscCall(PetscFree2(dag->R, dag->ncand));
   for (int k = 0; k < DW_TASK_NKINDS; k++) PetscCall(PetscFree(dag->queue[k].key));
   PetscCall(PetscFree2(dag->given, dag->given_reason));
   PetscCall(PetscMemzero(dag, sizeof(*dag)));
   PetscFunctionReturn(0);
+}
+
+/* The number of tasks of stage k in sample s (-1: not known yet). */
+static PetscInt Count(const DWDag *dag, int k, PetscInt s)
+{
+  return dag->on[k] ? DWStageGet(k)->dag->count(dag, s) : 0;
 }
 
 /* The slot of a key, or NULL when the key is outside the campaign (a foreign record). */
@@ -44,26 +62,95 @@ static DWTaskSlot *Slot(const DWDag *dag, DWTaskKey key)
 {
   const PetscInt s = key.sample, i = key.index;
 
-  if (s < 0 || s >= dag->S) return NULL;
-  switch (key.kind) {
-  case DW_TASK_GLASS:
-    return i == 0 ? &dag->glass[s] : NULL;
-  case DW_TASK_EXPLORE:
-    return (i >= 0 && i < dag->R[s]) ? &dag->explore[dag->run0[s] + i] : NULL;
-  case DW_TASK_MERGE:
-    return i == 0 ? &dag->merge[s] : NULL;
-  case DW_TASK_NEB:
-    return (dag->neb[s] && i >= 0 && i < dag->ncand[s]) ? &dag->neb[s][i] : NULL;
-  default:
-    return NULL;
-  }
+  if (key.kind < 1 || key.kind >= DW_TASK_NKINDS || s < 0 || s >= dag->S) return NULL;
+  return (dag->slot[key.kind][s] && i >= 0 && i < Count(dag, key.kind, s))
+             ? &dag->slot[key.kind][s][i]
+             : NULL;
 }
 
-static PetscBool Settled(const DWTaskSlot *t)
+PetscBool DWSlotSettled(const DWTaskSlot *t)
 {
   return t->state == DW_SLOT_DONE || t->state == DW_SLOT_GAVEUP;
 }
 
+/* ------------------------------------------------- the DAG ops of the stages of issue 7 */
+static PetscInt CountOne(const DWDag *dag, PetscInt s)
+{
+  return 1;
+}
+
+static PetscInt CountRuns(const DWDag *dag, PetscInt s)
+{
+  return dag->R[s];
+}
+
+static PetscInt CountCandidates(const DWDag *dag, PetscInt s)
+{
+  return dag->ncand[s];
+}
+
+static PetscBool Always(const DWDag *dag, PetscInt s)
+{
+  return PETSC_TRUE;
+}
+
+static PetscBool GlassDone(const DWDag *dag, PetscInt s)
+{
+  return (PetscBool)(dag->slot[DW_TASK_GLASS][s][0].state == DW_SLOT_DONE);
+}
+
+static PetscBool RunsSettled(const DWDag *dag, PetscInt s)
+{
+  return (PetscBool)(GlassDone(dag, s) && dag->settled[DW_TASK_EXPLORE][s] == dag->R[s]);
+}
+
+static PetscErrorCode InputGlass(const DWDag *dag, DWTaskOrder *o)
+{
+  PetscFunctionBegin;
+  o->inputs[o->ninputs++] = dag->slot[DW_TASK_GLASS][o->key.sample][0].where;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode InputRuns(const DWDag *dag, DWTaskOrder *o)
+{
+  const DWTaskSlot *run = dag->slot[DW_TASK_EXPLORE][o->key.sample];
+
+  PetscFunctionBegin;
+  for (PetscInt r = 0; r < dag->R[o->key.sample]; r++)
+    if (run[r].state == DW_SLOT_DONE) o->inputs[o->ninputs++] = run[r].where;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode InputGlassMerge(const DWDag *dag, DWTaskOrder *o)
+{
+  PetscFunctionBegin;
+  PetscCall(InputGlass(dag, o));
+  o->inputs[o->ninputs++] = dag->slot[DW_TASK_MERGE][o->key.sample][0].where;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode SetCandidates(DWDag *dag, DWTaskKey key, PetscInt ncand)
+{
+  PetscFunctionBegin;
+  if (dag->ncand[key.sample] < 0) dag->ncand[key.sample] = ncand;
+  PetscFunctionReturn(0);
+}
+
+/* The candidate count comes first after the key of a merge payload. */
+static PetscErrorCode MergeCandidates(DWUnpack *u, int64_t *n)
+{
+  PetscFunctionBegin;
+  PetscCall(DWUnpackInt(u, n));
+  PetscFunctionReturn(0);
+}
+
+const DWStageDagOps DWDagGlassOps   = {CountOne, Always, NULL, NULL, NULL};
+const DWStageDagOps DWDagExploreOps = {CountRuns, GlassDone, InputGlass, NULL, NULL};
+const DWStageDagOps DWDagMergeOps   = {CountOne, RunsSettled, InputRuns, SetCandidates,
+                                       MergeCandidates};
+const DWStageDagOps DWDagNEBOps     = {CountCandidates, GlassDone, InputGlassMerge, NULL, NULL};
+
+/* ------------------------------------------------------------------------ the DAG itself */
 static PetscErrorCode Push(DWDag *dag, DWTaskKey key)
 {
   DWTaskQueue *q = &dag->queue[key.kind];
@@ -81,31 +168,20 @@ static PetscErrorCode Push(DWDag *dag, DWTaskKey key)
   PetscFunctionReturn(0);
 }
 
-/* Queues what became ready in sample s. */
+/* Queues what became ready in sample s: the tasks of every stage whose inputs are settled. */
 static PetscErrorCode Unlock(DWDag *dag, PetscInt s)
 {
   PetscFunctionBegin;
-  if (dag->glass[s].state == DW_SLOT_PENDING)
-    PetscCall(Push(dag, (DWTaskKey){DW_TASK_GLASS, s, 0}));
-  if (dag->glass[s].state != DW_SLOT_DONE) PetscFunctionReturn(0);
-  for (PetscInt r = 0; r < dag->R[s]; r++) PetscCall(Push(dag, (DWTaskKey){DW_TASK_EXPLORE, s, r}));
-  if (dag->runs_settled[s] == dag->R[s]) PetscCall(Push(dag, (DWTaskKey){DW_TASK_MERGE, s, 0}));
-  for (PetscInt c = 0; c < dag->ncand[s]; c++) PetscCall(Push(dag, (DWTaskKey){DW_TASK_NEB, s, c}));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode SetCandidates(DWDag *dag, PetscInt s, PetscInt ncand)
-{
-  PetscFunctionBegin;
-  if (dag->ncand[s] >= 0) PetscFunctionReturn(0);
-  dag->ncand[s] = ncand;
-  PetscCall(PetscCalloc1(ncand + 1, &dag->neb[s]));
+  for (int k = 1; k < DW_TASK_NKINDS; k++) {
+    if (!dag->on[k] || !DWStageGet(k)->dag->ready(dag, s)) continue;
+    for (PetscInt i = 0; i < Count(dag, k, s); i++) PetscCall(Push(dag, (DWTaskKey){k, s, i}));
+  }
   PetscFunctionReturn(0);
 }
 
 static void Settle(DWDag *dag, DWTaskKey key)
 {
-  if (key.kind == DW_TASK_EXPLORE) dag->runs_settled[key.sample]++;
+  dag->settled[key.kind][key.sample]++;
 }
 
 /* A task given up: kept with the reason of its last failure for the summaries. */
@@ -150,8 +226,8 @@ PetscErrorCode DWDagRecord(DWDag *dag, DWTaskKey key, int status, DWShardLocatio
 
   PetscFunctionBegin;
   if (!t) { /* a neb record whose merge record was lost (corrupt) is redone after the merge */
-    if (key.kind == DW_TASK_NEB && key.sample >= 0 && key.sample < dag->S &&
-        dag->ncand[key.sample] < 0)
+    if (key.kind >= 1 && key.kind < DW_TASK_NKINDS && key.sample >= 0 && key.sample < dag->S &&
+        Count(dag, key.kind, key.sample) < 0)
       dag->orphans++;
     else
       dag->foreign++;
@@ -171,7 +247,9 @@ PetscErrorCode DWDagRecord(DWDag *dag, DWTaskKey key, int status, DWShardLocatio
     t->state = DW_SLOT_DONE;
     t->where = where;
     dag->done[key.kind]++;
-    if (key.kind == DW_TASK_MERGE) PetscCall(SetCandidates(dag, key.sample, ncand));
+    if (DWStageGet(key.kind)->dag->recorded)
+      PetscCall(DWStageGet(key.kind)->dag->recorded(dag, key, ncand));
+    for (int k = key.kind + 1; k < DW_TASK_NKINDS; k++) PetscCall(EnsureSlots(dag, k, key.sample));
   } else {
     dag->failures++;
     if (t->state == DW_SLOT_GAVEUP) PetscFunctionReturn(0);
@@ -220,27 +298,14 @@ PetscBool DWDagReady(const DWDag *dag)
 /* The input locations of a task (see the header). */
 static PetscErrorCode Inputs(const DWDag *dag, DWTaskOrder *o)
 {
-  const PetscInt s = o->key.sample;
+  const DWStageDagOps *ops = DWStageGet(o->key.kind)->dag;
+  PetscInt n               = 2;
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc1(dag->R[s] + 2, &o->inputs));
+  for (int k = 1; k < o->key.kind; k++) n += PetscMax(Count(dag, k, o->key.sample), 0);
+  PetscCall(PetscMalloc1(n, &o->inputs));
   o->ninputs = 0;
-  switch (o->key.kind) {
-  case DW_TASK_EXPLORE:
-    o->inputs[o->ninputs++] = dag->glass[s].where;
-    break;
-  case DW_TASK_MERGE:
-    for (PetscInt r = 0; r < dag->R[s]; r++)
-      if (dag->explore[dag->run0[s] + r].state == DW_SLOT_DONE)
-        o->inputs[o->ninputs++] = dag->explore[dag->run0[s] + r].where;
-    break;
-  case DW_TASK_NEB:
-    o->inputs[o->ninputs++] = dag->glass[s].where;
-    o->inputs[o->ninputs++] = dag->merge[s].where;
-    break;
-  default:
-    break;
-  }
+  if (ops->inputs) PetscCall(ops->inputs(dag, o));
   PetscFunctionReturn(0);
 }
 
@@ -273,30 +338,38 @@ PetscErrorCode DWDagAfterReport(DWDag *dag, DWTaskKey key)
   PetscFunctionReturn(0);
 }
 
-/* Nothing of sample s is left to run: its glass or merge gave up, or every task settled. */
+/* Nothing of sample s is left to run: a task of a blocking stage (glass, merge) gave up, or
+   every task settled. */
 static PetscBool SampleComplete(const DWDag *dag, PetscInt s)
 {
-  if (dag->glass[s].state == DW_SLOT_GAVEUP) return PETSC_TRUE;
-  if (dag->glass[s].state != DW_SLOT_DONE || dag->runs_settled[s] < dag->R[s]) return PETSC_FALSE;
-  if (dag->merge[s].state == DW_SLOT_GAVEUP) return PETSC_TRUE;
-  if (dag->merge[s].state != DW_SLOT_DONE) return PETSC_FALSE;
-  for (PetscInt c = 0; c < dag->ncand[s]; c++)
-    if (!Settled(&dag->neb[s][c])) return PETSC_FALSE;
+  for (int k = 1; k < DW_TASK_NKINDS; k++) {
+    const PetscInt n = Count(dag, k, s);
+    PetscBool gaveup = PETSC_FALSE;
+    if (n < 0) return PETSC_FALSE;
+    for (PetscInt i = 0; i < n; i++) {
+      if (!DWSlotSettled(&dag->slot[k][s][i])) return PETSC_FALSE;
+      gaveup = (PetscBool)(gaveup || dag->slot[k][s][i].state == DW_SLOT_GAVEUP);
+    }
+    if (gaveup && DWStageGet(k)->blocks) return PETSC_TRUE;
+  }
   return PETSC_TRUE;
+}
+
+/* Tasks of sample s that will never run: those of the stages after its glass, given up. */
+static void Blocked(const DWDag *dag, PetscInt s, PetscInt blocked[])
+{
+  if (dag->slot[DW_TASK_GLASS][s][0].state != DW_SLOT_GAVEUP) return;
+  for (int k = DW_TASK_GLASS + 1; k < DW_TASK_NKINDS; k++)
+    blocked[k] += PetscMax(Count(dag, k, s), 0);
 }
 
 PetscErrorCode DWDagSummarize(const DWDag *dag, DWDagSummary *sum)
 {
   PetscFunctionBegin;
   PetscCall(PetscMemzero(sum, sizeof(*sum)));
-  sum->total[DW_TASK_GLASS]   = dag->S;
-  sum->total[DW_TASK_EXPLORE] = dag->run0[dag->S];
-  sum->total[DW_TASK_MERGE]   = dag->S;
   for (PetscInt s = 0; s < dag->S; s++) {
-    sum->total[DW_TASK_NEB] += PetscMax(dag->ncand[s], 0);
-    if (dag->glass[s].state != DW_SLOT_GAVEUP) continue;
-    sum->blocked[DW_TASK_EXPLORE] += dag->R[s];
-    sum->blocked[DW_TASK_MERGE]++;
+    for (int k = 1; k < DW_TASK_NKINDS; k++) sum->total[k] += PetscMax(Count(dag, k, s), 0);
+    Blocked(dag, s, sum->blocked);
   }
   for (int k = 1; k < DW_TASK_NKINDS; k++) sum->gaveup += dag->gaveup[k];
   sum->finished = PETSC_TRUE;
@@ -315,13 +388,18 @@ PetscErrorCode DWDagPrintFailures(const DWDag *dag, FILE *fp, const char prefix[
   if (!sum.gaveup) PetscFunctionReturn(0);
   PetscCall(PetscFPrintf(
       PETSC_COMM_SELF, fp,
-      "%s%" PetscInt_FMT " tasks given up after %" PetscInt_FMT
-      " failed attempts: glass %" PetscInt_FMT ", explore %" PetscInt_FMT ", merge %" PetscInt_FMT
-      ", neb %" PetscInt_FMT "; never run because their glass was given up: explore %" PetscInt_FMT
-      ", merge %" PetscInt_FMT "\n",
-      prefix, sum.gaveup, dag->max_attempts, dag->gaveup[DW_TASK_GLASS],
-      dag->gaveup[DW_TASK_EXPLORE], dag->gaveup[DW_TASK_MERGE], dag->gaveup[DW_TASK_NEB],
-      sum.blocked[DW_TASK_EXPLORE], sum.blocked[DW_TASK_MERGE]));
+      "%s%" PetscInt_FMT " tasks given up after %" PetscInt_FMT " failed attempts:", prefix,
+      sum.gaveup, dag->max_attempts));
+  for (int k = 1; k < DW_TASK_NKINDS; k++)
+    if (dag->on[k])
+      PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%s %s %" PetscInt_FMT, k > 1 ? "," : "",
+                             DWTaskKindName(k), dag->gaveup[k]));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "; never run because their glass was given up:"));
+  for (int k = DW_TASK_GLASS + 1; k < DW_TASK_NKINDS; k++)
+    if (dag->on[k])
+      PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%s %s %" PetscInt_FMT,
+                             k > DW_TASK_GLASS + 1 ? "," : "", DWTaskKindName(k), sum.blocked[k]));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "\n"));
   for (PetscInt k = 0; k < PetscMin(dag->ngiven, shown); k++)
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%s  %s(%d, %d): %s\n", prefix,
                            DWTaskKindName(dag->given[k].kind), (int)dag->given[k].sample,

@@ -4,7 +4,7 @@
    campaign copied in) is counted and ignored. A failure record brings its reason (for the
    summary of tasks given up); with -campaign_retry_failed failure records are left out, so
    that tasks given up in earlier runs get their attempts again. */
-#include "farm/farmimpl.h"
+#include "farm/stage.h"
 
 typedef struct {
   DWTaskKey key;
@@ -53,8 +53,9 @@ static PetscErrorCode Collect(void *ctx, const DWShardRecord *rec)
   }
   if (rec->status == DW_SHARD_FAILED && col->c->retry_failed) PetscFunctionReturn(0);
   e.reason = -1;
-  if (e.key.kind == DW_TASK_MERGE && rec->status == DW_SHARD_DONE)
-    PetscCall(DWUnpackInt(&u, &ncand));
+  if (DWStageGet(e.key.kind) && DWStageGet(e.key.kind)->dag->children &&
+      rec->status == DW_SHARD_DONE)
+    PetscCall(DWStageGet(e.key.kind)->dag->children(&u, &ncand));
   if (rec->status == DW_SHARD_FAILED) PetscCall(KeepReason(col, &u, &e));
   e.status = (int)rec->status;
   e.ncand  = (PetscInt)ncand;

@@ -237,11 +237,12 @@ typedef struct {
 } DWTaskQueue;
 typedef struct {
   PetscInt S, max_attempts;
-  PetscInt *R, *run0;                  /* S: runs of sample s; S + 1: its first explore slot */
-  DWTaskSlot *glass, *explore, *merge; /* S, run0[S], S */
-  PetscInt *ncand;                     /* S: candidates of merged samples, -1 before */
-  DWTaskSlot **neb;                    /* S arrays of ncand */
-  PetscInt *runs_settled;              /* S: explore runs done or given up */
+  PetscBool on[DW_TASK_NKINDS]; /* the stages the campaign runs (src/farm/stage.h) */
+  PetscInt *R;                  /* S: runs of sample s */
+  PetscInt *ncand;              /* S: candidates of merged samples, -1 before */
+  DWTaskSlot **slot[DW_TASK_NKINDS]; /* per kind, S arrays of the tasks of sample s (NULL while
+                                        their number is not known) */
+  PetscInt *settled[DW_TASK_NKINDS]; /* per kind, S: tasks done or given up */
   DWTaskQueue queue[DW_TASK_NKINDS];
   PetscInt done[DW_TASK_NKINDS], gaveup[DW_TASK_NKINDS], running[DW_TASK_NKINDS];
   PetscInt failures;            /* failed attempts seen (all kinds) */

@@ -3,7 +3,7 @@
    tasks of samples not merged yet are estimated from the candidates per merged sample).
    On a terminal the line is redrawn every second; in a batch log one line every
    -campaign_progress_interval seconds. */
-#include "farm/farmimpl.h"
+#include "farm/stage.h"
 #include <unistd.h>
 
 PetscErrorCode DWProgressInit(DWProgress *p)
@@ -33,17 +33,19 @@ static void FormatTime(double s, char buf[], size_t len)
 static double Remaining(const DWDag *dag, const DWProgress *p, const PetscInt total[],
                         PetscInt nworkers)
 {
-  PetscInt merged = 0, cand = 0;
   double work = 0;
 
-  for (PetscInt s = 0; s < dag->S; s++)
-    if (dag->ncand[s] >= 0) {
-      merged++;
-      cand += dag->ncand[s];
-    }
   for (int k = 1; k < DW_TASK_NKINDS; k++) {
-    double left = (double)(total[k] - dag->done[k] - dag->gaveup[k]);
-    if (k == DW_TASK_NEB && merged) left += (double)cand / merged * (dag->S - merged);
+    double left    = (double)(total[k] - dag->done[k] - dag->gaveup[k]);
+    PetscInt known = 0, tasks = 0;
+    for (PetscInt s = 0; s < dag->S && dag->on[k]; s++) {
+      const PetscInt n = DWStageGet(k)->dag->count(dag, s);
+      if (n < 0) continue;
+      known++;
+      tasks += n;
+    }
+    /* samples whose number of tasks is not known yet: the mean of those known */
+    if (known) left += (double)tasks / known * (dag->S - known);
     if (left <= 0) continue;
     if (!p->finished[k]) return -1;
     work += left * p->seconds[k] / p->finished[k];
@@ -88,15 +90,15 @@ PetscErrorCode DWProgressUpdate(DWCampaign c, DWProgress *p, const DWDag *dag, P
   FormatTime(now - p->start, elapsed, sizeof(elapsed));
   Bar(dag, total, p->tty, bar, sizeof(bar));
   FormatTime(sum.finished ? 0 : Remaining(dag, p, total, nworkers), eta, sizeof(eta));
-  PetscCall(PetscFPrintf(
-      PETSC_COMM_SELF, stderr,
-      "%sdwell run: %sglass %" PetscInt_FMT "/%" PetscInt_FMT "  explore %" PetscInt_FMT
-      "/%" PetscInt_FMT "  merge %" PetscInt_FMT "/%" PetscInt_FMT "  neb %" PetscInt_FMT
-      "/%" PetscInt_FMT "  failed %" PetscInt_FMT " (given up %" PetscInt_FMT
-      ") | %.2f tasks/s | %s elapsed, ETA %s%s",
-      p->tty ? "\r" : "", bar, dag->done[DW_TASK_GLASS], total[DW_TASK_GLASS],
-      dag->done[DW_TASK_EXPLORE], total[DW_TASK_EXPLORE], dag->done[DW_TASK_MERGE],
-      total[DW_TASK_MERGE], dag->done[DW_TASK_NEB], total[DW_TASK_NEB], dag->failures, sum.gaveup,
-      finished / PetscMax(now - p->start, 1e-9), elapsed, eta, (p->tty && !force) ? "   " : "\n"));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, stderr, "%sdwell run: %s", p->tty ? "\r" : "", bar));
+  for (int k = 1; k < DW_TASK_NKINDS; k++)
+    if (dag->on[k])
+      PetscCall(PetscFPrintf(PETSC_COMM_SELF, stderr, "%s %" PetscInt_FMT "/%" PetscInt_FMT "  ",
+                             DWTaskKindName(k), dag->done[k], total[k]));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, stderr,
+                         "failed %" PetscInt_FMT " (given up %" PetscInt_FMT
+                         ") | %.2f tasks/s | %s elapsed, ETA %s%s",
+                         dag->failures, sum.gaveup, finished / PetscMax(now - p->start, 1e-9),
+                         elapsed, eta, (p->tty && !force) ? "   " : "\n"));
   PetscFunctionReturn(0);
 }

@@ -45,11 +45,12 @@ static PetscErrorCode Print(DWCampaign c, void *ctx, char msg[], size_t len)
                                    "known (neb: candidates of merged samples)\n",
                                    c->max_attempts));
   for (int k = 1; k < DW_TASK_NKINDS; k++)
-    PetscCall(PetscViewerASCIIPrintf(v,
-                                     "  %-8s {done: %" PetscInt_FMT ", failed: %" PetscInt_FMT
-                                     ", blocked: %" PetscInt_FMT ", known: %" PetscInt_FMT "}\n",
-                                     DWTaskKindName(k), dag.done[k], dag.gaveup[k], sum.blocked[k],
-                                     sum.total[k]));
+    if (dag.on[k])
+      PetscCall(PetscViewerASCIIPrintf(v,
+                                       "  %-8s {done: %" PetscInt_FMT ", failed: %" PetscInt_FMT
+                                       ", blocked: %" PetscInt_FMT ", known: %" PetscInt_FMT "}\n",
+                                       DWTaskKindName(k), dag.done[k], dag.gaveup[k],
+                                       sum.blocked[k], sum.total[k]));
   PetscCall(PetscViewerASCIIGetPointer(v, &fp));
   PetscCall(DWDagPrintFailures(&dag, fp, "# "));
   PetscCall(PetscViewerASCIIPrintf(v, "failed_attempts: %" PetscInt_FMT "\n", dag.failures));

@@ -1,14 +1,12 @@
 /* Tasks of a campaign (include/dwell/campaign.h): their ids and seeds, and the execution of
    one task on a worker: read the inputs from the shards, run the stage, and turn whatever
    goes wrong inside it into a recorded failure with its reason. */
-#include "farm/farmimpl.h"
+#include "farm/stage.h"
 #include <dwell/rng.h>
-
-static const char *const kind_names[DW_TASK_NKINDS] = {"none", "glass", "explore", "merge", "neb"};
 
 const char *DWTaskKindName(int kind)
 {
-  return (kind > 0 && kind < DW_TASK_NKINDS) ? kind_names[kind] : "unknown";
+  return DWStageGet(kind) ? DWStageGet(kind)->name : "unknown";
 }
 
 /* SplitMix64's finaliser (Steele, Lea, Flood 2014): a bijective mixer of 64 bits. */
@@ -86,22 +84,9 @@ static PetscErrorCode Dispatch(DWCampaign c, const DWTaskOrder *o, DWPack *out, 
   /* every payload starts with its task's key: step over it to the stage's data */
   for (PetscInt k = 0; k < o->ninputs; k++) PetscCall(DWTaskUnpackKey(&in[k], &ikey));
   PetscCall(DWTaskPackKey(out, o->key));
-  switch (o->key.kind) {
-  case DW_TASK_GLASS:
-    PetscCall(DWTaskGlass(c, o->key, out, failed, reason, len));
-    break;
-  case DW_TASK_EXPLORE:
-    PetscCall(DWTaskExplore(c, o->key, &in[0], out));
-    break;
-  case DW_TASK_MERGE:
-    PetscCall(DWTaskMerge(c, o->key, o->ninputs, in, out));
-    break;
-  case DW_TASK_NEB:
-    PetscCall(DWTaskNEB(c, o->key, &in[0], &in[1], out, failed, reason, len));
-    break;
-  default:
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "unknown task kind %d", (int)o->key.kind);
-  }
+  PetscCheck(DWStageGet(o->key.kind), PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "unknown task kind %d", (int)o->key.kind);
+  PetscCall(DWStageGet(o->key.kind)->run(c, o, in, out, failed, reason, len));
   for (PetscInt k = 0; k < o->ninputs; k++) PetscCall(PetscFree(buf[k]));
   PetscCall(PetscFree2(buf, in));
   PetscFunctionReturn(0);

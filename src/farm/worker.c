@@ -6,7 +6,7 @@
    spent waiting for tasks is measured, in all and between two tasks of the same stage: the
    latter is the master's overhead (the wait before the first task of a stage is mostly the DAG
    having no ready work, e.g. exploration waiting for its glass). */
-#include "farm/farmimpl.h"
+#include "farm/stage.h"
 
 static PetscErrorCode ReceiveOrder(MPI_Comm comm, MPI_Status *st, DWTaskOrder *o)
 {
@@ -64,13 +64,13 @@ static PetscErrorCode RunOrder(DWCampaign c, DWShard shard, const DWTaskOrder *o
     PetscCall(DWShardAppend(shard, DWTaskId(c, o->key), (uint32_t)o->key.kind,
                             (DWShardStatus)status, payload->data, len, &rep->where));
   }
-  if (status == DW_SHARD_DONE && o->key.kind == DW_TASK_MERGE) {
+  if (status == DW_SHARD_DONE && DWStageGet(o->key.kind)->dag->children) {
     DWUnpack u;
     DWTaskKey key;
     int64_t ncand;
     DWUnpackInit(&u, payload->data, payload->len);
     PetscCall(DWTaskUnpackKey(&u, &key));
-    PetscCall(DWUnpackInt(&u, &ncand));
+    PetscCall(DWStageGet(o->key.kind)->dag->children(&u, &ncand));
     rep->ncandidates = (int32_t)ncand;
   }
   PetscCall(PetscTime(&t1));
