@@ -5,6 +5,7 @@
 #include <dwell/glass.h>
 #include <dwell/explore.h>
 #include <dwell/neb.h>
+#include <dwell/modes.h>
 #include <dwell/options.h>
 #include <ctype.h>
 #include <dirent.h>
@@ -111,6 +112,18 @@ static PetscErrorCode CheckExploration(DWCampaign c, PetscInt i, DWSystem sys, D
   PetscFunctionReturn(0);
 }
 
+/* The options of the modes stage's DWModes (-modes_type, ...), read once before any work. */
+static PetscErrorCode CheckModesOptions(MPI_Comm comm)
+{
+  DWModes modes;
+
+  PetscFunctionBegin;
+  PetscCall(DWModesCreate(comm, &modes));
+  PetscCall(DWModesSetFromOptions(modes));
+  PetscCall(DWModesDestroy(&modes));
+  PetscFunctionReturn(0);
+}
+
 /* The stage objects, created once (replicated on the campaign's communicator, so that an
    error is reported once): their SetFromOptions and SetUp check every stage option before
    any work; the exploration once per T_f, with that T_f's plan. */
@@ -150,6 +163,7 @@ static PetscErrorCode CheckStages(DWCampaign c)
   PetscCall(DWNEBGetTolerances(neb, &ftol, NULL, NULL));
   if (c->saddle_gtol < 0) c->saddle_gtol = 10 * ftol;
   if (c->saddle_check) PetscCall(DWSaddleCheckSetFromOptions(c->comm));
+  if (c->modes_stage) PetscCall(CheckModesOptions(c->comm));
   PetscCall(DWTunnelCreate(c->comm, &t));
   PetscCall(DWTunnelSetFromOptions(t));
   PetscCall(DWTunnelDestroy(&t));

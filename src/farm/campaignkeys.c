@@ -376,6 +376,29 @@ static PetscErrorCode CheckStageLimits(DWCampaign c)
   PetscFunctionReturn(0);
 }
 
+/* The modes stage (src/farm/stagemodes.c): off by default; k at most the 3N - 3 vibrational
+   modes of an IS (the translations removed), checked before any work. */
+static PetscErrorCode ReadModesKeys(DWCampaign c)
+{
+  const char *text;
+
+  PetscFunctionBegin;
+  c->modes_k = 50;
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-modes_stage", &c->modes_stage, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-modes_tls_only", &c->modes_tls_only, NULL));
+  PetscCall(Text("modes_k", &text));
+  if (text)
+    PetscCall(ParseInt(c->comm, "modes_k", text, 1, 3 * c->N - 3,
+                       "the number of modes per IS (at most the 3N - 3 vibrational modes)",
+                       &c->modes_k));
+  PetscCheck(!c->modes_stage || c->modes_k <= 3 * c->N - 3, c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "campaign key modes_k (default %" PetscInt_FMT
+             "): the number of modes per IS must be at most the 3N - 3 = %" PetscInt_FMT
+             " vibrational modes of N = %" PetscInt_FMT,
+             c->modes_k, 3 * c->N - 3, c->N);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWCampaignReadKeys(DWCampaign c)
 {
   PetscBool set;
@@ -419,6 +442,7 @@ PetscErrorCode DWCampaignReadKeys(DWCampaign c)
                            "(eps/sigma^2)",
                            0, -1, &c->saddle_lambda_tol));
   PetscCall(ReadUnits(c));
+  PetscCall(ReadModesKeys(c));
   PetscCall(ReadExploreMD(c));
   PetscCall(CheckStageLimits(c));
   /* a glass stops at its checkpoints when the campaign is told to stop: check every minute

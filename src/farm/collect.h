@@ -60,6 +60,7 @@ typedef struct {
      given up once the campaign is finished), blocked (never to run: their glass failed) */
   PetscInt known[DW_TASK_NKINDS], done[DW_TASK_NKINDS], failed[DW_TASK_NKINDS],
       blocked[DW_TASK_NKINDS];
+  void *data[DW_TASK_NKINDS]; /* what a stage added after issue 7 keeps (its own type) */
 } DWCollection;
 
 /* Collective on the campaign's communicator: reads this rank's share of the shards,

@@ -253,19 +253,6 @@ PetscBool DWCollectIsWinner(const DWCollectEntry *e, PetscInt nw, const DWCollec
   return (PetscBool)(f && f->shard == e->shard && f->offset == e->offset);
 }
 
-/* Keeps only this rank's records that won (compacting each list). */
-#define DW_KEEP_WINNERS(list, n, winners, nw, drop)                                                \
-  do {                                                                                             \
-    PetscInt kept_ = 0;                                                                            \
-    for (PetscInt i_ = 0; i_ < (n); i_++) {                                                        \
-      if (DWCollectIsWinner(&(list)[i_].e, (nw), (winners)))                                       \
-        (list)[kept_++] = (list)[i_];                                                              \
-      else                                                                                         \
-        PetscCall(drop(&(list)[i_]));                                                              \
-    }                                                                                              \
-    (n) = kept_;                                                                                   \
-  } while (0)
-
 static PetscErrorCode DropGlass(DWCollectGlass *g)
 {
   PetscFunctionBegin;

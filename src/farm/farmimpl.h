@@ -46,6 +46,8 @@ struct _p_DWCampaign {
   PetscReal saddle_gtol, saddle_lambda_tol;
   PetscReal tol_e, tol_x;   /* IS identity (eps per particle, sigma) */
   PetscInt min_transitions; /* candidate threshold m */
+  PetscBool modes_stage, modes_tls_only; /* the modes stage and its ends (stagemodes.c) */
+  PetscInt modes_k;                      /* modes per IS */
   char *identity;           /* the options that determine results (include/dwell/options.h) */
   uint64_t identity_hash;
 };
@@ -108,9 +110,10 @@ typedef enum {
   DW_TASK_GLASS   = 1,
   DW_TASK_EXPLORE = 2,
   DW_TASK_MERGE   = 3,
-  DW_TASK_NEB     = 4
+  DW_TASK_NEB     = 4,
+  DW_TASK_MODES   = 5 /* off unless the campaign key modes_stage is true (stagemodes.c) */
 } DWTaskKind;
-#define DW_TASK_NKINDS 5 /* arrays indexed by kind; 0 unused */
+#define DW_TASK_NKINDS 6 /* arrays indexed by kind; 0 unused */
 
 typedef struct {
   int32_t kind, sample, index; /* index: run r (explore), candidate c (neb), else 0 */

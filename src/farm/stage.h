@@ -75,9 +75,23 @@ PetscErrorCode DWStageList(DWCampaign c, char list[], size_t len);
 /* The parts of the four stages of issue 7 (assembled in src/farm/stage.c): DAG ops in dag.c,
    collect ops in collectread.c */
 extern const DWStageDagOps DWDagGlassOps, DWDagExploreOps, DWDagMergeOps, DWDagNEBOps;
+/* The stages added after issue 7, each in its own file. */
+extern const DWStageOps DWStageModes; /* stagemodes.c */
 extern const DWStageCollectOps DWCollectGlassOps, DWCollectExploreOps, DWCollectMergeOps,
     DWCollectNEBOps;
 
 /* Shared by the stages' ops. */
 PetscBool DWSlotSettled(const DWTaskSlot *t);
 PetscBool DWCollectIsWinner(const DWCollectEntry *e, PetscInt nw, const DWCollectEntry *w);
+/* Keeps only this rank's records that won (compacting each list). */
+#define DW_KEEP_WINNERS(list, n, winners, nw, drop)                                                \
+  do {                                                                                             \
+    PetscInt kept_ = 0;                                                                            \
+    for (PetscInt i_ = 0; i_ < (n); i_++) {                                                        \
+      if (DWCollectIsWinner(&(list)[i_].e, (nw), (winners)))                                       \
+        (list)[kept_++] = (list)[i_];                                                              \
+      else                                                                                         \
+        PetscCall(drop(&(list)[i_]));                                                              \
+    }                                                                                              \
+    (n) = kept_;                                                                                   \
+  } while (0)

@@ -232,7 +232,8 @@ static PetscErrorCode ReadPlan(const char path[], hid_t file, DWCampaignLibraryD
   PetscFunctionReturn(0);
 }
 
-/* The tasks per stage, /campaign/tasks: absent (has_tasks false) in older libraries. */
+/* The tasks per stage, /campaign/tasks: absent (has_tasks false) in older libraries; the
+   stages of issue 7 first, then those a campaign turned on (modes: src/farm/stagemodes.c). */
 static PetscErrorCode ReadTasks(const char path[], hid_t file, DWCampaignLibraryData *lib)
 {
   const char *names[] = {"known", "done", "failed", "blocked"};
@@ -244,7 +245,9 @@ static PetscErrorCode ReadTasks(const char path[], hid_t file, DWCampaignLibrary
   if (!Exists(file, "/campaign/tasks/known")) PetscFunctionReturn(0);
   for (int k = 0; k < 4; k++) {
     PetscCall(PetscSNPrintf(name, sizeof(name), "/campaign/tasks/%s", names[k]));
-    PetscCall(ReadInts(path, file, name, 4, &n, &v));
+    PetscCall(ReadInts(path, file, name, -1, &n, &v));
+    PetscCheck(n >= 4, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: %s has %" PetscInt_FMT " rows, expected at least 4", path, name, n);
     PetscCall(PetscArraycpy(dst[k], v, 4));
     PetscCall(PetscFree(v));
   }

@@ -48,6 +48,10 @@
 #            summary, dwell status (exit 4) and report.yaml give the failures per stage and
 #            complete: false; a plain rerun has nothing to run (exit 4), -campaign_retry_failed
 #            runs the given-up tasks again
+#   modes    the modes stage on (modes_stage, modes_k = 6): 2 and 3 ranks and a kill during
+#            the modes tasks then a restart give identical libraries; the other tables equal
+#            the campaign's without the stage; the /modes values obey their definitions; a
+#            modes_k above 3N - 3 (given, or the default 50 for N = 10) stops before any work
 # usage: campaign_test.sh CASE DWELL SOURCE_DIR
 set -euo pipefail
 case_=$1 dwell=$2 src=$3
@@ -230,6 +234,49 @@ for name in ref["dw/quantum/argon_prl20"]:
     keep = lib["dw/sample"][()] < 2
     expect(f"/dw/quantum/argon_prl20/{name}", lib["dw/quantum/argon_prl20/" + name][()][keep], ref["dw/quantum/argon_prl20/" + name][()])
 print("\n".join(bad) if bad else f"plan: {len(lib['dw/sample'])} double wells, samples 0-1 identical to the reference")
+sys.exit(1 if bad else 0)
+PY
+}
+
+# The /modes tables of a campaign with the modes stage (library A) against the same campaign
+# without it (B): every other dataset identical; one /modes/is row per distinct end A of a
+# double well; the modes of a minimum have omega = sqrt(lambda) > 0, ascending; 1/N <= P_k
+# <= 1; qlm = (P_k < 0.1); 0 <= c <= a <= 1 (Cauchy-Schwarz on [PRM21] eqs. 7-8); units and
+# a description on every dataset.
+modes_checks() {
+  $py - "$1" "$2" <<'PY'
+import sys
+import h5py
+import numpy as np
+a, b = (h5py.File(p, "r") for p in sys.argv[1:3])
+bad = []
+def expect(what, ok):
+    if not ok:
+        bad.append(what)
+names = []
+a.visititems(lambda n, o: names.append(n) if isinstance(o, h5py.Dataset) else None)
+for n in names:
+    o = a[n]
+    expect(f"{n} has units and description", "units" in o.attrs and "description" in o.attrs)
+    if n.startswith("modes/") or n.startswith("campaign/tasks/"):
+        continue
+    expect(f"{n} equals the campaign without modes", n in b and np.array_equal(o[()], b[n][()], equal_nan=True))
+N, k = int(a.attrs["N"]), int(a["modes"].attrs["k"])
+ends = {(s, i) for s, i in zip(a["dw/sample"][()], a["dw/is_a"][()]) if i >= 0}
+rows = set(zip(a["modes/is/sample"][()], a["modes/is/label"][()]))
+expect(f"one /modes/is row per end A: {len(rows)} rows, {len(ends)} ends", rows == ends and len(rows) == len(a["modes/is/sample"]))
+om, lam, P, qlm = (a["modes/is/" + c][()] for c in ("omega", "lambda", "P", "qlm"))
+expect(f"k = {k} columns", om.shape == (len(rows), k))
+expect("omega = sqrt(lambda) > 0", np.all(lam > 0) and np.allclose(om, np.sqrt(lam), rtol=1e-12))
+expect("omega ascending", np.all(np.diff(om, axis=1) >= 0))
+expect("1/N <= P <= 1", np.all(P >= 1.0 / N - 1e-12) and np.all(P <= 1 + 1e-12))
+expect("qlm = (P < 0.1)", np.array_equal(qlm == 1, P < 0.1))
+for f in ("AB", "AS"):
+    c, aa = a[f"modes/dw/c_{f}"][()], a[f"modes/dw/a_{f}"][()]
+    expect(f"0 <= c_{f} <= a_{f} <= 1", np.all(c >= 0) and np.all(c <= aa + 1e-12) and np.all(aa <= 1 + 1e-12))
+    expect(f"modes of c_{f} in 0..k-1", np.all((a[f"modes/dw/c_{f}_mode"][()] >= 0) & (a[f"modes/dw/c_{f}_mode"][()] < k)))
+expect("a /modes/dw row per double well with modes", len(a["modes/dw/c_AB"]) >= len(ends))
+print("\n".join(bad) if bad else f"modes: {len(rows)} IS x {k} modes, {len(a['modes/dw/c_AB'])} overlap rows")
 sys.exit(1 if bad else 0)
 PY
 }
@@ -530,6 +577,24 @@ plan)
   "$dwell" report plan > report.out 2>&1 || fail "report of the plan campaign: $(tail -3 report.out)"
   grep -q '^N_g_planned: null' report.out || fail "report: N_g_planned is not null for a plan per T_f"
   grep -Eq '^# 0.13 +1 +2 +1 +6 +6$' report.out || fail "report: no plan row for T_f = 0.13: $(grep '^#' report.out | head -4)"
+  ;;
+modes)
+  # the modes stage on (issue 14): k = 6 modes of every end A, on 2 and 3 ranks, killed and
+  # restarted; the other tables equal those of the same campaign without the stage
+  cp tiny.yaml plain.yaml
+  printf 'modes_stage: true\nmodes_k: 6\n' >> tiny.yaml
+  reference
+  run 3 three || fail "3 ranks: $(tail -5 three.log)"
+  $compare ref/library.h5 three/library.h5 || fail "modes: 2 and 3 ranks give different libraries"
+  kill_when k1 modes 1
+  run 3 k1 || fail "restart of k1: $(tail -5 k1.log)"
+  no_duplicates k1
+  $compare ref/library.h5 k1/library.h5 || fail "modes: killed and restarted differs from the reference"
+  mpiexec $flags -n 2 "$dwell" run plain.yaml -dir plain > plain.log 2>&1 || fail "campaign without modes: $(tail -5 plain.log)"
+  modes_checks ref/library.h5 plain/library.h5 || fail "the /modes tables"
+  ranks=1
+  expect_error "campaign key modes_k = 598: the number of modes per IS (at most the 3N - 3 vibrational modes) must lie in 1 .. 597" 's/^modes_k: .*/modes_k: 598/'
+  expect_error "campaign key modes_k (default 50): .* at most the 3N - 3 = 27 vibrational modes of N = 10" 's/^N: .*/N: 10/; /^modes_k/d'
   ;;
 *) fail "unknown case $case_" ;;
 esac
