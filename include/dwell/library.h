@@ -19,8 +19,9 @@
                      (n_Tf, tau; whole numbers of exploration MD steps);
                      attribute mt_sets: the unit-set names, comma separated, in the order of
                      the /dw/quantum groups;
-                     tasks/known, done, failed, blocked (4 values, attribute stages: glass,
-                     explore, merge, neb): the tasks of each stage, those with a result,
+                     tasks/known, done, failed, blocked (a value per stage, attribute
+                     stages: glass, explore, merge, neb, and modes when the campaign runs
+                     it): the tasks of each stage, those with a result,
                      those with failure records and no result (given up once the campaign is
                      finished) and those never run because their glass failed
    /samples          one row per glass sample s (the glasses of T_f index i follow those of
@@ -53,6 +54,13 @@
                      (eps; Delta_0 in the -tunnel_delta0 convention, [JCP23] eq. 15 by
                      default), Gamma ([JCP23] eq. 14 decay rate, eps/hbar), converged,
                      wkb_valid, double_well (1/0), one row per /dw row (NaN where undefined)
+   /modes            only with the campaign key modes_stage (src/farm/stagemodes.c;
+                     attributes k, ends "dw" or "tls"): is/ one row per end A of a double
+                     well of a sample: sample, label, omega (n x k, 1/tau), lambda (n x k,
+                     eps/sigma^2), P, O (n x k, [PRR20] eqs. 4, 3), qlm (n x k, 1/0); dw/ one
+                     row per double well of a neb record whose A has modes: sample,
+                     candidate, piece, is_a, c_AB, a_AB, c_AS, a_AS ([PRM21] eqs. 7-8, the
+                     largest over the k modes) and c_AB_mode, ... (the mode giving each)
 
    The writer below is the generic part: collective, on the communicator of the ranks that
    write. The objects are named DWCampaignLibrary*: the library of a whole campaign, not
