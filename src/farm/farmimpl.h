@@ -38,6 +38,8 @@ struct _p_DWCampaign {
   DWUnits units[DW_CAMPAIGN_MAX_UNITS];
   PetscReal progress_interval, max_time; /* s */
   PetscReal task_timeout;                /* s; 0: automatic, < 0: never (master.c) */
+  PetscReal prefetch_below;              /* s; a worker is sent its next task early when its
+                                            stage's tasks are this short (0: never; master.c) */
   PetscBool retry_failed;                /* failures recorded before this run are forgotten */
   DWDirLock lock;                        /* rank 0, while a command works on dir */
   MPI_Comm live;      /* after a run: the ranks not left out (run.c); MPI_COMM_NULL before */
@@ -291,6 +293,9 @@ PetscErrorCode DWDagPrintFailures(const DWDag *dag, FILE *fp, const char prefix[
 PetscErrorCode DWDagReadShards(DWCampaign c, DWDag *dag, DWShardScanInfo *sum);
 
 /* ---------------------------------------------------------------- master and workers */
+/* s: default of -campaign_prefetch_below (master.c) */
+#define DW_PREFETCH_BELOW 2.0
+
 #define DW_TAG_TASK   101
 #define DW_TAG_STOP   102
 #define DW_TAG_REPORT 103
@@ -321,6 +326,7 @@ typedef struct {
   /* rank 0 */
   DWDagSummary sum;
   PetscInt tasks_run, nworkers;
+  PetscInt sent_ahead; /* of tasks_run: sent before the worker's report (prefetch) */
   PetscLogDouble start;
   PetscBool lock_lost; /* the directory's lock was taken over: this run must not go on */
 } DWFarmOutcome;

@@ -65,9 +65,9 @@ static PetscErrorCode Overhead(DWCampaign c, const DWFarmOutcome *out)
       PETSC_COMM_SELF,
       "workers: %d, busy %.1f s, waiting for tasks %.1f s (%.1f%%), of which "
       "between tasks of one stage %.2f s (%.2f%%: master overhead); tasks run %" PetscInt_FMT
-      ", wall %.1f s\n",
+      " (%" PetscInt_FMT " sent ahead), wall %.1f s\n",
       (int)out->nworkers, sums[1], sums[0], 100 * sums[0] / PetscMax(sums[0] + sums[1], 1e-300),
-      sums[2], 100 * sums[2] / PetscMax(sums[0] + sums[1], 1e-300), out->tasks_run,
+      sums[2], 100 * sums[2] / PetscMax(sums[0] + sums[1], 1e-300), out->tasks_run, out->sent_ahead,
       now - out->start));
   PetscFunctionReturn(0);
 }

@@ -1,9 +1,11 @@
 /* A worker rank of a campaign: waits for a task from the master (rank 0), runs it
    (src/farm/task.c), commits the result or the failure to its own shard
    (DIR/shards/shard-RANK.dwj, include/dwell/shard.h: one write + fsync per record) and
-   reports where it went. A stop message ends the loop; the master then says whether this
-   worker is left out of what follows (it was presumed stalled, src/farm/master.c). The time
-   spent waiting for tasks is measured, in all and between two tasks of the same stage: the
+   reports where it went. The master may send the next task before the report (prefetch,
+   src/farm/master.c): it waits in MPI's queue and starts at once; a task still held when the
+   stop comes is reported abandoned, not run. A stop message ends the loop; the master then says
+   whether this worker is left out of what follows (it was presumed stalled, src/farm/master.c). The
+   time spent waiting for tasks is measured, in all and between two tasks of the same stage: the
    latter is the master's overhead (the wait before the first task of a stage is mostly the DAG
    having no ready work, e.g. exploration waiting for its glass). */
 #include "farm/farmimpl.h"
@@ -58,7 +60,10 @@ static PetscErrorCode RunOrder(DWCampaign c, DWShard shard, const DWTaskOrder *o
   PetscCall(PetscMemzero(rep, sizeof(*rep)));
   rep->key = o->key;
   PetscCall(PetscTime(&t0));
-  PetscCall(DWTaskExecute(c, o, payload, &status, rep->reason, sizeof(rep->reason)));
+  if (DWFarmStopRequested(c)) /* a task received before the stop (prefetched): not started */
+    status = DW_TASK_ABANDONED;
+  else
+    PetscCall(DWTaskExecute(c, o, payload, &status, rep->reason, sizeof(rep->reason)));
   if (status != DW_TASK_ABANDONED) {
     uint32_t len = (uint32_t)payload->len;
     PetscCall(DWShardAppend(shard, DWTaskId(c, o->key), (uint32_t)o->key.kind,
