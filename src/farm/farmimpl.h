@@ -150,6 +150,7 @@ typedef struct {
   int32_t stop;        /* the worker received SIGTERM or SIGUSR1 */
   int32_t pad;
   double seconds; /* wall time of the task */
+  double waited;  /* wall time the worker waited for this task's order */
   DWShardLocation where;
   char reason[DW_REASON_LEN];
 } DWTaskReport;
@@ -322,11 +323,12 @@ typedef struct {
   PetscInt nout;      /* workers left out */
   int *out;           /* their ranks (PetscMalloc'ed) */
   PetscBool left_out; /* this rank is one of them */
-  double sums[3];     /* a worker's seconds waiting, busy, waiting between tasks of a stage */
+  double sums[2];     /* a worker's seconds waiting for tasks, busy */
   /* rank 0 */
   DWDagSummary sum;
   PetscInt tasks_run, nworkers;
   PetscInt sent_ahead; /* of tasks_run: sent before the worker's report (prefetch) */
+  double overhead;     /* s workers waited for a task that was ready (master.c) */
   PetscLogDouble start;
   PetscBool lock_lost; /* the directory's lock was taken over: this run must not go on */
 } DWFarmOutcome;

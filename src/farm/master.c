@@ -36,10 +36,12 @@ typedef enum { WORKER_IDLE = 0, WORKER_BUSY, WORKER_STALLED, WORKER_ANSWERED } W
 
 typedef struct {
   WorkerState state;
-  DWTaskKey key[DW_WORKER_QUEUE]; /* its tasks in the order sent, while busy or stalled */
-  PetscInt nheld;                 /* how many: reports come back in the same order */
-  PetscLogDouble since;           /* when its first task started (was sent, or the one
-                                     before it reported) */
+  DWTaskKey key[DW_WORKER_QUEUE];   /* its tasks in the order sent, while busy or stalled */
+  PetscBool ready[DW_WORKER_QUEUE]; /* work was ready while it waited for this task */
+  PetscInt nheld;                   /* how many: reports come back in the same order */
+  PetscLogDouble since;             /* when its first task started (was sent, or the one
+                                       before it reported) */
+  PetscBool idle_ready;             /* when it last became idle, work was ready */
 } Worker;
 
 typedef struct {
@@ -49,6 +51,7 @@ typedef struct {
   PetscBool stopping, stop_sent, lock_lost, warned;
   PetscInt tasks_run;                /* reports received this session */
   PetscInt sent_ahead;               /* tasks sent to a busy worker (prefetch) */
+  double overhead;                   /* s workers waited for a task while one was ready */
   PetscReal longest[DW_TASK_NKINDS]; /* s: the longest task of each stage this session */
   PetscLogDouble start;
   DWProgress progress;
@@ -66,6 +69,7 @@ static PetscErrorCode Give(DWCampaign c, DWDag *dag, Master *m, PetscMPIInt w, P
   PetscCall(DWTaskOrderSend(c->comm, w, &o));
   PetscCall(PetscFree(o.inputs));
   m->sent_ahead += wk->nheld > 0;
+  wk->ready[wk->nheld] = (PetscBool)(wk->nheld > 0 || wk->idle_ready);
   wk->key[wk->nheld++] = o.key;
   if (wk->state == WORKER_IDLE) {
     wk->state = WORKER_BUSY;
@@ -96,6 +100,8 @@ static PetscErrorCode Dispatch(DWCampaign c, DWDag *dag, Master *m)
   if (m->stopping) PetscFunctionReturn(0);
   for (PetscMPIInt w = 1; w <= m->nworkers && found; w++)
     if (m->w[w].state == WORKER_IDLE) PetscCall(Give(c, dag, m, w, &found));
+  for (PetscMPIInt w = 1; w <= m->nworkers; w++) /* they wait for the DAG, not the master */
+    if (m->w[w].state == WORKER_IDLE) m->w[w].idle_ready = PETSC_FALSE;
   for (PetscMPIInt w = 1; w <= m->nworkers && found; w++)
     if (Prefetch(c, m, &m->w[w])) PetscCall(Give(c, dag, m, w, &found));
   PetscFunctionReturn(0);
@@ -236,7 +242,10 @@ static PetscErrorCode Late(Master *m, int rank, const DWTaskReport *rep, PetscBo
 static PetscErrorCode PopTask(Master *m, Worker *w)
 {
   PetscFunctionBegin;
-  for (PetscInt k = 1; k < w->nheld; k++) w->key[k - 1] = w->key[k];
+  for (PetscInt k = 1; k < w->nheld; k++) {
+    w->key[k - 1]   = w->key[k];
+    w->ready[k - 1] = w->ready[k];
+  }
   w->nheld = PetscMax(w->nheld - 1, 0);
   PetscCall(PetscTime(&w->since));
   if (w->nheld) PetscFunctionReturn(0);
@@ -258,6 +267,7 @@ static PetscErrorCode Receive(DWCampaign c, DWDag *dag, Master *m, const MPI_Sta
   PetscCallMPI(MPI_Recv(&rep, sizeof(rep), MPI_BYTE, st->MPI_SOURCE, DW_TAG_REPORT, c->comm,
                         MPI_STATUS_IGNORE));
   if (w->state == WORKER_STALLED) PetscCall(Late(m, st->MPI_SOURCE, &rep, &use));
+  if (w->nheld && w->ready[0]) m->overhead += rep.waited;
   PetscCall(PopTask(m, w));
   m->tasks_run++;
   if (rep.status != DW_TASK_ABANDONED) {
@@ -276,6 +286,7 @@ static PetscErrorCode Receive(DWCampaign c, DWDag *dag, Master *m, const MPI_Sta
                              (int)rep.key.sample, (int)rep.key.index, rep.reason));
     PetscCall(DWDagAfterReport(dag, rep.key));
   }
+  w->idle_ready = PETSC_TRUE; /* until a Dispatch finds no task for it */
   if (rep.stop && !m->stopping) {
     m->stopping = PETSC_TRUE;
     PetscCall(SendStops(c, m));
@@ -377,6 +388,7 @@ PetscErrorCode DWFarmMaster(DWCampaign c, DWDag *dag, DWFarmOutcome *out)
   PetscCall(DWDagSummarize(dag, &out->sum));
   out->tasks_run  = m.tasks_run;
   out->sent_ahead = m.sent_ahead;
+  out->overhead   = m.overhead;
   out->nworkers   = m.nworkers;
   out->start      = m.start;
   out->lock_lost  = m.lock_lost;
