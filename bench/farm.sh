@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The campaign engine's costs, measured in one run (issue 7):
-#   1. master overhead: 16 workers (17 ranks, oversubscribed on this machine's cores) on
-#      tiny tasks (pss N = 128, 4 glasses x 100 exploration runs of 1 tau): the fraction of
-#      worker time spent waiting between two tasks of the same stage, i.e. while work was
-#      ready (the master's line "workers: ...");
+#   1. master overhead: 16 and 64 workers (17 and 65 ranks, oversubscribed on this machine's
+#      cores) on tiny tasks (pss N = 128, 4 glasses x 100 exploration runs of 1 tau): the
+#      fraction of worker time spent waiting for a task that the master had ready (the
+#      master's line "workers: ..."; a wait for the DAG, e.g. NEBs waiting for their
+#      sample's merge, is not the master's), without and with prefetch
+#      (-campaign_prefetch_below 0 and the default), one after the other in the same run
+#      (issue 17: aim < 1%);
 #   2. parallel efficiency from 1 to 2 workers: inputs/quickstart.yaml on 2 and 3 ranks
 #      (the master mostly sleeps), T(1 worker) / (2 T(2 workers));
 #   3. yield: IS, double wells and TLS (argon units of [PRL20], E < k_B T_Q) per core-hour
@@ -39,7 +42,7 @@ print(f"IS {n_is}, DW {n_dw}, TLS {n_tls} (argon_prl20) in {hours * 3600:.0f} wo
 PY
 }
 
-echo "== 1. master overhead: 16 workers, tiny tasks"
+echo "== 1. master overhead: 16 and 64 workers, tiny tasks"
 cat > tiny.yaml <<'YAML'
 model: pss
 N: 128
@@ -51,8 +54,14 @@ tau_cg: 1
 tau_total: 1
 neb_images: 8
 YAML
-campaign 17 tiny tiny.yaml
-grep '^workers:' tiny.log
+for np in 17 65; do
+  for pf in 0 default; do
+    opt=(); [ "$pf" = 0 ] && opt=(-campaign_prefetch_below 0)
+    campaign "$np" "tiny$np-$pf" tiny.yaml "${opt[@]}"
+    printf '%3d workers, prefetch %-7s: ' $((np - 1)) "$pf"
+    sed -n 's/^workers: [0-9]*, //p' "tiny$np-$pf.log"
+  done
+done
 
 echo "== 2. parallel efficiency, inputs/quickstart.yaml on 1 and 2 workers"
 campaign 2 qs1 "$root/inputs/quickstart.yaml"

@@ -20,6 +20,7 @@ static const char *const not_identity[] = {"dir",
                                            "max_time",
                                            "campaign_max_attempts",
                                            "campaign_task_timeout",
+                                           "campaign_prefetch_below",
                                            "campaign_retry_failed",
                                            "campaign_progress_interval",
                                            "glass_checkpoint_interval",
@@ -36,6 +37,7 @@ PetscErrorCode DWCampaignCreate(MPI_Comm comm, DWCampaign *c)
   (*c)->seed              = 1;
   (*c)->max_attempts      = 2;
   (*c)->progress_interval = 60;
+  (*c)->prefetch_below    = DW_PREFETCH_BELOW;
   (*c)->saddle_check      = PETSC_TRUE;
   (*c)->saddle_gtol       = -1;
   (*c)->saddle_lambda_tol = 1e-6;

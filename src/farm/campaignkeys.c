@@ -434,6 +434,10 @@ PetscErrorCode DWCampaignReadKeys(DWCampaign c)
                            "seconds a task may run before it is presumed stalled and run "
                            "elsewhere (0: automatic, -1: never)",
                            -1, -1, &c->task_timeout));
+  PetscCall(ReadScalarReal(c, "campaign_prefetch_below",
+                           "seconds: a worker gets its next task before it reports when the "
+                           "tasks of its stage took at most this long (0: never)",
+                           0, -1, &c->prefetch_below));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-campaign_retry_failed", &c->retry_failed, NULL));
   PetscCall(ReadScalarReal(c, "neb_saddle_gtol", "saddle check: largest |grad V| (eps/sigma)", -1,
                            -1, &c->saddle_gtol));

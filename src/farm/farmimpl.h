@@ -38,6 +38,8 @@ struct _p_DWCampaign {
   DWUnits units[DW_CAMPAIGN_MAX_UNITS];
   PetscReal progress_interval, max_time; /* s */
   PetscReal task_timeout;                /* s; 0: automatic, < 0: never (master.c) */
+  PetscReal prefetch_below;              /* s; a worker is sent its next task early when its
+                                            stage's tasks are this short (0: never; master.c) */
   PetscBool retry_failed;                /* failures recorded before this run are forgotten */
   DWDirLock lock;                        /* rank 0, while a command works on dir */
   MPI_Comm live;      /* after a run: the ranks not left out (run.c); MPI_COMM_NULL before */
@@ -151,6 +153,7 @@ typedef struct {
   int32_t stop;        /* the worker received SIGTERM or SIGUSR1 */
   int32_t pad;
   double seconds; /* wall time of the task */
+  double waited;  /* wall time the worker waited for this task's order */
   DWShardLocation where;
   char reason[DW_REASON_LEN];
 } DWTaskReport;
@@ -295,6 +298,9 @@ PetscErrorCode DWDagPrintFailures(const DWDag *dag, FILE *fp, const char prefix[
 PetscErrorCode DWDagReadShards(DWCampaign c, DWDag *dag, DWShardScanInfo *sum);
 
 /* ---------------------------------------------------------------- master and workers */
+/* s: default of -campaign_prefetch_below (master.c) */
+#define DW_PREFETCH_BELOW 2.0
+
 #define DW_TAG_TASK   101
 #define DW_TAG_STOP   102
 #define DW_TAG_REPORT 103
@@ -321,10 +327,12 @@ typedef struct {
   PetscInt nout;      /* workers left out */
   int *out;           /* their ranks (PetscMalloc'ed) */
   PetscBool left_out; /* this rank is one of them */
-  double sums[3];     /* a worker's seconds waiting, busy, waiting between tasks of a stage */
+  double sums[2];     /* a worker's seconds waiting for tasks, busy */
   /* rank 0 */
   DWDagSummary sum;
   PetscInt tasks_run, nworkers;
+  PetscInt sent_ahead; /* of tasks_run: sent before the worker's report (prefetch) */
+  double overhead;     /* s workers waited for a task that was ready (master.c) */
   PetscLogDouble start;
   PetscBool lock_lost; /* the directory's lock was taken over: this run must not go on */
 } DWFarmOutcome;

@@ -52,23 +52,23 @@ static PetscErrorCode LiveComm(DWCampaign c, const DWFarmOutcome *out)
    overhead: work was ready). */
 static PetscErrorCode Overhead(DWCampaign c, const DWFarmOutcome *out)
 {
-  double sums[3];
+  double sums[2];
   PetscMPIInt rank;
   PetscLogDouble now;
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(c->live, &rank));
-  PetscCallMPI(MPI_Reduce(out->sums, sums, 3, MPI_DOUBLE, MPI_SUM, 0, c->live));
+  PetscCallMPI(MPI_Reduce(out->sums, sums, 2, MPI_DOUBLE, MPI_SUM, 0, c->live));
   if (rank) PetscFunctionReturn(0);
   PetscCall(PetscTime(&now));
   PetscCall(PetscPrintf(
       PETSC_COMM_SELF,
       "workers: %d, busy %.1f s, waiting for tasks %.1f s (%.1f%%), of which "
-      "between tasks of one stage %.2f s (%.2f%%: master overhead); tasks run %" PetscInt_FMT
-      ", wall %.1f s\n",
+      "while a task was ready for them %.2f s (%.2f%%: master overhead); tasks run %" PetscInt_FMT
+      " (%" PetscInt_FMT " sent ahead), wall %.1f s\n",
       (int)out->nworkers, sums[1], sums[0], 100 * sums[0] / PetscMax(sums[0] + sums[1], 1e-300),
-      sums[2], 100 * sums[2] / PetscMax(sums[0] + sums[1], 1e-300), out->tasks_run,
-      now - out->start));
+      out->overhead, 100 * out->overhead / PetscMax(sums[0] + sums[1], 1e-300), out->tasks_run,
+      out->sent_ahead, now - out->start));
   PetscFunctionReturn(0);
 }
 

@@ -1,11 +1,13 @@
 /* A worker rank of a campaign: waits for a task from the master (rank 0), runs it
    (src/farm/task.c), commits the result or the failure to its own shard
    (DIR/shards/shard-RANK.dwj, include/dwell/shard.h: one write + fsync per record) and
-   reports where it went. A stop message ends the loop; the master then says whether this
-   worker is left out of what follows (it was presumed stalled, src/farm/master.c). The time
-   spent waiting for tasks is measured, in all and between two tasks of the same stage: the
-   latter is the master's overhead (the wait before the first task of a stage is mostly the DAG
-   having no ready work, e.g. exploration waiting for its glass). */
+   reports where it went. The master may send the next task before the report (prefetch,
+   src/farm/master.c): it waits in MPI's queue and starts at once; a task still held when the
+   stop comes is reported abandoned, not run. A stop message ends the loop; the master then says
+   whether this worker is left out of what follows (it was presumed stalled, src/farm/master.c). The
+   time spent waiting for each task is measured and reported with it: the master knows
+   whether work was ready meanwhile (then the wait is its overhead) or not (the DAG had no
+   ready work, e.g. exploration waiting for its glass). */
 #include "farm/stage.h"
 
 static PetscErrorCode ReceiveOrder(MPI_Comm comm, MPI_Status *st, DWTaskOrder *o)
@@ -58,7 +60,10 @@ static PetscErrorCode RunOrder(DWCampaign c, DWShard shard, const DWTaskOrder *o
   PetscCall(PetscMemzero(rep, sizeof(*rep)));
   rep->key = o->key;
   PetscCall(PetscTime(&t0));
-  PetscCall(DWTaskExecute(c, o, payload, &status, rep->reason, sizeof(rep->reason)));
+  if (DWFarmStopRequested(c)) /* a task received before the stop (prefetched): not started */
+    status = DW_TASK_ABANDONED;
+  else
+    PetscCall(DWTaskExecute(c, o, payload, &status, rep->reason, sizeof(rep->reason)));
   if (status != DW_TASK_ABANDONED) {
     uint32_t len = (uint32_t)payload->len;
     PetscCall(DWShardAppend(shard, DWTaskId(c, o->key), (uint32_t)o->key.kind,
@@ -105,8 +110,7 @@ PetscErrorCode DWFarmWorker(DWCampaign c, DWFarmOutcome *out)
   DWTaskOrder o;
   DWTaskReport rep;
   MPI_Status st;
-  PetscLogDouble t0, t1, wait, waited = 0, steady = 0, busy = 0, start;
-  int last_kind = 0;
+  PetscLogDouble t0, t1, wait, waited = 0, busy = 0, start;
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(c->comm, &rank));
@@ -126,10 +130,9 @@ PetscErrorCode DWFarmWorker(DWCampaign c, DWFarmOutcome *out)
       break;
     }
     PetscCall(ReceiveOrder(c->comm, &st, &o));
-    if (o.key.kind == last_kind) steady += wait; /* between two tasks of one stage */
-    last_kind = o.key.kind;
     PetscCall(RunOrder(c, shard, &o, &payload, &rep));
     busy += rep.seconds;
+    rep.waited = wait;
     PetscCall(PetscFree(o.inputs));
     PetscCallMPI(MPI_Send(&rep, sizeof(rep), MPI_BYTE, 0, DW_TAG_REPORT, c->comm));
   }
@@ -138,6 +141,5 @@ PetscErrorCode DWFarmWorker(DWCampaign c, DWFarmOutcome *out)
   PetscCall(ReceiveLeftOut(c->comm, rank, out));
   out->sums[0] = waited;
   out->sums[1] = busy;
-  out->sums[2] = steady;
   PetscFunctionReturn(0);
 }

@@ -113,7 +113,9 @@ run() { # run NP DIR [options]: a campaign run in the foreground
   }
 }
 
-reference() { run 2 ref || fail "reference campaign: $(tail -5 ref.log)"; [ -e ref/library.h5 ] || fail "no ref/library.h5"; }
+# The reference never sends a task ahead (prefetch, src/farm/master.c): every case compares
+# runs that do against it.
+reference() { run 2 ref -campaign_prefetch_below 0 || fail "reference campaign: $(tail -5 ref.log)"; [ -e ref/library.h5 ] || fail "no ref/library.h5"; }
 
 # Starts a campaign in its own process group, waits until `dwell status` shows KIND done
 # count >= N, then kills the whole group with SIGKILL.
@@ -286,6 +288,8 @@ ranks)
   reference
   run 3 three || fail "3 ranks: $(tail -5 three.log)"
   $compare ref/library.h5 three/library.h5 || fail "2 and 3 ranks give different libraries"
+  ahead=$(sed -n 's/.*tasks run [0-9]* (\([0-9]*\) sent ahead).*/\1/p' three.log)
+  [ "${ahead:-0}" -ge 1 ] || fail "no task was sent ahead (prefetch): $(grep '^workers:' three.log)"
   ndw=$($py -c 'import h5py,sys; print(len(h5py.File(sys.argv[1])["dw/sample"]))' ref/library.h5)
   [ "$ndw" -ge 1 ] || fail "the reference found no double well"
   $py - ref/library.h5 <<'PY' || fail "a dataset without units"
