@@ -103,6 +103,28 @@ PetscErrorCode DWModesGetNumNegative(DWModes modes, PetscReal tol, PetscInt *nne
 PetscErrorCode DWModesCountBelow(DWModes modes, PetscReal sigma, PetscInt *count);
 /* Collective. Method, k, and the solved modes (lambda, omega, P_k, O_k, QLM) as YAML. */
 PetscErrorCode DWModesView(DWModes modes, PetscViewer viewer);
+/* Overlaps of a displacement field r (n reals, replicated, the layout of the positions:
+   particle i = block i of 3) with the solved modes e_k ([PRM21] eqs. 7 and 8):
+     c_k = |r . e_k| / (|r| |e_k|)                                        (eq. 7),
+     a_k = sum_i |r_i| |e_k,i| / sqrt(sum_i |r_i|^2 sum_i |e_k,i|^2)       (eq. 8),
+   with r_i, e_k,i the 3-vectors of particle i (a_k ignores polarisation: 0 <= c_k <= a_k <= 1).
+   [PRM21] sec. IV: c = max_k c_k, and the linear mode of largest overlap (c or a). c2sum =
+   sum_k c_k^2 is the fraction of |r|^2 in the span of the computed modes (1 with all 3N - 3
+   modes when r has no translation; below 1 when only the k lowest are computed). Invariant
+   under r -> s r (s != 0). A zero field gives NaN overlaps and indices -1. */
+typedef struct {
+  PetscReal c, a;         /* max_k c_k, max_k a_k */
+  PetscInt kc, ka;        /* 0-based index (ascending omega) of the mode of largest c_k, a_k */
+  PetscReal omega_c, P_c; /* omega (1/tau) and P_k of mode kc */
+  PetscReal omega_a, P_a; /* omega and P_k of mode ka */
+  PetscReal c2sum;        /* sum_k c_k^2 */
+} DWModesOverlapResult;
+/* Collective (one reduction on the modes' communicator; r identical on every rank). Per-mode
+   c_k and a_k into ck[] and ak[] (k = DWModesGetNumModes entries each, replicated) when not
+   NULL. Errors before a solve. */
+PetscErrorCode DWModesOverlap(DWModes modes, const PetscReal r[], PetscReal ck[], PetscReal ak[],
+                              DWModesOverlapResult *res);
+
 /* Registry: a method is one file (its create function configures the EPS and fills the
    ops table) plus one line in DWModesRegisterAll. Not collective. */
 PetscErrorCode DWModesRegister(const char name[], PetscErrorCode (*create)(DWModes));
