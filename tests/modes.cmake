@@ -19,3 +19,5 @@ add_test(NAME modes_fd_hessian_numpy
 # Overlaps c, a of displacement fields with the modes ([PRM21] eqs. 7, 8).
 dwell_add_test(modes_overlap modes/test_modes_overlap.c)
 dwell_add_test(modes_overlap_2ranks modes/test_modes_overlap.c RANKS 2)
+# The Hessian along a path, orthogonal to the tangent ([JCP23] App. C), on an analytic valley.
+dwell_add_test(modes_path_hessian modes/test_path_hessian.c)

@@ -30,6 +30,7 @@
 #pragma once
 #include <petscmat.h>
 #include <dwell/surface.h>
+#include <dwell/dw.h>
 
 typedef struct _p_DWModes *DWModes;
 typedef const char *DWModesType;
@@ -124,6 +125,37 @@ typedef struct {
    NULL. Errors before a solve. */
 PetscErrorCode DWModesOverlap(DWModes modes, const PetscReal r[], PetscReal ck[], PetscReal ak[],
                               DWModesOverlapResult *res);
+
+/* The Hessian along a minimum energy path ([JCP23] sec. II.E and App. C: orthogonally to the
+   MEP the dynamics must be harmonic and nearly independent of the reaction coordinate for the
+   1D reduction of the tunnelling problem to hold). At each image x_j (j < M) with unit tangent
+   t_j, the k lowest eigenvalues (k = DWModesSetNumModes) of H(x_j) projected orthogonally to
+   t_j and to the surface's zero modes (the translations): P H P on the complement,
+   P = I - t t^T - sum_a v_a v_a^T (t orthogonalised against the v_a first). The projection is
+   the modes' deflation space, so the method must be one that works on the complement exactly:
+   krylov, lobpcg or dense (sinvert is refused: (H - sigma I)^-1 does not keep the complement
+   of a t that is not an eigenvector). The [JCP23] Fig. 13 eigenvalues of H itself at the
+   images are those of the same DWModes without the tangent (DWModesSetSurface + Solve).
+   images: M x n positions (replicated), tangents: M x n (replicated, any norm, or NULL for the
+   central differences of DWModesPathTangents); out: lambda_perp (M x k, eps/sigma^2,
+   ascending per image) and, if not NULL, lambda_t (M: t^T H t, the curvature along the
+   tangent, eps/sigma^2). Collective on the surface's communicator. */
+PetscErrorCode DWModesPathHessian(DWModes modes, DWSurface s, PetscInt M, const PetscReal images[],
+                                  const PetscReal tangents[], PetscReal lambda_perp[],
+                                  PetscReal lambda_t[]);
+/* Not collective. Unit tangents of a path by differences of the images (the surface's
+   difference operator: minimum image for particles): the derivative at x_j of the quadratic
+   through x_j and its two neighbours (the two nearest images at an end), parametrised by the
+   distances between images, second order also for unequal spacing; pointing from x_0 to
+   x_{M-1}; the plain difference when M = 2. */
+PetscErrorCode DWModesPathTangents(DWSurface s, PetscInt M, const PetscReal images[],
+                                   PetscReal tangents[]);
+/* Collective. DWModesPathHessian on the images of a double-well record (dw->images must be
+   kept: -neb_keep_images): fills dw->path_hessian_k, dw->path_lambda_perp (M x k),
+   dw->path_lambda_t (M) and the scalar columns path_lambda_perp_min (the smallest orthogonal
+   eigenvalue over the images), its image path_lambda_perp_image and path_lambda_perp_max
+   (the largest, over the images, of each image's lowest orthogonal eigenvalue). */
+PetscErrorCode DWDoubleWellPathHessian(DWModes modes, DWSurface s, DWDoubleWell *dw);
 
 /* Registry: a method is one file (its create function configures the EPS and fills the
    ops table) plus one line in DWModesRegisterAll. Not collective. */

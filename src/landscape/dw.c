@@ -13,6 +13,7 @@ PetscErrorCode DWDoubleWellReset(DWDoubleWell *dw)
   PetscCall(PetscFree2(dw->xi, dw->V));
   PetscCall(PetscFree(dw->images));
   PetscCall(PetscFree4(dw->x_TS, dw->dr_AB, dw->dr_AS, dw->dr_12));
+  PetscCall(PetscFree2(dw->path_lambda_perp, dw->path_lambda_t));
   PetscCall(PetscMemzero(dw, sizeof(*dw)));
   PetscFunctionReturn(0);
 }
@@ -43,6 +44,13 @@ PetscErrorCode DWDoubleWellCopy(const DWDoubleWell *src, DWDoubleWell *dst)
   PetscCall(PetscArraycpy(dst->dr_AB, src->dr_AB, n));
   PetscCall(PetscArraycpy(dst->dr_AS, src->dr_AS, n));
   PetscCall(PetscArraycpy(dst->dr_12, src->dr_12, n));
+  dst->path_lambda_perp = dst->path_lambda_t = NULL;
+  if (src->path_lambda_perp) {
+    PetscCall(
+        PetscMalloc2(M * src->path_hessian_k, &dst->path_lambda_perp, M, &dst->path_lambda_t));
+    PetscCall(PetscArraycpy(dst->path_lambda_perp, src->path_lambda_perp, M * src->path_hessian_k));
+    PetscCall(PetscArraycpy(dst->path_lambda_t, src->path_lambda_t, M));
+  }
   PetscFunctionReturn(0);
 }
 
