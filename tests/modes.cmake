@@ -24,4 +24,5 @@ dwell_add_test(modes_path_hessian modes/test_path_hessian.c)
 # dwell neb -neb_path_hessian and dwell modes -in PATHS.h5 end to end (overlaps against numpy).
 add_test(NAME modes_paths
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_paths.sh ${DWELL_CMD} $<TARGET_FILE:neb_pair>
-                 ${DWELL_PYTHON} ${CMAKE_CURRENT_BINARY_DIR}/modes/paths)
+                 ${DWELL_PYTHON} ${CMAKE_CURRENT_BINARY_DIR}/modes/paths
+                 ${PROJECT_SOURCE_DIR}/src/plot/dwell-plot)

@@ -10,10 +10,12 @@
 #     Hessian's (Cauchy: deflating one direction, lambda_i <= mu_i <= lambda_{i+1}, to 1e-8);
 #   - every dataset of both files has units and a description.
 # Bad input: k > 3N - 3, a path file without positions, one without r_12: one-line errors
-# naming the value or object, no output file.
-# Usage: modes_paths.sh DWELL NEB_PAIR PYTHON DIR
+# naming the value or object, no output file. dwell-plot renders the [PRM21] Figs. 4, 5, 7
+# style figures of the overlap file (PNG files written and listed) and refuses a --dw that is
+# not in the file.
+# Usage: modes_paths.sh DWELL NEB_PAIR PYTHON DIR DWELL_PLOT
 set -uo pipefail
-dwell=$1 pair=$2 python=$3 dir=$4
+dwell=$1 pair=$2 python=$3 dir=$4 plot=$5
 rm -rf "$dir" && mkdir -p "$dir" && cd "$dir" || exit 1
 set -e
 "$pair" -model pss -N 128 -seed 3 -a a.h5 -b b.h5 > /dev/null
@@ -100,5 +102,20 @@ run() {
 run k_too_large "-k 382" "3N - 3 = 381" -- -model pss -in paths.h5 -k 382 -out out.h5
 run no_positions "nopos.h5" "no positions of IS a" -- -model pss -in nopos.h5 -k 10 -out out.h5
 run no_r12 "nor12.h5" "r_12" -- -model pss -in nor12.h5 -k 10 -out out.h5
+"$python" "$plot" modes.h5 -o plots > plot.txt 2>&1
+status=$?
+for f in modes_overlap_dw0 modes_c_pdf modes_ca_pdf modes_best_mode; do
+  png=plots/$f.png
+  if [ $status -eq 0 ] && [ "$(head -c 4 "$png" 2> /dev/null | tail -c 3)" = PNG ] && grep -qx "$png" plot.txt; then
+    echo "ok   dwell-plot: $png written and listed"
+  else
+    echo "FAIL dwell-plot: $png (status $status)"; cat plot.txt; fails=$((fails + 1))
+  fi
+done
+if "$python" "$plot" modes.h5 -o plots --dw 1 > plot.txt 2>&1 || ! grep -q -- "--dw 1 is not a double well" plot.txt; then
+  echo "FAIL dwell-plot --dw 1: $(cat plot.txt)"; fails=$((fails + 1))
+else
+  echo "ok   dwell-plot --dw 1: $(cat plot.txt)"
+fi
 echo "$fails failed"
 [ $fails -eq 0 ]
