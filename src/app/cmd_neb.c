@@ -2,7 +2,9 @@
    (-in LIB.h5) between the candidate pairs of an IS library of `dwell explore`:
    the end points are minimised, every elementary path is found (splitting at intermediate
    minima), each becomes a double-well record (include/dwell/dw.h) whose climbing image is
-   checked to be a first-order saddle (SLEPc); YAML on stdout, paths and records to -out
+   checked to be a first-order saddle (SLEPc) and, with -neb_path_hessian k, gets the k lowest
+   Hessian eigenvalues orthogonal to the path tangent at every image ([JCP23] App. C;
+   src/modes/pathhessian.c); YAML on stdout, paths and records to -out
    (HDF5, src/io/nebfile.c). Bad input (missing file, end points of different models or
    sizes, identical end points) stops before any work with one line naming it. */
 #include <dwell/neb.h>

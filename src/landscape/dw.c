@@ -273,6 +273,14 @@ PetscErrorCode DWDoubleWellView(const DWDoubleWell *dw, PetscInt indent, PetscVi
         p, dw->saddle_first_order ? "true" : "false", dw->saddle_nneg, (double)dw->saddle_lambda[0],
         (double)dw->saddle_lambda[1], (double)dw->saddle_grad, (double)dw->omega_TS_hessian));
   }
+  if (dw->path_hessian_k)
+    PetscCall(PetscViewerASCIIPrintf(viewer,
+                                     "%s  path_hessian: {k: %" PetscInt_FMT
+                                     ", lambda_perp_min: %.8e, image: %" PetscInt_FMT
+                                     ", lambda_perp_max: %.8e}   # eps/sigma^2, orthogonal to "
+                                     "the tangent (JCP23 App. C)\n",
+                                     p, dw->path_hessian_k, (double)dw->path_lambda_perp_min,
+                                     dw->path_lambda_perp_image, (double)dw->path_lambda_perp_max));
   PetscCall(PetscViewerASCIIPrintf(viewer, "%s  profile: {xi: [", p));
   for (PetscInt j = 0; j < dw->nimages; j++)
     PetscCall(PetscViewerASCIIPrintf(viewer, "%s%.8f", j ? ", " : "", (double)dw->xi[j]));
