@@ -16,3 +16,13 @@ target_compile_definitions(modes_forces PRIVATE _POSIX_C_SOURCE=200809L)
 add_test(NAME modes_fd_hessian_numpy
          COMMAND ${DWELL_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_fd_hessian.py ${DWELL_CMD}
                  $<TARGET_FILE:modes_forces> ${CMAKE_CURRENT_BINARY_DIR}/modes/fd_hessian pss 200)
+# Overlaps c, a of displacement fields with the modes ([PRM21] eqs. 7, 8).
+dwell_add_test(modes_overlap modes/test_modes_overlap.c)
+dwell_add_test(modes_overlap_2ranks modes/test_modes_overlap.c RANKS 2)
+# The Hessian along a path, orthogonal to the tangent ([JCP23] App. C), on an analytic valley.
+dwell_add_test(modes_path_hessian modes/test_path_hessian.c)
+# dwell neb -neb_path_hessian and dwell modes -in PATHS.h5 end to end (overlaps against numpy).
+add_test(NAME modes_paths
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_paths.sh ${DWELL_CMD} $<TARGET_FILE:neb_pair>
+                 ${DWELL_PYTHON} ${CMAKE_CURRENT_BINARY_DIR}/modes/paths
+                 ${PROJECT_SOURCE_DIR}/src/plot/dwell-plot)

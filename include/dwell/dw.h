@@ -61,6 +61,14 @@ typedef struct {
       saddle_lambda[2];  /* two lowest Hessian eigenvalues (zero modes deflated), eps/sigma^2 */
   PetscReal saddle_grad; /* |grad V|_inf at the saddle image, eps/sigma */
   PetscReal omega_TS_hessian; /* sqrt(|lambda_1|), tau^-1 */
+  /* Hessian along the path, orthogonal to the tangent ([JCP23] App. C;
+     DWDoubleWellPathHessian, src/modes/pathhessian.c); path_hessian_k = 0: not computed */
+  PetscInt path_hessian_k;         /* orthogonal eigenvalues per image */
+  PetscReal path_lambda_perp_min;  /* smallest over the images, eps/sigma^2 */
+  PetscInt path_lambda_perp_image; /* its image (xi = 0 first) */
+  PetscReal path_lambda_perp_max;  /* largest over the images of the lowest one, eps/sigma^2 */
+  PetscReal *path_lambda_perp;     /* M x path_hessian_k, ascending per image; NULL if not */
+  PetscReal *path_lambda_t;        /* M: t^T H t along the tangent, eps/sigma^2; NULL if not */
 } DWDoubleWell;
 
 /* Not collective. Frees the arrays of a record and zeroes it. */

@@ -1,7 +1,7 @@
 /* Configuration files. Formats, chosen by the file name's extension:
    - extended XYZ (.xyz, .extxyz; OVITO, ASE): line 1 N; line 2
-       Lattice="L 0 0 0 L 0 0 0 L" Properties=species:S:1:pos:R:3[:diameter:R:1] pbc="T T T" model=NAME
-     then one line per particle; species named A, B, C (pss: A, with a diameter column).
+       Lattice="L 0 0 0 L 0 0 0 L" Properties=species:S:1:pos:R:3[:diameter:R:1] pbc="T T T"
+   model=NAME then one line per particle; species named A, B, C (pss: A, with a diameter column).
    - LAMMPS data (.data, .lmp): atom_style atomic with types 1, 2, 3 = A, B, C; pss is
      written as atom_style sphere (id type diameter density x y z, density 6/(pi d^3) so
      every mass is 1). The box is [0, L)^3.
@@ -61,7 +61,8 @@ PetscErrorCode DWGlassCheckpointRemove(DWGlass glass, const char path[]);
    from the transition counts), *glass (may be NULL) is the glass of /config. */
 #include <dwell/explore.h>
 PetscErrorCode DWISLibraryWriteFile(DWISLibrary lib, DWExplore ex, const char path[]);
-PetscErrorCode DWISLibraryReadFile(MPI_Comm comm, const char path[], DWISLibrary *lib, DWSystem *glass);
+PetscErrorCode DWISLibraryReadFile(MPI_Comm comm, const char path[], DWISLibrary *lib,
+                                   DWSystem *glass);
 
 /* The path file of `dwell neb` (src/io/nebfile.c): the IS, the double-well records and the
    paths of the last DWNEBSolve (res its result), every dataset with units and description;
@@ -73,15 +74,16 @@ PetscErrorCode DWNEBWriteFile(DWNEB neb, DWSystem sys, const DWNEBResult *res, c
    positions X, nis x n, sigma), a status line and the number of splits; the settings come
    from neb. Collective like DWNEBWriteFile. */
 typedef struct {
-  const char         *status;
-  PetscInt            nsplits;
-  PetscInt            nis;
-  const PetscReal    *E, *X;
-  const char         *is_description;
-  PetscInt            nrec;
+  const char *status;
+  PetscInt nsplits;
+  PetscInt nis;
+  const PetscReal *E, *X;
+  const char *is_description;
+  PetscInt nrec;
   const DWDoubleWell *rec;
 } DWNEBOutput;
-PetscErrorCode DWNEBWriteRecords(DWNEB neb, DWSystem sys, const DWNEBOutput *out, const char path[]);
+PetscErrorCode DWNEBWriteRecords(DWNEB neb, DWSystem sys, const DWNEBOutput *out,
+                                 const char path[]);
 
 /* The mode file of `dwell modes` (src/io/modesfile.c): the solved modes of a DWModes
    (include/dwell/modes.h) of the configuration sys, every dataset with units and description:
@@ -92,3 +94,42 @@ PetscErrorCode DWNEBWriteRecords(DWNEB neb, DWSystem sys, const DWNEBOutput *out
    writes to a temporary name and renames). */
 #include <dwell/modes.h>
 PetscErrorCode DWModesWriteFile(DWModes modes, DWSystem sys, const char path[]);
+
+/* The double wells of a path file of `dwell neb -out` (src/io/nebpaths.c), as `dwell modes
+   -in PATHS.h5` needs them: for each double well K its IS a (images[0] of /paths/dw_K when the
+   images were kept, else /is/positions[is_a]) and the displacement fields r_AB, r_AS, r_12
+   (n = 3N reals each, sigma). Not collective (every rank reads the file); errors name the
+   file and the missing object (a file without /paths, without positions). */
+typedef struct {
+  PetscInt ndw, n;
+  PetscInt *is_a;  /* ndw: /dw/is_a */
+  PetscReal *x_a;  /* ndw x n */
+  PetscReal *r[3]; /* r_AB, r_AS, r_12: ndw x n each */
+} DWNEBPaths;
+#define DW_NEB_PATH_FIELDS 3
+extern const char *const DWNEBPathFieldNames[DW_NEB_PATH_FIELDS]; /* "r_AB", "r_AS", "r_12" */
+/* Whether path is an HDF5 file with a /paths group (a path file of dwell neb). */
+PetscErrorCode DWNEBPathsIsPathFile(MPI_Comm comm, const char path[], PetscBool *is);
+PetscErrorCode DWNEBPathsRead(MPI_Comm comm, const char path[], DWNEBPaths *p);
+PetscErrorCode DWNEBPathsReset(DWNEBPaths *p);
+
+/* The overlap file of `dwell modes -in PATHS.h5` (src/io/modesfile.c): per double well the
+   k modes of its IS a and the overlaps ([PRM21] eqs. 7, 8) of r_AB, r_AS, r_12 with them:
+     /            dwell_version, description, model, N, box, modes_type, k, source
+     /config      the system of the path file
+     /dw/is_a     (ndw)
+     /modes       lambda, omega, P, O, qlm (ndw x k)
+     /overlaps/F  for F = r_AB, r_AS, r_12: c, a (max over modes), mode_c, mode_a (0-based),
+                  omega_c, P_c, omega_a, P_a, c2sum (ndw each), c_k, a_k (ndw x k)
+   Written by rank 0 from replicated arrays; collective on comm. */
+typedef struct {
+  PetscInt ndw, k;
+  const char *source, *type;
+  const PetscInt *is_a;
+  PetscReal *lambda, *omega, *P, *O;                          /* ndw x k */
+  PetscInt *qlm;                                              /* ndw x k */
+  PetscReal *ck[DW_NEB_PATH_FIELDS], *ak[DW_NEB_PATH_FIELDS]; /* ndw x k */
+  DWModesOverlapResult *best[DW_NEB_PATH_FIELDS];             /* ndw */
+} DWModesOverlapTable;
+PetscErrorCode DWModesWriteOverlapFile(MPI_Comm comm, DWSystem sys, const DWModesOverlapTable *t,
+                                       const char path[]);

@@ -30,6 +30,7 @@
 #pragma once
 #include <petscmat.h>
 #include <dwell/surface.h>
+#include <dwell/dw.h>
 
 typedef struct _p_DWModes *DWModes;
 typedef const char *DWModesType;
@@ -103,6 +104,59 @@ PetscErrorCode DWModesGetNumNegative(DWModes modes, PetscReal tol, PetscInt *nne
 PetscErrorCode DWModesCountBelow(DWModes modes, PetscReal sigma, PetscInt *count);
 /* Collective. Method, k, and the solved modes (lambda, omega, P_k, O_k, QLM) as YAML. */
 PetscErrorCode DWModesView(DWModes modes, PetscViewer viewer);
+/* Overlaps of a displacement field r (n reals, replicated, the layout of the positions:
+   particle i = block i of 3) with the solved modes e_k ([PRM21] eqs. 7 and 8):
+     c_k = |r . e_k| / (|r| |e_k|)                                        (eq. 7),
+     a_k = sum_i |r_i| |e_k,i| / sqrt(sum_i |r_i|^2 sum_i |e_k,i|^2)       (eq. 8),
+   with r_i, e_k,i the 3-vectors of particle i (a_k ignores polarisation: 0 <= c_k <= a_k <= 1).
+   [PRM21] sec. IV: c = max_k c_k, and the linear mode of largest overlap (c or a). c2sum =
+   sum_k c_k^2 is the fraction of |r|^2 in the span of the computed modes (1 with all 3N - 3
+   modes when r has no translation; below 1 when only the k lowest are computed). Invariant
+   under r -> s r (s != 0). A zero field gives NaN overlaps and indices -1. */
+typedef struct {
+  PetscReal c, a;         /* max_k c_k, max_k a_k */
+  PetscInt kc, ka;        /* 0-based index (ascending omega) of the mode of largest c_k, a_k */
+  PetscReal omega_c, P_c; /* omega (1/tau) and P_k of mode kc */
+  PetscReal omega_a, P_a; /* omega and P_k of mode ka */
+  PetscReal c2sum;        /* sum_k c_k^2 */
+} DWModesOverlapResult;
+/* Collective (one reduction on the modes' communicator; r identical on every rank). Per-mode
+   c_k and a_k into ck[] and ak[] (k = DWModesGetNumModes entries each, replicated) when not
+   NULL. Errors before a solve. */
+PetscErrorCode DWModesOverlap(DWModes modes, const PetscReal r[], PetscReal ck[], PetscReal ak[],
+                              DWModesOverlapResult *res);
+
+/* The Hessian along a minimum energy path ([JCP23] sec. II.E and App. C: orthogonally to the
+   MEP the dynamics must be harmonic and nearly independent of the reaction coordinate for the
+   1D reduction of the tunnelling problem to hold). At each image x_j (j < M) with unit tangent
+   t_j, the k lowest eigenvalues (k = DWModesSetNumModes) of H(x_j) projected orthogonally to
+   t_j and to the surface's zero modes (the translations): P H P on the complement,
+   P = I - t t^T - sum_a v_a v_a^T (t orthogonalised against the v_a first). The projection is
+   the modes' deflation space, so the method must be one that works on the complement exactly:
+   krylov, lobpcg or dense (sinvert is refused: (H - sigma I)^-1 does not keep the complement
+   of a t that is not an eigenvector). The [JCP23] Fig. 13 eigenvalues of H itself at the
+   images are those of the same DWModes without the tangent (DWModesSetSurface + Solve).
+   images: M x n positions (replicated), tangents: M x n (replicated, any norm, or NULL for the
+   central differences of DWModesPathTangents); out: lambda_perp (M x k, eps/sigma^2,
+   ascending per image) and, if not NULL, lambda_t (M: t^T H t, the curvature along the
+   tangent, eps/sigma^2). Collective on the surface's communicator. */
+PetscErrorCode DWModesPathHessian(DWModes modes, DWSurface s, PetscInt M, const PetscReal images[],
+                                  const PetscReal tangents[], PetscReal lambda_perp[],
+                                  PetscReal lambda_t[]);
+/* Not collective. Unit tangents of a path by differences of the images (the surface's
+   difference operator: minimum image for particles): the derivative at x_j of the quadratic
+   through x_j and its two neighbours (the two nearest images at an end), parametrised by the
+   distances between images, second order also for unequal spacing; pointing from x_0 to
+   x_{M-1}; the plain difference when M = 2. */
+PetscErrorCode DWModesPathTangents(DWSurface s, PetscInt M, const PetscReal images[],
+                                   PetscReal tangents[]);
+/* Collective. DWModesPathHessian on the images of a double-well record (dw->images must be
+   kept: -neb_keep_images): fills dw->path_hessian_k, dw->path_lambda_perp (M x k),
+   dw->path_lambda_t (M) and the scalar columns path_lambda_perp_min (the smallest orthogonal
+   eigenvalue over the images), its image path_lambda_perp_image and path_lambda_perp_max
+   (the largest, over the images, of each image's lowest orthogonal eigenvalue). */
+PetscErrorCode DWDoubleWellPathHessian(DWModes modes, DWSurface s, DWDoubleWell *dw);
+
 /* Registry: a method is one file (its create function configures the EPS and fills the
    ops table) plus one line in DWModesRegisterAll. Not collective. */
 PetscErrorCode DWModesRegister(const char name[], PetscErrorCode (*create)(DWModes));

@@ -3,7 +3,10 @@
    ratio P_k ([PRR20] eq. 4), the phonon order parameter O_k ([PRR20] eq. 3) and the
    quasi-localised flag; YAML on stdout, the modes and eigenvectors to -out (HDF5). The
    configuration is not minimised: an eigenvalue below -lambda_tol (translations removed) means
-   it is not a minimum, which is an error naming the file and the eigenvalue. */
+   it is not a minimum, which is an error naming the file and the eigenvalue.
+   With -in PATHS.h5, a path file of `dwell neb -out`: for every double well, the k modes of its
+   IS a and the overlaps c, a ([PRM21] eqs. 7, 8; DWModesOverlap) of r_AB, r_AS and r_12 with
+   them, YAML per double well, the table to -out (src/io/modesfile.c). */
 #include <dwell/modes.h>
 #include <dwell/io.h>
 #include "app/commands.h"
@@ -19,9 +22,10 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, ModesCmdOptions *o, PetscBool h
 {
   PetscFunctionBegin;
   PetscOptionsBegin(comm, NULL, "dwell modes: normal modes of an inherent structure", NULL);
-  PetscCall(DWAppRequireString(comm, PetscOptionsObject, "-in",
-                               "inherent structure (.xyz, .data, .h5)", o->in, sizeof(o->in),
-                               helponly));
+  PetscCall(
+      DWAppRequireString(comm, PetscOptionsObject, "-in",
+                         "inherent structure (.xyz, .data, .h5), or a path file of dwell neb -out",
+                         o->in, sizeof(o->in), helponly));
   PetscCall(PetscOptionsString("-out", "mode file (.h5): omega, P_k, O_k, flag, eigenvectors", NULL,
                                o->out, o->out, sizeof(o->out), NULL));
   PetscCall(
@@ -134,6 +138,137 @@ static PetscErrorCode PrintYAML(MPI_Comm comm, DWModes modes, DWSystem sys,
   PetscFunctionReturn(0);
 }
 
+/* Whether -in is a path file of dwell neb (HDF5 with /paths). */
+static PetscErrorCode IsPathFile(MPI_Comm comm, const char in[], PetscBool *paths)
+{
+  DWFileFormat format;
+
+  PetscFunctionBegin;
+  *paths = PETSC_FALSE;
+  PetscCall(DWFileFormatFromName(comm, in, &format));
+  if (format == DW_FORMAT_HDF5) PetscCall(DWNEBPathsIsPathFile(comm, in, paths));
+  PetscFunctionReturn(0);
+}
+
+/* The overlap table of the path mode (include/dwell/io.h), allocated for ndw x k. */
+static PetscErrorCode TableCreate(const DWNEBPaths *p, PetscInt k, const ModesCmdOptions *o,
+                                  DWModesType type, DWModesOverlapTable *t)
+{
+  const PetscInt m = p->ndw * k + 1;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(t, sizeof(*t)));
+  t->ndw = p->ndw, t->k = k, t->source = o->in, t->type = type, t->is_a = p->is_a;
+  PetscCall(PetscMalloc5(m, &t->lambda, m, &t->omega, m, &t->P, m, &t->O, m, &t->qlm));
+  for (int f = 0; f < DW_NEB_PATH_FIELDS; f++)
+    PetscCall(PetscMalloc3(m, &t->ck[f], m, &t->ak[f], p->ndw + 1, &t->best[f]));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TableDestroy(DWModesOverlapTable *t)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFree5(t->lambda, t->omega, t->P, t->O, t->qlm));
+  for (int f = 0; f < DW_NEB_PATH_FIELDS; f++)
+    PetscCall(PetscFree3(t->ck[f], t->ak[f], t->best[f]));
+  PetscFunctionReturn(0);
+}
+
+/* Row d of the table: the modes of the last solve and the overlaps of the three fields. */
+static PetscErrorCode TableFill(DWModes modes, const DWNEBPaths *p, PetscInt d,
+                                DWModesOverlapTable *t)
+{
+  const PetscInt k = t->k;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < k; i++) {
+    DWModeInfo f;
+    PetscCall(DWModesGetModeInfo(modes, i, &f));
+    t->lambda[d * k + i] = f.lambda, t->omega[d * k + i] = f.omega;
+    t->P[d * k + i] = f.P, t->O[d * k + i] = f.O, t->qlm[d * k + i] = f.qlm;
+  }
+  for (int f = 0; f < DW_NEB_PATH_FIELDS; f++)
+    PetscCall(DWModesOverlap(modes, p->r[f] + d * p->n, t->ck[f] + d * k, t->ak[f] + d * k,
+                             &t->best[f][d]));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PrintPathYAML(MPI_Comm comm, const DWModesOverlapTable *t, DWSystem sys,
+                                    const ModesCmdOptions *o)
+{
+  PetscInt N;
+  const char *model;
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetSize(sys, &N));
+  PetscCall(DWSystemGetModelName(sys, &model));
+  PetscCall(PetscPrintf(comm,
+                        "in: %s\nmodel: %s\nN: %" PetscInt_FMT "\nmodes_type: %s\nk: %" PetscInt_FMT
+                        "\ndouble_wells:   # overlaps PRM21 eqs. 7, 8 with the modes of IS a; "
+                        "mode: 0-based, ascending omega\n",
+                        o->in, model, N, t->type, t->k));
+  for (PetscInt d = 0; d < t->ndw; d++) {
+    PetscCall(PetscPrintf(comm,
+                          "  - {dw: %" PetscInt_FMT ", is_a: %" PetscInt_FMT ", omega_1: %.8e}\n",
+                          d, t->is_a[d], (double)t->omega[d * t->k]));
+    for (int f = 0; f < DW_NEB_PATH_FIELDS; f++) {
+      const DWModesOverlapResult *b = &t->best[f][d];
+      PetscCall(PetscPrintf(comm,
+                            "    %s: {c: %.6f, mode_c: %" PetscInt_FMT
+                            ", omega_c: %.6e, P_c: %.4f, a: %.6f, mode_a: %" PetscInt_FMT
+                            ", c2sum: %.6f}\n",
+                            DWNEBPathFieldNames[f], (double)b->c, b->kc, (double)b->omega_c,
+                            (double)b->P_c, (double)b->a, b->ka, (double)b->c2sum));
+    }
+  }
+  PetscCall(PetscPrintf(comm,
+                        "out: %s\nunits: {omega: (eps/(m sigma^2))^(1/2), c: 1, a: 1, P: 1}\n",
+                        o->out[0] ? o->out : "null"));
+  PetscFunctionReturn(0);
+}
+
+/* -in PATHS.h5: the modes of IS a of every double well and the overlaps of its fields. */
+static PetscErrorCode SolvePaths(MPI_Comm comm, DWModes modes, DWSystem sys, DWPotential pot,
+                                 const ModesCmdOptions *o)
+{
+  DWNEBPaths p;
+  DWModesOverlapTable t;
+  DWMinimizer min;
+  DWSurface s;
+  DWModesType type;
+  PetscReal *x, L;
+  PetscInt k;
+
+  PetscFunctionBegin;
+  PetscCall(DWNEBPathsRead(comm, o->in, &p));
+  PetscCall(DWModesGetType(modes, &type));
+  PetscCall(DWMinimizerCreate(comm, &min));
+  PetscCall(DWSurfaceCreateParticles(sys, pot, min, &s));
+  PetscCall(DWSystemGetPositions(sys, &x));
+  PetscCall(DWSystemGetBox(sys, &L));
+  t.k = 0;
+  for (PetscInt d = 0; d < p.ndw; d++) {
+    PetscCall(PetscArraycpy(x, p.x_a + d * p.n, p.n));
+    PetscCall(DWModesSetSurface(modes, s, x));
+    PetscCall(DWModesSetPositions(modes, L, x));
+    PetscCall(DWModesSetUp(modes));
+    PetscCall(CheckMinimumInertia(comm, modes, o));
+    PetscCall(DWModesSolve(modes));
+    PetscCall(CheckMinimum(comm, modes, o));
+    PetscCall(DWModesGetNumModes(modes, &k));
+    if (!d) PetscCall(TableCreate(&p, k, o, type, &t));
+    PetscCall(TableFill(modes, &p, d, &t));
+  }
+  if (!p.ndw) PetscCall(TableCreate(&p, 0, o, type, &t));
+  if (o->out[0]) PetscCall(DWModesWriteOverlapFile(comm, sys, &t, o->out));
+  PetscCall(PrintPathYAML(comm, &t, sys, o));
+  PetscCall(TableDestroy(&t));
+  PetscCall(DWSurfaceDestroy(&s));
+  PetscCall(DWMinimizerDestroy(&min));
+  PetscCall(DWNEBPathsReset(&p));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWCommandModes(MPI_Comm comm, PetscBool helponly)
 {
   ModesCmdOptions o = {"", "", 50, PETSC_FALSE, 1e-6};
@@ -141,6 +276,7 @@ PetscErrorCode DWCommandModes(MPI_Comm comm, PetscBool helponly)
   DWModes modes;
   DWSystem sys = NULL;
   DWPotentialType type;
+  PetscBool paths;
 
   PetscFunctionBegin;
   PetscCall(DWPotentialCreate(comm, &pot));
@@ -161,10 +297,15 @@ PetscErrorCode DWCommandModes(MPI_Comm comm, PetscBool helponly)
     PetscCall(DWSystemLoad(comm, o.in, &sys));
     PetscCall(DWPotentialSetUp(pot, sys));
     PetscCall(CheckK(comm, sys, &o));
-    PetscCall(SolveModes(comm, modes, sys, pot, &o));
-    PetscCall(CheckMinimum(comm, modes, &o));
-    if (o.out[0]) PetscCall(DWModesWriteFile(modes, sys, o.out));
-    PetscCall(PrintYAML(comm, modes, sys, &o));
+    PetscCall(IsPathFile(comm, o.in, &paths));
+    if (paths) {
+      PetscCall(SolvePaths(comm, modes, sys, pot, &o));
+    } else {
+      PetscCall(SolveModes(comm, modes, sys, pot, &o));
+      PetscCall(CheckMinimum(comm, modes, &o));
+      if (o.out[0]) PetscCall(DWModesWriteFile(modes, sys, o.out));
+      PetscCall(PrintYAML(comm, modes, sys, &o));
+    }
   }
   PetscCall(DWSystemDestroy(&sys));
   PetscCall(DWModesDestroy(&modes));

@@ -2,10 +2,13 @@
    (-in LIB.h5) between the candidate pairs of an IS library of `dwell explore`:
    the end points are minimised, every elementary path is found (splitting at intermediate
    minima), each becomes a double-well record (include/dwell/dw.h) whose climbing image is
-   checked to be a first-order saddle (SLEPc); YAML on stdout, paths and records to -out
+   checked to be a first-order saddle (SLEPc) and, with -neb_path_hessian k, gets the k lowest
+   Hessian eigenvalues orthogonal to the path tangent at every image ([JCP23] App. C;
+   src/modes/pathhessian.c); YAML on stdout, paths and records to -out
    (HDF5, src/io/nebfile.c). Bad input (missing file, end points of different models or
    sizes, identical end points) stops before any work with one line naming it. */
 #include <dwell/neb.h>
+#include <dwell/modes.h>
 #include <dwell/io.h>
 #include "app/commands.h"
 
@@ -14,6 +17,8 @@ typedef struct {
       out[PETSC_MAX_PATH_LEN];
   PetscBool saddle;
   PetscReal saddle_gtol, saddle_lambda_tol;
+  PetscInt path_k; /* -neb_path_hessian: orthogonal eigenvalues per image (0: off) */
+  DWModes path;    /* their solver (prefix path_hessian_), when path_k > 0 */
 } NEBOptions;
 
 static PetscErrorCode ReadOptions(MPI_Comm comm, NEBOptions *o, PetscBool helponly)
@@ -40,7 +45,13 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, NEBOptions *o, PetscBool helpon
   PetscCall(PetscOptionsReal("-neb_saddle_lambda_tol",
                              "saddle check: eigenvalues below -tol are negative (eps/sigma^2)",
                              NULL, o->saddle_lambda_tol, &o->saddle_lambda_tol, NULL));
+  PetscCall(PetscOptionsInt("-neb_path_hessian",
+                            "k lowest Hessian eigenvalues orthogonal to the path tangent at every "
+                            "image (JCP23 App. C; 0: off; solver options -path_hessian_...)",
+                            NULL, o->path_k, &o->path_k, NULL));
   PetscOptionsEnd();
+  PetscCheck(o->path_k >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_path_hessian %" PetscInt_FMT " must be >= 0", o->path_k);
   if (helponly) PetscFunctionReturn(0);
   PetscCheck(o->in[0] || (o->a[0] && o->b[0]), comm, PETSC_ERR_ARG_NULL,
              "missing required options -a and -b (the two end points), or -in (an IS library)");
@@ -147,6 +158,35 @@ static PetscErrorCode PrintYAML(MPI_Comm comm, DWNEB neb, const NEBOptions *o, c
   PetscFunctionReturn(0);
 }
 
+/* -neb_path_hessian k against the 3N - 4 directions orthogonal to the tangent and the
+   translations, before any work. */
+static PetscErrorCode CheckPathK(MPI_Comm comm, const NEBOptions *o, DWSystem sys, const char f[])
+{
+  PetscInt N;
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetSize(sys, &N));
+  PetscCheck(
+      o->path_k <= 3 * N - 4, comm, PETSC_ERR_ARG_OUTOFRANGE,
+      "-neb_path_hessian %" PetscInt_FMT " exceeds the 3N - 4 = %" PetscInt_FMT
+      " directions orthogonal to the path tangent and the translations of %s (N = %" PetscInt_FMT
+      ")",
+      o->path_k, 3 * N - 4, f, N);
+  PetscFunctionReturn(0);
+}
+
+/* The saddle check and (with -neb_path_hessian) the Hessian along the path of each record. */
+static PetscErrorCode AnalyseRecords(const NEBOptions *o, DWSurface s, PetscInt n,
+                                     DWDoubleWell rec[])
+{
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < n && o->saddle; k++)
+    PetscCall(DWDoubleWellCheckSaddle(s, &rec[k], o->saddle_gtol, o->saddle_lambda_tol));
+  for (PetscInt k = 0; k < n && o->path_k; k++)
+    PetscCall(DWDoubleWellPathHessian(o->path, s, &rec[k]));
+  PetscFunctionReturn(0);
+}
+
 /* One pair: minimise, solve, check the saddles, report, write. */
 static PetscErrorCode SolvePair(MPI_Comm comm, const NEBOptions *o, DWPotential pot,
                                 DWMinimizer min, DWNEB neb, const char model[])
@@ -163,6 +203,7 @@ static PetscErrorCode SolvePair(MPI_Comm comm, const NEBOptions *o, DWPotential 
   PetscCall(DWSystemLoad(comm, o->a, &a));
   PetscCall(DWSystemLoad(comm, o->b, &b));
   PetscCall(CheckEndPoints(comm, o, a, b, model));
+  PetscCall(CheckPathK(comm, o, a, o->a));
   PetscCall(DWSystemSetModelName(a, model));
   PetscCall(DWPotentialSetUp(pot, a));
   PetscCall(DWSurfaceCreateParticles(a, pot, min, &s));
@@ -178,8 +219,7 @@ static PetscErrorCode SolvePair(MPI_Comm comm, const NEBOptions *o, DWPotential 
              "a minimisation of an end point or intermediate minimum did not converge (see "
              "-min_maxit); nothing written");
   PetscCall(DWNEBGetRecords(neb, &n, &rec));
-  for (PetscInt k = 0; k < n && o->saddle; k++)
-    PetscCall(DWDoubleWellCheckSaddle(s, &rec[k], o->saddle_gtol, o->saddle_lambda_tol));
+  PetscCall(AnalyseRecords(o, s, n, rec));
   PetscCall(PetscTime(&t1));
   PetscCall(PrintYAML(comm, neb, o, model, &res, t1 - t0));
   if (o->out[0]) PetscCall(DWNEBWriteFile(neb, a, &res, o->out));
@@ -259,14 +299,14 @@ static PetscErrorCode SolveLibrary(MPI_Comm comm, const NEBOptions *o, DWPotenti
   PetscCheck(!gmodel[0] || !strcmp(gmodel, model), comm, PETSC_ERR_ARG_INCOMP,
              "%s is a library of a %s glass, not -model %s", o->in, gmodel, model);
   PetscCall(DWISLibraryGetData(lib, &data));
+  PetscCall(CheckPathK(comm, o, glass, o->in));
   PetscCall(DWSystemSetModelName(glass, model));
   PetscCall(DWPotentialSetUp(pot, glass));
   PetscCall(DWSurfaceCreateParticles(glass, pot, min, &s));
   PetscCall(DWNEBSetSurface(neb, s));
   PetscCall(PetscTime(&t0));
   PetscCall(DWNEBSolveLibrary(neb, lib, &b));
-  for (PetscInt k = 0; k < b.nrec && o->saddle; k++)
-    PetscCall(DWDoubleWellCheckSaddle(s, &b.rec[k], o->saddle_gtol, o->saddle_lambda_tol));
+  PetscCall(AnalyseRecords(o, s, b.nrec, b.rec));
   PetscCall(PetscTime(&t1));
   PetscCall(PrintBatchYAML(comm, neb, o, model, data.n_candidates, data.n_is, &b, t1 - t0));
   if (o->out[0]) {
@@ -301,9 +341,22 @@ static PetscErrorCode ReadListOptions(MPI_Comm comm)
   PetscFunctionReturn(0);
 }
 
+/* The solver of -neb_path_hessian: Krylov-Schur on H with the tangent and the translations
+   deflated (-path_hessian_type krylov, lobpcg or dense; -path_hessian_eps_...). */
+static PetscErrorCode CreatePathModes(MPI_Comm comm, PetscInt k, DWModes *m)
+{
+  PetscFunctionBegin;
+  PetscCall(DWModesCreate(comm, m));
+  PetscCall(DWModesSetOptionsPrefix(*m, "path_hessian_"));
+  PetscCall(DWModesSetType(*m, DWMODES_KRYLOV));
+  PetscCall(DWModesSetNumModes(*m, k));
+  PetscCall(DWModesSetFromOptions(*m));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWCommandNEB(MPI_Comm comm, PetscBool helponly)
 {
-  NEBOptions o = {"", "", "", "", PETSC_TRUE, -1, 1e-6};
+  NEBOptions o = {"", "", "", "", PETSC_TRUE, -1, 1e-6, 0, NULL};
   DWPotential pot;
   DWMinimizer min;
   DWNEB neb;
@@ -326,12 +379,14 @@ PetscErrorCode DWCommandNEB(MPI_Comm comm, PetscBool helponly)
     PetscCall(DWNEBGetTolerances(neb, &ftol, NULL, NULL));
     if (o.saddle_gtol < 0) o.saddle_gtol = 10 * ftol;
     if (o.saddle) PetscCall(DWSaddleCheckSetFromOptions(comm));
+    if (o.path_k) PetscCall(CreatePathModes(comm, o.path_k, &o.path));
     PetscCall(DWAppCheckUnusedOptions(comm));
     if (o.in[0])
       PetscCall(SolveLibrary(comm, &o, pot, min, neb, type));
     else
       PetscCall(SolvePair(comm, &o, pot, min, neb, type));
   }
+  PetscCall(DWModesDestroy(&o.path));
   PetscCall(DWNEBDestroy(&neb));
   PetscCall(DWMinimizerDestroy(&min));
   PetscCall(DWPotentialDestroy(&pot));

@@ -3,6 +3,7 @@
    eigenvectors, written by rank 0 atomically (src/io/h5file.c). */
 #include "io/ioimpl.h"
 #include "io/h5check.h"
+#include <stddef.h>
 
 typedef struct {
   DWModes modes;
@@ -111,5 +112,150 @@ PetscErrorCode DWModesWriteFile(DWModes modes, DWSystem sys, const char path[])
   PetscCall(GatherModes(&o));
   PetscCall(DWH5WriteOnRankZero(comm, path, WriteModes, &o));
   PetscCall(PetscFree6(o.lambda, o.omega, o.P, o.O, o.qlm, o.E));
+  PetscFunctionReturn(0);
+}
+
+/* The overlap file of `dwell modes -in PATHS.h5` (include/dwell/io.h; [PRM21] eqs. 7, 8). */
+typedef struct {
+  DWSystem sys;
+  const DWModesOverlapTable *t;
+} OverlapOut;
+
+static PetscErrorCode WriteModesTable(hid_t file, const DWModesOverlapTable *t)
+{
+  hid_t g;
+  const hsize_t d2[2] = {(hsize_t)t->ndw, (hsize_t)t->k};
+  long long *q;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(t->ndw * t->k + 1, &q));
+  for (PetscInt i = 0; i < t->ndw * t->k; i++) q[i] = t->qlm[i];
+  PetscCall(DWH5CreateGroup(file, "modes", &g));
+  PetscCall(DWH5WriteDataset(g, "lambda", H5T_NATIVE_DOUBLE, 2, d2, t->lambda, "eps/sigma^2",
+                             "Hessian eigenvalues at IS a of each double well, ascending "
+                             "(translations removed)"));
+  PetscCall(DWH5WriteDataset(g, "omega", H5T_NATIVE_DOUBLE, 2, d2, t->omega,
+                             "(eps/(m sigma^2))^(1/2)", "frequency sqrt(lambda), unit masses"));
+  PetscCall(DWH5WriteDataset(g, "P", H5T_NATIVE_DOUBLE, 2, d2, t->P, "1",
+                             "participation ratio 1/(N sum_i |e_i|^4), [PRR20] eq. 4"));
+  PetscCall(DWH5WriteDataset(g, "O", H5T_NATIVE_DOUBLE, 2, d2, t->O, "1",
+                             "phonon order parameter, [PRR20] eq. 3"));
+  PetscCall(DWH5WriteDataset(g, "qlm", H5T_NATIVE_LLONG, 2, d2, q, "1",
+                             "1 if quasi-localised (omega and P_k below the -modes_qlm_ "
+                             "thresholds)"));
+  DWCallHDF5(H5Gclose(g));
+  PetscCall(PetscFree(q));
+  PetscFunctionReturn(0);
+}
+
+/* One scalar of the best-overlap records of field f, by offset in DWModesOverlapResult. */
+static PetscErrorCode WriteBest(hid_t g, const DWModesOverlapTable *t, int f, const char name[],
+                                size_t offset, PetscBool integer, const char units[],
+                                const char description[])
+{
+  const hsize_t d1[1] = {(hsize_t)t->ndw};
+  double *v;
+  long long *iv;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc2(t->ndw + 1, &v, t->ndw + 1, &iv));
+  for (PetscInt d = 0; d < t->ndw; d++) {
+    const char *p = (const char *)&t->best[f][d] + offset;
+    if (integer)
+      iv[d] = *(const PetscInt *)p;
+    else
+      v[d] = *(const PetscReal *)p;
+  }
+  if (integer)
+    PetscCall(DWH5WriteDataset(g, name, H5T_NATIVE_LLONG, 1, d1, iv, units, description));
+  else
+    PetscCall(DWH5WriteDataset(g, name, H5T_NATIVE_DOUBLE, 1, d1, v, units, description));
+  PetscCall(PetscFree2(v, iv));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteField(hid_t overlaps, const DWModesOverlapTable *t, int f)
+{
+  hid_t g;
+  const hsize_t d2[2] = {(hsize_t)t->ndw, (hsize_t)t->k};
+  const char *om      = "(eps/(m sigma^2))^(1/2)";
+
+  PetscFunctionBegin;
+  PetscCall(DWH5CreateGroup(overlaps, DWNEBPathFieldNames[f], &g));
+  PetscCall(DWH5WriteAttrString(g, "description",
+                                "overlaps of the displacement field with the modes of IS a, "
+                                "PRM21 eqs. 7 (c) and 8 (a)"));
+  PetscCall(DWH5WriteDataset(g, "c_k", H5T_NATIVE_DOUBLE, 2, d2, t->ck[f], "1",
+                             "|r . e_k| / (|r| |e_k|) for every mode k, PRM21 eq. 7"));
+  PetscCall(DWH5WriteDataset(g, "a_k", H5T_NATIVE_DOUBLE, 2, d2, t->ak[f], "1",
+                             "sum_i |r_i| |e_k,i| / sqrt(sum |r_i|^2 sum |e_k,i|^2), PRM21 eq. 8"));
+  PetscCall(WriteBest(g, t, f, "c", offsetof(DWModesOverlapResult, c), PETSC_FALSE, "1",
+                      "c = max_k c_k"));
+  PetscCall(WriteBest(g, t, f, "a", offsetof(DWModesOverlapResult, a), PETSC_FALSE, "1",
+                      "a = max_k a_k"));
+  PetscCall(WriteBest(g, t, f, "mode_c", offsetof(DWModesOverlapResult, kc), PETSC_TRUE, "1",
+                      "index of the mode of largest c_k (0-based, ascending omega)"));
+  PetscCall(WriteBest(g, t, f, "mode_a", offsetof(DWModesOverlapResult, ka), PETSC_TRUE, "1",
+                      "index of the mode of largest a_k (0-based, ascending omega)"));
+  PetscCall(WriteBest(g, t, f, "omega_c", offsetof(DWModesOverlapResult, omega_c), PETSC_FALSE, om,
+                      "omega of the mode of largest c_k"));
+  PetscCall(WriteBest(g, t, f, "P_c", offsetof(DWModesOverlapResult, P_c), PETSC_FALSE, "1",
+                      "participation ratio of the mode of largest c_k"));
+  PetscCall(WriteBest(g, t, f, "omega_a", offsetof(DWModesOverlapResult, omega_a), PETSC_FALSE, om,
+                      "omega of the mode of largest a_k"));
+  PetscCall(WriteBest(g, t, f, "P_a", offsetof(DWModesOverlapResult, P_a), PETSC_FALSE, "1",
+                      "participation ratio of the mode of largest a_k"));
+  PetscCall(WriteBest(g, t, f, "c2sum", offsetof(DWModesOverlapResult, c2sum), PETSC_FALSE, "1",
+                      "sum_k c_k^2: fraction of |r|^2 in the span of the computed modes"));
+  DWCallHDF5(H5Gclose(g));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteOverlaps(hid_t file, void *ctx)
+{
+  const OverlapOut *o          = (const OverlapOut *)ctx;
+  const DWModesOverlapTable *t = o->t;
+  const hsize_t d1[1]          = {(hsize_t)t->ndw};
+  long long *isa;
+  DWConfigView v;
+  hid_t g;
+
+  PetscFunctionBegin;
+  PetscCall(DWConfigViewGet(o->sys, &v));
+  PetscCall(DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION));
+  PetscCall(DWH5WriteAttrString(file, "description",
+                                "normal modes of IS a of every double well of a path file and "
+                                "the overlaps of r_AB, r_AS, r_12 with them (dwell modes): "
+                                "/modes, /overlaps, /dw, /config"));
+  PetscCall(DWH5WriteAttrString(file, "model", v.model));
+  PetscCall(DWH5WriteAttrInt(file, "N", v.p.N));
+  PetscCall(DWH5WriteAttrDouble(file, "box", (double)v.L));
+  PetscCall(DWH5WriteAttrString(file, "box_units", "sigma"));
+  PetscCall(DWH5WriteAttrString(file, "modes_type", t->type));
+  PetscCall(DWH5WriteAttrInt(file, "k", t->k));
+  PetscCall(DWH5WriteAttrString(file, "source", t->source));
+  PetscCall(DWH5WriteConfig(file, o->sys, "the system of the path file (at its IS a positions)"));
+  PetscCall(PetscMalloc1(t->ndw + 1, &isa));
+  for (PetscInt d = 0; d < t->ndw; d++) isa[d] = t->is_a[d];
+  PetscCall(DWH5CreateGroup(file, "dw", &g));
+  PetscCall(DWH5WriteDataset(g, "is_a", H5T_NATIVE_LLONG, 1, d1, isa, "1",
+                             "id of IS a (the minimum of the modes) in /is of the path file; "
+                             "row d is /paths/dw_d there"));
+  DWCallHDF5(H5Gclose(g));
+  PetscCall(PetscFree(isa));
+  PetscCall(WriteModesTable(file, t));
+  PetscCall(DWH5CreateGroup(file, "overlaps", &g));
+  for (int f = 0; f < DW_NEB_PATH_FIELDS; f++) PetscCall(WriteField(g, t, f));
+  DWCallHDF5(H5Gclose(g));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWModesWriteOverlapFile(MPI_Comm comm, DWSystem sys, const DWModesOverlapTable *t,
+                                       const char path[])
+{
+  OverlapOut o = {sys, t};
+
+  PetscFunctionBegin;
+  PetscCall(DWH5WriteOnRankZero(comm, path, WriteOverlaps, &o));
   PetscFunctionReturn(0);
 }

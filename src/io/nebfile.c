@@ -8,8 +8,9 @@
      /dw          one dataset per scalar of the record (n_DW rows): is_a, is_b, E_a, E_b, dV,
                   V_a, V_b, d, r_AB, PR, PR_c, d_sqrtPR, omega_1, omega_2, omega_TS, xi_TS,
                   converged, iterations, force_evaluations, f_perp, f_climb and the saddle check
-     /paths/dw_K  the profile xi, V (M) and the fields x_TS, r_AB, r_AS, r_12 (N x 3), and the
-                  images (M x N x 3) when kept, of double well K
+     /paths/dw_K  the profile xi, V (M) and the fields x_TS, r_AB, r_AS, r_12 (N x 3), the
+                  images (M x N x 3) when kept, and with -neb_path_hessian k the orthogonal
+                  eigenvalues lambda_perp (M x k) and lambda_t (M), of double well K
    DWNEBWriteRecords writes any set of records (the batch mode over an IS library collects
    the records of many solves, with library IS ids). Rank 0 writes to a temporary name and
    renames, so a failed write leaves no file; groups carry no time stamps. */
@@ -125,6 +126,15 @@ static PetscErrorCode WritePath(hid_t paths, PetscInt k, const DWDoubleWell *dw)
   PetscCall(
       DWH5WriteDataset(group, "r_12", H5T_NATIVE_DOUBLE, 2, df, dw->dr_12, "sigma",
                        "displacement x_1 - x_a of the first image out of the deeper minimum"));
+  if (dw->path_lambda_perp) {
+    const hsize_t dk[2] = {(hsize_t)dw->nimages, (hsize_t)dw->path_hessian_k};
+    PetscCall(DWH5WriteDataset(group, "lambda_perp", H5T_NATIVE_DOUBLE, 2, dk, dw->path_lambda_perp,
+                               "eps/sigma^2",
+                               "lowest Hessian eigenvalues orthogonal to the path tangent and the "
+                               "translations at each image, ascending (JCP23 App. C)"));
+    PetscCall(DWH5WriteDataset(group, "lambda_t", H5T_NATIVE_DOUBLE, 1, dm, dw->path_lambda_t,
+                               "eps/sigma^2", "curvature t^T H t along the unit path tangent"));
+  }
   if (dw->images)
     PetscCall(DWH5WriteDataset(group, "images", H5T_NATIVE_DOUBLE, 3, di, dw->images, "sigma",
                                "positions of the images, xi = 0 first (unwrapped)"));

@@ -13,6 +13,7 @@ PetscErrorCode DWDoubleWellReset(DWDoubleWell *dw)
   PetscCall(PetscFree2(dw->xi, dw->V));
   PetscCall(PetscFree(dw->images));
   PetscCall(PetscFree4(dw->x_TS, dw->dr_AB, dw->dr_AS, dw->dr_12));
+  PetscCall(PetscFree2(dw->path_lambda_perp, dw->path_lambda_t));
   PetscCall(PetscMemzero(dw, sizeof(*dw)));
   PetscFunctionReturn(0);
 }
@@ -43,6 +44,13 @@ PetscErrorCode DWDoubleWellCopy(const DWDoubleWell *src, DWDoubleWell *dst)
   PetscCall(PetscArraycpy(dst->dr_AB, src->dr_AB, n));
   PetscCall(PetscArraycpy(dst->dr_AS, src->dr_AS, n));
   PetscCall(PetscArraycpy(dst->dr_12, src->dr_12, n));
+  dst->path_lambda_perp = dst->path_lambda_t = NULL;
+  if (src->path_lambda_perp) {
+    PetscCall(
+        PetscMalloc2(M * src->path_hessian_k, &dst->path_lambda_perp, M, &dst->path_lambda_t));
+    PetscCall(PetscArraycpy(dst->path_lambda_perp, src->path_lambda_perp, M * src->path_hessian_k));
+    PetscCall(PetscArraycpy(dst->path_lambda_t, src->path_lambda_t, M));
+  }
   PetscFunctionReturn(0);
 }
 
@@ -265,6 +273,14 @@ PetscErrorCode DWDoubleWellView(const DWDoubleWell *dw, PetscInt indent, PetscVi
         p, dw->saddle_first_order ? "true" : "false", dw->saddle_nneg, (double)dw->saddle_lambda[0],
         (double)dw->saddle_lambda[1], (double)dw->saddle_grad, (double)dw->omega_TS_hessian));
   }
+  if (dw->path_hessian_k)
+    PetscCall(PetscViewerASCIIPrintf(viewer,
+                                     "%s  path_hessian: {k: %" PetscInt_FMT
+                                     ", lambda_perp_min: %.8e, image: %" PetscInt_FMT
+                                     ", lambda_perp_max: %.8e}   # eps/sigma^2, orthogonal to "
+                                     "the tangent (JCP23 App. C)\n",
+                                     p, dw->path_hessian_k, (double)dw->path_lambda_perp_min,
+                                     dw->path_lambda_perp_image, (double)dw->path_lambda_perp_max));
   PetscCall(PetscViewerASCIIPrintf(viewer, "%s  profile: {xi: [", p));
   for (PetscInt j = 0; j < dw->nimages; j++)
     PetscCall(PetscViewerASCIIPrintf(viewer, "%s%.8f", j ? ", " : "", (double)dw->xi[j]));

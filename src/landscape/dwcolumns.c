@@ -46,6 +46,14 @@ static const DWDoubleWellColumn columns[] = {
      offsetof(DWDoubleWell, saddle_lambda) + sizeof(PetscReal), 'r'},
     DW_COL(saddle_grad, 'r', "eps/sigma", "|grad V|_inf at the saddle image"),
     DW_COL(omega_TS_hessian, 'r', "1/tau", "sqrt(|lambda_1|) of the saddle's Hessian"),
+    DW_COL(path_hessian_k, 'i', "1",
+           "Hessian eigenvalues orthogonal to the path tangent computed per image (0: none; "
+           "JCP23 App. C)"),
+    DW_COL(path_lambda_perp_min, 'r', "eps/sigma^2",
+           "smallest Hessian eigenvalue orthogonal to the path tangent over the images"),
+    DW_COL(path_lambda_perp_image, 'i', "1", "image of path_lambda_perp_min (xi = 0 first)"),
+    DW_COL(path_lambda_perp_max, 'r', "eps/sigma^2",
+           "largest over the images of the lowest orthogonal Hessian eigenvalue"),
 };
 
 PetscErrorCode DWDoubleWellGetColumns(PetscInt *n, const DWDoubleWellColumn **cols)

@@ -12,30 +12,7 @@
    relative (P_k depends on e only through |e_i|^4). */
 #include "testutil.h"
 #include <dwell/modes.h>
-
-static PetscErrorCode MakeIS(MPI_Comm comm, const char model[], PetscInt N, PetscInt seed,
-                             DWSystem *sys, Mat *H, PetscReal **null)
-{
-  DWPotential pot;
-  DWNeighborList nl;
-  DWMinimizer min;
-  DWMinimizerResult res;
-
-  PetscFunctionBegin;
-  PetscCall(DWTestRandomSystem(comm, model, N, seed, &pot, sys));
-  PetscCall(DWNeighborListCreate(comm, &nl));
-  PetscCall(DWMinimizerCreate(comm, &min));
-  PetscCall(DWMinimizerSolve(min, *sys, pot, nl, &res));
-  DWTestTrue(comm, "the configuration minimises (|F|_inf <= 1e-10)", res.reason > 0);
-  PetscCall(DWPotentialCreateHessian(pot, *sys, nl, H));
-  PetscCall(PetscCalloc1(9 * N, null));
-  for (PetscInt c = 0; c < 3; c++)
-    for (PetscInt i = 0; i < N; i++) (*null)[c * 3 * N + 3 * i + c] = 1 / PetscSqrtReal(N);
-  PetscCall(DWMinimizerDestroy(&min));
-  PetscCall(DWNeighborListDestroy(&nl));
-  PetscCall(DWPotentialDestroy(&pot));
-  PetscFunctionReturn(0);
-}
+#include "modes/modes_is.h"
 
 static PetscErrorCode SolveWith(MPI_Comm comm, const char prefix[], DWModesType type, Mat H,
                                 const PetscReal null[], PetscInt k, DWModes *m)
