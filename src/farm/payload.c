@@ -439,6 +439,11 @@ static PetscErrorCode UnpackProfile(DWUnpack *u, DWDoubleWell *w)
   PetscFunctionReturn(0);
 }
 
+/* Columns of the record in shards written before the path-Hessian columns (issue 14) were
+   appended to src/landscape/dwcolumns.c: such records are read, the later columns left 0
+   ("not computed"), so a campaign started by an older dwell resumes and collects. */
+#define DW_NEB_COLUMNS_FIRST 30
+
 PetscErrorCode DWPayloadUnpackNEBRow(DWUnpack *u, DWNEBRow *r, PetscInt nunits)
 {
   DWDoubleWell *w = &r->dw;
@@ -455,10 +460,11 @@ PetscErrorCode DWPayloadUnpackNEBRow(DWUnpack *u, DWNEBRow *r, PetscInt nunits)
   r->is_a  = iv[1];
   r->is_b  = iv[2];
   PetscCall(DWUnpackInt(u, &stored));
-  PetscCheck(stored == ncol, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "neb payload has %lld record columns, this dwell %" PetscInt_FMT, (long long)stored,
-             ncol);
-  for (PetscInt k = 0; k < ncol; k++) {
+  PetscCheck(stored >= DW_NEB_COLUMNS_FIRST && stored <= ncol, PETSC_COMM_SELF,
+             PETSC_ERR_FILE_UNEXPECTED,
+             "neb payload has %lld record columns, this dwell reads %d to %" PetscInt_FMT,
+             (long long)stored, DW_NEB_COLUMNS_FIRST, ncol);
+  for (PetscInt k = 0; k < (PetscInt)stored; k++) {
     PetscCall(DWUnpackReal(u, &v));
     PetscCheck(cols[k].type != 'i' || (v == PetscFloorReal(v) && PetscAbsReal(v) <= PETSC_MAX_INT),
                PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,

@@ -7,6 +7,8 @@
 /* clang-format off */
 #define DW_COL(f, t, u, d) {#f, u, d, offsetof(DWDoubleWell, f), t}
 /* clang-format on */
+/* New columns go at the end: shards keep the columns in this order, and a record of an older
+   dwell (fewer columns) is read with the missing ones 0 (src/farm/payload.c). */
 static const DWDoubleWellColumn columns[] = {
     DW_COL(is_a, 'i', "1", "id of IS a in /is: the deeper minimum, xi = 0"),
     DW_COL(is_b, 'i', "1", "id of IS b in /is, xi = 1"),
