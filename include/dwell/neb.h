@@ -71,10 +71,11 @@ typedef const char *DWNEBType;
 typedef enum {
   DW_NEB_CONVERGED         = 1,
   DW_NEB_DIVERGED_MAXIT    = -1, /* a band hit -neb_maxit */
-  DW_NEB_DIVERGED_NAN      = -2, /* not a number, or a band segment 10x its length: run away */
+  DW_NEB_DIVERGED_NAN      = -2, /* not a number in the band */
   DW_NEB_DIVERGED_ENDPOINT = -3, /* an end point or intermediate minimum did not minimise */
   DW_NEB_DIVERGED_SPLITS   = -4, /* more than -neb_max_splits intermediate minima */
-  DW_NEB_DIVERGED_SAME_IS  = -5  /* the two end points minimise to the same IS */
+  DW_NEB_DIVERGED_SAME_IS  = -5, /* the two end points minimise to the same IS */
+  DW_NEB_DIVERGED_RUNAWAY  = -6  /* a band segment 10x the band's length: run away uphill */
 } DWNEBReason;
 
 typedef struct {

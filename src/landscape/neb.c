@@ -291,13 +291,15 @@ const char *DWNEBReasonName(DWNEBReason reason)
   case DW_NEB_DIVERGED_MAXIT:
     return "not converged: iteration cap reached";
   case DW_NEB_DIVERGED_NAN:
-    return "not converged: the band diverged (not a number, or ran away from the path)";
+    return "not converged: not a number in the band";
   case DW_NEB_DIVERGED_ENDPOINT:
     return "not converged: a minimisation failed";
   case DW_NEB_DIVERGED_SPLITS:
     return "not converged: too many intermediate minima";
   case DW_NEB_DIVERGED_SAME_IS:
     return "the end points minimise to the same inherent structure";
+  case DW_NEB_DIVERGED_RUNAWAY:
+    return "not converged: the band ran away uphill (a segment 10 times the band)";
   }
   return "unknown";
 }
