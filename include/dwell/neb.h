@@ -33,9 +33,12 @@
    image whose tangent is not the saddle's unstable mode feels a force that is not a
    gradient, and undamped FIRE can keep it oscillating (src/landscape/fire.c, nebsolve.c).
    -neb_maxit caps the iterations of a band; a band that reaches it starts again from itself
-   with 2M - 1 images, at most -neb_restarts times (default 2; its record keeps M images),
-   and is then reported "not converged". -neb_monitor k prints the band's state every k
-   iterations (src/landscape/nebmonitor.c). (ka's force jumps at rc put kinks into
+   with 2M - 1 images, and a band that runs away (a segment 10 times the band's length: a
+   climbing image climbing off a band that hid an intermediate minimum) starts again from its
+   start, its plain stage relaxed to -neb_ftol before the climbing image (src/landscape/
+   nebsolve.c); at most -neb_restarts times in all (default 2; a record keeps M images), and
+   is then reported "not converged" with its reason. -neb_monitor k prints the band's state
+   every k iterations (src/landscape/nebmonitor.c). (ka's force jumps at rc put kinks into
    V along a path; climbing images converged to 1e-4 then agree to ~1e-6 eps, and much
    tighter tolerances may not be reachable there.)
 

@@ -234,8 +234,8 @@ PetscErrorCode DWNEBSetFromOptions(DWNEB neb)
   PetscCall(PetscOptionsReal("-neb_fire_dt", "FIRE initial time step dt0 (tau); dt_max = 10 dt0",
                              NULL, neb->fire.dt0, &neb->fire.dt0, NULL));
   PetscCall(PetscOptionsInt("-neb_restarts",
-                            "restarts of a band that reached -neb_maxit, from itself with 2M - 1 "
-                            "images",
+                            "restarts of a band that reached -neb_maxit (from itself with 2M - 1 "
+                            "images) or ran away (from its start, plain band to -neb_ftol)",
                             NULL, neb->restarts, &neb->restarts, NULL));
   PetscCall(PetscOptionsReal("-neb_fire_alpha_min",
                              "FIRE's floor on its mixing parameter alpha (0: FIRE 2.0 as LAMMPS)",
