@@ -86,7 +86,7 @@ typedef struct {
   PetscInt nrecords;             /* elementary double wells */
   PetscInt nsplits;              /* intermediate minima that split a path */
   PetscInt nbands;               /* bands optimised */
-  PetscInt nrestarts;            /* bands restarted from themselves with 2M - 1 images */
+  PetscInt nrestarts;            /* bands restarted (iteration cap or run-away) */
   PetscInt nis;                  /* IS known: 0 = a, 1 = b, then intermediate ones */
   PetscInt iterations;           /* FIRE iterations, all bands */
   PetscInt force_evaluations;    /* all energy/gradient evaluations (end points included) */

@@ -234,8 +234,8 @@ static PetscErrorCode Split(DWNEB neb, WorkList *todo, PetscInt i, PetscInt j, P
      -neb_ftol instead of -neb_ftol_plain before the climbing image is switched on (*late),
      and with 2M - 1 images if it had been so already. Measured on a pss pair of a reduced
      campaign (issue 12; fixtures neb_runaway_*.xyz): a piece of a split band, 0.4 sigma long,
-     relaxed to -neb_ftol_plain 1e-3 eps/sigma with its highest image 2.1e-3 eps above the
-     lower end; with the climbing image on, the rest of the band relaxed to a path whose top
+     relaxed to -neb_ftol_plain 1e-3 eps/sigma with its highest image 2.1e-3 eps above its
+     first end; with the climbing image on, the rest of the band relaxed to a path whose top
      is 2e-4 eps, and folded (consecutive segments at 180 degrees), while the climbing image,
      no longer near the top, climbed along its tangent to 39 eps: the plain band had hidden an
      intermediate minimum. Relaxed to 1e-4 first, the band shows that minimum and splits. */
