@@ -33,9 +33,12 @@
    image whose tangent is not the saddle's unstable mode feels a force that is not a
    gradient, and undamped FIRE can keep it oscillating (src/landscape/fire.c, nebsolve.c).
    -neb_maxit caps the iterations of a band; a band that reaches it starts again from itself
-   with 2M - 1 images, at most -neb_restarts times (default 2; its record keeps M images),
-   and is then reported "not converged". -neb_monitor k prints the band's state every k
-   iterations (src/landscape/nebmonitor.c). (ka's force jumps at rc put kinks into
+   with 2M - 1 images, and a band that runs away (a segment 10 times the band's length: a
+   climbing image climbing off a band that hid an intermediate minimum) starts again from its
+   start, its plain stage relaxed to -neb_ftol before the climbing image (src/landscape/
+   nebsolve.c); at most -neb_restarts times in all (default 2; a record keeps M images), and
+   is then reported "not converged" with its reason. -neb_monitor k prints the band's state
+   every k iterations (src/landscape/nebmonitor.c). (ka's force jumps at rc put kinks into
    V along a path; climbing images converged to 1e-4 then agree to ~1e-6 eps, and much
    tighter tolerances may not be reachable there.)
 
@@ -71,10 +74,11 @@ typedef const char *DWNEBType;
 typedef enum {
   DW_NEB_CONVERGED         = 1,
   DW_NEB_DIVERGED_MAXIT    = -1, /* a band hit -neb_maxit */
-  DW_NEB_DIVERGED_NAN      = -2, /* not a number, or a band segment 10x its length: run away */
+  DW_NEB_DIVERGED_NAN      = -2, /* not a number in the band */
   DW_NEB_DIVERGED_ENDPOINT = -3, /* an end point or intermediate minimum did not minimise */
   DW_NEB_DIVERGED_SPLITS   = -4, /* more than -neb_max_splits intermediate minima */
-  DW_NEB_DIVERGED_SAME_IS  = -5  /* the two end points minimise to the same IS */
+  DW_NEB_DIVERGED_SAME_IS  = -5, /* the two end points minimise to the same IS */
+  DW_NEB_DIVERGED_RUNAWAY  = -6  /* a band segment 10x the band's length: run away uphill */
 } DWNEBReason;
 
 typedef struct {
@@ -82,7 +86,7 @@ typedef struct {
   PetscInt nrecords;             /* elementary double wells */
   PetscInt nsplits;              /* intermediate minima that split a path */
   PetscInt nbands;               /* bands optimised */
-  PetscInt nrestarts;            /* bands restarted from themselves with 2M - 1 images */
+  PetscInt nrestarts;            /* bands restarted (iteration cap or run-away) */
   PetscInt nis;                  /* IS known: 0 = a, 1 = b, then intermediate ones */
   PetscInt iterations;           /* FIRE iterations, all bands */
   PetscInt force_evaluations;    /* all energy/gradient evaluations (end points included) */

@@ -126,8 +126,9 @@ static PetscErrorCode KeepNEB(DWCollection *col, DWCollectEntry *e, DWUnpack *u,
    text of DWTaskNEB, "NEB of IS a - b: <DWNEBReasonName>"), or DW_NEB_FAILED_ERROR. */
 static PetscErrorCode FailedNEBReason(DWUnpack *u, int64_t *reason)
 {
-  const DWNEBReason known[] = {DW_NEB_DIVERGED_MAXIT, DW_NEB_DIVERGED_NAN, DW_NEB_DIVERGED_ENDPOINT,
-                               DW_NEB_DIVERGED_SPLITS, DW_NEB_DIVERGED_SAME_IS};
+  const DWNEBReason known[] = {DW_NEB_DIVERGED_MAXIT,    DW_NEB_DIVERGED_NAN,
+                               DW_NEB_DIVERGED_ENDPOINT, DW_NEB_DIVERGED_SPLITS,
+                               DW_NEB_DIVERGED_SAME_IS,  DW_NEB_DIVERGED_RUNAWAY};
   char text[256];
   const char *colon;
   int64_t attempt;

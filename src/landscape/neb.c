@@ -234,8 +234,8 @@ PetscErrorCode DWNEBSetFromOptions(DWNEB neb)
   PetscCall(PetscOptionsReal("-neb_fire_dt", "FIRE initial time step dt0 (tau); dt_max = 10 dt0",
                              NULL, neb->fire.dt0, &neb->fire.dt0, NULL));
   PetscCall(PetscOptionsInt("-neb_restarts",
-                            "restarts of a band that reached -neb_maxit, from itself with 2M - 1 "
-                            "images",
+                            "restarts of a band that reached -neb_maxit (from itself with 2M - 1 "
+                            "images) or ran away (from its start, plain band to -neb_ftol)",
                             NULL, neb->restarts, &neb->restarts, NULL));
   PetscCall(PetscOptionsReal("-neb_fire_alpha_min",
                              "FIRE's floor on its mixing parameter alpha (0: FIRE 2.0 as LAMMPS)",
@@ -291,13 +291,15 @@ const char *DWNEBReasonName(DWNEBReason reason)
   case DW_NEB_DIVERGED_MAXIT:
     return "not converged: iteration cap reached";
   case DW_NEB_DIVERGED_NAN:
-    return "not converged: the band diverged (not a number, or ran away from the path)";
+    return "not converged: not a number in the band";
   case DW_NEB_DIVERGED_ENDPOINT:
     return "not converged: a minimisation failed";
   case DW_NEB_DIVERGED_SPLITS:
     return "not converged: too many intermediate minima";
   case DW_NEB_DIVERGED_SAME_IS:
     return "the end points minimise to the same inherent structure";
+  case DW_NEB_DIVERGED_RUNAWAY:
+    return "not converged: the band ran away uphill (a segment 10 times the band)";
   }
   return "unknown";
 }

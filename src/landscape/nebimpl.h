@@ -37,6 +37,7 @@ typedef struct {
   PetscInt climber; /* climbing image, -1 for none */
   PetscReal fperp;  /* max over non-climbing interior images of |-grad V|_perp|_inf */
   PetscReal fclimb; /* |F_climb|_inf (0 without climber) */
+  PetscReal ftol1;  /* stage 1 ends at fperp <= ftol1: -neb_ftol_plain (or -neb_ftol) */
   PetscInt iterations, evaluations;
 } DWNEBBand;
 

@@ -223,23 +223,44 @@ static PetscErrorCode Split(DWNEB neb, WorkList *todo, PetscInt i, PetscInt j, P
   PetscFunctionReturn(0);
 }
 
-/* Starts the band of pair w again from itself, with 2M - 1 images, after it reached
-   -neb_maxit. Measured on the pairs the quickstart lost (issue 12): after a split, a band
-   between an intermediate minimum and an end whose path turns by 40-75 degrees within one
-   image spacing next to that end: the images there oscillate across the turn (max
-   |F_perp|_inf stalls at 4e-4 - 3e-3 eps/sigma while the climbing image has converged to
-   1e-10), and with 23 images instead of 12 the band converges in ~600 iterations. */
-static PetscErrorCode Restart(DWNEB neb, PetscInt r, PetscInt *M, PetscInt *np, PetscReal **own)
+/* Starts the band of pair w again:
+   - after it reached -neb_maxit, from itself with 2M - 1 images. Measured on the pairs the
+     quickstart lost (issue 12): after a split, a band between an intermediate minimum and an
+     end whose path turns by 40-75 degrees within one image spacing next to that end: the
+     images there oscillate across the turn (max |F_perp|_inf stalls at 4e-4 - 3e-3 eps/sigma
+     while the climbing image has converged to 1e-10), and with 23 images instead of 12 the
+     band converges in ~600 iterations;
+   - after it ran away (nebstage.c), from the path it started from, its plain stage run to
+     -neb_ftol instead of -neb_ftol_plain before the climbing image is switched on (*late),
+     and with 2M - 1 images if it had been so already. Measured on a pss pair of a reduced
+     campaign (issue 12; fixtures neb_runaway_*.xyz): a piece of a split band, 0.4 sigma long,
+     relaxed to -neb_ftol_plain 1e-3 eps/sigma with its highest image 2.1e-3 eps above its
+     first end; with the climbing image on, the rest of the band relaxed to a path whose top
+     is 2e-4 eps, and folded (consecutive segments at 180 degrees), while the climbing image,
+     no longer near the top, climbed along its tangent to 39 eps: the plain band had hidden an
+     intermediate minimum. Relaxed to 1e-4 first, the band shows that minimum and splits. */
+static PetscErrorCode Restart(DWNEB neb, PetscInt r, DWNEBReason reason, PetscInt *M, PetscInt *np,
+                              PetscReal **path, PetscReal **own, PetscBool *late)
 {
   const PetscInt n = neb->surface->n, Mnow = *M;
 
   PetscFunctionBegin;
+  neb->result.nrestarts++;
+  if (reason == DW_NEB_DIVERGED_RUNAWAY) {
+    if (*late) *M = 2 * Mnow - 1;
+    *late = PETSC_TRUE;
+    PetscCall(PetscInfo(NULL,
+                        "band of %" PetscInt_FMT " images ran away: restart %" PetscInt_FMT
+                        " from its start with %" PetscInt_FMT " images, plain band to %g\n",
+                        Mnow, r, *M, (double)neb->ftol));
+    PetscFunctionReturn(0);
+  }
   PetscCall(PetscFree(*own));
   PetscCall(PetscMalloc1(Mnow * n, own));
   PetscCall(PetscArraycpy(*own, neb->band.X, Mnow * n));
-  *np = Mnow;
-  *M  = 2 * Mnow - 1;
-  neb->result.nrestarts++;
+  *path = *own;
+  *np   = Mnow;
+  *M    = 2 * Mnow - 1;
   PetscCall(
       PetscInfo(NULL,
                 "band of %" PetscInt_FMT " images reached the iteration cap (max |F_perp|_inf "
@@ -248,7 +269,9 @@ static PetscErrorCode Restart(DWNEB neb, PetscInt r, PetscInt *M, PetscInt *np, 
   PetscFunctionReturn(0);
 }
 
-/* Runs the band of pair w, restarted up to -neb_restarts times (Restart); queues the pieces
+/* Runs the band of pair w, restarted up to -neb_restarts times (Restart: after the
+   iteration cap or a run-away, whichever comes; every band counts in the result's
+   iterations, force evaluations and restarts); queues the pieces
    if it splits, else records it (the record keeps -neb_images images,
    DWDoubleWellReduceImages). */
 static PetscErrorCode SolvePair(DWNEB neb, const WorkPair *w, WorkList *todo)
@@ -257,10 +280,12 @@ static PetscErrorCode SolvePair(DWNEB neb, const WorkPair *w, WorkList *todo)
   PetscInt dip, c, M = neb->M, np = w->np;
   const PetscInt i = w->i, j = w->j;
   PetscReal *path = w->path, *own = NULL;
+  PetscBool late = PETSC_FALSE;
 
   PetscFunctionBegin;
   for (PetscInt r = 0;; r++) {
     PetscCall(DWNEBBandStart(neb, i, j, M, np, path));
+    if (late) neb->band.ftol1 = neb->ftol;
     PetscCall(DWNEBBandRun(neb, PETSC_TRUE, &reason, &dip));
     neb->result.nbands++;
     if (dip >= 0) {
@@ -281,12 +306,13 @@ static PetscErrorCode SolvePair(DWNEB neb, const WorkPair *w, WorkList *todo)
         PetscCall(DWNEBBandRun(neb, PETSC_FALSE, &reason, &dip));
     }
     neb->result.iterations += neb->band.iterations;
-    if (reason != DW_NEB_DIVERGED_MAXIT || r == neb->restarts || Fatal(neb->result.reason)) {
+    const PetscBool retry =
+        (PetscBool)(reason == DW_NEB_DIVERGED_MAXIT || reason == DW_NEB_DIVERGED_RUNAWAY);
+    if (!retry || r == neb->restarts || Fatal(neb->result.reason)) {
       if (!Fatal(neb->result.reason)) PetscCall(Record(neb, i, j, reason));
       break;
     }
-    PetscCall(Restart(neb, r + 1, &M, &np, &own));
-    path = own;
+    PetscCall(Restart(neb, r + 1, reason, &M, &np, &path, &own, &late));
   }
   PetscCall(PetscFree(own));
   PetscFunctionReturn(0);

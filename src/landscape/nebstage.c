@@ -18,6 +18,7 @@ typedef struct {
   PetscBool early; /* stop at an image below both ends */
   PetscInt dip;
   PetscInt calls;   /* force evaluations of this stage */
+  PetscBool away;   /* the band ran away (RunAway) */
   PetscReal length; /* the band's length sum_i |x_{i+1} - x_i| at the start of the stage */
 } StageCtx;
 
@@ -64,7 +65,7 @@ static PetscErrorCode BandForce(void *ctx, PetscReal x[], PetscReal f[], DWFIRES
   PetscCall(neb->ops->tangents(neb, band));
   PetscCall(DWNEBBandForces(band, neb->k, neb->ops->springs));
   PetscCall(PetscArraycpy(f, band->F + n, (band->M - 2) * n));
-  const PetscBool away = RunAway(c, band);
+  const PetscBool away = c->away = RunAway(c, band);
   PetscCall(DWNEBBandMonitor(neb, band, band->iterations + c->calls++));
   if (away)
     PetscCall(PetscInfo(NULL, "band run away: a segment longer than %g times the band\n",
@@ -82,7 +83,7 @@ static PetscErrorCode RunStage(DWNEB neb, PetscReal tol, PetscBool early, DWNEBR
                                PetscInt *dip)
 {
   DWNEBBand *band = &neb->band;
-  StageCtx c      = {neb, tol, early, -1, 0, 0};
+  StageCtx c      = {neb, tol, early, -1, 0, PETSC_FALSE, 0};
   PetscInt its;
   DWFIREStatus status;
   DWFIREParams fire = neb->fire;
@@ -102,10 +103,13 @@ static PetscErrorCode RunStage(DWNEB neb, PetscReal tol, PetscBool early, DWNEBR
                       "band stage (climber %" PetscInt_FMT "): %" PetscInt_FMT
                       " iterations, max |F_perp|_inf %g, |F_climb|_inf %g eps/sigma\n",
                       band->climber, its, (double)band->fperp, (double)band->fclimb));
-  *reason = status == DW_FIRE_DONE
-                ? DW_NEB_CONVERGED
-                : (status == DW_FIRE_ABORT ? DW_NEB_DIVERGED_NAN : DW_NEB_DIVERGED_MAXIT);
-  *dip    = c.dip;
+  if (status == DW_FIRE_DONE)
+    *reason = DW_NEB_CONVERGED;
+  else if (status == DW_FIRE_ABORT)
+    *reason = c.away ? DW_NEB_DIVERGED_RUNAWAY : DW_NEB_DIVERGED_NAN;
+  else
+    *reason = DW_NEB_DIVERGED_MAXIT;
+  *dip = c.dip;
   PetscFunctionReturn(0);
 }
 
@@ -124,6 +128,7 @@ PetscErrorCode DWNEBBandStart(DWNEB neb, PetscInt ia, PetscInt ib, PetscInt M, P
   PetscCall(DWNEBBandInterpolate(band, neb->is[ia].x, b));
   if (path) PetscCall(DWNEBBandFromChain(neb->surface, band, np, path));
   PetscCall(DWNEBBandEvaluate(neb->surface, band, PETSC_TRUE));
+  band->ftol1 = neb->ftol_plain;
   PetscFunctionReturn(0);
 }
 
@@ -133,7 +138,7 @@ PetscErrorCode DWNEBBandRun(DWNEB neb, PetscBool detect, DWNEBReason *reason, Pe
 
   PetscFunctionBegin;
   band->climber = -1;
-  PetscCall(RunStage(neb, neb->ftol_plain, detect, reason, dip));
+  PetscCall(RunStage(neb, band->ftol1, detect, reason, dip));
   if (*reason != DW_NEB_CONVERGED || *dip >= 0) PetscFunctionReturn(0);
   if (detect && (*dip = DWNEBBandFindDip(band, neb->split_tol)) >= 0) PetscFunctionReturn(0);
   band->climber = DWNEBBandHighest(band);

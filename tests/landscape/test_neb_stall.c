@@ -1,7 +1,9 @@
-/* Two paths the quickstart (jobs/quickstart.sh: pss N = 250, T_f = 0.15, 12 images) lost to
-   "iteration cap reached" before issue 12, item 6. The fixtures -data DIR/neb_flutter_*.xyz
+/* Paths lost before issue 12, item 6: two the quickstart (jobs/quickstart.sh: pss N = 250,
+   T_f = 0.15, 12 images) lost to "iteration cap reached", one a reduced campaign lost to a
+   band that ran away. The fixtures -data DIR/neb_flutter_*.xyz
    and DIR/neb_kink_*.xyz (tests/landscape/data) are the end points of its candidates 0 and 9 of
-   glass 0 (17 digits: the NEB starts from exactly those positions).
+   glass 0, DIR/neb_runaway_*.xyz two IS of a campaign's candidate (17 digits: the NEB starts
+   from exactly those positions).
    - flutter: a single saddle, the climbing image next to an end, the band turning by 54
      degrees. FIRE 2.0 (alpha decaying to 0, -neb_fire_alpha_min 0) keeps the climbing image
      in an oscillation (|F_climb|_inf bursting back to ~4e-2 eps/sigma every few thousand
@@ -10,8 +12,15 @@
      (|F_climb|_inf ~ 1e-12) but the two images next to an end swing across a 50-75 degree
      turn of the path (max |F_perp|_inf stalls at ~1e-3 eps/sigma) up to the cap; restarted
      from itself with 23 images (the default -neb_restarts) it converges.
-   For each, the former failure is reproduced (reason DW_NEB_DIVERGED_MAXIT with the fix
-   switched off), and the default solve must converge with every record converged, its
+   - runaway: a pss pair (N = 1500) of a reduced campaign (/tmp/repro3 of issue 12: -neb_images
+     40, sample 3, candidate 11), here its intermediate minimum IS 2 and its end b (IS 1): the
+     band splits at an intermediate minimum; on the piece (a, c), relaxed only to
+     -neb_ftol_plain, the climbing image climbs past the top of the relaxing band to ~18 eps
+     and the band runs away (a segment 10 times its length). Restarted from its start with
+     the plain band relaxed to -neb_ftol before the climbing image, the piece shows a further
+     intermediate minimum and splits; every piece converges.
+   For each, the former failure is reproduced (its reason with the fix switched off), and the
+   default solve must converge with every record converged, its
    climbing image a first-order saddle (SLEPc: one eigenvalue below -1e-6 eps/sigma^2,
    |grad V|_inf <= 1e-3 eps/sigma, as test_neb_particles.c) and the records forming a chain
    of IS from a (IS 0) to b (IS 1). */
@@ -50,6 +59,7 @@ static PetscErrorCode Solve(DWSurface s, const PetscReal *xa, const PetscReal *x
   PetscCall(DWNEBSolve(*neb, xa, xb, res));
   PetscCall(PetscOptionsClearValue(NULL, "-neb_fire_alpha_min"));
   PetscCall(PetscOptionsClearValue(NULL, "-neb_restarts"));
+  PetscCall(PetscOptionsClearValue(NULL, "-neb_images"));
   PetscCall(PetscPrintf(comm,
                         "     [%s]: %s, %" PetscInt_FMT " DW, %" PetscInt_FMT
                         " splits, %" PetscInt_FMT " restarts, %" PetscInt_FMT " iterations\n",
@@ -58,10 +68,26 @@ static PetscErrorCode Solve(DWSurface s, const PetscReal *xa, const PetscReal *x
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], const char name[],
-                           const char off[])
+/* A new pss surface on sys: each solve gets its own, as in a campaign (the potential's
+   neighbour lists keep the history of earlier solves, which changes forces by rounding). */
+static PetscErrorCode NewSurface(DWSystem sys, DWMinimizer min, DWPotential *pot, DWSurface *s)
 {
-  char path[PETSC_MAX_PATH_LEN], what[192];
+  MPI_Comm comm;
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetComm(sys, &comm));
+  PetscCall(DWPotentialCreate(comm, pot));
+  PetscCall(DWPotentialSetType(*pot, DWPOTENTIAL_PSS));
+  PetscCall(DWPotentialSetUp(*pot, sys));
+  PetscCall(DWSurfaceCreateParticles(sys, *pot, min, s));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], const char name[],
+                           const char off[], DWNEBReason former, PetscInt restarts,
+                           const char both[])
+{
+  char path[PETSC_MAX_PATH_LEN], what[192], opts[192];
   DWSystem ab[2];
   DWPotential pot;
   DWSurface s;
@@ -76,23 +102,27 @@ static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], co
     PetscCall(PetscSNPrintf(path, sizeof(path), "%s/neb_%s_%c.xyz", data, name, 'a' + e));
     PetscCall(DWSystemReadXYZ(comm, path, &ab[e]));
   }
-  PetscCall(DWPotentialCreate(comm, &pot));
-  PetscCall(DWPotentialSetType(pot, DWPOTENTIAL_PSS));
-  PetscCall(DWPotentialSetUp(pot, ab[0]));
-  PetscCall(DWSurfaceCreateParticles(ab[0], pot, min, &s));
+  PetscCall(NewSurface(ab[0], min, &pot, &s));
   PetscCall(DWSystemGetPositions(ab[0], &xa));
   PetscCall(DWSystemGetPositions(ab[1], &xb));
   PetscCall(PetscPrintf(comm, "  %s\n", name));
 
-  PetscCall(Solve(s, xa, xb, off, &neb, &res));
-  PetscCall(PetscSNPrintf(what, sizeof(what), "%s with [%s]: the former failure, iteration cap",
-                          name, off));
-  DWTestTrue(comm, what, res.reason == DW_NEB_DIVERGED_MAXIT);
+  PetscCall(PetscSNPrintf(opts, sizeof(opts), "%s %s", both, off));
+  PetscCall(Solve(s, xa, xb, opts, &neb, &res));
+  PetscCall(PetscSNPrintf(what, sizeof(what), "%s with [%s]: the former failure, %s", name, opts,
+                          DWNEBReasonName(former)));
+  DWTestTrue(comm, what, res.reason == former);
   PetscCall(DWNEBDestroy(&neb));
+  PetscCall(DWSurfaceDestroy(&s));
+  PetscCall(DWPotentialDestroy(&pot));
 
-  PetscCall(Solve(s, xa, xb, "", &neb, &res));
+  PetscCall(NewSurface(ab[0], min, &pot, &s));
+  PetscCall(Solve(s, xa, xb, both, &neb, &res));
   PetscCall(PetscSNPrintf(what, sizeof(what), "%s: converged", name));
   DWTestTrue(comm, what, res.reason == DW_NEB_CONVERGED && res.nrecords >= 1);
+  PetscCall(PetscSNPrintf(what, sizeof(what), "%s: recovered by at least %d restarts", name,
+                          (int)restarts));
+  DWTestTrue(comm, what, res.nrestarts >= restarts);
   PetscCall(DWNEBGetRecords(neb, &n, &rec));
   for (PetscInt k = 0; k < n; k++) {
     PetscCall(DWDoubleWellCheckSaddle(s, &rec[k], 1e-3, 1e-6));
@@ -122,10 +152,17 @@ static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], co
   PetscFunctionReturn(0);
 }
 
-/* The fixtures and the options that switch the fix off (the former failure). */
-static const char *const cases[][2] = {
-    {"flutter", "-neb_fire_alpha_min 0 -neb_restarts 0"},
-    {"kink", "-neb_restarts 0"},
+/* The fixtures, the options that switch the fix off, the former failure, the restarts the
+   fix needs, and the options of both solves. */
+static const struct {
+  const char *name, *off;
+  DWNEBReason former;
+  PetscInt restarts;
+  const char *both;
+} cases[] = {
+    {"flutter", "-neb_fire_alpha_min 0 -neb_restarts 0", DW_NEB_DIVERGED_MAXIT, 0, ""},
+    {"kink", "-neb_restarts 0", DW_NEB_DIVERGED_MAXIT, 1, ""},
+    {"runaway", "-neb_restarts 0", DW_NEB_DIVERGED_RUNAWAY, 1, "-neb_images 40"},
 };
 
 int main(int argc, char **argv)
@@ -138,7 +175,8 @@ int main(int argc, char **argv)
   PetscCall(DWMinimizerCreate(PETSC_COMM_WORLD, &min));
   PetscCall(DWMinimizerSetFromOptions(min));
   for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++)
-    PetscCall(Case(PETSC_COMM_WORLD, min, data, cases[k][0], cases[k][1]));
+    PetscCall(Case(PETSC_COMM_WORLD, min, data, cases[k].name, cases[k].off, cases[k].former,
+                   cases[k].restarts, cases[k].both));
   PetscCall(DWMinimizerDestroy(&min));
   int status = DWTestFinish(PETSC_COMM_WORLD);
   PetscCall(PetscFinalize());
