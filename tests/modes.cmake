@@ -16,3 +16,7 @@ target_compile_definitions(modes_forces PRIVATE _POSIX_C_SOURCE=200809L)
 add_test(NAME modes_fd_hessian_numpy
          COMMAND ${DWELL_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_fd_hessian.py ${DWELL_CMD}
                  $<TARGET_FILE:modes_forces> ${CMAKE_CURRENT_BINARY_DIR}/modes/fd_hessian pss 200)
+# The density of states of the soft tail: the A_4 estimator on synthetic omega^4 spectra and
+# through DWModes on a diagonal Hessian.
+dwell_add_test(modes_dos_a4 modes/test_modes_dos.c)
+dwell_add_test(modes_dos_a4_2ranks modes/test_modes_dos.c RANKS 2)
