@@ -94,7 +94,7 @@ static PetscErrorCode Fit(DWModes m, PetscReal wc, DWModesA4Fit *f)
 static PetscErrorCode ThroughModes(MPI_Comm comm, PetscRandom r)
 {
   const PetscInt N = 100, n = 3 * N, k = 40;
-  PetscReal w[300], D[10], wmax, wk, integral = 0;
+  PetscReal w[400], D[10], wmax, wk, integral = 0;
   PetscInt nw, nb, count[10], total = 0;
   DWModes m;
   Mat H;
@@ -103,7 +103,7 @@ static PetscErrorCode ThroughModes(MPI_Comm comm, PetscRandom r)
 
   PetscFunctionBegin;
   do { /* a spectrum with exactly 25 modes below omega_c = 1, then 275 in (1.2, 4) */
-    PetscCall(Draw(r, 25, 1, n - 25, 1.2, 4, 300, w, &nw));
+    PetscCall(Draw(r, 25, 1, n - 25, 1.2, 4, 400, w, &nw));
   } while (nw != n);
   PetscCall(Diagonal(comm, n, w, &H));
   PetscCall(DWModesCreate(comm, &m));
