@@ -20,3 +20,8 @@ add_test(NAME modes_fd_hessian_numpy
 # through DWModes on a diagonal Hessian.
 dwell_add_test(modes_dos_a4 modes/test_modes_dos.c)
 dwell_add_test(modes_dos_a4_2ranks modes/test_modes_dos.c RANKS 2)
+# A quenched pss glass: quasi-localised modes below the phonons, the A_4 fit of its mode file,
+# and dwell-plot's D(omega)/omega^4.
+add_test(NAME modes_glass_qlm_dos
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_glass_qlm.sh ${DWELL_CMD} ${DWELL_PYTHON}
+                 ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/modes/glass_qlm)
