@@ -7,6 +7,7 @@
    modeskrylov.c; P_k and O_k: modesanalysis.c. */
 #include "modes/modesimpl.h"
 #include <petscviewer.h>
+#include <dwell/options.h>
 
 PetscErrorCode DWModesCreate_SInvert(DWModes);
 PetscErrorCode DWModesCreate_Dense(DWModes);
@@ -103,19 +104,16 @@ PetscErrorCode DWModesDestroy(DWModes *modes)
 PetscErrorCode DWModesSetOptionsPrefix(DWModes m, const char prefix[])
 {
   PetscFunctionBegin;
-  PetscCall(PetscFree(m->prefix));
-  PetscCall(PetscStrallocpy(prefix, &m->prefix));
-  PetscCall(EPSSetOptionsPrefix(m->eps, prefix));
+  PetscCall(DWOptionsPrefixSet(m->comm, &m->prefix, prefix));
+  PetscCall(EPSSetOptionsPrefix(m->eps, m->prefix));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWModesAppendOptionsPrefix(DWModes m, const char prefix[])
 {
-  char buf[256];
-
   PetscFunctionBegin;
-  PetscCall(PetscSNPrintf(buf, sizeof(buf), "%s%s", m->prefix ? m->prefix : "", prefix));
-  PetscCall(DWModesSetOptionsPrefix(m, buf));
+  PetscCall(DWOptionsPrefixAppend(m->comm, &m->prefix, prefix));
+  PetscCall(EPSSetOptionsPrefix(m->eps, m->prefix));
   PetscFunctionReturn(0);
 }
 
