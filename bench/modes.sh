@@ -40,7 +40,7 @@ work=${BENCH_DIR:-$(mktemp -d /tmp/dwell-modesbench.XXXXXX)}
 mkdir -p "$work"
 cd "$work"
 : > results.txt
-echo "bench/modes.sh: work directory $work, N = $ns, k = $k, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "bench/modes.sh: work directory $work, N = $ns, k = $k, $(nproc --all) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # wall seconds (max over the ranks' files) and peak RSS in MB (sum) of /usr/bin/time -v files
 usage() {
