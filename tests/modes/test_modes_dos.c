@@ -13,8 +13,9 @@
       (1.2, 4)), dense method, k = 40: with -dos_omega_c 1 the fit counts the 25 exactly and
       A_4 = 5 25 / (N omega_c^5) to 1e-12 relative (the eigenvalues are exact to rounding);
       without positions (no O_k, no phonon) the window is omega_max, the 40th mode excluded:
-      n = 39; omega_c = 5 > omega_max is clamped to omega_max; the histogram counts all 40
-      modes and sum_b D_b domega = 40 / N to 1e-12. */
+      n = 39; omega_c = 5 > omega_max is clamped to omega_max; -dos_ct c_t with a box L
+      gives omega_c = omega_t = 2 pi c_t / L ([JCP23] eq. 18; c_t = L / (2 pi): 1); the
+      histogram counts all 40 modes and sum_b D_b domega = 40 / N to 1e-12. */
 #include "testutil.h"
 #include <dwell/modes.h>
 
@@ -94,7 +95,7 @@ static PetscErrorCode Fit(DWModes m, PetscReal wc, DWModesA4Fit *f)
 static PetscErrorCode ThroughModes(MPI_Comm comm, PetscRandom r)
 {
   const PetscInt N = 100, n = 3 * N, k = 40;
-  PetscReal w[400], D[10], wmax, wk, integral = 0;
+  PetscReal w[400], D[10], wmax, wk, integral = 0, *x;
   PetscInt nw, nb, count[10], total = 0;
   DWModes m;
   Mat H;
@@ -127,6 +128,14 @@ static PetscErrorCode ThroughModes(MPI_Comm comm, PetscRandom r)
   PetscCall(Fit(m, 5, &f));
   PetscCall(PetscStrcmp(f.cutoff, "omega_max", &same));
   DWTestTrue(comm, "omega_c = 5 > omega_max clamped to omega_max", same && f.omega_c == wmax);
+  PetscCall(PetscCalloc1(n, &x));
+  PetscCall(DWModesSetPositions(m, 10, x));
+  PetscCall(DWModesSetDOS(m, 0, 10 / (2 * PETSC_PI), 0.5, 10));
+  PetscCall(DWModesFitA4(m, &f));
+  PetscCall(PetscStrcmp(f.cutoff, "omega_t", &same));
+  DWTestTrue(comm, "-dos_ct L/(2 pi) with L = 10: omega_c = omega_t = 1, the 25 counted",
+             same && f.n == 25 && PetscAbsReal(f.omega_c - 1) <= 1e-15);
+  PetscCall(PetscFree(x));
   PetscCall(DWModesGetDOS(m, &nb, &wmax, count, D));
   for (PetscInt b = 0; b < nb; b++) total += count[b], integral += D[b] * wmax / nb;
   PetscCall(DWModesGetEigenvalue(m, k - 1, &wk));
