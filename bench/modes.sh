@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Speed and memory of the lowest K = 50 normal modes (issue 14): lj (rc = 2.5, shifted) at
-# rho = 0.997 as [PRR20] sec. II.A, quenched by `dwell minimize` (FIRE/L-BFGS to |F|_inf <=
+# rho = 0.997 as [PRR20] sec. II.A, quenched by `dwell minimize` (L-BFGS to |F|_inf <=
 # 1e-10) from a random configuration (`dwell init`; [PRR20] quench from a T = 2 liquid, a
 # start of the same kind: far above the glass transition), for each N of NS.
 # Per N, in one run: `dwell modes -modes_type M` for M in METHODS (sinvert: shift-and-invert
