@@ -26,3 +26,12 @@ add_test(NAME modes_paths
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_paths.sh ${DWELL_CMD} $<TARGET_FILE:neb_pair>
                  ${DWELL_PYTHON} ${CMAKE_CURRENT_BINARY_DIR}/modes/paths
                  ${PROJECT_SOURCE_DIR}/src/plot/dwell-plot)
+# The density of states of the soft tail: the A_4 estimator on synthetic omega^4 spectra and
+# through DWModes on a diagonal Hessian.
+dwell_add_test(modes_dos_a4 modes/test_modes_dos.c)
+dwell_add_test(modes_dos_a4_2ranks modes/test_modes_dos.c RANKS 2)
+# A quenched pss glass: quasi-localised modes below the phonons, the A_4 fit of its mode file,
+# and dwell-plot's D(omega)/omega^4.
+add_test(NAME modes_glass_qlm_dos
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_glass_qlm.sh ${DWELL_CMD} ${DWELL_PYTHON}
+                 ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/modes/glass_qlm)

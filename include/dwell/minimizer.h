@@ -55,8 +55,18 @@ PetscErrorCode DWMinimizerSetType(DWMinimizer min, DWMinimizerType type);
 PetscErrorCode DWMinimizerGetType(DWMinimizer min, DWMinimizerType *type);
 /* Force tolerance on |F|_inf (eps/sigma) and iteration cap. */
 PetscErrorCode DWMinimizerSetTolerances(DWMinimizer min, PetscReal ftol, PetscInt maxit);
-/* Reads -min_type, -min_ftol, -min_maxit and the methods' options (-min_fire_dt,
-   -min_lbfgs_m, -min_lbfgs_precond, -min_precond_*, -min_cg_c2, -min_maxstep). */
+/* Not collective. */
+PetscErrorCode DWMinimizerGetTolerances(DWMinimizer min, PetscReal *ftol, PetscInt *maxit);
+/* Not collective. The options prefix the PETSc way (default "min_"; e.g. "pull_" reads
+   -pull_type), so that two minimisers are configured separately; the KSP of the L-BFGS
+   preconditioner takes the prefix followed by "precond_". Set replaces it, Append adds to it;
+   Get borrows it. */
+PetscErrorCode DWMinimizerSetOptionsPrefix(DWMinimizer min, const char prefix[]);
+PetscErrorCode DWMinimizerAppendOptionsPrefix(DWMinimizer min, const char prefix[]);
+PetscErrorCode DWMinimizerGetOptionsPrefix(DWMinimizer min, const char *prefix[]);
+/* Collective. Reads, under the prefix P (default "min_"), -Ptype, -Pftol, -Pmaxit and the
+   methods' options (-Pfire_dt, -Plbfgs_m, -Plbfgs_precond, -Pprecond_*, -Pcg_c2, -Pmaxstep):
+   -min_type, ... with the default prefix. */
 PetscErrorCode DWMinimizerSetFromOptions(DWMinimizer min);
 /* Not collective. The preconditioner of L-BFGS: "none", "exp", "hessian" or "blocks" (see
    above; used only under -min_type lbfgs); errors on an unknown name, listing the known ones. */

@@ -69,8 +69,9 @@ PetscErrorCode DWModesSetNumModes(DWModes modes, PetscInt k);
 PetscErrorCode DWModesSetQLMThresholds(DWModes modes, PetscReal omega_max, PetscReal pr_max);
 /* Not collective. Plane waves of O_k: 0 < |n| <= nmax, counted when O_k^{q,a} >= Nm / (3N - 3). */
 PetscErrorCode DWModesSetPhonon(DWModes modes, PetscInt nmax, PetscReal Nm);
-/* Collective. Reads -P_type, -P_k, -P_qlm_omega, -P_qlm_pr, -P_phonon_nmax, -P_phonon_nm
-   (P the prefix) and the EPS's options -P_eps_..., -P_st_.... */
+/* Collective. Reads -P_type, -P_k, -P_qlm_omega, -P_qlm_pr, -P_phonon_nmax, -P_phonon_nm,
+   -P_dos_omega_c, -P_dos_ct, -P_dos_phonon_o, -P_dos_bins (P the prefix) and the EPS's options
+   -P_eps_..., -P_st_.... */
 PetscErrorCode DWModesSetFromOptions(DWModes modes);
 /* Collective on H. The Hessian (referenced) and its exact zero modes: nnull orthonormal
    vectors of n = global size reals each (replicated, copied). */
@@ -157,6 +158,40 @@ PetscErrorCode DWModesPathTangents(DWSurface s, PetscInt M, const PetscReal imag
    (the largest, over the images, of each image's lowest orthogonal eigenvalue). */
 PetscErrorCode DWDoubleWellPathHessian(DWModes modes, DWSurface s, DWDoubleWell *dw);
 
+/* The density of states of the soft tail (src/modes/modesdos.c; [JCP23] sec. IV.C and Fig. 10,
+   [PRR20] sec. II.B): D(omega) = (1/N) sum_k delta(omega - omega_k) per particle, from the
+   computed modes, complete up to omega_max (the highest computed omega), and the fit
+   D(omega) = A_4 omega^4 on 0 < omega < omega_c. omega_c (cutoff) is, in this order:
+   -P_dos_omega_c if set ("dos_omega_c"); omega_t = 2 pi c_t / L ([JCP23] eq. 18) with c_t =
+   -P_dos_ct (sigma/tau) and the box of DWModesSetPositions ("omega_t"); else the lowest
+   computed phonon, the lowest mode with O_k >= -P_dos_phonon_o ("phonon"); else omega_max
+   ("omega_max"); never above omega_max (clamped, "omega_max"). Estimator: the n modes of the
+   window as a Poisson process of intensity N A_4 omega^4, A_4 = 5 n / (N omega_c^5) (maximum
+   likelihood, unbiased), A4_err = A_4 / sqrt(n) (5 / (N omega_c^5) for n = 0).
+   Units: omega in 1/tau, D in tau (per particle), A_4 in tau^5, tau = (m sigma^2/eps)^(1/2). */
+typedef struct {
+  PetscReal omega_c; /* the window's upper edge */
+  char cutoff[16];   /* where omega_c comes from (see above) */
+  PetscInt n, N;     /* modes in the window; particles */
+  PetscReal A4, A4_err;
+} DWModesA4Fit;
+/* Not collective. omega_c (0: not set), c_t (0: not set), the O_k of a phonon (in (0, 1]),
+   the number of histogram bins; defaults 0, 0, 0.5, 10. */
+PetscErrorCode DWModesSetDOS(DWModes modes, PetscReal omega_c, PetscReal c_t, PetscReal O_phonon,
+                             PetscInt nbins);
+/* Not collective (the modes are known on every rank). The A_4 fit of the last solve. */
+PetscErrorCode DWModesFitA4(DWModes modes, DWModesA4Fit *fit);
+/* Not collective. The histogram of the solved omega > 0 in *nbins equal bins of [0, omega_max]:
+   count[b] modes and D[b] = count[b] / (N domega) (count, D: *nbins entries, or NULL to get
+   *nbins and omega_max only). */
+PetscErrorCode DWModesGetDOS(DWModes modes, PetscInt *nbins, PetscReal *omega_max, PetscInt count[],
+                             PetscReal D[]);
+/* Collective. omega_max, the bins and the A_4 fit as YAML (key dos). */
+PetscErrorCode DWModesViewDOS(DWModes modes, PetscViewer viewer);
+/* Not collective. The A_4 fit of k frequencies omega (those <= 0 ignored) of N particles on
+   0 < omega < omega_c: the estimator above, for any spectrum. */
+PetscErrorCode DWDOSFitA4(PetscInt k, const PetscReal omega[], PetscInt N, PetscReal omega_c,
+                          DWModesA4Fit *fit);
 /* Registry: a method is one file (its create function configures the EPS and fills the
    ops table) plus one line in DWModesRegisterAll. Not collective. */
 PetscErrorCode DWModesRegister(const char name[], PetscErrorCode (*create)(DWModes));

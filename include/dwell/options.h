@@ -9,3 +9,8 @@
    (PetscFree). PETSc's own run-time options (-log, -malloc, -info, -options_*, -help, ...)
    are always left out. */
 PetscErrorCode DWOptionsGetIdentity(const char *const exclude[], char **identity);
+/* Not collective. An object's options prefix the PETSc way (its options are read as
+   -PREFIXname): *prefix (allocated, PetscFree; NULL for none) replaced by p, or p appended to
+   it. A prefix must not begin with a dash (comm for the error). */
+PetscErrorCode DWOptionsPrefixSet(MPI_Comm comm, char **prefix, const char p[]);
+PetscErrorCode DWOptionsPrefixAppend(MPI_Comm comm, char **prefix, const char p[]);

@@ -1,9 +1,10 @@
 /* dwell modes: the k lowest normal modes of one inherent structure (include/dwell/modes.h;
    issue 14): omega_k = sqrt(lambda_k) of the Hessian with unit masses, the participation
    ratio P_k ([PRR20] eq. 4), the phonon order parameter O_k ([PRR20] eq. 3) and the
-   quasi-localised flag; YAML on stdout, the modes and eigenvectors to -out (HDF5). The
-   configuration is not minimised: an eigenvalue below -lambda_tol (translations removed) means
-   it is not a minimum, which is an error naming the file and the eigenvalue.
+   quasi-localised flag, the density of states and its A_4 omega^4 fit; YAML on stdout, the
+   modes and eigenvectors to -out (HDF5). The configuration is not minimised: an eigenvalue
+   below -lambda_tol (translations removed) means it is not a minimum, which is an error naming
+   the file and the eigenvalue.
    With -in PATHS.h5, a path file of `dwell neb -out`: for every double well, the k modes of its
    IS a and the overlaps c, a ([PRM21] eqs. 7, 8; DWModesOverlap) of r_AB, r_AS and r_12 with
    them, YAML per double well, the table to -out (src/io/modesfile.c). */
@@ -135,6 +136,7 @@ static PetscErrorCode PrintYAML(MPI_Comm comm, DWModes modes, DWSystem sys,
                         o->out[0] ? o->out : "null"));
   PetscCall(PetscViewerASCIIGetStdout(comm, &viewer));
   PetscCall(DWModesView(modes, viewer));
+  PetscCall(DWModesViewDOS(modes, viewer));
   PetscFunctionReturn(0);
 }
 

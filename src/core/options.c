@@ -77,3 +77,25 @@ PetscErrorCode DWOptionsGetIdentity(const char *const exclude[], char **identity
   PetscCall(PetscFree(all));
   PetscFunctionReturn(0);
 }
+
+PetscErrorCode DWOptionsPrefixSet(MPI_Comm comm, char **prefix, const char p[])
+{
+  PetscFunctionBegin;
+  PetscCheck(!p || p[0] != '-', comm, PETSC_ERR_ARG_WRONG,
+             "options prefix '%s' must not begin with a dash", p);
+  PetscCall(PetscFree(*prefix));
+  if (p && p[0]) PetscCall(PetscStrallocpy(p, prefix));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWOptionsPrefixAppend(MPI_Comm comm, char **prefix, const char p[])
+{
+  char buf[256];
+
+  PetscFunctionBegin;
+  PetscCheck(!p || p[0] != '-', comm, PETSC_ERR_ARG_WRONG,
+             "options prefix '%s' must not begin with a dash", p);
+  PetscCall(PetscSNPrintf(buf, sizeof(buf), "%s%s", *prefix ? *prefix : "", p ? p : ""));
+  PetscCall(DWOptionsPrefixSet(comm, prefix, buf));
+  PetscFunctionReturn(0);
+}

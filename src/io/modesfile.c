@@ -53,6 +53,51 @@ static PetscErrorCode GatherModes(ModesOut *o)
   PetscFunctionReturn(0);
 }
 
+/* /modes/dos: the histogram of D(omega) and the A_4 fit (include/dwell/modes.h). */
+static PetscErrorCode WriteDOSGroup(hid_t modes, DWModes m)
+{
+  hid_t g;
+  DWModesA4Fit f;
+  PetscInt nb    = 0, *count;
+  PetscReal wmax = 0, *D;
+  double *w, *d;
+  long long *c, n;
+  hsize_t db[1], d1[1] = {1};
+
+  PetscFunctionBegin;
+  PetscCall(DWModesFitA4(m, &f));
+  PetscCall(DWModesGetDOS(m, &nb, &wmax, NULL, NULL));
+  PetscCall(PetscMalloc5(nb, &count, nb, &D, nb, &w, nb, &d, nb, &c));
+  PetscCall(DWModesGetDOS(m, &nb, &wmax, count, D));
+  for (PetscInt b = 0; b < nb; b++) w[b] = (b + 0.5) * wmax / nb, d[b] = D[b], c[b] = count[b];
+  db[0] = (hsize_t)nb, n = f.n;
+  PetscCall(DWH5CreateGroup(modes, "dos", &g));
+  PetscCall(DWH5WriteAttrString(g, "description",
+                                "density of states per particle D(omega) = (1/N) sum_k "
+                                "delta(omega - omega_k) of the computed modes (complete up to "
+                                "omega_max) and its fit A_4 omega^4 on 0 < omega < omega_c"));
+  PetscCall(DWH5WriteAttrString(g, "cutoff", f.cutoff));
+  PetscCall(DWH5WriteDataset(g, "omega", H5T_NATIVE_DOUBLE, 1, db, w, "(eps/(m sigma^2))^(1/2)",
+                             "bin centres, equal bins of [0, omega_max]"));
+  PetscCall(DWH5WriteDataset(g, "D", H5T_NATIVE_DOUBLE, 1, db, d, "(m sigma^2/eps)^(1/2)",
+                             "D(omega) = count / (N bin width)"));
+  PetscCall(DWH5WriteDataset(g, "count", H5T_NATIVE_LLONG, 1, db, c, "1", "modes in each bin"));
+  PetscCall(DWH5WriteDataset(g, "omega_max", H5T_NATIVE_DOUBLE, 1, d1, &(double){wmax},
+                             "(eps/(m sigma^2))^(1/2)", "the highest computed omega"));
+  PetscCall(DWH5WriteDataset(g, "omega_c", H5T_NATIVE_DOUBLE, 1, d1, &(double){f.omega_c},
+                             "(eps/(m sigma^2))^(1/2)",
+                             "upper edge of the A_4 window (origin: attribute cutoff)"));
+  PetscCall(DWH5WriteDataset(g, "n_fit", H5T_NATIVE_LLONG, 1, d1, &n, "1",
+                             "modes with 0 < omega < omega_c"));
+  PetscCall(DWH5WriteDataset(g, "A4", H5T_NATIVE_DOUBLE, 1, d1, &(double){f.A4},
+                             "(m sigma^2/eps)^(5/2)", "A_4 = 5 n_fit / (N omega_c^5)"));
+  PetscCall(DWH5WriteDataset(g, "A4_err", H5T_NATIVE_DOUBLE, 1, d1, &(double){f.A4_err},
+                             "(m sigma^2/eps)^(5/2)", "Poisson error A_4 / sqrt(n_fit)"));
+  DWCallHDF5(H5Gclose(g));
+  PetscCall(PetscFree5(count, D, w, d, c));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode WriteModesGroup(hid_t file, const ModesOut *o)
 {
   hid_t g;
@@ -75,6 +120,7 @@ static PetscErrorCode WriteModesGroup(hid_t file, const ModesOut *o)
                              "thresholds)"));
   PetscCall(DWH5WriteDataset(g, "eigenvectors", H5T_NATIVE_DOUBLE, 3, d3, o->E, "1",
                              "unit eigenvector of each mode (k x N x 3)"));
+  PetscCall(WriteDOSGroup(g, o->modes));
   DWCallHDF5(H5Gclose(g));
   PetscFunctionReturn(0);
 }

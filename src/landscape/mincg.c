@@ -17,13 +17,13 @@
 static PetscErrorCode SetFromOptions_CG(DWMinimizer min, PetscOptionItems *PetscOptionsObject)
 {
   PetscFunctionBegin;
-  PetscCall(PetscOptionsReal("-min_cg_c2",
+  PetscCall(PetscOptionsReal("-cg_c2",
                              "CG line search: strong Wolfe curvature parameter c2 (|F.d| <= c2 "
                              "|F0.d|)",
                              NULL, min->cg_c2, &min->cg_c2, NULL));
   PetscCheck(min->cg_c2 > 1e-4 && min->cg_c2 < 1, min->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-min_cg_c2 %g must lie in (1e-4, 1) (above the sufficient-decrease c1 = 1e-4)",
-             (double)min->cg_c2);
+             "-%scg_c2 %g must lie in (1e-4, 1) (above the sufficient-decrease c1 = 1e-4)",
+             min->prefix, (double)min->cg_c2);
   PetscFunctionReturn(0);
 }
 

@@ -11,10 +11,10 @@
 static PetscErrorCode SetFromOptions_FIRE(DWMinimizer min, PetscOptionItems *PetscOptionsObject)
 {
   PetscFunctionBegin;
-  PetscCall(PetscOptionsReal("-min_fire_dt", "FIRE initial time step dt0 (tau)", NULL,
-                             min->fire.dt0, &min->fire.dt0, NULL));
+  PetscCall(PetscOptionsReal("-fire_dt", "FIRE initial time step dt0 (tau)", NULL, min->fire.dt0,
+                             &min->fire.dt0, NULL));
   PetscCheck(min->fire.dt0 > 0, min->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-min_fire_dt %g must be positive", (double)min->fire.dt0);
+             "-%sfire_dt %g must be positive", min->prefix, (double)min->fire.dt0);
   PetscFunctionReturn(0);
 }
 

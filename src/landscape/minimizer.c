@@ -17,6 +17,7 @@
    30 trials the last step with sufficient decrease is taken; without one, x0 is restored. */
 #include "landscape/minimizerimpl.h"
 #include <petscviewer.h>
+#include <dwell/options.h>
 
 PetscErrorCode DWMinimizerCreate_FIRE(DWMinimizer);
 PetscErrorCode DWMinimizerCreate_LBFGS(DWMinimizer);
@@ -69,6 +70,7 @@ PetscErrorCode DWMinimizerCreate(MPI_Comm comm, DWMinimizer *min)
   m->cg_c2   = 0.1;
   PetscCall(PetscStrncpy(m->lbfgs_precond, "none", sizeof(m->lbfgs_precond)));
   m->precond_par = (DWMinPrecondParams){-1, -1, 0.3, 3, 0.1};
+  PetscCall(DWMinimizerSetOptionsPrefix(m, "min_"));
   PetscCall(DWMinimizerSetType(m, DWMINIMIZER_LBFGS));
   *min = m;
   PetscFunctionReturn(0);
@@ -90,7 +92,31 @@ PetscErrorCode DWMinimizerDestroy(DWMinimizer *min)
   if (!*min) PetscFunctionReturn(0);
   PetscCall(FreeWork(*min));
   PetscCall(DWMinPrecondDestroy(&(*min)->pc));
+  PetscCall(PetscFree((*min)->prefix));
   PetscCall(PetscFree(*min));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWMinimizerSetOptionsPrefix(DWMinimizer min, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscCall(DWOptionsPrefixSet(min->comm, &min->prefix, prefix));
+  PetscCall(DWMinPrecondDestroy(&min->pc)); /* its KSP's prefix follows */
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWMinimizerAppendOptionsPrefix(DWMinimizer min, const char prefix[])
+{
+  PetscFunctionBegin;
+  PetscCall(DWOptionsPrefixAppend(min->comm, &min->prefix, prefix));
+  PetscCall(DWMinPrecondDestroy(&min->pc));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWMinimizerGetOptionsPrefix(DWMinimizer min, const char *prefix[])
+{
+  PetscFunctionBegin;
+  *prefix = min->prefix;
   PetscFunctionReturn(0);
 }
 
@@ -116,12 +142,20 @@ PetscErrorCode DWMinimizerGetType(DWMinimizer min, DWMinimizerType *type)
 PetscErrorCode DWMinimizerSetTolerances(DWMinimizer min, PetscReal ftol, PetscInt maxit)
 {
   PetscFunctionBegin;
-  PetscCheck(ftol > 0, min->comm, PETSC_ERR_ARG_OUTOFRANGE, "-min_ftol %g must be positive",
-             (double)ftol);
+  PetscCheck(ftol > 0, min->comm, PETSC_ERR_ARG_OUTOFRANGE, "-%sftol %g must be positive",
+             min->prefix, (double)ftol);
   PetscCheck(maxit > 0, min->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-min_maxit %" PetscInt_FMT " must be positive", maxit);
+             "-%smaxit %" PetscInt_FMT " must be positive", min->prefix, maxit);
   min->ftol  = ftol;
   min->maxit = maxit;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWMinimizerGetTolerances(DWMinimizer min, PetscReal *ftol, PetscInt *maxit)
+{
+  PetscFunctionBegin;
+  if (ftol) *ftol = min->ftol;
+  if (maxit) *maxit = min->maxit;
   PetscFunctionReturn(0);
 }
 
@@ -156,7 +190,8 @@ static PetscErrorCode EnsurePrecond(DWMinimizer min)
   PetscFunctionBegin;
   PetscCall(PetscStrcmp(min->lbfgs_precond, "none", &none));
   if (min->pc || none) PetscFunctionReturn(0);
-  PetscCall(DWMinPrecondCreate(min->comm, min->lbfgs_precond, &min->precond_par, &min->pc));
+  PetscCall(DWMinPrecondCreate(min->comm, min->prefix ? min->prefix : "", min->lbfgs_precond,
+                               &min->precond_par, &min->pc));
   min->n = -1; /* the work arrays depend on the preconditioner */
   PetscFunctionReturn(0);
 }
@@ -169,17 +204,16 @@ PetscErrorCode DWMinimizerSetFromOptions(DWMinimizer min)
   PetscFunctionBegin;
   PetscCall(DWMinimizerListTypes(", ", known, sizeof(known)));
   PetscCall(PetscStrncpy(type, min->type, sizeof(type)));
-  PetscOptionsBegin(min->comm, NULL, "Energy minimisation", "DWMinimizer");
+  PetscOptionsBegin(min->comm, min->prefix, "Energy minimisation", "DWMinimizer");
   PetscCall(
-      PetscOptionsString("-min_type", known, "DWMinimizerSetType", type, type, sizeof(type), &set));
+      PetscOptionsString("-type", known, "DWMinimizerSetType", type, type, sizeof(type), &set));
   if (set) PetscCall(DWMinimizerSetType(min, type));
-  PetscCall(PetscOptionsReal("-min_ftol", "convergence: largest force component (eps/sigma)",
+  PetscCall(PetscOptionsReal("-ftol", "convergence: largest force component (eps/sigma)",
                              "DWMinimizerSetTolerances", min->ftol, &min->ftol, NULL));
-  PetscCall(PetscOptionsInt("-min_maxit", "iteration cap", "DWMinimizerSetTolerances", min->maxit,
+  PetscCall(PetscOptionsInt("-maxit", "iteration cap", "DWMinimizerSetTolerances", min->maxit,
                             &min->maxit, NULL));
-  PetscCall(PetscOptionsReal("-min_maxstep",
-                             "largest displacement of one particle in one step (sigma)", NULL,
-                             min->maxstep, &min->maxstep, NULL));
+  PetscCall(PetscOptionsReal("-maxstep", "largest displacement of one particle in one step (sigma)",
+                             NULL, min->maxstep, &min->maxstep, NULL));
   PetscCall(ReadMethodOptions(min, PetscOptionsObject));
   PetscOptionsEnd();
   /* a new preconditioner with these parameters, which reads its KSP options now */
@@ -187,7 +221,7 @@ PetscErrorCode DWMinimizerSetFromOptions(DWMinimizer min)
   PetscCall(EnsurePrecond(min));
   PetscCall(DWMinimizerSetTolerances(min, min->ftol, min->maxit));
   PetscCheck(min->maxstep > 0, min->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-min_maxstep %g must be positive", (double)min->maxstep);
+             "-%smaxstep %g must be positive", min->prefix, (double)min->maxstep);
   PetscFunctionReturn(0);
 }
 

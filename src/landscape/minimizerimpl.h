@@ -35,13 +35,13 @@ struct _p_DWMinPrecond {
 };
 
 /* Not collective (comm for errors). The preconditioner TYPE (exp, hessian, blocks) with the
-   parameters par (unset ones < 0); reads the KSP options -min_precond_ksp_type,
-   -min_precond_pc_type, ... */
-PetscErrorCode DWMinPrecondCreate(MPI_Comm comm, const char type[], const DWMinPrecondParams *par,
-                                  DWMinPrecond *pc);
+   parameters par (unset ones < 0); reads the KSP options -Pprecond_ksp_type,
+   -Pprecond_pc_type, ... (P the minimiser's prefix, which the errors name). */
+PetscErrorCode DWMinPrecondCreate(MPI_Comm comm, const char prefix[], const char type[],
+                                  const DWMinPrecondParams *par, DWMinPrecond *pc);
 PetscErrorCode DWMinPrecondDestroy(DWMinPrecond *pc);
 /* Errors on comm, listing the known types, unless type is registered. */
-PetscErrorCode DWMinPrecondCheckType(MPI_Comm comm, const char type[]);
+PetscErrorCode DWMinPrecondCheckType(MPI_Comm comm, const char prefix[], const char type[]);
 PetscErrorCode DWMinPrecondRegisterAll(void);
 /* The registered types joined by sep in buf. */
 PetscErrorCode DWMinPrecondListTypes(const char sep[], char buf[], size_t len);
@@ -62,6 +62,7 @@ struct _p_DWMinimizer {
   MPI_Comm comm;
   char type[DW_REGISTRY_NAME_LEN];
   struct _DWMinimizerOps ops[1];
+  char *prefix;   /* options prefix, default "min_" */
   PetscReal ftol; /* |F|_inf tolerance, eps/sigma */
   PetscInt maxit;
   PetscReal maxstep; /* largest displacement of a coordinate (FIRE) or particle (L-BFGS) in one

@@ -37,35 +37,34 @@ static PetscErrorCode SetFromOptions_LBFGS(DWMinimizer min, PetscOptionItems *Pe
   char types[128], help[256];
 
   PetscFunctionBegin;
-  PetscCall(
-      PetscOptionsInt("-min_lbfgs_m", "L-BFGS number of stored corrections", NULL, m, &m, NULL));
+  PetscCall(PetscOptionsInt("-lbfgs_m", "L-BFGS number of stored corrections", NULL, m, &m, NULL));
   PetscCheck(m >= 1 && m <= 100, min->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-min_lbfgs_m %" PetscInt_FMT " must lie in [1, 100]", m);
+             "-%slbfgs_m %" PetscInt_FMT " must lie in [1, 100]", min->prefix, m);
   if (m != min->lbfgs_m) {
     min->lbfgs_m = m;
     min->n       = -1; /* reallocate the work arrays */
   }
   PetscCall(DWMinPrecondListTypes(", ", types, sizeof(types)));
   PetscCall(PetscSNPrintf(help, sizeof(help), "L-BFGS preconditioner: none, %s", types));
-  PetscCall(PetscOptionsString("-min_lbfgs_precond", help, "DWMinimizerLBFGSSetPreconditioner",
+  PetscCall(PetscOptionsString("-lbfgs_precond", help, "DWMinimizerLBFGSSetPreconditioner",
                                min->lbfgs_precond, min->lbfgs_precond, sizeof(min->lbfgs_precond),
                                NULL));
   PetscCall(DWMinimizerLBFGSSetPreconditioner(min, min->lbfgs_precond));
-  PetscCall(PetscOptionsReal("-min_precond_rcut",
+  PetscCall(PetscOptionsReal("-precond_rcut",
                              "pairs with r < rcut s_ij enter the preconditioner (< 0: the type's "
                              "default, hessian/blocks 1.5, exp 2)",
                              NULL, par->rcut, &par->rcut, NULL));
-  PetscCall(PetscOptionsReal("-min_precond_shift",
+  PetscCall(PetscOptionsReal("-precond_shift",
                              "diagonal shift mu_c of the preconditioner (< 0: the type's default, "
                              "hessian/blocks 1 eps/sigma^2, exp 0.1)",
                              NULL, par->shift, &par->shift, NULL));
-  PetscCall(PetscOptionsReal("-min_precond_rebuild",
+  PetscCall(PetscOptionsReal("-precond_rebuild",
                              "rebuild the preconditioner when a particle moved this far (sigma)",
                              NULL, par->rebuild, &par->rebuild, NULL));
-  PetscCall(PetscOptionsReal("-min_precond_fmax",
+  PetscCall(PetscOptionsReal("-precond_fmax",
                              "L-BFGS uses the preconditioner once |F|_inf <= this (eps/sigma)",
                              NULL, par->fmax, &par->fmax, NULL));
-  PetscCall(PetscOptionsReal("-min_precond_exp_A", "exp preconditioner: decay rate A", NULL, par->A,
+  PetscCall(PetscOptionsReal("-precond_exp_A", "exp preconditioner: decay rate A", NULL, par->A,
                              &par->A, NULL));
   PetscFunctionReturn(0);
 }
@@ -195,7 +194,7 @@ PetscErrorCode DWMinimizerLBFGSSetPreconditioner(DWMinimizer min, const char typ
 
   PetscFunctionBegin;
   PetscCall(PetscStrcmp(type, "none", &none));
-  if (!none) PetscCall(DWMinPrecondCheckType(min->comm, type));
+  if (!none) PetscCall(DWMinPrecondCheckType(min->comm, min->prefix, type));
   if (type != min->lbfgs_precond)
     PetscCall(PetscStrncpy(min->lbfgs_precond, type, sizeof(min->lbfgs_precond)));
   PetscCall(DWMinPrecondDestroy(&min->pc)); /* the next solve creates the new one */

@@ -47,7 +47,7 @@ PetscErrorCode DWMinPrecondListTypes(const char sep[], char buf[], size_t len)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWMinPrecondCheckType(MPI_Comm comm, const char type[])
+PetscErrorCode DWMinPrecondCheckType(MPI_Comm comm, const char prefix[], const char type[])
 {
   PetscErrorCode (*create)(DWMinPrecond);
   char known[128];
@@ -58,37 +58,39 @@ PetscErrorCode DWMinPrecondCheckType(MPI_Comm comm, const char type[])
   if (create) PetscFunctionReturn(0);
   PetscCall(DWRegistryListNames(DWMinPrecondList, ", ", known, sizeof(known)));
   SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-          "unknown L-BFGS preconditioner (-min_lbfgs_precond) '%s'; known: none, %s", type, known);
+          "unknown L-BFGS preconditioner (-%slbfgs_precond) '%s'; known: none, %s", prefix, type,
+          known);
 }
 
-PetscErrorCode DWMinPrecondCreate(MPI_Comm comm, const char type[], const DWMinPrecondParams *par,
-                                  DWMinPrecond *pc)
+PetscErrorCode DWMinPrecondCreate(MPI_Comm comm, const char prefix[], const char type[],
+                                  const DWMinPrecondParams *par, DWMinPrecond *pc)
 {
   PetscErrorCode (*create)(DWMinPrecond);
   DWMinPrecond p;
   PC pcc;
+  char kspprefix[256];
 
   PetscFunctionBegin;
-  PetscCall(DWMinPrecondRegisterAll());
-  PetscCall(DWRegistryFind(comm, DWMinPrecondList, "L-BFGS preconditioner (-min_lbfgs_precond)",
-                           type, &create));
+  PetscCall(DWMinPrecondCheckType(comm, prefix, type));
+  PetscCall(PetscFunctionListFind(DWMinPrecondList, type, &create));
   PetscCall(PetscNew(&p));
   PetscCall(PetscStrncpy(p->type, type, sizeof(p->type)));
   p->par = *par;
   PetscCall(create(p)); /* K_ij, the diagonal flag, the default PC and unset parameters */
   PetscCheck(p->par.rcut > 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-min_precond_rcut %g must be positive (a multiple of the pair scale s_ij)",
+             "-%sprecond_rcut %g must be positive (a multiple of the pair scale s_ij)", prefix,
              (double)p->par.rcut);
   PetscCheck(p->par.shift > 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-min_precond_shift %g must be positive (it makes P positive definite)",
+             "-%sprecond_shift %g must be positive (it makes P positive definite)", prefix,
              (double)p->par.shift);
   PetscCheck(p->par.rebuild > 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-min_precond_rebuild %g must be positive (sigma)", (double)p->par.rebuild);
+             "-%sprecond_rebuild %g must be positive (sigma)", prefix, (double)p->par.rebuild);
   PetscCall(KSPCreate(PETSC_COMM_SELF, &p->ksp));
   PetscCall(KSPSetType(p->ksp, KSPPREONLY));
   PetscCall(KSPGetPC(p->ksp, &pcc));
   PetscCall(PCSetType(pcc, p->pctype));
-  PetscCall(KSPSetOptionsPrefix(p->ksp, "min_precond_"));
+  PetscCall(PetscSNPrintf(kspprefix, sizeof(kspprefix), "%sprecond_", prefix));
+  PetscCall(KSPSetOptionsPrefix(p->ksp, kspprefix));
   PetscCall(KSPSetFromOptions(p->ksp));
   *pc = p;
   PetscFunctionReturn(0);

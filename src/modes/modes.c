@@ -7,6 +7,7 @@
    modeskrylov.c; P_k and O_k: modesanalysis.c. */
 #include "modes/modesimpl.h"
 #include <petscviewer.h>
+#include <dwell/options.h>
 
 PetscErrorCode DWModesCreate_SInvert(DWModes);
 PetscErrorCode DWModesCreate_Dense(DWModes);
@@ -69,6 +70,7 @@ PetscErrorCode DWModesCreate(MPI_Comm comm, DWModes *modes)
   m->qlm_pr      = 0.1;
   m->phonon_nmax = 4;
   m->phonon_Nm   = 100;
+  PetscCall(DWModesSetDOS(m, 0, 0, 0.5, 10));
   PetscCall(EPSCreate(comm, &m->eps));
   PetscCall(DWModesSetOptionsPrefix(m, "modes_"));
   PetscCall(DWModesSetType(m, DWMODES_SINVERT));
@@ -102,19 +104,16 @@ PetscErrorCode DWModesDestroy(DWModes *modes)
 PetscErrorCode DWModesSetOptionsPrefix(DWModes m, const char prefix[])
 {
   PetscFunctionBegin;
-  PetscCall(PetscFree(m->prefix));
-  PetscCall(PetscStrallocpy(prefix, &m->prefix));
-  PetscCall(EPSSetOptionsPrefix(m->eps, prefix));
+  PetscCall(DWOptionsPrefixSet(m->comm, &m->prefix, prefix));
+  PetscCall(EPSSetOptionsPrefix(m->eps, m->prefix));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWModesAppendOptionsPrefix(DWModes m, const char prefix[])
 {
-  char buf[256];
-
   PetscFunctionBegin;
-  PetscCall(PetscSNPrintf(buf, sizeof(buf), "%s%s", m->prefix ? m->prefix : "", prefix));
-  PetscCall(DWModesSetOptionsPrefix(m, buf));
+  PetscCall(DWOptionsPrefixAppend(m->comm, &m->prefix, prefix));
+  PetscCall(EPSSetOptionsPrefix(m->eps, m->prefix));
   PetscFunctionReturn(0);
 }
 
@@ -183,7 +182,8 @@ PetscErrorCode DWModesSetFromOptions(DWModes m)
   char type[DW_REGISTRY_NAME_LEN], known[128];
   PetscBool set;
   PetscReal qo = m->qlm_omega, qp = m->qlm_pr, Nm = m->phonon_Nm;
-  PetscInt nmax = m->phonon_nmax, k = m->k;
+  PetscReal wc = m->dos_omega_c, ct = m->dos_ct, Op = m->dos_O_phonon;
+  PetscInt nmax = m->phonon_nmax, k = m->k, nb = m->dos_bins;
 
   PetscFunctionBegin;
   PetscCall(DWModesListTypes(", ", known, sizeof(known)));
@@ -204,7 +204,16 @@ PetscErrorCode DWModesSetFromOptions(DWModes m)
                              NULL, m->check_count, &m->check_count, NULL));
   PetscCall(PetscOptionsReal("-phonon_nm", "O_k: N_m of [PRR20] eq. 3", "DWModesSetPhonon", Nm, &Nm,
                              NULL));
+  PetscCall(PetscOptionsReal("-dos_omega_c", "A_4 fit below this omega (1/tau; 0: not set)",
+                             "DWModesSetDOS", wc, &wc, NULL));
+  PetscCall(PetscOptionsReal("-dos_ct", "A_4 fit below 2 pi c_t / L: c_t (sigma/tau; 0: not set)",
+                             "DWModesSetDOS", ct, &ct, NULL));
+  PetscCall(PetscOptionsReal("-dos_phonon_o", "A_4 fit below the lowest mode with O_k >= this",
+                             "DWModesSetDOS", Op, &Op, NULL));
+  PetscCall(PetscOptionsInt("-dos_bins", "bins of the histogram of D(omega)", "DWModesSetDOS", nb,
+                            &nb, NULL));
   PetscOptionsEnd();
+  PetscCall(DWModesSetDOS(m, wc, ct, Op, nb));
   PetscCall(DWModesSetNumModes(m, k));
   PetscCall(DWModesSetQLMThresholds(m, qo, qp));
   PetscCall(DWModesSetPhonon(m, nmax, Nm));

@@ -24,6 +24,9 @@ struct _p_DWModes {
   PetscInt phonon_nmax;        /* plane waves 0 < |n| <= nmax */
   PetscReal phonon_Nm;         /* [PRR20] N_m */
   PetscBool check_count;       /* inertia check that no mode below the top one was missed */
+  PetscReal dos_omega_c, dos_ct; /* A_4 window: omega_c, or 2 pi c_t / L (0: not set) */
+  PetscReal dos_O_phonon;        /* a phonon: O_k >= dos_O_phonon */
+  PetscInt dos_bins;             /* histogram of D(omega) on [0, omega_max] */
   Mat H;                       /* referenced */
   PetscInt nnull;
   PetscReal *null; /* nnull x n */

@@ -15,7 +15,7 @@ Asserts, on a minimised pss glass:
   - P_k ([PRR20] eq. 4) and O_k ([PRR20] eq. 3, every plane wave counted: -modes_phonon_nm 0,
     where the sum over the three polarisations is |sum_i e_i exp(i q.r_i)|^2 / N) recomputed
     here from dwell's eigenvectors to 1e-10 (rounding of sums of N terms).
-  - every dataset of /modes carries units and description attributes.
+  - every dataset under /modes (/modes/dos too) carries units and description attributes.
 Usage: modes_fd_hessian.py DWELL MODES_FORCES DIR [MODEL N]
 """
 import subprocess
@@ -87,7 +87,9 @@ with h5py.File("modes.h5", "r") as f:
     omega, lam, P, O = (g[d][()] for d in ("omega", "lambda", "P", "O"))
     E = g["eigenvectors"][()].reshape(k, n)
     r = f["config/positions"][()]
-    missing = [d for d in g if not {"units", "description"} <= set(g[d].attrs)]
+    missing = []  # every dataset under /modes, the groups within (/modes/dos) included
+    g.visititems(lambda name, obj: missing.append(name) if isinstance(obj, h5py.Dataset)
+                 and not {"units", "description"} <= set(obj.attrs) else None)
 print("omega dwell:", " ".join(f"{w:.6f}" for w in omega))
 check("lowest 20 omega: max |omega_dwell / omega_numpy - 1|",
       np.abs(omega / np.sqrt(lam1[3:3 + k]) - 1).max(), 1e-6)
