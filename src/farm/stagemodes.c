@@ -152,25 +152,6 @@ static PetscErrorCode ModesRowsUnpack(DWUnpack *u, PetscInt k, ModesRows *r)
 }
 
 /* ---------------------------------------------------------------- the task */
-/* The overlaps c and a of field r with mode v ([PRM21] eqs. 7 and 8), n = 3N values.
-   To be replaced by DWModesOverlap (src/modes, issue 14) when it lands. */
-static void Overlap(PetscInt n, const PetscReal r[], const PetscReal v[], PetscReal *c,
-                    PetscReal *a)
-{
-  PetscReal rv = 0, rr = 0, vv = 0, ra = 0;
-
-  for (PetscInt i = 0; i < n; i += 3) {
-    const PetscReal ri = PetscSqrtReal(r[i] * r[i] + r[i + 1] * r[i + 1] + r[i + 2] * r[i + 2]);
-    const PetscReal vi = PetscSqrtReal(v[i] * v[i] + v[i + 1] * v[i + 1] + v[i + 2] * v[i + 2]);
-    rv += r[i] * v[i] + r[i + 1] * v[i + 1] + r[i + 2] * v[i + 2];
-    rr += ri * ri;
-    vv += vi * vi;
-    ra += ri * vi;
-  }
-  *c = rr > 0 && vv > 0 ? PetscAbsReal(rv) / PetscSqrtReal(rr * vv) : NAN;
-  *a = rr > 0 && vv > 0 ? ra / PetscSqrtReal(rr * vv) : NAN;
-}
-
 /* The double wells of a sample, from its neb payloads. */
 typedef struct {
   PetscInt n;
@@ -245,14 +226,11 @@ typedef struct {
   DWMinimizer min;
   DWSurface surface;
   DWModes modes;
-  Vec e;
   PetscReal L;
 } ModesSolver;
 
 static PetscErrorCode Solve(DWCampaign c, DWSystem glass, const PetscReal x[], ModesSolver *s)
 {
-  Mat H;
-
   PetscFunctionBegin;
   PetscCall(DWPotentialCreate(PETSC_COMM_SELF, &s->pot));
   PetscCall(DWPotentialSetFromOptions(s->pot));
@@ -265,15 +243,12 @@ static PetscErrorCode Solve(DWCampaign c, DWSystem glass, const PetscReal x[], M
   PetscCall(DWModesSetSurface(s->modes, s->surface, x));
   PetscCall(DWModesSetPositions(s->modes, s->L, x));
   PetscCall(DWModesSolve(s->modes));
-  PetscCall(DWModesGetHessian(s->modes, &H));
-  PetscCall(MatCreateVecs(H, &s->e, NULL));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode SolverDestroy(ModesSolver *s)
 {
   PetscFunctionBegin;
-  PetscCall(VecDestroy(&s->e));
   PetscCall(DWModesDestroy(&s->modes));
   PetscCall(DWSurfaceDestroy(&s->surface));
   PetscCall(DWMinimizerDestroy(&s->min));
@@ -299,48 +274,36 @@ static PetscErrorCode FillIS(ModesSolver *s, PetscInt i, ModesRows *r)
   PetscFunctionReturn(0);
 }
 
-/* The overlap columns of double well row j with mode m (c, mode, a, mode for r_AB then r_AS:
-   the largest over the modes seen so far). */
-static void Best(ModesRows *r, PetscInt j, PetscInt m, const DWDoubleWell *w, const PetscReal v[])
+/* The overlap columns of double well row j: for r_AB then r_AS, the largest c and its mode,
+   the largest a and its mode ([PRM21] eqs. 7 and 8, DWModesOverlap). */
+static PetscErrorCode Best(DWModes modes, ModesRows *r, PetscInt j, const DWDoubleWell *w)
 {
   const PetscReal *field[2] = {w->dr_AB, w->dr_AS};
 
+  PetscFunctionBegin;
   for (int f = 0; f < 2; f++) {
-    PetscReal ov[2];
-    Overlap(w->n, field[f], v, &ov[0], &ov[1]);
-    for (int q = 0; q < 2; q++) {
-      const int col   = C_OV + 4 * f + 2 * q;
-      PetscReal *best = &((PetscReal *)r->v[col])[j];
-      if (m == 0 || ov[q] > *best) {
-        *best                          = ov[q];
-        ((PetscInt *)r->v[col + 1])[j] = m;
-      }
-    }
+    DWModesOverlapResult o;
+    const int col = C_OV + 4 * f;
+    PetscCall(DWModesOverlap(modes, field[f], NULL, NULL, &o));
+    ((PetscReal *)r->v[col])[j]     = o.c;
+    ((PetscInt *)r->v[col + 1])[j]  = o.kc;
+    ((PetscReal *)r->v[col + 2])[j] = o.a;
+    ((PetscInt *)r->v[col + 3])[j]  = o.ka;
   }
+  PetscFunctionReturn(0);
 }
 
 /* The overlaps of every wanted double well of A (label) with its modes. */
 static PetscErrorCode FillDW(ModesSolver *s, PetscInt label, const DWList *l, const PetscInt cand[],
                              ModesRows *r, PetscInt *j)
 {
-  const PetscReal *v;
-  PetscInt j0 = *j;
-
   PetscFunctionBegin;
   for (PetscInt k = 0; k < l->n; k++) {
     if (l->row[k].is_a != label || l->row[k].dw.n <= 0) continue;
     ((PetscInt *)r->v[C_CAND])[*j]  = cand[l->cand[k]];
     ((PetscInt *)r->v[C_PIECE])[*j] = l->row[k].piece;
     ((PetscInt *)r->v[C_ISA])[*j]   = label;
-    (*j)++;
-  }
-  for (PetscInt m = 0; m < r->k; m++) {
-    PetscInt jj = j0;
-    PetscCall(DWModesGetMode(s->modes, m, s->e));
-    PetscCall(VecGetArrayRead(s->e, &v));
-    for (PetscInt k = 0; k < l->n; k++)
-      if (l->row[k].is_a == label && l->row[k].dw.n > 0) Best(r, jj++, m, &l->row[k].dw, v);
-    PetscCall(VecRestoreArrayRead(s->e, &v));
+    PetscCall(Best(s->modes, r, (*j)++, &l->row[k].dw));
   }
   PetscFunctionReturn(0);
 }
