@@ -120,6 +120,8 @@ PetscErrorCode DWCampaignLibraryAbort(DWCampaignLibrary *f);
 /* /candidates/neb_reason of a NEB task that failed by an error, not by a DWNEBReason. */
 #define DW_NEB_FAILED_ERROR (-100)
 
+#define DW_LIBRARY_MAX_STAGES 8 /* stages of /campaign/tasks a reader keeps */
+
 /* The columns of /dw/quantum/NAME of one unit set, with its /campaign entries. */
 typedef struct {
   char       name[64];            /* unit set, as in the /campaign attribute mt_sets */
@@ -149,11 +151,15 @@ typedef struct {
   PetscReal *dw_T_f, *dV, *V_b, *d_sqrtPR, *PR; /* /dw: eps/k_B, eps, eps, sigma, 1 */
   PetscInt   n_mt;
   DWCampaignLibraryQuantum *quantum; /* n_mt unit sets, in the order of mt_sets */
-  /* /campaign/tasks, per stage glass, explore, merge, neb: the tasks known, done, failed
-     (failure records and no result: given up once the campaign is finished) and blocked
-     (never run: their glass failed); has_tasks false in a library written before them */
+  /* /campaign/tasks, per stage (glass, explore, merge, neb, then those the campaign turned
+     on, e.g. modes; names in stage_names): the tasks known, done, failed (failure records and
+     no result: given up once the campaign is finished) and blocked (never run: their glass
+     failed); has_tasks false in a library written before them */
   PetscBool  has_tasks;
-  PetscInt   tasks_known[4], tasks_done[4], tasks_failed[4], tasks_blocked[4];
+  PetscInt   n_stages;
+  char       stage_names[DW_LIBRARY_MAX_STAGES][16];
+  PetscInt   tasks_known[DW_LIBRARY_MAX_STAGES], tasks_done[DW_LIBRARY_MAX_STAGES];
+  PetscInt   tasks_failed[DW_LIBRARY_MAX_STAGES], tasks_blocked[DW_LIBRARY_MAX_STAGES];
 } DWCampaignLibraryData;
 
 /* Not collective: the calling process opens `path` read-only and fills *lib (every array

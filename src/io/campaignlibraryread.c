@@ -157,26 +157,37 @@ static PetscErrorCode ReadRoot(const char path[], hid_t file, DWCampaignLibraryD
 }
 
 /* The names of the comma-separated list mt_sets, blanks trimmed. */
+/* The names of a comma-separated attribute (spaces around them trimmed), each non-empty and
+   shorter than cap: argv to free with PetscStrToArrayDestroy. */
+static PetscErrorCode SplitList(const char path[], const char where[], const char list[],
+                                size_t cap, int *argc, char ***argv)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscStrToArray(list, ',', argc, argv));
+  for (int k = 0; k < *argc; k++) {
+    char *s = (*argv)[k], *end;
+    size_t len;
+    while (*s == ' ') s++;
+    PetscCall(PetscStrlen(s, &len));
+    for (end = s + len; end > s && end[-1] == ' '; end--) *(end - 1) = 0;
+    PetscCheck(s[0] && strlen(s) < cap, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: bad name '%s' in %s '%s'", path, s, where, list);
+    PetscCall(PetscMemmove((*argv)[k], s, strlen(s) + 1));
+  }
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode SplitNames(const char path[], const char list[], DWCampaignLibraryData *lib)
 {
   int argc;
   char **argv;
 
   PetscFunctionBegin;
-  PetscCall(PetscStrToArray(list, ',', &argc, &argv));
+  PetscCall(SplitList(path, "/campaign mt_sets", list, sizeof(lib->quantum[0].name), &argc, &argv));
   lib->n_mt = argc;
   PetscCall(PetscCalloc1(PetscMax(argc, 1), &lib->quantum));
-  for (int k = 0; k < argc; k++) {
-    char *s = argv[k], *end;
-    size_t len;
-    while (*s == ' ') s++;
-    PetscCall(PetscStrlen(s, &len));
-    for (end = s + len; end > s && end[-1] == ' '; end--) *(end - 1) = 0;
-    PetscCheck(s[0] && strlen(s) < sizeof(lib->quantum[k].name), PETSC_COMM_SELF,
-               PETSC_ERR_FILE_UNEXPECTED, "%s: bad unit-set name '%s' in /campaign mt_sets '%s'",
-               path, s, list);
-    PetscCall(PetscStrncpy(lib->quantum[k].name, s, sizeof(lib->quantum[k].name)));
-  }
+  for (int k = 0; k < argc; k++)
+    PetscCall(PetscStrncpy(lib->quantum[k].name, argv[k], sizeof(lib->quantum[k].name)));
   PetscCall(PetscStrToArrayDestroy(argc, argv));
   PetscFunctionReturn(0);
 }
@@ -232,25 +243,53 @@ static PetscErrorCode ReadPlan(const char path[], hid_t file, DWCampaignLibraryD
   PetscFunctionReturn(0);
 }
 
+/* The names of the n_stages stages from the comma-separated list of /campaign/tasks. */
+static PetscErrorCode StageNames(const char path[], const char list[], DWCampaignLibraryData *lib)
+{
+  int argc;
+  char **argv;
+
+  PetscFunctionBegin;
+  PetscCall(
+      SplitList(path, "/campaign/tasks stages", list, sizeof(lib->stage_names[0]), &argc, &argv));
+  PetscCheck(argc == lib->n_stages, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /campaign/tasks names %d stages for %" PetscInt_FMT " rows", path, argc,
+             lib->n_stages);
+  for (int k = 0; k < argc; k++)
+    PetscCall(PetscStrncpy(lib->stage_names[k], argv[k], sizeof(lib->stage_names[k])));
+  PetscCall(PetscStrToArrayDestroy(argc, argv));
+  PetscFunctionReturn(0);
+}
+
 /* The tasks per stage, /campaign/tasks: absent (has_tasks false) in older libraries; the
-   stages of issue 7 first, then those a campaign turned on (modes: src/farm/stagemodes.c). */
+   stages of issue 7 first, then those a campaign turned on (modes: src/farm/stagemodes.c),
+   named by the attribute stages (absent before the stage table: glass, explore, merge, neb). */
 static PetscErrorCode ReadTasks(const char path[], hid_t file, DWCampaignLibraryData *lib)
 {
   const char *names[] = {"known", "done", "failed", "blocked"};
   PetscInt *dst[]     = {lib->tasks_known, lib->tasks_done, lib->tasks_failed, lib->tasks_blocked};
-  char name[64];
+  char name[64], stages[256] = "glass,explore,merge,neb";
   PetscInt n, *v;
+  PetscBool found;
+  hid_t group;
 
   PetscFunctionBegin;
   if (!Exists(file, "/campaign/tasks/known")) PetscFunctionReturn(0);
   for (int k = 0; k < 4; k++) {
     PetscCall(PetscSNPrintf(name, sizeof(name), "/campaign/tasks/%s", names[k]));
     PetscCall(ReadInts(path, file, name, -1, &n, &v));
-    PetscCheck(n >= 4, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-               "%s: %s has %" PetscInt_FMT " rows, expected at least 4", path, name, n);
-    PetscCall(PetscArraycpy(dst[k], v, 4));
+    PetscCheck(n >= 4 && n <= DW_LIBRARY_MAX_STAGES && (!k || n == lib->n_stages), PETSC_COMM_SELF,
+               PETSC_ERR_FILE_UNEXPECTED,
+               "%s: %s has %" PetscInt_FMT " rows, expected 4 to %d, as many as known", path, name,
+               n, DW_LIBRARY_MAX_STAGES);
+    lib->n_stages = n;
+    PetscCall(PetscArraycpy(dst[k], v, n));
     PetscCall(PetscFree(v));
   }
+  DWCallHDF5Id(group, H5Gopen2(file, "/campaign/tasks", H5P_DEFAULT));
+  PetscCall(DWH5ReadAttrString(group, "stages", stages, sizeof(stages), &found));
+  DWCallHDF5(H5Gclose(group));
+  PetscCall(StageNames(path, stages, lib));
   lib->has_tasks = PETSC_TRUE;
   PetscFunctionReturn(0);
 }

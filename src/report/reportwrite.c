@@ -80,19 +80,18 @@ static PetscErrorCode WritePlanYAML(FILE *fp, const DWCampaignLibraryData *lib, 
    every task of every stage done, none failed or blocked. */
 static PetscErrorCode WriteTasksYAML(FILE *fp, const DWCampaignLibraryData *lib)
 {
-  static const char *stages[] = {"glass", "explore", "merge", "neb"};
-  PetscBool complete          = PETSC_TRUE;
+  PetscBool complete = PETSC_TRUE;
 
   PetscFunctionBegin;
   if (!lib->has_tasks) PetscFunctionReturn(0);
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
                          "tasks:   # per stage: done, failed (given up), blocked (never run: "
                          "their glass failed), known\n"));
-  for (int k = 0; k < 4; k++) {
+  for (PetscInt k = 0; k < lib->n_stages; k++) {
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
                            "  %s: {done: %" PetscInt_FMT ", failed: %" PetscInt_FMT
                            ", blocked: %" PetscInt_FMT ", known: %" PetscInt_FMT "}\n",
-                           stages[k], lib->tasks_done[k], lib->tasks_failed[k],
+                           lib->stage_names[k], lib->tasks_done[k], lib->tasks_failed[k],
                            lib->tasks_blocked[k], lib->tasks_known[k]));
     if (lib->tasks_done[k] != lib->tasks_known[k]) complete = PETSC_FALSE;
   }

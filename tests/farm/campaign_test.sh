@@ -596,6 +596,8 @@ modes)
   $compare ref/library.h5 k1/library.h5 || fail "modes: killed and restarted differs from the reference"
   mpiexec $flags -n 2 "$dwell" run plain.yaml -dir plain > plain.log 2>&1 || fail "campaign without modes: $(tail -5 plain.log)"
   modes_checks ref/library.h5 plain/library.h5 || fail "the /modes tables"
+  grep -q "^  modes: {done: [1-9][0-9]*, failed: 0, blocked: 0, known: [1-9]" ref/report.yaml || fail "report.yaml has no modes stage: $(grep -A6 '^tasks:' ref/report.yaml)"
+  grep -q "^complete: true" ref/report.yaml || fail "report.yaml: $(grep complete ref/report.yaml)"
   ranks=1
   expect_error "campaign key modes_k = 598: the number of modes per IS (at most the 3N - 3 vibrational modes) must lie in 1 .. 597" 's/^modes_k: .*/modes_k: 598/'
   expect_error "campaign key modes_k (default 50): .* at most the 3N - 3 = 27 vibrational modes of N = 10" 's/^N: .*/N: 10/; /^modes_k/d'
