@@ -100,13 +100,13 @@ PetscErrorCode DWModesWriteFile(DWModes modes, DWSystem sys, const char path[]);
    images were kept, else /is/positions[is_a]) and the displacement fields r_AB, r_AS, r_12
    (n = 3N reals each, sigma). Not collective (every rank reads the file); errors name the
    file and the missing object (a file without /paths, without positions). */
+#define DW_NEB_PATH_FIELDS 3
 typedef struct {
   PetscInt ndw, n;
-  PetscInt *is_a;  /* ndw: /dw/is_a */
-  PetscReal *x_a;  /* ndw x n */
-  PetscReal *r[3]; /* r_AB, r_AS, r_12: ndw x n each */
+  PetscInt *is_a;                   /* ndw: /dw/is_a */
+  PetscReal *x_a;                   /* ndw x n */
+  PetscReal *r[DW_NEB_PATH_FIELDS]; /* r_AB, r_AS, r_12: ndw x n each */
 } DWNEBPaths;
-#define DW_NEB_PATH_FIELDS 3
 extern const char *const DWNEBPathFieldNames[DW_NEB_PATH_FIELDS]; /* "r_AB", "r_AS", "r_12" */
 /* Whether path is an HDF5 file with a /paths group (a path file of dwell neb). */
 PetscErrorCode DWNEBPathsIsPathFile(MPI_Comm comm, const char path[], PetscBool *is);
