@@ -104,6 +104,12 @@ one_error() { # one_error LOG PATTERN: exactly one error line, matching
   [ "$(grep -c 'dwell: error' "$1")" = 1 ] || fail "not one error line: $(grep 'dwell: error' "$1")"
 }
 
+# What a failed run's log says: its error lines (mpiexec's own footer names only the rank that
+# exited first), else its last lines.
+why() { # why LOG
+  grep -m 5 -i 'error' "$1" || tail -5 "$1"
+}
+
 run() { # run NP DIR [options]: a campaign run in the foreground
   local np=$1 dir=$2; shift 2
   mpiexec $flags -n "$np" "$dwell" run tiny.yaml -dir "$dir" "$@" > "$dir.log" 2>&1 || {
@@ -115,10 +121,24 @@ run() { # run NP DIR [options]: a campaign run in the foreground
 
 # The reference never sends a task ahead (prefetch, src/farm/master.c): every case compares
 # runs that do against it.
-reference() { run 2 ref -campaign_prefetch_below 0 || fail "reference campaign: $(tail -5 ref.log)"; [ -e ref/library.h5 ] || fail "no ref/library.h5"; }
+reference() { run 2 ref -campaign_prefetch_below 0 || fail "reference campaign: $(why ref.log)"; [ -e ref/library.h5 ] || fail "no ref/library.h5"; }
 
-# Starts a campaign in its own process group, waits until `dwell status` shows KIND done
-# count >= N, then kills the whole group with SIGKILL.
+# Waits (up to 30 s) until no dwell process of a run on DIR is left: the shell reaps only
+# mpiexec, and a killed rank 0 holds the campaign lock's flock until the kernel has torn it
+# down, so a restart started at once could be refused as a second live run (a job scheduler
+# starts the next job once every process of the last is gone).
+gone() { # gone DIR
+  for _ in $(seq 1 300); do
+    [ -z "$(rank_pid "$1" 0)$(rank_pid "$1" 1)$(rank_pid "$1" 2)" ] && return 0
+    sleep 0.1
+  done
+  fail "processes of the run on $1 still alive 30 s after SIGKILL"
+}
+
+# Starts a campaign in its own session (setsid), waits until `dwell status` shows KIND done
+# count >= N, then kills every process of the session with SIGKILL, as a node failure would
+# (Open MPI puts each rank in a process group of its own, so killing mpiexec's group alone
+# would leave the ranks running on).
 kill_when() { # kill_when DIR KIND N
   local dir=$1 kind=$2 n=$3 pid done_=0
   setsid mpiexec $flags -n 3 "$dwell" run tiny.yaml -dir "$dir" > "$dir.killed.log" 2>&1 &
@@ -130,8 +150,9 @@ kill_when() { # kill_when DIR KIND N
     fi
     sleep 0.2
   done
-  kill -9 -- -"$pid" 2>/dev/null || true
+  pkill -KILL -s "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  gone "$dir"
   echo "killed $dir with $kind done = $done_"
 }
 
@@ -163,13 +184,13 @@ stop() {
     done
   fi
   set +e; wait "$pid"; rc=$?; set -e
-  [ "$rc" = 0 ] || fail "$sig to $who: mpiexec exited with $rc: $(tail -5 "$dir.stop.log")"
-  grep -q 'campaign stopped: work remains' "$dir.stop.log" || fail "$sig: no clean stop message: $(tail -5 "$dir.stop.log")"
+  [ "$rc" = 0 ] || fail "$sig to $who: mpiexec exited with $rc: $(why "$dir.stop.log")"
+  grep -q 'campaign stopped: work remains' "$dir.stop.log" || fail "$sig: no clean stop message: $(why "$dir.stop.log")"
   [ -e "$dir/INCOMPLETE" ] || fail "$sig: no $dir/INCOMPLETE after a stop"
   set +e; "$dwell" status "$dir" > /dev/null; rc=$?; set -e
   [ "$rc" = 3 ] || fail "dwell status of a stopped campaign exited $rc, not 3"
   [ -z "$only" ] || return 0
-  run 3 "$dir" || fail "resume after $sig: $(tail -5 "$dir.log")"
+  run 3 "$dir" || fail "resume after $sig: $(why "$dir.log")"
   [ ! -e "$dir/INCOMPLETE" ] || fail "INCOMPLETE left after completion"
   no_duplicates "$dir"
   $compare ref/library.h5 "$dir/library.h5" || fail "stopped by $sig and resumed differs from the reference"
@@ -286,7 +307,7 @@ PY
 case $case_ in
 ranks)
   reference
-  run 3 three || fail "3 ranks: $(tail -5 three.log)"
+  run 3 three || fail "3 ranks: $(why three.log)"
   $compare ref/library.h5 three/library.h5 || fail "2 and 3 ranks give different libraries"
   ahead=$(sed -n 's/.*tasks run [0-9]* (\([0-9]*\) sent ahead).*/\1/p' three.log)
   [ "${ahead:-0}" -ge 1 ] || fail "no task was sent ahead (prefetch): $(grep '^workers:' three.log)"
@@ -310,7 +331,7 @@ kill)
   kill_when k2 merge 1
   [ -e k2/shards ] || fail "k2 never started"
   for d in k1 k2; do
-    run 3 "$d" || fail "restart of $d: $(tail -5 "$d.log")"
+    run 3 "$d" || fail "restart of $d: $(why "$d.log")"
     grep -q 'records in the shards' "$d.log" || fail "restart of $d did not read its shards"
     no_duplicates "$d"
     $compare ref/library.h5 "$d/library.h5" || fail "$d: killed and restarted differs from the reference"
@@ -320,7 +341,7 @@ kill)
   cp -r ref k3 && rm -f k3/library.h5
   DWELL_TEST_KILL_IN_COLLECT=1 mpiexec $flags -n 3 "$dwell" collect k3 > k3.killed.log 2>&1 && fail "collect was not killed"
   [ ! -e k3/library.h5 ] || fail "a killed collect left k3/library.h5"
-  run 3 k3 || fail "run after a killed collect: $(tail -5 k3.log)"
+  run 3 k3 || fail "run after a killed collect: $(why k3.log)"
   $compare ref/library.h5 k3/library.h5 || fail "k3: library after a killed collect differs"
   ;;
 corrupt)
@@ -334,7 +355,7 @@ corrupt)
   printf '\xff' | dd of="$big" bs=1 seek=$((size / 2)) conv=notrunc status=none
   if [ "$small" != "$big" ]; then truncate -s -7 "$small"; fi
   echo "garbage" > c1/library.h5
-  run 3 c1 || fail "run on corrupted shards: $(tail -5 c1.log)"
+  run 3 c1 || fail "run on corrupted shards: $(why c1.log)"
   grep -E 'records in the shards \([1-9][0-9]* corrupt' c1.log > /dev/null || fail "the flipped byte was not reported: $(grep 'records in' c1.log)"
   $compare ref/library.h5 c1/library.h5 || fail "library rebuilt from repaired shards differs"
   ;;
@@ -479,7 +500,7 @@ stall)
   [ -n "$stopped" ] || fail "no rank 2 of s1"
   kill -STOP "$stopped"
   for _ in $(seq 1 900); do [ -e s1/report.yaml ] && break; sleep 0.2; done
-  [ -e s1/report.yaml ] || { kill -CONT "$stopped"; fail "no report while rank 2 is stopped: $(tail -5 s1.log)"; }
+  [ -e s1/report.yaml ] || { kill -CONT "$stopped"; fail "no report while rank 2 is stopped: $(why s1.log)"; }
   $compare ref/library.h5 s1/library.h5 || { kill -CONT "$stopped"; fail "completed with a stopped worker: differs from the reference"; }
   grep -q "rank 2 has run .* presumed stalled" s1.log || fail "the stopped worker was not presumed stalled"
   grep -q "stalled worker(s) left out (rank 2)" s1.log || fail "the stopped worker was not left out"
@@ -574,7 +595,7 @@ bad)
 plan)
   reference
   sed 's/^T_f: .*/T_f: [0.12, 0.13]/; s/^N_g: .*/N_g: [2, 1]/; s/^runs: .*/runs: [3, 2]/; s/^tau_total: .*/tau_total: [10, 6]/' tiny.yaml > plan.yaml
-  mpiexec $flags -n 3 "$dwell" run plan.yaml -dir plan > plan.log 2>&1 || fail "plan campaign: $(tail -5 plan.log)"
+  mpiexec $flags -n 3 "$dwell" run plan.yaml -dir plan > plan.log 2>&1 || fail "plan campaign: $(why plan.log)"
   plan_checks || fail "the library of a plan per T_f"
   "$dwell" status plan > status.out || fail "status of the plan campaign"
   grep -q 'glasses per T_f: 2, 1' status.out || fail "status does not show the plan: $(head -4 status.out)"
@@ -588,13 +609,13 @@ modes)
   cp tiny.yaml plain.yaml
   printf 'modes_stage: true\nmodes_k: 6\n' >> tiny.yaml
   reference
-  run 3 three || fail "3 ranks: $(tail -5 three.log)"
+  run 3 three || fail "3 ranks: $(why three.log)"
   $compare ref/library.h5 three/library.h5 || fail "modes: 2 and 3 ranks give different libraries"
   kill_when k1 modes 1
-  run 3 k1 || fail "restart of k1: $(tail -5 k1.log)"
+  run 3 k1 || fail "restart of k1: $(why k1.log)"
   no_duplicates k1
   $compare ref/library.h5 k1/library.h5 || fail "modes: killed and restarted differs from the reference"
-  mpiexec $flags -n 2 "$dwell" run plain.yaml -dir plain > plain.log 2>&1 || fail "campaign without modes: $(tail -5 plain.log)"
+  mpiexec $flags -n 2 "$dwell" run plain.yaml -dir plain > plain.log 2>&1 || fail "campaign without modes: $(why plain.log)"
   modes_checks ref/library.h5 plain/library.h5 || fail "the /modes tables"
   grep -q "^  modes: {done: [1-9][0-9]*, failed: 0, blocked: 0, known: [1-9]" ref/report.yaml || fail "report.yaml has no modes stage: $(grep -A6 '^tasks:' ref/report.yaml)"
   grep -q "^complete: true" ref/report.yaml || fail "report.yaml: $(grep complete ref/report.yaml)"
