@@ -210,7 +210,8 @@ typedef struct {
 } DWQuantumRow;
 typedef struct {
   PetscInt piece, is_a, is_b;
-  DWDoubleWell dw; /* xi, V (M), dr_AB, dr_AS (3N) allocated; images, x_TS, dr_12 not kept */
+  DWDoubleWell dw; /* xi, V (M), dr_AB, dr_AS, dr_12 (3N; dr_12 0 and r_12 NaN in a record of
+                      a dwell before r_12 was kept) allocated; images, x_TS not kept */
   DWQuantumRow q[DW_CAMPAIGN_MAX_UNITS];
 } DWNEBRow;
 /* The fields of DWQuantumRow as named columns (one table for the payload and the library):
