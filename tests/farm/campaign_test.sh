@@ -275,8 +275,9 @@ PY
 # in every row, path_lambda_perp_min <= path_lambda_perp_max, and Cauchy interlacing at image
 # 0 (IS a itself): the lowest eigenvalue mu_1 of H(a) compressed to the complement of the
 # tangent and the translations lies in [lambda_1, lambda_2] of H(a) (the /modes/is lambdas of
-# is_a), so path_lambda_perp_max >= lambda_1 and path_lambda_perp_min <= lambda_2 (tolerance
-# 1e-7 relative: eigensolver tolerances, and a re-minimised a).
+# is_a), so path_lambda_perp_max >= lambda_1 and path_lambda_perp_min <= lambda_2; at the
+# climbing image likewise path_lambda_perp_min <= saddle_lambda_2 of the saddle check
+# (tolerance 1e-7 relative: eigensolver tolerances, and a re-minimised a).
 modes_checks() {
   $py - "$1" "$2" "$3" <<'PY'
 import sys
@@ -331,6 +332,9 @@ for s, i, lo, hi in zip(a["dw/sample"][()], a["dw/is_a"][()], pmin, pmax):
     expect(f"interlacing at IS a = ({s}, {i}): perp_min {lo} <= lambda_2 {l2}", lo <= l2 + tol)
     n_il += 1
 expect("the interlacing was checked on some double well", n_il > 0)
+sad = (a["dw/saddle_checked"][()] == 1) & (a["dw/climbed"][()] == 1)
+l2 = a["dw/saddle_lambda_2"][()]
+expect(f"interlacing at the saddle image: perp_min {pmin[sad]} <= saddle_lambda_2 {l2[sad]}", sad.any() and np.all(pmin[sad] <= l2[sad] + 1e-7 * np.abs(l2[sad])))
 print("\n".join(bad) if bad else f"modes: {len(rows)} IS x {k} modes, {len(a['modes/dw/c_AB'])} overlap rows, interlacing on {n_il} double wells")
 sys.exit(1 if bad else 0)
 PY
