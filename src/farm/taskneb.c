@@ -4,8 +4,8 @@
    (SLEPc, -neb_saddle_check; src/modes/saddle.c), with the campaign key neb_path_hessian k
    computes the k lowest Hessian eigenvalues orthogonal to the path tangent at every image
    ([JCP23] App. C; src/modes/pathhessian.c: the record's path_lambda_perp_* columns) and
-   solves the 1D Schroedinger equation along each path for
-   every unit set of the campaign (include/dwell/quantum.h: E, Delta, Delta_0, Gamma).
+   solves the 1D Schroedinger equation along each path for every unit set of the campaign
+   (include/dwell/quantum.h: E, Delta, Delta_0, Gamma).
    The ends of a record are labelled with the library IS of the sample: the pair's own IS,
    or, for an intermediate minimum, the library IS it is the same as (DWISSame with the
    exploration's tolerances), else -1. A path that does not converge is a failure. */
