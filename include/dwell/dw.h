@@ -26,7 +26,7 @@
                 pair: omega_TS^2 = 1.3 against |lambda_1| = 0.53 eps/sigma^2); the record also
                 keeps the Hessian's value, omega_TS_hessian;
      r_AS     = x_S - x_a (S the climbing image), r_12 = x_1 - x_a (the first step of the
-                path out of the deeper minimum), both minimum image (sigma).
+                path out of the deeper minimum), both minimum image (sigma); |r_12| (sigma).
    Units are in every field's comment; the HDF5 writer (src/io/nebfile.c) stores them. */
 #pragma once
 #include <petscviewer.h>
@@ -36,6 +36,7 @@ typedef struct {
   PetscReal E_a, E_b;               /* their total energies, eps */
   PetscReal dV, V_a, V_b;           /* eps */
   PetscReal d, r_AB;                /* path length and |r_AB|, sigma */
+  PetscReal r_12;                   /* |r_12|, the first step out of IS a, sigma */
   PetscReal PR, PR_c;               /* participation ratios: per particle, per component */
   PetscReal d_sqrtPR;               /* d / sqrt(PR), sigma */
   PetscReal omega_1, omega_2;       /* sqrt|V''| at the two minima, tau^-1 */

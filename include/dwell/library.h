@@ -47,9 +47,16 @@
                      sample; -1: an intermediate minimum that is not in the library), E_a, E_b,
                      dV, V_a, V_b (eps), d, r_AB, d_sqrtPR (sigma), PR, PR_c, omega_1, omega_2,
                      omega_TS, omega_TS_hessian (1/tau), xi_TS, climbed, converged,
-                     saddle_first_order, saddle_lambda (n x 2, eps/sigma^2);
+                     saddle_first_order, saddle_lambda_1, saddle_lambda_2 (eps/sigma^2);
+                     path_hessian_k, path_lambda_perp_min, path_lambda_perp_image,
+                     path_lambda_perp_max (eps/sigma^2: the lowest Hessian eigenvalues
+                     orthogonal to the path tangent over the images, [JCP23] App. C, with the
+                     campaign key neb_path_hessian k; path_hessian_k = 0 and the others 0
+                     without it); r_12 (sigma: |x_1 - x_a|, the first step of the path out of
+                     IS a; NaN in a row whose neb record an older dwell wrote);
                      xi, V (n x M: the profile at the M images, V in eps relative to IS a);
-                     dr_AB, dr_AS (n x N x 3, sigma: the displacement fields)
+                     dr_AB, dr_AS, dr_12 (n x N x 3, sigma: the displacement fields x_b - x_a,
+                     x_saddle - x_a, x_1 - x_a; dr_12 0 where r_12 is NaN)
    /dw/quantum/NAME  for each unit set NAME (attributes mt, kT_Q): E, E_tol, Delta, Delta_0
                      (eps; Delta_0 in the -tunnel_delta0 convention, [JCP23] eq. 15 by
                      default), Gamma ([JCP23] eq. 14 decay rate, eps/hbar), converged,
@@ -59,8 +66,10 @@
                      well of a sample: sample, label, omega (n x k, 1/tau), lambda (n x k,
                      eps/sigma^2), P, O (n x k, [PRR20] eqs. 4, 3), qlm (n x k, 1/0); dw/ one
                      row per double well of a neb record whose A has modes: sample,
-                     candidate, piece, is_a, c_AB, a_AB, c_AS, a_AS ([PRM21] eqs. 7-8, the
-                     largest over the k modes) and c_AB_mode, ... (the mode giving each)
+                     candidate, piece, is_a, c_AB, a_AB, c_AS, a_AS, c_12, a_12 ([PRM21]
+                     eqs. 7-8, the largest over the k modes, for r_AB, r_AS and r_12) and
+                     c_AB_mode, ..., a_12_mode (the mode giving each); c_12, a_12 NaN (modes -1)
+                     where the neb record has no r_12 (written by an older dwell)
 
    The writer below is the generic part: collective, on the communicator of the ranks that
    write. The objects are named DWCampaignLibrary*: the library of a whole campaign, not

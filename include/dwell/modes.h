@@ -157,6 +157,11 @@ PetscErrorCode DWModesPathTangents(DWSurface s, PetscInt M, const PetscReal imag
    eigenvalue over the images), its image path_lambda_perp_image and path_lambda_perp_max
    (the largest, over the images, of each image's lowest orthogonal eigenvalue). */
 PetscErrorCode DWDoubleWellPathHessian(DWModes modes, DWSurface s, DWDoubleWell *dw);
+/* Collective. The DWModes of `dwell neb -neb_path_hessian k` and of the campaign key
+   neb_path_hessian: k eigenvalues per image, prefix path_hessian_ (-path_hessian_type krylov
+   by default, lobpcg or dense; -path_hessian_eps_...), options read now; sinvert is refused
+   here, before any work. The caller destroys it. */
+PetscErrorCode DWModesCreatePathHessian(MPI_Comm comm, PetscInt k, DWModes *modes);
 
 /* The density of states of the soft tail (src/modes/modesdos.c; [JCP23] sec. IV.C and Fig. 10,
    [PRR20] sec. II.B): D(omega) = (1/N) sum_k delta(omega - omega_k) per particle, from the

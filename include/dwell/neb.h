@@ -168,9 +168,21 @@ typedef struct {
    -saddle_st_pc_type cholesky -saddle_st_pc_factor_mat_solver_type mumps). */
 PetscErrorCode DWSaddleCheck(DWSurface s, const PetscReal x[], PetscReal gtol, PetscReal lambda_tol,
                              DWSaddleResult *result);
-/* Collective. Reads the -saddle_ options of the eigensolver now (so that a command can check
-   for misspelt options before any work). */
-PetscErrorCode DWSaddleCheckSetFromOptions(MPI_Comm comm);
+/* The saddle check's settings, read from the options database by DWSaddleCheckSetFromOptions
+   (the one place that reads them: `dwell neb` and the campaign's neb task use it). */
+typedef struct {
+  PetscBool check;      /* -neb_saddle_check: check each climbing image (default true) */
+  PetscReal gtol;       /* -saddle_gtol: largest |grad V|_inf of a saddle, eps/sigma
+                           (default 10 times the NEB's -neb_ftol) */
+  PetscReal lambda_tol; /* -saddle_lambda_tol: eigenvalues below -lambda_tol are negative,
+                           eps/sigma^2 (default 1e-6) */
+} DWSaddleCheckOptions;
+/* Collective. Reads -neb_saddle_check, -saddle_gtol and -saddle_lambda_tol into *o (ftol: the
+   NEB's force tolerance, eps/sigma, for the default gtol) and, when the check is on, the
+   -saddle_ options of its eigensolver now (so that a command finds misspelt options before
+   any work). A value out of range, or one of the former names -neb_saddle_gtol and
+   -neb_saddle_lambda_tol, is an error naming the option. */
+PetscErrorCode DWSaddleCheckSetFromOptions(MPI_Comm comm, PetscReal ftol, DWSaddleCheckOptions *o);
 /* Runs DWSaddleCheck at the record's saddle image x_TS and fills its saddle_* fields and
    omega_TS_hessian. */
 PetscErrorCode DWDoubleWellCheckSaddle(DWSurface s, DWDoubleWell *dw, PetscReal gtol,

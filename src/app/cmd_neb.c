@@ -15,10 +15,9 @@
 typedef struct {
   char a[PETSC_MAX_PATH_LEN], b[PETSC_MAX_PATH_LEN], in[PETSC_MAX_PATH_LEN],
       out[PETSC_MAX_PATH_LEN];
-  PetscBool saddle;
-  PetscReal saddle_gtol, saddle_lambda_tol;
-  PetscInt path_k; /* -neb_path_hessian: orthogonal eigenvalues per image (0: off) */
-  DWModes path;    /* their solver (prefix path_hessian_), when path_k > 0 */
+  DWSaddleCheckOptions saddle; /* read by the saddle check (src/modes/saddle.c) */
+  PetscInt path_k;             /* -neb_path_hessian: orthogonal eigenvalues per image (0: off) */
+  DWModes path;                /* their solver (prefix path_hessian_), when path_k > 0 */
 } NEBOptions;
 
 static PetscErrorCode ReadOptions(MPI_Comm comm, NEBOptions *o, PetscBool helponly)
@@ -34,17 +33,6 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, NEBOptions *o, PetscBool helpon
                                NULL, o->in, o->in, sizeof(o->in), NULL));
   PetscCall(PetscOptionsString("-out", "paths and double-well records (.h5), optional", NULL,
                                o->out, o->out, sizeof(o->out), NULL));
-  PetscCall(PetscOptionsBool(
-      "-neb_saddle_check",
-      "check each climbing image for exactly one negative Hessian eigenvalue (SLEPc)", NULL,
-      o->saddle, &o->saddle, NULL));
-  PetscCall(
-      PetscOptionsReal("-neb_saddle_gtol",
-                       "saddle check: largest |grad V| component (eps/sigma); default 10 -neb_ftol",
-                       NULL, o->saddle_gtol, &o->saddle_gtol, NULL));
-  PetscCall(PetscOptionsReal("-neb_saddle_lambda_tol",
-                             "saddle check: eigenvalues below -tol are negative (eps/sigma^2)",
-                             NULL, o->saddle_lambda_tol, &o->saddle_lambda_tol, NULL));
   PetscCall(PetscOptionsInt("-neb_path_hessian",
                             "k lowest Hessian eigenvalues orthogonal to the path tangent at every "
                             "image (JCP23 App. C; 0: off; solver options -path_hessian_...)",
@@ -180,8 +168,8 @@ static PetscErrorCode AnalyseRecords(const NEBOptions *o, DWSurface s, PetscInt 
                                      DWDoubleWell rec[])
 {
   PetscFunctionBegin;
-  for (PetscInt k = 0; k < n && o->saddle; k++)
-    PetscCall(DWDoubleWellCheckSaddle(s, &rec[k], o->saddle_gtol, o->saddle_lambda_tol));
+  for (PetscInt k = 0; k < n && o->saddle.check; k++)
+    PetscCall(DWDoubleWellCheckSaddle(s, &rec[k], o->saddle.gtol, o->saddle.lambda_tol));
   for (PetscInt k = 0; k < n && o->path_k; k++)
     PetscCall(DWDoubleWellPathHessian(o->path, s, &rec[k]));
   PetscFunctionReturn(0);
@@ -341,22 +329,9 @@ static PetscErrorCode ReadListOptions(MPI_Comm comm)
   PetscFunctionReturn(0);
 }
 
-/* The solver of -neb_path_hessian: Krylov-Schur on H with the tangent and the translations
-   deflated (-path_hessian_type krylov, lobpcg or dense; -path_hessian_eps_...). */
-static PetscErrorCode CreatePathModes(MPI_Comm comm, PetscInt k, DWModes *m)
-{
-  PetscFunctionBegin;
-  PetscCall(DWModesCreate(comm, m));
-  PetscCall(DWModesSetOptionsPrefix(*m, "path_hessian_"));
-  PetscCall(DWModesSetType(*m, DWMODES_KRYLOV));
-  PetscCall(DWModesSetNumModes(*m, k));
-  PetscCall(DWModesSetFromOptions(*m));
-  PetscFunctionReturn(0);
-}
-
 PetscErrorCode DWCommandNEB(MPI_Comm comm, PetscBool helponly)
 {
-  NEBOptions o = {"", "", "", "", PETSC_TRUE, -1, 1e-6, 0, NULL};
+  NEBOptions o = {"", "", "", "", {PETSC_TRUE, 0, 0}, 0, NULL};
   DWPotential pot;
   DWMinimizer min;
   DWNEB neb;
@@ -372,14 +347,13 @@ PetscErrorCode DWCommandNEB(MPI_Comm comm, PetscBool helponly)
   PetscCall(DWMinimizerSetFromOptions(min));
   PetscCall(DWNEBSetFromOptions(neb));
   PetscCall(ReadListOptions(comm));
+  PetscCall(DWNEBGetTolerances(neb, &ftol, NULL, NULL));
+  PetscCall(DWSaddleCheckSetFromOptions(comm, ftol, &o.saddle));
   if (!helponly) {
     PetscCall(DWPotentialGetType(pot, &type));
     PetscCheck(type[0], comm, PETSC_ERR_ARG_NULL,
                "missing required option -model (the pair potential)");
-    PetscCall(DWNEBGetTolerances(neb, &ftol, NULL, NULL));
-    if (o.saddle_gtol < 0) o.saddle_gtol = 10 * ftol;
-    if (o.saddle) PetscCall(DWSaddleCheckSetFromOptions(comm));
-    if (o.path_k) PetscCall(CreatePathModes(comm, o.path_k, &o.path));
+    if (o.path_k) PetscCall(DWModesCreatePathHessian(comm, o.path_k, &o.path));
     PetscCall(DWAppCheckUnusedOptions(comm));
     if (o.in[0])
       PetscCall(SolveLibrary(comm, &o, pot, min, neb, type));

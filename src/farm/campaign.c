@@ -38,9 +38,6 @@ PetscErrorCode DWCampaignCreate(MPI_Comm comm, DWCampaign *c)
   (*c)->max_attempts      = 2;
   (*c)->progress_interval = 60;
   (*c)->prefetch_below    = DW_PREFETCH_BELOW;
-  (*c)->saddle_check      = PETSC_TRUE;
-  (*c)->saddle_gtol       = -1;
-  (*c)->saddle_lambda_tol = 1e-6;
   (*c)->live              = MPI_COMM_NULL;
   PetscFunctionReturn(0);
 }
@@ -114,15 +111,22 @@ static PetscErrorCode CheckExploration(DWCampaign c, PetscInt i, DWSystem sys, D
   PetscFunctionReturn(0);
 }
 
-/* The options of the modes stage's DWModes (-modes_type, ...), read once before any work. */
-static PetscErrorCode CheckModesOptions(MPI_Comm comm)
+/* The options of the modes stage's DWModes (-modes_type, ...) and of the neb task's path
+   Hessian (-path_hessian_type, ...), read once before any work. */
+static PetscErrorCode CheckModesOptions(DWCampaign c)
 {
   DWModes modes;
 
   PetscFunctionBegin;
-  PetscCall(DWModesCreate(comm, &modes));
-  PetscCall(DWModesSetFromOptions(modes));
-  PetscCall(DWModesDestroy(&modes));
+  if (c->modes_stage) {
+    PetscCall(DWModesCreate(c->comm, &modes));
+    PetscCall(DWModesSetFromOptions(modes));
+    PetscCall(DWModesDestroy(&modes));
+  }
+  if (c->path_hessian_k) {
+    PetscCall(DWModesCreatePathHessian(c->comm, c->path_hessian_k, &modes));
+    PetscCall(DWModesDestroy(&modes));
+  }
   PetscFunctionReturn(0);
 }
 
@@ -163,9 +167,8 @@ static PetscErrorCode CheckStages(DWCampaign c)
   PetscCall(DWNEBSetFromOptions(neb));
   PetscCall(DWNEBGetImages(neb, &c->images));
   PetscCall(DWNEBGetTolerances(neb, &ftol, NULL, NULL));
-  if (c->saddle_gtol < 0) c->saddle_gtol = 10 * ftol;
-  if (c->saddle_check) PetscCall(DWSaddleCheckSetFromOptions(c->comm));
-  if (c->modes_stage) PetscCall(CheckModesOptions(c->comm));
+  PetscCall(DWSaddleCheckSetFromOptions(c->comm, ftol, &c->saddle));
+  PetscCall(CheckModesOptions(c));
   PetscCall(DWTunnelCreate(c->comm, &t));
   PetscCall(DWTunnelSetFromOptions(t));
   PetscCall(DWTunnelDestroy(&t));

@@ -399,6 +399,29 @@ static PetscErrorCode ReadModesKeys(DWCampaign c)
   PetscFunctionReturn(0);
 }
 
+/* neb_path_hessian k: the k lowest Hessian eigenvalues orthogonal to the path tangent at
+   every image of each double well ([JCP23] App. C; src/modes/pathhessian.c), 0 (default):
+   off. The complement of the tangent and the 3 translations has 3N - 4 directions; the images
+   must be kept for it (-neb_keep_images, on by default). */
+static PetscErrorCode ReadPathHessianKey(DWCampaign c)
+{
+  PetscBool keep = PETSC_TRUE;
+
+  PetscFunctionBegin;
+  c->path_hessian_k = 0;
+  PetscCall(ReadScalarInt(c, "neb_path_hessian",
+                          "the number of Hessian eigenvalues orthogonal to the path tangent per "
+                          "image (at most the 3N - 4 directions orthogonal to the tangent and the "
+                          "translations; 0: off)",
+                          0, PetscMax(3 * c->N - 4, 0), &c->path_hessian_k));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-neb_keep_images", &keep, NULL));
+  PetscCheck(!c->path_hessian_k || keep, c->comm, PETSC_ERR_ARG_INCOMP,
+             "campaign key neb_path_hessian = %" PetscInt_FMT
+             " needs the images of each path: neb_keep_images must not be false",
+             c->path_hessian_k);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWCampaignReadKeys(DWCampaign c)
 {
   PetscBool set;
@@ -412,9 +435,6 @@ PetscErrorCode DWCampaignReadKeys(DWCampaign c)
                                c->model, c->model, sizeof(c->model), &set));
   PetscCheck(set && c->model[0], c->comm, PETSC_ERR_ARG_NULL,
              "campaign key model is missing (the pair potential: pss, tlj, ka2, ka, lj, harmonic)");
-  PetscCall(PetscOptionsBool(
-      "-neb_saddle_check", "check each saddle for exactly one negative Hessian eigenvalue (SLEPc)",
-      NULL, c->saddle_check, &c->saddle_check, NULL));
   PetscOptionsEnd();
   PetscCall(DWGlassGetModelDefaults(c->model, &N_default, NULL, &T_onset));
   c->N = N_default;
@@ -439,14 +459,9 @@ PetscErrorCode DWCampaignReadKeys(DWCampaign c)
                            "tasks of its stage took at most this long (0: never)",
                            0, -1, &c->prefetch_below));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-campaign_retry_failed", &c->retry_failed, NULL));
-  PetscCall(ReadScalarReal(c, "neb_saddle_gtol", "saddle check: largest |grad V| (eps/sigma)", -1,
-                           -1, &c->saddle_gtol));
-  PetscCall(ReadScalarReal(c, "neb_saddle_lambda_tol",
-                           "saddle check: eigenvalue tolerance "
-                           "(eps/sigma^2)",
-                           0, -1, &c->saddle_lambda_tol));
   PetscCall(ReadUnits(c));
   PetscCall(ReadModesKeys(c));
+  PetscCall(ReadPathHessianKey(c));
   PetscCall(ReadExploreMD(c));
   PetscCall(CheckStageLimits(c));
   /* a glass stops at its checkpoints when the campaign is told to stop: check every minute

@@ -398,7 +398,7 @@ static PetscErrorCode LibraryBytes(const DWCollection *col, double *bytes)
   PetscCall(DWDoubleWellGetColumns(&ncol, &cols));
   *bytes = 8 * ((double)col->S * (16 + 5 * N) + 6.0 * col->n_is_total + 4.0 * col->n_tr_total +
                 12.0 * col->n_cand_total +
-                (double)col->n_dw_unique * (ncol + 7 + 2.0 * col->M + 6 * N + U * Q));
+                (double)col->n_dw_unique * (ncol + 7 + 2.0 * col->M + 9 * N + U * Q));
   *bytes = 1.25 * (*bytes + 1024 * (40 + ncol + U * Q) + 65536);
   PetscFunctionReturn(0);
 }

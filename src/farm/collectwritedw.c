@@ -110,16 +110,42 @@ static PetscErrorCode WriteDWScalars(DWCampaignLibrary f, const DWCollection *co
   PetscFunctionReturn(0);
 }
 
+/* The displacement fields of the rows (n x N x 3): r_AB, r_AS, r_12 of DWDoubleWell. */
+static PetscErrorCode WriteDWFields(DWCampaignLibrary f, const DWCollection *col, const DWRows *r)
+{
+  static const char *const name[3]        = {"dw/dr_AB", "dw/dr_AS", "dw/dr_12"};
+  static const char *const description[3] = {
+      "displacement field x_b - x_a (minimum image)",
+      "displacement field x_saddle - x_a (minimum image)",
+      "displacement field x_1 - x_a (minimum image): the first step of the path out of IS a; 0 "
+      "in a row of a dwell that did not keep r_12 (its r_12 is NaN)"};
+  const PetscInt N3 = 3 * col->N, dn[2] = {col->N, 3};
+  PetscReal *v;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(N3 * r->n + 1, &v));
+  for (int j = 0; j < 3; j++) {
+    for (PetscInt k = 0; k < r->n; k++) {
+      const DWDoubleWell *w       = &r->row[k]->dw;
+      const PetscReal *const d[3] = {w->dr_AB, w->dr_AS, w->dr_12};
+      PetscCall(PetscArraycpy(v + N3 * k, d[j], N3));
+    }
+    PetscCall(DWCampaignLibraryWriteColumn(f, name[j], DW_FIELD_REAL, col->n_dw_unique, dn, r->n,
+                                           r->rows, v, "sigma", description[j]));
+  }
+  PetscCall(PetscFree(v));
+  PetscFunctionReturn(0);
+}
+
 /* The profiles (n x M) and the displacement fields (n x N x 3). */
 static PetscErrorCode WriteDWArrays(DWCampaignLibrary f, const DWCollection *col, const DWRows *r)
 {
   const PetscInt M = col->M, N3 = 3 * col->N, total = col->n_dw_unique;
-  const PetscInt dm[2] = {M, 0}, dn[2] = {col->N, 3};
-  PetscReal *xi, *V, *ab, *as;
+  const PetscInt dm[2] = {M, 0};
+  PetscReal *xi, *V;
 
   PetscFunctionBegin;
-  PetscCall(
-      PetscMalloc4(M * r->n + 1, &xi, M * r->n + 1, &V, N3 * r->n + 1, &ab, N3 * r->n + 1, &as));
+  PetscCall(PetscMalloc2(M * r->n + 1, &xi, M * r->n + 1, &V));
   for (PetscInt k = 0; k < r->n; k++) {
     const DWDoubleWell *w = &r->row[k]->dw;
     PetscCheck(w->nimages == M && w->n == N3, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
@@ -129,20 +155,14 @@ static PetscErrorCode WriteDWArrays(DWCampaignLibrary f, const DWCollection *col
                r->sample[k], w->nimages, w->n, M, N3);
     PetscCall(PetscArraycpy(xi + M * k, w->xi, M));
     PetscCall(PetscArraycpy(V + M * k, w->V, M));
-    PetscCall(PetscArraycpy(ab + N3 * k, w->dr_AB, N3));
-    PetscCall(PetscArraycpy(as + N3 * k, w->dr_AS, N3));
   }
   PetscCall(DWCampaignLibraryWriteColumn(f, "dw/xi", DW_FIELD_REAL, total, dm, r->n, r->rows, xi,
                                          "1", "reaction coordinate s / d of the images"));
   PetscCall(DWCampaignLibraryWriteColumn(f, "dw/V", DW_FIELD_REAL, total, dm, r->n, r->rows, V,
                                          "eps",
                                          "energy of the images relative to the deeper minimum"));
-  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/dr_AB", DW_FIELD_REAL, total, dn, r->n, r->rows, ab,
-                                         "sigma", "displacement field x_b - x_a (minimum image)"));
-  PetscCall(DWCampaignLibraryWriteColumn(f, "dw/dr_AS", DW_FIELD_REAL, total, dn, r->n, r->rows, as,
-                                         "sigma",
-                                         "displacement field x_saddle - x_a (minimum image)"));
-  PetscCall(PetscFree4(xi, V, ab, as));
+  PetscCall(PetscFree2(xi, V));
+  PetscCall(WriteDWFields(f, col, r));
   PetscFunctionReturn(0);
 }
 

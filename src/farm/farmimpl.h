@@ -13,6 +13,7 @@
 #include <dwell/quantum.h>
 #include <dwell/glass.h> /* DWFieldType */
 #include <dwell/library.h>
+#include <dwell/neb.h> /* DWSaddleCheckOptions */
 
 #define DW_CAMPAIGN_MAX_UNITS 8
 
@@ -44,8 +45,8 @@ struct _p_DWCampaign {
   DWDirLock lock;                        /* rank 0, while a command works on dir */
   MPI_Comm live;      /* after a run: the ranks not left out (run.c); MPI_COMM_NULL before */
   PetscBool left_out; /* this rank was presumed stalled when the farm ended (run.c) */
-  PetscBool saddle_check;
-  PetscReal saddle_gtol, saddle_lambda_tol;
+  DWSaddleCheckOptions saddle; /* read by the saddle check itself (src/modes/saddle.c) */
+  PetscInt path_hessian_k;      /* neb_path_hessian: orthogonal Hessian eigenvalues per image */
   PetscReal tol_e, tol_x;   /* IS identity (eps per particle, sigma) */
   PetscInt min_transitions; /* candidate threshold m */
   PetscBool modes_stage, modes_tls_only; /* the modes stage and its ends (stagemodes.c) */
@@ -210,7 +211,8 @@ typedef struct {
 } DWQuantumRow;
 typedef struct {
   PetscInt piece, is_a, is_b;
-  DWDoubleWell dw; /* xi, V (M), dr_AB, dr_AS (3N) allocated; images, x_TS, dr_12 not kept */
+  DWDoubleWell dw; /* xi, V (M), dr_AB, dr_AS, dr_12 (3N; dr_12 0 and r_12 NaN in a record of
+                      a dwell before r_12 was kept) allocated; images, x_TS not kept */
   DWQuantumRow q[DW_CAMPAIGN_MAX_UNITS];
 } DWNEBRow;
 /* The fields of DWQuantumRow as named columns (one table for the payload and the library):

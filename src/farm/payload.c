@@ -360,9 +360,18 @@ const DWQuantumColumn DWQuantumColumns[] = {
 const PetscInt DWQuantumNColumns =
     (PetscInt)(sizeof(DWQuantumColumns) / sizeof(DWQuantumColumns[0]));
 
+/* Columns of the record in shards written before the path-Hessian columns (issue 14) were
+   appended to src/landscape/dwcolumns.c: such records are read, the later columns left 0
+   ("not computed"), so a campaign started by an older dwell resumes and collects. */
+#define DW_NEB_COLUMNS_FIRST 30
+/* Records of at least this many columns (the column r_12 and after) carry the field r_12
+   after r_AS; in an older record r_12 is unknown: the column |r_12| reads NaN and the field
+   is left 0. */
+#define DW_NEB_COLUMNS_R12 35
+
 /* A double well: its library labels and piece, every scalar column of the record
-   (include/dwell/dw.h) as a real, the profile, the displacement fields r_AB and r_AS, and
-   the tunnelling quantities per unit set. */
+   (include/dwell/dw.h) as a real, the profile, the displacement fields r_AB, r_AS and r_12,
+   and the tunnelling quantities per unit set. */
 PetscErrorCode DWPayloadPackNEBRow(DWPack *p, const DWNEBRow *r, PetscInt nunits)
 {
   const DWDoubleWell *w = &r->dw;
@@ -379,6 +388,7 @@ PetscErrorCode DWPayloadPackNEBRow(DWPack *p, const DWNEBRow *r, PetscInt nunits
   PetscCall(DWPackReals(p, w->nimages, w->V));
   PetscCall(DWPackReals(p, w->n, w->dr_AB));
   PetscCall(DWPackReals(p, w->n, w->dr_AS));
+  PetscCall(DWPackReals(p, w->n, w->dr_12));
   for (PetscInt k = 0; k < nunits; k++)
     for (PetscInt c = 0; c < DWQuantumNColumns; c++) {
       const char *f = (const char *)&r->q[k] + DWQuantumColumns[c].offset;
@@ -403,25 +413,29 @@ static PetscErrorCode UnpackQuantum(DWUnpack *u, DWQuantumRow *q)
   PetscFunctionReturn(0);
 }
 
-/* xi, V, dr_AB and dr_AS as stored, or an error (nothing allocated then). */
-static PetscErrorCode UnpackArrays(DWUnpack *u, PetscInt n[4], PetscReal *a[4])
+/* xi, V, dr_AB, dr_AS and (nfield = 5) dr_12 as stored, or an error (nothing allocated
+   then). */
+static PetscErrorCode UnpackArrays(DWUnpack *u, int nfield, PetscInt n[5], PetscReal *a[5])
 {
   PetscFunctionBegin;
-  for (int k = 0; k < 4; k++) PetscCall(DWUnpackReals(u, &n[k], &a[k]));
+  for (int k = 0; k < nfield; k++) PetscCall(DWUnpackReals(u, &n[k], &a[k]));
   PetscCheck(n[1] == n[0], PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "neb payload: %" PetscInt_FMT " energies for %" PetscInt_FMT " images", n[1], n[0]);
-  PetscCheck(n[3] == n[2], PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "neb payload: displacement fields of different sizes");
+  for (int k = 3; k < nfield; k++)
+    PetscCheck(n[k] == n[2], PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "neb payload: displacement fields of different sizes");
   PetscFunctionReturn(0);
 }
 
 /* The profile and the displacement fields into arrays allocated as src/landscape/dw.c does
-   (xi with V, and x_TS with dr_AB, dr_AS and dr_12: DWDoubleWellReset frees them so). */
-static PetscErrorCode UnpackProfile(DWUnpack *u, DWDoubleWell *w)
+   (xi with V, and x_TS with dr_AB, dr_AS and dr_12: DWDoubleWellReset frees them so); dr_12
+   stays 0 when the record has none (has_12 false). */
+static PetscErrorCode UnpackProfile(DWUnpack *u, PetscBool has_12, DWDoubleWell *w)
 {
-  PetscInt n[4]       = {0, 0, 0, 0};
-  PetscReal *a[4]     = {NULL, NULL, NULL, NULL};
-  PetscErrorCode ierr = UnpackArrays(u, n, a);
+  const int nfield    = has_12 ? 5 : 4;
+  PetscInt n[5]       = {0, 0, 0, 0, 0};
+  PetscReal *a[5]     = {NULL, NULL, NULL, NULL, NULL};
+  PetscErrorCode ierr = UnpackArrays(u, nfield, n, a);
 
   PetscFunctionBegin;
   if (!ierr) {
@@ -433,16 +447,12 @@ static PetscErrorCode UnpackProfile(DWUnpack *u, DWDoubleWell *w)
     PetscCall(PetscArraycpy(w->V, a[1], n[0]));
     PetscCall(PetscArraycpy(w->dr_AB, a[2], n[2]));
     PetscCall(PetscArraycpy(w->dr_AS, a[3], n[2]));
+    if (has_12) PetscCall(PetscArraycpy(w->dr_12, a[4], n[2]));
   }
-  for (int k = 0; k < 4; k++) PetscCall(PetscFree(a[k]));
+  for (int k = 0; k < nfield; k++) PetscCall(PetscFree(a[k]));
   PetscCall(ierr);
   PetscFunctionReturn(0);
 }
-
-/* Columns of the record in shards written before the path-Hessian columns (issue 14) were
-   appended to src/landscape/dwcolumns.c: such records are read, the later columns left 0
-   ("not computed"), so a campaign started by an older dwell resumes and collects. */
-#define DW_NEB_COLUMNS_FIRST 30
 
 PetscErrorCode DWPayloadUnpackNEBRow(DWUnpack *u, DWNEBRow *r, PetscInt nunits)
 {
@@ -471,7 +481,8 @@ PetscErrorCode DWPayloadUnpackNEBRow(DWUnpack *u, DWNEBRow *r, PetscInt nunits)
                "neb payload: column %s = %g is not an integer", cols[k].name, (double)v);
     DWDoubleWellColumnSet(w, &cols[k], v);
   }
-  PetscCall(UnpackProfile(u, w));
+  if (stored < DW_NEB_COLUMNS_R12) w->r_12 = NAN;
+  PetscCall(UnpackProfile(u, (PetscBool)(stored >= DW_NEB_COLUMNS_R12), w));
   w->bs = 3;
   for (PetscInt k = 0; k < nunits; k++) PetscCall(UnpackQuantum(u, &r->q[k]));
   PetscFunctionReturn(0);

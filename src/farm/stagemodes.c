@@ -3,7 +3,7 @@
    phonon order parameter O_k of [PRR20] eq. 3, the quasi-localised flag) of every library IS
    of sample s that is end A of a double well of s (-modes_tls_only: of a TLS, E < k_B T_Q in
    some unit set, DESIGN.md), and for every such double well the overlaps of its displacement
-   fields r_AB and r_AS with the modes of A, [PRM21] eqs. 7 and 8:
+   fields r_AB, r_AS and r_12 with the modes of A, [PRM21] eqs. 7 and 8:
      c(v) = |r.v| / (|r| |v|),   a(v) = sum_i |r_i| |v_i| / sqrt(sum_i |r_i|^2 sum_i |v_i|^2),
    keeping per field the largest c and a over the k modes and the mode that gives each.
    Campaign keys: modes_stage (off by default), modes_tls_only, modes_k (default 50, at most
@@ -142,14 +142,15 @@ static PetscErrorCode FillIS(ModesSolver *s, PetscInt i, ModesRows *r)
   PetscFunctionReturn(0);
 }
 
-/* The overlap columns of double well row j: for r_AB then r_AS, the largest c and its mode,
-   the largest a and its mode ([PRM21] eqs. 7 and 8, DWModesOverlap). */
+/* The overlap columns of double well row j: for r_AB, r_AS, then r_12, the largest c and its
+   mode, the largest a and its mode ([PRM21] eqs. 7 and 8, DWModesOverlap; NaN and mode -1 for
+   a field that is 0: r_12 of a neb record of a dwell that did not keep it). */
 static PetscErrorCode Best(DWModes modes, ModesRows *r, PetscInt j, const DWDoubleWell *w)
 {
-  const PetscReal *field[2] = {w->dr_AB, w->dr_AS};
+  const PetscReal *field[3] = {w->dr_AB, w->dr_AS, w->dr_12};
 
   PetscFunctionBegin;
-  for (int f = 0; f < 2; f++) {
+  for (int f = 0; f < 3; f++) {
     DWModesOverlapResult o;
     const int col = C_OV + 4 * f;
     PetscCall(DWModesOverlap(modes, field[f], NULL, NULL, &o));

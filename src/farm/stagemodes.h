@@ -16,8 +16,22 @@ typedef struct {
 } ModesColumn;
 
 /* The columns, in payload order: the IS table, then the double-well table, whose overlap
-   columns are c, its mode, a, its mode for r_AB then r_AS (C_OV + 4 field + 2 q). */
-enum { C_LABEL, C_OMEGA, C_LAMBDA, C_P, C_O, C_QLM, C_CAND, C_PIECE, C_ISA, C_OV, NCOL = C_OV + 8 };
+   columns are c, its mode, a, its mode for r_AB, r_AS, then r_12 (C_OV + 4 field + 2 q). A
+   record of a dwell before r_12 ends after the columns of r_AS (C_OV + 8 = NCOL_FIRST). */
+enum {
+  C_LABEL,
+  C_OMEGA,
+  C_LAMBDA,
+  C_P,
+  C_O,
+  C_QLM,
+  C_CAND,
+  C_PIECE,
+  C_ISA,
+  C_OV,
+  NCOL_FIRST = C_OV + 8,
+  NCOL       = C_OV + 12
+};
 extern const ModesColumn DWStageModesColumns[NCOL];
 
 /* The rows of one modes record: column j holds rows(j) x width(j) values (PetscInt or

@@ -35,6 +35,17 @@ const ModesColumn DWStageModesColumns[NCOL] = {
     {"dw/a_AS", "1", "largest overlap a of r_AS with a mode of A, [PRM21] eq. 8", MODES_DW,
      DW_FIELD_REAL},
     {"dw/a_AS_mode", "1", "the mode (0: lowest) of the largest a of r_AS", MODES_DW, DW_FIELD_INT},
+    {"dw/c_12", "1",
+     "largest overlap c of r_12 (x_1 - x_a) with a mode of A, [PRM21] eq. 7; NaN where the neb "
+     "record has no r_12 (a dwell before r_12 was kept) or the modes record has no c_12",
+     MODES_DW, DW_FIELD_REAL},
+    {"dw/c_12_mode", "1", "the mode (0: lowest) of the largest c of r_12; -1 where c_12 is NaN",
+     MODES_DW, DW_FIELD_INT},
+    {"dw/a_12", "1",
+     "largest overlap a of r_12 (x_1 - x_a) with a mode of A, [PRM21] eq. 8; NaN where c_12 is",
+     MODES_DW, DW_FIELD_REAL},
+    {"dw/a_12_mode", "1", "the mode (0: lowest) of the largest a of r_12; -1 where a_12 is NaN",
+     MODES_DW, DW_FIELD_INT},
 };
 
 PetscInt ModesRowsWidth(const ModesRows *r, int j)
@@ -80,13 +91,28 @@ PetscErrorCode ModesRowsPack(DWPack *p, const ModesRows *r)
   PetscFunctionReturn(0);
 }
 
+/* Column j undefined in every row: NaN, or mode -1. */
+static void Undefined(ModesRows *r, int j)
+{
+  for (PetscInt i = 0; i < ModesRowsCount(r, j) * ModesRowsWidth(r, j); i++) {
+    if (DWStageModesColumns[j].type == DW_FIELD_REAL)
+      ((PetscReal *)r->v[j])[i] = NAN;
+    else
+      ((PetscInt *)r->v[j])[i] = -1;
+  }
+}
+
+/* The columns; a record that ends after NCOL_FIRST columns (a dwell before r_12) has no
+   overlaps of r_12. */
 static PetscErrorCode UnpackColumns(DWUnpack *u, ModesRows *r)
 {
   PetscFunctionBegin;
   PetscCall(ModesRowsAlloc(r));
   for (int j = 0; j < NCOL; j++) {
     const PetscInt n = ModesRowsCount(r, j) * ModesRowsWidth(r, j);
-    if (DWStageModesColumns[j].type == DW_FIELD_REAL)
+    if (j >= NCOL_FIRST && u->pos == u->len)
+      Undefined(r, j);
+    else if (DWStageModesColumns[j].type == DW_FIELD_REAL)
       PetscCall(DWUnpackRealsInto(u, n, (PetscReal *)r->v[j]));
     else
       PetscCall(DWUnpackIntsInto(u, n, (PetscInt *)r->v[j]));

@@ -1,22 +1,27 @@
 /* The NEB task of a campaign: neb(s, c) finds the minimum energy path(s) of candidate pair c
    of glass s (include/dwell/neb.h: climbing-image NEB or the string method, split at
    intermediate minima, each elementary path a double-well record), checks each saddle
-   (SLEPc, -neb_saddle_check) and solves the 1D Schroedinger equation along each path for
-   every unit set of the campaign (include/dwell/quantum.h: E, Delta, Delta_0, Gamma).
+   (SLEPc, -neb_saddle_check; src/modes/saddle.c), with the campaign key neb_path_hessian k
+   computes the k lowest Hessian eigenvalues orthogonal to the path tangent at every image
+   ([JCP23] App. C; src/modes/pathhessian.c: the record's path_lambda_perp_* columns) and
+   solves the 1D Schroedinger equation along each path for every unit set of the campaign
+   (include/dwell/quantum.h: E, Delta, Delta_0, Gamma).
    The ends of a record are labelled with the library IS of the sample: the pair's own IS,
    or, for an intermediate minimum, the library IS it is the same as (DWISSame with the
    exploration's tolerances), else -1. A path that does not converge is a failure. */
 #include "farm/farmimpl.h"
 #include <dwell/neb.h>
+#include <dwell/modes.h>
 
 typedef struct {
   DWPotential pot;
   DWMinimizer min;
   DWSurface surface;
   DWNEB neb;
+  DWModes path; /* the path Hessian's eigensolver (campaign key neb_path_hessian), or NULL */
 } NEBSolver;
 
-static PetscErrorCode SolverCreate(DWSystem glass, NEBSolver *s)
+static PetscErrorCode SolverCreate(DWCampaign c, DWSystem glass, NEBSolver *s)
 {
   PetscFunctionBegin;
   PetscCall(DWPotentialCreate(PETSC_COMM_SELF, &s->pot));
@@ -28,12 +33,16 @@ static PetscErrorCode SolverCreate(DWSystem glass, NEBSolver *s)
   PetscCall(DWNEBCreate(PETSC_COMM_SELF, &s->neb));
   PetscCall(DWNEBSetFromOptions(s->neb));
   PetscCall(DWNEBSetSurface(s->neb, s->surface));
+  s->path = NULL;
+  if (c->path_hessian_k)
+    PetscCall(DWModesCreatePathHessian(PETSC_COMM_SELF, c->path_hessian_k, &s->path));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode SolverDestroy(NEBSolver *s)
 {
   PetscFunctionBegin;
+  PetscCall(DWModesDestroy(&s->path));
   PetscCall(DWNEBDestroy(&s->neb));
   PetscCall(DWSurfaceDestroy(&s->surface));
   PetscCall(DWMinimizerDestroy(&s->min));
@@ -116,8 +125,9 @@ static PetscErrorCode PackRecords(DWCampaign c, NEBSolver *s, const DWMergeData 
   PetscCall(DWNEBGetRecords(s->neb, &n, &rec));
   PetscCall(DWPackInt(out, n));
   for (PetscInt k = 0; k < n; k++) {
-    if (c->saddle_check)
-      PetscCall(DWDoubleWellCheckSaddle(s->surface, &rec[k], c->saddle_gtol, c->saddle_lambda_tol));
+    if (c->saddle.check)
+      PetscCall(DWDoubleWellCheckSaddle(s->surface, &rec[k], c->saddle.gtol, c->saddle.lambda_tol));
+    if (s->path) PetscCall(DWDoubleWellPathHessian(s->path, s->surface, &rec[k]));
     PetscCall(PetscMemzero(&row, sizeof(row)));
     row.piece = k;
     row.dw    = rec[k];
@@ -151,7 +161,7 @@ PetscErrorCode DWTaskNEB(DWCampaign c, DWTaskKey key, DWUnpack *glass_in, DWUnpa
   PetscCall(MergePositions(&m, a, &xa));
   PetscCall(MergePositions(&m, b, &xb));
   PetscCall(DWSystemGetBox(glass, &L));
-  PetscCall(SolverCreate(glass, &s));
+  PetscCall(SolverCreate(c, glass, &s));
   PetscCall(DWNEBSolve(s.neb, xa, xb, &res));
   PetscCall(DWPackInts(out, 2, (const PetscInt[]){a, b}));
   if (res.reason == DW_NEB_CONVERGED)

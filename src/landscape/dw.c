@@ -161,6 +161,7 @@ PetscErrorCode DWDoubleWellFromBand(DWSurface s, const DWNEBBand *band, PetscInt
   PetscCall(DWSurfaceDifference(s, band->X + idx[1] * n, band->X + idx[0] * n, dw->dr_12));
   PetscCall(PetscArraycpy(dw->x_TS, band->X + idx[dw->image_TS] * n, n));
   dw->r_AB = PetscSqrtReal(DWDot(n, dw->dr_AB, dw->dr_AB));
+  dw->r_12 = PetscSqrtReal(DWDot(n, dw->dr_12, dw->dr_12));
   ParticipationRatios(n, band->bs, dw->dr_AB, &dw->PR, &dw->PR_c);
   dw->d_sqrtPR = dw->PR > 0 ? dw->d / PetscSqrtReal(dw->PR) : 0;
   PetscCall(PetscFree4(idx, arc, u0, u1));

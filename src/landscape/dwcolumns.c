@@ -56,6 +56,9 @@ static const DWDoubleWellColumn columns[] = {
     DW_COL(path_lambda_perp_image, 'i', "1", "image of path_lambda_perp_min (xi = 0 first)"),
     DW_COL(path_lambda_perp_max, 'r', "eps/sigma^2",
            "largest over the images of the lowest orthogonal Hessian eigenvalue"),
+    DW_COL(r_12, 'r', "sigma",
+           "|x_1 - x_a| (minimum image): the first step of the path out of IS a; NaN in a record "
+           "of a dwell that did not keep r_12"),
 };
 
 PetscErrorCode DWDoubleWellGetColumns(PetscInt *n, const DWDoubleWellColumn **cols)

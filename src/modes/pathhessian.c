@@ -184,6 +184,23 @@ PetscErrorCode DWModesPathHessian(DWModes m, DWSurface s, PetscInt M, const Pets
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWModesCreatePathHessian(MPI_Comm comm, PetscInt k, DWModes *m)
+{
+  PetscBool sinv;
+
+  PetscFunctionBegin;
+  PetscCall(DWModesCreate(comm, m));
+  PetscCall(DWModesSetOptionsPrefix(*m, "path_hessian_"));
+  PetscCall(DWModesSetType(*m, DWMODES_KRYLOV));
+  PetscCall(DWModesSetNumModes(*m, k));
+  PetscCall(DWModesSetFromOptions(*m));
+  PetscCall(PetscStrcmp((*m)->type, DWMODES_SINVERT, &sinv));
+  PetscCheck(!sinv, comm, PETSC_ERR_ARG_WRONG,
+             "-path_hessian_type sinvert does not project out the path tangent exactly; use "
+             "krylov, lobpcg or dense");
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWDoubleWellPathHessian(DWModes m, DWSurface s, DWDoubleWell *dw)
 {
   const PetscInt M = dw->nimages, k = m->k;

@@ -8,7 +8,10 @@
    EPS_SMALLEST_REAL, which finds a negative eigenvalue whatever its size), or dense (LAPACK
    through SLEPc) by default for small surfaces without zero modes, the exact zero modes (the
    three translations) deflated before the solve; -saddle_eps_... and -saddle_st_... tune the
-   EPS. Eigenvalues below -lambda_tol count as negative. */
+   EPS. Eigenvalues below -lambda_tol count as negative. The check's own settings are read
+   here too (DWSaddleCheckSetFromOptions): -neb_saddle_check, -saddle_gtol (default 10
+   -neb_ftol: a climbing image converged to |F_climb|_inf <= ftol has |grad V|_inf of that
+   order) and -saddle_lambda_tol (default 1e-6 eps/sigma^2). */
 #include <dwell/neb.h>
 #include <dwell/modes.h>
 
@@ -25,13 +28,57 @@ static PetscErrorCode CreateSaddleModes(MPI_Comm comm, PetscInt n, PetscInt nnul
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWSaddleCheckSetFromOptions(MPI_Comm comm)
+/* The former names of the thresholds (read by `dwell neb` and the campaign until issue 14
+   moved them here): an error naming the new one rather than an unknown option. */
+static PetscErrorCode CheckFormerNames(MPI_Comm comm)
+{
+  static const char *const former[][2] = {{"neb_saddle_gtol", "saddle_gtol"},
+                                          {"neb_saddle_lambda_tol", "saddle_lambda_tol"}};
+  char name[64];
+  PetscBool set;
+
+  PetscFunctionBegin;
+  for (size_t k = 0; k < sizeof(former) / sizeof(former[0]); k++) {
+    PetscCall(PetscSNPrintf(name, sizeof(name), "-%s", former[k][0]));
+    PetscCall(PetscOptionsHasName(NULL, NULL, name, &set));
+    PetscCheck(!set, comm, PETSC_ERR_ARG_WRONG,
+               "option -%s (campaign key %s) is now -%s (campaign key %s): the saddle check reads "
+               "its options under the prefix -saddle_",
+               former[k][0], former[k][0], former[k][1], former[k][1]);
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWSaddleCheckSetFromOptions(MPI_Comm comm, PetscReal ftol, DWSaddleCheckOptions *o)
 {
   DWModes m;
 
   PetscFunctionBegin;
-  PetscCall(CreateSaddleModes(comm, 3, 0, &m));
-  PetscCall(DWModesDestroy(&m));
+  o->check      = PETSC_TRUE;
+  o->gtol       = 10 * ftol;
+  o->lambda_tol = 1e-6;
+  PetscCall(CheckFormerNames(comm));
+  PetscOptionsBegin(comm, NULL, "Saddle check of the climbing images (src/modes/saddle.c)", NULL);
+  PetscCall(PetscOptionsBool("-neb_saddle_check",
+                             "check each climbing image for exactly one negative Hessian "
+                             "eigenvalue (SLEPc)",
+                             "DWSaddleCheck", o->check, &o->check, NULL));
+  PetscCall(PetscOptionsReal("-saddle_gtol",
+                             "saddle check: largest |grad V|_inf (eps/sigma); default 10 -neb_ftol",
+                             "DWSaddleCheck", o->gtol, &o->gtol, NULL));
+  PetscCall(PetscOptionsReal("-saddle_lambda_tol",
+                             "saddle check: eigenvalues below -tol are negative (eps/sigma^2)",
+                             "DWSaddleCheck", o->lambda_tol, &o->lambda_tol, NULL));
+  PetscOptionsEnd();
+  PetscCheck(o->gtol > 0 && !PetscIsInfOrNanReal(o->gtol), comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-saddle_gtol %g must be a positive number (eps/sigma)", (double)o->gtol);
+  PetscCheck(o->lambda_tol >= 0 && !PetscIsInfOrNanReal(o->lambda_tol), comm,
+             PETSC_ERR_ARG_OUTOFRANGE, "-saddle_lambda_tol %g must be a number >= 0 (eps/sigma^2)",
+             (double)o->lambda_tol);
+  if (o->check) {
+    PetscCall(CreateSaddleModes(comm, 3, 0, &m));
+    PetscCall(DWModesDestroy(&m));
+  }
   PetscFunctionReturn(0);
 }
 

@@ -48,10 +48,14 @@
 #            summary, dwell status (exit 4) and report.yaml give the failures per stage and
 #            complete: false; a plain rerun has nothing to run (exit 4), -campaign_retry_failed
 #            runs the given-up tasks again
-#   modes    the modes stage on (modes_stage, modes_k = 6): 2 and 3 ranks and a kill during
-#            the modes tasks then a restart give identical libraries; the other tables equal
-#            the campaign's without the stage; the /modes values obey their definitions; a
-#            modes_k above 3N - 3 (given, or the default 50 for N = 10) stops before any work
+#   modes    the modes stage on (modes_stage, modes_k = 6) and the Hessian along each path
+#            (neb_path_hessian = 3, [JCP23] App. C): 2 and 3 ranks and a kill during the modes
+#            tasks then a restart give identical libraries; the other tables equal the
+#            campaign's without the stage; the /modes values obey their definitions, the
+#            path-Hessian columns interlace with the modes of IS a, r_12 is the first step of
+#            the path; a modes_k above 3N - 3 (given, or the default 50 for N = 10), a
+#            neb_path_hessian above 3N - 4, -path_hessian_type sinvert, a bad saddle_gtol and
+#            the former name neb_saddle_gtol stop before any work
 # usage: campaign_test.sh CASE DWELL SOURCE_DIR
 set -euo pipefail
 case_=$1 dwell=$2 src=$3
@@ -264,10 +268,18 @@ PY
 # The /modes tables of a campaign with the modes stage (library A) against the same campaign
 # without it (B): every other dataset identical; one /modes/is row per distinct end A of a
 # double well; the modes of a minimum have omega = sqrt(lambda) > 0, ascending; 1/N <= P_k
-# <= 1; qlm = (P_k < 0.1); 0 <= c <= a <= 1 (Cauchy-Schwarz on [PRM21] eqs. 7-8); units and
-# a description on every dataset.
+# <= 1; qlm = (P_k < 0.1); 0 <= c <= a <= 1 (Cauchy-Schwarz on [PRM21] eqs. 7-8) for r_AB,
+# r_AS and r_12, all defined (every neb record of this dwell keeps r_12); units and a
+# description on every dataset. /dw: r_12 = |dr_12| = xi_1 d (the arc length to image 1 is
+# its distance from image 0); with neb_path_hessian k (K = the expected k): path_hessian_k = k
+# in every row, path_lambda_perp_min <= path_lambda_perp_max, and Cauchy interlacing at image
+# 0 (IS a itself): the lowest eigenvalue mu_1 of H(a) compressed to the complement of the
+# tangent and the translations lies in [lambda_1, lambda_2] of H(a) (the /modes/is lambdas of
+# is_a), so path_lambda_perp_max >= lambda_1 and path_lambda_perp_min <= lambda_2; at the
+# climbing image likewise path_lambda_perp_min <= saddle_lambda_2 of the saddle check
+# (tolerance 1e-7 relative: eigensolver tolerances, and a re-minimised a).
 modes_checks() {
-  $py - "$1" "$2" <<'PY'
+  $py - "$1" "$2" "$3" <<'PY'
 import sys
 import h5py
 import numpy as np
@@ -294,12 +306,36 @@ expect("omega = sqrt(lambda) > 0", np.all(lam > 0) and np.allclose(om, np.sqrt(l
 expect("omega ascending", np.all(np.diff(om, axis=1) >= 0))
 expect("1/N <= P <= 1", np.all(P >= 1.0 / N - 1e-12) and np.all(P <= 1 + 1e-12))
 expect("qlm = (P < 0.1)", np.array_equal(qlm == 1, P < 0.1))
-for f in ("AB", "AS"):
+for f in ("AB", "AS", "12"):
     c, aa = a[f"modes/dw/c_{f}"][()], a[f"modes/dw/a_{f}"][()]
     expect(f"0 <= c_{f} <= a_{f} <= 1", np.all(c >= 0) and np.all(c <= aa + 1e-12) and np.all(aa <= 1 + 1e-12))
-    expect(f"modes of c_{f} in 0..k-1", np.all((a[f"modes/dw/c_{f}_mode"][()] >= 0) & (a[f"modes/dw/c_{f}_mode"][()] < k)))
+    for m in ("c", "a"):
+        expect(f"modes of {m}_{f} in 0..k-1", np.all((a[f"modes/dw/{m}_{f}_mode"][()] >= 0) & (a[f"modes/dw/{m}_{f}_mode"][()] < k)))
 expect("a /modes/dw row per double well with modes", len(a["modes/dw/c_AB"]) >= len(ends))
-print("\n".join(bad) if bad else f"modes: {len(rows)} IS x {k} modes, {len(a['modes/dw/c_AB'])} overlap rows")
+dr12, r12, xi, d = (a["dw/" + c][()] for c in ("dr_12", "r_12", "xi", "d"))
+norm = np.sqrt((dr12.reshape(len(r12), -1) ** 2).sum(axis=1))
+expect(f"r_12 = |dr_12| > 0: {r12} {norm}", np.all(r12 > 0) and np.allclose(r12, norm, rtol=1e-12, atol=0))
+expect(f"r_12 = xi_1 d: {r12} {xi[:, 1] * d}", np.allclose(r12, xi[:, 1] * d, rtol=1e-12, atol=0))
+K = int(sys.argv[3])
+pk, pmin, pmax, pimg = (a["dw/" + c][()] for c in ("path_hessian_k", "path_lambda_perp_min", "path_lambda_perp_max", "path_lambda_perp_image"))
+expect(f"path_hessian_k = {K}: {pk}", np.all(pk == K))
+expect("path_lambda_perp_min <= path_lambda_perp_max", np.all(pmin <= pmax))
+expect("path_lambda_perp_image in 0..M-1", np.all((pimg >= 0) & (pimg < xi.shape[1])))
+lam_of = {(s, i): l for s, i, l in zip(a["modes/is/sample"][()], a["modes/is/label"][()], lam)}
+n_il = 0
+for s, i, lo, hi in zip(a["dw/sample"][()], a["dw/is_a"][()], pmin, pmax):
+    if (s, i) not in lam_of:
+        continue
+    l1, l2 = lam_of[(s, i)][:2]
+    tol = 1e-7 * abs(l2)
+    expect(f"interlacing at IS a = ({s}, {i}): perp_max {hi} >= lambda_1 {l1}", hi >= l1 - tol)
+    expect(f"interlacing at IS a = ({s}, {i}): perp_min {lo} <= lambda_2 {l2}", lo <= l2 + tol)
+    n_il += 1
+expect("the interlacing was checked on some double well", n_il > 0)
+sad = (a["dw/saddle_checked"][()] == 1) & (a["dw/climbed"][()] == 1)
+l2 = a["dw/saddle_lambda_2"][()]
+expect(f"interlacing at the saddle image: perp_min {pmin[sad]} <= saddle_lambda_2 {l2[sad]}", sad.any() and np.all(pmin[sad] <= l2[sad] + 1e-7 * np.abs(l2[sad])))
+print("\n".join(bad) if bad else f"modes: {len(rows)} IS x {k} modes, {len(a['modes/dw/c_AB'])} overlap rows, interlacing on {n_il} double wells")
 sys.exit(1 if bad else 0)
 PY
 }
@@ -606,6 +642,7 @@ plan)
 modes)
   # the modes stage on (issue 14): k = 6 modes of every end A, on 2 and 3 ranks, killed and
   # restarted; the other tables equal those of the same campaign without the stage
+  printf 'neb_path_hessian: 3\n' >> tiny.yaml
   cp tiny.yaml plain.yaml
   printf 'modes_stage: true\nmodes_k: 6\n' >> tiny.yaml
   reference
@@ -616,12 +653,20 @@ modes)
   no_duplicates k1
   $compare ref/library.h5 k1/library.h5 || fail "modes: killed and restarted differs from the reference"
   mpiexec $flags -n 2 "$dwell" run plain.yaml -dir plain > plain.log 2>&1 || fail "campaign without modes: $(why plain.log)"
-  modes_checks ref/library.h5 plain/library.h5 || fail "the /modes tables"
+  modes_checks ref/library.h5 plain/library.h5 3 || fail "the /modes tables"
   grep -q "^  modes: {done: [1-9][0-9]*, failed: 0, blocked: 0, known: [1-9]" ref/report.yaml || fail "report.yaml has no modes stage: $(grep -A6 '^tasks:' ref/report.yaml)"
   grep -q "^complete: true" ref/report.yaml || fail "report.yaml: $(grep complete ref/report.yaml)"
   ranks=1
   expect_error "campaign key modes_k = 598: the number of modes per IS (at most the 3N - 3 vibrational modes) must lie in 1 .. 597" 's/^modes_k: .*/modes_k: 598/'
   expect_error "campaign key modes_k (default 50): .* at most the 3N - 3 = 27 vibrational modes of N = 10" 's/^N: .*/N: 10/; /^modes_k/d'
+  expect_error "campaign key neb_path_hessian = 597: the number of Hessian eigenvalues orthogonal to the path tangent per image (.*) must lie in 0 .. 596" 's/^neb_path_hessian: .*/neb_path_hessian: 597/'
+  expect_error "campaign key neb_path_hessian = -1: .* must lie in 0 .. 596" 's/^neb_path_hessian: .*/neb_path_hessian: -1/'
+  expect_error "-path_hessian_type sinvert does not project out the path tangent" '$a path_hessian_type: sinvert'
+  expect_error "campaign key neb_path_hessian = 3 needs the images of each path" '$a neb_keep_images: false'
+  expect_error "option -neb_saddle_gtol (campaign key neb_saddle_gtol) is now -saddle_gtol (campaign key saddle_gtol)" '$a neb_saddle_gtol: 1e-3'
+  expect_error "option -neb_saddle_lambda_tol (campaign key neb_saddle_lambda_tol) is now -saddle_lambda_tol" '$a neb_saddle_lambda_tol: 1e-6'
+  expect_error "-saddle_gtol -0.001 must be a positive number" '$a saddle_gtol: -1e-3'
+  "$dwell" run tiny.yaml -saddle_gtol 1e-3 -saddle_lambda_tol 1e-7 -dry_run > saddle.log 2>&1 || fail "saddle_gtol, saddle_lambda_tol refused: $(cat saddle.log)"
   ;;
 *) fail "unknown case $case_" ;;
 esac
