@@ -12,8 +12,9 @@
      dense    every eigenpair by LAPACK through SLEPc (EPSLAPACK) on H + alpha sum_j v_j v_j^T,
               which moves the zero modes v_j above the spectrum (alpha > lambda_max; H v_j = 0),
               for N up to ~2000;
-     lobpcg   LOBPCG (Knyazev 2001) with a preconditioner (-modes_st_pc_type, default jacobi),
-              the translations deflated, for N where factorisation gets expensive;
+     lobpcg   LOBPCG (Knyazev 2001) preconditioned on H - sigma I, sigma = -0.1 (-modes_st_pc_type,
+              default gamg: algebraic multigrid on the 3 x 3 blocks), the translations deflated,
+              for N where factorisation gets expensive;
      krylov   Krylov-Schur on H itself, smallest real eigenvalues, the translations deflated:
               finds negative eigenvalues wherever they lie (the saddle check's method).
    Per mode: the participation ratio P_k = 1 / (N sum_i |e_i^k|^4) ([PRR20] eq. 4; 1/N for
