@@ -4,8 +4,13 @@
 set -euo pipefail
 DWELL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DWELL_BUILD="${DWELL_BUILD:-$DWELL_ROOT/build}"
+# libopenblas0-serial: an optimised BLAS/LAPACK without threads (MPI ranks must not spawn
+# any) that registers itself as the libblas.so.3/liblapack.so.3 alternative (priority 90 over
+# the reference 10), so MUMPS, PETSc's LAPACK calls and numpy use it: the MUMPS Cholesky of
+# `dwell modes` is 10x faster than on the reference BLAS (README "Benchmarks").
 DWELL_PACKAGES=(build-essential cmake pkg-config petsc-dev slepc-dev libhdf5-openmpi-dev liblapack-dev libblas-dev
-  libopenmpi-dev openmpi-bin libyaml-dev python3-numpy python3-h5py python3-matplotlib python3-yaml hdf5-tools)
+  libopenmpi-dev openmpi-bin libyaml-dev python3-numpy python3-h5py python3-matplotlib python3-yaml hdf5-tools
+  libopenblas0-serial)
 # Only the test suite needs these (jobs/test.sh installs them): LAMMPS, the independent code
 # the tests and benchmarks compare against; slurm-wlm and munge for the ctest `slurm` (a
 # one-node SLURM cluster of its own); clang for the fuzz targets (tests/fuzz/run.sh); scipy

@@ -12,8 +12,9 @@
      dense    every eigenpair by LAPACK through SLEPc (EPSLAPACK) on H + alpha sum_j v_j v_j^T,
               which moves the zero modes v_j above the spectrum (alpha > lambda_max; H v_j = 0),
               for N up to ~2000;
-     lobpcg   LOBPCG (Knyazev 2001) with a preconditioner (-modes_st_pc_type, default jacobi),
-              the translations deflated, for N where factorisation gets expensive;
+     lobpcg   LOBPCG (Knyazev 2001) preconditioned on H - sigma I, sigma = -0.1 (-modes_st_pc_type,
+              default gamg: algebraic multigrid on the 3 x 3 blocks), the translations deflated,
+              for N where factorisation gets expensive;
      krylov   Krylov-Schur on H itself, smallest real eigenvalues, the translations deflated:
               finds negative eigenvalues wherever they lie (the saddle check's method).
    Per mode: the participation ratio P_k = 1 / (N sum_i |e_i^k|^4) ([PRR20] eq. 4; 1/N for
@@ -85,7 +86,8 @@ PetscErrorCode DWModesSetSurface(DWModes modes, DWSurface s, const PetscReal x[]
    edge L (sigma) of the plane waves of O_k. */
 PetscErrorCode DWModesSetPositions(DWModes modes, PetscReal L, const PetscReal x[]);
 /* Collective. Checks k against the size of the Hessian (k <= n - zero modes: an error naming
-   -Pk, 3N - 3 and N); called by DWModesSolve. */
+   -Pk, 3N - 3 and N) and sets the eigensolver up (sinvert: factorises H - sigma I); called
+   by DWModesSolve, which then does not repeat it. */
 PetscErrorCode DWModesSetUp(DWModes modes);
 /* Collective. Solves for the k lowest modes (deflation space set before every solve) and
    analyses them. Errors with a hint when fewer than k converge. */
@@ -103,6 +105,10 @@ PetscErrorCode DWModesGetNumNegative(DWModes modes, PetscReal tol, PetscInt *nne
    modes count when sigma > 0), exactly, from the inertia of the LDL^T factorisation of
    H - sigma I (MUMPS; *count = -1 when MUMPS has no Cholesky for the Mat type). */
 PetscErrorCode DWModesCountBelow(DWModes modes, PetscReal sigma, PetscInt *count);
+/* Not collective. Whether the method holds an LDL^T factor of H - sigma I (sinvert with MUMPS:
+   the factor of shift-and-invert, made by DWModesSetUp, sigma its target), and that sigma:
+   DWModesCountBelow at sigma then costs no factorisation. */
+PetscErrorCode DWModesGetFactorShift(DWModes modes, PetscBool *has, PetscReal *sigma);
 /* Collective. Method, k, and the solved modes (lambda, omega, P_k, O_k, QLM) as YAML. */
 PetscErrorCode DWModesView(DWModes modes, PetscViewer viewer);
 /* Overlaps of a displacement field r (n reals, replicated, the layout of the positions:

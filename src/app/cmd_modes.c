@@ -42,19 +42,33 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, ModesCmdOptions *o, PetscBool h
   PetscFunctionReturn(0);
 }
 
-/* Before the solve: the exact number of eigenvalues below -lambda_tol (LDL^T inertia; the
-   translations are zero and not counted), when MUMPS can factorise the Hessian. */
+/* Before the solve (after DWModesSetUp): the exact number of eigenvalues below sigma (LDL^T
+   inertia; the translations are zero and not counted), when MUMPS can factorise the Hessian.
+   With sinvert, sigma is the target when it is <= -lambda_tol: the count then comes from the
+   factor of the solve itself, and the eigenvalues in [sigma, -lambda_tol), closer to the
+   target than any non-negative one, are among the modes found (CheckMinimum after the solve).
+   Otherwise sigma = -lambda_tol and a factorisation of its own, except with lobpcg, the method
+   for sizes where a factorisation is what it avoids: it converges to the lowest eigenvalues,
+   so a negative one is among its modes (CheckMinimum). */
 static PetscErrorCode CheckMinimumInertia(MPI_Comm comm, DWModes modes, const ModesCmdOptions *o)
 {
   PetscInt nneg;
+  PetscReal sigma;
+  PetscBool has, lobpcg;
+  DWModesType type;
 
   PetscFunctionBegin;
-  PetscCall(DWModesCountBelow(modes, -o->lambda_tol, &nneg));
+  PetscCall(DWModesGetFactorShift(modes, &has, &sigma));
+  PetscCall(DWModesGetType(modes, &type));
+  PetscCall(PetscStrcmp(type, DWMODES_LOBPCG, &lobpcg));
+  if (!has && lobpcg) PetscFunctionReturn(0);
+  if (!has || sigma > -o->lambda_tol) sigma = -o->lambda_tol;
+  PetscCall(DWModesCountBelow(modes, sigma, &nneg));
   PetscCheck(nneg <= 0, comm, PETSC_ERR_ARG_WRONG,
              "%s is not a minimum: its Hessian has %" PetscInt_FMT
-             " negative eigenvalue(s) below -%g eps/sigma^2 besides the translations (LDL^T "
+             " negative eigenvalue(s) below %g eps/sigma^2 besides the translations (LDL^T "
              "inertia); minimise it first (dwell minimize)",
-             o->in, nneg, (double)o->lambda_tol);
+             o->in, nneg, (double)sigma);
   PetscFunctionReturn(0);
 }
 

@@ -93,6 +93,8 @@ PetscErrorCode DWModesDestroy(DWModes *modes)
   if (!*modes) PetscFunctionReturn(0);
   PetscCall(ResetModes(*modes));
   PetscCall(EPSDestroy(&(*modes)->eps));
+  PetscCall(MatDestroy(&(*modes)->A));
+  PetscCall(MatDestroy(&(*modes)->Acount));
   PetscCall(MatDestroy(&(*modes)->H));
   PetscCall(PetscFree((*modes)->null));
   PetscCall(PetscFree((*modes)->x));
@@ -133,6 +135,8 @@ PetscErrorCode DWModesSetType(DWModes m, DWModesType type)
   PetscCall(PetscMemzero(m->ops, sizeof(struct _DWModesOps)));
   PetscCall(PetscStrncpy(m->type, type, sizeof(m->type)));
   PetscCall(EPSSetProblemType(m->eps, EPS_HEP));
+  m->setup = PETSC_FALSE;
+  m->F     = NULL;
   PetscCall(create(m));
   PetscFunctionReturn(0);
 }
@@ -149,7 +153,8 @@ PetscErrorCode DWModesSetNumModes(DWModes m, PetscInt k)
   PetscFunctionBegin;
   PetscCheck(k >= 1, m->comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-%sk %" PetscInt_FMT ": the number of modes must be at least 1", m->prefix, k);
-  m->k = k;
+  m->k     = k;
+  m->setup = PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
@@ -218,6 +223,8 @@ PetscErrorCode DWModesSetFromOptions(DWModes m)
   PetscCall(DWModesSetQLMThresholds(m, qo, qp));
   PetscCall(DWModesSetPhonon(m, nmax, Nm));
   PetscCall(EPSSetFromOptions(m->eps));
+  m->setup = PETSC_FALSE;
+  m->F     = NULL;
   PetscFunctionReturn(0);
 }
 
@@ -231,7 +238,11 @@ PetscErrorCode DWModesSetHessian(DWModes m, Mat H, PetscInt nnull, const PetscRe
              "%" PetscInt_FMT " zero modes for a Hessian of size %" PetscInt_FMT, nnull, n);
   PetscCall(PetscObjectReference((PetscObject)H));
   PetscCall(MatDestroy(&m->H));
-  m->H = H;
+  PetscCall(MatDestroy(&m->A));
+  PetscCall(MatDestroy(&m->Acount));
+  m->H     = H;
+  m->setup = PETSC_FALSE;
+  m->F     = NULL;
   PetscCall(PetscFree(m->null));
   m->nnull = nnull;
   if (nnull) {
@@ -357,23 +368,39 @@ static PetscErrorCode CountMissing(DWModes m, PetscInt *missing)
   PetscFunctionReturn(0);
 }
 
-/* One EPS solve for nev eigenpairs of A; the k lowest converged are kept. */
-static PetscErrorCode SolveOnce(DWModes m, Mat A, PetscInt nev)
+/* The EPS set up for nev eigenpairs of m->A (sinvert: the LDL^T factorisation of H - sigma I,
+   whose inertia DWModesCountBelow then reads for free). */
+static PetscErrorCode SetUpEPS(DWModes m, PetscInt nev)
 {
   Vec *null = NULL;
 
   PetscFunctionBegin;
+  PetscCall(PetscLogEventBegin(DW_MODES_SOLVE, 0, 0, 0, 0));
   PetscCall(ResetModes(m));
-  PetscCall(EPSSetOperators(m->eps, A, NULL));
+  PetscCall(EPSSetOperators(m->eps, m->A, NULL));
   PetscCall(EPSSetDimensions(m->eps, nev, PETSC_DEFAULT, PETSC_DEFAULT));
   if (m->ops->deflate) {
     PetscCall(DWModesNullVecs(m, &null));
     PetscCall(EPSSetDeflationSpace(m->eps, m->nnull, null));
   }
   if (m->ops->presolve) PetscCall(m->ops->presolve(m));
-  PetscCall(EPSSolve(m->eps));
-  PetscCall(CollectModes(m));
+  PetscCall(EPSSetUp(m->eps));
+  PetscCall(DWModesFactorSetUp(m));
   if (null) PetscCall(VecDestroyVecs(m->nnull, &null));
+  m->setup = PETSC_TRUE;
+  PetscCall(PetscLogEventEnd(DW_MODES_SOLVE, 0, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+/* One EPS solve (set up for nev eigenpairs unless DWModesSetUp just did it for k); the k lowest
+   converged are kept. */
+static PetscErrorCode SolveOnce(DWModes m, PetscInt nev)
+{
+  PetscFunctionBegin;
+  if (!m->setup) PetscCall(SetUpEPS(m, nev));
+  PetscCall(EPSSolve(m->eps));
+  m->setup = PETSC_FALSE;
+  PetscCall(CollectModes(m));
   PetscFunctionReturn(0);
 }
 
@@ -389,22 +416,24 @@ PetscErrorCode DWModesSetUp(DWModes m)
              "-%sk %" PetscInt_FMT " exceeds the %" PetscInt_FMT
              " vibrational modes (3N - 3 with N = %" PetscInt_FMT ")",
              m->prefix, m->k, n - m->nnull, n / 3);
+  if (m->setup) PetscFunctionReturn(0);
+  PetscCall(MatDestroy(&m->A));
+  PetscCall(m->ops->createoperator(m, m->H, &m->A));
+  PetscCall(SetUpEPS(m, m->k));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWModesSolve(DWModes m)
 {
   PetscInt n, nev, missing = 0;
-  Mat A;
 
   PetscFunctionBegin;
+  PetscCall(PetscLogEventBegin(DW_MODES_SOLVE, 0, 0, 0, 0));
   PetscCall(DWModesSetUp(m));
   PetscCall(MatGetSize(m->H, &n, NULL));
-  PetscCall(PetscLogEventBegin(DW_MODES_SOLVE, 0, 0, 0, 0));
-  PetscCall(m->ops->createoperator(m, m->H, &A));
   nev = m->k;
   for (PetscInt attempt = 0; attempt < 4; attempt++) {
-    PetscCall(SolveOnce(m, A, nev));
+    PetscCall(SolveOnce(m, nev));
     if (!m->check_count) break;
     PetscCall(CountMissing(m, &missing));
     if (!missing) break;
@@ -414,7 +443,6 @@ PetscErrorCode DWModesSolve(DWModes m)
     nev = PetscMin(nev + 2 * PetscAbsInt(missing) + 4, n - m->nnull);
   }
   PetscCall(PetscLogEventEnd(DW_MODES_SOLVE, 0, 0, 0, 0));
-  PetscCall(MatDestroy(&A));
   PetscCheck(!missing, m->comm, PETSC_ERR_NOT_CONVERGED,
              "modes (%s): the inertia of H - sigma I counts %" PetscInt_FMT
              " more eigenvalues below %g than SLEPc found (multiple eigenvalues?); try -%seps_ncv "

@@ -10,6 +10,9 @@ struct _DWModesOps {
   PetscErrorCode (*createoperator)(DWModes, Mat H, Mat *A);
   /* after EPSSetOperators, before EPSSolve (e.g. the choice of factorisation) */
   PetscErrorCode (*presolve)(DWModes);
+  /* after EPSSetUp: the method's LDL^T factor F with an inertia (NULL: none), the matrix P =
+     H - sigma I it factorised and sigma (modesinertia.c counts with it) */
+  PetscErrorCode (*factor)(DWModes, Mat *F, Mat *P, PetscReal *sigma);
   PetscBool deflate; /* the zero modes go to EPSSetDeflationSpace */
 };
 
@@ -19,15 +22,20 @@ struct _p_DWModes {
   struct _DWModesOps ops[1];
   char *prefix;
   EPS eps;
-  PetscInt k;                  /* modes asked for */
-  PetscReal qlm_omega, qlm_pr; /* quasi-localised: omega < qlm_omega and P_k < qlm_pr */
-  PetscInt phonon_nmax;        /* plane waves 0 < |n| <= nmax */
-  PetscReal phonon_Nm;         /* [PRR20] N_m */
-  PetscBool check_count;       /* inertia check that no mode below the top one was missed */
+  PetscInt k;                    /* modes asked for */
+  PetscReal qlm_omega, qlm_pr;   /* quasi-localised: omega < qlm_omega and P_k < qlm_pr */
+  PetscInt phonon_nmax;          /* plane waves 0 < |n| <= nmax */
+  PetscReal phonon_Nm;           /* [PRR20] N_m */
+  PetscBool check_count;         /* inertia check that no mode below the top one was missed */
   PetscReal dos_omega_c, dos_ct; /* A_4 window: omega_c, or 2 pi c_t / L (0: not set) */
   PetscReal dos_O_phonon;        /* a phonon: O_k >= dos_O_phonon */
   PetscInt dos_bins;             /* histogram of D(omega) on [0, omega_max] */
-  Mat H;                       /* referenced */
+  Mat H;                         /* referenced */
+  Mat A;                         /* the EPS operator of the pending or last solve */
+  PetscBool setup;               /* the EPS is set up for H and k (DWModesSetUp), not yet solved */
+  Mat F, P;         /* after EPSSetUp, ops->factor's LDL^T factor and its matrix (borrowed; NULL) */
+  PetscReal fshift; /* the shift whose LDL^T values F holds now */
+  Mat Acount;       /* H - sigma I of a count refactorised into F (H's pattern) */
   PetscInt nnull;
   PetscReal *null; /* nnull x n */
   PetscReal L, *x; /* box and positions of O_k (x NULL: no O_k) */
@@ -41,5 +49,7 @@ struct _p_DWModes {
 PetscErrorCode DWModesNullVecs(DWModes modes, Vec **vecs);
 /* Fills P_k, O_k and the flag of every solved mode (src/modes/modesanalysis.c). */
 PetscErrorCode DWModesAnalyse(DWModes modes);
+/* After EPSSetUp: records the method's factor, its matrix and shift (modesinertia.c). */
+PetscErrorCode DWModesFactorSetUp(DWModes modes);
 /* The operator of the iterative methods: H itself (a new reference). */
 PetscErrorCode DWModesCreateOperatorReference(DWModes modes, Mat H, Mat *A);
