@@ -23,6 +23,9 @@ PetscErrorCode DWFileCommit(DWOutFile *out);
 void DWFileAbandon(DWOutFile *out);
 /* The temporary name `path`.tmp.<pid> into tmp[len]. */
 PetscErrorCode DWFileTempName(const char path[], char tmp[], size_t len);
+/* Removes the temporary files `path`.tmp.<pid> that a process of this host killed while
+   writing left behind (those whose pid no longer exists); a live writer's file is kept. */
+PetscErrorCode DWFileRemoveStaleTemps(const char path[]);
 /* Renames tmp over path; on failure removes tmp and errors naming path and the reason. */
 PetscErrorCode DWFileRename(const char tmp[], const char path[]);
 /* Flushes a file, or a directory (its entries: a rename into it), to disk (fsync). */

@@ -48,7 +48,8 @@ PetscErrorCode DWGlassWriteFile(DWGlass glass, const char path[]);
 /* Checkpoints of the equilibration: write new (fsync), keep the previous one as PATH.prev,
    rename. Read: PATH, else PATH.prev (an unreadable file is skipped with a warning);
    *restored says whether the glass was restored (DWGlassRestore, after DWGlassSetUp).
-   Remove: deletes PATH and PATH.prev. All collective. */
+   Remove: deletes PATH and PATH.prev, and the temporary files a run killed while writing
+   them left (DWFileRemoveStaleTemps). All collective. */
 PetscErrorCode DWGlassCheckpointWrite(DWGlass glass, const char path[]);
 PetscErrorCode DWGlassCheckpointRead(DWGlass glass, const char path[], PetscBool *restored);
 PetscErrorCode DWGlassCheckpointRemove(DWGlass glass, const char path[]);

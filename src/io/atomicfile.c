@@ -4,6 +4,9 @@
 #include <dwell/atomicfile.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 PetscErrorCode DWFileTempName(const char path[], char tmp[], size_t len)
@@ -34,6 +37,31 @@ PetscErrorCode DWFileCommit(DWOutFile *out)
   if (!ok) remove(out->tmp);
   PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: write failed (disk full?)", out->path);
   PetscCall(DWFileRename(out->tmp, out->path));
+  PetscFunctionReturn(0);
+}
+
+/* Whether the pid that the suffix of a temporary name gives is no process of this host. */
+static PetscBool WriterGone(const char name[], size_t prefix)
+{
+  char *end;
+  const long pid = strtol(name + prefix, &end, 10);
+
+  if (*end || pid <= 0 || pid != (pid_t)pid) return PETSC_FALSE;
+  return (PetscBool)(kill((pid_t)pid, 0) && errno == ESRCH);
+}
+
+PetscErrorCode DWFileRemoveStaleTemps(const char path[])
+{
+  char pattern[PETSC_MAX_PATH_LEN + 32], prefix[PETSC_MAX_PATH_LEN + 32];
+  glob_t g;
+
+  PetscFunctionBegin;
+  PetscCall(PetscSNPrintf(prefix, sizeof(prefix), "%s.tmp.", path));
+  PetscCall(PetscSNPrintf(pattern, sizeof(pattern), "%s*", prefix));
+  if (glob(pattern, GLOB_NOSORT | GLOB_NOESCAPE, NULL, &g)) PetscFunctionReturn(0);
+  for (size_t k = 0; k < g.gl_pathc; k++)
+    if (WriterGone(g.gl_pathv[k], strlen(prefix))) remove(g.gl_pathv[k]);
+  globfree(&g);
   PetscFunctionReturn(0);
 }
 

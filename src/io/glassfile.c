@@ -307,6 +307,8 @@ PetscErrorCode DWGlassCheckpointRemove(DWGlass glass, const char path[])
   if (!rank) {
     remove(path);
     remove(prev);
+    PetscCall(DWFileRemoveStaleTemps(path)); /* of a run killed while checkpointing */
+    PetscCall(DWFileRemoveStaleTemps(prev));
   }
   PetscFunctionReturn(0);
 }
