@@ -20,7 +20,7 @@ fail=0
 ok() { echo "ok   $*"; }
 bad() { echo "FAIL $*"; fail=1; }
 
-"$pair" -model ka2 -N 256 -seed 3 -a a.h5 -b b.h5 >/dev/null
+"$pair" -model ka2 -N 256 -seed 3 -a a.h5 -b b.h5 ${DWELL_PAIR_DATA:+-pair_data "$DWELL_PAIR_DATA"} >/dev/null
 "$mpiexec" "$@" -n 2 "$dwell" neb -model ka2 -a a.h5 -b b.h5 -neb_images 12 -out paths.h5 > neb.yaml
 grep -q '^status: converged' neb.yaml && grep -q 'first_order: true' neb.yaml && ok "2 ranks: converged, the climbing image is a first-order saddle" || bad "2 ranks: status or saddle check (see neb.yaml)"
 $py - <<'PY' || fail=1

@@ -26,7 +26,7 @@ mkdir -p "$work" && cd "$work"
 rm -f log.lammps*
 py=/usr/bin/python3
 M=8
-"$pair" -model ka -N 256 -seed 3 -a a.data -b b.data
+"$pair" -model ka -N 256 -seed 3 -a a.data -b b.data ${DWELL_PAIR_DATA:+-pair_data "$DWELL_PAIR_DATA"}
 "$dwell" neb -model ka -a a.data -b b.data -neb_images $M -neb_ftol 1e-4 -out dwell.h5 > dwell.yaml
 awk 'f && NF >= 5 {print $1, $3, $4, $5} /^Atoms/ {f = 1}' b.data > b.xyz
 { wc -l < b.xyz; cat b.xyz; } > b.final

@@ -58,7 +58,46 @@ static PetscErrorCode NEBPairMD(DWMD md, PetscReal T, PetscInt nsteps)
   PetscFunctionReturn(0);
 }
 
-/* IS a and a neighbouring IS b of `model` (both new systems), and the potential. */
+/* The pair stored by an earlier build, when -pair_data DIR holds
+   DIR/pair_<model>_<N>_<seed>_{a,b}.h5: both re-minimised by this build. The exploration
+   below is chaotic, so a change of the force kernels at rounding level finds another pair;
+   the stored one keeps a test on the pair it was written for. *found says whether it was. */
+static PetscErrorCode NEBPairLoad(MPI_Comm comm, const char model[], PetscInt N, PetscInt seed,
+                                  DWPotential pot, DWSystem *a, DWSystem *b, PetscBool *found)
+{
+  char dir[PETSC_MAX_PATH_LEN] = "", fa[PETSC_MAX_PATH_LEN + 64], fb[PETSC_MAX_PATH_LEN + 64];
+  DWNeighborList nl;
+  PetscReal Ua, Ub, *xa, *xb;
+  PetscInt Nb;
+
+  PetscFunctionBegin;
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-pair_data", dir, sizeof(dir), found));
+  if (!*found) PetscFunctionReturn(0);
+  PetscCall(PetscSNPrintf(fa, sizeof(fa), "%s/pair_%s_%" PetscInt_FMT "_%" PetscInt_FMT "_a.h5",
+                          dir, model, N, seed));
+  PetscCall(PetscSNPrintf(fb, sizeof(fb), "%s/pair_%s_%" PetscInt_FMT "_%" PetscInt_FMT "_b.h5",
+                          dir, model, N, seed));
+  PetscCall(PetscTestFile(fa, 'r', found));
+  if (!*found) PetscFunctionReturn(0);
+  PetscCall(DWSystemLoad(comm, fa, a));
+  PetscCall(DWSystemLoad(comm, fb, b));
+  PetscCall(DWSystemGetSize(*b, &Nb));
+  PetscCheck(Nb == N, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: N = %" PetscInt_FMT ", not %" PetscInt_FMT, fb, Nb, N);
+  PetscCall(DWNeighborListCreate(comm, &nl));
+  PetscCall(NEBPairMinimise(*a, pot, nl, &Ua));
+  PetscCall(NEBPairMinimise(*b, pot, nl, &Ub));
+  PetscCall(DWNeighborListDestroy(&nl));
+  PetscCall(DWSystemGetPositions(*a, &xa));
+  PetscCall(DWSystemGetPositions(*b, &xb));
+  PetscCall(PetscPrintf(
+      comm, "     pair: %s and %s: U_a = %.10f, U_b = %.10f, max displacement %.3f sigma\n", fa, fb,
+      (double)Ua, (double)Ub, (double)NEBPairMaxDisplacement(N, xa, xb)));
+  PetscFunctionReturn(0);
+}
+
+/* IS a and a neighbouring IS b of `model` (both new systems), and the potential: the stored
+   pair of -pair_data DIR if there is one (NEBPairLoad), else found by exploration. */
 static PetscErrorCode NEBTestMakePair(MPI_Comm comm, const char model[], PetscInt N, PetscInt seed,
                                       DWPotential *pot, DWSystem *a, DWSystem *b)
 {
@@ -68,9 +107,16 @@ static PetscErrorCode NEBTestMakePair(MPI_Comm comm, const char model[], PetscIn
   DWSystem walker;
   PetscReal Ua, Ub, *xa, *xb, *xw, dmax = 0;
   PetscInt step;
+  PetscBool found;
 
   PetscFunctionBegin;
   PetscCall(DWTestRandomSystem(comm, model, N, seed, pot, a));
+  PetscCall(NEBPairLoad(comm, model, N, seed, *pot, &walker, b, &found));
+  if (found) {
+    PetscCall(DWSystemDestroy(a));
+    *a = walker;
+    PetscFunctionReturn(0);
+  }
   PetscCall(DWNeighborListCreate(comm, &nl));
   PetscCall(DWMDCreate(comm, &md));
   PetscCall(DWMDSetSystem(md, *a, *pot, nl));
