@@ -1,5 +1,8 @@
 # Minimum energy paths (issue 5): NEB and string method, double-well records, saddle check.
 dwell_add_test(neb_mueller_brown landscape/test_neb_mb.c)
+# The same checks with the L-BFGS band optimiser (issue 17): its saddles are FIRE's, both
+# within 1e-6 (position) and 1e-8 (energy) of the Newton-refined S1 and S2.
+dwell_add_test(neb_mueller_brown_lbfgs landscape/test_neb_mb.c ARGS -neb_optimizer lbfgs)
 dwell_add_test(neb_path_spline landscape/test_neb_path.c)
 dwell_add_test(neb_split_triple_well landscape/test_neb_split.c ARGS -neb_fire_dt 2e-3 -neb_maxstep 0.02 -neb_spring 20)
 # The pairs of neb_pair.h, stored (landscape/data/pair_*.h5) so that the path tests keep their

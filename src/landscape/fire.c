@@ -36,25 +36,11 @@ void DWFIRESetDefaults(DWFIREParams *p)
   p->alphamin = 0;
 }
 
-/* The largest block norm of v: for bs = 1 max_k |v_k| (no square, which could overflow),
-   else the square root of the largest squared block norm. */
-static PetscReal LargestBlockNorm(PetscInt n, PetscInt bs, const PetscReal v[])
-{
-  PetscReal m = 0;
-
-  if (bs == 1) {
-    for (PetscInt k = 0; k < n; k++) m = PetscMax(m, PetscAbsReal(v[k]));
-    return m;
-  }
-  for (PetscInt i = 0; i < n; i += bs) m = PetscMax(m, DWDot(bs, v + i, v + i));
-  return PetscSqrtReal(m);
-}
-
 /* Largest dt' <= dt with no block of v moving more than maxstep. */
 static PetscReal LimitStep(PetscInt n, PetscInt bs, const PetscReal v[], PetscReal dt,
                            PetscReal maxstep)
 {
-  const PetscReal vmax = LargestBlockNorm(n, bs, v);
+  const PetscReal vmax = DWLargestBlockNorm(n, bs, v);
   return (dt * vmax > maxstep) ? maxstep / vmax : dt;
 }
 

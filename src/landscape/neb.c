@@ -62,6 +62,10 @@ PetscErrorCode DWNEBCreate(MPI_Comm comm, DWNEB *neb)
      iterations) for 20000 iterations with floors 0, 0.01 and 0.05, converges in 2697 with
      0.1 and 3880 with 0.2; with 0.1 all 55 paths take 62825 FIRE iterations, 77053 with 0 */
   p->fire.alphamin = 0.1;
+  p->optimizer     = DW_NEB_OPT_FIRE;
+  p->lbfgs.m       = 10;
+  p->lbfgs.alpha0  = 0.01;
+  p->lbfgs.spacing = 0.1;
   PetscCall(DWNEBSetType(p, DWNEB_CI));
   *neb = p;
   PetscFunctionReturn(0);
@@ -190,6 +194,11 @@ static PetscErrorCode CheckOptions(DWNEB neb)
              (double)neb->is_dtol);
   PetscCheck(neb->fire.dt0 > 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-neb_fire_dt %g must be positive (tau)", (double)neb->fire.dt0);
+  PetscCheck(neb->lbfgs.m >= 1 && neb->lbfgs.m <= 100, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_lbfgs_m %" PetscInt_FMT " must lie in [1, 100]", neb->lbfgs.m);
+  PetscCheck(neb->lbfgs.alpha0 > 0 && PetscIsNormalReal(neb->lbfgs.alpha0), neb->comm,
+             PETSC_ERR_ARG_OUTOFRANGE, "-neb_lbfgs_alpha %g must be positive (sigma^2/eps)",
+             (double)neb->lbfgs.alpha0);
   PetscCheck(neb->fire.maxstep > 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-neb_maxstep %g must be positive (sigma)", (double)neb->fire.maxstep);
   PetscFunctionReturn(0);
@@ -198,6 +207,8 @@ static PetscErrorCode CheckOptions(DWNEB neb)
 PetscErrorCode DWNEBSetFromOptions(DWNEB neb)
 {
   char type[DW_REGISTRY_NAME_LEN], known[256];
+  const char *const optimizers[] = {"fire", "lbfgs"};
+  PetscInt opt                   = neb->optimizer;
   PetscBool set;
 
   PetscFunctionBegin;
@@ -206,6 +217,19 @@ PetscErrorCode DWNEBSetFromOptions(DWNEB neb)
   PetscOptionsBegin(neb->comm, NULL, "Minimum energy paths", "DWNEB");
   PetscCall(PetscOptionsString("-neb_type", known, "DWNEBSetType", type, type, sizeof(type), &set));
   if (set) PetscCall(DWNEBSetType(neb, type));
+  PetscCall(PetscOptionsEList("-neb_optimizer", "band optimiser", NULL, optimizers, 2,
+                              optimizers[neb->optimizer], &opt, NULL));
+  neb->optimizer = (DWNEBOptimizer)opt;
+  PetscCall(PetscOptionsInt("-neb_lbfgs_m", "L-BFGS band optimiser: stored pairs", NULL,
+                            neb->lbfgs.m, &neb->lbfgs.m, NULL));
+  PetscCall(PetscOptionsReal("-neb_lbfgs_alpha",
+                             "L-BFGS band optimiser: inverse curvature of the first step "
+                             "(sigma^2/eps)",
+                             NULL, neb->lbfgs.alpha0, &neb->lbfgs.alpha0, NULL));
+  PetscCall(PetscOptionsReal("-neb_lbfgs_spacing",
+                             "L-BFGS band optimiser: largest step of a particle as a fraction of "
+                             "the shortest image spacing at the start of a stage",
+                             NULL, neb->lbfgs.spacing, &neb->lbfgs.spacing, NULL));
   PetscCall(PetscOptionsInt("-neb_images", "images including both end points", "DWNEBSetImages",
                             neb->M, &neb->M, NULL));
   PetscCall(PetscOptionsReal("-neb_spring", "spring constant k (eps/sigma^2)", "DWNEBSetSpring",

@@ -50,6 +50,27 @@ struct _DWNEBOps {
   PetscBool springs;
 };
 
+/* The band optimisers (-neb_optimizer): FIRE (fire.c) or L-BFGS on the band force
+   (neblbfgs.c). */
+typedef enum { DW_NEB_OPT_FIRE = 0, DW_NEB_OPT_LBFGS = 1 } DWNEBOptimizer;
+
+/* L-BFGS on the band force: m stored pairs (-neb_lbfgs_m), the inverse curvature alpha0
+   (sigma^2/eps) of the first step and of steps after a reset before any pair was stored
+   (-neb_lbfgs_alpha), the largest displacement of a block per step maxstep (set per stage:
+   the smaller of -neb_maxstep and spacing = -neb_lbfgs_spacing times the shortest image
+   spacing). */
+typedef struct {
+  PetscInt m;
+  PetscReal alpha0, maxstep, spacing;
+} DWNEBLBFGSParams;
+
+/* neblbfgs.c: not collective. L-BFGS on x (n reals, blocks of bs, moved in place) with the
+   forces of the callback (FIRE's: fire.h): one force evaluation before the first step and one
+   after each; stops when the callback says done or abort, or after maxit steps. */
+PetscErrorCode DWNEBLBFGSRun(const DWNEBLBFGSParams *p, PetscInt n, PetscInt bs, PetscReal x[],
+                             PetscInt maxit, DWFIREForceFn force, void *ctx, PetscInt *its,
+                             DWFIREStatus *status);
+
 typedef struct {
   PetscReal E;  /* total energy, eps */
   PetscReal *x; /* n */
@@ -66,6 +87,8 @@ struct _p_DWNEB {
   PetscReal k, ftol, ftol_plain, split_tol, is_etol, is_dtol;
   PetscBool keep_images;
   DWFIREParams fire;
+  DWNEBOptimizer optimizer;
+  DWNEBLBFGSParams lbfgs;
   DWNEBBand band;
   /* the last solve */
   PetscInt nis, mis, nrec, mrec, npairs, mpairs;

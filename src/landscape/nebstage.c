@@ -1,5 +1,6 @@
 /* One band between two minima (include/dwell/neb.h): linear interpolation between the end
-   points (b aligned on a), then FIRE on the band forces of the method in two stages:
+   points (b aligned on a), then the band optimiser (-neb_optimizer: FIRE, fire.c, or L-BFGS,
+   neblbfgs.c) on the band forces of the method in two stages:
      stage 1, the plain band, to max |F_perp|_inf <= ftol_plain;
      stage 2, the climbing image (the highest interior image, Henkelman, Uberuaga, Jonsson,
        J. Chem. Phys. 113, 9901 (2000)) switched on, to max |F_perp|_inf <= ftol and
@@ -8,7 +9,8 @@
    stage 1 already for an image lower than both ends by more than -neb_split_tol (the band
    then certainly crosses a deeper basin: minimised, that image gives a third IS, and the
    plain band need not converge first); the caller (nebsolve.c) splits the pair there.
-   FIRE restarts from rest at the switch, as in LAMMPS. -neb_maxit caps the iterations of
+   The optimiser restarts at the switch (FIRE from rest, as in LAMMPS; L-BFGS with an empty
+   memory, as Sheppard et al. 2008). -neb_maxit caps the iterations of
    both stages together. */
 #include "landscape/nebimpl.h"
 
@@ -96,8 +98,17 @@ static PetscErrorCode RunStage(DWNEB neb, PetscReal tol, PetscBool early, DWNEBR
      it in the plain stage, one quickstart pair (glass 0, candidate 14) had not finished
      after 6 minutes instead of converging in 11983 iterations (6 s) */
   if (band->climber < 0 && !neb->ops->springs) fire.alphamin = 0;
-  PetscCall(DWFIRERun(&fire, (band->M - 2) * band->n, band->bs, band->X + band->n,
-                      neb->maxit - band->iterations, BandForce, &c, &its, &status));
+  if (neb->optimizer == DW_NEB_OPT_LBFGS) {
+    DWNEBLBFGSParams lbfgs = neb->lbfgs;
+    PetscReal hmin         = PETSC_MAX_REAL;
+    PetscCall(DWNEBBandDistances(neb->surface, band));
+    for (PetscInt i = 0; i < band->M - 1; i++) hmin = PetscMin(hmin, band->len[i]);
+    lbfgs.maxstep = PetscMin(neb->fire.maxstep, neb->lbfgs.spacing * hmin);
+    PetscCall(DWNEBLBFGSRun(&lbfgs, (band->M - 2) * band->n, band->bs, band->X + band->n,
+                            neb->maxit - band->iterations, BandForce, &c, &its, &status));
+  } else
+    PetscCall(DWFIRERun(&fire, (band->M - 2) * band->n, band->bs, band->X + band->n,
+                        neb->maxit - band->iterations, BandForce, &c, &its, &status));
   band->iterations += its;
   PetscCall(PetscInfo(NULL,
                       "band stage (climber %" PetscInt_FMT "): %" PetscInt_FMT

@@ -21,3 +21,14 @@ static inline PetscReal DWNormInf(PetscInt n, const PetscReal a[])
   }
   return m;
 }
+
+/* The largest block norm of v (blocks of bs reals): for bs = 1 max_k |v_k| (no square, which
+   could overflow), else the square root of the largest squared block norm. */
+static inline PetscReal DWLargestBlockNorm(PetscInt n, PetscInt bs, const PetscReal v[])
+{
+  PetscReal m = 0;
+
+  if (bs == 1) return DWNormInf(n, v);
+  for (PetscInt i = 0; i < n; i += bs) m = PetscMax(m, DWDot(bs, v + i, v + i));
+  return PetscSqrtReal(m);
+}

@@ -20,7 +20,9 @@
       h = 1e-5). omega_TS^2 = |V''(s)| of the path spline at the saddle equals |lambda_1|
       (the MEP leaves a saddle along the unstable mode) to 3%, and omega_1^2 at MA the
       softest curvature there to 10%: the cubic spline's second derivative is O(h^2)
-      accurate inside and O(h) at a clamped end, with h = d / (M - 1) ~ 0.03. */
+      accurate inside and O(h) at a clamped end, with h = d / (M - 1) ~ 0.03.
+   Run with -neb_optimizer lbfgs (tests/neb.cmake) the same checks hold for the L-BFGS band
+   optimiser: its saddles are those of FIRE to 2e-6 in position and 2e-8 in energy. */
 #include "testutil.h"
 #include "neb_surfaces.h"
 
