@@ -2,7 +2,10 @@
    Cells have edge >= (r_cut + skin)/2 and the scan covers the forward half of a +-2 cell
    stencil (edge >= r_cut + skin and +-1 in small boxes); with fewer than 3 cells per side
    the build loops over all pairs. The cells are at most DW_NEIGHBOR_MAX_CELLS_PER_PARTICLE
-   per particle: in a dilute box they are larger than needed, never more numerous. */
+   per particle: in a dilute box they are larger than needed, never more numerous.
+   The partners of each particle are then sorted by image code (a counting sort over the 27
+   codes), so that a pair loop meets runs ("segments") of pairs with one shift and can move
+   the shift out of its inner loop. */
 #include "core/neighborimpl.h"
 #include "core/systemimpl.h"
 
@@ -28,7 +31,11 @@ static PetscErrorCode FreeArrays(DWNeighborList nl)
   PetscCall(PetscFree(nl->start));
   PetscCall(PetscFree2(nl->j, nl->image));
   PetscCall(PetscFree3(nl->xbuild, nl->wrap, nl->xw));
+  PetscCall(PetscFree3(nl->segoff, nl->segi, nl->segimage));
+  PetscCall(PetscFree2(nl->sortj, nl->sortimage));
   nl->capacity = 0;
+  nl->segcap   = 0;
+  nl->sortcap  = 0;
   nl->N        = 0;
   PetscFunctionReturn(0);
 }
@@ -77,6 +84,23 @@ PetscErrorCode DWNeighborListSetPairCutoff(DWNeighborList nl, PetscReal (*rc)(vo
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWNeighborListSetSpeciesCutoffs(DWNeighborList nl, PetscInt ntypes,
+                                               const PetscReal rc[])
+{
+  PetscFunctionBegin;
+  PetscCheck(ntypes >= 0 && ntypes <= DW_MAX_SPECIES, nl->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "%" PetscInt_FMT " species: at most %d", ntypes, DW_MAX_SPECIES);
+  PetscBool same = (PetscBool)(ntypes == nl->ntypes);
+  for (PetscInt a = 0; a < ntypes; a++)
+    for (PetscInt b = 0; b < ntypes; b++) {
+      same              = (PetscBool)(same && nl->typecut[a][b] == rc[a * ntypes + b]);
+      nl->typecut[a][b] = rc[a * ntypes + b];
+    }
+  nl->ntypes = ntypes;
+  if (!same) nl->valid = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWNeighborListSetFromOptions(DWNeighborList nl)
 {
   PetscReal skin = nl->skin;
@@ -110,6 +134,17 @@ static PetscErrorCode EnsureCapacity(DWNeighborList nl, PetscInt need)
   PetscFunctionReturn(0);
 }
 
+/* True if a pair at squared distance r2 < rlist^2 is also within rc_ij + skin. */
+static inline PetscBool WithinPairCutoff(DWNeighborList nl, PetscInt i, PetscInt j, PetscReal r2)
+{
+  if (nl->ntypes) return (PetscBool)(r2 < nl->typelist2[nl->species[i]][nl->species[j]]);
+  if (nl->paircut) {
+    const PetscReal rl = nl->paircut(nl->paircutctx, i, j) + nl->skin;
+    return (PetscBool)(r2 < rl * rl);
+  }
+  return PETSC_TRUE;
+}
+
 /* Appends j to the list of particle i if within rlist (and rc_ij + skin) of xi (wrapped). */
 static inline PetscErrorCode TryPair(DWNeighborList nl, const PetscReal *xw, PetscInt i, PetscInt j, PetscReal rlist2)
 {
@@ -125,11 +160,7 @@ static inline PetscErrorCode TryPair(DWNeighborList nl, const PetscReal *xw, Pet
     code += (n + 1) * stride;
     r2 += d[k] * d[k];
   }
-  if (r2 < rlist2 && nl->paircut) {
-    const PetscReal rl = nl->paircut(nl->paircutctx, i, j) + nl->skin;
-    if (r2 >= rl * rl) PetscFunctionReturn(0);
-  }
-  if (r2 < rlist2) {
+  if (r2 < rlist2 && WithinPairCutoff(nl, i, j, r2)) {
     PetscCall(EnsureCapacity(nl, nl->npairs + 1));
     nl->j[nl->npairs]     = j;
     nl->image[nl->npairs] = (unsigned char)code;
@@ -150,6 +181,12 @@ static PetscErrorCode SetUpArrays(DWNeighborList nl, DWSystem sys)
     PetscCall(EnsureCapacity(nl, 64 * sys->N));
   }
   nl->L = sys->L;
+  PetscCheck(!nl->ntypes || sys->species, nl->comm, PETSC_ERR_ARG_WRONGSTATE,
+             "species cutoffs set, but the system has no species");
+  nl->species = sys->species;
+  for (PetscInt a = 0; a < nl->ntypes; a++)
+    for (PetscInt b = 0; b < nl->ntypes; b++)
+      nl->typelist2[a][b] = PetscSqr(nl->typecut[a][b] + nl->skin);
   for (int c = 0; c < 27; c++) {
     nl->shift[c][0] = (c % 3 - 1) * sys->L;
     nl->shift[c][1] = ((c / 3) % 3 - 1) * sys->L;
@@ -163,12 +200,62 @@ static PetscErrorCode SetUpArrays(DWNeighborList nl, DWSystem sys)
   PetscFunctionReturn(0);
 }
 
+/* Sorts the partners of particle i (pairs start[i] .. npairs) by image code, stably, and
+   appends one segment per code present. */
+static PetscErrorCode FinishParticle(DWNeighborList nl, PetscInt i)
+{
+  const PetscInt b = nl->start[i], n = nl->npairs - b;
+  PetscInt count[28] = {0};
+
+  PetscFunctionBegin;
+  if (n > nl->sortcap) {
+    PetscCall(PetscFree2(nl->sortj, nl->sortimage));
+    nl->sortcap = PetscMax(n, 2 * nl->sortcap);
+    PetscCall(PetscMalloc2(nl->sortcap, &nl->sortj, nl->sortcap, &nl->sortimage));
+  }
+  if (nl->nseg + 27 > nl->segcap) {
+    PetscInt *off, *si;
+    unsigned char *sim;
+    const PetscInt cap = PetscMax(2 * nl->segcap, nl->nseg + 27 + nl->N);
+    PetscCall(PetscMalloc3(cap + 1, &off, cap, &si, cap, &sim));
+    if (nl->nseg) {
+      PetscCall(PetscArraycpy(off, nl->segoff, nl->nseg));
+      PetscCall(PetscArraycpy(si, nl->segi, nl->nseg));
+      PetscCall(PetscArraycpy(sim, nl->segimage, nl->nseg));
+    }
+    PetscCall(PetscFree3(nl->segoff, nl->segi, nl->segimage));
+    nl->segoff   = off;
+    nl->segi     = si;
+    nl->segimage = sim;
+    nl->segcap   = cap;
+  }
+  for (PetscInt k = b; k < b + n; k++) count[nl->image[k] + 1]++;
+  for (int c = 0; c < 27; c++) {
+    if (count[c + 1]) {
+      nl->segoff[nl->nseg]   = b + count[c];
+      nl->segi[nl->nseg]     = i;
+      nl->segimage[nl->nseg] = (unsigned char)c;
+      nl->nseg++;
+    }
+    count[c + 1] += count[c];
+  }
+  for (PetscInt k = b; k < b + n; k++) {
+    const PetscInt m = count[nl->image[k]]++;
+    nl->sortj[m]     = nl->j[k];
+    nl->sortimage[m] = nl->image[k];
+  }
+  PetscCall(PetscArraycpy(nl->j + b, nl->sortj, n));
+  PetscCall(PetscArraycpy(nl->image + b, nl->sortimage, n));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode BuildAllPairs(DWNeighborList nl, PetscReal rlist2)
 {
   PetscFunctionBegin;
   for (PetscInt i = 0; i < nl->N; i++) {
     nl->start[i] = nl->npairs;
     for (PetscInt j = i + 1; j < nl->N; j++) PetscCall(TryPair(nl, nl->xw, i, j, rlist2));
+    PetscCall(FinishParticle(nl, i));
   }
   nl->start[nl->N] = nl->npairs;
   PetscFunctionReturn(0);
@@ -232,10 +319,7 @@ static inline PetscErrorCode ScanCell(DWNeighborList nl, PetscInt i, PetscInt kb
     const PetscReal r2 = dx * dx + dy * dy + dz * dz;
     if (r2 >= rlist2) continue;
     const PetscInt j = nl->cellatom[k];
-    if (nl->paircut) {
-      const PetscReal rl = nl->paircut(nl->paircutctx, i, j) + nl->skin;
-      if (r2 >= rl * rl) continue;
-    }
+    if (!WithinPairCutoff(nl, i, j, r2)) continue;
     if (nl->npairs == nl->capacity) PetscCall(EnsureCapacity(nl, nl->npairs + 1));
     nl->j[nl->npairs]     = j;
     nl->image[nl->npairs] = (unsigned char)code;
@@ -285,6 +369,7 @@ static PetscErrorCode BuildCells(DWNeighborList nl, PetscInt nc, PetscInt ndiv, 
   for (PetscInt i = 0; i < nl->N; i++) {
     nl->start[i] = nl->npairs;
     PetscCall(ScanStencil(nl, i, nc, ndiv, rlist2));
+    PetscCall(FinishParticle(nl, i));
   }
   nl->start[nl->N] = nl->npairs;
   PetscFunctionReturn(0);
@@ -295,19 +380,28 @@ PetscErrorCode DWNeighborListBuild(DWNeighborList nl, DWSystem sys)
   const PetscReal rlist = nl->rcut + nl->skin;
 
   PetscFunctionBegin;
-  PetscCheck(nl->rcut > 0, nl->comm, PETSC_ERR_ARG_WRONGSTATE, "call DWNeighborListSetCutoff() before building the neighbour list");
-  PetscCheck(rlist < 0.5 * sys->L, nl->comm, PETSC_ERR_ARG_OUTOFRANGE, "box edge L = %g is too small: the minimum image needs L > 2 (r_cut + skin) = %g; use more particles", (double)sys->L, (double)(2 * rlist));
+  PetscCheck(nl->rcut > 0, nl->comm, PETSC_ERR_ARG_WRONGSTATE,
+             "call DWNeighborListSetCutoff() before building the neighbour list");
+  PetscCheck(rlist < 0.5 * sys->L, nl->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "box edge L = %g is too small: the minimum image needs L > 2 (r_cut + skin) = %g; use "
+             "more particles",
+             (double)sys->L, (double)(2 * rlist));
   PetscCall(PetscLogEventBegin(DW_NEIGHBOR_BUILD, 0, 0, 0, 0));
   PetscCall(SetUpArrays(nl, sys));
-  nl->npairs  = 0;
+  nl->npairs = 0;
+  nl->nseg   = 0;
   /* cells of edge rlist/2 with a +-2 stencil when the box allows, else rlist and +-1; at most
      2N cells (larger cells in a dilute box), so memory and the count stay O(N) */
   const PetscReal maxside = PetscCbrtReal(DW_NEIGHBOR_MAX_CELLS_PER_PARTICLE * (PetscReal)sys->N);
   const PetscInt nc2      = (PetscInt)PetscMin(2 * sys->L / rlist, maxside),
                  nc1      = (PetscInt)PetscMin(sys->L / rlist, maxside);
-  if (nl->usecells && nc2 >= 5) PetscCall(BuildCells(nl, nc2, 2, rlist * rlist));
-  else if (nl->usecells && nc1 >= 3) PetscCall(BuildCells(nl, nc1, 1, rlist * rlist));
-  else PetscCall(BuildAllPairs(nl, rlist * rlist));
+  if (nl->usecells && nc2 >= 5)
+    PetscCall(BuildCells(nl, nc2, 2, rlist * rlist));
+  else if (nl->usecells && nc1 >= 3)
+    PetscCall(BuildCells(nl, nc1, 1, rlist * rlist));
+  else
+    PetscCall(BuildAllPairs(nl, rlist * rlist));
+  if (nl->segoff) nl->segoff[nl->nseg] = nl->npairs;
   nl->nbuilds++;
   nl->valid = PETSC_TRUE;
   PetscCall(PetscLogEventEnd(DW_NEIGHBOR_BUILD, 0, 0, 0, 0));
@@ -347,14 +441,18 @@ PetscErrorCode DWNeighborListGetStats(DWNeighborList nl, PetscInt *nbuilds, Pets
 PetscErrorCode DWNeighborListGetPairs(DWNeighborList nl, DWNeighborPairs *pairs)
 {
   PetscFunctionBegin;
-  pairs->N      = nl->N;
-  pairs->npairs = nl->npairs;
-  pairs->start  = nl->start;
-  pairs->j      = nl->j;
-  pairs->image  = nl->image;
-  pairs->shift  = (const PetscReal(*)[3])nl->shift;
-  pairs->wrap   = nl->wrap;
-  pairs->xbuild = nl->xbuild;
+  pairs->N        = nl->N;
+  pairs->npairs   = nl->npairs;
+  pairs->start    = nl->start;
+  pairs->j        = nl->j;
+  pairs->image    = nl->image;
+  pairs->shift    = (const PetscReal(*)[3])nl->shift;
+  pairs->wrap     = nl->wrap;
+  pairs->xbuild   = nl->xbuild;
+  pairs->nseg     = nl->nseg;
+  pairs->segoff   = nl->segoff;
+  pairs->segi     = nl->segi;
+  pairs->segimage = nl->segimage;
   PetscFunctionReturn(0);
 }
 
