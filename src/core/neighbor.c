@@ -301,38 +301,69 @@ static PetscErrorCode BinParticles(DWNeighborList nl, PetscInt nc)
   PetscFunctionReturn(0);
 }
 
-/* True for the half of the stencil offsets that come "after" (0, 0, 0). */
-static inline PetscBool ForwardOffset(PetscInt dx, PetscInt dy, PetscInt dz)
-{
-  return (PetscBool)(dz > 0 || (dz == 0 && (dy > 0 || (dy == 0 && dx > 0))));
-}
+#define DW_SCAN_CHUNK 64
 
-/* Appends the pairs of particle i with the particles of cell nb whose sorted slots are in
-   [kbegin, kend), j seen through the periodic image shifted by s (image code `code`). */
+/* Appends the pairs of particle i with the particles of sorted slots [kbegin, kend) (a run
+   of consecutive cells), j seen through the periodic image shifted by s (image code
+   `code`). Two passes per chunk: the squared distances (vectorised), then the filter. */
 static inline PetscErrorCode ScanCell(DWNeighborList nl, PetscInt i, PetscInt kbegin, PetscInt kend, const PetscReal s[3], PetscInt code, PetscReal rlist2)
 {
-  const PetscReal *xi = &nl->xw[3 * i];
+  const PetscReal xi = nl->xw[3 * i] - s[0], yi = nl->xw[3 * i + 1] - s[1], zi = nl->xw[3 * i + 2] - s[2];
+  const PetscReal *restrict xs = nl->xs;
+  PetscReal r2[DW_SCAN_CHUNK];
 
   PetscFunctionBegin;
-  for (PetscInt k = kbegin; k < kend; k++) {
-    const PetscReal dx = xi[0] - nl->xs[3 * k] - s[0], dy = xi[1] - nl->xs[3 * k + 1] - s[1], dz = xi[2] - nl->xs[3 * k + 2] - s[2];
-    const PetscReal r2 = dx * dx + dy * dy + dz * dz;
-    if (r2 >= rlist2) continue;
-    const PetscInt j = nl->cellatom[k];
-    if (!WithinPairCutoff(nl, i, j, r2)) continue;
-    if (nl->npairs == nl->capacity) PetscCall(EnsureCapacity(nl, nl->npairs + 1));
-    nl->j[nl->npairs]     = j;
-    nl->image[nl->npairs] = (unsigned char)code;
-    nl->npairs++;
+  for (PetscInt k0 = kbegin; k0 < kend; k0 += DW_SCAN_CHUNK) {
+    const PetscInt n = PetscMin(DW_SCAN_CHUNK, kend - k0);
+    for (PetscInt m = 0; m < n; m++) {
+      const PetscReal dx = xi - xs[3 * (k0 + m)], dy = yi - xs[3 * (k0 + m) + 1], dz = zi - xs[3 * (k0 + m) + 2];
+      r2[m]              = dx * dx + dy * dy + dz * dz;
+    }
+    if (nl->npairs + n > nl->capacity) PetscCall(EnsureCapacity(nl, nl->npairs + n));
+    if (nl->ntypes) { /* branch-free: write every candidate, keep the accepted ones */
+      const PetscReal *restrict rl2 = nl->typelist2[nl->species[i]];
+      for (PetscInt m = 0; m < n; m++) {
+        const PetscInt j      = nl->cellatom[k0 + m];
+        nl->j[nl->npairs]     = j;
+        nl->image[nl->npairs] = (unsigned char)code;
+        nl->npairs += (r2[m] < rlist2) & (r2[m] < rl2[nl->species[j]]);
+      }
+      continue;
+    }
+    for (PetscInt m = 0; m < n; m++) {
+      if (r2[m] >= rlist2) continue;
+      const PetscInt j = nl->cellatom[k0 + m];
+      if (!WithinPairCutoff(nl, i, j, r2[m])) continue;
+      nl->j[nl->npairs]     = j;
+      nl->image[nl->npairs] = (unsigned char)code;
+      nl->npairs++;
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The cells gx0 .. gx1 (unwrapped x cell coordinates, a range of at most nc) of the row
+   (wy, wz), with the y and z image (ny, nz): at most three runs of consecutive cells, one
+   per x image. */
+static PetscErrorCode ScanRow(DWNeighborList nl, PetscInt i, PetscInt nc, PetscInt gx0, PetscInt gx1, PetscInt wy, PetscInt wz, PetscInt ny, PetscInt nz, PetscReal rlist2)
+{
+  PetscFunctionBegin;
+  for (PetscInt nx = -1; nx <= 1; nx++) {
+    const PetscInt a = PetscMax(gx0, nx * nc), b = PetscMin(gx1, nx * nc + nc - 1);
+    if (a > b) continue;
+    const PetscInt  row  = nc * (wy + nc * wz);
+    const PetscReal s[3] = {nx * nl->L, ny * nl->L, nz * nl->L};
+    PetscCall(ScanCell(nl, i, nl->cellstart[row + a - nx * nc], nl->cellstart[row + b - nx * nc + 1], s, (nx + 1) + 3 * (ny + 1) + 9 * (nz + 1), rlist2));
   }
   PetscFunctionReturn(0);
 }
 
 /* The partners of particle i: the particles after it in its own cell and all particles of
-   the forward half of the stencil (cells within ndiv cells, corners farther than rlist
-   skipped). With nc >= 2 ndiv + 1 each pair of cells, periodic images included, is met
-   exactly once, so each pair is listed once, under one of its two particles (as in LAMMPS's
-   half/bin/newton lists). */
+   the forward half of the stencil (cells within ndiv cells: the rest of its own row, then
+   the rows dz = 0, dy > 0 and dz > 0; cells farther than rlist skipped). With
+   nc >= 2 ndiv + 1 each pair of cells, periodic images included, is met exactly once, so
+   each pair is listed once, under one of its two particles (as in LAMMPS's half/bin/newton
+   lists). The cells of a row are consecutive in the cell order, so are their particles. */
 static PetscErrorCode ScanStencil(DWNeighborList nl, PetscInt i, PetscInt nc, PetscInt ndiv, PetscReal rlist2)
 {
   const PetscInt  c = nl->cellof[i], cx = c % nc, cy = (c / nc) % nc, cz = c / (nc * nc);
@@ -340,25 +371,16 @@ static PetscErrorCode ScanStencil(DWNeighborList nl, PetscInt i, PetscInt nc, Pe
 
   PetscFunctionBegin;
   PetscCall(ScanCell(nl, i, nl->slot[i] + 1, nl->cellstart[c + 1], zero, 13, rlist2));
+  PetscCall(ScanRow(nl, i, nc, cx + 1, cx + ndiv, cy, cz, 0, 0, rlist2));
   for (PetscInt dz = 0; dz <= ndiv; dz++)
-    for (PetscInt dy = -ndiv; dy <= ndiv; dy++)
-      for (PetscInt dx = -ndiv; dx <= ndiv; dx++) {
-        if (!ForwardOffset(dx, dy, dz)) continue;
-        const PetscInt  gap[3] = {PetscMax(PetscAbsInt(dx) - 1, 0), PetscMax(PetscAbsInt(dy) - 1, 0), PetscMax(PetscAbsInt(dz) - 1, 0)};
-        const PetscReal mind2  = (gap[0] * gap[0] + gap[1] * gap[1] + gap[2] * gap[2]) * cell * cell;
-        if (mind2 >= rlist2) continue;
-        const PetscInt g[3] = {cx + dx, cy + dy, cz + dz};
-        PetscInt       w[3], code = 0, stride = 1;
-        PetscReal      s[3];
-        for (int k = 0; k < 3; k++, stride *= 3) {
-          const PetscInt n = (g[k] >= nc) - (g[k] < 0); /* the image of j is x_j + n L */
-          w[k]             = g[k] - n * nc;
-          s[k]             = n * nl->L;
-          code += (n + 1) * stride;
-        }
-        const PetscInt nb = w[0] + nc * (w[1] + nc * w[2]);
-        PetscCall(ScanCell(nl, i, nl->cellstart[nb], nl->cellstart[nb + 1], s, code, rlist2));
-      }
+    for (PetscInt dy = (dz ? -ndiv : 1); dy <= ndiv; dy++) {
+      const PetscInt gy = PetscMax(PetscAbsInt(dy) - 1, 0), gz = PetscMax(dz - 1, 0);
+      PetscInt       dxmax = ndiv; /* the corner cells farther than rlist are skipped */
+      while (dxmax >= 0 && (PetscSqr(PetscMax(dxmax - 1, 0)) + gy * gy + gz * gz) * cell * cell >= rlist2) dxmax--;
+      if (dxmax < 0) continue;
+      const PetscInt ny = (cy + dy >= nc) - (cy + dy < 0), nz = (cz + dz >= nc) - (cz + dz < 0); /* the image of j is x_j + n L */
+      PetscCall(ScanRow(nl, i, nc, cx - dxmax, cx + dxmax, cy + dy - ny * nc, cz + dz - nz * nc, ny, nz, rlist2));
+    }
   PetscFunctionReturn(0);
 }
 
