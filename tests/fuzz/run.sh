@@ -51,8 +51,10 @@ run)
   dict=()
   [ -f "$fuzz/$target.dict" ] && dict=(-dict="$fuzz/$target.dict")
   status=0
+  # a fixed mutation seed (DWELL_FUZZ_SEED, 0: libFuzzer draws one) so that a CI run is
+  # repeatable: a finding then fails every run until it is fixed, not one run in many
   (cd "$dir" && "$exe" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 \
-    -artifact_prefix="$crashes/" -print_final_stats=1 "${dict[@]}" "$@" \
+    -seed="${DWELL_FUZZ_SEED:-1}" -artifact_prefix="$crashes/" -print_final_stats=1 "${dict[@]}" "$@" \
     "${inputs[@]}") || status=$?
   if [ $status -ne 0 ]; then
     echo "fuzz_$target: FAILED (status $status); inputs in $crashes:" >&2
