@@ -13,6 +13,10 @@ dwell_build
 cd "$DWELL_ROOT"
 flags="--oversubscribe"
 [ "$(id -u)" -eq 0 ] && flags="$flags --allow-run-as-root"
-mpiexec $flags -n 2 "$DWELL_BUILD/dwell" run inputs/quickstart.yaml -dir quickstart-out
+# exit code 4: the campaign completed with tasks given up (each with its reason in the report),
+# a result to show, not a failure of the quickstart
+status=0
+mpiexec $flags -n 2 "$DWELL_BUILD/dwell" run inputs/quickstart.yaml -dir quickstart-out || status=$?
+[ "$status" = 0 ] || [ "$status" = 4 ] || exit "$status"
 /usr/bin/python3 src/plot/dwell-plot quickstart-out/library.h5 -o quickstart-out/plots
 echo "== quickstart-out/: library.h5, report.yaml, plots/ (dwell status quickstart-out, dwell report quickstart-out)"
