@@ -68,7 +68,7 @@ static PetscErrorCode NEBPairLoad(MPI_Comm comm, const char model[], PetscInt N,
   char dir[PETSC_MAX_PATH_LEN] = "", fa[PETSC_MAX_PATH_LEN + 64], fb[PETSC_MAX_PATH_LEN + 64];
   DWNeighborList nl;
   PetscReal Ua, Ub, *xa, *xb;
-  PetscInt Nb;
+  PetscInt Na, Nb;
 
   PetscFunctionBegin;
   PetscCall(PetscOptionsGetString(NULL, NULL, "-pair_data", dir, sizeof(dir), found));
@@ -81,9 +81,11 @@ static PetscErrorCode NEBPairLoad(MPI_Comm comm, const char model[], PetscInt N,
   if (!*found) PetscFunctionReturn(0);
   PetscCall(DWSystemLoad(comm, fa, a));
   PetscCall(DWSystemLoad(comm, fb, b));
+  PetscCall(DWSystemGetSize(*a, &Na));
   PetscCall(DWSystemGetSize(*b, &Nb));
-  PetscCheck(Nb == N, comm, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: N = %" PetscInt_FMT ", not %" PetscInt_FMT, fb, Nb, N);
+  PetscCheck(Na == N && Nb == N, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s, %s: N = %" PetscInt_FMT " and %" PetscInt_FMT ", not %" PetscInt_FMT, fa, fb, Na,
+             Nb, N);
   PetscCall(DWNeighborListCreate(comm, &nl));
   PetscCall(NEBPairMinimise(*a, pot, nl, &Ua));
   PetscCall(NEBPairMinimise(*b, pot, nl, &Ub));
