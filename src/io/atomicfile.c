@@ -60,7 +60,9 @@ PetscErrorCode DWFileRemoveStaleTemps(const char path[])
   PetscCall(PetscSNPrintf(pattern, sizeof(pattern), "%s*", prefix));
   if (glob(pattern, GLOB_NOSORT | GLOB_NOESCAPE, NULL, &g)) PetscFunctionReturn(0);
   for (size_t k = 0; k < g.gl_pathc; k++)
-    if (WriterGone(g.gl_pathv[k], strlen(prefix))) remove(g.gl_pathv[k]);
+    if (!strncmp(g.gl_pathv[k], prefix, strlen(prefix)) /* glob characters in path */
+        && WriterGone(g.gl_pathv[k], strlen(prefix)))
+      remove(g.gl_pathv[k]);
   globfree(&g);
   PetscFunctionReturn(0);
 }
