@@ -75,6 +75,7 @@ static PetscErrorCode LoadBooster(DWScreen s, const unsigned char bytes[], uint6
   DWXGBCall(s->comm, what, XGBoosterCreate(NULL, 0, b));
   rc = XGBoosterLoadModelFromBuffer(*b, bytes, (bst_ulong)len);
   if (!rc) rc = XGBoosterGetNumFeature(*b, &nf);
+  if (!rc) rc = XGBoosterSetParam(*b, "nthread", "1"); /* not part of the saved model */
   if (rc) {
     DWScreenXGBLastError(line, sizeof(line));
     (void)XGBoosterFree(*b);

@@ -13,6 +13,7 @@
    (campaign seed, DW_STAGE_SCREEN, 0, generation). */
 #include "screen/screenimpl.h"
 #include <dwell/rng.h>
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 
@@ -37,7 +38,8 @@ static int CompareRows(const void *pa, const void *pb, void *ctx)
   return 0;
 }
 
-/* Checks a feature matrix: nf the screen's count, every value finite. */
+/* Checks a feature matrix: nf the screen's count, every value finite in single precision (what
+   XGBoost sees). */
 static PetscErrorCode CheckFeatures(DWScreen s, PetscInt n, PetscInt nf, const PetscReal X[],
                                     const char what[])
 {
@@ -47,10 +49,10 @@ static PetscErrorCode CheckFeatures(DWScreen s, PetscInt n, PetscInt nf, const P
              s->nf);
   for (PetscInt i = 0; i < n; i++)
     for (PetscInt k = 0; k < nf; k++)
-      PetscCheck(PetscIsNormalReal(X[i * nf + k]) || X[i * nf + k] == 0, s->comm,
-                 PETSC_ERR_ARG_OUTOFRANGE,
-                 "%s: feature %" PetscInt_FMT " of row %" PetscInt_FMT " is %g (not finite)", what,
-                 k, i, (double)X[i * nf + k]);
+      PetscCheck(PetscAbsReal(X[i * nf + k]) <= FLT_MAX, s->comm, PETSC_ERR_ARG_OUTOFRANGE,
+                 "%s: feature %" PetscInt_FMT " of row %" PetscInt_FMT
+                 " is %g (not a finite single-precision number)",
+                 what, k, i, (double)X[i * nf + k]);
   PetscFunctionReturn(0);
 }
 
@@ -62,19 +64,21 @@ static PetscErrorCode RowsCreate(DWScreen s, PetscInt n, PetscInt nf, const Pets
   PetscCheck(n > 0, s->comm, PETSC_ERR_ARG_SIZ,
              "training the screen: empty training set (%" PetscInt_FMT " rows)", n);
   PetscCall(CheckFeatures(s, n, nf, X, "training the screen"));
+  for (PetscInt i = 0; i < n; i++) {
+    PetscCheck(label[i] == 0 || label[i] == 1, s->comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "training the screen: label of row %" PetscInt_FMT " is %" PetscInt_FMT " (0 or 1)",
+               i, label[i]);
+    PetscCheck(!y || isnan(y[i]) || PetscAbsReal(y[i]) <= FLT_MAX, s->comm,
+               PETSC_ERR_ARG_OUTOFRANGE,
+               "training the screen: target of row %" PetscInt_FMT " is %g (finite or NaN)", i,
+               (double)y[i]);
+  }
   r->n      = n;
   r->nf     = nf;
   r->stride = nf + 2;
   PetscCall(PetscMalloc1(n * r->stride, &r->rows));
   for (PetscInt i = 0; i < n; i++) {
     float *row = r->rows + i * r->stride;
-    PetscCheck(label[i] == 0 || label[i] == 1, s->comm, PETSC_ERR_ARG_OUTOFRANGE,
-               "training the screen: label of row %" PetscInt_FMT " is %" PetscInt_FMT " (0 or 1)",
-               i, label[i]);
-    PetscCheck(!y || isnan(y[i]) || PetscIsNormalReal(y[i]) || y[i] == 0, s->comm,
-               PETSC_ERR_ARG_OUTOFRANGE,
-               "training the screen: target of row %" PetscInt_FMT " is %g (finite or NaN)", i,
-               (double)y[i]);
     for (PetscInt k = 0; k < nf; k++) row[k] = (float)X[i * nf + k];
     row[nf]     = (float)label[i];
     row[nf + 1] = y ? (float)y[i] : NAN;
