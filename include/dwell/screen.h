@@ -41,6 +41,7 @@
    the same model. */
 #pragma once
 #include <dwell/islib.h>
+#include <dwell/quantum.h>
 #include <stdint.h>
 
 /* ---------------------------------------------------------------- pair features */
@@ -117,3 +118,48 @@ PetscErrorCode DWScreenSave(DWScreen screen, size_t *len, unsigned char **buf);
 PetscErrorCode DWScreenLoad(DWScreen screen, size_t len, const unsigned char buf[]);
 /* Collective. The hyperparameters, the seed and what the model was trained on. */
 PetscErrorCode DWScreenView(DWScreen screen, PetscViewer viewer);
+
+/* ---------------------------------------------------------------- coarse pass */
+/* The splitting of a coarse minimum energy path (issue 16, "multi-fidelity paths": a string of
+   about 8-12 images at a loose tolerance before the protocol's full NEB) with an error bound,
+   and whether the pair can still be a TLS (src/screen/coarse.c):
+     E       the splitting of the profile (xi_k, V_k), k < M, path length d;
+     E_half  the same on a half-resolution profile (DWScreenCoarseHalfImages; of the two, the
+             one farther from E): the interpolation error of E, which falls as a power h^p
+             (p >= 1) of the spacing, is at most |E - E_half| (= (2^p - 1) times the
+             estimated error) once the spacing is in that asymptotic regime;
+     E_long  the same with the path length d_hi = d + (d - d_half), d_half the length of the
+             polygon through the half-resolution images from the ends (an inscribed polygon
+             is shorter than the path by O(h^2)): the path-length error (none when
+             d_half <= 0);
+     bound   |E - E_half| + |E - E_long| + the solver's own E_tol of the three;
+             on the analytic wells of tests/screen/test_coarse.c the error of E stays below
+             half the bound;
+     E_lo = max(0, E - bound), E_hi = E + bound;
+     keep    E_lo <= E_max (E_max: a multiple of k_B T_Q), or E not computable (a profile the
+             solver rejects is never discarded).
+   What the bound does not cover: the change of the path's shape between the coarse and the
+   full NEB other than its length (a coarse band may cut a corner the full band follows, or
+   miss an intermediate minimum), and the loose tolerance's error of V at the images. */
+typedef struct {
+  PetscReal E, E_half, E_long; /* eps; NaN where the solver rejected the profile */
+  PetscReal d_hi;              /* sigma */
+  PetscReal bound;             /* eps */
+  PetscReal E_lo, E_hi;        /* eps */
+  PetscBool keep;
+} DWCoarseSplitting;
+
+/* Not collective. The m images of a half-resolution profile of M images (idx[], M entries of
+   room, increasing): both ends, the highest image, and every other image counted from each
+   end towards the highest (from_ends: the spacing doubles at the ends, where the curvatures
+   that set the zero-point energies are) or from the highest outwards (not from_ends: it
+   doubles around the barrier top). DWScreenCoarseSplitting uses both; d_half is the length of
+   the polygon through the images of from_ends. */
+PetscErrorCode DWScreenCoarseHalfImages(PetscInt M, const PetscReal V[], PetscBool from_ends,
+                                        PetscInt *m, PetscInt idx[]);
+/* Not collective. t is the caller's DWTunnel with its mass, spline ends and options set (its
+   profile is replaced); M >= 6 points (xi from 0 to 1, increasing), path length d > 0 and
+   d_half (<= 0: unknown), threshold E_max (eps). */
+PetscErrorCode DWScreenCoarseSplitting(DWTunnel t, PetscInt M, const PetscReal xi[],
+                                       const PetscReal V[], PetscReal d, PetscReal d_half,
+                                       PetscReal E_max, DWCoarseSplitting *c);
