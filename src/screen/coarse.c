@@ -24,7 +24,11 @@
      the longer path on the tunnelling (a longer path lowers Delta_0 and the omega_i).
    bound = |E - E_half| + |E - E_long| + the E_tol of these three solves (DWTunnel's own grid
    and domain error). A pair is kept for the full NEB when E - bound <= E_max, or when the
-   profile cannot be solved (never discarded without an estimate). */
+   profile cannot be solved (never discarded without an estimate). The bound does not cover a
+   coarse band that takes another route than the full one (on the quickstart pairs its paths
+   were 3-9% shorter and E off by up to a factor 1.56, outside the bound in 5 of 8 cases:
+   tests/screen/test_coarse_neb.c); the margin for that is the multiple of k_B T_Q in E_max
+   (DW_SCREEN_COARSE_MULTIPLE = 10). */
 #include <dwell/screen.h>
 #include <math.h>
 
