@@ -8,9 +8,11 @@ DWELL_BUILD="${DWELL_BUILD:-$DWELL_ROOT/build}"
 # any) that registers itself as the libblas.so.3/liblapack.so.3 alternative (priority 90 over
 # the reference 10), so MUMPS, PETSc's LAPACK calls and numpy use it: the MUMPS Cholesky of
 # `dwell modes` is 10x faster than on the reference BLAS (README "Benchmarks").
+# libxgboost-dev: the gradient-boosted pre-screen of IS pairs (DWScreen, src/screen/), through
+# XGBoost's C API.
 DWELL_PACKAGES=(build-essential cmake pkg-config petsc-dev slepc-dev libhdf5-openmpi-dev liblapack-dev libblas-dev
   libopenmpi-dev openmpi-bin libyaml-dev python3-numpy python3-h5py python3-matplotlib python3-yaml hdf5-tools
-  libopenblas0-serial)
+  libopenblas0-serial libxgboost-dev)
 # Only the test suite needs these (jobs/test.sh installs them): LAMMPS, the independent code
 # the tests and benchmarks compare against; slurm-wlm and munge for the ctest `slurm` (a
 # one-node SLURM cluster of its own); clang for the fuzz targets (tests/fuzz/run.sh); scipy

@@ -13,6 +13,14 @@ static inline void DWTestLE(MPI_Comm comm, const char what[], double value, doub
   PetscPrintf(comm, "%s %-58s %.3e (tolerance %.1e)\n", ok ? "ok  " : "FAIL", what, value, tol);
 }
 
+/* ierr = the error code of a call expected to fail, with PETSc's error printing off. */
+#define DWTestCatch(ierr, call)                                                                    \
+  do {                                                                                             \
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));                               \
+    ierr = (call);                                                                                 \
+    PetscCall(PetscPopErrorHandler());                                                             \
+  } while (0)
+
 /* Records a boolean check. */
 static inline void DWTestTrue(MPI_Comm comm, const char what[], int ok)
 {

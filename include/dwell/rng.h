@@ -18,6 +18,7 @@ typedef enum {
   DW_STAGE_GLASS   = 2,
   DW_STAGE_EXPLORE = 3,
   DW_STAGE_NEB     = 4,
+  DW_STAGE_SCREEN  = 16, /* the pre-screen's training (issue 16, dwell/screen.h) */
   DW_STAGE_TEST    = 99
 } DWStage;
 
