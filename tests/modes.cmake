@@ -35,3 +35,6 @@ dwell_add_test(modes_dos_a4_2ranks modes/test_modes_dos.c RANKS 2)
 add_test(NAME modes_glass_qlm_dos
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_glass_qlm.sh ${DWELL_CMD} ${DWELL_PYTHON}
                  ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/modes/glass_qlm)
+# Nonlinear (cubic) modes ([PRM21] eq. 6; issue 15): analytic surfaces with known modes.
+dwell_add_test(nlmode_analytic modes/test_nlmode_analytic.c)
+dwell_add_test(nlmode_analytic_2ranks modes/test_nlmode_analytic.c RANKS 2)

@@ -132,6 +132,11 @@ typedef struct {
    NULL. Errors before a solve. */
 PetscErrorCode DWModesOverlap(DWModes modes, const PetscReal r[], PetscReal ck[], PetscReal ak[],
                               DWModesOverlapResult *res);
+/* Collective on e's communicator. c and a (eqs. 7, 8) of a field r (n reals, replicated) with
+   one vector e (distributed in whole blocks of bs coordinates, any norm): the overlaps of a
+   nonlinear mode (dwell/nlmode.h). NaN when r or e is zero. */
+PetscErrorCode DWModesFieldOverlap(Vec e, const PetscReal r[], PetscInt bs, PetscReal *c,
+                                   PetscReal *a);
 
 /* The Hessian along a minimum energy path ([JCP23] sec. II.E and App. C: orthogonally to the
    MEP the dynamics must be harmonic and nearly independent of the reaction coordinate for the
