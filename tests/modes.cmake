@@ -38,3 +38,7 @@ add_test(NAME modes_glass_qlm_dos
 # Nonlinear (cubic) modes ([PRM21] eq. 6; issue 15): analytic surfaces with known modes.
 dwell_add_test(nlmode_analytic modes/test_nlmode_analytic.c)
 dwell_add_test(nlmode_analytic_2ranks modes/test_nlmode_analytic.c RANKS 2)
+# ... at an inherent structure: eq. 6 against a dense pseudo-inverse, U:pi pi and U:pi pi pi by
+# finite differences of the forces along the converged mode.
+dwell_add_test(nlmode_glass_pss modes/test_nlmode_glass.c ARGS -model pss -N 100)
+dwell_add_test(nlmode_glass_ka2_2ranks modes/test_nlmode_glass.c RANKS 2 ARGS -model ka2 -N 300)
