@@ -42,3 +42,7 @@ dwell_add_test(nlmode_analytic_2ranks modes/test_nlmode_analytic.c RANKS 2)
 # finite differences of the forces along the converged mode.
 dwell_add_test(nlmode_glass_pss modes/test_nlmode_glass.c ARGS -model pss -N 100)
 dwell_add_test(nlmode_glass_ka2_2ranks modes/test_nlmode_glass.c RANKS 2 ARGS -model ka2 -N 300)
+# dwell nlmode end to end on a pss pair: overlaps with r_AB, r_AS against numpy, bad input.
+add_test(NAME nlmode_cmd
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/nlmode_cmd.sh ${DWELL_CMD} $<TARGET_FILE:neb_pair>
+                 ${DWELL_PYTHON} ${CMAKE_CURRENT_BINARY_DIR}/modes/nlmode_cmd)

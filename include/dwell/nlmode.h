@@ -90,6 +90,9 @@ PetscErrorCode DWNLModeSetThirdOrder(DWNLMode nlm, DWNLModeThirdOrderFn fn, void
    the force check |F|_inf <= -P_gtol of DWNLModeSolve. pot and sys are referenced by pointer:
    they must outlive the solves and the positions must not change. */
 PetscErrorCode DWNLModeSetPotential(DWNLMode nlm, DWPotential pot, DWSystem sys);
+/* Not collective. After DWNLModeSetPotential: |F|_inf at the positions (eps/sigma) and the
+   -P_gtol that DWNLModeSolve checks it against (fmax = -1 without a particle system). */
+PetscErrorCode DWNLModeGetForceNorm(DWNLMode nlm, PetscReal *fmax, PetscReal *gtol);
 /* Collective. The iteration of eq. 6 from start (n reals, replicated, any norm; its zero-mode
    part is removed). Errors on bad input (see above); any other outcome is in the result. */
 PetscErrorCode DWNLModeSolve(DWNLMode nlm, const PetscReal start[]);

@@ -238,6 +238,14 @@ PetscErrorCode DWNLModeSetPotential(DWNLMode m, DWPotential pot, DWSystem sys)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWNLModeGetForceNorm(DWNLMode m, PetscReal *fmax, PetscReal *gtol)
+{
+  PetscFunctionBegin;
+  *fmax = m->fmax;
+  *gtol = m->gtol;
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWNLModeGetResult(DWNLMode m, DWNLModeResult *res)
 {
   PetscFunctionBegin;
