@@ -99,6 +99,9 @@ PetscErrorCode DWModesGetEigenvalue(DWModes modes, PetscInt i, PetscReal *lambda
 PetscErrorCode DWModesGetModeInfo(DWModes modes, PetscInt i, DWModeInfo *info);
 /* Collective. Copies the unit eigenvector of mode i into e (layout of the Hessian). */
 PetscErrorCode DWModesGetMode(DWModes modes, PetscInt i, Vec e);
+/* Collective. The unit eigenvector of mode i replicated: n reals on every rank (e.g. the start
+   of a nonlinear mode, dwell/nlmode.h). */
+PetscErrorCode DWModesGetModeReplicated(DWModes modes, PetscInt i, PetscReal e[]);
 /* Not collective. The modes with lambda < -tol (not a minimum) and the lowest eigenvalue. */
 PetscErrorCode DWModesGetNumNegative(DWModes modes, PetscReal tol, PetscInt *nneg);
 /* Collective. The number of eigenvalues of the Hessian below sigma (eps/sigma^2; the zero

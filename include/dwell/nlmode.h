@@ -23,7 +23,9 @@
 
    Outcome (DWNLModeReason): converged; the cap -P_maxit reached; U:pi pi pi = 0 along the
    current pi (harmonic there, eq. 6 undefined: with U:pi pi = 0 the next pi is 0); M:pi pi <= 0
-   or CG meeting negative curvature (the configuration is not a minimum); the KSP failing. These
+   or CG meeting negative curvature (the configuration is not a minimum); the KSP failing; a
+   2-cycle pi_a -> pi_b -> pi_a of the map (seen at inherent structures of glasses: the plain
+   iteration is not a contraction everywhere), stopped as soon as it closes. These
    are reported in the result, not raised: DWNLModeSolve errors only on bad input (a zero start,
    a start in the null space, no Hessian, a particle configuration whose forces exceed -P_gtol).
 
@@ -46,14 +48,17 @@ typedef PetscErrorCode (*DWNLModeThirdOrderFn)(void *ctx, const PetscReal p[], P
                                                PetscReal *Uppp);
 
 typedef enum {
-  DW_NLMODE_CONVERGED            = 1,
-  DW_NLMODE_ITERATING            = 0,
-  DW_NLMODE_DIVERGED_MAXIT       = -1, /* -P_maxit iterations without |change| < rtol */
-  DW_NLMODE_DIVERGED_HARMONIC    = -2, /* U:pi pi pi = 0 along pi: eq. 6 undefined */
-  DW_NLMODE_DIVERGED_INDEFINITE  = -3, /* M:pi pi <= 0 or CG met negative curvature */
-  DW_NLMODE_DIVERGED_LINEAR_SOLVE = -4 /* the KSP did not converge */
+  DW_NLMODE_CONVERGED             = 1,
+  DW_NLMODE_ITERATING             = 0,
+  DW_NLMODE_DIVERGED_MAXIT        = -1, /* -P_maxit iterations without |change| < rtol */
+  DW_NLMODE_DIVERGED_HARMONIC     = -2, /* U:pi pi pi = 0 along pi: eq. 6 undefined */
+  DW_NLMODE_DIVERGED_INDEFINITE   = -3, /* M:pi pi <= 0 or CG met negative curvature */
+  DW_NLMODE_DIVERGED_LINEAR_SOLVE = -4, /* the KSP did not converge */
+  DW_NLMODE_DIVERGED_CYCLE        = -5  /* |pi_{n+1} - pi_{n-1}| < min(rtol, 1e-3 |pi_{n+1} -
+                                           pi_n|): a 2-cycle of eq. 6, no fixed point */
 } DWNLModeReason;
-/* Not collective. "converged", "maxit", "harmonic", "indefinite", "linear_solve", "iterating". */
+/* Not collective. "converged", "maxit", "harmonic", "indefinite", "linear_solve", "cycle",
+   "iterating". */
 const char *DWNLModeReasonName(DWNLModeReason reason);
 
 /* The last solve. pi is unit; kappa, U3, V3 and P are those of the returned pi. */

@@ -97,15 +97,10 @@ static PetscErrorCode LoadField(MPI_Comm comm, DWSurface s, DWSystem sys, const 
 }
 
 /* Linear mode k of the IS, replicated (n reals), by a DWModes with k + 1 modes. */
-static PetscErrorCode LinearMode(MPI_Comm comm, DWModes modes, DWSurface s, DWSystem sys,
-                                 PetscInt k, PetscReal e[])
+static PetscErrorCode LinearMode(DWModes modes, DWSurface s, DWSystem sys, PetscInt k,
+                                 PetscReal e[])
 {
   PetscReal *x, L;
-  const PetscScalar *a;
-  Mat H;
-  Vec v, all;
-  VecScatter sc;
-  PetscInt n;
 
   PetscFunctionBegin;
   PetscCall(DWSystemGetPositions(sys, &x));
@@ -114,19 +109,7 @@ static PetscErrorCode LinearMode(MPI_Comm comm, DWModes modes, DWSurface s, DWSy
   PetscCall(DWModesSetSurface(modes, s, x));
   PetscCall(DWModesSetPositions(modes, L, x));
   PetscCall(DWModesSolve(modes));
-  PetscCall(DWModesGetHessian(modes, &H));
-  PetscCall(MatCreateVecs(H, &v, NULL));
-  PetscCall(DWModesGetMode(modes, k, v));
-  PetscCall(VecScatterCreateToAll(v, &sc, &all));
-  PetscCall(VecScatterBegin(sc, v, all, INSERT_VALUES, SCATTER_FORWARD));
-  PetscCall(VecScatterEnd(sc, v, all, INSERT_VALUES, SCATTER_FORWARD));
-  PetscCall(VecGetSize(all, &n));
-  PetscCall(VecGetArrayRead(all, &a));
-  for (PetscInt i = 0; i < n; i++) e[i] = PetscRealPart(a[i]);
-  PetscCall(VecRestoreArrayRead(all, &a));
-  PetscCall(VecScatterDestroy(&sc));
-  PetscCall(VecDestroy(&all));
-  PetscCall(VecDestroy(&v));
+  PetscCall(DWModesGetModeReplicated(modes, k, e));
   PetscFunctionReturn(0);
 }
 
@@ -147,8 +130,7 @@ static PetscErrorCode CheckOutcome(MPI_Comm comm, const DWNLModeResult *r,
 }
 
 static PetscErrorCode PrintYAML(MPI_Comm comm, DWNLMode m, DWSystem sys, const char start[],
-                                const PetscReal c[], const PetscReal a[],
-                                const NLModeCmdOptions *o)
+                                const PetscReal c[], const PetscReal a[], const NLModeCmdOptions *o)
 {
   PetscInt N;
   const char *model;
@@ -161,7 +143,8 @@ static PetscErrorCode PrintYAML(MPI_Comm comm, DWNLMode m, DWSystem sys, const c
                         N, start));
   PetscCall(PetscViewerASCIIGetStdout(comm, &viewer));
   PetscCall(DWNLModeView(m, viewer));
-  PetscCall(PetscPrintf(comm, "overlaps:   # PRM21 eqs. 7, 8 of pi with the fields (null: not given)\n"));
+  PetscCall(
+      PetscPrintf(comm, "overlaps:   # PRM21 eqs. 7, 8 of pi with the fields (null: not given)\n"));
   for (int f = 0; f < NFIELDS; f++) {
     if (PetscIsNanReal(c[f]))
       PetscCall(PetscPrintf(comm, "  %s: null\n", field_names[f]));
@@ -198,7 +181,7 @@ static PetscErrorCode Run(MPI_Comm comm, DWNLMode m, DWModes modes, DWSystem sys
              o->in, (double)fmax, (double)gtol);
   PetscCall(PetscMalloc1(3 * N, &start));
   if (o->mode_set) {
-    PetscCall(LinearMode(comm, modes, s, sys, o->start_mode, start));
+    PetscCall(LinearMode(modes, s, sys, o->start_mode, start));
     PetscCall(PetscSNPrintf(what, sizeof(what), "linear mode %" PetscInt_FMT, o->start_mode));
   } else {
     PetscReal *rs;
@@ -206,7 +189,8 @@ static PetscErrorCode Run(MPI_Comm comm, DWNLMode m, DWModes modes, DWSystem sys
     PetscCall(LoadField(comm, s, sys, "-start", o->start, &rs));
     for (PetscInt i = 0; i < 3 * N; i++) r2 += rs[i] * rs[i];
     PetscCheck(r2 > 0, comm, PETSC_ERR_ARG_WRONG,
-               "-start %s: the field r_AB = B - A is zero (B is the IS %s itself)", o->start, o->in);
+               "-start %s: the field r_AB = B - A is zero (B is the IS %s itself)", o->start,
+               o->in);
     PetscCall(PetscArraycpy(start, rs, 3 * N));
     PetscCall(PetscFree(rs));
     PetscCall(PetscSNPrintf(what, sizeof(what), "r_AB = %s - %s", o->start, o->in));
@@ -218,8 +202,7 @@ static PetscErrorCode Run(MPI_Comm comm, DWNLMode m, DWModes modes, DWSystem sys
     c[f] = a[f] = NAN;
     if (field[f]) PetscCall(DWNLModeOverlap(m, field[f], &c[f], &a[f]));
   }
-  if (o->out[0])
-    PetscCall(DWNLModeWriteFile(m, sys, what, NFIELDS, field_names, c, a, o->out));
+  if (o->out[0]) PetscCall(DWNLModeWriteFile(m, sys, what, NFIELDS, field_names, c, a, o->out));
   PetscCall(PrintYAML(comm, m, sys, what, c, a, o));
   if (r.reason != DW_NLMODE_CONVERGED)
     PetscCall(PetscFPrintf(comm, PETSC_STDERR,

@@ -68,11 +68,11 @@ static PetscErrorCode WriteGroup(hid_t file, const NLModeOut *o)
   PetscCall(WriteScalar(g, "kappa", (double)r.kappa, "eps/sigma^2", "M:pi pi = pi . H pi"));
   PetscCall(WriteScalar(g, "U3", (double)r.U3, "eps/sigma^3",
                         "U:pi pi pi, the third derivative of the energy along pi"));
-  PetscCall(WriteScalar(g, "V3", (double)r.V3, "eps",
-                        "cubic barrier 2 kappa^3 / (3 U3^2) along pi"));
+  PetscCall(
+      WriteScalar(g, "V3", (double)r.V3, "eps", "cubic barrier 2 kappa^3 / (3 U3^2) along pi"));
   PetscCall(WriteScalar(g, "P", (double)r.P, "1", "participation ratio of pi, PRM21 eq. 4"));
-  PetscCall(WriteScalar(g, "change", (double)r.change, "1",
-                        "|pi_n - pi_{n-1}| of the last iteration"));
+  PetscCall(
+      WriteScalar(g, "change", (double)r.change, "1", "|pi_n - pi_{n-1}| of the last iteration"));
   PetscCall(WriteInt(g, "iterations", r.its, "iterations of PRM21 eq. 6"));
   PetscCall(WriteInt(g, "ksp_iterations", r.ksp_its, "CG iterations of all M^-1 solves"));
   PetscCall(WriteInt(g, "converged", r.reason == DW_NLMODE_CONVERGED,

@@ -8,10 +8,10 @@
 
 const char *DWNLModeReasonName(DWNLModeReason reason)
 {
-  static const char *const names[] = {"linear_solve", "indefinite", "harmonic",
-                                      "maxit",        "iterating",  "converged"};
-  return reason >= DW_NLMODE_DIVERGED_LINEAR_SOLVE && reason <= DW_NLMODE_CONVERGED
-             ? names[reason - DW_NLMODE_DIVERGED_LINEAR_SOLVE]
+  static const char *const names[] = {"cycle", "linear_solve", "indefinite", "harmonic",
+                                      "maxit", "iterating",    "converged"};
+  return reason >= DW_NLMODE_DIVERGED_CYCLE && reason <= DW_NLMODE_CONVERGED
+             ? names[reason - DW_NLMODE_DIVERGED_CYCLE]
              : "unknown";
 }
 
@@ -58,6 +58,7 @@ static PetscErrorCode ResetHessian(DWNLMode m)
   PetscCall(VecDestroy(&m->pi));
   PetscCall(VecDestroy(&m->b));
   PetscCall(VecDestroy(&m->x));
+  PetscCall(VecDestroy(&m->prev));
   PetscCall(VecDestroy(&m->all));
   PetscCall(VecScatterDestroy(&m->toall));
   PetscCall(PetscFree2(m->p, m->Upp));
@@ -117,11 +118,11 @@ PetscErrorCode DWNLModeSetFromOptions(DWNLMode m)
   PetscOptionsBegin(m->comm, m->prefix, "Nonlinear (cubic) mode, PRM21 eq. 6", "DWNLMode");
   PetscCall(PetscOptionsReal("-rtol", "converged when |pi_{n+1} - pi_n| < rtol (unit pi)",
                              "DWNLModeSetTolerances", rtol, &rtol, NULL));
-  PetscCall(PetscOptionsInt("-maxit", "iterations of eq. 6 at most", "DWNLModeSetTolerances",
-                            maxit, &maxit, NULL));
-  PetscCall(PetscOptionsReal("-gtol",
-                             "a particle configuration is a minimum when |F|_inf <= gtol (eps/sigma)",
-                             "DWNLModeSetPotential", gtol, &gtol, NULL));
+  PetscCall(PetscOptionsInt("-maxit", "iterations of eq. 6 at most", "DWNLModeSetTolerances", maxit,
+                            &maxit, NULL));
+  PetscCall(PetscOptionsReal(
+      "-gtol", "a particle configuration is a minimum when |F|_inf <= gtol (eps/sigma)",
+      "DWNLModeSetPotential", gtol, &gtol, NULL));
   PetscOptionsEnd();
   PetscCall(DWNLModeSetTolerances(m, rtol, maxit));
   PetscCheck(gtol > 0, m->comm, PETSC_ERR_ARG_OUTOFRANGE, "-%sgtol %g must be positive", m->prefix,
@@ -171,13 +172,13 @@ PetscErrorCode DWNLModeSetHessian(DWNLMode m, Mat H, PetscInt nnull, const Petsc
   PetscCall(MatGetSize(H, &n, NULL));
   PetscCall(MatGetLocalSize(H, &nloc, NULL));
   PetscCheck(nnull >= 0 && nnull < n, m->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "nlmode: %" PetscInt_FMT " zero modes for a Hessian of size %" PetscInt_FMT, nnull,
-             n);
+             "nlmode: %" PetscInt_FMT " zero modes for a Hessian of size %" PetscInt_FMT, nnull, n);
   PetscCall(PetscObjectReference((PetscObject)H));
   PetscCall(ResetHessian(m));
   m->H = H;
   PetscCall(MatCreateVecs(H, &m->pi, &m->b));
   PetscCall(VecDuplicate(m->pi, &m->x));
+  PetscCall(VecDuplicate(m->pi, &m->prev));
   PetscCall(VecScatterCreateToAll(m->pi, &m->toall, &m->all));
   PetscCall(PetscMalloc2(n, &m->p, n, &m->Upp));
   PetscCall(CreateNullSpace(m, nnull, null));
@@ -302,11 +303,12 @@ PetscErrorCode DWNLModeView(DWNLMode m, PetscViewer viewer)
   PetscCall(PetscViewerASCIIPrintf(viewer, "%srtol: %g\n%smaxit: %" PetscInt_FMT "\n", m->prefix,
                                    (double)m->rtol, m->prefix, m->maxit));
   if (!m->solved) PetscFunctionReturn(0);
-  PetscCall(PetscViewerASCIIPrintf(viewer,
-                                   "kappa: %.12e\nU3: %.12e\nV3: %.12e\nP: %.6f\nits: %" PetscInt_FMT
-                                   "\nksp_its: %" PetscInt_FMT "\nchange: %.3e\n",
-                                   (double)r->kappa, (double)r->U3, (double)r->V3, (double)r->P,
-                                   r->its, r->ksp_its, (double)r->change));
+  PetscCall(
+      PetscViewerASCIIPrintf(viewer,
+                             "kappa: %.12e\nU3: %.12e\nV3: %.12e\nP: %.6f\nits: %" PetscInt_FMT
+                             "\nksp_its: %" PetscInt_FMT "\nchange: %.3e\n",
+                             (double)r->kappa, (double)r->U3, (double)r->V3, (double)r->P, r->its,
+                             r->ksp_its, (double)r->change));
   PetscCall(PetscViewerASCIIPrintf(viewer, "converged: %s\nreason: %s\n",
                                    r->reason == DW_NLMODE_CONVERGED ? "true" : "false",
                                    DWNLModeReasonName(r->reason)));

@@ -21,9 +21,9 @@ struct _p_DWNLMode {
   DWNeighborList nl;
   PetscReal fmax; /* |F|_inf at the positions (-1: not a particle minimum) */
   /* iteration state and the last solve */
-  Vec pi, b, x;      /* distributed: the mode, U:pi pi, M^-1 U:pi pi */
-  Vec all;           /* pi replicated */
-  VecScatter toall;  /* pi -> all */
+  Vec pi, b, x, prev; /* distributed: the mode, U:pi pi, M^-1 U:pi pi, pi of the step before */
+  Vec all;            /* pi replicated */
+  VecScatter toall;   /* pi -> all */
   PetscReal *p, *Upp; /* replicated n reals */
   DWNLModeResult res;
   PetscBool solved;

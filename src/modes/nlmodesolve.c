@@ -39,9 +39,20 @@ static DWNLModeReason Check(PetscReal kappa, PetscReal U3, PetscReal bnorm)
   return DW_NLMODE_ITERATING;
 }
 
-/* One step of eq. 6: pi <- normalise((kappa / U3) M^-1 U:pi pi); *change = |pi_new - pi|. */
+/* A 2-cycle: back = |pi_{n+1} - pi_{n-1}| < rtol while the step itself stays large,
+   back < 1e-3 change. Near a fixed point approached with alternating sign, pi_n = pi* +
+   rho^n v with -1 < rho < 0, back / change = |1 + rho| / |rho|: the second condition excludes
+   it unless |1 + rho| < 1e-3, where reaching rtol would take ~ln(1/rtol) / |1 + rho| > 1e4
+   iterations (then a near-cycle, reported as one). */
+static PetscBool IsCycle(PetscReal change, PetscReal back, PetscReal rtol)
+{
+  return (PetscBool)(back < rtol && back < 1e-3 * change);
+}
+
+/* One step of eq. 6: pi <- normalise((kappa / U3) M^-1 U:pi pi); *change = |pi_new - pi| and
+ *back = |pi_new - pi_prev| (pi_prev the pi before this one; m->prev becomes the old pi). */
 static PetscErrorCode Step(DWNLMode m, PetscReal kappa, PetscReal U3, PetscReal *change,
-                           DWNLModeReason *reason)
+                           PetscReal *back, DWNLModeReason *reason)
 {
   KSPConvergedReason kr;
   PetscInt its;
@@ -63,6 +74,9 @@ static PetscErrorCode Step(DWNLMode m, PetscReal kappa, PetscReal U3, PetscReal 
   PetscCall(MatNullSpaceRemove(m->ns, m->x));
   PetscCall(VecScale(m->x, kappa / U3));
   PetscCall(VecNormalize(m->x, &norm));
+  PetscCall(VecAXPY(m->prev, -1, m->x));
+  PetscCall(VecNorm(m->prev, NORM_2, back));
+  PetscCall(VecCopy(m->pi, m->prev));
   PetscCall(VecAXPY(m->pi, -1, m->x));
   PetscCall(VecNorm(m->pi, NORM_2, change));
   PetscCall(VecCopy(m->x, m->pi));
@@ -128,11 +142,12 @@ static PetscErrorCode Record(DWNLMode m, PetscReal kappa, PetscReal U3)
 PetscErrorCode DWNLModeSolve(DWNLMode m, const PetscReal start[])
 {
   DWNLModeReason reason = DW_NLMODE_ITERATING;
-  PetscReal kappa = 0, U3 = 0, bnorm, change = PETSC_INFINITY;
+  PetscReal kappa = 0, U3 = 0, bnorm, change = PETSC_INFINITY, back = PETSC_INFINITY;
 
   PetscFunctionBegin;
   PetscCall(CheckInput(m));
   PetscCall(SetStart(m, start));
+  PetscCall(VecSet(m->prev, 0)); /* |pi_1 - 0| = 1: no cycle at the first step */
   if (!m->ksp_setup) PetscCall(KSPSetUp(m->ksp));
   m->ksp_setup = PETSC_TRUE;
   PetscCall(PetscMemzero(&m->res, sizeof(m->res)));
@@ -141,12 +156,17 @@ PetscErrorCode DWNLModeSolve(DWNLMode m, const PetscReal start[])
     PetscCall(Evaluate(m, &kappa, &U3, &bnorm));
     reason = Check(kappa, U3, bnorm);
     if (reason == DW_NLMODE_ITERATING && change < m->rtol) reason = DW_NLMODE_CONVERGED;
+    if (reason == DW_NLMODE_ITERATING && IsCycle(change, back, m->rtol))
+      reason = DW_NLMODE_DIVERGED_CYCLE;
     if (reason == DW_NLMODE_ITERATING && m->res.its >= m->maxit) reason = DW_NLMODE_DIVERGED_MAXIT;
     if (reason != DW_NLMODE_ITERATING) break;
-    PetscCall(Step(m, kappa, U3, &change, &reason));
+    PetscCall(Step(m, kappa, U3, &change, &back, &reason));
     if (reason != DW_NLMODE_ITERATING) break;
     m->res.its++;
     m->res.change = change;
+    PetscCall(PetscInfo(NULL,
+                        "nlmode: iteration %" PetscInt_FMT " kappa %.10g U3 %.10g change %.3e\n",
+                        m->res.its, (double)kappa, (double)U3, (double)change));
   }
   m->res.reason = reason;
   PetscCall(Record(m, kappa, U3));

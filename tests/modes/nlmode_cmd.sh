@@ -81,26 +81,8 @@ check("-nlmode_maxit 1: a warning on stderr", "did not converge" in open("nl1.er
 sys.exit(bad)
 PY
 
-# run NAME WORDS... -- ARGS...: expect the one-line error containing every word
-run() {
-  local name=$1 words=() args
-  shift
-  while [ "$1" != -- ]; do words+=("$1"); shift; done
-  shift
-  rm -f out.h5 out.xyz
-  "$dwell" nlmode "$@" > stdout.txt 2> stderr.txt
-  local rc=$? ok=1
-  [ $rc -ne 0 ] || { echo "FAIL $name: exit status 0"; ok=0; }
-  [ ! -s stdout.txt ] || { echo "FAIL $name: output on stdout"; ok=0; }
-  [ "$(wc -l < stderr.txt)" -eq 1 ] || { echo "FAIL $name: stderr has $(wc -l < stderr.txt) lines"; ok=0; }
-  grep -q '^dwell: error: ' stderr.txt || { echo "FAIL $name: no 'dwell: error:'"; ok=0; }
-  for w in "${words[@]}"; do
-    grep -qF -- "$w" stderr.txt || { echo "FAIL $name: the message lacks '$w'"; ok=0; }
-  done
-  ls out.* > /dev/null 2>&1 && { echo "FAIL $name: an output file was left"; ok=0; }
-  [ $ok -eq 1 ] && echo "ok   $name: $(cat stderr.txt)"
-  [ $ok -eq 1 ] || { cat stderr.txt; fails=$((fails + 1)); }
-}
+subcommand=nlmode
+source "${BASH_SOURCE[0]%/*}/expect_error.sh"
 run not_a_minimum "random.h5 is not a minimum" "|F|_inf" -- -model pss -in random.h5 -start_mode 0 -out out.h5
 run zero_start "-start a.h5" "zero" -- -model pss -in a.h5 -start a.h5 -out out.h5
 run both_starts "exactly one of -start" -- -model pss -in a.h5 -start b.h5 -start_mode 0 -out out.h5

@@ -18,6 +18,10 @@
    4. Not a minimum: k_1 = -1 and a start along q_1: DW_NLMODE_DIVERGED_INDEFINITE.
    5. -nlmode_maxit 1 on case 1: DW_NLMODE_DIVERGED_MAXIT (non-convergence reported).
    6. Bad input: a zero start and a start along t (in the null space) are errors.
+   7. A 2-cycle of the map: n = 2, M = I, and contractions U:pp = |p| S p, U:ppp = |p| p.S p with
+      the reflection S = diag(1, -1) (a test operator, not a potential): for pi = (cos t, sin t),
+      |t| < pi/4, eq. 6 gives S pi and then pi again, so the solve stops after 2 iterations with
+      DW_NLMODE_DIVERGED_CYCLE.
    Runs on 1 and 2 ranks (the Hessian is distributed, the contractions replicated). */
 #include "testutil.h"
 #include <dwell/nlmode.h>
@@ -69,7 +73,7 @@ static PetscErrorCode ThirdOrder(void *ctx, const PetscReal p[], PetscReal Upp[]
     }
   else {
     const PetscReal y = Dot(s->d, p);
-    *Uppp = s->g * y * y * y;
+    *Uppp             = s->g * y * y * y;
     for (int i = 0; i < NC; i++) Upp[i] = s->g * y * y * s->d[i];
   }
   PetscFunctionReturn(0);
@@ -166,7 +170,7 @@ static PetscErrorCode CheckSeparable(MPI_Comm comm, Surface *s)
 static PetscErrorCode CheckOneDirection(MPI_Comm comm, Surface *s)
 {
   const PetscReal y[NC] = {0.1, 1, -0.5, 0.3, 0.2, 0.4};
-  PetscReal Kd[NC] = {0}, pi[NC], q, norm;
+  PetscReal Kd[NC]      = {0}, pi[NC], q, norm;
   DWNLModeResult r;
   PetscErrorCode ierr;
 
@@ -194,7 +198,7 @@ static PetscErrorCode CheckOneDirection(MPI_Comm comm, Surface *s)
 static PetscErrorCode CheckHarmonic(MPI_Comm comm, Surface *s)
 {
   const PetscReal y[NC] = {0, 1, -0.5, 0.3, 0.2, 0.4};
-  PetscReal perp[NC] = {0}, pi[NC];
+  PetscReal perp[NC]    = {0}, pi[NC];
   DWNLModeResult r;
   PetscErrorCode ierr;
 
@@ -232,6 +236,38 @@ static PetscErrorCode CheckBadInput(MPI_Comm comm, Surface *s)
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode Reflection(void *ctx, const PetscReal p[], PetscReal Upp[], PetscReal *Uppp)
+{
+  const PetscReal norm = PetscSqrtReal(p[0] * p[0] + p[1] * p[1]);
+
+  PetscFunctionBegin;
+  Upp[0] = norm * p[0], Upp[1] = -norm * p[1];
+  *Uppp = norm * (p[0] * p[0] - p[1] * p[1]);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode CheckCycle(MPI_Comm comm)
+{
+  const PetscReal start[2] = {PetscCosReal(0.3), PetscSinReal(0.3)};
+  DWNLMode m;
+  DWNLModeResult r;
+  Mat H;
+
+  PetscFunctionBegin;
+  PetscCall(MatCreateConstantDiagonal(comm, PETSC_DECIDE, PETSC_DECIDE, 2, 2, 1.0, &H));
+  PetscCall(MatConvert(H, MATAIJ, MAT_INPLACE_MATRIX, &H));
+  PetscCall(DWNLModeCreate(comm, &m));
+  PetscCall(DWNLModeSetHessian(m, H, 0, NULL));
+  PetscCall(DWNLModeSetThirdOrder(m, Reflection, NULL));
+  PetscCall(DWNLModeSolve(m, start));
+  PetscCall(DWNLModeGetResult(m, &r));
+  DWTestTrue(comm, "reflection map: DIVERGED_CYCLE after 2 iterations",
+             r.reason == DW_NLMODE_DIVERGED_CYCLE && r.its == 2);
+  PetscCall(DWNLModeDestroy(&m));
+  PetscCall(MatDestroy(&H));
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   MPI_Comm comm;
@@ -245,6 +281,7 @@ int main(int argc, char **argv)
   PetscCall(CheckOneDirection(comm, &s));
   PetscCall(CheckHarmonic(comm, &s));
   PetscCall(CheckBadInput(comm, &s));
+  PetscCall(CheckCycle(comm));
   int rc = DWTestFinish(comm);
   PetscCall(PetscFinalize());
   return rc;

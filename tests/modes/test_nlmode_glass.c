@@ -26,29 +26,8 @@
 #include <dwell/nlmode.h>
 #include "modes/modes_is.h"
 
-/* Mode j of m replicated into v (n reals). */
-static PetscErrorCode Replicate(Vec e, PetscReal v[])
-{
-  VecScatter sc;
-  Vec all;
-  const PetscScalar *a;
-  PetscInt n;
-
-  PetscFunctionBegin;
-  PetscCall(VecScatterCreateToAll(e, &sc, &all));
-  PetscCall(VecScatterBegin(sc, e, all, INSERT_VALUES, SCATTER_FORWARD));
-  PetscCall(VecScatterEnd(sc, e, all, INSERT_VALUES, SCATTER_FORWARD));
-  PetscCall(VecGetSize(all, &n));
-  PetscCall(VecGetArrayRead(all, &a));
-  for (PetscInt i = 0; i < n; i++) v[i] = PetscRealPart(a[i]);
-  PetscCall(VecRestoreArrayRead(all, &a));
-  PetscCall(VecScatterDestroy(&sc));
-  PetscCall(VecDestroy(&all));
-  PetscFunctionReturn(0);
-}
-
 /* x = sum_k e_k (e_k . b) / lambda_k over every solved mode; b, x replicated. */
-static PetscErrorCode PseudoInverse(DWModes dense, Vec w, const PetscReal b[], PetscReal x[],
+static PetscErrorCode PseudoInverse(DWModes dense, const PetscReal b[], PetscReal x[],
                                     PetscReal ek[], PetscInt n)
 {
   PetscInt k;
@@ -59,8 +38,7 @@ static PetscErrorCode PseudoInverse(DWModes dense, Vec w, const PetscReal b[], P
   for (PetscInt j = 0; j < k; j++) {
     PetscReal lambda, d = 0;
     PetscCall(DWModesGetEigenvalue(dense, j, &lambda));
-    PetscCall(DWModesGetMode(dense, j, w));
-    PetscCall(Replicate(w, ek));
+    PetscCall(DWModesGetModeReplicated(dense, j, ek));
     for (PetscInt i = 0; i < n; i++) d += ek[i] * b[i];
     for (PetscInt i = 0; i < n; i++) x[i] += ek[i] * d / lambda;
   }
@@ -79,8 +57,6 @@ static PetscErrorCode CheckFixedPoint(MPI_Comm comm, DWModes dense, DWPotential 
                                       const PetscReal pi[], const DWNLModeResult *r, PetscInt n)
 {
   DWNeighborList nl;
-  Mat H;
-  Vec w;
   PetscReal *b, *x, *ek, U3, norm, res = 0;
 
   PetscFunctionBegin;
@@ -88,16 +64,13 @@ static PetscErrorCode CheckFixedPoint(MPI_Comm comm, DWModes dense, DWPotential 
   PetscCall(DWNeighborListCreate(comm, &nl));
   PetscCall(DWPotentialComputeEnergyForces(pot, sys, nl, &U3, x, NULL, NULL));
   PetscCall(DWPotentialComputeThirdOrder(pot, sys, nl, pi, b, &U3));
-  PetscCall(DWModesGetHessian(dense, &H));
-  PetscCall(MatCreateVecs(H, &w, NULL));
-  PetscCall(PseudoInverse(dense, w, b, x, ek, n));
+  PetscCall(PseudoInverse(dense, b, x, ek, n));
   norm = Norm(n, x) * (r->kappa / U3 > 0 ? 1 : -1);
   for (PetscInt i = 0; i < n; i++) res += PetscSqr(pi[i] - x[i] / norm);
   DWTestLE(comm, "eq. 6 residual |pi - normalise((kappa/U3) K^+ U:pi pi)|", PetscSqrtReal(res),
            1e-8);
   DWTestLE(comm, "U3 of the result vs DWPotentialComputeThirdOrder, relative",
            PetscAbsReal(r->U3 / U3 - 1), 1e-12);
-  PetscCall(VecDestroy(&w));
   PetscCall(DWNeighborListDestroy(&nl));
   PetscCall(PetscFree3(b, x, ek));
   PetscFunctionReturn(0);
@@ -154,13 +127,13 @@ static PetscErrorCode CheckFiniteDifferences(MPI_Comm comm, DWPotential pot, DWS
   nUpp = Norm(n, Upp);
   e1 = PetscSqrtReal(e1) / nUpp, e2 = PetscSqrtReal(e2) / nUpp, er = PetscSqrtReal(er) / nUpp;
   DWTestLE(comm, "|D2F(h) + U:pi pi| / |U:pi pi|, h = 1e-3", e1, 5e-5);
-  DWTestLE(comm, "|U3 + pi.D2F(h)| / |U3|, h = 1e-3", PetscAbsReal(u3h - r->U3) / PetscAbsReal(r->U3),
-           5e-5);
+  DWTestLE(comm, "|U3 + pi.D2F(h)| / |U3|, h = 1e-3",
+           PetscAbsReal(u3h - r->U3) / PetscAbsReal(r->U3), 5e-5);
   DWTestLE(comm, "error ratio h / (h/2) is the h^2 term: |ratio - 4| / 4",
            PetscAbsReal(e1 / e2 / 4 - 1), 0.25);
   DWTestLE(comm, "Richardson (4 D2F(h/2) - D2F(h)) / 3: error / |U:pi pi|", er, 1e-6);
-  DWTestLE(comm, "Richardson: |U3 + pi.D2F| / |U3|", PetscAbsReal(u3r - r->U3) / PetscAbsReal(r->U3),
-           1e-8);
+  DWTestLE(comm, "Richardson: |U3 + pi.D2F| / |U3|",
+           PetscAbsReal(u3r - r->U3) / PetscAbsReal(r->U3), 1e-8);
   PetscCall(DWNeighborListDestroy(&nl));
   PetscCall(PetscFree3(Upp, d1, d2));
   PetscFunctionReturn(0);
@@ -213,7 +186,6 @@ int main(int argc, char **argv)
   DWNLMode m;
   DWNLModeResult r;
   Mat H;
-  Vec w;
   PetscReal *null, *start, *pi;
   PetscInt n, N = 100, seed = 5;
   char model[32] = "pss";
@@ -234,9 +206,7 @@ int main(int argc, char **argv)
   PetscCall(DWModesSetHessian(dense, H, 3, null));
   PetscCall(DWModesSolve(dense));
   PetscCall(PetscMalloc2(n, &start, n, &pi));
-  PetscCall(MatCreateVecs(H, &w, NULL));
-  PetscCall(DWModesGetMode(dense, 0, w));
-  PetscCall(Replicate(w, start));
+  PetscCall(DWModesGetModeReplicated(dense, 0, start));
   PetscCall(DWNLModeCreate(comm, &m));
   PetscCall(DWNLModeSetTolerances(m, 1e-9, 500));
   PetscCall(DWNLModeSetFromOptions(m));
@@ -249,7 +219,6 @@ int main(int argc, char **argv)
   PetscCall(CheckFixedPoint(comm, dense, pot, sys, pi, &r, n));
   PetscCall(CheckFiniteDifferences(comm, pot, sys, pi, &r, n));
   PetscCall(DWNLModeDestroy(&m));
-  PetscCall(VecDestroy(&w));
   PetscCall(PetscFree2(start, pi));
   PetscCall(DWModesDestroy(&dense));
   PetscCall(MatDestroy(&H));
