@@ -34,10 +34,6 @@ const DWCommand DWCommands[] = {
      "cubic nonlinear mode of an inherent structure (PRM21 eq. 6): -model NAME -in FILE "
      "-start B|-start_mode K [-out FILE.h5]",
      DWCommandNLMode, NULL},
-    {"nlmode",
-     "cubic nonlinear mode of an inherent structure (PRM21 eq. 6): -model NAME -in FILE "
-     "-start B|-start_mode K [-out FILE.h5]",
-     DWCommandNLMode, NULL},
     {"run",
      "run or resume a campaign: dwell run CAMPAIGN.yaml [-dir DIR] (mpirun -n P: rank 0 is the "
      "master)",
