@@ -8,7 +8,9 @@
      V_3 = kappa s*^2 / 2 + U3 s*^3 / 6 = 2 kappa^3 / U3^2 - (4/3) kappa^3 / U3^2
          = 2 kappa^3 / (3 U3^2),
    invariant under pi -> a pi. A cubic nonlinear mode is a stationary point of V_3 over the
-   directions: d/dpi (kappa^3 / U3^2) = 0 gives [PRM21] eq. 5,
+   directions ("vectors that minimize the energy barrier in the third-order approximation",
+   [PRM21] sec. II.C): d/dpi (kappa^3 / U3^2) = 6 kappa^2 M pi / U3^2 - 6 kappa^3 U:pi pi /
+   U3^3 = 0 gives [PRM21] eq. 5,
      M pi = (M:pi pi / U:pi pi pi) U:pi pi,
    found by the fixed-point iteration of eq. 6,
      pi <- (M:pi pi / U:pi pi pi) M^-1 U:pi pi,  then normalised,
@@ -17,9 +19,11 @@
    fixed point of the normalised map solves eq. 5). M^-1 is a PETSc KSP (CG, default PC
    incomplete Cholesky, block Jacobi in parallel) on the complement of the exact zero modes of
    M (the translations), which are projected out of the start, of U:pi pi and of every solution;
-   no dense inverse. The iteration is a local method: it converges to one of the modes (those
-   that are local minima of V_3 attract it) and is not guaranteed to find the one closest to
-   the start ([PRM21] sec. II.C).
+   no dense inverse. The iteration is a local method: it converges to one of the modes, not
+   necessarily the one closest to the start ([PRM21] sec. II.C), or not at all (on the
+   separable test surfaces V = sum_k k_k y_k^2 / 2 + a_k y_k^3 / 6 it maps y_k -> (a_k / k_k)
+   y_k^2: the single-coordinate modes, local minima of V_3, attract quadratically, the mixed
+   ones, maxima of V_3, repel).
 
    Outcome (DWNLModeReason): converged; the cap -P_maxit reached; U:pi pi pi = 0 along the
    current pi (harmonic there, eq. 6 undefined: with U:pi pi = 0 the next pi is 0); M:pi pi <= 0
