@@ -22,12 +22,10 @@ set -e
 "$dwell" init -model pss -N 128 -seed 4 -out random.h5 > /dev/null
 "$dwell" init -model pss -N 100 -seed 4 -out small.h5 > /dev/null
 "$python" - << 'PY'
-import h5py
-with h5py.File("paths.h5", "r") as src, h5py.File("s.h5", "w") as f:
-    src.copy("config", f)
-    del f["config/positions"]
-    f["config"].create_dataset("positions", data=src["paths/dw_0/x_TS"][()])
-    f["config/positions"].attrs["units"] = "sigma"
+import h5py, shutil
+shutil.copy("a.h5", "s.h5")  # the saddle of the path as a configuration of the same particles
+with h5py.File("paths.h5", "r") as src, h5py.File("s.h5", "r+") as f:
+    f["config/positions"][...] = src["paths/dw_0/x_TS"][()]
 PY
 "$dwell" nlmode -model pss -in a.h5 -start b.h5 -saddle s.h5 -out nl.h5 > nl.yaml
 "$dwell" nlmode -model pss -in a.h5 -start_mode 0 -out nl0.h5 > nl0.yaml
