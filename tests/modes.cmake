@@ -35,3 +35,14 @@ dwell_add_test(modes_dos_a4_2ranks modes/test_modes_dos.c RANKS 2)
 add_test(NAME modes_glass_qlm_dos
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_glass_qlm.sh ${DWELL_CMD} ${DWELL_PYTHON}
                  ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/modes/glass_qlm)
+# Nonlinear (cubic) modes ([PRM21] eq. 6; issue 15): analytic surfaces with known modes.
+dwell_add_test(nlmode_analytic modes/test_nlmode_analytic.c)
+dwell_add_test(nlmode_analytic_2ranks modes/test_nlmode_analytic.c RANKS 2)
+# ... at an inherent structure: eq. 6 against a dense pseudo-inverse, U:pi pi and U:pi pi pi by
+# finite differences of the forces along the converged mode.
+dwell_add_test(nlmode_glass_pss modes/test_nlmode_glass.c ARGS -model pss -N 100)
+dwell_add_test(nlmode_glass_ka2_2ranks modes/test_nlmode_glass.c RANKS 2 ARGS -model ka2 -N 300)
+# dwell nlmode end to end on a pss pair: overlaps with r_AB, r_AS against numpy, bad input.
+add_test(NAME nlmode_cmd
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/nlmode_cmd.sh ${DWELL_CMD} $<TARGET_FILE:neb_pair>
+                 ${DWELL_PYTHON} ${CMAKE_CURRENT_BINARY_DIR}/modes/nlmode_cmd)

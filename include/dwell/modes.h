@@ -99,6 +99,9 @@ PetscErrorCode DWModesGetEigenvalue(DWModes modes, PetscInt i, PetscReal *lambda
 PetscErrorCode DWModesGetModeInfo(DWModes modes, PetscInt i, DWModeInfo *info);
 /* Collective. Copies the unit eigenvector of mode i into e (layout of the Hessian). */
 PetscErrorCode DWModesGetMode(DWModes modes, PetscInt i, Vec e);
+/* Collective. The unit eigenvector of mode i replicated: n reals on every rank (e.g. the start
+   of a nonlinear mode, dwell/nlmode.h). */
+PetscErrorCode DWModesGetModeReplicated(DWModes modes, PetscInt i, PetscReal e[]);
 /* Not collective. The modes with lambda < -tol (not a minimum) and the lowest eigenvalue. */
 PetscErrorCode DWModesGetNumNegative(DWModes modes, PetscReal tol, PetscInt *nneg);
 /* Collective. The number of eigenvalues of the Hessian below sigma (eps/sigma^2; the zero
@@ -132,6 +135,11 @@ typedef struct {
    NULL. Errors before a solve. */
 PetscErrorCode DWModesOverlap(DWModes modes, const PetscReal r[], PetscReal ck[], PetscReal ak[],
                               DWModesOverlapResult *res);
+/* Collective on e's communicator. c and a (eqs. 7, 8) of a field r (n reals, replicated) with
+   one vector e (distributed in whole blocks of bs coordinates, any norm): the overlaps of a
+   nonlinear mode (dwell/nlmode.h). NaN when r or e is zero. */
+PetscErrorCode DWModesFieldOverlap(Vec e, const PetscReal r[], PetscInt bs, PetscReal *c,
+                                   PetscReal *a);
 
 /* The Hessian along a minimum energy path ([JCP23] sec. II.E and App. C: orthogonally to the
    MEP the dynamics must be harmonic and nearly independent of the reaction coordinate for the

@@ -30,6 +30,10 @@ const DWCommand DWCommands[] = {
      "normal modes of an inherent structure: -model NAME -in FILE [-k 50] [-out FILE.h5] "
      "[-modes_type %s]",
      DWCommandModes, DWModesListTypes},
+    {"nlmode",
+     "cubic nonlinear mode of an inherent structure (PRM21 eq. 6): -model NAME -in FILE "
+     "-start B|-start_mode K [-out FILE.h5]",
+     DWCommandNLMode, NULL},
     {"run",
      "run or resume a campaign: dwell run CAMPAIGN.yaml [-dir DIR] (mpirun -n P: rank 0 is the "
      "master)",

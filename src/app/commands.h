@@ -40,6 +40,7 @@ PetscErrorCode DWCommandGlass(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandExplore(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandNEB(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandModes(MPI_Comm comm, PetscBool helponly);
+PetscErrorCode DWCommandNLMode(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandRun(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandStatus(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandCollect(MPI_Comm comm, PetscBool helponly);

@@ -6,6 +6,7 @@
 #include <dwell/explore.h>
 #include <dwell/neb.h>
 #include <dwell/modes.h>
+#include <dwell/nlmode.h>
 #include <dwell/options.h>
 #include <ctype.h>
 #include <dirent.h>
@@ -111,8 +112,8 @@ static PetscErrorCode CheckExploration(DWCampaign c, PetscInt i, DWSystem sys, D
   PetscFunctionReturn(0);
 }
 
-/* The options of the modes stage's DWModes (-modes_type, ...) and of the neb task's path
-   Hessian (-path_hessian_type, ...), read once before any work. */
+/* The options of the modes stage's DWModes (-modes_type, ...) and DWNLMode (-nlmode_...), and
+   of the neb task's path Hessian (-path_hessian_type, ...), read once before any work. */
 static PetscErrorCode CheckModesOptions(DWCampaign c)
 {
   DWModes modes;
@@ -122,6 +123,12 @@ static PetscErrorCode CheckModesOptions(DWCampaign c)
     PetscCall(DWModesCreate(c->comm, &modes));
     PetscCall(DWModesSetFromOptions(modes));
     PetscCall(DWModesDestroy(&modes));
+  }
+  if (c->modes_nlmode) {
+    DWNLMode nlm;
+    PetscCall(DWNLModeCreate(c->comm, &nlm));
+    PetscCall(DWNLModeSetFromOptions(nlm));
+    PetscCall(DWNLModeDestroy(&nlm));
   }
   if (c->path_hessian_k) {
     PetscCall(DWModesCreatePathHessian(c->comm, c->path_hessian_k, &modes));

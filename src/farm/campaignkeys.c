@@ -386,6 +386,10 @@ static PetscErrorCode ReadModesKeys(DWCampaign c)
   c->modes_k = 50;
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-modes_stage", &c->modes_stage, NULL));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-modes_tls_only", &c->modes_tls_only, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-modes_nlmode", &c->modes_nlmode, NULL));
+  PetscCheck(!c->modes_nlmode || c->modes_stage, c->comm, PETSC_ERR_ARG_WRONG,
+             "campaign key modes_nlmode: true needs modes_stage: true (the nonlinear modes are "
+             "computed by the modes stage)");
   PetscCall(Text("modes_k", &text));
   if (text)
     PetscCall(ParseInt(c->comm, "modes_k", text, 1, 3 * c->N - 3,

@@ -51,6 +51,7 @@ struct _p_DWCampaign {
   PetscInt min_transitions; /* candidate threshold m */
   PetscBool modes_stage, modes_tls_only; /* the modes stage and its ends (stagemodes.c) */
   PetscInt modes_k;                      /* modes per IS */
+  PetscBool modes_nlmode;                /* nonlinear mode per double well (stagemodes.c) */
   char *identity;           /* the options that determine results (include/dwell/options.h) */
   uint64_t identity_hash;
 };

@@ -8,6 +8,11 @@
    keeping per field the largest c and a over the k modes and the mode that gives each.
    Campaign keys: modes_stage (off by default), modes_tls_only, modes_k (default 50, at most
    3N - 3); the DWModes of a task reads its own options (-modes_type, -modes_eps_tol, ...).
+   With modes_nlmode (off by default), per double well also the cubic nonlinear mode pi of A
+   started from r_AB / |r_AB| ([PRM21] eq. 6 and Fig. 7; include/dwell/nlmode.h, options
+   -nlmode_...): kappa, U3, the cubic barrier 2 kappa^3 / (3 U3^2), P, the iterations, the
+   outcome (non-convergence is recorded, not an error) and the overlaps c, a of pi with r_AB
+   and r_AS.
    One task per sample, index 0: its inputs are the glass, the merge (the positions of the
    candidate ends) and every done neb record of the sample. An IS A without stored positions
    (an intermediate minimum of a split path that is no candidate's end) is skipped.
@@ -17,6 +22,7 @@
    stagemodesrows.c; its collect into the library: stagemodescollect.c. */
 #include "farm/stagemodes.h"
 #include <dwell/modes.h>
+#include <dwell/nlmode.h>
 #include <dwell/neb.h>
 
 /* ---------------------------------------------------------------- the task */
@@ -95,7 +101,26 @@ typedef struct {
   DWSurface surface;
   DWModes modes;
   PetscReal L;
+  DWSystem is;  /* A itself (modes_nlmode) */
+  DWNLMode nlm; /* its nonlinear modes (modes_nlmode) */
 } ModesSolver;
+
+/* The nonlinear modes of A at positions x: a copy of the glass at x, its Hessian. */
+static PetscErrorCode NLModeSetUp(DWSystem glass, const PetscReal x[], ModesSolver *s)
+{
+  PetscReal *xs;
+  PetscInt N;
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemDuplicate(glass, &s->is));
+  PetscCall(DWSystemGetSize(s->is, &N));
+  PetscCall(DWSystemGetPositions(s->is, &xs));
+  PetscCall(PetscArraycpy(xs, x, 3 * N));
+  PetscCall(DWNLModeCreate(PETSC_COMM_SELF, &s->nlm));
+  PetscCall(DWNLModeSetFromOptions(s->nlm));
+  PetscCall(DWNLModeSetPotential(s->nlm, s->pot, s->is));
+  PetscFunctionReturn(0);
+}
 
 static PetscErrorCode Solve(DWCampaign c, DWSystem glass, const PetscReal x[], ModesSolver *s)
 {
@@ -111,12 +136,15 @@ static PetscErrorCode Solve(DWCampaign c, DWSystem glass, const PetscReal x[], M
   PetscCall(DWModesSetSurface(s->modes, s->surface, x));
   PetscCall(DWModesSetPositions(s->modes, s->L, x));
   PetscCall(DWModesSolve(s->modes));
+  if (c->modes_nlmode) PetscCall(NLModeSetUp(glass, x, s));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode SolverDestroy(ModesSolver *s)
 {
   PetscFunctionBegin;
+  PetscCall(DWNLModeDestroy(&s->nlm));
+  PetscCall(DWSystemDestroy(&s->is));
   PetscCall(DWModesDestroy(&s->modes));
   PetscCall(DWSurfaceDestroy(&s->surface));
   PetscCall(DWMinimizerDestroy(&s->min));
@@ -162,6 +190,28 @@ static PetscErrorCode Best(DWModes modes, ModesRows *r, PetscInt j, const DWDoub
   PetscFunctionReturn(0);
 }
 
+/* The nonlinear-mode columns of double well row j: pi from r_AB ([PRM21] eq. 6, Fig. 7), its
+   numbers and the overlaps of pi with r_AB and r_AS. */
+static PetscErrorCode NLMode(DWNLMode nlm, ModesRows *r, PetscInt j, const DWDoubleWell *w)
+{
+  DWNLModeResult res;
+  const PetscReal *field[2] = {w->dr_AB, w->dr_AS};
+  PetscReal *real[4];
+  PetscInt *ints[3];
+
+  PetscFunctionBegin;
+  for (int k = 0; k < 4; k++) real[k] = (PetscReal *)r->v[C_NL + k];
+  for (int k = 0; k < 3; k++) ints[k] = (PetscInt *)r->v[C_NL + 4 + k];
+  PetscCall(DWNLModeSolve(nlm, w->dr_AB));
+  PetscCall(DWNLModeGetResult(nlm, &res));
+  real[0][j] = res.kappa, real[1][j] = res.U3, real[2][j] = res.V3, real[3][j] = res.P;
+  ints[0][j] = res.its, ints[1][j] = res.reason == DW_NLMODE_CONVERGED, ints[2][j] = res.reason;
+  for (int f = 0; f < 2; f++)
+    PetscCall(DWNLModeOverlap(nlm, field[f], (PetscReal *)r->v[C_NL + 7 + 2 * f] + j,
+                              (PetscReal *)r->v[C_NL + 8 + 2 * f] + j));
+  PetscFunctionReturn(0);
+}
+
 /* The overlaps of every wanted double well of A (label) with its modes. */
 static PetscErrorCode FillDW(ModesSolver *s, PetscInt label, const DWList *l, const PetscInt cand[],
                              ModesRows *r, PetscInt *j)
@@ -172,6 +222,7 @@ static PetscErrorCode FillDW(ModesSolver *s, PetscInt label, const DWList *l, co
     ((PetscInt *)r->v[C_CAND])[*j]  = cand[l->cand[k]];
     ((PetscInt *)r->v[C_PIECE])[*j] = l->row[k].piece;
     ((PetscInt *)r->v[C_ISA])[*j]   = label;
+    if (s->nlm) PetscCall(NLMode(s->nlm, r, *j, &l->row[k].dw));
     PetscCall(Best(s->modes, r, (*j)++, &l->row[k].dw));
   }
   PetscFunctionReturn(0);
@@ -184,6 +235,7 @@ static void CountRows(DWCampaign c, const DWList *l, PetscInt nlabel, const Pets
   r->n_is = nlabel;
   r->n_dw = 0;
   r->k    = c->modes_k;
+  r->nl   = c->modes_nlmode;
   for (PetscInt k = 0; k < l->n; k++) {
     PetscBool has = PETSC_FALSE;
     for (PetscInt i = 0; i < nlabel; i++) has = (PetscBool)(has || label[i] == l->row[k].is_a);

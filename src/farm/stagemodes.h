@@ -16,8 +16,10 @@ typedef struct {
 } ModesColumn;
 
 /* The columns, in payload order: the IS table, then the double-well table, whose overlap
-   columns are c, its mode, a, its mode for r_AB, r_AS, then r_12 (C_OV + 4 field + 2 q). A
-   record of a dwell before r_12 ends after the columns of r_AS (C_OV + 8 = NCOL_FIRST). */
+   columns are c, its mode, a, its mode for r_AB, r_AS, then r_12 (C_OV + 4 field + 2 q), then
+   the nonlinear mode from r_AB (C_NL.., campaign key modes_nlmode). A record of a dwell
+   before r_12 ends after the columns of r_AS (C_OV + 8 = NCOL_FIRST); one without the
+   nonlinear mode (the key off, or a dwell before it) after those of r_12 (C_NL). */
 enum {
   C_LABEL,
   C_OMEGA,
@@ -30,7 +32,9 @@ enum {
   C_ISA,
   C_OV,
   NCOL_FIRST = C_OV + 8,
-  NCOL       = C_OV + 12
+  C_NL       = C_OV + 12, /* nl_kappa, nl_U3, nl_V3, nl_P, nl_iterations, nl_converged,
+                             nl_reason, nl_c_AB, nl_a_AB, nl_c_AS, nl_a_AS */
+  NCOL = C_NL + 11
 };
 extern const ModesColumn DWStageModesColumns[NCOL];
 
@@ -38,6 +42,7 @@ extern const ModesColumn DWStageModesColumns[NCOL];
    PetscReal by its type). */
 typedef struct {
   PetscInt n_is, n_dw, k;
+  PetscBool nl; /* the nonlinear-mode columns are packed (else they stop at C_NL) */
   void *v[NCOL];
 } ModesRows;
 

@@ -151,7 +151,7 @@ static PetscErrorCode WriteTables(DWCampaignLibrary f, const DWCollection *col,
   PetscFunctionBegin;
   PetscCall(WriteSample(f, col, "modes/is/sample", d->n_is, off[MODES_IS], total[MODES_IS]));
   PetscCall(WriteSample(f, col, "modes/dw/sample", d->n_dw, off[MODES_DW], total[MODES_DW]));
-  for (int j = 0; j < NCOL; j++) {
+  for (int j = 0; j < (col->c->modes_nlmode ? NCOL : C_NL); j++) {
     const ModesTable t = DWStageModesColumns[j].table;
     PetscInt n, *rows;
     void *data;

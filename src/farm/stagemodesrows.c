@@ -46,6 +46,33 @@ const ModesColumn DWStageModesColumns[NCOL] = {
      MODES_DW, DW_FIELD_REAL},
     {"dw/a_12_mode", "1", "the mode (0: lowest) of the largest a of r_12; -1 where a_12 is NaN",
      MODES_DW, DW_FIELD_INT},
+    {"dw/nl_kappa", "eps/sigma^2",
+     "M:pi pi of the cubic nonlinear mode pi of A started from r_AB ([PRM21] eq. 6; campaign key "
+     "modes_nlmode); NaN: not computed",
+     MODES_DW, DW_FIELD_REAL},
+    {"dw/nl_U3", "eps/sigma^3", "U:pi pi pi, the third derivative of the energy along pi", MODES_DW,
+     DW_FIELD_REAL},
+    {"dw/nl_V3", "eps", "cubic barrier 2 kappa^3 / (3 U3^2) along pi", MODES_DW, DW_FIELD_REAL},
+    {"dw/nl_P", "1", "participation ratio of pi, [PRM21] eq. 4", MODES_DW, DW_FIELD_REAL},
+    {"dw/nl_iterations", "1", "iterations of [PRM21] eq. 6; -1: not computed", MODES_DW,
+     DW_FIELD_INT},
+    {"dw/nl_converged", "1",
+     "1 if the iteration converged (|pi_n - pi_{n-1}| < -nlmode_rtol), 0 if not (the values are "
+     "those of the last iterate), -1: not computed",
+     MODES_DW, DW_FIELD_INT},
+    {"dw/nl_reason", "1",
+     "outcome: 1 converged, -1 iteration cap (-nlmode_maxit), -2 U:pi pi pi = 0 (harmonic), -3 "
+     "M:pi pi <= 0 (indefinite), -4 the CG solve failed, -5 a 2-cycle of eq. 6; -1 with "
+     "nl_converged -1: not computed",
+     MODES_DW, DW_FIELD_INT},
+    {"dw/nl_c_AB", "1", "overlap c of the nonlinear mode with r_AB, [PRM21] eq. 7", MODES_DW,
+     DW_FIELD_REAL},
+    {"dw/nl_a_AB", "1", "overlap a of the nonlinear mode with r_AB, [PRM21] eq. 8", MODES_DW,
+     DW_FIELD_REAL},
+    {"dw/nl_c_AS", "1", "overlap c of the nonlinear mode with r_AS, [PRM21] eq. 7", MODES_DW,
+     DW_FIELD_REAL},
+    {"dw/nl_a_AS", "1", "overlap a of the nonlinear mode with r_AS, [PRM21] eq. 8", MODES_DW,
+     DW_FIELD_REAL},
 };
 
 PetscInt ModesRowsWidth(const ModesRows *r, int j)
@@ -81,7 +108,7 @@ PetscErrorCode ModesRowsPack(DWPack *p, const ModesRows *r)
 {
   PetscFunctionBegin;
   PetscCall(DWPackInts(p, 3, (const PetscInt[]){r->n_is, r->n_dw, r->k}));
-  for (int j = 0; j < NCOL; j++) {
+  for (int j = 0; j < (r->nl ? NCOL : C_NL); j++) {
     const PetscInt n = ModesRowsCount(r, j) * ModesRowsWidth(r, j);
     if (DWStageModesColumns[j].type == DW_FIELD_REAL)
       PetscCall(DWPackReals(p, n, (const PetscReal *)r->v[j]));
@@ -103,13 +130,14 @@ static void Undefined(ModesRows *r, int j)
 }
 
 /* The columns; a record that ends after NCOL_FIRST columns (a dwell before r_12) has no
-   overlaps of r_12. */
+   overlaps of r_12, one that ends after C_NL no nonlinear mode. */
 static PetscErrorCode UnpackColumns(DWUnpack *u, ModesRows *r)
 {
   PetscFunctionBegin;
   PetscCall(ModesRowsAlloc(r));
   for (int j = 0; j < NCOL; j++) {
     const PetscInt n = ModesRowsCount(r, j) * ModesRowsWidth(r, j);
+    if (j == C_NL) r->nl = (PetscBool)(u->pos < u->len);
     if (j >= NCOL_FIRST && u->pos == u->len)
       Undefined(r, j);
     else if (DWStageModesColumns[j].type == DW_FIELD_REAL)

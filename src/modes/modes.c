@@ -491,6 +491,27 @@ PetscErrorCode DWModesGetMode(DWModes m, PetscInt i, Vec e)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWModesGetModeReplicated(DWModes m, PetscInt i, PetscReal e[])
+{
+  const PetscScalar *a;
+  VecScatter sc;
+  Vec all;
+  PetscInt n;
+
+  PetscFunctionBegin;
+  PetscCall(CheckIndex(m, i));
+  PetscCall(VecScatterCreateToAll(m->e[i], &sc, &all));
+  PetscCall(VecScatterBegin(sc, m->e[i], all, INSERT_VALUES, SCATTER_FORWARD));
+  PetscCall(VecScatterEnd(sc, m->e[i], all, INSERT_VALUES, SCATTER_FORWARD));
+  PetscCall(VecGetSize(all, &n));
+  PetscCall(VecGetArrayRead(all, &a));
+  for (PetscInt j = 0; j < n; j++) e[j] = PetscRealPart(a[j]);
+  PetscCall(VecRestoreArrayRead(all, &a));
+  PetscCall(VecScatterDestroy(&sc));
+  PetscCall(VecDestroy(&all));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWModesGetNumNegative(DWModes m, PetscReal tol, PetscInt *nneg)
 {
   PetscFunctionBegin;

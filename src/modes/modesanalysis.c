@@ -15,26 +15,52 @@
 #include "modes/modesimpl.h"
 #include <math.h>
 
-/* P_k of every mode, from the local blocks of bs coordinates. */
+/* sum_i |e_i|^4 over the local blocks of bs coordinates of e. */
+static PetscErrorCode LocalSum4(Vec e, PetscInt bs, PetscReal *s4)
+{
+  const PetscScalar *a;
+  PetscInt nloc;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetLocalSize(e, &nloc));
+  PetscCall(VecGetArrayRead(e, &a));
+  *s4 = 0;
+  for (PetscInt i = 0; i < nloc / bs; i++) {
+    PetscReal e2 = 0;
+    for (PetscInt c = 0; c < bs; c++) e2 += PetscRealPart(a[i * bs + c] * a[i * bs + c]);
+    *s4 += e2 * e2;
+  }
+  PetscCall(VecRestoreArrayRead(e, &a));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWModesVecParticipationRatio(Vec e, PetscInt bs, PetscReal *P)
+{
+  PetscInt n;
+  PetscReal s4, e2;
+  MPI_Comm comm;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectGetComm((PetscObject)e, &comm));
+  PetscCall(VecGetSize(e, &n));
+  PetscCall(VecNorm(e, NORM_2, &e2));
+  PetscCall(LocalSum4(e, bs, &s4));
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, &s4, 1, MPIU_REAL, MPIU_SUM, comm));
+  e2 *= e2;
+  *P = e2 * e2 / ((PetscReal)(n / bs) * s4);
+  PetscFunctionReturn(0);
+}
+
+/* P_k of every mode, from the local blocks of bs coordinates (one reduction). */
 static PetscErrorCode ParticipationRatios(DWModes m, PetscInt bs)
 {
-  PetscInt n, nloc;
+  PetscInt n;
   PetscReal *s4;
 
   PetscFunctionBegin;
   PetscCall(VecGetSize(m->e[0], &n));
-  PetscCall(VecGetLocalSize(m->e[0], &nloc));
   PetscCall(PetscCalloc1(m->nmodes, &s4));
-  for (PetscInt k = 0; k < m->nmodes; k++) {
-    const PetscScalar *e;
-    PetscCall(VecGetArrayRead(m->e[k], &e));
-    for (PetscInt i = 0; i < nloc / bs; i++) {
-      PetscReal e2 = 0;
-      for (PetscInt c = 0; c < bs; c++) e2 += PetscRealPart(e[i * bs + c] * e[i * bs + c]);
-      s4[k] += e2 * e2;
-    }
-    PetscCall(VecRestoreArrayRead(m->e[k], &e));
-  }
+  for (PetscInt k = 0; k < m->nmodes; k++) PetscCall(LocalSum4(m->e[k], bs, &s4[k]));
   PetscCall(MPIU_Allreduce(MPI_IN_PLACE, s4, m->nmodes, MPIU_REAL, MPIU_SUM, m->comm));
   for (PetscInt k = 0; k < m->nmodes; k++) m->info[k].P = 1 / ((PetscReal)(n / bs) * s4[k]);
   PetscCall(PetscFree(s4));

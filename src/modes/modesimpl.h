@@ -47,6 +47,9 @@ struct _p_DWModes {
 
 /* The zero modes as Vecs of H's layout (NULL when none); the caller destroys them. */
 PetscErrorCode DWModesNullVecs(DWModes modes, Vec **vecs);
+/* Collective on e. The participation ratio 1 / (N sum_i |e_i|^4) of e / |e| ([PRR20] eq. 4,
+   [PRM21] eq. 4), blocks of bs coordinates (N = n / bs). */
+PetscErrorCode DWModesVecParticipationRatio(Vec e, PetscInt bs, PetscReal *P);
 /* Fills P_k, O_k and the flag of every solved mode (src/modes/modesanalysis.c). */
 PetscErrorCode DWModesAnalyse(DWModes modes);
 /* After EPSSetUp: records the method's factor, its matrix and shift (modesinertia.c). */

@@ -9,34 +9,69 @@
 #include "modes/modesimpl.h"
 #include <math.h>
 
-/* Local sums per mode: s[3k] = r . e_k, s[3k+1] = sum_i |r_i| |e_k,i|, s[3k+2] = |e_k|^2. */
-static PetscErrorCode LocalSums(DWModes m, const PetscReal r[], PetscInt bs, PetscReal s[])
+/* Local sums of one vector e: s[0] = r . e, s[1] = sum_i |r_i| |e_i|, s[2] = |e|^2. */
+static PetscErrorCode VecSums(Vec e, const PetscReal r[], PetscInt bs, PetscReal s[3])
 {
+  const PetscScalar *v;
   PetscInt lo, hi;
 
   PetscFunctionBegin;
-  PetscCall(VecGetOwnershipRange(m->e[0], &lo, &hi));
+  PetscCall(VecGetOwnershipRange(e, &lo, &hi));
   PetscCheck(lo % bs == 0 && hi % bs == 0, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
              "modes: rows %" PetscInt_FMT "..%" PetscInt_FMT " split a block of %" PetscInt_FMT, lo,
              hi, bs);
-  for (PetscInt k = 0; k < m->nmodes; k++) {
-    const PetscScalar *e;
-    PetscReal dot = 0, ra = 0, e2 = 0;
-    PetscCall(VecGetArrayRead(m->e[k], &e));
-    for (PetscInt i = lo; i < hi; i += bs) {
-      PetscReal r2 = 0, v2 = 0;
-      for (PetscInt c = 0; c < bs; c++) {
-        const PetscReal v = PetscRealPart(e[i - lo + c]);
-        dot += r[i + c] * v;
-        r2 += r[i + c] * r[i + c];
-        v2 += v * v;
-      }
-      ra += PetscSqrtReal(r2 * v2);
-      e2 += v2;
+  s[0] = s[1] = s[2] = 0;
+  PetscCall(VecGetArrayRead(e, &v));
+  for (PetscInt i = lo; i < hi; i += bs) {
+    PetscReal r2 = 0, v2 = 0;
+    for (PetscInt c = 0; c < bs; c++) {
+      const PetscReal w = PetscRealPart(v[i - lo + c]);
+      s[0] += r[i + c] * w;
+      r2 += r[i + c] * r[i + c];
+      v2 += w * w;
     }
-    PetscCall(VecRestoreArrayRead(m->e[k], &e));
-    s[3 * k] = dot, s[3 * k + 1] = ra, s[3 * k + 2] = e2;
+    s[1] += PetscSqrtReal(r2 * v2);
+    s[2] += v2;
   }
+  PetscCall(VecRestoreArrayRead(e, &v));
+  PetscFunctionReturn(0);
+}
+
+/* Local sums per mode: s[3k..3k+2] the VecSums of e_k. */
+static PetscErrorCode LocalSums(DWModes m, const PetscReal r[], PetscInt bs, PetscReal s[])
+{
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < m->nmodes; k++) PetscCall(VecSums(m->e[k], r, bs, s + 3 * k));
+  PetscFunctionReturn(0);
+}
+
+static PetscReal SquaredNorm(PetscInt n, const PetscReal r[])
+{
+  PetscReal r2 = 0;
+  for (PetscInt i = 0; i < n; i++) r2 += r[i] * r[i];
+  return r2;
+}
+
+PetscErrorCode DWModesFieldOverlap(Vec e, const PetscReal r[], PetscInt bs, PetscReal *c,
+                                   PetscReal *a)
+{
+  PetscInt n;
+  PetscReal s[3], r2;
+  MPI_Comm comm;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectGetComm((PetscObject)e, &comm));
+  PetscCall(VecGetSize(e, &n));
+  PetscCheck(bs >= 1 && n % bs == 0, comm, PETSC_ERR_ARG_WRONG,
+             "overlap: block size %" PetscInt_FMT " does not divide the size %" PetscInt_FMT, bs,
+             n);
+  r2 = SquaredNorm(n, r);
+  PetscCall(VecSums(e, r, bs, s));
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, s, 3, MPIU_REAL, MPIU_SUM, comm));
+  *c = *a = NAN;
+  if (!(r2 > 0 && s[2] > 0)) PetscFunctionReturn(0);
+  *c = PetscAbsReal(s[0]) / PetscSqrtReal(r2 * s[2]);
+  *a = s[1] / PetscSqrtReal(r2 * s[2]);
   PetscFunctionReturn(0);
 }
 
@@ -73,14 +108,14 @@ PetscErrorCode DWModesOverlap(DWModes m, const PetscReal r[], PetscReal ck[], Pe
                               DWModesOverlapResult *res)
 {
   PetscInt n, bs, k = m->nmodes;
-  PetscReal r2 = 0, *s, *c, *a;
+  PetscReal r2, *s, *c, *a;
 
   PetscFunctionBegin;
   PetscCheck(k > 0, m->comm, PETSC_ERR_ORDER, "modes: overlaps need solved modes (DWModesSolve)");
   PetscCall(VecGetSize(m->e[0], &n));
   PetscCall(MatGetBlockSize(m->H, &bs));
   if (n % bs) bs = 1;
-  for (PetscInt i = 0; i < n; i++) r2 += r[i] * r[i];
+  r2 = SquaredNorm(n, r);
   if (!(r2 > 0)) {
     SetUndefined(m, ck, ak, res);
     PetscFunctionReturn(0);

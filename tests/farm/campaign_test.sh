@@ -48,14 +48,16 @@
 #            summary, dwell status (exit 4) and report.yaml give the failures per stage and
 #            complete: false; a plain rerun has nothing to run (exit 4), -campaign_retry_failed
 #            runs the given-up tasks again
-#   modes    the modes stage on (modes_stage, modes_k = 6) and the Hessian along each path
+#   modes    the modes stage on (modes_stage, modes_k = 6, modes_nlmode: the nonlinear mode
+#            from r_AB per double well, [PRM21] eq. 6) and the Hessian along each path
 #            (neb_path_hessian = 3, [JCP23] App. C): 2 and 3 ranks and a kill during the modes
 #            tasks then a restart give identical libraries; the other tables equal the
 #            campaign's without the stage; the /modes values obey their definitions, the
 #            path-Hessian columns interlace with the modes of IS a, r_12 is the first step of
 #            the path; a modes_k above 3N - 3 (given, or the default 50 for N = 10), a
-#            neb_path_hessian above 3N - 4, -path_hessian_type sinvert, a bad saddle_gtol and
-#            the former name neb_saddle_gtol stop before any work
+#            neb_path_hessian above 3N - 4, -path_hessian_type sinvert, a bad saddle_gtol,
+#            the former name neb_saddle_gtol, modes_nlmode without modes_stage and a bad
+#            nlmode_rtol stop before any work
 # usage: campaign_test.sh CASE DWELL SOURCE_DIR
 set -euo pipefail
 case_=$1 dwell=$2 src=$3
@@ -312,6 +314,24 @@ for f in ("AB", "AS", "12"):
     for m in ("c", "a"):
         expect(f"modes of {m}_{f} in 0..k-1", np.all((a[f"modes/dw/{m}_{f}_mode"][()] >= 0) & (a[f"modes/dw/{m}_{f}_mode"][()] < k)))
 expect("a /modes/dw row per double well with modes", len(a["modes/dw/c_AB"]) >= len(ends))
+# modes_nlmode: the nonlinear mode from r_AB of every row ([PRM21] eq. 6): computed (converged
+# 0 or 1, reason 1 exactly when converged), kappa > 0, V3 = 2 kappa^3 / (3 U3^2), 1/N <= P <= 1,
+# 0 <= c <= a <= 1 for r_AB and r_AS; some row converges from r_AB ([PRM21] sec. IV.D; in
+# this campaign one of the two double wells ends in a 2-cycle of eq. 6, reason -5)
+nl = {c: a["modes/dw/nl_" + c][()] for c in ("kappa", "U3", "V3", "P", "iterations", "converged", "reason", "c_AB", "a_AB", "c_AS", "a_AS")}
+conv = nl["converged"] == 1
+expect(f"nl_converged in (0, 1): {nl['converged']}", np.all((nl["converged"] == 0) | conv))
+expect(f"nl_reason = 1 exactly when converged: {nl['reason']}", np.array_equal(nl["reason"] == 1, conv))
+expect(f"nl_reason an outcome of DWNLModeSolve: {nl['reason']}", np.all(np.isin(nl["reason"], [1, -1, -2, -3, -4, -5])))
+expect(f"some nonlinear mode converges: {conv.sum()} of {len(conv)}", conv.sum() >= 1)
+expect("nl_iterations >= 1", np.all(nl["iterations"][conv] >= 1))
+k3 = nl["kappa"][conv]
+expect("nl_kappa > 0", np.all(k3 > 0))
+expect("nl_V3 = 2 kappa^3 / (3 U3^2)", np.allclose(nl["V3"][conv], 2 * k3**3 / (3 * nl["U3"][conv] ** 2), rtol=1e-12, atol=0))
+expect("1/N <= nl_P <= 1", np.all(nl["P"][conv] >= 1.0 / N - 1e-12) and np.all(nl["P"][conv] <= 1 + 1e-12))
+for f in ("AB", "AS"):
+    c, aa = nl["c_" + f], nl["a_" + f]
+    expect(f"0 <= nl_c_{f} <= nl_a_{f} <= 1", np.all(c >= 0) and np.all(c <= aa + 1e-12) and np.all(aa <= 1 + 1e-12))
 dr12, r12, xi, d = (a["dw/" + c][()] for c in ("dr_12", "r_12", "xi", "d"))
 norm = np.sqrt((dr12.reshape(len(r12), -1) ** 2).sum(axis=1))
 expect(f"r_12 = |dr_12| > 0: {r12} {norm}", np.all(r12 > 0) and np.allclose(r12, norm, rtol=1e-12, atol=0))
@@ -335,7 +355,7 @@ expect("the interlacing was checked on some double well", n_il > 0)
 sad = (a["dw/saddle_checked"][()] == 1) & (a["dw/climbed"][()] == 1)
 l2 = a["dw/saddle_lambda_2"][()]
 expect(f"interlacing at the saddle image: perp_min {pmin[sad]} <= saddle_lambda_2 {l2[sad]}", sad.any() and np.all(pmin[sad] <= l2[sad] + 1e-7 * np.abs(l2[sad])))
-print("\n".join(bad) if bad else f"modes: {len(rows)} IS x {k} modes, {len(a['modes/dw/c_AB'])} overlap rows, interlacing on {n_il} double wells")
+print("\n".join(bad) if bad else f"modes: {len(rows)} IS x {k} modes, {len(a['modes/dw/c_AB'])} overlap rows, interlacing on {n_il} double wells, {conv.sum()} nonlinear modes converged")
 sys.exit(1 if bad else 0)
 PY
 }
@@ -646,7 +666,7 @@ modes)
   # restarted; the other tables equal those of the same campaign without the stage
   printf 'neb_path_hessian: 3\n' >> tiny.yaml
   cp tiny.yaml plain.yaml
-  printf 'modes_stage: true\nmodes_k: 6\n' >> tiny.yaml
+  printf 'modes_stage: true\nmodes_k: 6\nmodes_nlmode: true\n' >> tiny.yaml
   reference
   run 3 three || fail "3 ranks: $(why three.log)"
   $compare ref/library.h5 three/library.h5 || fail "modes: 2 and 3 ranks give different libraries"
@@ -659,6 +679,8 @@ modes)
   grep -q "^  modes: {done: [1-9][0-9]*, failed: 0, blocked: 0, known: [1-9]" ref/report.yaml || fail "report.yaml has no modes stage: $(grep -A6 '^tasks:' ref/report.yaml)"
   grep -q "^complete: true" ref/report.yaml || fail "report.yaml: $(grep complete ref/report.yaml)"
   ranks=1
+  expect_error "campaign key modes_nlmode: true needs modes_stage: true" 's/^modes_stage: .*/modes_stage: false/'
+  expect_error "-nlmode_rtol 2. must be in (0, 1)" '$a nlmode_rtol: 2'
   expect_error "campaign key modes_k = 598: the number of modes per IS (at most the 3N - 3 vibrational modes) must lie in 1 .. 597" 's/^modes_k: .*/modes_k: 598/'
   expect_error "campaign key modes_k (default 50): .* at most the 3N - 3 = 27 vibrational modes of N = 10" 's/^N: .*/N: 10/; /^modes_k/d'
   expect_error "campaign key neb_path_hessian = 597: the number of Hessian eigenvalues orthogonal to the path tangent per image (.*) must lie in 0 .. 596" 's/^neb_path_hessian: .*/neb_path_hessian: 597/'

@@ -10,7 +10,9 @@
       take them for an r_12 field); the later columns are 0, r_12 is NaN and dr_12 is 0.
    3. A modes record of this dwell reads back bit for bit; one of the dwell before r_12 (it
       ends after the overlap columns of r_AS) reads with c_12 = a_12 = NaN and their modes -1,
-      the other columns exact. */
+      the other columns exact; one of the dwell before the nonlinear-mode columns (or of a
+      campaign without modes_nlmode: it ends after those of r_12) reads with every nl_ column
+      undefined (NaN, or -1), the other columns exact. */
 #include "testutil.h"
 #include "farm/farmimpl.h"
 #include "farm/stagemodes.h"
@@ -187,10 +189,11 @@ static PetscErrorCode TestModesRecords(MPI_Comm comm)
 
   PetscFunctionBegin;
   PetscCall(MakeModes(&w));
-  for (int old = 0; old < 2; old++) {
+  for (int f = 0; f < 3; f++) {
+    const int end[3] = {NCOL_FIRST, C_NL, NCOL}; /* before r_12, before nl_, this dwell */
     PetscCall(DWPackInit(&p));
     PetscCall(DWPackInts(&p, 3, (const PetscInt[]){w.n_is, w.n_dw, w.k}));
-    for (int j = 0; j < (old ? NCOL_FIRST : NCOL); j++) {
+    for (int j = 0; j < end[f]; j++) {
       const PetscInt n = ModesRowsCount(&w, j) * ModesRowsWidth(&w, j);
       if (DWStageModesColumns[j].type == DW_FIELD_REAL)
         PetscCall(DWPackReals(&p, n, (const PetscReal *)w.v[j]));
@@ -204,7 +207,7 @@ static PetscErrorCode TestModesRecords(MPI_Comm comm)
       const PetscInt n     = ModesRowsCount(&w, j) * ModesRowsWidth(&w, j);
       const PetscBool real = (PetscBool)(DWStageModesColumns[j].type == DW_FIELD_REAL);
       for (PetscInt i = 0; i < n; i++) {
-        if (old && j >= NCOL_FIRST)
+        if (j >= end[f])
           undefined +=
               real ? PetscIsNanReal(((PetscReal *)r.v[j])[i]) : ((PetscInt *)r.v[j])[i] == -1;
         else
@@ -212,13 +215,19 @@ static PetscErrorCode TestModesRecords(MPI_Comm comm)
                       : ((PetscInt *)r.v[j])[i] != ((PetscInt *)w.v[j])[i];
       }
     }
-    if (old) {
+    if (f == 0) {
       DWTestTrue(comm, "a modes record of the dwell before r_12: its columns exact",
                  !bad && !strcmp(DWStageModesColumns[NCOL_FIRST].name, "dw/c_12"));
-      DWTestTrue(comm, "... and c_12, a_12 NaN, their modes -1 in every double well",
-                 undefined == 4 * w.n_dw);
+      DWTestTrue(comm, "... and c_12, a_12, nl_ undefined (NaN, mode -1) in every double well",
+                 undefined == (NCOL - NCOL_FIRST) * w.n_dw);
+    } else if (f == 1) {
+      DWTestTrue(comm, "a modes record without the nonlinear mode: its columns exact",
+                 !bad && !strcmp(DWStageModesColumns[C_NL].name, "dw/nl_kappa") && !r.nl);
+      DWTestTrue(comm, "... and every nl_ column undefined (NaN, -1) in every double well",
+                 undefined == (NCOL - C_NL) * w.n_dw);
     } else
-      DWTestTrue(comm, "this dwell's modes record (with c_12, a_12) bit for bit", !bad);
+      DWTestTrue(comm, "this dwell's modes record (with c_12, a_12, nl_) bit for bit",
+                 !bad && r.nl);
     PetscCall(ModesRowsFree(&r));
     PetscCall(DWPackFree(&p));
   }

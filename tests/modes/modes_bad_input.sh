@@ -27,26 +27,8 @@ printf '5\nLattice="8 0 0 0 8 0 0 0 8" Properties=species:S:1:pos:R:3 pbc="T T T
 set +e
 
 fails=0
-# run NAME WORDS... -- ARGS...: expect the one-line error containing every word
-run() {
-  local name=$1 words=() args
-  shift
-  while [ "$1" != -- ]; do words+=("$1"); shift; done
-  shift
-  rm -f out.h5 out.xyz
-  "$dwell" modes "$@" > stdout.txt 2> stderr.txt
-  local rc=$? ok=1
-  [ $rc -ne 0 ] || { echo "FAIL $name: exit status 0"; ok=0; }
-  [ ! -s stdout.txt ] || { echo "FAIL $name: output on stdout"; ok=0; }
-  [ "$(wc -l < stderr.txt)" -eq 1 ] || { echo "FAIL $name: stderr has $(wc -l < stderr.txt) lines"; ok=0; }
-  grep -q '^dwell: error: ' stderr.txt || { echo "FAIL $name: no 'dwell: error:'"; ok=0; }
-  for w in "${words[@]}"; do
-    grep -qF -- "$w" stderr.txt || { echo "FAIL $name: the message lacks '$w'"; ok=0; }
-  done
-  ls out.* > /dev/null 2>&1 && { echo "FAIL $name: an output file was left"; ok=0; }
-  [ $ok -eq 1 ] && echo "ok   $name: $(cat stderr.txt)"
-  [ $ok -eq 1 ] || { cat stderr.txt; fails=$((fails + 1)); }
-}
+subcommand=modes
+source "${BASH_SOURCE[0]%/*}/expect_error.sh"
 
 run k_too_large "-k 598" "3N - 3 = 597" "is.h5" -- -model pss -in is.h5 -k 598 -out out.h5
 run k_zero "-k 0" "at least 1" -- -model pss -in is.h5 -k 0 -out out.h5
