@@ -655,7 +655,7 @@ modes)
   $compare ref/library.h5 k1/library.h5 || fail "modes: killed and restarted differs from the reference"
   mpiexec $flags -n 2 "$dwell" run plain.yaml -dir plain > plain.log 2>&1 || fail "campaign without modes: $(why plain.log)"
   modes_checks ref/library.h5 plain/library.h5 3 || fail "the /modes tables"
-  $py "$src/tests/farm/library_modes.py" "$dwell" ref/library.h5 lmodes || fail "dwell modes -in library.h5 does not reproduce /modes/dw"
+  $py "$src/tests/farm/library_modes.py" "$dwell" ref/library.h5 lmodes "$src/src/plot/dwell-plot" || fail "dwell modes -in library.h5 does not reproduce /modes/dw"
   grep -q "^  modes: {done: [1-9][0-9]*, failed: 0, blocked: 0, known: [1-9]" ref/report.yaml || fail "report.yaml has no modes stage: $(grep -A6 '^tasks:' ref/report.yaml)"
   grep -q "^complete: true" ref/report.yaml || fail "report.yaml: $(grep complete ref/report.yaml)"
   ranks=1

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """`dwell modes -in library.h5` against the campaign's own modes stage (issue 14).
 
-usage: library_modes.py DWELL LIBRARY.h5 WORKDIR
+usage: library_modes.py DWELL LIBRARY.h5 WORKDIR DWELL_PLOT
 
 The library of a campaign run with modes_stage keeps, per double well, the positions x_a of
 its IS a (/dw/x_a) and its displacement fields; `dwell modes -in library.h5` recomputes the
@@ -21,7 +21,9 @@ the same code as a path file of dwell neb. Checked:
     to 1e-8 (the same bound: the eigensolver's random start vector differs after a first
     solve, so only the residual bound holds; measured 5e-12);
   - a library without /dw/x_a (an older dwell's) and a -dw_index out of range stop with one
-    error line naming the file and the missing dataset or the row, and write no output.
+    error line naming the file and the missing dataset or the row, and write no output;
+  - dwell-plot draws [PRM21] Figs. 5, 7, the best modes and D(omega)/omega^4 of the library's
+    /modes and of the overlap file (and Fig. 4 of the latter): PNG files written and listed.
 """
 import os
 import shutil
@@ -31,7 +33,7 @@ import sys
 import h5py
 import numpy as np
 
-dwell, library, work = sys.argv[1:4]
+dwell, library, work, plot = sys.argv[1:5]
 os.makedirs(work, exist_ok=True)
 bad = []
 
@@ -131,6 +133,22 @@ with h5py.File(old, "r+") as f:
 one_error("a library without /dw/x_a", [], old, [old, "no dataset /dw/x_a", "dwell collect"])
 one_error("-dw_index out of range", ["-dw_index", str(ndw)], library,
           [library, f"there is no double well {ndw}"])
+
+def plots(source, names):
+    """dwell-plot SOURCE: every names[i].png a PNG file, listed on stdout."""
+    outdir = os.path.join(work, "plots_" + os.path.basename(source).replace(".h5", ""))
+    p = subprocess.run([sys.executable, plot, source, "-o", outdir], capture_output=True, text=True)
+    expect(f"dwell-plot {source}: exit {p.returncode}: {p.stderr.strip()}", p.returncode == 0)
+    for name in names:
+        png = os.path.join(outdir, name + ".png")
+        ok = os.path.isfile(png) and open(png, "rb").read(4)[1:4] == b"PNG" and png in p.stdout.split()
+        expect(f"dwell-plot {source}: {png} written and listed", ok)
+
+
+figures = ["modes_c_pdf", "modes_ca_pdf", "modes_best_mode", "dos_over_omega4"]
+plots(library, figures)
+if os.path.isfile(full):
+    plots(full, figures + ["modes_overlap_dw0"])
 
 print("\n".join(bad) if bad else "library_modes: ok")
 sys.exit(1 if bad else 0)
