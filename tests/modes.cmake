@@ -35,3 +35,11 @@ dwell_add_test(modes_dos_a4_2ranks modes/test_modes_dos.c RANKS 2)
 add_test(NAME modes_glass_qlm_dos
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_glass_qlm.sh ${DWELL_CMD} ${DWELL_PYTHON}
                  ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/modes/glass_qlm)
+# Configurations that are not minima (displaced along the softest mode, random): sinvert, dense
+# and lobpcg each stop with one error line giving the negative eigenvalue or its bound.
+add_test(NAME modes_not_minimum
+         COMMAND ${DWELL_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_not_minimum.py ${DWELL_CMD}
+                 ${CMAKE_CURRENT_BINARY_DIR}/modes/not_minimum)
+# The inertia of sinvert's own MUMPS factor (DWModesGetFactorShift) against the dense spectrum.
+dwell_add_test(modes_factor_inertia modes/test_modes_inertia.c)
+dwell_add_test(modes_factor_inertia_2ranks modes/test_modes_inertia.c RANKS 2)

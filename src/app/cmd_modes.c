@@ -113,6 +113,21 @@ static PetscErrorCode CheckK(MPI_Comm comm, PetscInt N, const ModesCmdOptions *o
   PetscFunctionReturn(0);
 }
 
+/* DWModesSolve; an error of it (lobpcg: not a minimum; too few modes converged) names what. */
+static PetscErrorCode SolveNamed(MPI_Comm comm, DWModes modes, const char what[])
+{
+  PetscErrorCode ierr;
+  char *msg = NULL;
+
+  PetscFunctionBegin;
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = DWModesSolve(modes);
+  PetscCall(PetscPopErrorHandler());
+  if (!ierr) PetscFunctionReturn(0);
+  PetscCall(PetscErrorMessage(ierr, NULL, &msg));
+  SETERRQ(comm, ierr, "%s: %s", what, msg ? msg : "the eigensolver failed");
+}
+
 /* The modes of sys at its positions on surface s (translations as zero modes), checked to be
    those of a minimum before the solve (inertia) and after it; what names the configuration. */
 static PetscErrorCode SolveAt(MPI_Comm comm, DWModes modes, DWSurface s, DWSystem sys,
@@ -127,7 +142,7 @@ static PetscErrorCode SolveAt(MPI_Comm comm, DWModes modes, DWSurface s, DWSyste
   PetscCall(DWModesSetPositions(modes, L, x));
   PetscCall(DWModesSetUp(modes));
   PetscCall(CheckMinimumInertia(comm, modes, what, o));
-  PetscCall(DWModesSolve(modes));
+  PetscCall(SolveNamed(comm, modes, what));
   PetscCall(CheckMinimum(comm, modes, what, o));
   PetscFunctionReturn(0);
 }
