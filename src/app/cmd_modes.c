@@ -40,11 +40,11 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, ModesCmdOptions *o, PetscBool h
                              "eigenvalues below -tol mean not a minimum (eps/sigma^2)", NULL,
                              o->lambda_tol, &o->lambda_tol, NULL));
   o->ndw_index = DW_MODES_MAX_DW_INDEX;
-  PetscCall(
-      PetscOptionsIntArray("-dw_index",
-                           "path file or library: the double wells (rows of /dw, e.g. 0,3,5-9; "
-                           "default all)",
-                           NULL, o->dw_index, &o->ndw_index, NULL));
+  PetscCall(PetscOptionsIntArray(
+      "-dw_index",
+      "path file or library: the double wells (rows of /dw; 0,3,5-9 is 0,3,5,6,7,8; "
+      "default all)",
+      NULL, o->dw_index, &o->ndw_index, NULL));
   PetscOptionsEnd();
   PetscCheck(!o->kset || o->k >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-k %" PetscInt_FMT ": the number of modes must be at least 1", o->k);
