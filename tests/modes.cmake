@@ -46,3 +46,11 @@ dwell_add_test(nlmode_glass_ka2_2ranks modes/test_nlmode_glass.c RANKS 2 ARGS -m
 add_test(NAME nlmode_cmd
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/nlmode_cmd.sh ${DWELL_CMD} $<TARGET_FILE:neb_pair>
                  ${DWELL_PYTHON} ${CMAKE_CURRENT_BINARY_DIR}/modes/nlmode_cmd)
+# Configurations that are not minima (displaced along the softest mode, random): sinvert, dense
+# and lobpcg each stop with one error line giving the negative eigenvalue or its bound.
+add_test(NAME modes_not_minimum
+         COMMAND ${DWELL_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_not_minimum.py ${DWELL_CMD}
+                 ${CMAKE_CURRENT_BINARY_DIR}/modes/not_minimum)
+# The inertia of sinvert's own MUMPS factor (DWModesGetFactorShift) against the dense spectrum.
+dwell_add_test(modes_factor_inertia modes/test_modes_inertia.c)
+dwell_add_test(modes_factor_inertia_2ranks modes/test_modes_inertia.c RANKS 2)

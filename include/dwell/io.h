@@ -96,29 +96,48 @@ PetscErrorCode DWNEBWriteRecords(DWNEB neb, DWSystem sys, const DWNEBOutput *out
 #include <dwell/modes.h>
 PetscErrorCode DWModesWriteFile(DWModes modes, DWSystem sys, const char path[]);
 
-/* The double wells of a path file of `dwell neb -out` (src/io/nebpaths.c), as `dwell modes
-   -in PATHS.h5` needs them: for each double well K its IS a (images[0] of /paths/dw_K when the
-   images were kept, else /is/positions[is_a]) and the displacement fields r_AB, r_AS, r_12
-   (n = 3N reals each, sigma). Not collective (every rank reads the file); errors name the
-   file and the missing object (a file without /paths, without positions). */
+/* The double wells of a path file of `dwell neb -out` or of a campaign library
+   (src/io/nebpaths.c), as `dwell modes -in FILE` needs them: for each double well its IS a
+   and the displacement fields r_AB, r_AS, r_12 (n = 3N reals each, sigma), and the system it
+   belongs to.
+   - path file: IS a is images[0] of /paths/dw_K when the images were kept, else
+     /is/positions[is_a]; one system (/config): config[0], sample 0 for every row;
+   - library (include/dwell/library.h): IS a is /dw/x_a, the fields /dw/dr_AB, dr_AS, dr_12;
+     config[s] is the glass of sample s (model and N of the root, /samples/box, species,
+     diameter; NULL for a sample none of the rows read belongs to). Rows whose x_a is NaN
+     (is_a = -1) are left out (counted in skipped) unless selected by name, then an error.
+   nsel rows sel[] (row K: /paths/dw_K, or row K of /dw), or every row when nsel = 0.
+   Not collective (every rank reads the file); errors name the file and the missing object
+   (no /paths and no library, no positions, a library without /dw/x_a, a row out of range). */
 #define DW_NEB_PATH_FIELDS 3
 typedef struct {
   PetscInt ndw, n;
+  PetscInt *row;                    /* ndw: the row in the file (K of /paths/dw_K, of /dw) */
   PetscInt *is_a;                   /* ndw: /dw/is_a */
+  PetscInt *sample;                 /* ndw: the index of its system in config */
   PetscReal *x_a;                   /* ndw x n */
   PetscReal *r[DW_NEB_PATH_FIELDS]; /* r_AB, r_AS, r_12: ndw x n each */
+  PetscInt nconfig, skipped;
+  DWSystem *config;  /* nconfig systems (positions: those of the file, not x_a) */
+  PetscBool library; /* read from a campaign library */
+  char model[DW_MODEL_NAME_LEN];
 } DWNEBPaths;
 extern const char *const DWNEBPathFieldNames[DW_NEB_PATH_FIELDS]; /* "r_AB", "r_AS", "r_12" */
-/* Whether path is an HDF5 file with a /paths group (a path file of dwell neb). */
-PetscErrorCode DWNEBPathsIsPathFile(MPI_Comm comm, const char path[], PetscBool *is);
-PetscErrorCode DWNEBPathsRead(MPI_Comm comm, const char path[], DWNEBPaths *p);
+/* Whether path is an HDF5 file of double wells: a path file (/paths) or a library (/dw and
+   /samples). */
+PetscErrorCode DWNEBPathsIsDoubleWellFile(MPI_Comm comm, const char path[], PetscBool *is);
+PetscErrorCode DWNEBPathsRead(MPI_Comm comm, const char path[], PetscInt nsel, const PetscInt sel[],
+                              DWNEBPaths *p);
 PetscErrorCode DWNEBPathsReset(DWNEBPaths *p);
 
-/* The overlap file of `dwell modes -in PATHS.h5` (src/io/modesfile.c): per double well the
-   k modes of its IS a and the overlaps ([PRM21] eqs. 7, 8) of r_AB, r_AS, r_12 with them:
-     /            dwell_version, description, model, N, box, modes_type, k, source
-     /config      the system of the path file
-     /dw/is_a     (ndw)
+/* The overlap file of `dwell modes -in FILE` with a path file or a library
+   (src/io/modesfile.c): per double well the k modes of its IS a and the overlaps ([PRM21]
+   eqs. 7, 8) of r_AB, r_AS, r_12 with them:
+     /            dwell_version, description, model, N, modes_type, k, source, and for a path
+                  file box
+     /config      the system of a path file (a library has one per sample: its /samples)
+     /dw          row (the double well's row in the source: K of /paths/dw_K, or of /dw of
+                  the library), sample (0 for a path file), is_a (ndw each)
      /modes       lambda, omega, P, O, qlm (ndw x k)
      /overlaps/F  for F = r_AB, r_AS, r_12: c, a (max over modes), mode_c, mode_a (0-based),
                   omega_c, P_c, omega_a, P_a, c2sum (ndw each), c_k, a_k (ndw x k)
@@ -126,11 +145,10 @@ PetscErrorCode DWNEBPathsReset(DWNEBPaths *p);
 typedef struct {
   PetscInt ndw, k;
   const char *source, *type;
-  const PetscInt *is_a;
   PetscReal *lambda, *omega, *P, *O;                          /* ndw x k */
   PetscInt *qlm;                                              /* ndw x k */
   PetscReal *ck[DW_NEB_PATH_FIELDS], *ak[DW_NEB_PATH_FIELDS]; /* ndw x k */
   DWModesOverlapResult *best[DW_NEB_PATH_FIELDS];             /* ndw */
 } DWModesOverlapTable;
-PetscErrorCode DWModesWriteOverlapFile(MPI_Comm comm, DWSystem sys, const DWModesOverlapTable *t,
-                                       const char path[]);
+PetscErrorCode DWModesWriteOverlapFile(MPI_Comm comm, const DWNEBPaths *p,
+                                       const DWModesOverlapTable *t, const char path[]);

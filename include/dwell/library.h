@@ -30,7 +30,8 @@
                      T_f, tau_alpha (tau), U_equilibrated, U_glass (eps per particle),
                      T_glass, n_runs (explore runs done), n_is, n_candidates, n_dw;
                      positions (n x N x 3, sigma), species (n x N), diameter (n x N, sigma;
-                     polydisperse models only)
+                     polydisperse models only), box (sigma: the cubic box edge; NaN without a
+                     glass)
    /is               one row per inherent structure of a merged glass: sample, label (0, 1, ...
                      by increasing energy within the sample), energy (eps per particle),
                      runs_found, visits, first_time (tau)
@@ -56,7 +57,10 @@
                      IS a; NaN in a row whose neb record an older dwell wrote);
                      xi, V (n x M: the profile at the M images, V in eps relative to IS a);
                      dr_AB, dr_AS, dr_12 (n x N x 3, sigma: the displacement fields x_b - x_a,
-                     x_saddle - x_a, x_1 - x_a; dr_12 0 where r_12 is NaN)
+                     x_saddle - x_a, x_1 - x_a; dr_12 0 where r_12 is NaN); x_a (n x N x 3,
+                     sigma: the positions of library IS is_a as the merge stored them, the
+                     minimum of /modes and of `dwell modes -in library.h5`; NaN where is_a
+                     is -1)
    /dw/quantum/NAME  for each unit set NAME (attributes mt, kT_Q): E, E_tol, Delta, Delta_0
                      (eps; Delta_0 in the -tunnel_delta0 convention, [JCP23] eq. 15 by
                      default), Gamma ([JCP23] eq. 14 decay rate, eps/hbar), converged,

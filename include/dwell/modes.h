@@ -14,7 +14,9 @@
               for N up to ~2000;
      lobpcg   LOBPCG (Knyazev 2001) preconditioned on H - sigma I, sigma = -0.1 (-modes_st_pc_type,
               default gamg: algebraic multigrid on the 3 x 3 blocks), the translations deflated,
-              for N where factorisation gets expensive;
+              for N where factorisation gets expensive; DWModesSolve stops with an error once a
+              Rayleigh quotient falls below sigma (a negative eigenvalue: not a minimum, and
+              H - sigma I indefinite);
      krylov   Krylov-Schur on H itself, smallest real eigenvalues, the translations deflated:
               finds negative eigenvalues wherever they lie (the saddle check's method).
    Per mode: the participation ratio P_k = 1 / (N sum_i |e_i^k|^4) ([PRR20] eq. 4; 1/N for

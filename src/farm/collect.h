@@ -20,11 +20,12 @@ typedef struct {
   PetscInt N;
   PetscInt *species;
   PetscReal *diameter, *x; /* diameter NULL when monodisperse */
+  PetscReal L;             /* box edge, sigma */
 } DWCollectGlass;
 
 typedef struct {
   DWCollectEntry e;
-  DWMergeData m;
+  DWMergeData m; /* with the positions of the candidates' ends: /dw/x_a */
 } DWCollectMerge;
 
 typedef struct {

@@ -52,6 +52,7 @@ static PetscErrorCode KeepGlass(DWCollection *col, DWCollectEntry *e, DWUnpack *
     PetscCall(DWSystemGetSpecies(sys, &species));
     PetscCall(DWSystemGetDiameters(sys, &diameter));
     PetscCall(DWSystemGetPositions(sys, &x));
+    PetscCall(DWSystemGetBox(sys, &k.L));
     PetscCall(PetscMalloc2(k.N, &k.species, 3 * k.N, &k.x));
     PetscCall(PetscArraycpy(k.species, species, k.N));
     PetscCall(PetscArraycpy(k.x, x, 3 * k.N));
@@ -75,7 +76,6 @@ static PetscErrorCode KeepMerge(DWCollection *col, DWCollectEntry *e, DWUnpack *
   ierr = DWPayloadUnpackMerge(u, &k.m);
   if (ierr) PetscCall(DWMergeDataFree(&k.m));
   PetscCall(ierr);
-  PetscCall(PetscFree(k.m.pos)); /* IS positions stay in the shards */
   e->c[0] = k.m.n_is;
   e->c[1] = k.m.n_tr;
   e->c[2] = k.m.n_cand;

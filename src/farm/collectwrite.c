@@ -119,7 +119,7 @@ static PetscErrorCode WriteSampleScalars(DWCampaignLibrary f, const DWCollection
 }
 
 /* The configurations of the glasses, written by the ranks that read them; rank 0 writes the
-   rows of samples without a glass (NaN positions, species -1). */
+   rows of samples without a glass (NaN positions and box, species -1). */
 static PetscErrorCode WriteSampleFields(DWCampaignLibrary f, const DWCollection *col)
 {
   const PetscInt N = col->N;
@@ -127,20 +127,22 @@ static PetscErrorCode WriteSampleFields(DWCampaignLibrary f, const DWCollection 
   PetscMPIInt rank;
   const PetscInt dims3[2] = {N, 3}, dims1[2] = {N, 0};
   PetscInt *rows, *species;
-  PetscReal *x, *diameter;
+  PetscReal *x, *diameter, *L;
   PetscBool poly = PETSC_FALSE;
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(col->c->comm, &rank));
   for (PetscInt s = 0; s < col->S && !rank; s++) nmissing += col->glass_status[s] != DW_SHARD_DONE;
-  PetscCall(PetscMalloc4(n + nmissing + 1, &rows, 3 * N * (n + nmissing) + 1, &x,
-                         N * (n + nmissing) + 1, &species, N * (n + nmissing) + 1, &diameter));
+  PetscCall(PetscMalloc5(n + nmissing + 1, &rows, 3 * N * (n + nmissing) + 1, &x,
+                         N * (n + nmissing) + 1, &species, N * (n + nmissing) + 1, &diameter,
+                         n + nmissing + 1, &L));
   for (PetscInt k = 0; k < n; k++) {
     const DWCollectGlass *g = &col->glass[k];
     PetscCheck(g->N == N, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
                "glass of sample %lld has N = %" PetscInt_FMT ", the campaign %" PetscInt_FMT,
                (long long)g->e.sample, g->N, N);
     rows[k] = (PetscInt)g->e.sample;
+    L[k]    = g->L;
     PetscCall(PetscArraycpy(x + 3 * N * k, g->x, 3 * N));
     PetscCall(PetscArraycpy(species + N * k, g->species, N));
     if (g->diameter) {
@@ -156,6 +158,7 @@ static PetscErrorCode WriteSampleFields(DWCampaignLibrary f, const DWCollection 
       species[N * n + i]  = -1;
       diameter[N * n + i] = NAN;
     }
+    L[n]      = NAN;
     rows[n++] = s;
   }
   PetscCall(DWCampaignLibraryWriteColumn(f, "samples/positions", DW_FIELD_REAL, col->S, dims3, n,
@@ -163,11 +166,13 @@ static PetscErrorCode WriteSampleFields(DWCampaignLibrary f, const DWCollection 
                                          "positions of the glass (unwrapped) after the quench"));
   PetscCall(DWCampaignLibraryWriteColumn(f, "samples/species", DW_FIELD_INT, col->S, dims1, n, rows,
                                          species, "1", "species index of each particle"));
+  PetscCall(DWCampaignLibraryWriteColumn(f, "samples/box", DW_FIELD_REAL, col->S, DWCollectOneD, n,
+                                         rows, L, "sigma", "edge of the cubic periodic box"));
   if (poly)
     PetscCall(DWCampaignLibraryWriteColumn(f, "samples/diameter", DW_FIELD_REAL, col->S, dims1, n,
                                            rows, diameter, "sigma",
                                            "particle diameters (polydisperse model)"));
-  PetscCall(PetscFree4(rows, x, species, diameter));
+  PetscCall(PetscFree5(rows, x, species, diameter, L));
   PetscFunctionReturn(0);
 }
 
@@ -396,9 +401,9 @@ static PetscErrorCode LibraryBytes(const DWCollection *col, double *bytes)
 
   PetscFunctionBegin;
   PetscCall(DWDoubleWellGetColumns(&ncol, &cols));
-  *bytes = 8 * ((double)col->S * (16 + 5 * N) + 6.0 * col->n_is_total + 4.0 * col->n_tr_total +
+  *bytes = 8 * ((double)col->S * (17 + 5 * N) + 6.0 * col->n_is_total + 4.0 * col->n_tr_total +
                 12.0 * col->n_cand_total +
-                (double)col->n_dw_unique * (ncol + 7 + 2.0 * col->M + 9 * N + U * Q));
+                (double)col->n_dw_unique * (ncol + 7 + 2.0 * col->M + 12 * N + U * Q));
   *bytes = 1.25 * (*bytes + 1024 * (40 + ncol + U * Q) + 65536);
   PetscFunctionReturn(0);
 }

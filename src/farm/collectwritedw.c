@@ -1,7 +1,8 @@
 /* Collect, part 3: the /dw table of library.h5 (include/dwell/library.h): one row per
    distinct double well ([JCP23] II.D, [PRL20]), its index columns (sample, T_f, candidate,
    piece, IS a and b, found), every scalar column of the record (include/dwell/dw.h: dV,
-   V_b, d, ...), its arrays and /dw/quantum/NAME per unit set.
+   V_b, d, ...), its arrays, the positions x_a of IS a (from the merge records) and
+   /dw/quantum/NAME per unit set.
    Each rank writes the rows of the NEB records it read into their canonical place
    (dw_map, collectdedupe.c) with collective parallel-HDF5 writes. */
 #include "farm/collect.h"
@@ -137,6 +138,69 @@ static PetscErrorCode WriteDWFields(DWCampaignLibrary f, const DWCollection *col
   PetscFunctionReturn(0);
 }
 
+/* The is_a of every row, on every rank (each row is held by exactly one rank). */
+static PetscErrorCode GatherIsA(const DWCollection *col, const DWRows *r, PetscInt **isa)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscCalloc1(col->n_dw_unique + 1, isa));
+  for (PetscInt k = 0; k < r->n; k++) (*isa)[r->rows[k]] = r->row[k]->is_a + 2; /* >= 1 */
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, *isa, (PetscMPIInt)col->n_dw_unique, MPIU_INT, MPI_SUM,
+                             col->c->comm));
+  for (PetscInt k = 0; k < col->n_dw_unique; k++) (*isa)[k] -= 2;
+  PetscFunctionReturn(0);
+}
+
+/* The unique rows of sample s (dw_map of its candidates' path rows), appended to rows[n]. */
+static void SampleRows(const DWCollection *col, PetscInt s, PetscInt *n, PetscInt rows[])
+{
+  for (PetscInt c = 0; c < col->n_cand[s]; c++)
+    for (PetscInt i = 0; i < col->cand_rows[s][c]; i++) {
+      const PetscInt row = col->dw_map[col->dw_off[s][c] + i];
+      if (row >= 0 && rows) rows[*n] = row;
+      *n += row >= 0;
+    }
+}
+
+/* x_a (n x N x 3, sigma): the positions of library IS is_a stored by the merge of the sample,
+   the minimum the modes stage computes the modes of (and the NEB's end A for piece 0); NaN
+   where is_a is -1. The merge record of a sample is with one rank, its rows with others: the
+   rank holding the merge writes the rows of its sample. */
+static PetscErrorCode WriteDWPositions(DWCampaignLibrary f, const DWCollection *col,
+                                       const DWRows *r)
+{
+  const PetscInt N3 = 3 * col->N, dn[2] = {col->N, 3};
+  PetscInt *isa, *rows, n = 0;
+  PetscReal *x;
+
+  PetscFunctionBegin;
+  PetscCall(GatherIsA(col, r, &isa));
+  for (PetscInt k = 0; k < col->nmerge; k++)
+    SampleRows(col, (PetscInt)col->merge[k].e.sample, &n, NULL);
+  PetscCall(PetscMalloc2(n + 1, &rows, N3 * n + 1, &x));
+  n = 0;
+  for (PetscInt k = 0; k < col->nmerge; k++) {
+    const DWMergeData *m = &col->merge[k].m;
+    const PetscInt n0    = n;
+    PetscCheck(m->N == col->N, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "merge of sample %lld has N = %" PetscInt_FMT ", the campaign %" PetscInt_FMT,
+               (long long)col->merge[k].e.sample, m->N, col->N);
+    SampleRows(col, (PetscInt)col->merge[k].e.sample, &n, rows);
+    for (PetscInt j = n0; j < n; j++) {
+      const PetscReal *xa = NULL;
+      for (PetscInt p = 0; p < m->n_pos && !xa; p++)
+        if (m->pos_label[p] == isa[rows[j]]) xa = m->pos + N3 * p;
+      for (PetscInt i = 0; i < N3; i++) x[N3 * j + i] = xa ? xa[i] : NAN;
+    }
+  }
+  PetscCall(DWCampaignLibraryWriteColumn(
+      f, "dw/x_a", DW_FIELD_REAL, col->n_dw_unique, dn, n, rows, x, "sigma",
+      "positions (unwrapped) of IS a, the library IS is_a as stored by the merge of the sample: "
+      "the minimum of the /modes tables and of dwell modes -in library.h5; NaN where is_a is -1"));
+  PetscCall(PetscFree2(rows, x));
+  PetscCall(PetscFree(isa));
+  PetscFunctionReturn(0);
+}
+
 /* The profiles (n x M) and the displacement fields (n x N x 3). */
 static PetscErrorCode WriteDWArrays(DWCampaignLibrary f, const DWCollection *col, const DWRows *r)
 {
@@ -163,6 +227,7 @@ static PetscErrorCode WriteDWArrays(DWCampaignLibrary f, const DWCollection *col
                                          "energy of the images relative to the deeper minimum"));
   PetscCall(PetscFree2(xi, V));
   PetscCall(WriteDWFields(f, col, r));
+  PetscCall(WriteDWPositions(f, col, r));
   PetscFunctionReturn(0);
 }
 

@@ -161,9 +161,10 @@ PetscErrorCode DWModesWriteFile(DWModes modes, DWSystem sys, const char path[])
   PetscFunctionReturn(0);
 }
 
-/* The overlap file of `dwell modes -in PATHS.h5` (include/dwell/io.h; [PRM21] eqs. 7, 8). */
+/* The overlap file of `dwell modes -in FILE`, a path file or a library (include/dwell/io.h;
+   [PRM21] eqs. 7, 8). */
 typedef struct {
-  DWSystem sys;
+  const DWNEBPaths *p;
   const DWModesOverlapTable *t;
 } OverlapOut;
 
@@ -257,38 +258,63 @@ static PetscErrorCode WriteField(hid_t overlaps, const DWModesOverlapTable *t, i
   PetscFunctionReturn(0);
 }
 
+/* /dw: row, sample and is_a of each double well. */
+static PetscErrorCode WriteRows(hid_t file, const DWNEBPaths *p)
+{
+  const hsize_t d1[1]              = {(hsize_t)p->ndw};
+  const PetscInt *col[3]           = {p->row, p->sample, p->is_a};
+  static const char *const name[3] = {"row", "sample", "is_a"};
+  const char *description[3]       = {
+            p->library ? "row of /dw in the library" : "K of /paths/dw_K in the path file",
+      p->library ? "glass sample (row of /samples in the library)" : "0 (one system, /config)",
+      p->library ? "library IS label of IS a (the minimum of the modes) in its sample"
+                 : "id of IS a (the minimum of the modes) in /is of the path file"};
+  long long *v;
+  hid_t g;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(p->ndw + 1, &v));
+  PetscCall(DWH5CreateGroup(file, "dw", &g));
+  for (int c = 0; c < 3; c++) {
+    for (PetscInt d = 0; d < p->ndw; d++) v[d] = col[c][d];
+    PetscCall(DWH5WriteDataset(g, name[c], H5T_NATIVE_LLONG, 1, d1, v, "1", description[c]));
+  }
+  DWCallHDF5(H5Gclose(g));
+  PetscCall(PetscFree(v));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode WriteOverlaps(hid_t file, void *ctx)
 {
   const OverlapOut *o          = (const OverlapOut *)ctx;
   const DWModesOverlapTable *t = o->t;
-  const hsize_t d1[1]          = {(hsize_t)t->ndw};
-  long long *isa;
-  DWConfigView v;
+  const DWNEBPaths *p          = o->p;
   hid_t g;
 
   PetscFunctionBegin;
-  PetscCall(DWConfigViewGet(o->sys, &v));
   PetscCall(DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION));
   PetscCall(DWH5WriteAttrString(file, "description",
-                                "normal modes of IS a of every double well of a path file and "
-                                "the overlaps of r_AB, r_AS, r_12 with them (dwell modes): "
-                                "/modes, /overlaps, /dw, /config"));
-  PetscCall(DWH5WriteAttrString(file, "model", v.model));
-  PetscCall(DWH5WriteAttrInt(file, "N", v.p.N));
-  PetscCall(DWH5WriteAttrDouble(file, "box", (double)v.L));
-  PetscCall(DWH5WriteAttrString(file, "box_units", "sigma"));
+                                p->library
+                                    ? "normal modes of IS a of every double well of a campaign "
+                                      "library and the overlaps of r_AB, r_AS, r_12 with them "
+                                      "(dwell modes): /modes, /overlaps, /dw"
+                                    : "normal modes of IS a of every double well of a path file "
+                                      "and the overlaps of r_AB, r_AS, r_12 with them (dwell "
+                                      "modes): /modes, /overlaps, /dw, /config"));
+  PetscCall(DWH5WriteAttrString(file, "model", p->model));
+  PetscCall(DWH5WriteAttrInt(file, "N", p->n / 3));
   PetscCall(DWH5WriteAttrString(file, "modes_type", t->type));
   PetscCall(DWH5WriteAttrInt(file, "k", t->k));
   PetscCall(DWH5WriteAttrString(file, "source", t->source));
-  PetscCall(DWH5WriteConfig(file, o->sys, "the system of the path file (at its IS a positions)"));
-  PetscCall(PetscMalloc1(t->ndw + 1, &isa));
-  for (PetscInt d = 0; d < t->ndw; d++) isa[d] = t->is_a[d];
-  PetscCall(DWH5CreateGroup(file, "dw", &g));
-  PetscCall(DWH5WriteDataset(g, "is_a", H5T_NATIVE_LLONG, 1, d1, isa, "1",
-                             "id of IS a (the minimum of the modes) in /is of the path file; "
-                             "row d is /paths/dw_d there"));
-  DWCallHDF5(H5Gclose(g));
-  PetscCall(PetscFree(isa));
+  if (!p->library) {
+    DWConfigView v;
+    PetscCall(DWConfigViewGet(p->config[0], &v));
+    PetscCall(DWH5WriteAttrDouble(file, "box", (double)v.L));
+    PetscCall(DWH5WriteAttrString(file, "box_units", "sigma"));
+    PetscCall(
+        DWH5WriteConfig(file, p->config[0], "the system of the path file (at its IS a positions)"));
+  }
+  PetscCall(WriteRows(file, p));
   PetscCall(WriteModesTable(file, t));
   PetscCall(DWH5CreateGroup(file, "overlaps", &g));
   for (int f = 0; f < DW_NEB_PATH_FIELDS; f++) PetscCall(WriteField(g, t, f));
@@ -296,10 +322,10 @@ static PetscErrorCode WriteOverlaps(hid_t file, void *ctx)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWModesWriteOverlapFile(MPI_Comm comm, DWSystem sys, const DWModesOverlapTable *t,
-                                       const char path[])
+PetscErrorCode DWModesWriteOverlapFile(MPI_Comm comm, const DWNEBPaths *p,
+                                       const DWModesOverlapTable *t, const char path[])
 {
-  OverlapOut o = {sys, t};
+  OverlapOut o = {p, t};
 
   PetscFunctionBegin;
   PetscCall(DWH5WriteOnRankZero(comm, path, WriteOverlaps, &o));

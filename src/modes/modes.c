@@ -400,6 +400,7 @@ static PetscErrorCode SolveOnce(DWModes m, PetscInt nev)
   if (!m->setup) PetscCall(SetUpEPS(m, nev));
   PetscCall(EPSSolve(m->eps));
   m->setup = PETSC_FALSE;
+  if (m->ops->postsolve) PetscCall(m->ops->postsolve(m));
   PetscCall(CollectModes(m));
   PetscFunctionReturn(0);
 }

@@ -13,6 +13,8 @@ struct _DWModesOps {
   /* after EPSSetUp: the method's LDL^T factor F with an inertia (NULL: none), the matrix P =
      H - sigma I it factorised and sigma (modesinertia.c counts with it) */
   PetscErrorCode (*factor)(DWModes, Mat *F, Mat *P, PetscReal *sigma);
+  /* after EPSSolve, before the modes are collected (e.g. why the solve stopped) */
+  PetscErrorCode (*postsolve)(DWModes);
   PetscBool deflate; /* the zero modes go to EPSSetDeflationSpace */
 };
 
@@ -40,6 +42,7 @@ struct _p_DWModes {
   PetscReal *null; /* nnull x n */
   PetscReal L, *x; /* box and positions of O_k (x NULL: no O_k) */
   /* the last solve */
+  PetscReal ritz_min; /* lobpcg: the smallest Ritz value of the solve so far */
   PetscInt nmodes;
   Vec *e;
   DWModeInfo *info;

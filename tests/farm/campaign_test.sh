@@ -54,7 +54,8 @@
 #            tasks then a restart give identical libraries; the other tables equal the
 #            campaign's without the stage; the /modes values obey their definitions, the
 #            path-Hessian columns interlace with the modes of IS a, r_12 is the first step of
-#            the path; a modes_k above 3N - 3 (given, or the default 50 for N = 10), a
+#            the path; dwell modes -in library.h5 reproduces /modes/dw from /dw/x_a
+#            (tests/farm/library_modes.py); a modes_k above 3N - 3 (given, or the default 50 for N = 10), a
 #            neb_path_hessian above 3N - 4, -path_hessian_type sinvert, a bad saddle_gtol,
 #            the former name neb_saddle_gtol, modes_nlmode without modes_stage and a bad
 #            nlmode_rtol stop before any work
@@ -676,6 +677,7 @@ modes)
   $compare ref/library.h5 k1/library.h5 || fail "modes: killed and restarted differs from the reference"
   mpiexec $flags -n 2 "$dwell" run plain.yaml -dir plain > plain.log 2>&1 || fail "campaign without modes: $(why plain.log)"
   modes_checks ref/library.h5 plain/library.h5 3 || fail "the /modes tables"
+  $py "$src/tests/farm/library_modes.py" "$dwell" ref/library.h5 lmodes "$src/src/plot/dwell-plot" || fail "dwell modes -in library.h5 does not reproduce /modes/dw"
   grep -q "^  modes: {done: [1-9][0-9]*, failed: 0, blocked: 0, known: [1-9]" ref/report.yaml || fail "report.yaml has no modes stage: $(grep -A6 '^tasks:' ref/report.yaml)"
   grep -q "^complete: true" ref/report.yaml || fail "report.yaml: $(grep complete ref/report.yaml)"
   ranks=1

@@ -27,3 +27,13 @@ static inline PetscErrorCode MakeIS(MPI_Comm comm, const char model[], PetscInt 
   PetscCall(DWPotentialDestroy(&pot));
   PetscFunctionReturn(0);
 }
+
+/* Frees what MakeIS made. */
+static inline PetscErrorCode DestroyIS(DWSystem *sys, Mat *H, PetscReal **null)
+{
+  PetscFunctionBegin;
+  PetscCall(MatDestroy(H));
+  PetscCall(PetscFree(*null));
+  PetscCall(DWSystemDestroy(sys));
+  PetscFunctionReturn(0);
+}

@@ -12,7 +12,7 @@
 # Bad input: k > 3N - 3, a path file without positions, one without r_12: one-line errors
 # naming the value or object, no output file. dwell-plot renders the [PRM21] Figs. 4, 5, 7
 # style figures of the overlap file (PNG files written and listed) and refuses a --dw that is
-# not in the file.
+# not in the file; D(omega)/omega^4 of the IS a is drawn too.
 # Usage: modes_paths.sh DWELL NEB_PAIR PYTHON DIR DWELL_PLOT
 set -uo pipefail
 dwell=$1 pair=$2 python=$3 dir=$4 plot=$5
@@ -104,7 +104,7 @@ run no_positions "nopos.h5" "no positions of IS a" -- -model pss -in nopos.h5 -k
 run no_r12 "nor12.h5" "r_12" -- -model pss -in nor12.h5 -k 10 -out out.h5
 "$python" "$plot" modes.h5 -o plots > plot.txt 2>&1
 status=$?
-for f in modes_overlap_dw0 modes_c_pdf modes_ca_pdf modes_best_mode; do
+for f in modes_overlap_dw0 modes_c_pdf modes_ca_pdf modes_best_mode dos_over_omega4; do
   png=plots/$f.png
   if [ $status -eq 0 ] && [ "$(head -c 4 "$png" 2> /dev/null | tail -c 3)" = PNG ] && grep -qx "$png" plot.txt; then
     echo "ok   dwell-plot: $png written and listed"
