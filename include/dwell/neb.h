@@ -47,11 +47,11 @@
    like one at -neb_maxit. A pair that is not converged (at once when its band stalled) is
    solved again from the same start with the fallback, the climbing string driven by L-BFGS
    (-neb_fallback, default on). A solve stops with "force-evaluation budget spent" once it has
-   spent -neb_max_evaluations (default 2 -neb_maxit (M - 2)) force evaluations, minimisations
-   included: a count, not a time, so the result is the same on any machine, rank count or
-   restart. The band forces and tangents carry no part along the surface's exact zero modes
-   (the three translations of particles), so no image drifts along them (a folded band of
-   the quickstart drifted by ~50 sigma per image spacing within 5000 iterations, its
+   spent -neb_max_evaluations (default -neb_maxit (M - 2), what one band of M images may spend)
+   force evaluations, minimisations included: a count, not a time, so the result is the same on any
+   machine, rank count or restart. The band forces and tangents carry no part along the surface's
+   exact zero modes (the three translations of particles), so no image drifts along them (a folded
+   band of the quickstart drifted by ~50 sigma per image spacing within 5000 iterations, its
    overlaps then giving |F_perp| ~ 1e15 eps/sigma). -neb_monitor k prints the band's state
    every k iterations (src/landscape/nebmonitor.c). (ka's force jumps at rc put kinks into
    V along a path; climbing images converged to 1e-4 then agree to ~1e-6 eps, and much

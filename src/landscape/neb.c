@@ -203,7 +203,7 @@ static PetscErrorCode CheckOptions(DWNEB neb)
              PETSC_ERR_ARG_OUTOFRANGE, "-neb_lbfgs_alpha %g must be positive (sigma^2/eps)",
              (double)neb->lbfgs.alpha0);
   PetscCheck(neb->max_evals >= 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-neb_max_evaluations %" PetscInt_FMT " must be non-negative (0: 2 maxit (M - 2))",
+             "-neb_max_evaluations %" PetscInt_FMT " must be non-negative (0: maxit (M - 2))",
              neb->max_evals);
   PetscCheck(neb->stall_its >= 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-neb_stall_its %" PetscInt_FMT " must be non-negative (0: no stall detection)",
@@ -272,7 +272,7 @@ PetscErrorCode DWNEBSetFromOptions(DWNEB neb)
                             NULL, neb->restarts, &neb->restarts, NULL));
   PetscCall(PetscOptionsInt("-neb_max_evaluations",
                             "force evaluations one solve may spend, minimisations and splits "
-                            "included, before it stops (0: 2 -neb_maxit (M - 2))",
+                            "included, before it stops (0: -neb_maxit (M - 2))",
                             NULL, neb->max_evals, &neb->max_evals, NULL));
   PetscCall(PetscOptionsInt("-neb_stall_its",
                             "a band stage whose largest force has not halved in this many "

@@ -84,7 +84,7 @@ struct _p_DWNEB {
   PetscInt M, maxit, max_splits;
   PetscInt monitor;   /* -neb_monitor: a line every monitor iterations of a band, 0 none */
   PetscInt restarts;  /* -neb_restarts: of a band that reached -neb_maxit (nebsolve.c) */
-  PetscInt max_evals; /* -neb_max_evaluations: force evaluations per solve (0: 2 maxit (M - 2)) */
+  PetscInt max_evals; /* -neb_max_evaluations: force evaluations per solve (0: maxit (M - 2)) */
   PetscInt stall_its; /* -neb_stall_its: a stage without progress for this long stops (0: never) */
   PetscBool fallback; /* -neb_fallback: a pair not converged is solved again (nebsolve.c) */
   PetscInt budget;    /* the evaluations this solve may spend (set by DWNEBSolve) */

@@ -405,8 +405,10 @@ PetscErrorCode DWNEBSolve(DWNEB neb, const PetscReal a[], const PetscReal b[], D
   PetscCall(DWNEBResetResults(neb));
   PetscCall(DWSurfaceGetEvaluations(s, &e0));
   PetscCall(DWNEBBandAllocate(&neb->band, neb->M, s->n, s->bs));
-  neb->eval0         = e0;
-  neb->budget        = neb->max_evals ? neb->max_evals : 2 * neb->maxit * (neb->M - 2);
+  neb->eval0 = e0;
+  /* the default: one band at -neb_maxit, 200000 for the quickstart's 12 images, 4 times the
+     most any converged quickstart pair spent (IS 47-48: 51181; issue 17) */
+  neb->budget        = neb->max_evals ? neb->max_evals : neb->maxit * (neb->M - 2);
   neb->result.reason = DW_NEB_CONVERGED;
   PetscCall(EndPoints(neb, a, b));
   if (neb->result.reason == DW_NEB_CONVERGED) PetscCall(WorkPush(neb, &todo, 0, 1, 0, NULL));
