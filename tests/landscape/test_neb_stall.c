@@ -254,12 +254,19 @@ static const struct {
   PetscInt restarts, fallbacks;
   const char *both;
 } cases[] = {
-    {"flutter", "-neb_fire_alpha_min 0 -neb_restarts 0 -neb_stall_its 0 -neb_fallback 0",
+    {"flutter",
+     "-neb_fire_alpha_min 0 -neb_restarts 0 -neb_stall_its 0 -neb_fallback 0 -neb_max_evaluations "
+     "100000000",
      DW_NEB_DIVERGED_MAXIT, 0, 0, ""},
-    {"kink", "-neb_restarts 0 -neb_stall_its 0 -neb_fallback 0", DW_NEB_DIVERGED_MAXIT, 0, 1, ""},
-    {"runaway", "-neb_restarts 0 -neb_stall_its 0 -neb_fallback 0", DW_NEB_DIVERGED_RUNAWAY, 1, 0,
-     "-neb_images 40"},
-    {"fold", "-neb_fallback 0", DW_NEB_DIVERGED_STALL, 0, 1, ""},
+    {"kink",
+     "-neb_restarts 0 -neb_stall_its 0 -neb_fallback 0 "
+     "-neb_max_evaluations 100000000",
+     DW_NEB_DIVERGED_MAXIT, 0, 1, ""},
+    {"runaway",
+     "-neb_restarts 0 -neb_stall_its 0 -neb_fallback 0 "
+     "-neb_max_evaluations 100000000",
+     DW_NEB_DIVERGED_RUNAWAY, 1, 0, "-neb_images 40"},
+    {"fold", "-neb_fallback 0 -neb_max_evaluations 100000000", DW_NEB_DIVERGED_STALL, 0, 1, ""},
     {"drift", NULL, DW_NEB_CONVERGED, 0, 0, "-neb_fallback 0 -neb_stall_its 0"},
 };
 
