@@ -45,8 +45,9 @@
    is then reported "not converged" with its reason. A stage whose largest force has not
    halved in -neb_stall_its iterations (default 2000) stops as "stalled" and is restarted
    like one at -neb_maxit. A pair that is not converged (at once when its band stalled) is
-   solved again from the same start with the fallback, the climbing string driven by L-BFGS
-   (-neb_fallback, default on). A solve stops with "force-evaluation budget spent" once it has
+   solved again from the same start with the fallback, one band of the climbing string driven
+   by L-BFGS (-neb_fallback, default on), and when that fails after a stall, by the method
+   with its restarts. A solve stops with "force-evaluation budget spent" once it has
    spent -neb_max_evaluations (default -neb_maxit (M - 2), what one band of M images may spend)
    force evaluations, minimisations included: a count, not a time, so the result is the same on any
    machine, rank count or restart. The band forces and tangents carry no part along the surface's
