@@ -18,10 +18,11 @@
 # tabulated kernel's cost depends on the table's length and interpolation, not on the
 # model, so `table linear` (5000 points) is timed too, for information.
 #
-# Timing. LAMMPS: the "Pair" (and "Neigh") lines of its timing breakdown for an NVE run of
-# STEPS steps (default 5000) from the liquid; LAMMPS starts its timers after the setup
-# force evaluation, so these cover exactly STEPS evaluations. dwell: bench/bench_forces
-# makes STEPS + 1 calls of DWPotentialComputeEnergyForces() and times the pair part and
+# Timing, in CPU seconds (the machine may be shared). LAMMPS: the "Pair" (and "Neigh") lines
+# of its timing breakdown for an NVE run of STEPS steps (default 5000) from the liquid, times
+# the run's "% CPU use"; LAMMPS starts its timers after the setup force evaluation, so these
+# cover exactly STEPS evaluations. dwell: bench/bench_forces makes STEPS + 1 calls of
+# DWPotentialComputeEnergyForces() and times (thread CPU time) the pair part and
 # the neighbour-list part (displacement check + rebuilds) separately, with the particles
 # moving between calls: mode md (velocity Verlet from Maxwell velocities at T = 0.4, the
 # same motion as LAMMPS) and mode random (random rattling, no forces; see bench_forces.c).

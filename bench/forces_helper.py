@@ -52,7 +52,10 @@ def write_table(path, npts):
 
 def lammps_timing(log):
     """Pair and Neigh times of the last run in a LAMMPS log; its Pair time covers `steps`
-    force evaluations (the setup evaluation happens before LAMMPS starts its timers)."""
+    force evaluations (the setup evaluation happens before LAMMPS starts its timers).
+    LAMMPS times are wall clock; they are turned into CPU seconds with the run's "% CPU
+    use" (the CPU share of the loop, assumed the same in every section), to compare with
+    bench_forces's CPU times on a shared machine."""
     text = open(log).read()
     runs = text.split("Loop time of ")
     if len(runs) < 2:
@@ -62,8 +65,10 @@ def lammps_timing(log):
     loop, procs, steps, natoms = float(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4))
     sect = dict(re.findall(r"^(\w+)\s*\|\s*\S+\s*\|\s*(\S+)\s*\|", last, re.M))
     builds = int(re.search(r"Neighbor list builds = (\d+)", last).group(1))
-    pair, neigh = float(sect["Pair"]), float(sect["Neigh"])
+    cpu = float(re.search(r"([0-9.]+)% CPU use", last).group(1)) / 100
+    pair, neigh = cpu * float(sect["Pair"]), cpu * float(sect["Neigh"])
     print("N: %d\nprocs: %d\nsteps: %d\nevaluations: %d\nneighbor_builds: %d" % (natoms, procs, steps, steps, builds))
+    print("cpu_share: %.4f" % cpu)
     print("time_pair: %.6f\ntime_neighbor: %.6f\ntime_total: %.6f\ntime_loop: %.6f" % (pair, neigh, pair + neigh, loop))
     print("evals_per_second_pair: %.2f\nevals_per_second_total: %.2f" % (steps / pair, steps / (pair + neigh)))
 
@@ -94,7 +99,7 @@ def report(directory):
             rt = float(y["evals_per_second_total"]) / float(ref["evals_per_second_total"])
             print("%-10s %-30s %6s %7s %7s %10.1f %10.1f %7.2f %7.2f" % (system, code, y["N"], y["evaluations"],
                   y["neighbor_builds"], float(y["evals_per_second_pair"]), float(y["evals_per_second_total"]), rp, rt))
-    print("ratio = dwell evaluations per second / those of the first LAMMPS row of the system"
+    print("ratio = dwell evaluations per CPU second / those of the first LAMMPS row of the system"
           " (pair: pair kernel only; total: pair + neighbour list)")
 
 

@@ -13,3 +13,7 @@ add_test(NAME potential_ternary_reference
          COMMAND ${DWELL_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/potential/ternary_reference.py
                  ${DWELL_CMD} ${CMAKE_CURRENT_BINARY_DIR}/ternary_reference)
 set_tests_properties(potential_ternary_reference PROPERTIES TIMEOUT 120)
+# The fast pair loops against the generic derivative code, 1e-14 (issue 17).
+foreach(model pss tlj ka2 ka lj harmonic)
+  dwell_add_test(kernels_${model} potential/test_kernels.c ARGS -model ${model})
+endforeach()

@@ -42,7 +42,18 @@
    climbing image climbing off a band that hid an intermediate minimum) starts again from its
    start, its plain stage relaxed to -neb_ftol before the climbing image (src/landscape/
    nebsolve.c); at most -neb_restarts times in all (default 2; a record keeps M images), and
-   is then reported "not converged" with its reason. -neb_monitor k prints the band's state
+   is then reported "not converged" with its reason. A stage whose largest force has not
+   halved in -neb_stall_its iterations (default 2000) stops as "stalled" and is restarted
+   like one at -neb_maxit. A pair that is not converged (at once when its band stalled) is
+   solved again from the same start with the fallback, one band of the climbing string driven
+   by L-BFGS (-neb_fallback, default on), and when that fails after a stall, by the method
+   with its restarts. A solve stops with "force-evaluation budget spent" once it has
+   spent -neb_max_evaluations (default -neb_maxit (M - 2), what one band of M images may spend)
+   force evaluations, minimisations included: a count, not a time, so the result is the same on any
+   machine, rank count or restart. The band forces and tangents carry no part along the surface's
+   exact zero modes (the three translations of particles), so no image drifts along them (a folded
+   band of the quickstart drifted by ~50 sigma per image spacing within 5000 iterations, its
+   overlaps then giving |F_perp| ~ 1e15 eps/sigma). -neb_monitor k prints the band's state
    every k iterations (src/landscape/nebmonitor.c). (ka's force jumps at rc put kinks into
    V along a path; climbing images converged to 1e-4 then agree to ~1e-6 eps, and much
    tighter tolerances may not be reachable there.)
@@ -83,7 +94,9 @@ typedef enum {
   DW_NEB_DIVERGED_ENDPOINT = -3, /* an end point or intermediate minimum did not minimise */
   DW_NEB_DIVERGED_SPLITS   = -4, /* more than -neb_max_splits intermediate minima */
   DW_NEB_DIVERGED_SAME_IS  = -5, /* the two end points minimise to the same IS */
-  DW_NEB_DIVERGED_RUNAWAY  = -6  /* a band segment 10x the band's length: run away uphill */
+  DW_NEB_DIVERGED_RUNAWAY  = -6, /* a band segment 10x the band's length: run away uphill */
+  DW_NEB_DIVERGED_BUDGET   = -7, /* the solve spent -neb_max_evaluations force evaluations */
+  DW_NEB_DIVERGED_STALL    = -8  /* no progress in -neb_stall_its iterations, after restarts */
 } DWNEBReason;
 
 typedef struct {
@@ -91,7 +104,8 @@ typedef struct {
   PetscInt nrecords;             /* elementary double wells */
   PetscInt nsplits;              /* intermediate minima that split a path */
   PetscInt nbands;               /* bands optimised */
-  PetscInt nrestarts;            /* bands restarted (iteration cap or run-away) */
+  PetscInt nrestarts;            /* bands restarted (iteration cap, stall or run-away) */
+  PetscInt nfallbacks;           /* pairs solved again with the fallback (-neb_fallback) */
   PetscInt nis;                  /* IS known: 0 = a, 1 = b, then intermediate ones */
   PetscInt iterations;           /* FIRE iterations, all bands */
   PetscInt force_evaluations;    /* all energy/gradient evaluations (end points included) */
@@ -117,7 +131,8 @@ PetscErrorCode DWNEBGetTolerances(DWNEB neb, PetscReal *ftol, PetscReal *ftol_pl
 /* Reads -neb_type, -neb_images, -neb_spring, -neb_ftol, -neb_ftol_plain, -neb_maxit,
    -neb_split_tol, -neb_max_splits, -neb_is_etol, -neb_is_dtol, -neb_keep_images,
    -neb_fire_dt, -neb_fire_alpha_min, -neb_maxstep, -neb_monitor, -neb_restarts,
-   -neb_optimizer, -neb_lbfgs_m, -neb_lbfgs_alpha, -neb_lbfgs_spacing. */
+   -neb_optimizer, -neb_lbfgs_m, -neb_lbfgs_alpha, -neb_lbfgs_spacing, -neb_stall_its,
+   -neb_fallback, -neb_max_evaluations. */
 PetscErrorCode DWNEBSetFromOptions(DWNEB neb);
 /* The surface the paths live on (referenced, not owned). */
 PetscErrorCode DWNEBSetSurface(DWNEB neb, DWSurface s);

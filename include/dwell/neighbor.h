@@ -28,6 +28,12 @@ typedef struct {
   const PetscReal (*shift)[3];
   const PetscReal *wrap;   /* 3N wrap offsets w */
   const PetscReal *xbuild; /* 3N positions at the build */
+  /* The partners of each i are sorted by image code: segment s is the run of pairs
+     segoff[s] .. segoff[s+1] of particle segi[s] with image code segimage[s] (nseg runs,
+     in the order of the pairs). */
+  PetscInt nseg;
+  const PetscInt *segoff, *segi;
+  const unsigned char *segimage;
 } DWNeighborPairs;
 
 #define DW_NEIGHBOR_DEFAULT_SKIN 0.3 /* sigma */
@@ -42,6 +48,11 @@ PetscErrorCode DWNeighborListGetSkin(DWNeighborList nl, PetscReal *skin);
 /* Optional per-pair cutoff rc_ij <= r_cut: pairs are then listed only within rc_ij + skin
    (fewer pairs for mixtures and polydisperse systems, as LAMMPS does per type pair). */
 PetscErrorCode DWNeighborListSetPairCutoff(DWNeighborList nl, PetscReal (*rc)(void *ctx, PetscInt i, PetscInt j), void *ctx);
+/* Per-pair cutoffs rc_ab by species (rc: ntypes x ntypes, row-major, copied), read from the
+   system's species at each build; replaces the function of DWNeighborListSetPairCutoff()
+   (ntypes = 0: back to it). */
+PetscErrorCode DWNeighborListSetSpeciesCutoffs(DWNeighborList nl, PetscInt ntypes,
+                                               const PetscReal rc[]);
 /* Reads -nl_skin and -nl_cells (PETSC_FALSE forces the all-pairs build). */
 PetscErrorCode DWNeighborListSetFromOptions(DWNeighborList nl);
 /* Builds the list for the current positions. Errors if r_cut + skin >= L/2. */

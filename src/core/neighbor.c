@@ -2,7 +2,10 @@
    Cells have edge >= (r_cut + skin)/2 and the scan covers the forward half of a +-2 cell
    stencil (edge >= r_cut + skin and +-1 in small boxes); with fewer than 3 cells per side
    the build loops over all pairs. The cells are at most DW_NEIGHBOR_MAX_CELLS_PER_PARTICLE
-   per particle: in a dilute box they are larger than needed, never more numerous. */
+   per particle: in a dilute box they are larger than needed, never more numerous.
+   The partners of each particle are then sorted by image code (a counting sort over the 27
+   codes), so that a pair loop meets runs ("segments") of pairs with one shift and can move
+   the shift out of its inner loop. */
 #include "core/neighborimpl.h"
 #include "core/systemimpl.h"
 
@@ -28,7 +31,11 @@ static PetscErrorCode FreeArrays(DWNeighborList nl)
   PetscCall(PetscFree(nl->start));
   PetscCall(PetscFree2(nl->j, nl->image));
   PetscCall(PetscFree3(nl->xbuild, nl->wrap, nl->xw));
+  PetscCall(PetscFree3(nl->segoff, nl->segi, nl->segimage));
+  PetscCall(PetscFree2(nl->sortj, nl->sortimage));
   nl->capacity = 0;
+  nl->segcap   = 0;
+  nl->sortcap  = 0;
   nl->N        = 0;
   PetscFunctionReturn(0);
 }
@@ -77,6 +84,23 @@ PetscErrorCode DWNeighborListSetPairCutoff(DWNeighborList nl, PetscReal (*rc)(vo
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWNeighborListSetSpeciesCutoffs(DWNeighborList nl, PetscInt ntypes,
+                                               const PetscReal rc[])
+{
+  PetscFunctionBegin;
+  PetscCheck(ntypes >= 0 && ntypes <= DW_MAX_SPECIES, nl->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "%" PetscInt_FMT " species: at most %d", ntypes, DW_MAX_SPECIES);
+  PetscBool same = (PetscBool)(ntypes == nl->ntypes);
+  for (PetscInt a = 0; a < ntypes; a++)
+    for (PetscInt b = 0; b < ntypes; b++) {
+      same              = (PetscBool)(same && nl->typecut[a][b] == rc[a * ntypes + b]);
+      nl->typecut[a][b] = rc[a * ntypes + b];
+    }
+  nl->ntypes = ntypes;
+  if (!same) nl->valid = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWNeighborListSetFromOptions(DWNeighborList nl)
 {
   PetscReal skin = nl->skin;
@@ -110,6 +134,17 @@ static PetscErrorCode EnsureCapacity(DWNeighborList nl, PetscInt need)
   PetscFunctionReturn(0);
 }
 
+/* True if a pair at squared distance r2 < rlist^2 is also within rc_ij + skin. */
+static inline PetscBool WithinPairCutoff(DWNeighborList nl, PetscInt i, PetscInt j, PetscReal r2)
+{
+  if (nl->ntypes) return (PetscBool)(r2 < nl->typelist2[nl->species[i]][nl->species[j]]);
+  if (nl->paircut) {
+    const PetscReal rl = nl->paircut(nl->paircutctx, i, j) + nl->skin;
+    return (PetscBool)(r2 < rl * rl);
+  }
+  return PETSC_TRUE;
+}
+
 /* Appends j to the list of particle i if within rlist (and rc_ij + skin) of xi (wrapped). */
 static inline PetscErrorCode TryPair(DWNeighborList nl, const PetscReal *xw, PetscInt i, PetscInt j, PetscReal rlist2)
 {
@@ -125,11 +160,7 @@ static inline PetscErrorCode TryPair(DWNeighborList nl, const PetscReal *xw, Pet
     code += (n + 1) * stride;
     r2 += d[k] * d[k];
   }
-  if (r2 < rlist2 && nl->paircut) {
-    const PetscReal rl = nl->paircut(nl->paircutctx, i, j) + nl->skin;
-    if (r2 >= rl * rl) PetscFunctionReturn(0);
-  }
-  if (r2 < rlist2) {
+  if (r2 < rlist2 && WithinPairCutoff(nl, i, j, r2)) {
     PetscCall(EnsureCapacity(nl, nl->npairs + 1));
     nl->j[nl->npairs]     = j;
     nl->image[nl->npairs] = (unsigned char)code;
@@ -150,6 +181,12 @@ static PetscErrorCode SetUpArrays(DWNeighborList nl, DWSystem sys)
     PetscCall(EnsureCapacity(nl, 64 * sys->N));
   }
   nl->L = sys->L;
+  PetscCheck(!nl->ntypes || sys->species, nl->comm, PETSC_ERR_ARG_WRONGSTATE,
+             "species cutoffs set, but the system has no species");
+  nl->species = sys->species;
+  for (PetscInt a = 0; a < nl->ntypes; a++)
+    for (PetscInt b = 0; b < nl->ntypes; b++)
+      nl->typelist2[a][b] = PetscSqr(nl->typecut[a][b] + nl->skin);
   for (int c = 0; c < 27; c++) {
     nl->shift[c][0] = (c % 3 - 1) * sys->L;
     nl->shift[c][1] = ((c / 3) % 3 - 1) * sys->L;
@@ -163,12 +200,62 @@ static PetscErrorCode SetUpArrays(DWNeighborList nl, DWSystem sys)
   PetscFunctionReturn(0);
 }
 
+/* Sorts the partners of particle i (pairs start[i] .. npairs) by image code, stably, and
+   appends one segment per code present. */
+static PetscErrorCode FinishParticle(DWNeighborList nl, PetscInt i)
+{
+  const PetscInt b = nl->start[i], n = nl->npairs - b;
+  PetscInt count[28] = {0};
+
+  PetscFunctionBegin;
+  if (n > nl->sortcap) {
+    PetscCall(PetscFree2(nl->sortj, nl->sortimage));
+    nl->sortcap = PetscMax(n, 2 * nl->sortcap);
+    PetscCall(PetscMalloc2(nl->sortcap, &nl->sortj, nl->sortcap, &nl->sortimage));
+  }
+  if (nl->nseg + 27 > nl->segcap) {
+    PetscInt *off, *si;
+    unsigned char *sim;
+    const PetscInt cap = PetscMax(2 * nl->segcap, nl->nseg + 27 + nl->N);
+    PetscCall(PetscMalloc3(cap + 1, &off, cap, &si, cap, &sim));
+    if (nl->nseg) {
+      PetscCall(PetscArraycpy(off, nl->segoff, nl->nseg));
+      PetscCall(PetscArraycpy(si, nl->segi, nl->nseg));
+      PetscCall(PetscArraycpy(sim, nl->segimage, nl->nseg));
+    }
+    PetscCall(PetscFree3(nl->segoff, nl->segi, nl->segimage));
+    nl->segoff   = off;
+    nl->segi     = si;
+    nl->segimage = sim;
+    nl->segcap   = cap;
+  }
+  for (PetscInt k = b; k < b + n; k++) count[nl->image[k] + 1]++;
+  for (int c = 0; c < 27; c++) {
+    if (count[c + 1]) {
+      nl->segoff[nl->nseg]   = b + count[c];
+      nl->segi[nl->nseg]     = i;
+      nl->segimage[nl->nseg] = (unsigned char)c;
+      nl->nseg++;
+    }
+    count[c + 1] += count[c];
+  }
+  for (PetscInt k = b; k < b + n; k++) {
+    const PetscInt m = count[nl->image[k]]++;
+    nl->sortj[m]     = nl->j[k];
+    nl->sortimage[m] = nl->image[k];
+  }
+  PetscCall(PetscArraycpy(nl->j + b, nl->sortj, n));
+  PetscCall(PetscArraycpy(nl->image + b, nl->sortimage, n));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode BuildAllPairs(DWNeighborList nl, PetscReal rlist2)
 {
   PetscFunctionBegin;
   for (PetscInt i = 0; i < nl->N; i++) {
     nl->start[i] = nl->npairs;
     for (PetscInt j = i + 1; j < nl->N; j++) PetscCall(TryPair(nl, nl->xw, i, j, rlist2));
+    PetscCall(FinishParticle(nl, i));
   }
   nl->start[nl->N] = nl->npairs;
   PetscFunctionReturn(0);
@@ -214,41 +301,69 @@ static PetscErrorCode BinParticles(DWNeighborList nl, PetscInt nc)
   PetscFunctionReturn(0);
 }
 
-/* True for the half of the stencil offsets that come "after" (0, 0, 0). */
-static inline PetscBool ForwardOffset(PetscInt dx, PetscInt dy, PetscInt dz)
-{
-  return (PetscBool)(dz > 0 || (dz == 0 && (dy > 0 || (dy == 0 && dx > 0))));
-}
+#define DW_SCAN_CHUNK 64
 
-/* Appends the pairs of particle i with the particles of cell nb whose sorted slots are in
-   [kbegin, kend), j seen through the periodic image shifted by s (image code `code`). */
+/* Appends the pairs of particle i with the particles of sorted slots [kbegin, kend) (a run
+   of consecutive cells), j seen through the periodic image shifted by s (image code
+   `code`). Two passes per chunk: the squared distances (vectorised), then the filter. */
 static inline PetscErrorCode ScanCell(DWNeighborList nl, PetscInt i, PetscInt kbegin, PetscInt kend, const PetscReal s[3], PetscInt code, PetscReal rlist2)
 {
-  const PetscReal *xi = &nl->xw[3 * i];
+  const PetscReal xi = nl->xw[3 * i] - s[0], yi = nl->xw[3 * i + 1] - s[1], zi = nl->xw[3 * i + 2] - s[2];
+  const PetscReal *restrict xs = nl->xs;
+  PetscReal r2[DW_SCAN_CHUNK];
 
   PetscFunctionBegin;
-  for (PetscInt k = kbegin; k < kend; k++) {
-    const PetscReal dx = xi[0] - nl->xs[3 * k] - s[0], dy = xi[1] - nl->xs[3 * k + 1] - s[1], dz = xi[2] - nl->xs[3 * k + 2] - s[2];
-    const PetscReal r2 = dx * dx + dy * dy + dz * dz;
-    if (r2 >= rlist2) continue;
-    const PetscInt j = nl->cellatom[k];
-    if (nl->paircut) {
-      const PetscReal rl = nl->paircut(nl->paircutctx, i, j) + nl->skin;
-      if (r2 >= rl * rl) continue;
+  for (PetscInt k0 = kbegin; k0 < kend; k0 += DW_SCAN_CHUNK) {
+    const PetscInt n = PetscMin(DW_SCAN_CHUNK, kend - k0);
+    for (PetscInt m = 0; m < n; m++) {
+      const PetscReal dx = xi - xs[3 * (k0 + m)], dy = yi - xs[3 * (k0 + m) + 1], dz = zi - xs[3 * (k0 + m) + 2];
+      r2[m]              = dx * dx + dy * dy + dz * dz;
     }
-    if (nl->npairs == nl->capacity) PetscCall(EnsureCapacity(nl, nl->npairs + 1));
-    nl->j[nl->npairs]     = j;
-    nl->image[nl->npairs] = (unsigned char)code;
-    nl->npairs++;
+    if (nl->npairs + n > nl->capacity) PetscCall(EnsureCapacity(nl, nl->npairs + n));
+    if (nl->ntypes) { /* branch-free: write every candidate, keep the accepted ones */
+      const PetscReal *restrict rl2 = nl->typelist2[nl->species[i]];
+      for (PetscInt m = 0; m < n; m++) {
+        const PetscInt j      = nl->cellatom[k0 + m];
+        nl->j[nl->npairs]     = j;
+        nl->image[nl->npairs] = (unsigned char)code;
+        nl->npairs += (r2[m] < rlist2) & (r2[m] < rl2[nl->species[j]]);
+      }
+      continue;
+    }
+    for (PetscInt m = 0; m < n; m++) {
+      if (r2[m] >= rlist2) continue;
+      const PetscInt j = nl->cellatom[k0 + m];
+      if (!WithinPairCutoff(nl, i, j, r2[m])) continue;
+      nl->j[nl->npairs]     = j;
+      nl->image[nl->npairs] = (unsigned char)code;
+      nl->npairs++;
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The cells gx0 .. gx1 (unwrapped x cell coordinates, a range of at most nc) of the row
+   (wy, wz), with the y and z image (ny, nz): at most three runs of consecutive cells, one
+   per x image. */
+static PetscErrorCode ScanRow(DWNeighborList nl, PetscInt i, PetscInt nc, PetscInt gx0, PetscInt gx1, PetscInt wy, PetscInt wz, PetscInt ny, PetscInt nz, PetscReal rlist2)
+{
+  PetscFunctionBegin;
+  for (PetscInt nx = -1; nx <= 1; nx++) {
+    const PetscInt a = PetscMax(gx0, nx * nc), b = PetscMin(gx1, nx * nc + nc - 1);
+    if (a > b) continue;
+    const PetscInt  row  = nc * (wy + nc * wz);
+    const PetscReal s[3] = {nx * nl->L, ny * nl->L, nz * nl->L};
+    PetscCall(ScanCell(nl, i, nl->cellstart[row + a - nx * nc], nl->cellstart[row + b - nx * nc + 1], s, (nx + 1) + 3 * (ny + 1) + 9 * (nz + 1), rlist2));
   }
   PetscFunctionReturn(0);
 }
 
 /* The partners of particle i: the particles after it in its own cell and all particles of
-   the forward half of the stencil (cells within ndiv cells, corners farther than rlist
-   skipped). With nc >= 2 ndiv + 1 each pair of cells, periodic images included, is met
-   exactly once, so each pair is listed once, under one of its two particles (as in LAMMPS's
-   half/bin/newton lists). */
+   the forward half of the stencil (cells within ndiv cells: the rest of its own row, then
+   the rows dz = 0, dy > 0 and dz > 0; cells farther than rlist skipped). With
+   nc >= 2 ndiv + 1 each pair of cells, periodic images included, is met exactly once, so
+   each pair is listed once, under one of its two particles (as in LAMMPS's half/bin/newton
+   lists). The cells of a row are consecutive in the cell order, so are their particles. */
 static PetscErrorCode ScanStencil(DWNeighborList nl, PetscInt i, PetscInt nc, PetscInt ndiv, PetscReal rlist2)
 {
   const PetscInt  c = nl->cellof[i], cx = c % nc, cy = (c / nc) % nc, cz = c / (nc * nc);
@@ -256,25 +371,16 @@ static PetscErrorCode ScanStencil(DWNeighborList nl, PetscInt i, PetscInt nc, Pe
 
   PetscFunctionBegin;
   PetscCall(ScanCell(nl, i, nl->slot[i] + 1, nl->cellstart[c + 1], zero, 13, rlist2));
+  PetscCall(ScanRow(nl, i, nc, cx + 1, cx + ndiv, cy, cz, 0, 0, rlist2));
   for (PetscInt dz = 0; dz <= ndiv; dz++)
-    for (PetscInt dy = -ndiv; dy <= ndiv; dy++)
-      for (PetscInt dx = -ndiv; dx <= ndiv; dx++) {
-        if (!ForwardOffset(dx, dy, dz)) continue;
-        const PetscInt  gap[3] = {PetscMax(PetscAbsInt(dx) - 1, 0), PetscMax(PetscAbsInt(dy) - 1, 0), PetscMax(PetscAbsInt(dz) - 1, 0)};
-        const PetscReal mind2  = (gap[0] * gap[0] + gap[1] * gap[1] + gap[2] * gap[2]) * cell * cell;
-        if (mind2 >= rlist2) continue;
-        const PetscInt g[3] = {cx + dx, cy + dy, cz + dz};
-        PetscInt       w[3], code = 0, stride = 1;
-        PetscReal      s[3];
-        for (int k = 0; k < 3; k++, stride *= 3) {
-          const PetscInt n = (g[k] >= nc) - (g[k] < 0); /* the image of j is x_j + n L */
-          w[k]             = g[k] - n * nc;
-          s[k]             = n * nl->L;
-          code += (n + 1) * stride;
-        }
-        const PetscInt nb = w[0] + nc * (w[1] + nc * w[2]);
-        PetscCall(ScanCell(nl, i, nl->cellstart[nb], nl->cellstart[nb + 1], s, code, rlist2));
-      }
+    for (PetscInt dy = (dz ? -ndiv : 1); dy <= ndiv; dy++) {
+      const PetscInt gy = PetscMax(PetscAbsInt(dy) - 1, 0), gz = PetscMax(dz - 1, 0);
+      PetscInt       dxmax = ndiv; /* the corner cells farther than rlist are skipped */
+      while (dxmax >= 0 && (PetscSqr(PetscMax(dxmax - 1, 0)) + gy * gy + gz * gz) * cell * cell >= rlist2) dxmax--;
+      if (dxmax < 0) continue;
+      const PetscInt ny = (cy + dy >= nc) - (cy + dy < 0), nz = (cz + dz >= nc) - (cz + dz < 0); /* the image of j is x_j + n L */
+      PetscCall(ScanRow(nl, i, nc, cx - dxmax, cx + dxmax, cy + dy - ny * nc, cz + dz - nz * nc, ny, nz, rlist2));
+    }
   PetscFunctionReturn(0);
 }
 
@@ -285,6 +391,7 @@ static PetscErrorCode BuildCells(DWNeighborList nl, PetscInt nc, PetscInt ndiv, 
   for (PetscInt i = 0; i < nl->N; i++) {
     nl->start[i] = nl->npairs;
     PetscCall(ScanStencil(nl, i, nc, ndiv, rlist2));
+    PetscCall(FinishParticle(nl, i));
   }
   nl->start[nl->N] = nl->npairs;
   PetscFunctionReturn(0);
@@ -295,19 +402,28 @@ PetscErrorCode DWNeighborListBuild(DWNeighborList nl, DWSystem sys)
   const PetscReal rlist = nl->rcut + nl->skin;
 
   PetscFunctionBegin;
-  PetscCheck(nl->rcut > 0, nl->comm, PETSC_ERR_ARG_WRONGSTATE, "call DWNeighborListSetCutoff() before building the neighbour list");
-  PetscCheck(rlist < 0.5 * sys->L, nl->comm, PETSC_ERR_ARG_OUTOFRANGE, "box edge L = %g is too small: the minimum image needs L > 2 (r_cut + skin) = %g; use more particles", (double)sys->L, (double)(2 * rlist));
+  PetscCheck(nl->rcut > 0, nl->comm, PETSC_ERR_ARG_WRONGSTATE,
+             "call DWNeighborListSetCutoff() before building the neighbour list");
+  PetscCheck(rlist < 0.5 * sys->L, nl->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "box edge L = %g is too small: the minimum image needs L > 2 (r_cut + skin) = %g; use "
+             "more particles",
+             (double)sys->L, (double)(2 * rlist));
   PetscCall(PetscLogEventBegin(DW_NEIGHBOR_BUILD, 0, 0, 0, 0));
   PetscCall(SetUpArrays(nl, sys));
-  nl->npairs  = 0;
+  nl->npairs = 0;
+  nl->nseg   = 0;
   /* cells of edge rlist/2 with a +-2 stencil when the box allows, else rlist and +-1; at most
      2N cells (larger cells in a dilute box), so memory and the count stay O(N) */
   const PetscReal maxside = PetscCbrtReal(DW_NEIGHBOR_MAX_CELLS_PER_PARTICLE * (PetscReal)sys->N);
   const PetscInt nc2      = (PetscInt)PetscMin(2 * sys->L / rlist, maxside),
                  nc1      = (PetscInt)PetscMin(sys->L / rlist, maxside);
-  if (nl->usecells && nc2 >= 5) PetscCall(BuildCells(nl, nc2, 2, rlist * rlist));
-  else if (nl->usecells && nc1 >= 3) PetscCall(BuildCells(nl, nc1, 1, rlist * rlist));
-  else PetscCall(BuildAllPairs(nl, rlist * rlist));
+  if (nl->usecells && nc2 >= 5)
+    PetscCall(BuildCells(nl, nc2, 2, rlist * rlist));
+  else if (nl->usecells && nc1 >= 3)
+    PetscCall(BuildCells(nl, nc1, 1, rlist * rlist));
+  else
+    PetscCall(BuildAllPairs(nl, rlist * rlist));
+  if (nl->segoff) nl->segoff[nl->nseg] = nl->npairs;
   nl->nbuilds++;
   nl->valid = PETSC_TRUE;
   PetscCall(PetscLogEventEnd(DW_NEIGHBOR_BUILD, 0, 0, 0, 0));
@@ -347,14 +463,18 @@ PetscErrorCode DWNeighborListGetStats(DWNeighborList nl, PetscInt *nbuilds, Pets
 PetscErrorCode DWNeighborListGetPairs(DWNeighborList nl, DWNeighborPairs *pairs)
 {
   PetscFunctionBegin;
-  pairs->N      = nl->N;
-  pairs->npairs = nl->npairs;
-  pairs->start  = nl->start;
-  pairs->j      = nl->j;
-  pairs->image  = nl->image;
-  pairs->shift  = (const PetscReal(*)[3])nl->shift;
-  pairs->wrap   = nl->wrap;
-  pairs->xbuild = nl->xbuild;
+  pairs->N        = nl->N;
+  pairs->npairs   = nl->npairs;
+  pairs->start    = nl->start;
+  pairs->j        = nl->j;
+  pairs->image    = nl->image;
+  pairs->shift    = (const PetscReal(*)[3])nl->shift;
+  pairs->wrap     = nl->wrap;
+  pairs->xbuild   = nl->xbuild;
+  pairs->nseg     = nl->nseg;
+  pairs->segoff   = nl->segoff;
+  pairs->segi     = nl->segi;
+  pairs->segimage = nl->segimage;
   PetscFunctionReturn(0);
 }
 

@@ -10,7 +10,13 @@ struct _p_DWNeighborList {
   /* half list in CSR form: the partners of i are j[start[i] .. start[i+1]) */
   PetscInt       N, npairs, capacity;
   PetscInt      *start, *j;
-  unsigned char *image;        /* per pair: index into shift[] */
+  unsigned char *image;        /* per pair: index into shift[] (sorted within each i) */
+  /* segments: the runs of pairs of one (i, image), pairs segoff[s] .. segoff[s+1] */
+  PetscInt       nseg, segcap;
+  PetscInt      *segoff, *segi;
+  unsigned char *segimage;
+  PetscInt      *sortj, sortcap; /* scratch of the per-particle sort by image */
+  unsigned char *sortimage;
   PetscReal      shift[27][3]; /* image shift vectors */
   PetscReal      L;
   PetscReal     *xbuild;       /* positions at the last build */
@@ -22,4 +28,8 @@ struct _p_DWNeighborList {
   PetscReal     *xs;                                              /* positions in cell order */
   PetscReal (*paircut)(void *, PetscInt, PetscInt); /* optional rc_ij */
   void     *paircutctx;
+  PetscInt  ntypes;                                     /* > 0: rc_ij from the species table */
+  PetscReal typecut[DW_MAX_SPECIES][DW_MAX_SPECIES];   /* rc_ab */
+  PetscReal typelist2[DW_MAX_SPECIES][DW_MAX_SPECIES]; /* (rc_ab + skin)^2 at the build */
+  const PetscInt *species;                              /* the system's, at the build */
 };

@@ -128,7 +128,8 @@ static PetscErrorCode FailedNEBReason(DWUnpack *u, int64_t *reason)
 {
   const DWNEBReason known[] = {DW_NEB_DIVERGED_MAXIT,    DW_NEB_DIVERGED_NAN,
                                DW_NEB_DIVERGED_ENDPOINT, DW_NEB_DIVERGED_SPLITS,
-                               DW_NEB_DIVERGED_SAME_IS,  DW_NEB_DIVERGED_RUNAWAY};
+                               DW_NEB_DIVERGED_SAME_IS,  DW_NEB_DIVERGED_RUNAWAY,
+                               DW_NEB_DIVERGED_BUDGET,   DW_NEB_DIVERGED_STALL};
   char text[256];
   const char *colon;
   int64_t attempt;

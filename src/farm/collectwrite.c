@@ -301,8 +301,8 @@ static PetscErrorCode WriteCandidateStatus(DWCampaignLibrary f, const DWCollecti
   PetscCall(RootColumn(f, col->c->comm, "candidates/neb_reason", DW_FIELD_INT, col->n_cand_total,
                        reason, "1",
                        "why the neb task failed: DWNEBReason (-1 iteration cap, -2 NaN, -3 end "
-                       "point not a minimum, -4 too many intermediate minima, -5 same IS), -100 "
-                       "an error; 0 not failed"));
+                       "point not a minimum, -4 too many intermediate minima, -5 same IS, -6 run "
+                       "away, -7 evaluation budget, -8 stalled), -100 an error; 0 not failed"));
   PetscCall(PetscFree3(status, ndw, reason));
   PetscFunctionReturn(0);
 }

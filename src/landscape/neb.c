@@ -55,6 +55,9 @@ PetscErrorCode DWNEBCreate(MPI_Comm comm, DWNEB *neb)
   p->is_dtol     = 1e-5;
   p->keep_images = PETSC_TRUE;
   p->restarts    = 2;
+  p->max_evals   = 0;
+  p->stall_its   = 2000;
+  p->fallback    = PETSC_TRUE;
   DWFIRESetDefaults(&p->fire);
   /* the floor on FIRE's alpha (fire.c), measured on the quickstart's 55 candidates (issue
      12): a climbing image next to an end of a band that turns by 54 degrees stays in an
@@ -199,6 +202,12 @@ static PetscErrorCode CheckOptions(DWNEB neb)
   PetscCheck(neb->lbfgs.alpha0 > 0 && PetscIsNormalReal(neb->lbfgs.alpha0), neb->comm,
              PETSC_ERR_ARG_OUTOFRANGE, "-neb_lbfgs_alpha %g must be positive (sigma^2/eps)",
              (double)neb->lbfgs.alpha0);
+  PetscCheck(neb->max_evals >= 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_max_evaluations %" PetscInt_FMT " must be non-negative (0: maxit (M - 2))",
+             neb->max_evals);
+  PetscCheck(neb->stall_its >= 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-neb_stall_its %" PetscInt_FMT " must be non-negative (0: no stall detection)",
+             neb->stall_its);
   PetscCheck(neb->fire.maxstep > 0, neb->comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-neb_maxstep %g must be positive (sigma)", (double)neb->fire.maxstep);
   PetscFunctionReturn(0);
@@ -261,6 +270,18 @@ PetscErrorCode DWNEBSetFromOptions(DWNEB neb)
                             "restarts of a band that reached -neb_maxit (from itself with 2M - 1 "
                             "images) or ran away (from its start, plain band to -neb_ftol)",
                             NULL, neb->restarts, &neb->restarts, NULL));
+  PetscCall(PetscOptionsInt("-neb_max_evaluations",
+                            "force evaluations one solve may spend, minimisations and splits "
+                            "included, before it stops (0: -neb_maxit (M - 2))",
+                            NULL, neb->max_evals, &neb->max_evals, NULL));
+  PetscCall(PetscOptionsInt("-neb_stall_its",
+                            "a band stage whose largest force has not halved in this many "
+                            "iterations stops and is restarted like one at -neb_maxit (0: never)",
+                            NULL, neb->stall_its, &neb->stall_its, NULL));
+  PetscCall(PetscOptionsBool("-neb_fallback",
+                             "a pair not converged (after its restarts; at once when stalled) "
+                             "is solved again with the climbing string and L-BFGS",
+                             NULL, neb->fallback, &neb->fallback, NULL));
   PetscCall(PetscOptionsReal("-neb_fire_alpha_min",
                              "FIRE's floor on its mixing parameter alpha (0: FIRE 2.0 as LAMMPS)",
                              NULL, neb->fire.alphamin, &neb->fire.alphamin, NULL));
@@ -324,6 +345,10 @@ const char *DWNEBReasonName(DWNEBReason reason)
     return "the end points minimise to the same inherent structure";
   case DW_NEB_DIVERGED_RUNAWAY:
     return "not converged: the band ran away uphill (a segment 10 times the band)";
+  case DW_NEB_DIVERGED_BUDGET:
+    return "not converged: force-evaluation budget spent (-neb_max_evaluations)";
+  case DW_NEB_DIVERGED_STALL:
+    return "not converged: the band stalled (no progress in -neb_stall_its iterations)";
   }
   return "unknown";
 }

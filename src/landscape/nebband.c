@@ -113,6 +113,14 @@ PetscErrorCode DWNEBBandDistances(DWSurface s, DWNEBBand *band)
   PetscFunctionReturn(0);
 }
 
+void DWNEBProjectNull(DWSurface s, PetscReal v[])
+{
+  for (PetscInt j = 0; j < s->nnull; j++) {
+    const PetscReal *u = s->null + j * s->n, c = DWDot(s->n, u, v);
+    for (PetscInt k = 0; k < s->n; k++) v[k] -= c * u[k];
+  }
+}
+
 PetscErrorCode DWNEBBandForces(DWNEBBand *band, PetscReal k, PetscBool springs)
 {
   const PetscInt n = band->n;

@@ -43,6 +43,7 @@ PetscErrorCode DWNEBBandImprovedTangents(DWSurface s, DWNEBBand *band)
 
     TangentWeights(band->V, i, &wp, &wm);
     for (PetscInt c = 0; c < n; c++) t[c] = wp * tp[c] + wm * tm[c];
+    DWNEBProjectNull(s, t);
     const PetscReal norm = PetscSqrtReal(DWDot(n, t, t));
     for (PetscInt c = 0; c < n; c++) t[c] /= norm;
   }

@@ -82,8 +82,13 @@ struct _p_DWNEB {
   struct _DWNEBOps ops[1];
   DWSurface surface;
   PetscInt M, maxit, max_splits;
-  PetscInt monitor;  /* -neb_monitor: a line every monitor iterations of a band, 0 none */
-  PetscInt restarts; /* -neb_restarts: of a band that reached -neb_maxit (nebsolve.c) */
+  PetscInt monitor;   /* -neb_monitor: a line every monitor iterations of a band, 0 none */
+  PetscInt restarts;  /* -neb_restarts: of a band that reached -neb_maxit (nebsolve.c) */
+  PetscInt max_evals; /* -neb_max_evaluations: force evaluations per solve (0: maxit (M - 2)) */
+  PetscInt stall_its; /* -neb_stall_its: a stage without progress for this long stops (0: never) */
+  PetscBool fallback; /* -neb_fallback: a pair not converged is solved again (nebsolve.c) */
+  PetscInt budget;    /* the evaluations this solve may spend (set by DWNEBSolve) */
+  PetscInt eval0;     /* the surface's evaluation count when this solve began */
   PetscReal k, ftol, ftol_plain, split_tol, is_etol, is_dtol;
   PetscBool keep_images;
   DWFIREParams fire;
@@ -117,6 +122,10 @@ PetscErrorCode DWNEBBandDistances(DWSurface s, DWNEBBand *band);
 /* Band forces from G and T: -grad V|_perp, springs along T if asked, the climbing force at
    the climber; sets fperp and fclimb. */
 PetscErrorCode DWNEBBandForces(DWNEBBand *band, PetscReal k, PetscBool springs);
+/* The components of v (n reals) along the surface's exact zero modes (the translations of a
+   particle surface) removed: the band's tangents and forces, so that no image drifts along
+   them (nebband.c). */
+void DWNEBProjectNull(DWSurface s, PetscReal v[]);
 /* nebci.c: the improved tangent of Henkelman and Jonsson at the interior images (also sets
    dnext and len). */
 PetscErrorCode DWNEBBandImprovedTangents(DWSurface s, DWNEBBand *band);

@@ -16,7 +16,7 @@ static PetscLogEvent DW_NEB;
 static PetscBool Fatal(DWNEBReason r)
 {
   return (PetscBool)(r == DW_NEB_DIVERGED_ENDPOINT || r == DW_NEB_DIVERGED_SPLITS ||
-                     r == DW_NEB_DIVERGED_SAME_IS);
+                     r == DW_NEB_DIVERGED_SAME_IS || r == DW_NEB_DIVERGED_BUDGET);
 }
 
 /* The id of the known IS that x (energy E) is, or -1. */
@@ -224,10 +224,10 @@ static PetscErrorCode Split(DWNEB neb, WorkList *todo, PetscInt i, PetscInt j, P
 }
 
 /* Starts the band of pair w again:
-   - after it reached -neb_maxit, from itself with 2M - 1 images. Measured on the pairs the
-     quickstart lost (issue 12): after a split, a band between an intermediate minimum and an
-     end whose path turns by 40-75 degrees within one image spacing next to that end: the
-     images there oscillate across the turn (max |F_perp|_inf stalls at 4e-4 - 3e-3 eps/sigma
+   - after it reached -neb_maxit or stalled (nebstage.c), from itself with 2M - 1 images. Measured
+   on the pairs the quickstart lost (issue 12): after a split, a band between an intermediate
+   minimum and an end whose path turns by 40-75 degrees within one image spacing next to that end:
+   the images there oscillate across the turn (max |F_perp|_inf stalls at 4e-4 - 3e-3 eps/sigma
      while the climbing image has converged to 1e-10), and with 23 images instead of 12 the
      band converges in ~600 iterations;
    - after it ran away (nebstage.c), from the path it started from, its plain stage run to
@@ -261,20 +261,28 @@ static PetscErrorCode Restart(DWNEB neb, PetscInt r, DWNEBReason reason, PetscIn
   *path = *own;
   *np   = Mnow;
   *M    = 2 * Mnow - 1;
-  PetscCall(
-      PetscInfo(NULL,
-                "band of %" PetscInt_FMT " images reached the iteration cap (max |F_perp|_inf "
-                "%g, |F_climb|_inf %g): restart %" PetscInt_FMT " with %" PetscInt_FMT " images\n",
-                Mnow, (double)neb->band.fperp, (double)neb->band.fclimb, r, *M));
+  PetscCall(PetscInfo(NULL,
+                      "band of %" PetscInt_FMT " images %s (max |F_perp|_inf %g, |F_climb|_inf "
+                      "%g): restart %" PetscInt_FMT " with %" PetscInt_FMT " images\n",
+                      Mnow, DWNEBReasonName(reason), (double)neb->band.fperp,
+                      (double)neb->band.fclimb, r, *M));
   PetscFunctionReturn(0);
 }
 
+/* Whether the fallback (SolvePair) is on and not the method in use. */
+static PetscBool FallbackLeft(DWNEB neb)
+{
+  return (PetscBool)(neb->fallback &&
+                     !(!strcmp(neb->type, DWNEB_STRING) && neb->optimizer == DW_NEB_OPT_LBFGS));
+}
+
 /* Runs the band of pair w, restarted up to -neb_restarts times (Restart: after the
-   iteration cap or a run-away, whichever comes; every band counts in the result's
-   iterations, force evaluations and restarts); queues the pieces
-   if it splits, else records it (the record keeps -neb_images images,
-   DWDoubleWellReduceImages). */
-static PetscErrorCode SolvePair(DWNEB neb, const WorkPair *w, WorkList *todo)
+   iteration cap, a stall or a run-away, whichever comes; every band counts in the result's
+   iterations, force evaluations and restarts); queues the pieces if it splits. *settled: it
+   split or the solve failed; else *reason says how its last band ended. */
+static PetscErrorCode RunPair(DWNEB neb, const WorkPair *w, WorkList *todo, PetscInt restarts,
+                              PetscBool shortcut, DWNEBReason *out, PetscBool *settled,
+                              PetscBool *cut)
 {
   DWNEBReason reason;
   PetscInt dip, c, M = neb->M, np = w->np;
@@ -283,6 +291,7 @@ static PetscErrorCode SolvePair(DWNEB neb, const WorkPair *w, WorkList *todo)
   PetscBool late = PETSC_FALSE;
 
   PetscFunctionBegin;
+  *settled = *cut = PETSC_FALSE;
   for (PetscInt r = 0;; r++) {
     PetscCall(DWNEBBandStart(neb, i, j, M, np, path));
     if (late) neb->band.ftol1 = neb->ftol;
@@ -301,20 +310,71 @@ static PetscErrorCode SolvePair(DWNEB neb, const WorkPair *w, WorkList *todo)
         neb->result.iterations += neb->band.iterations;
         if (++neb->result.nsplits > neb->max_splits) neb->result.reason = DW_NEB_DIVERGED_SPLITS;
         PetscCall(Split(neb, todo, i, j, dip, c));
+        *settled = PETSC_TRUE;
         break;
       } else
         PetscCall(DWNEBBandRun(neb, PETSC_FALSE, &reason, &dip));
     }
     neb->result.iterations += neb->band.iterations;
+    if (reason == DW_NEB_DIVERGED_BUDGET) neb->result.reason = reason;
     const PetscBool retry =
-        (PetscBool)(reason == DW_NEB_DIVERGED_MAXIT || reason == DW_NEB_DIVERGED_RUNAWAY);
-    if (!retry || r == neb->restarts || Fatal(neb->result.reason)) {
-      if (!Fatal(neb->result.reason)) PetscCall(Record(neb, i, j, reason));
+        (PetscBool)(reason == DW_NEB_DIVERGED_MAXIT || reason == DW_NEB_DIVERGED_STALL ||
+                    reason == DW_NEB_DIVERGED_RUNAWAY);
+    /* a stalled band goes to the fallback first (SolvePair), its restarts after */
+    *cut = (PetscBool)(shortcut && reason == DW_NEB_DIVERGED_STALL && FallbackLeft(neb));
+    if (!retry || *cut || r == restarts || Fatal(neb->result.reason)) {
+      *settled = Fatal(neb->result.reason);
+      *out     = reason;
       break;
     }
     PetscCall(Restart(neb, r + 1, reason, &M, &np, &path, &own, &late));
   }
   PetscCall(PetscFree(own));
+  PetscFunctionReturn(0);
+}
+
+/* Solves pair w (RunPair) and records it unless it split. A pair the method has not
+   converged (a band that stalled, at once; after its restarts, one that reached -neb_maxit
+   or ran away) is solved again from the same start with the fallback (-neb_fallback): the
+   climbing string ([JCP23] II.D uses the string method with a climbing image) driven by
+   L-BFGS (neblbfgs.c), one band without restarts; if that fails too after a stall, the
+   method runs again with its restarts (2M - 1 images). Measured on IS 7-25 of sample 4 of
+   tests/farm/tiny.yaml with 6 glasses: the L-BFGS string diverges (|F| ~ 1e10), CI-NEB
+   with 23 images converges (32180 evaluations). Measured on the quickstart's pairs with the
+   pair kernels (issue 17): string + L-BFGS converged every pair but the cascade (IS 27-76),
+   with 3-10 times fewer evaluations than CI-NEB + FIRE, and converged the CI-NEB bands that
+   stall next to a fold of the path (IS 47-48 of sample 0) or next to an end (IS 20-25),
+   where the springs of CI-NEB let the images swing across the fold. */
+static PetscErrorCode SolvePair(DWNEB neb, const WorkPair *w, WorkList *todo)
+{
+  DWNEBReason reason = DW_NEB_CONVERGED;
+  PetscBool settled, cut, unused;
+
+  PetscFunctionBegin;
+  PetscCall(RunPair(neb, w, todo, neb->restarts, PETSC_TRUE, &reason, &settled, &cut));
+  if (!settled && reason != DW_NEB_CONVERGED && FallbackLeft(neb)) {
+    char type[DW_REGISTRY_NAME_LEN];
+    const DWNEBOptimizer opt = neb->optimizer;
+
+    PetscCall(PetscInfo(NULL,
+                        "pair (%" PetscInt_FMT ", %" PetscInt_FMT
+                        "): %s; solved again with the string method and L-BFGS\n",
+                        w->i, w->j, DWNEBReasonName(reason)));
+    neb->result.nfallbacks++;
+    PetscCall(PetscStrncpy(type, neb->type, sizeof(type)));
+    PetscCall(DWNEBSetType(neb, DWNEB_STRING));
+    neb->optimizer = DW_NEB_OPT_LBFGS;
+    PetscCall(RunPair(neb, w, todo, 0, PETSC_FALSE, &reason, &settled, &unused));
+    PetscCall(DWNEBSetType(neb, type));
+    neb->optimizer = opt;
+    /* the fallback failed too: the method's own restarts, which the stall had skipped */
+    if (!settled && reason != DW_NEB_CONVERGED && cut) {
+      PetscCall(PetscInfo(NULL, "pair (%" PetscInt_FMT ", %" PetscInt_FMT "): fallback %s\n", w->i,
+                          w->j, DWNEBReasonName(reason)));
+      PetscCall(RunPair(neb, w, todo, neb->restarts, PETSC_FALSE, &reason, &settled, &unused));
+    }
+  }
+  if (!settled) PetscCall(Record(neb, w->i, w->j, reason));
   PetscFunctionReturn(0);
 }
 
@@ -355,6 +415,10 @@ PetscErrorCode DWNEBSolve(DWNEB neb, const PetscReal a[], const PetscReal b[], D
   PetscCall(DWNEBResetResults(neb));
   PetscCall(DWSurfaceGetEvaluations(s, &e0));
   PetscCall(DWNEBBandAllocate(&neb->band, neb->M, s->n, s->bs));
+  neb->eval0 = e0;
+  /* the default: one band at -neb_maxit, 200000 for the quickstart's 12 images, 4 times the
+     most any converged quickstart pair spent (IS 47-48: 51181; issue 17) */
+  neb->budget        = neb->max_evals ? neb->max_evals : neb->maxit * (neb->M - 2);
   neb->result.reason = DW_NEB_CONVERGED;
   PetscCall(EndPoints(neb, a, b));
   if (neb->result.reason == DW_NEB_CONVERGED) PetscCall(WorkPush(neb, &todo, 0, 1, 0, NULL));

@@ -11,7 +11,9 @@
    plain band need not converge first); the caller (nebsolve.c) splits the pair there.
    The optimiser restarts at the switch (FIRE from rest, as in LAMMPS; L-BFGS with an empty
    memory, as Sheppard et al. 2008). -neb_maxit caps the iterations of
-   both stages together. */
+   both stages together; a stage also stops when it has stalled (Stalled: -neb_stall_its) or
+   when the solve has spent its force-evaluation budget (-neb_max_evaluations, nebsolve.c).
+   The band forces have no part along the surface's exact zero modes (DWNEBProjectNull). */
 #include "landscape/nebimpl.h"
 
 typedef struct {
@@ -22,6 +24,9 @@ typedef struct {
   PetscInt calls;   /* force evaluations of this stage */
   PetscBool away;   /* the band ran away (RunAway) */
   PetscReal length; /* the band's length sum_i |x_{i+1} - x_i| at the start of the stage */
+  PetscReal mark;   /* the largest force when it last halved (Stalled) */
+  PetscInt markcall;
+  PetscBool stalled, spent; /* no progress (Stalled); the solve's budget spent */
 } StageCtx;
 
 /* A band with a segment longer than this times its length at the start of the stage has run
@@ -41,6 +46,24 @@ static PetscBool RunAway(StageCtx *c, const DWNEBBand *band)
   }
   if (!c->calls) c->length = length;
   return (PetscBool)(longest > DW_NEB_RUNAWAY * c->length);
+}
+
+/* Whether the stage has stalled: its largest force f (max |F_perp|_inf, and |F_climb|_inf
+   with a climber) has not halved in the last -neb_stall_its iterations. A band that
+   converges at all does so geometrically, by a factor ~2 every few hundred FIRE iterations
+   on the quickstart's pairs (issue 17: 1815 iterations from 1e-1 to 1e-3 eps/sigma, 1866
+   from 1e-3 to 1e-4 with the climber); a band that stalls oscillates at one level for the
+   rest of -neb_maxit (a climber next to an end: |F_climb|_inf ~ 3e-3 - 0.1 for 17000-19700
+   iterations, then converged in 364 iterations with 2M - 1 images). */
+static PetscBool Stalled(StageCtx *c, const DWNEBBand *band)
+{
+  const PetscReal f = band->climber < 0 ? band->fperp : PetscMax(band->fperp, band->fclimb);
+
+  if (!c->calls || f <= 0.5 * c->mark) {
+    c->mark     = f;
+    c->markcall = c->calls;
+  }
+  return (PetscBool)(c->neb->stall_its > 0 && c->calls - c->markcall > c->neb->stall_its);
 }
 
 /* The lowest interior image if it lies more than tol below both ends (then the band passes
@@ -66,8 +89,11 @@ static PetscErrorCode BandForce(void *ctx, PetscReal x[], PetscReal f[], DWFIRES
   PetscCall(DWNEBBandEvaluate(neb->surface, band, PETSC_FALSE));
   PetscCall(neb->ops->tangents(neb, band));
   PetscCall(DWNEBBandForces(band, neb->k, neb->ops->springs));
+  for (PetscInt i = 1; i < band->M - 1; i++) DWNEBProjectNull(neb->surface, band->F + i * n);
   PetscCall(PetscArraycpy(f, band->F + n, (band->M - 2) * n));
   const PetscBool away = c->away = RunAway(c, band);
+  c->stalled                     = Stalled(c, band);
+  c->spent = (PetscBool)(neb->surface->evaluations - neb->eval0 >= neb->budget);
   PetscCall(DWNEBBandMonitor(neb, band, band->iterations + c->calls++));
   if (away)
     PetscCall(PetscInfo(NULL, "band run away: a segment longer than %g times the band\n",
@@ -76,7 +102,9 @@ static PetscErrorCode BandForce(void *ctx, PetscReal x[], PetscReal f[], DWFIRES
       (PetscBool)(away || PetscIsNanReal(band->fperp) || PetscIsNanReal(band->fclimb));
   const PetscBool done =
       (PetscBool)(band->fperp <= c->tol && (band->climber < 0 || band->fclimb <= c->tol));
-  *status = nan ? DW_FIRE_ABORT : (done ? DW_FIRE_DONE : DW_FIRE_CONTINUE);
+  *status =
+      nan ? DW_FIRE_ABORT
+          : (done ? DW_FIRE_DONE : (c->stalled || c->spent ? DW_FIRE_ABORT : DW_FIRE_CONTINUE));
   if (c->early && !nan && (c->dip = DeepImage(band, neb->split_tol)) >= 0) *status = DW_FIRE_DONE;
   PetscFunctionReturn(0);
 }
@@ -85,7 +113,7 @@ static PetscErrorCode RunStage(DWNEB neb, PetscReal tol, PetscBool early, DWNEBR
                                PetscInt *dip)
 {
   DWNEBBand *band = &neb->band;
-  StageCtx c      = {neb, tol, early, -1, 0, PETSC_FALSE, 0};
+  StageCtx c      = {neb, tol, early, -1, 0, PETSC_FALSE, 0, 0, 0, PETSC_FALSE, PETSC_FALSE};
   PetscInt its;
   DWFIREStatus status;
   DWFIREParams fire = neb->fire;
@@ -117,7 +145,10 @@ static PetscErrorCode RunStage(DWNEB neb, PetscReal tol, PetscBool early, DWNEBR
   if (status == DW_FIRE_DONE)
     *reason = DW_NEB_CONVERGED;
   else if (status == DW_FIRE_ABORT)
-    *reason = c.away ? DW_NEB_DIVERGED_RUNAWAY : DW_NEB_DIVERGED_NAN;
+    *reason = c.away      ? DW_NEB_DIVERGED_RUNAWAY
+              : c.spent   ? DW_NEB_DIVERGED_BUDGET
+              : c.stalled ? DW_NEB_DIVERGED_STALL
+                          : DW_NEB_DIVERGED_NAN;
   else
     *reason = DW_NEB_DIVERGED_MAXIT;
   *dip = c.dip;

@@ -117,6 +117,7 @@ PetscErrorCode DWPotentialSetUp(DWPotential pot, DWSystem sys)
   PetscCheck(!model[0] || same, pot->comm, PETSC_ERR_ARG_INCOMP, "the configuration belongs to model '%s', not '%s'", model, pot->type);
   PetscCall(pot->ops->setup(pot, sys));
   pot->setupcalled = PETSC_TRUE;
+  pot->listctx.sys = NULL; /* the pair cutoffs may have changed: hand them to the list again */
   PetscFunctionReturn(0);
 }
 
@@ -193,9 +194,13 @@ PetscErrorCode DWPotentialGetPairView(DWPotential pot, DWSystem sys, DWNeighborL
   if (rcut != pot->rcmax) PetscCall(DWNeighborListSetCutoff(nl, pot->rcmax));
   PetscCall(DWNeighborListGetPairCutoff(nl, &paircut, &paircutctx));
   if (paircut != ListPairCutoff || paircutctx != &pot->listctx || pot->listctx.sys != sys) {
+    PetscReal rc[DW_MAX_SPECIES * DW_MAX_SPECIES];
+    PetscInt ntypes  = 0;
     pot->listctx.pot = pot;
     pot->listctx.sys = sys;
     PetscCall(DWNeighborListSetPairCutoff(nl, ListPairCutoff, &pot->listctx));
+    if (pot->ops->speciescutoffs) pot->ops->speciescutoffs(pot, &ntypes, rc);
+    PetscCall(DWNeighborListSetSpeciesCutoffs(nl, ntypes, rc));
   }
   PetscCall(DWSystemGetParticles(sys, &v->p));
   pot->listctx.p = v->p;

@@ -19,6 +19,9 @@ struct _DWPotentialOps {
   /* the specialised pair loop: U, f, W, e as in DWPotentialComputeEnergyForces() */
   PetscErrorCode (*energyforces)(DWPotential, const DWPairView *, PetscReal *, PetscReal *,
                                  PetscReal *, PetscReal *);
+  /* rc_ab by species (ntypes x ntypes, row-major) when rc_ij depends on the species only
+     (NULL otherwise): the neighbour list then needs no call per pair */
+  void (*speciescutoffs)(DWPotential, PetscInt *ntypes, PetscReal rc[]);
   /* s_ij and rc_ij of a pair */
   void (*pairscale)(DWPotential, const DWParticles *, PetscInt, PetscInt, PetscReal *, PetscReal *);
   /* phi, phi', phi'', phi''' of a pair at distance r < rc_ij */
@@ -48,56 +51,95 @@ struct _p_DWPotential {
   char                    description[256];
 };
 
-/* Kernel of one pair at squared distance r2: returns false beyond the cutoff, else sets
-   phi and fpair = -phi'(r)/r (so that f_i += fpair r_ij). */
+/* Kernel of one pair at squared distance r2: sets phi and fpair = -phi'(r)/r (so that
+   f_i += fpair r_ij) and returns whether r2 is inside the cutoff. It must compute phi and
+   fpair whatever r2 > 0 (the loop discards them beyond the cutoff): with no branch, the
+   loop below vectorises. */
 typedef PetscBool (*DWPairKernel)(const void *ctx, const DWParticles *p, PetscInt i, PetscInt j,
                                   PetscReal r2, PetscReal *phi, PetscReal *fpair);
+
+#define DW_PAIR_CHUNK 64
+
+/* Put on the functions that run a DWPairLoop: the loop is compiled for the baseline and for
+   AVX2 (x86-64-v3: hardware gathers) and AVX-512 (x86-64-v4), the best one chosen at load
+   time. Every clone computes the same numbers (see DWPairLoopImpl). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(DW_NO_CLONES)
+#define DW_PAIR_LOOP_CLONES                                                                        \
+  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define DW_PAIR_LOOP_CLONES
+#endif
 
 /* The generic loop over the half list. Inlined into each model with its kernel as a
    compile-time constant, so the kernel is inlined too: one loop, one copy of the logic,
    and no indirect call per pair. `energy` is a constant at each call site: without it the
-   energy and virial terms are dead code and vanish from the loop. */
+   energy and virial terms are dead code and vanish from the loop.
+   The loop runs over the list's segments (the pairs of one i with one image shift, see
+   DWNeighborPairs) in chunks of at most DW_PAIR_CHUNK pairs, in two passes: the first
+   computes d_ij and fpair of every pair of the chunk (no stores to shared arrays, no branch:
+   the compiler vectorises it, gathering x_j), the second adds them to the forces in the
+   order of the list. Each pair's numbers are the same in the vector and the scalar code
+   (element-wise IEEE operations, no contraction in ISO C) and every sum is taken in the
+   list's order, so the result does not depend on the instruction set. */
 static inline __attribute__((always_inline)) void
 DWPairLoopImpl(const DWPairView *v, const void *ctx, DWPairKernel kernel, const PetscBool energy,
                PetscReal *U, PetscReal *restrict f, PetscReal *W, PetscReal *restrict e)
 {
   const DWParticles p            = v->p;
   const PetscReal *restrict xw   = v->xw;
-  const PetscInt *restrict start = v->nb.start, *restrict jlist = v->nb.j;
-  const unsigned char *restrict im = v->nb.image;
-  const PetscInt N                 = p.N;
-  PetscReal      shift[27][3], u = 0, w = 0;
+  const PetscInt *restrict jlist = v->nb.j, *restrict segoff = v->nb.segoff,
+                           *restrict segi = v->nb.segi;
+  const unsigned char *restrict segim     = v->nb.segimage;
+  const PetscInt N = p.N, nseg = v->nb.nseg;
+  PetscReal u = 0, w = 0;
 
-  PetscArraycpy(&shift[0][0], &v->nb.shift[0][0], 81);
   if (f)
     for (PetscInt k = 0; k < 3 * N; k++) f[k] = 0;
   if (e)
     for (PetscInt k = 0; k < N; k++) e[k] = 0;
-  for (PetscInt i = 0; i < N; i++) {
-    const PetscReal xi = xw[3 * i], yi = xw[3 * i + 1], zi = xw[3 * i + 2];
-    PetscReal       fx = 0, fy = 0, fz = 0;
-    for (PetscInt k = start[i]; k < start[i + 1]; k++) {
-      const PetscInt   j  = jlist[k];
-      const PetscReal *sh = shift[im[k]];
-      const PetscReal  dx = xi - xw[3 * j] - sh[0], dy = yi - xw[3 * j + 1] - sh[1], dz = zi - xw[3 * j + 2] - sh[2];
-      const PetscReal  r2 = dx * dx + dy * dy + dz * dz;
-      PetscReal        phi, fpair;
-      if (!kernel(ctx, &p, i, j, r2, &phi, &fpair)) continue;
-      if (energy) {
-        u += phi;
-        w += fpair * r2;
-        if (e) {
-          e[i] += 0.5 * phi;
-          e[j] += 0.5 * phi;
+  for (PetscInt s = 0; s < nseg; s++) {
+    const PetscInt i    = segi[s];
+    const PetscReal *sh = v->nb.shift[segim[s]];
+    const PetscReal xi = xw[3 * i] - sh[0], yi = xw[3 * i + 1] - sh[1], zi = xw[3 * i + 2] - sh[2];
+    PetscReal fx = 0, fy = 0, fz = 0;
+    for (PetscInt k0 = segoff[s]; k0 < segoff[s + 1]; k0 += DW_PAIR_CHUNK) {
+      const PetscInt n            = PetscMin(DW_PAIR_CHUNK, segoff[s + 1] - k0);
+      const PetscInt *restrict jk = jlist + k0;
+      PetscReal bx[DW_PAIR_CHUNK], by[DW_PAIR_CHUNK], bz[DW_PAIR_CHUNK], bf[DW_PAIR_CHUNK],
+          be[DW_PAIR_CHUNK], br2[DW_PAIR_CHUNK];
+      for (PetscInt m = 0; m < n; m++) {
+        const PetscInt j   = jk[m];
+        const PetscReal dx = xi - xw[3 * j], dy = yi - xw[3 * j + 1], dz = zi - xw[3 * j + 2];
+        const PetscReal r2 = dx * dx + dy * dy + dz * dz;
+        PetscReal phi, fpair;
+        const int in = (int)kernel(ctx, &p, i, j, r2, &phi, &fpair);
+        bx[m]        = dx;
+        by[m]        = dy;
+        bz[m]        = dz;
+        bf[m]        = fpair * (PetscReal)in; /* a select would be a branch */
+        if (energy) {
+          be[m]  = phi * (PetscReal)in;
+          br2[m] = r2;
         }
       }
-      if (f) {
-        fx += fpair * dx;
-        fy += fpair * dy;
-        fz += fpair * dz;
-        f[3 * j] -= fpair * dx;
-        f[3 * j + 1] -= fpair * dy;
-        f[3 * j + 2] -= fpair * dz;
+      for (PetscInt m = 0; m < n; m++) {
+        const PetscInt j = jk[m];
+        if (energy) {
+          u += be[m];
+          w += bf[m] * br2[m];
+          if (e) {
+            e[i] += 0.5 * be[m];
+            e[j] += 0.5 * be[m];
+          }
+        }
+        if (f) {
+          fx += bf[m] * bx[m];
+          fy += bf[m] * by[m];
+          fz += bf[m] * bz[m];
+          f[3 * j] -= bf[m] * bx[m];
+          f[3 * j + 1] -= bf[m] * by[m];
+          f[3 * j + 2] -= bf[m] * bz[m];
+        }
       }
     }
     if (f) {

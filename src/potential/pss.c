@@ -30,17 +30,17 @@ static inline __attribute__((always_inline)) PetscBool KernelPSS(const void *ctx
   const PetscReal s = PairDiameter(p, i, j);
   DWPairConst     c = ((const PSS *)ctx)->base;
 
-  if (r2 >= xc * xc * s * s) return PETSC_FALSE;
   c.s2     = s * s;
   c.inv_s2 = 1.0 / c.s2;
   c.f2     = c.a2 * 2.0 * c.inv_s2;
   c.f4     = c.a4 * 4.0 * c.inv_s2;
   DWRadialPowerForce(&c, r2, PETSC_FALSE, PETSC_TRUE, phi, fpair);
-  return PETSC_TRUE;
+  return (PetscBool)(r2 < xc * xc * s * s);
 }
 
-static PetscErrorCode EnergyForces_PSS(DWPotential pot, const DWPairView *v, PetscReal *U,
-                                       PetscReal *f, PetscReal *W, PetscReal *e)
+DW_PAIR_LOOP_CLONES static PetscErrorCode EnergyForces_PSS(DWPotential pot, const DWPairView *v,
+                                                           PetscReal *U, PetscReal *f, PetscReal *W,
+                                                           PetscReal *e)
 {
   PetscFunctionBegin;
   DWPairLoop(v, pot->data, KernelPSS, U, f, W, e);

@@ -60,3 +60,18 @@ void DWPairConstSetHarmonic(DWPairConst *c, PetscReal eps, PetscReal s)
   SetLength(c, s, s);
   c->eps = eps;
 }
+
+void DWPairColumnsSet(DWPairColumns *col, PetscReal store[], const DWPairConst c[], PetscInt n)
+{
+  PetscReal *F[DW_PAIR_FIELDS];
+
+  for (int k = 0; k < DW_PAIR_FIELDS; k++) F[k] = store + k * n;
+  for (PetscInt t = 0; t < n; t++) {
+    const PetscReal v[DW_PAIR_FIELDS] = {c[t].s,   c[t].s2, c[t].inv_s2, c[t].rc2, c[t].e12,
+                                         c[t].e6,  c[t].a0, c[t].a1,     c[t].a2,  c[t].a4,
+                                         c[t].f12, c[t].f6, c[t].f2,     c[t].f4,  c[t].eps};
+    for (int k = 0; k < DW_PAIR_FIELDS; k++) F[k][t] = v[k];
+  }
+  *col = (DWPairColumns){F[0], F[1], F[2],  F[3],  F[4],  F[5],  F[6], F[7],
+                         F[8], F[9], F[10], F[11], F[12], F[13], F[14]};
+}

@@ -20,6 +20,38 @@ typedef struct {
   PetscReal eps;                     /* harmonic stiffness scale */
 } DWPairConst;
 
+/* The constants of a few pairs (e.g. species pairs) in columns: field F of pair t is F[t].
+   A pair loop gathers them by index, which the compiler vectorises (it does not gather
+   from an array of DWPairConst). */
+#define DW_PAIR_FIELDS 15
+typedef struct {
+  const PetscReal *s, *s2, *inv_s2, *rc2, *e12, *e6, *a0, *a1, *a2, *a4, *f12, *f6, *f2, *f4, *eps;
+} DWPairColumns;
+
+/* Points col into store (DW_PAIR_FIELDS x n values) and fills it from c[0 .. n). */
+void DWPairColumnsSet(DWPairColumns *col, PetscReal store[], const DWPairConst c[], PetscInt n);
+
+/* The constants of pair t (the fields a kernel does not read vanish from the loop). */
+static inline __attribute__((always_inline)) void DWPairColumnsGet(const DWPairColumns *col,
+                                                                   PetscInt t, DWPairConst *c)
+{
+  *c = (DWPairConst){.s      = col->s[t],
+                     .s2     = col->s2[t],
+                     .inv_s2 = col->inv_s2[t],
+                     .rc2    = col->rc2[t],
+                     .e12    = col->e12[t],
+                     .e6     = col->e6[t],
+                     .a0     = col->a0[t],
+                     .a1     = col->a1[t],
+                     .a2     = col->a2[t],
+                     .a4     = col->a4[t],
+                     .f12    = col->f12[t],
+                     .f6     = col->f6[t],
+                     .f2     = col->f2[t],
+                     .f4     = col->f4[t],
+                     .eps    = col->eps[t]};
+}
+
 /* phi and -phi'/r of the power-polynomial form; `linear` (a1 != 0) and `poly` (a2, a4 != 0)
    must be compile-time constants so that the unused terms vanish from the loop. */
 static inline __attribute__((always_inline)) void DWRadialPowerForce(const DWPairConst *c, PetscReal r2, PetscBool linear, PetscBool poly, PetscReal *phi, PetscReal *fpair)

@@ -60,7 +60,15 @@ static PetscErrorCode SetUp_Typed(DWPotential pot, DWSystem sys)
       t->fillpair(&t->pair[a][b], t->eps[a][b], t->sigma[a][b]);
       pot->rcmax = PetscMax(pot->rcmax, PetscSqrtReal(t->pair[a][b].rc2));
     }
+  DWPairColumnsSet(&t->col, t->colstore, &t->pair[0][0], DW_MAX_SPECIES * DW_MAX_SPECIES);
   PetscFunctionReturn(0);
+}
+
+/* The constants of pair (i, j), gathered from the columns. */
+static inline __attribute__((always_inline)) void PairOf(const void *ctx, const DWParticles *p,
+                                                         PetscInt i, PetscInt j, DWPairConst *c)
+{
+  DWPairColumnsGet(&((const DWTyped *)ctx)->col, DW_MAX_SPECIES * p->species[i] + p->species[j], c);
 }
 
 static inline __attribute__((always_inline)) PetscBool KernelLJ(const void *ctx,
@@ -68,10 +76,10 @@ static inline __attribute__((always_inline)) PetscBool KernelLJ(const void *ctx,
                                                                 PetscInt j, PetscReal r2,
                                                                 PetscReal *phi, PetscReal *fpair)
 {
-  const DWPairConst *c = &((const DWTyped *)ctx)->pair[p->species[i]][p->species[j]];
-  if (r2 >= c->rc2) return PETSC_FALSE;
-  DWRadialPowerForce(c, r2, PETSC_FALSE, PETSC_FALSE, phi, fpair);
-  return PETSC_TRUE;
+  DWPairConst c;
+  PairOf(ctx, p, i, j, &c);
+  DWRadialPowerForce(&c, r2, PETSC_FALSE, PETSC_FALSE, phi, fpair);
+  return (PetscBool)(r2 < c.rc2);
 }
 
 static inline __attribute__((always_inline)) PetscBool KernelPower(const void *ctx,
@@ -79,34 +87,35 @@ static inline __attribute__((always_inline)) PetscBool KernelPower(const void *c
                                                                    PetscInt j, PetscReal r2,
                                                                    PetscReal *phi, PetscReal *fpair)
 {
-  const DWPairConst *c = &((const DWTyped *)ctx)->pair[p->species[i]][p->species[j]];
-  if (r2 >= c->rc2) return PETSC_FALSE;
-  DWRadialPowerForce(c, r2, PETSC_FALSE, PETSC_TRUE, phi, fpair);
-  return PETSC_TRUE;
+  DWPairConst c;
+  PairOf(ctx, p, i, j, &c);
+  DWRadialPowerForce(&c, r2, PETSC_FALSE, PETSC_TRUE, phi, fpair);
+  return (PetscBool)(r2 < c.rc2);
 }
 
 static inline __attribute__((always_inline)) PetscBool
 KernelPowerLinear(const void *ctx, const DWParticles *p, PetscInt i, PetscInt j, PetscReal r2,
                   PetscReal *phi, PetscReal *fpair)
 {
-  const DWPairConst *c = &((const DWTyped *)ctx)->pair[p->species[i]][p->species[j]];
-  if (r2 >= c->rc2) return PETSC_FALSE;
-  DWRadialPowerForce(c, r2, PETSC_TRUE, PETSC_FALSE, phi, fpair);
-  return PETSC_TRUE;
+  DWPairConst c;
+  PairOf(ctx, p, i, j, &c);
+  DWRadialPowerForce(&c, r2, PETSC_TRUE, PETSC_FALSE, phi, fpair);
+  return (PetscBool)(r2 < c.rc2);
 }
 
 static inline __attribute__((always_inline)) PetscBool
 KernelHarmonic(const void *ctx, const DWParticles *p, PetscInt i, PetscInt j, PetscReal r2,
                PetscReal *phi, PetscReal *fpair)
 {
-  const DWPairConst *c = &((const DWTyped *)ctx)->pair[p->species[i]][p->species[j]];
-  if (r2 >= c->rc2) return PETSC_FALSE;
-  DWRadialHarmonicForce(c, r2, phi, fpair);
-  return PETSC_TRUE;
+  DWPairConst c;
+  PairOf(ctx, p, i, j, &c);
+  DWRadialHarmonicForce(&c, r2, phi, fpair);
+  return (PetscBool)(r2 < c.rc2);
 }
 
-static PetscErrorCode EnergyForces_Typed(DWPotential pot, const DWPairView *v, PetscReal *U,
-                                         PetscReal *f, PetscReal *W, PetscReal *e)
+DW_PAIR_LOOP_CLONES static PetscErrorCode EnergyForces_Typed(DWPotential pot, const DWPairView *v,
+                                                             PetscReal *U, PetscReal *f,
+                                                             PetscReal *W, PetscReal *e)
 {
   const DWTyped *t = (const DWTyped *)pot->data;
 
@@ -152,6 +161,16 @@ static void PairScale_Typed(DWPotential pot, const DWParticles *p, PetscInt i, P
   const DWPairConst *c = &((const DWTyped *)pot->data)->pair[p->species[i]][p->species[j]];
   *s                   = c->s;
   *rc                  = PetscSqrtReal(c->rc2);
+}
+
+static void SpeciesCutoffs_Typed(DWPotential pot, PetscInt *ntypes, PetscReal rc[])
+{
+  const DWTyped *t = (const DWTyped *)pot->data;
+
+  *ntypes = t->nspecies;
+  for (PetscInt a = 0; a < t->nspecies; a++)
+    for (PetscInt b = 0; b < t->nspecies; b++)
+      rc[a * t->nspecies + b] = PetscSqrtReal(t->pair[a][b].rc2);
 }
 
 static void Radial_Typed(DWPotential pot, const DWParticles *p, PetscInt i, PetscInt j, PetscReal r,
@@ -209,6 +228,7 @@ PetscErrorCode DWPotentialSetTypedOps(DWPotential pot, DWTyped *t)
   pot->ops->energyforces   = EnergyForces_Typed;
   pot->ops->pairscale      = PairScale_Typed;
   pot->ops->radial         = Radial_Typed;
+  pot->ops->speciescutoffs = SpeciesCutoffs_Typed;
   pot->ops->assign         = Assign_Typed;
   pot->ops->view           = View_Typed;
   pot->ops->destroy        = Destroy_Typed;

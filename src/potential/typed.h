@@ -11,13 +11,16 @@
 typedef enum { DW_FORM_LJ, DW_FORM_POWER, DW_FORM_POWER_LINEAR, DW_FORM_HARMONIC } DWRadialForm;
 
 typedef struct {
-  PetscInt     nspecies;
-  PetscReal    fraction[DW_MAX_SPECIES];                 /* species ratios of new systems */
-  PetscReal    eps[DW_MAX_SPECIES][DW_MAX_SPECIES];      /* eps_ab, eps */
-  PetscReal    sigma[DW_MAX_SPECIES][DW_MAX_SPECIES];    /* s_ab, sigma */
+  PetscInt nspecies;
+  PetscReal fraction[DW_MAX_SPECIES];              /* species ratios of new systems */
+  PetscReal eps[DW_MAX_SPECIES][DW_MAX_SPECIES];   /* eps_ab, eps */
+  PetscReal sigma[DW_MAX_SPECIES][DW_MAX_SPECIES]; /* s_ab, sigma */
   DWRadialForm form;
   void (*fillpair)(DWPairConst *, PetscReal eps, PetscReal s);
-  DWPairConst  pair[DW_MAX_SPECIES][DW_MAX_SPECIES];
+  DWPairConst pair[DW_MAX_SPECIES][DW_MAX_SPECIES];
+  /* the same constants in columns, pair (a, b) at t = DW_MAX_SPECIES a + b (the kernels') */
+  DWPairColumns col;
+  PetscReal colstore[DW_PAIR_FIELDS * DW_MAX_SPECIES * DW_MAX_SPECIES];
 } DWTyped;
 
 /* Installs the typed-model ops on pot; takes ownership of t (freed by destroy). */

@@ -5,9 +5,9 @@
 #include <dwell/library.h>
 #include <dwell/units.h>
 
-/* Why a NEB failed, as counted per T_f: the DWNEBReason -1 .. -6 (include/dwell/neb.h) at
+/* Why a NEB failed, as counted per T_f: the DWNEBReason -1 .. -8 (include/dwell/neb.h) at
    index -reason - 1, an error inside the task (DW_NEB_FAILED_ERROR) at the last index. */
-#define DW_REPORT_NEB_REASONS 7
+#define DW_REPORT_NEB_REASONS 9
 
 /* The glasses and structures of one T_f; neb_failed: candidates whose NEB failed, by reason
    (-1 when the library does not say, written before /candidates/neb_reason). */

@@ -574,14 +574,16 @@ stall)
 gaveup)
   set +e; run 3 g -neb_maxit 2; rc=$?; set -e
   [ "$rc" = 4 ] || fail "a campaign with tasks given up exited $rc, not 4: $(tail -3 g.log)"
-  grep -q "2 tasks given up after 2 failed attempts: glass 0, explore 0, merge 0, neb 2" g.log || fail "no per-stage summary: $(grep given g.log)"
+  # every NEB fails; how many NEBs the exploration asks for depends on the trajectories' rounding
+  n=$(sed -nE 's/.* ([0-9]+) tasks given up after 2 failed attempts: glass 0, explore 0, merge 0, neb \1;.*/\1/p' g.log | head -n 1)
+  [ -n "$n" ] && [ "$n" -ge 1 ] || fail "no per-stage summary: $(grep given g.log)"
   grep -q "neb(0, 0): NEB of IS .*: not converged" g.log || fail "the summary does not give the reason"
   [ ! -e g/INCOMPLETE ] || fail "INCOMPLETE left although nothing is left to run"
   set +e; "$dwell" status g > status.out; rc=$?; set -e
   [ "$rc" = 4 ] || fail "dwell status exited $rc, not 4"
-  grep -q "neb      {done: 0, failed: 2, blocked: 0, known: 2}" status.out || fail "status: $(grep neb status.out)"
+  grep -q "neb      {done: 0, failed: $n, blocked: 0, known: $n}" status.out || fail "status: $(grep neb status.out)"
   grep -q "^state: finished with tasks given up" status.out || fail "status: $(grep state status.out)"
-  grep -q "^  neb: {done: 0, failed: 2, blocked: 0, known: 2}" g/report.yaml || fail "report.yaml: $(grep -A5 tasks: g/report.yaml)"
+  grep -q "^  neb: {done: 0, failed: $n, blocked: 0, known: $n}" g/report.yaml || fail "report.yaml: $(grep -A5 tasks: g/report.yaml)"
   grep -q "^  explore: {done: 6, failed: 0, blocked: 0, known: 6}" g/report.yaml || fail "report.yaml: $(grep explore g/report.yaml)"
   grep -q "^complete: false" g/report.yaml || fail "report.yaml does not say complete: false"
   set +e; run 2 g -neb_maxit 2; rc=$?; set -e
@@ -589,7 +591,7 @@ gaveup)
   set +e; run 2 g -neb_maxit 2 -campaign_retry_failed; rc=$?; set -e
   [ "$rc" = 4 ] || fail "a retry of tasks that fail again exited $rc"
   "$dwell" status g > status.out || true
-  grep -q "^failed_attempts: 8" status.out || fail "the retry did not run the given-up tasks again: $(grep failed_attempts status.out)"
+  grep -q "^failed_attempts: $((4 * n))" status.out || fail "the retry did not run the given-up tasks again: $(grep failed_attempts status.out)"
   ;;
 bad)
   expect_error "unknown option -N_glass" 's/^N_g:/N_glass:/'

@@ -11,7 +11,8 @@
    - kink: the band splits at an intermediate minimum; on one piece the saddle converges
      (|F_climb|_inf ~ 1e-12) but the two images next to an end swing across a 50-75 degree
      turn of the path (max |F_perp|_inf stalls at ~1e-3 eps/sigma) up to the cap; restarted
-     from itself with 23 images (the default -neb_restarts) it converges.
+     from itself with 23 images (-neb_restarts) it converges (47368 evaluations); since issue
+     17 the stalled piece goes to the fallback, string + L-BFGS, at once (34323).
    - runaway: a pss pair (N = 1500) of a reduced campaign (/tmp/repro3 of issue 12: -neb_images
      40, sample 3, candidate 11), here its intermediate minimum IS 2 and its end b (IS 1): the
      band splits at an intermediate minimum; on the piece (a, c), relaxed only to
@@ -19,6 +20,24 @@
      and the band runs away (a segment 10 times its length). Restarted from its start with
      the plain band relaxed to -neb_ftol before the climbing image, the piece shows a further
      intermediate minimum and splits; every piece converges.
+   Two pairs of the quickstart with the pair kernels (issue 17; sample 0, -neb_images 12, the
+   exact positions of the campaign, neb_{fold,cascade}_*.h5):
+   - fold (IS 47-48): the band splits once; on the piece (IS 2, b) CI-NEB folds back by
+     ~175 degrees next to its climbing image and max |F_perp|_inf stalls at 2e-3 - 1e-2
+     eps/sigma with 12, 23 and 45 images (the former failure: "the band stalled", and before
+     -neb_stall_its 20000 iterations of each); the fallback, the climbing string driven by
+     L-BFGS, converges;
+   - cascade (IS 27-76, 112 particles moved by more than 0.1 sigma): every band crosses
+     further basins (10 splits in 400000 evaluations, no elementary path converged): the
+     solve must stop with "force-evaluation budget spent" within -neb_max_evaluations plus
+     what the last band and minimisation (not interruptible) spend, identically when run
+     twice (the budget counts evaluations, not time).
+   - drift (IS 68-86 of sample 0 of the quickstart without the pair kernels, the one pair it
+     gave up): after a split, the piece (IS 2, b) "ran away uphill" with its climbing image
+     converged (|F_climb|_inf 3e-13): the band drifted along the translations (no restoring
+     force; its tangents had a translation part) until a segment was 10 times the band, and
+     twice more after restarts (297156 evaluations). With tangents and forces projected off
+     the translations, without restarts, stall detection or fallback, it converges (29222).
    For each, the former failure is reproduced (its reason with the fix switched off), and the
    default solve must converge with every record converged, its
    climbing image a first-order saddle (SLEPc: one eigenvalue below -1e-6 eps/sigma^2,
@@ -60,11 +79,16 @@ static PetscErrorCode Solve(DWSurface s, const PetscReal *xa, const PetscReal *x
   PetscCall(PetscOptionsClearValue(NULL, "-neb_fire_alpha_min"));
   PetscCall(PetscOptionsClearValue(NULL, "-neb_restarts"));
   PetscCall(PetscOptionsClearValue(NULL, "-neb_images"));
+  PetscCall(PetscOptionsClearValue(NULL, "-neb_stall_its"));
+  PetscCall(PetscOptionsClearValue(NULL, "-neb_fallback"));
+  PetscCall(PetscOptionsClearValue(NULL, "-neb_max_evaluations"));
   PetscCall(PetscPrintf(comm,
                         "     [%s]: %s, %" PetscInt_FMT " DW, %" PetscInt_FMT
-                        " splits, %" PetscInt_FMT " restarts, %" PetscInt_FMT " iterations\n",
+                        " splits, %" PetscInt_FMT " restarts, %" PetscInt_FMT
+                        " fallbacks, %" PetscInt_FMT " iterations, %" PetscInt_FMT
+                        " force evaluations\n",
                         options, DWNEBReasonName(res->reason), res->nrecords, res->nsplits,
-                        res->nrestarts, res->iterations));
+                        res->nrestarts, res->nfallbacks, res->iterations, res->force_evaluations));
   PetscFunctionReturn(0);
 }
 
@@ -83,11 +107,79 @@ static PetscErrorCode NewSurface(DWSystem sys, DWMinimizer min, DWPotential *pot
   PetscFunctionReturn(0);
 }
 
+/* The end points DIR/neb_NAME_{a,b}.h5 (DWSystemSave), else .xyz. */
+static PetscErrorCode LoadPair(MPI_Comm comm, const char data[], const char name[], DWSystem ab[2])
+{
+  char path[PETSC_MAX_PATH_LEN];
+  PetscBool h5;
+
+  PetscFunctionBegin;
+  for (int e = 0; e < 2; e++) {
+    PetscCall(PetscSNPrintf(path, sizeof(path), "%s/neb_%s_%c.h5", data, name, 'a' + e));
+    PetscCall(PetscTestFile(path, 'r', &h5));
+    if (h5) {
+      PetscCall(DWSystemLoad(comm, path, &ab[e]));
+      continue;
+    }
+    PetscCall(PetscSNPrintf(path, sizeof(path), "%s/neb_%s_%c.xyz", data, name, 'a' + e));
+    PetscCall(DWSystemReadXYZ(comm, path, &ab[e]));
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The cascade pair: the solve stops on its budget, the same way twice. */
+static PetscErrorCode BudgetCase(MPI_Comm comm, DWMinimizer min, const char data[],
+                                 const char name[], PetscInt budget)
+{
+  char what[192], opts[96];
+  DWSystem ab[2];
+  DWPotential pot;
+  DWSurface s;
+  DWNEB neb;
+  DWNEBResult res[2];
+  PetscReal *xa, *xb;
+  PetscInt M;
+
+  PetscFunctionBegin;
+  PetscCall(LoadPair(comm, data, name, ab));
+  PetscCall(DWSystemGetPositions(ab[0], &xa));
+  PetscCall(DWSystemGetPositions(ab[1], &xb));
+  PetscCall(PetscPrintf(comm, "  %s\n", name));
+  PetscCall(PetscSNPrintf(opts, sizeof(opts), "-neb_max_evaluations %" PetscInt_FMT, budget));
+  for (int k = 0; k < 2; k++) {
+    PetscCall(NewSurface(ab[0], min, &pot, &s));
+    PetscCall(Solve(s, xa, xb, opts, &neb, &res[k]));
+    PetscCall(DWNEBGetImages(neb, &M));
+    PetscCall(DWNEBDestroy(&neb));
+    PetscCall(DWSurfaceDestroy(&s));
+    PetscCall(DWPotentialDestroy(&pot));
+  }
+  PetscCall(
+      PetscSNPrintf(what, sizeof(what), "%s: %s", name, DWNEBReasonName(DW_NEB_DIVERGED_BUDGET)));
+  DWTestTrue(comm, what, res[0].reason == DW_NEB_DIVERGED_BUDGET);
+  /* the budget is checked after every band evaluation; only a minimisation (an intermediate
+     minimum) runs to its end: at most the minimisations' evaluations and one band more */
+  PetscCall(PetscSNPrintf(what, sizeof(what),
+                          "%s: %" PetscInt_FMT " evaluations, budget %" PetscInt_FMT
+                          " + minimisations %" PetscInt_FMT " + one band",
+                          name, res[0].force_evaluations, budget, res[0].endpoint_evaluations));
+  DWTestTrue(comm, what,
+             res[0].force_evaluations >= budget &&
+                 res[0].force_evaluations <= budget + res[0].endpoint_evaluations + 4 * M);
+  PetscCall(
+      PetscSNPrintf(what, sizeof(what), "%s: the same evaluations, splits and reason twice", name));
+  DWTestTrue(comm, what,
+             res[0].force_evaluations == res[1].force_evaluations &&
+                 res[0].nsplits == res[1].nsplits && res[0].reason == res[1].reason);
+  for (int e = 0; e < 2; e++) PetscCall(DWSystemDestroy(&ab[e]));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], const char name[],
                            const char off[], DWNEBReason former, PetscInt restarts,
-                           const char both[])
+                           PetscInt fallbacks, const char both[])
 {
-  char path[PETSC_MAX_PATH_LEN], what[192], opts[192];
+  char what[192], opts[192];
   DWSystem ab[2];
   DWPotential pot;
   DWSurface s;
@@ -98,23 +190,22 @@ static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], co
   PetscReal *xa, *xb;
 
   PetscFunctionBegin;
-  for (int e = 0; e < 2; e++) {
-    PetscCall(PetscSNPrintf(path, sizeof(path), "%s/neb_%s_%c.xyz", data, name, 'a' + e));
-    PetscCall(DWSystemReadXYZ(comm, path, &ab[e]));
-  }
+  PetscCall(LoadPair(comm, data, name, ab));
   PetscCall(NewSurface(ab[0], min, &pot, &s));
   PetscCall(DWSystemGetPositions(ab[0], &xa));
   PetscCall(DWSystemGetPositions(ab[1], &xb));
   PetscCall(PetscPrintf(comm, "  %s\n", name));
 
-  PetscCall(PetscSNPrintf(opts, sizeof(opts), "%s %s", both, off));
-  PetscCall(Solve(s, xa, xb, opts, &neb, &res));
-  PetscCall(PetscSNPrintf(what, sizeof(what), "%s with [%s]: the former failure, %s", name, opts,
-                          DWNEBReasonName(former)));
-  DWTestTrue(comm, what, res.reason == former);
-  PetscCall(DWNEBDestroy(&neb));
-  PetscCall(DWSurfaceDestroy(&s));
-  PetscCall(DWPotentialDestroy(&pot));
+  if (off) {
+    PetscCall(PetscSNPrintf(opts, sizeof(opts), "%s %s", both, off));
+    PetscCall(Solve(s, xa, xb, opts, &neb, &res));
+    PetscCall(PetscSNPrintf(what, sizeof(what), "%s with [%s]: the former failure, %s", name, opts,
+                            DWNEBReasonName(former)));
+    DWTestTrue(comm, what, res.reason == former);
+    PetscCall(DWNEBDestroy(&neb));
+    PetscCall(DWSurfaceDestroy(&s));
+    PetscCall(DWPotentialDestroy(&pot));
+  }
 
   PetscCall(NewSurface(ab[0], min, &pot, &s));
   PetscCall(Solve(s, xa, xb, both, &neb, &res));
@@ -123,6 +214,9 @@ static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], co
   PetscCall(PetscSNPrintf(what, sizeof(what), "%s: recovered by at least %d restarts", name,
                           (int)restarts));
   DWTestTrue(comm, what, res.nrestarts >= restarts);
+  PetscCall(
+      PetscSNPrintf(what, sizeof(what), "%s: solved by %d fallback(s)", name, (int)fallbacks));
+  DWTestTrue(comm, what, res.nfallbacks == fallbacks);
   PetscCall(DWNEBGetRecords(neb, &n, &rec));
   for (PetscInt k = 0; k < n; k++) {
     PetscCall(DWDoubleWellCheckSaddle(s, &rec[k], 1e-3, 1e-6));
@@ -152,17 +246,28 @@ static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], co
   PetscFunctionReturn(0);
 }
 
-/* The fixtures, the options that switch the fix off, the former failure, the restarts the
-   fix needs, and the options of both solves. */
+/* The fixtures, the options that switch the fix off (NULL: it cannot be), the former
+   failure, the restarts and fallbacks the fix needs, and the options of both solves. */
 static const struct {
   const char *name, *off;
   DWNEBReason former;
-  PetscInt restarts;
+  PetscInt restarts, fallbacks;
   const char *both;
 } cases[] = {
-    {"flutter", "-neb_fire_alpha_min 0 -neb_restarts 0", DW_NEB_DIVERGED_MAXIT, 0, ""},
-    {"kink", "-neb_restarts 0", DW_NEB_DIVERGED_MAXIT, 1, ""},
-    {"runaway", "-neb_restarts 0", DW_NEB_DIVERGED_RUNAWAY, 1, "-neb_images 40"},
+    {"flutter",
+     "-neb_fire_alpha_min 0 -neb_restarts 0 -neb_stall_its 0 -neb_fallback 0 -neb_max_evaluations "
+     "100000000",
+     DW_NEB_DIVERGED_MAXIT, 0, 0, ""},
+    {"kink",
+     "-neb_restarts 0 -neb_stall_its 0 -neb_fallback 0 "
+     "-neb_max_evaluations 100000000",
+     DW_NEB_DIVERGED_MAXIT, 0, 1, ""},
+    {"runaway",
+     "-neb_restarts 0 -neb_stall_its 0 -neb_fallback 0 "
+     "-neb_max_evaluations 100000000",
+     DW_NEB_DIVERGED_RUNAWAY, 1, 0, "-neb_images 40"},
+    {"fold", "-neb_fallback 0 -neb_max_evaluations 100000000", DW_NEB_DIVERGED_STALL, 0, 1, ""},
+    {"drift", NULL, DW_NEB_CONVERGED, 0, 0, "-neb_fallback 0 -neb_stall_its 0"},
 };
 
 int main(int argc, char **argv)
@@ -176,7 +281,8 @@ int main(int argc, char **argv)
   PetscCall(DWMinimizerSetFromOptions(min));
   for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++)
     PetscCall(Case(PETSC_COMM_WORLD, min, data, cases[k].name, cases[k].off, cases[k].former,
-                   cases[k].restarts, cases[k].both));
+                   cases[k].restarts, cases[k].fallbacks, cases[k].both));
+  PetscCall(BudgetCase(PETSC_COMM_WORLD, min, data, "cascade", 100000));
   PetscCall(DWMinimizerDestroy(&min));
   int status = DWTestFinish(PETSC_COMM_WORLD);
   PetscCall(PetscFinalize());
