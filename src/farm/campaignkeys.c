@@ -447,8 +447,9 @@ PetscErrorCode DWCampaignReadKeys(DWCampaign c)
   PetscCall(ReadTf(c, T_onset));
   PetscCall(ReadPlan(c));
   PetscCall(ReadScalarInt(c, "campaign_max_attempts",
-                          "attempts of a failing task before it is given up", 1, DW_MAX_ATTEMPTS,
-                          &c->max_attempts));
+                          "attempts of a task failing by an error before it is given up (a NEB "
+                          "that does not converge: at once)",
+                          1, DW_MAX_ATTEMPTS, &c->max_attempts));
   PetscCall(ReadScalarReal(c, "campaign_progress_interval",
                            "seconds between progress lines (0: none)", 0, -1,
                            &c->progress_interval));

@@ -254,6 +254,8 @@ PetscErrorCode DWDagRecord(DWDag *dag, DWTaskKey key, int status, DWShardLocatio
     dag->failures++;
     if (t->state == DW_SLOT_GAVEUP) PetscFunctionReturn(0);
     t->failures++;
+    if (DWTaskFailureIsFinal(key, reason))
+      t->failures = (int8_t)PetscMax(t->failures, dag->max_attempts);
     t->state = t->failures >= dag->max_attempts ? DW_SLOT_GAVEUP : DW_SLOT_PENDING;
     if (t->state == DW_SLOT_GAVEUP) {
       dag->gaveup[key.kind]++;
@@ -386,10 +388,10 @@ PetscErrorCode DWDagPrintFailures(const DWDag *dag, FILE *fp, const char prefix[
   PetscFunctionBegin;
   PetscCall(DWDagSummarize(dag, &sum));
   if (!sum.gaveup) PetscFunctionReturn(0);
-  PetscCall(PetscFPrintf(
-      PETSC_COMM_SELF, fp,
-      "%s%" PetscInt_FMT " tasks given up after %" PetscInt_FMT " failed attempts:", prefix,
-      sum.gaveup, dag->max_attempts));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                         "%s%" PetscInt_FMT " tasks given up (errors after %" PetscInt_FMT
+                         " attempts, NEBs not converged at once):",
+                         prefix, sum.gaveup, dag->max_attempts));
   for (int k = 1; k < DW_TASK_NKINDS; k++)
     if (dag->on[k])
       PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%s %s %" PetscInt_FMT, k > 1 ? "," : "",

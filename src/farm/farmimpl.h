@@ -46,13 +46,13 @@ struct _p_DWCampaign {
   MPI_Comm live;      /* after a run: the ranks not left out (run.c); MPI_COMM_NULL before */
   PetscBool left_out; /* this rank was presumed stalled when the farm ended (run.c) */
   DWSaddleCheckOptions saddle; /* read by the saddle check itself (src/modes/saddle.c) */
-  PetscInt path_hessian_k;      /* neb_path_hessian: orthogonal Hessian eigenvalues per image */
-  PetscReal tol_e, tol_x;   /* IS identity (eps per particle, sigma) */
-  PetscInt min_transitions; /* candidate threshold m */
+  PetscInt path_hessian_k;     /* neb_path_hessian: orthogonal Hessian eigenvalues per image */
+  PetscReal tol_e, tol_x;      /* IS identity (eps per particle, sigma) */
+  PetscInt min_transitions;    /* candidate threshold m */
   PetscBool modes_stage, modes_tls_only; /* the modes stage and its ends (stagemodes.c) */
   PetscInt modes_k;                      /* modes per IS */
   PetscBool modes_nlmode;                /* nonlinear mode per double well (stagemodes.c) */
-  char *identity;           /* the options that determine results (include/dwell/options.h) */
+  char *identity; /* the options that determine results (include/dwell/options.h) */
   uint64_t identity_hash;
 };
 
@@ -160,6 +160,12 @@ typedef struct {
   char reason[DW_REASON_LEN];
 } DWTaskReport;
 
+/* A failure's reason begins with DW_TASK_ERROR_PREFIX when an error stopped the task (it may
+   not recur: another attempt is made); any other failure its stage reports itself. */
+#define DW_TASK_ERROR_PREFIX "error "
+/* Whether a failure of task key with this reason is final: its stage's tasks are deterministic
+   (DWStageOps final_failures) and the stage reported it itself, so a retry would fail alike. */
+PetscBool DWTaskFailureIsFinal(DWTaskKey key, const char reason[]);
 /* Runs one task on this (worker) process: reads the inputs, computes, and fills the payload
    (the result, or the reason of a failure). Errors inside the computation become failures;
    a stop request at a glass checkpoint makes *status DW_TASK_ABANDONED. */
@@ -246,9 +252,9 @@ typedef struct {
 } DWTaskQueue;
 typedef struct {
   PetscInt S, max_attempts;
-  PetscBool on[DW_TASK_NKINDS]; /* the stages the campaign runs (src/farm/stage.h) */
-  PetscInt *R;                  /* S: runs of sample s */
-  PetscInt *ncand;              /* S: candidates of merged samples, -1 before */
+  PetscBool on[DW_TASK_NKINDS];      /* the stages the campaign runs (src/farm/stage.h) */
+  PetscInt *R;                       /* S: runs of sample s */
+  PetscInt *ncand;                   /* S: candidates of merged samples, -1 before */
   DWTaskSlot **slot[DW_TASK_NKINDS]; /* per kind, S arrays of the tasks of sample s (NULL while
                                         their number is not known) */
   PetscInt *settled[DW_TASK_NKINDS]; /* per kind, S: tasks done or given up */

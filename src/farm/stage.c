@@ -37,13 +37,13 @@ static PetscErrorCode RunNEB(DWCampaign c, const DWTaskOrder *o, DWUnpack in[], 
 }
 
 static const DWStageOps glass   = {"glass",        DW_TASK_GLASS, PETSC_TRUE,        NULL,
-                                   &DWDagGlassOps, RunGlass,      &DWCollectGlassOps};
+                                   &DWDagGlassOps, RunGlass,      &DWCollectGlassOps, PETSC_FALSE};
 static const DWStageOps explore = {"explore",        DW_TASK_EXPLORE, PETSC_FALSE,         NULL,
-                                   &DWDagExploreOps, RunExplore,      &DWCollectExploreOps};
+                                   &DWDagExploreOps, RunExplore,      &DWCollectExploreOps, PETSC_FALSE};
 static const DWStageOps merge   = {"merge",        DW_TASK_MERGE, PETSC_TRUE,        NULL,
-                                   &DWDagMergeOps, RunMerge,      &DWCollectMergeOps};
+                                   &DWDagMergeOps, RunMerge,      &DWCollectMergeOps, PETSC_FALSE};
 static const DWStageOps neb     = {"neb",        DW_TASK_NEB, PETSC_FALSE,     NULL,
-                                   &DWDagNEBOps, RunNEB,      &DWCollectNEBOps};
+                                   &DWDagNEBOps, RunNEB,      &DWCollectNEBOps, PETSC_TRUE};
 
 /* Indexed by kind (0 unused). */
 static const DWStageOps *const stages[DW_TASK_NKINDS] = {NULL,   &glass, &explore,

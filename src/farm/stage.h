@@ -63,6 +63,9 @@ typedef struct {
   PetscErrorCode (*run)(DWCampaign c, const DWTaskOrder *o, DWUnpack in[], DWPack *out,
                         PetscBool *failed, char reason[], size_t len);
   const DWStageCollectOps *collect;
+  /* a failure that run reports itself (not an error) would be the same on every attempt (the
+     task is deterministic): the task is given up at once instead of after max_attempts */
+  PetscBool final_failures;
 } DWStageOps;
 
 /* The stage of kind k (NULL outside 1 .. DW_TASK_NKINDS - 1). */

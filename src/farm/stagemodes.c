@@ -337,4 +337,4 @@ static PetscBool Enabled(DWCampaign c)
 }
 
 const DWStageOps DWStageModes = {"modes",  DW_TASK_MODES,          PETSC_FALSE, Enabled, &dag_ops,
-                                 RunModes, &DWStageModesCollectOps};
+                                 RunModes, &DWStageModesCollectOps, PETSC_FALSE};

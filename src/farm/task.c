@@ -105,6 +105,15 @@ static PetscErrorCode KeepErrorMessage(MPI_Comm comm, int line, const char *func
   return n;
 }
 
+PetscBool DWTaskFailureIsFinal(DWTaskKey key, const char reason[])
+{
+  const DWStageOps *stage = DWStageGet(key.kind);
+  const size_t n          = sizeof(DW_TASK_ERROR_PREFIX) - 1;
+
+  return (PetscBool)(stage && stage->final_failures && reason &&
+                     strncmp(reason, DW_TASK_ERROR_PREFIX, n) != 0);
+}
+
 PetscErrorCode DWTaskExecute(DWCampaign c, const DWTaskOrder *o, DWPack *payload, int *status,
                              char reason[], size_t len)
 {
@@ -123,7 +132,7 @@ PetscErrorCode DWTaskExecute(DWCampaign c, const DWTaskOrder *o, DWPack *payload
     PetscFunctionReturn(0);
   }
   if (ierr) {
-    PetscCall(PetscSNPrintf(reason, len, "error %d: %s", (int)ierr, task_error));
+    PetscCall(PetscSNPrintf(reason, len, DW_TASK_ERROR_PREFIX "%d: %s", (int)ierr, task_error));
     failed = PETSC_TRUE;
   }
   *status = failed ? DW_SHARD_FAILED : DW_SHARD_DONE;
