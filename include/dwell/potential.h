@@ -71,6 +71,12 @@ PetscErrorCode DWPotentialComputeHessian(DWPotential pot, DWSystem sys, DWNeighb
 /* Not collective. Third-order contractions along p (3N): Upp (3N, may be NULL) and
    Uppp (may be NULL). */
 PetscErrorCode DWPotentialComputeThirdOrder(DWPotential pot, DWSystem sys, DWNeighborList nl, const PetscReal p[], PetscReal Upp[], PetscReal *Uppp);
+/* Not collective. Derivatives of U with respect to a Lagrangian strain eta at eta = 0
+   (src/potential/strain.c; tensor components in Voigt order xx yy zz yz xz xy): S (6) = dU/deta
+   (eps; S / V the Cauchy stress, positive in tension), B (6 x 6, row-major) = d^2U/deta deta
+   (eps; B / V the Born term) and, unless NULL, Xi (6 x 3N, row-major) = d^2U/dx deta
+   (eps/sigma), the mixed derivative of the non-affine correction. */
+PetscErrorCode DWPotentialComputeStrainDerivatives(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal S[6], PetscReal B[36], PetscReal Xi[]);
 
 /* Collective. A random configuration of N particles for the model at density rho (<= 0: the
    model's own density): species in the model's ratios or pss diameters by deterministic

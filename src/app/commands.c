@@ -34,6 +34,10 @@ const DWCommand DWCommands[] = {
      "cubic nonlinear mode of an inherent structure (PRM21 eq. 6): -model NAME -in FILE "
      "-start B|-start_mode K [-out FILE.h5]",
      DWCommandNLMode, NULL},
+    {"elastic",
+     "elastic moduli of an inherent structure (Born - non-affine, JCP23 IV.C): -model NAME -in "
+     "FILE [-elastic_modes K] [-out FILE.h5]",
+     DWCommandElastic, NULL},
     {"run",
      "run or resume a campaign: dwell run CAMPAIGN.yaml [-dir DIR] (mpirun -n P: rank 0 is the "
      "master)",

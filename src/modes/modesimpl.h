@@ -3,6 +3,7 @@
 #include <dwell/modes.h>
 #include <dwell/registry.h>
 #include <slepceps.h>
+#include <petscksp.h>
 
 typedef struct _DWModesOps *DWModesOps;
 struct _DWModesOps {
@@ -59,3 +60,16 @@ PetscErrorCode DWModesAnalyse(DWModes modes);
 PetscErrorCode DWModesFactorSetUp(DWModes modes);
 /* The operator of the iterative methods: H itself (a new reference). */
 PetscErrorCode DWModesCreateOperatorReference(DWModes modes, Mat H, Mat *A);
+
+/* H^+ on the complement of the zero modes (src/modes/hessianksp.c), shared by DWNLMode and
+   DWElastic. Collective. The defaults: CG, relative tolerance 1e-12, ICC (shifted positive
+   definite) on one rank, block Jacobi on several. */
+PetscErrorCode DWHessianKSPSetDefaults(KSP ksp);
+/* Collective on H. The KSP's operator: a new shell *A on H carrying the nnull zero modes
+   (orthonormal, n reals each, replicated) as its null space *ns; the preconditioner is built
+   from H. The caller destroys *A and *ns, and removes *ns from right-hand sides and solutions. */
+PetscErrorCode DWHessianKSPSetOperators(KSP ksp, Mat H, PetscInt nnull, const PetscReal null[],
+                                        Mat *A, MatNullSpace *ns);
+/* Not collective. The three translations of N particles, orthonormal: 3 x 3N reals (the caller
+   frees them). */
+PetscErrorCode DWTranslationModes(PetscInt N, PetscReal **null);

@@ -4,6 +4,7 @@
    the KSP's operator is a shell on M carrying them as its null space (the caller's Mat is not
    modified), the preconditioner is built from M itself. */
 #include "modes/nlmodeimpl.h"
+#include "modes/modesimpl.h"
 #include <dwell/options.h>
 
 const char *DWNLModeReasonName(DWNLModeReason reason)
@@ -13,21 +14,6 @@ const char *DWNLModeReasonName(DWNLModeReason reason)
   return reason >= DW_NLMODE_DIVERGED_CYCLE && reason <= DW_NLMODE_CONVERGED
              ? names[reason - DW_NLMODE_DIVERGED_CYCLE]
              : "unknown";
-}
-
-static PetscErrorCode DefaultKSP(DWNLMode m)
-{
-  PC pc;
-  PetscMPIInt size;
-
-  PetscFunctionBegin;
-  PetscCallMPI(MPI_Comm_size(m->comm, &size));
-  PetscCall(KSPSetType(m->ksp, KSPCG));
-  PetscCall(KSPSetTolerances(m->ksp, 1e-12, PETSC_DEFAULT, PETSC_DEFAULT, 100000));
-  PetscCall(KSPGetPC(m->ksp, &pc));
-  PetscCall(PCSetType(pc, size == 1 ? PCICC : PCBJACOBI));
-  if (size == 1) PetscCall(PCFactorSetShiftType(pc, MAT_SHIFT_POSITIVE_DEFINITE));
-  PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWNLModeCreate(MPI_Comm comm, DWNLMode *nlm)
@@ -42,7 +28,7 @@ PetscErrorCode DWNLModeCreate(MPI_Comm comm, DWNLMode *nlm)
   m->gtol  = 1e-6;
   m->fmax  = -1;
   PetscCall(KSPCreate(comm, &m->ksp));
-  PetscCall(DefaultKSP(m));
+  PetscCall(DWHessianKSPSetDefaults(m->ksp));
   PetscCall(DWNLModeSetOptionsPrefix(m, "nlmode_"));
   *nlm = m;
   PetscFunctionReturn(0);
@@ -133,44 +119,12 @@ PetscErrorCode DWNLModeSetFromOptions(DWNLMode m)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ShellMult(Mat A, Vec x, Vec y)
-{
-  Mat H;
-
-  PetscFunctionBegin;
-  PetscCall(MatShellGetContext(A, &H));
-  PetscCall(MatMult(H, x, y));
-  PetscFunctionReturn(0);
-}
-
-/* The null space of the zero modes (nnull x n reals, replicated) on vectors of H's layout. */
-static PetscErrorCode CreateNullSpace(DWNLMode m, PetscInt nnull, const PetscReal null[])
-{
-  Vec *v = NULL;
-  PetscInt n, lo, hi;
-
-  PetscFunctionBegin;
-  PetscCall(VecGetSize(m->pi, &n));
-  PetscCall(VecGetOwnershipRange(m->pi, &lo, &hi));
-  if (nnull) PetscCall(VecDuplicateVecs(m->pi, nnull, &v));
-  for (PetscInt j = 0; j < nnull; j++) {
-    PetscScalar *a;
-    PetscCall(VecGetArray(v[j], &a));
-    for (PetscInt i = lo; i < hi; i++) a[i - lo] = null[j * n + i];
-    PetscCall(VecRestoreArray(v[j], &a));
-  }
-  PetscCall(MatNullSpaceCreate(m->comm, PETSC_FALSE, nnull, v, &m->ns));
-  if (nnull) PetscCall(VecDestroyVecs(nnull, &v));
-  PetscFunctionReturn(0);
-}
-
 PetscErrorCode DWNLModeSetHessian(DWNLMode m, Mat H, PetscInt nnull, const PetscReal null[])
 {
-  PetscInt n, nloc;
+  PetscInt n;
 
   PetscFunctionBegin;
   PetscCall(MatGetSize(H, &n, NULL));
-  PetscCall(MatGetLocalSize(H, &nloc, NULL));
   PetscCheck(nnull >= 0 && nnull < n, m->comm, PETSC_ERR_ARG_OUTOFRANGE,
              "nlmode: %" PetscInt_FMT " zero modes for a Hessian of size %" PetscInt_FMT, nnull, n);
   PetscCall(PetscObjectReference((PetscObject)H));
@@ -181,11 +135,7 @@ PetscErrorCode DWNLModeSetHessian(DWNLMode m, Mat H, PetscInt nnull, const Petsc
   PetscCall(VecDuplicate(m->pi, &m->prev));
   PetscCall(VecScatterCreateToAll(m->pi, &m->toall, &m->all));
   PetscCall(PetscMalloc2(n, &m->p, n, &m->Upp));
-  PetscCall(CreateNullSpace(m, nnull, null));
-  PetscCall(MatCreateShell(m->comm, nloc, nloc, n, n, H, &m->A));
-  PetscCall(MatShellSetOperation(m->A, MATOP_MULT, (void (*)(void))ShellMult));
-  PetscCall(MatSetNullSpace(m->A, m->ns));
-  PetscCall(KSPSetOperators(m->ksp, m->A, H));
+  PetscCall(DWHessianKSPSetOperators(m->ksp, H, nnull, null, &m->A, &m->ns));
   PetscFunctionReturn(0);
 }
 
@@ -225,9 +175,7 @@ PetscErrorCode DWNLModeSetPotential(DWNLMode m, DWPotential pot, DWSystem sys)
   for (PetscInt i = 0; i < 3 * N; i++) fmax = PetscMax(fmax, PetscAbsReal(f[i]));
   PetscCall(PetscFree(f));
   PetscCall(DWPotentialCreateHessian(pot, sys, nl, &H));
-  PetscCall(PetscCalloc1(9 * N, &null));
-  for (PetscInt c = 0; c < 3; c++)
-    for (PetscInt i = 0; i < N; i++) null[c * 3 * N + 3 * i + c] = 1 / PetscSqrtReal((PetscReal)N);
+  PetscCall(DWTranslationModes(N, &null));
   PetscCall(DWNLModeSetHessian(m, H, 3, null));
   PetscCall(PetscFree(null));
   PetscCall(MatDestroy(&H));
