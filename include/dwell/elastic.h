@@ -54,6 +54,15 @@ typedef struct {
   PetscInt ksp_its; /* CG iterations of the six solves */
 } DWElasticResult;
 
+/* The scalar results by name, units and description, in the order of the elastic file and of
+   the library's /elastic table (offset: of the PetscReal in DWElasticResult). */
+typedef struct {
+  const char *name, *units, *description;
+  size_t offset;
+} DWElasticField;
+extern const DWElasticField DWElasticFields[];
+extern const PetscInt DWElasticNumFields;
+
 /* Collective. Defaults: no modes, gtol 1e-6 eps/sigma, KSP CG rtol 1e-12 (ICC on one rank,
    block Jacobi on several), prefix "elastic_". */
 PetscErrorCode DWElasticCreate(MPI_Comm comm, DWElastic *el);

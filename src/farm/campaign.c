@@ -7,6 +7,7 @@
 #include <dwell/neb.h>
 #include <dwell/modes.h>
 #include <dwell/nlmode.h>
+#include <dwell/elastic.h>
 #include <dwell/options.h>
 #include <ctype.h>
 #include <dirent.h>
@@ -112,8 +113,9 @@ static PetscErrorCode CheckExploration(DWCampaign c, PetscInt i, DWSystem sys, D
   PetscFunctionReturn(0);
 }
 
-/* The options of the modes stage's DWModes (-modes_type, ...) and DWNLMode (-nlmode_...), and
-   of the neb task's path Hessian (-path_hessian_type, ...), read once before any work. */
+/* The options of the modes stage's DWModes (-modes_type, ...) and DWNLMode (-nlmode_...), of
+   the neb task's path Hessian (-path_hessian_type, ...) and of the elastic stage's DWElastic
+   (-elastic_...), read once before any work. */
 static PetscErrorCode CheckModesOptions(DWCampaign c)
 {
   DWModes modes;
@@ -133,6 +135,12 @@ static PetscErrorCode CheckModesOptions(DWCampaign c)
   if (c->path_hessian_k) {
     PetscCall(DWModesCreatePathHessian(c->comm, c->path_hessian_k, &modes));
     PetscCall(DWModesDestroy(&modes));
+  }
+  if (c->elastic_stage) {
+    DWElastic el;
+    PetscCall(DWElasticCreate(c->comm, &el));
+    PetscCall(DWElasticSetFromOptions(el));
+    PetscCall(DWElasticDestroy(&el));
   }
   PetscFunctionReturn(0);
 }

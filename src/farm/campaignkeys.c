@@ -403,6 +403,20 @@ static PetscErrorCode ReadModesKeys(DWCampaign c)
   PetscFunctionReturn(0);
 }
 
+/* The elastic stage (src/farm/stageelastic.c): off by default; elastic_modes (default 0: no
+   A_4) at most the 3N - 3 vibrational modes of an IS, checked before any work. */
+static PetscErrorCode ReadElasticKeys(DWCampaign c)
+{
+  PetscFunctionBegin;
+  c->elastic_modes = 0;
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-elastic_stage", &c->elastic_stage, NULL));
+  PetscCall(ReadScalarInt(c, "elastic_modes",
+                          "the lowest modes of the A_4 fit of the elastic stage (at most the 3N - "
+                          "3 vibrational modes; 0: none)",
+                          0, PetscMax(3 * c->N - 3, 0), &c->elastic_modes));
+  PetscFunctionReturn(0);
+}
+
 /* neb_path_hessian k: the k lowest Hessian eigenvalues orthogonal to the path tangent at
    every image of each double well ([JCP23] App. C; src/modes/pathhessian.c), 0 (default):
    off. The complement of the tangent and the 3 translations has 3N - 4 directions; the images
@@ -466,6 +480,7 @@ PetscErrorCode DWCampaignReadKeys(DWCampaign c)
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-campaign_retry_failed", &c->retry_failed, NULL));
   PetscCall(ReadUnits(c));
   PetscCall(ReadModesKeys(c));
+  PetscCall(ReadElasticKeys(c));
   PetscCall(ReadPathHessianKey(c));
   PetscCall(ReadExploreMD(c));
   PetscCall(CheckStageLimits(c));

@@ -345,15 +345,17 @@ static PetscErrorCode WriteTasks(DWCampaignLibrary f, const DWCollection *col)
             col->failed},
            {"blocked", "tasks that never ran because their glass failed", col->blocked}};
   char name[64], stages[256];
-  PetscInt n = 0;
+  PetscInt n, v[DW_TASK_NKINDS];
 
   PetscFunctionBegin;
-  /* the enabled stages are the first kinds (a stage that may be off comes after the others) */
-  while (n + 1 < DW_TASK_NKINDS && DWStageEnabled(col->c, (int)n + 1)) n++;
+  /* one value per enabled stage, in kind order: the order of the stages attribute (a stage
+     that is off, e.g. modes while elastic is on, leaves no gap) */
   for (size_t k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+    n = 0;
+    for (int kind = 1; kind < DW_TASK_NKINDS; kind++)
+      if (DWStageEnabled(col->c, kind)) v[n++] = t[k].count[kind];
     PetscCall(PetscSNPrintf(name, sizeof(name), "campaign/tasks/%s", t[k].name));
-    PetscCall(DWCampaignLibraryWriteArray(f, name, DW_FIELD_INT, n, t[k].count + 1, "1",
-                                          t[k].description));
+    PetscCall(DWCampaignLibraryWriteArray(f, name, DW_FIELD_INT, n, v, "1", t[k].description));
   }
   PetscCall(DWStageList(col->c, stages, sizeof(stages)));
   PetscCall(

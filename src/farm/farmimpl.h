@@ -52,6 +52,8 @@ struct _p_DWCampaign {
   PetscBool modes_stage, modes_tls_only; /* the modes stage and its ends (stagemodes.c) */
   PetscInt modes_k;                      /* modes per IS */
   PetscBool modes_nlmode;                /* nonlinear mode per double well (stagemodes.c) */
+  PetscBool elastic_stage; /* the elastic moduli of each glass's IS (stageelastic.c) */
+  PetscInt elastic_modes;  /* lowest modes of its A_4 fit (0: none) */
   char *identity; /* the options that determine results (include/dwell/options.h) */
   uint64_t identity_hash;
 };
@@ -115,9 +117,10 @@ typedef enum {
   DW_TASK_EXPLORE = 2,
   DW_TASK_MERGE   = 3,
   DW_TASK_NEB     = 4,
-  DW_TASK_MODES   = 5 /* off unless the campaign key modes_stage is true (stagemodes.c) */
+  DW_TASK_MODES   = 5, /* off unless the campaign key modes_stage is true (stagemodes.c) */
+  DW_TASK_ELASTIC = 6  /* off unless the campaign key elastic_stage is true (stageelastic.c) */
 } DWTaskKind;
-#define DW_TASK_NKINDS 6 /* arrays indexed by kind; 0 unused */
+#define DW_TASK_NKINDS 7 /* arrays indexed by kind; 0 unused */
 
 typedef struct {
   int32_t kind, sample, index; /* index: run r (explore), candidate c (neb), else 0 */

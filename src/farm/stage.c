@@ -1,6 +1,7 @@
 /* The table of a campaign's stages (src/farm/stage.h), in DAG order: glass(s) -> explore(s, r)
    -> merge(s) -> neb(s, c) ([JCP23] Fig. 1 and section II; DESIGN.md "Campaign engine")
-   -> modes(s) (issue 14, stagemodes.c, off by default).
+   -> modes(s) (issue 14, stagemodes.c, off by default); glass(s) -> elastic(s) (issue 15,
+   stageelastic.c, off by default).
    Adding a stage: one file with its DWStageOps, its kind in farmimpl.h, one line here. */
 #include "farm/stage.h"
 
@@ -46,8 +47,8 @@ static const DWStageOps neb     = {"neb",        DW_TASK_NEB, PETSC_FALSE,     N
                                    &DWDagNEBOps, RunNEB,      &DWCollectNEBOps, PETSC_TRUE};
 
 /* Indexed by kind (0 unused). */
-static const DWStageOps *const stages[DW_TASK_NKINDS] = {NULL,   &glass, &explore,
-                                                         &merge, &neb,   &DWStageModes};
+static const DWStageOps *const stages[DW_TASK_NKINDS] = {
+    NULL, &glass, &explore, &merge, &neb, &DWStageModes, &DWStageElastic};
 
 const DWStageOps *DWStageGet(int kind)
 {

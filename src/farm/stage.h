@@ -80,6 +80,7 @@ PetscErrorCode DWStageList(DWCampaign c, char list[], size_t len);
 extern const DWStageDagOps DWDagGlassOps, DWDagExploreOps, DWDagMergeOps, DWDagNEBOps;
 /* The stages added after issue 7, each in its own file. */
 extern const DWStageOps DWStageModes; /* stagemodes.c */
+extern const DWStageOps DWStageElastic; /* stageelastic.c */
 extern const DWStageCollectOps DWCollectGlassOps, DWCollectExploreOps, DWCollectMergeOps,
     DWCollectNEBOps;
 

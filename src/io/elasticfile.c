@@ -12,37 +12,6 @@ typedef struct {
   double *omega; /* r.nmodes frequencies */
 } ElasticOut;
 
-typedef struct {
-  const char *name;
-  size_t offset;
-  const char *units, *description;
-} ScalarField;
-
-#define FIELD(f, u, d)                                                                             \
-  {                                                                                                \
-#f, offsetof(DWElasticResult, f), u, d                                                         \
-  }
-static const ScalarField scalars[] = {
-    FIELD(V, "sigma^3", "volume"),
-    FIELD(rho, "sigma^-3", "number density N / V (mass density with m = 1)"),
-    FIELD(P, "eps/sigma^3", "configurational pressure -tr(sigma) / 3 of the IS"),
-    FIELD(G, "eps/sigma^3", "shear modulus (C_yzyz + C_xzxz + C_xyxy)/3 - P"),
-    FIELD(G_born, "eps/sigma^3", "Born part of G (with -P)"),
-    FIELD(G_na, "eps/sigma^3", "non-affine part of G: G = G_born - G_na"),
-    FIELD(K, "eps/sigma^3", "bulk modulus -V dP/dV = (1/9) sum C_aabb + P/3, JCP23 eq. 17"),
-    FIELD(K_born, "eps/sigma^3", "Born part of K (with P/3)"),
-    FIELD(K_na, "eps/sigma^3", "non-affine part of K: K = K_born - K_na"),
-    FIELD(c_t, "sigma/tau", "transverse sound speed sqrt(G / (m rho)), JCP23 IV.C"),
-    FIELD(c_l, "sigma/tau", "longitudinal sound speed sqrt((K + 4G/3) / (m rho))"),
-    FIELD(omega_t, "1/tau", "first transverse phonon 2 pi c_t / L, JCP23 eq. 18"),
-    FIELD(omega_D, "1/tau",
-          "Debye frequency (18 pi^2 rho / (2 c_t^-3 + c_l^-3))^(1/3), JCP23 eq. 19"),
-    FIELD(omega_c, "1/tau", "upper edge of the A_4 window (omega_t; NaN without modes)"),
-    FIELD(A4, "tau^5", "D(omega) = A_4 omega^4 below omega_c, D per particle (NaN without modes)"),
-    FIELD(A4_err, "tau^5", "standard error of A_4 (Poisson)"),
-    FIELD(A4_omegaD5, "1", "A_4 omega_D^5, JCP23 Fig. 10b"),
-};
-
 static PetscErrorCode WriteGroup(hid_t file, const ElasticOut *o)
 {
   const hsize_t d1[1] = {1}, d6[1] = {6}, d66[2] = {6, 6}, dk[1] = {(hsize_t)o->r.nmodes};
@@ -55,10 +24,10 @@ static PetscErrorCode WriteGroup(hid_t file, const ElasticOut *o)
   for (int k = 0; k < 6; k++) s[k] = (double)o->r.sigma[k];
   PetscCall(DWH5CreateGroup(file, "elastic", &g));
   PetscCall(DWH5WriteAttrString(g, "voigt_order", "xx yy zz yz xz xy"));
-  for (size_t f = 0; f < sizeof(scalars) / sizeof(scalars[0]); f++) {
-    double v = (double)*(const PetscReal *)((const char *)&o->r + scalars[f].offset);
-    PetscCall(DWH5WriteDataset(g, scalars[f].name, H5T_NATIVE_DOUBLE, 1, d1, &v, scalars[f].units,
-                               scalars[f].description));
+  for (PetscInt f = 0; f < DWElasticNumFields; f++) {
+    const DWElasticField *e = &DWElasticFields[f];
+    double v                = (double)*(const PetscReal *)((const char *)&o->r + e->offset);
+    PetscCall(DWH5WriteDataset(g, e->name, H5T_NATIVE_DOUBLE, 1, d1, &v, e->units, e->description));
   }
   PetscCall(DWH5WriteDataset(g, "C", H5T_NATIVE_DOUBLE, 2, d66, C, "eps/sigma^3",
                              "elastic constants C_Born - Xi H^+ Xi / V (6 x 6 tensor components, "

@@ -6,6 +6,35 @@
 #include "modes/elasticimpl.h"
 #include "modes/modesimpl.h"
 #include <dwell/options.h>
+#include <stddef.h>
+
+/* The scalar results in file and library order (elastic.h). */
+/* clang-format off */
+#define FIELD(f, u, d) {#f, u, d, offsetof(DWElasticResult, f)}
+const DWElasticField DWElasticFields[] = {
+    FIELD(V, "sigma^3", "volume"),
+    FIELD(rho, "sigma^-3", "number density N / V (mass density with m = 1)"),
+    FIELD(P, "eps/sigma^3", "configurational pressure -tr(sigma) / 3 of the IS"),
+    FIELD(G, "eps/sigma^3", "shear modulus (C_yzyz + C_xzxz + C_xyxy)/3 - P"),
+    FIELD(G_born, "eps/sigma^3", "Born part of G (with -P)"),
+    FIELD(G_na, "eps/sigma^3", "non-affine part of G: G = G_born - G_na"),
+    FIELD(K, "eps/sigma^3", "bulk modulus -V dP/dV = (1/9) sum C_aabb + P/3, JCP23 eq. 17"),
+    FIELD(K_born, "eps/sigma^3", "Born part of K (with P/3)"),
+    FIELD(K_na, "eps/sigma^3", "non-affine part of K: K = K_born - K_na"),
+    FIELD(c_t, "sigma/tau", "transverse sound speed sqrt(G / (m rho)), JCP23 IV.C"),
+    FIELD(c_l, "sigma/tau", "longitudinal sound speed sqrt((K + 4G/3) / (m rho))"),
+    FIELD(omega_t, "1/tau", "first transverse phonon 2 pi c_t / L, JCP23 eq. 18"),
+    FIELD(omega_D, "1/tau",
+          "Debye frequency (18 pi^2 rho / (2 c_t^-3 + c_l^-3))^(1/3), JCP23 eq. 19"),
+    FIELD(omega_c, "1/tau", "upper edge of the A_4 window (omega_t; NaN without modes)"),
+    FIELD(A4, "tau^5", "D(omega) = A_4 omega^4 below omega_c, D per particle (NaN without modes)"),
+    FIELD(A4_err, "tau^5", "standard error of A_4 (Poisson)"),
+    FIELD(A4_omegaD5, "1", "A_4 omega_D^5, JCP23 Fig. 10b"),
+};
+#undef FIELD
+/* clang-format on */
+const PetscInt DWElasticNumFields =
+    (PetscInt)(sizeof(DWElasticFields) / sizeof(DWElasticFields[0]));
 
 PetscErrorCode DWElasticCreate(MPI_Comm comm, DWElastic *el)
 {

@@ -48,6 +48,10 @@
 #            summary, dwell status (exit 4) and report.yaml give the failures per stage and
 #            complete: false; a plain rerun has nothing to run (exit 4), -campaign_retry_failed
 #            runs the given-up tasks again
+#   elastic  the elastic stage on (elastic_stage, elastic_modes = 30; issue 15): 2 and 3 ranks
+#            and a kill after the first elastic task then a restart give identical libraries;
+#            /elastic obeys JCP23 eq. 19 and has units; report.yaml lists the stage; bad
+#            elastic_modes and -elastic_gtol stop before any work
 #   modes    the modes stage on (modes_stage, modes_k = 6, modes_nlmode: the nonlinear mode
 #            from r_AB per double well, [PRM21] eq. 6) and the Hessian along each path
 #            (neb_path_hessian = 3, [JCP23] App. C): 2 and 3 ranks and a kill during the modes
@@ -699,6 +703,38 @@ modes)
   expect_error "option -neb_saddle_lambda_tol (campaign key neb_saddle_lambda_tol) is now -saddle_lambda_tol" '$a neb_saddle_lambda_tol: 1e-6'
   expect_error "-saddle_gtol -0.001 must be a positive number" '$a saddle_gtol: -1e-3'
   "$dwell" run tiny.yaml -saddle_gtol 1e-3 -saddle_lambda_tol 1e-7 -dry_run > saddle.log 2>&1 || fail "saddle_gtol, saddle_lambda_tol refused: $(cat saddle.log)"
+  ;;
+elastic)
+  # the elastic stage on (issue 15): the moduli and A_4 of each glass's IS on 2 and 3 ranks,
+  # killed and restarted: identical libraries; /elastic has one row per glass with its
+  # units; the report gives G, K, omega_D, A_4 per T_f; bad keys stop before any work
+  printf 'elastic_stage: true\nelastic_modes: 30\n' >> tiny.yaml
+  reference
+  run 3 three || fail "3 ranks: $(why three.log)"
+  $compare ref/library.h5 three/library.h5 || fail "elastic: 2 and 3 ranks give different libraries"
+  kill_when k1 elastic 1
+  run 3 k1 || fail "restart of k1: $(why k1.log)"
+  no_duplicates k1
+  $compare ref/library.h5 k1/library.h5 || fail "elastic: killed and restarted differs from the reference"
+  $py - ref/library.h5 << 'PY' || fail "the /elastic table"
+import h5py, numpy as np, sys
+with h5py.File(sys.argv[1], "r") as f:
+    e = f["elastic"]
+    assert list(e["sample"][()]) == [0, 1], e["sample"][()]
+    for k in e:
+        assert "units" in e[k].attrs and "description" in e[k].attrs, k
+    G, K, rho, wD = e["G"][()], e["K"][()], e["rho"][()], e["omega_D"][()]
+    ct, cl = np.sqrt(G / rho), np.sqrt((K + 4 * G / 3) / rho)
+    assert np.all(G > 0) and np.all(K > G), (G, K)
+    assert np.allclose(wD, (18 * np.pi**2 * rho / (2 / ct**3 + 1 / cl**3)) ** (1 / 3), rtol=1e-12)
+    assert np.all(e["nmodes"][()] == 30) and np.all(np.isfinite(e["A4_omegaD5"][()]))
+    print("ok   /elastic: G", G, "K", K, "A_4 omega_D^5", e["A4_omegaD5"][()])
+PY
+  grep -q "^  elastic: {done: 2, failed: 0, blocked: 0, known: 2" ref/report.yaml || fail "report.yaml has no elastic stage: $(grep -A8 '^tasks:' ref/report.yaml)"
+  ranks=1
+  expect_error "campaign key elastic_modes = 598: .* must lie in 0 .. 597" 's/^elastic_modes: .*/elastic_modes: 598/'
+  expect_error "campaign key elastic_modes = -1: .* must lie in 0 .. 597" 's/^elastic_modes: .*/elastic_modes: -1/'
+  expect_error "-elastic_gtol -1. must be positive" '$a elastic_gtol: -1'
   ;;
 *) fail "unknown case $case_" ;;
 esac
