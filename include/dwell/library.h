@@ -134,6 +134,8 @@ PetscErrorCode DWCampaignLibraryAbort(DWCampaignLibrary *f);
 #define DW_NEB_FAILED_ERROR (-100)
 
 #define DW_LIBRARY_MAX_STAGES 8 /* stages of /campaign/tasks a reader keeps */
+#define DW_LIBRARY_NELASTIC   5 /* the /elastic columns a reader keeps */
+extern const char *const DWLibraryElasticColumns[DW_LIBRARY_NELASTIC];
 
 /* The columns of /dw/quantum/NAME of one unit set, with its /campaign entries. */
 typedef struct {
@@ -173,6 +175,12 @@ typedef struct {
   char       stage_names[DW_LIBRARY_MAX_STAGES][16];
   PetscInt   tasks_known[DW_LIBRARY_MAX_STAGES], tasks_done[DW_LIBRARY_MAX_STAGES];
   PetscInt   tasks_failed[DW_LIBRARY_MAX_STAGES], tasks_blocked[DW_LIBRARY_MAX_STAGES];
+  /* /elastic (campaign key elastic_stage; n_elastic 0 when absent): the sample of each row
+     and the columns DWLibraryElasticColumns (G, K in eps/sigma^3, omega_D in 1/tau, A4 in
+     tau^5, A4_omegaD5 in 1; NaN where not computed) */
+  PetscInt   n_elastic;
+  PetscInt  *elastic_sample;
+  PetscReal *elastic[DW_LIBRARY_NELASTIC];
 } DWCampaignLibraryData;
 
 /* Not collective: the calling process opens `path` read-only and fills *lib (every array

@@ -351,9 +351,30 @@ static PetscErrorCode ReadDW(const char path[], hid_t file, DWCampaignLibraryDat
   PetscFunctionReturn(0);
 }
 
+const char *const DWLibraryElasticColumns[DW_LIBRARY_NELASTIC] = {"G", "K", "omega_D", "A4",
+                                                                  "A4_omegaD5"};
+
+/* /elastic (campaign key elastic_stage): absent in campaigns without the stage. */
+static PetscErrorCode ReadElastic(const char path[], hid_t file, DWCampaignLibraryData *lib)
+{
+  char name[64];
+  PetscInt n;
+
+  PetscFunctionBegin;
+  if (!Exists(file, "/elastic/sample")) PetscFunctionReturn(0);
+  PetscCall(ReadInts(path, file, "/elastic/sample", -1, &lib->n_elastic, &lib->elastic_sample));
+  for (int k = 0; k < DW_LIBRARY_NELASTIC; k++) {
+    PetscCall(PetscSNPrintf(name, sizeof(name), "/elastic/%s", DWLibraryElasticColumns[k]));
+    PetscCall(ReadReals(path, file, name, lib->n_elastic, &n, &lib->elastic[k]));
+  }
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWCampaignLibraryDataFree(DWCampaignLibraryData *lib)
 {
   PetscFunctionBegin;
+  PetscCall(PetscFree(lib->elastic_sample));
+  for (int k = 0; k < DW_LIBRARY_NELASTIC; k++) PetscCall(PetscFree(lib->elastic[k]));
   for (PetscInt k = 0; lib->quantum && k < lib->n_mt; k++) {
     DWCampaignLibraryQuantum *q = &lib->quantum[k];
     PetscCall(PetscFree(q->E));
@@ -395,6 +416,7 @@ static PetscErrorCode ReadAll(const char path[], hid_t file, DWCampaignLibraryDa
   PetscCall(ReadSamples(path, file, lib));
   PetscCall(ReadCandidates(path, file, lib));
   PetscCall(ReadDW(path, file, lib));
+  PetscCall(ReadElastic(path, file, lib));
   PetscFunctionReturn(0);
 }
 

@@ -105,7 +105,7 @@ static PetscErrorCode UnitSets(DWReport r)
   PetscCall(DWUnitsListNames(known, sizeof(known)));
   for (PetscInt k = 0; k < r->lib.n_mt; k++) {
     const DWCampaignLibraryQuantum *q = &r->lib.quantum[k];
-    r->si[k]                  = PETSC_FALSE;
+    r->si[k]                          = PETSC_FALSE;
     if (!InList(known, q->name) || !(r->rho > 0)) continue;
     PetscCall(DWUnitsGetByName(PETSC_COMM_SELF, q->name, &r->unit[k]));
     r->si[k] = (PetscBool)(PetscAbsReal(r->unit[k].mt - q->mt) <= 1e-9 * q->mt);
@@ -137,11 +137,42 @@ static PetscErrorCode CountNEBFailures(DWReport r, PetscInt smax, const PetscInt
   PetscFunctionReturn(0);
 }
 
+/* The mean and standard error of each /elastic column per T_f (tf_of: the T_f index of
+   samples 0 .. smax), over the finite values. */
+static PetscErrorCode ElasticStats(DWReport r, PetscInt smax, const PetscInt tf_of[])
+{
+  const DWCampaignLibraryData *lib = &r->lib;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < lib->n_elastic; i++) {
+    const PetscInt s = lib->elastic_sample[i];
+    PetscCheck(s >= 0 && s <= smax && tf_of[s] >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: /elastic row %" PetscInt_FMT " has sample %" PetscInt_FMT
+               ", which /samples lacks",
+               r->path, i, s);
+  }
+  for (PetscInt t = 0; t < lib->n_Tf; t++)
+    for (int k = 0; k < DW_LIBRARY_NELASTIC; k++) {
+      PetscReal sum = 0, sum2 = 0;
+      PetscInt n = 0;
+      for (PetscInt i = 0; i < lib->n_elastic; i++) {
+        const PetscReal v = lib->elastic[k][i];
+        if (tf_of[lib->elastic_sample[i]] != t || !PetscIsNormalReal(v)) continue;
+        n++, sum += v, sum2 += v * v;
+      }
+      r->tf[t].n_elastic[k]    = n;
+      r->tf[t].elastic_mean[k] = n ? sum / n : NAN;
+      r->tf[t].elastic_err[k] =
+          n > 1 ? PetscSqrtReal(PetscMax(sum2 - sum * sum / n, 0) / (n - 1) / n) : NAN;
+    }
+  PetscFunctionReturn(0);
+}
+
 /* Glasses and IS per T_f from /samples; the T_f index of every /dw row from its sample. */
 static PetscErrorCode CountTf(DWReport r, PetscInt dw_tf[])
 {
   const DWCampaignLibraryData *lib = &r->lib;
-  PetscInt smax            = -1, *tf_of;
+  PetscInt smax                    = -1, *tf_of;
 
   PetscFunctionBegin;
   for (PetscInt s = 0; s < lib->n_samples; s++) {
@@ -169,6 +200,7 @@ static PetscErrorCode CountTf(DWReport r, PetscInt dw_tf[])
     r->tf[dw_tf[i]].n_dw++;
   }
   PetscCall(CountNEBFailures(r, smax, tf_of));
+  PetscCall(ElasticStats(r, smax, tf_of));
   PetscCall(PetscFree(tf_of));
   PetscFunctionReturn(0);
 }
@@ -179,8 +211,8 @@ static PetscErrorCode SetCompute(DWReport r, const PetscInt dw_tf[], PetscInt t,
 {
   const DWCampaignLibraryData *lib  = &r->lib;
   const DWCampaignLibraryQuantum *q = &lib->quantum[k];
-  const PetscInt done       = r->tf[t].done;
-  DWReportSet *st           = &r->st[t * lib->n_mt + k];
+  const PetscInt done               = r->tf[t].done;
+  DWReportSet *st                   = &r->st[t * lib->n_mt + k];
   PetscReal fraction;
 
   PetscFunctionBegin;

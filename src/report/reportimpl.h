@@ -14,6 +14,10 @@
 typedef struct {
   PetscInt done, failed, not_done, n_is, n_dw, n_dw_samples;
   PetscInt neb_failed[DW_REPORT_NEB_REASONS];
+  /* /elastic: per column of DWLibraryElasticColumns, the finite values of the glasses of this
+     T_f, their mean and its standard error (NaN for fewer than 2) */
+  PetscInt n_elastic[DW_LIBRARY_NELASTIC];
+  PetscReal elastic_mean[DW_LIBRARY_NELASTIC], elastic_err[DW_LIBRARY_NELASTIC];
 } DWReportTf;
 
 /* One T_f and one unit set. */

@@ -59,6 +59,31 @@ static PetscErrorCode WriteSetYAML(FILE *fp, DWReport r, PetscInt t, PetscInt k)
   PetscFunctionReturn(0);
 }
 
+/* The elastic moduli of T_f index t ([JCP23] IV.C, Fig. 10b), when the library has /elastic. */
+static PetscErrorCode WriteElasticYAML(FILE *fp, const DWReport r, PetscInt t, const char in[])
+{
+  static const char *const units[DW_LIBRARY_NELASTIC] = {"eps/sigma^3", "eps/sigma^3", "1/tau",
+                                                         "tau^5", "1"};
+  const DWReportTf *c                                 = &r->tf[t];
+
+  PetscFunctionBegin;
+  if (!r->lib.n_elastic) PetscFunctionReturn(0);
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                         "%selastic:   # /elastic: mean and standard error over the glasses' IS "
+                         "(null: fewer than 2 values)\n",
+                         in));
+  for (int k = 0; k < DW_LIBRARY_NELASTIC; k++) {
+    char mean[32], err[32];
+    snprintf(mean, sizeof(mean), "%.9g", (double)c->elastic_mean[k]);
+    snprintf(err, sizeof(err), "%.9g", (double)c->elastic_err[k]);
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "%s  %s: {mean: %s, err: %s, n: %" PetscInt_FMT ", units: %s}\n", in,
+                           DWLibraryElasticColumns[k], c->n_elastic[k] ? mean : "null",
+                           c->n_elastic[k] > 1 ? err : "null", c->n_elastic[k], units[k]));
+  }
+  PetscFunctionReturn(0);
+}
+
 /* The plan of T_f index t ([JCP23] Table I: N_g, tau_cg, N_cg, tau_total), when the library
    has it. */
 static PetscErrorCode WritePlanYAML(FILE *fp, const DWCampaignLibraryData *lib, PetscInt t,
@@ -164,6 +189,7 @@ PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r)
     PetscCall(PrintRatio(fp, in, "N_DW/N_IS", c->n_dw, c->n_is));
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%sunit_sets:%s\n", in, lib->n_mt ? "" : " []"));
     for (PetscInt k = 0; k < lib->n_mt; k++) PetscCall(WriteSetYAML(fp, r, t, k));
+    PetscCall(WriteElasticYAML(fp, r, t, in));
   }
   PetscFunctionReturn(0);
 }

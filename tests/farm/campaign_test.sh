@@ -50,7 +50,8 @@
 #            runs the given-up tasks again
 #   elastic  the elastic stage on (elastic_stage, elastic_modes = 30; issue 15): 2 and 3 ranks
 #            and a kill after the first elastic task then a restart give identical libraries;
-#            /elastic obeys JCP23 eq. 19 and has units; report.yaml lists the stage; bad
+#            /elastic obeys JCP23 eq. 19 and has units; report.yaml lists the stage and its
+#            per-T_f means and standard errors are those of /elastic (numpy); bad
 #            elastic_modes and -elastic_gtol stop before any work
 #   modes    the modes stage on (modes_stage, modes_k = 6, modes_nlmode: the nonlinear mode
 #            from r_AB per double well, [PRM21] eq. 6) and the Hessian along each path
@@ -731,6 +732,19 @@ with h5py.File(sys.argv[1], "r") as f:
     print("ok   /elastic: G", G, "K", K, "A_4 omega_D^5", e["A4_omegaD5"][()])
 PY
   grep -q "^  elastic: {done: 2, failed: 0, blocked: 0, known: 2" ref/report.yaml || fail "report.yaml has no elastic stage: $(grep -A8 '^tasks:' ref/report.yaml)"
+  $py - ref/library.h5 ref/report.yaml << 'PY' || fail "report.yaml: the elastic moduli per T_f"
+import h5py, numpy as np, sys, re
+e = h5py.File(sys.argv[1], "r")["elastic"]
+text = open(sys.argv[2]).read()
+for k in ("G", "K", "omega_D", "A4", "A4_omegaD5"):
+    m = re.search(r"^      %s: \{mean: (\S+), err: (\S+), n: 2," % k, text, re.M)
+    v = e[k][()]
+    assert m, k
+    mean, err = float(m.group(1)), float(m.group(2))
+    assert abs(mean - v.mean()) <= 1e-8 * abs(v.mean()), (k, mean, v)
+    assert abs(err - v.std(ddof=1) / np.sqrt(2)) <= 1e-6 * err, (k, err, v)
+print("ok   report.yaml: G, K, omega_D, A4, A4_omegaD5 per T_f = the mean and error of /elastic")
+PY
   ranks=1
   expect_error "campaign key elastic_modes = 598: .* must lie in 0 .. 597" 's/^elastic_modes: .*/elastic_modes: 598/'
   expect_error "campaign key elastic_modes = -1: .* must lie in 0 .. 597" 's/^elastic_modes: .*/elastic_modes: -1/'
