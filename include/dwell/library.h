@@ -74,6 +74,12 @@
                      eqs. 7-8, the largest over the k modes, for r_AB, r_AS and r_12) and
                      c_AB_mode, ..., a_12_mode (the mode giving each); c_12, a_12 NaN (modes -1)
                      where the neb record has no r_12 (written by an older dwell)
+   /elastic          only with the campaign key elastic_stage (src/farm/stageelastic.c,
+                     include/dwell/elastic.h, [JCP23] IV.C): one row per sample whose glass
+                     gave moduli: sample, V, rho, P, G, G_born, G_na, K, K_born, K_na
+                     (eps/sigma^3), c_t, c_l (sigma/tau), omega_t, omega_D, omega_c (1/tau),
+                     A4, A4_err (tau^5), A4_omegaD5 (1), n_fit, nmodes (A4 NaN with
+                     elastic_modes 0)
 
    The writer below is the generic part: collective, on the communicator of the ranks that
    write. The objects are named DWCampaignLibrary*: the library of a whole campaign, not
