@@ -6,7 +6,7 @@ dwell_add_test(elastic_fcc_2ranks elastic/test_elastic_fcc.c RANKS 2)
 # scaling of the cubic box; simple shear with fixed pair images, no triclinic box needed).
 dwell_add_test(elastic_fd_glass elastic/test_elastic_fd.c)
 dwell_add_test(elastic_fd_glass_2ranks elastic/test_elastic_fd.c RANKS 2)
-# dwell elastic end to end: bad input, and the file's derived quantities against numpy.
+# dwell elastic end to end: bad input, the file's derived quantities against numpy, dwell-plot.
 add_test(NAME elastic_cmd
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/elastic/elastic_cmd.sh ${DWELL_CMD} ${DWELL_PYTHON}
-                 ${CMAKE_CURRENT_BINARY_DIR}/elastic/cmd)
+                 ${CMAKE_CURRENT_BINARY_DIR}/elastic/cmd ${PROJECT_SOURCE_DIR}/src/plot/dwell-plot)

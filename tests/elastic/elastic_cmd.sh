@@ -5,9 +5,10 @@
 # elastic.h5, whose derived quantities numpy recomputes from the stored ones: c_t, c_l from G,
 # K and rho, omega_t = 2 pi c_t / L (eq. 18), omega_D (eq. 19), A_4 = 5 n / (N omega_c^5) from
 # the stored frequencies below omega_t, A_4 omega_D^5; every dataset has units.
-# Usage: elastic_cmd.sh DWELL PYTHON DIR
+# dwell-plot draws [JCP23] Fig. 10a (I(omega)/omega^5 with the plateau A_4/5) from the file.
+# Usage: elastic_cmd.sh DWELL PYTHON DIR DWELL-PLOT
 set -uo pipefail
-dwell=$1 python=$2 dir=$3
+dwell=$1 python=$2 dir=$3 plot=$4
 rm -rf "$dir" && mkdir -p "$dir" && cd "$dir" || exit 1
 set -e
 "$dwell" init -model ka2 -N 300 -seed 2 -out random.h5 > /dev/null
@@ -63,5 +64,10 @@ m = re.search(r"^  G: (\S+)", out, re.M)
 check("stdout G equals the file's", m is not None and rel(float(m.group(1)), G) < 1e-9)
 sys.exit(bad)
 PY
+if "$python" "$plot" elastic.h5 -o plots > plot.log 2>&1 && [ -s plots/elastic_I_over_omega5.png ]; then
+  echo "ok   dwell-plot: elastic_I_over_omega5.png"
+else
+  echo "FAIL dwell-plot"; cat plot.log; fails=$((fails + 1))
+fi
 echo "$fails failed"
 [ $fails -eq 0 ]

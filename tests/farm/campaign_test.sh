@@ -745,6 +745,8 @@ for k in ("G", "K", "omega_D", "A4", "A4_omegaD5"):
     assert abs(err - v.std(ddof=1) / np.sqrt(2)) <= 1e-6 * err, (k, err, v)
 print("ok   report.yaml: G, K, omega_D, A4, A4_omegaD5 per T_f = the mean and error of /elastic")
 PY
+  $py "$src/src/plot/dwell-plot" ref/library.h5 -o plots > plots.log 2>&1 || fail "dwell-plot: $(cat plots.log)"
+  [ -s plots/elastic_A4wD5_vs_n0_argon_prl20.png ] || fail "dwell-plot drew no A_4 omega_D^5 vs n0: $(cat plots.log)"
   ranks=1
   expect_error "campaign key elastic_modes = 598: .* must lie in 0 .. 597" 's/^elastic_modes: .*/elastic_modes: 598/'
   expect_error "campaign key elastic_modes = -1: .* must lie in 0 .. 597" 's/^elastic_modes: .*/elastic_modes: -1/'
