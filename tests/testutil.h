@@ -29,13 +29,35 @@ static inline void DWTestTrue(MPI_Comm comm, const char what[], int ok)
 }
 
 /* A random configuration of `model` with N particles (the model's density). */
-static inline PetscErrorCode DWTestRandomSystem(MPI_Comm comm, const char model[], PetscInt N, PetscInt seed, DWPotential *pot, DWSystem *sys)
+static inline PetscErrorCode DWTestRandomSystem(MPI_Comm comm, const char model[], PetscInt N,
+                                                PetscInt seed, DWPotential *pot, DWSystem *sys)
 {
   PetscFunctionBegin;
   PetscCall(DWPotentialCreate(comm, pot));
   PetscCall(DWPotentialSetType(*pot, model));
   PetscCall(DWPotentialSetFromOptions(*pot));
   PetscCall(DWPotentialCreateRandomSystem(*pot, N, 0, seed, sys));
+  PetscFunctionReturn(0);
+}
+
+/* Replaces the positions by an fcc lattice of n^3 cubic cells (4 n^3 = N particles). */
+static inline PetscErrorCode DWTestPlaceFCC(DWSystem sys, PetscInt n)
+{
+  const PetscReal basis[4][3] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+  PetscReal *x, L;
+  PetscInt p = 0;
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetPositions(sys, &x));
+  PetscCall(DWSystemGetBox(sys, &L));
+  for (PetscInt a = 0; a < n; a++)
+    for (PetscInt b = 0; b < n; b++)
+      for (PetscInt c = 0; c < n; c++)
+        for (PetscInt j = 0; j < 4; j++, p++) {
+          x[3 * p]     = (a + basis[j][0]) * L / n;
+          x[3 * p + 1] = (b + basis[j][1]) * L / n;
+          x[3 * p + 2] = (c + basis[j][2]) * L / n;
+        }
   PetscFunctionReturn(0);
 }
 

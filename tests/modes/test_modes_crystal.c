@@ -16,27 +16,6 @@
 #include "testutil.h"
 #include <dwell/modes.h>
 
-/* Replaces the positions by an fcc lattice of n^3 cubic cells (4 n^3 = N particles). */
-static PetscErrorCode PlaceFCC(DWSystem sys, PetscInt n)
-{
-  const PetscReal basis[4][3] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-  PetscReal *x, L;
-  PetscInt p = 0;
-
-  PetscFunctionBegin;
-  PetscCall(DWSystemGetPositions(sys, &x));
-  PetscCall(DWSystemGetBox(sys, &L));
-  for (PetscInt a = 0; a < n; a++)
-    for (PetscInt b = 0; b < n; b++)
-      for (PetscInt c = 0; c < n; c++)
-        for (PetscInt j = 0; j < 4; j++, p++) {
-          x[3 * p]     = (a + basis[j][0]) * L / n;
-          x[3 * p + 1] = (b + basis[j][1]) * L / n;
-          x[3 * p + 2] = (c + basis[j][2]) * L / n;
-        }
-  PetscFunctionReturn(0);
-}
-
 int main(int argc, char **argv)
 {
   MPI_Comm comm;
@@ -52,7 +31,7 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   comm = PETSC_COMM_WORLD;
   PetscCall(DWTestRandomSystem(comm, "lj", N, 1, &pot, &sys));
-  PetscCall(PlaceFCC(sys, n));
+  PetscCall(DWTestPlaceFCC(sys, n));
   PetscCall(DWNeighborListCreate(comm, &nl));
   PetscCall(DWPotentialCreateHessian(pot, sys, nl, &H));
   PetscCall(PetscCalloc1(9 * N, &null));
