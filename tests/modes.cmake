@@ -56,3 +56,4 @@ dwell_add_test(modes_factor_inertia modes/test_modes_inertia.c)
 dwell_add_test(modes_factor_inertia_2ranks modes/test_modes_inertia.c RANKS 2)
 # AQS elastic moduli of an fcc crystal vs its lattice sum (Born C44, K), bad input (issue 15).
 dwell_add_test(elastic_aqs_fcc modes/test_elastic_aqs.c)
+dwell_add_test(elastic_aqs_fcc_mpi2 modes/test_elastic_aqs.c RANKS 2)
