@@ -10,3 +10,6 @@ dwell_add_test(elastic_fd_glass_2ranks elastic/test_elastic_fd.c RANKS 2)
 add_test(NAME elastic_cmd
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/elastic/elastic_cmd.sh ${DWELL_CMD} ${DWELL_PYTHON}
                  ${CMAKE_CURRENT_BINARY_DIR}/elastic/cmd ${PROJECT_SOURCE_DIR}/src/plot/dwell-plot)
+# A ka2 glass: the AQS slopes (Lees-Edwards shear, hydrostatic compression) against G_xy and K
+# of Born minus non-affine, within the AQS step error.
+dwell_add_test(elastic_aqs_glass elastic/test_elastic_aqs_glass.c)

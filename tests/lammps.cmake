@@ -25,3 +25,23 @@ foreach(case IN LISTS DWELL_LAMMPS_CASES)
   set_tests_properties(${name} PROPERTIES TIMEOUT 30 LABELS lammps
                        ENVIRONMENT "DWELL_LMP=${DWELL_LAMMPS};DWELL_PYTHON=${DWELL_PYTHON}")
 endforeach()
+
+# The triclinic box (issue 15): energy, pressure tensor and forces of a tilted ka box
+# against LAMMPS, tilts in units of L: xy only, then all three.
+add_executable(lammps_triclinic lammps/lammps_triclinic.c)
+target_link_libraries(lammps_triclinic PRIVATE dwell)
+target_compile_options(lammps_triclinic PRIVATE -Wall -Wextra -Wno-unused-parameter
+                       $<$<BOOL:${DWELL_WERROR}>:-Werror>)
+foreach(tilts "0.13 0 0" "0.11 -0.07 0.05")
+  separate_arguments(t UNIX_COMMAND "${tilts}")
+  string(REPLACE " " "_" suffix "${tilts}")
+  set(name lammps_triclinic_ka_${suffix})
+  set(dir ${CMAKE_CURRENT_BINARY_DIR}/lammps/${name})
+  file(MAKE_DIRECTORY ${dir})
+  add_test(NAME ${name}
+           COMMAND /bin/bash ${CMAKE_CURRENT_SOURCE_DIR}/lammps/triclinic.sh
+                   $<TARGET_FILE:lammps_triclinic> 500 3 ${t}
+           WORKING_DIRECTORY ${dir})
+  set_tests_properties(${name} PROPERTIES TIMEOUT 30 LABELS lammps
+                       ENVIRONMENT "DWELL_LMP=${DWELL_LAMMPS};DWELL_PYTHON=${DWELL_PYTHON}")
+endforeach()

@@ -54,3 +54,6 @@ add_test(NAME modes_not_minimum
 # The inertia of sinvert's own MUMPS factor (DWModesGetFactorShift) against the dense spectrum.
 dwell_add_test(modes_factor_inertia modes/test_modes_inertia.c)
 dwell_add_test(modes_factor_inertia_2ranks modes/test_modes_inertia.c RANKS 2)
+# AQS elastic moduli of an fcc crystal vs its lattice sum (Born C44, K), bad input (issue 15).
+dwell_add_test(elastic_aqs_fcc modes/test_elastic_aqs.c)
+dwell_add_test(elastic_aqs_fcc_mpi2 modes/test_elastic_aqs.c RANKS 2)

@@ -17,3 +17,5 @@ set_tests_properties(potential_ternary_reference PROPERTIES TIMEOUT 120)
 foreach(model pss tlj ka2 ka lj harmonic)
   dwell_add_test(kernels_${model} potential/test_kernels.c ARGS -model ${model})
 endforeach()
+# The triclinic box: list vs all 27 images, minimum image, bad tilt (issue 15).
+dwell_add_test(neighbor_triclinic potential/test_triclinic.c)

@@ -29,7 +29,8 @@ static inline void DWTestTrue(MPI_Comm comm, const char what[], int ok)
 }
 
 /* A random configuration of `model` with N particles (the model's density). */
-static inline PetscErrorCode DWTestRandomSystem(MPI_Comm comm, const char model[], PetscInt N, PetscInt seed, DWPotential *pot, DWSystem *sys)
+static inline PetscErrorCode DWTestRandomSystem(MPI_Comm comm, const char model[], PetscInt N,
+                                                PetscInt seed, DWPotential *pot, DWSystem *sys)
 {
   PetscFunctionBegin;
   PetscCall(DWPotentialCreate(comm, pot));
@@ -39,7 +40,7 @@ static inline PetscErrorCode DWTestRandomSystem(MPI_Comm comm, const char model[
   PetscFunctionReturn(0);
 }
 
-/* Replaces the positions by an fcc lattice of n^3 cubic cells of the box (4 n^3 = N particles). */
+/* Replaces the positions by an fcc lattice of n^3 cubic cells (4 n^3 = N particles). */
 static inline PetscErrorCode DWTestPlaceFCC(DWSystem sys, PetscInt n)
 {
   const PetscReal basis[4][3] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};

@@ -7,3 +7,4 @@
 #include <dwell/io.h>
 #include <dwell/md.h>
 #include <dwell/minimizer.h>
+#include <dwell/elastic.h>

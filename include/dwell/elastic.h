@@ -1,6 +1,45 @@
-/* Elastic moduli of an inherent structure ([JCP23] sec. IV.C, eqs. 17-19 and Fig. 10; issue 15).
+/* Elastic moduli of an inherent structure ([JCP23] section IV.C, eq. 17). */
+#pragma once
+#include <dwell/minimizer.h>
+#include <dwell/potential.h>
+#include <dwell/modes.h>
 
-   ---- DWElastic: the exact zero-strain moduli from the Hessian (src/modes/elastic*.c) ----
+/* ---- AQS (strain-driven) ------------------------------------------------------------------
+   Athermal quasistatic deformation ([JCP23] IV.C): from an inherent structure (IS), nsteps
+   affine strain steps, each followed by a minimisation at fixed box with `min` (its options,
+   e.g. -min_ftol), record the stress-strain curve and fit the modulus as the least-squares
+   slope over the elastic regime: the points from zero strain up to the last one before the
+   first plastic drop (a decrease of the stress), [JCP23] eq. 17.
+
+   Sign conventions. The virial tensor W_ab = -sum_{i<j} phi'(r) r_a r_b / r
+   (DWPotentialComputeVirialTensor). The shear stress is sigma_xy = -W_xy / V = (1/V) dU/dgamma
+   (tension positive: it grows with gamma in an elastic solid); LAMMPS's pxy at T = 0 is
+   W_xy / V = -sigma_xy. The pressure is p = (W_xx + W_yy + W_zz) / (3 V) (configurational,
+   T = 0), as LAMMPS's press.
+
+   Both are collective on sys's communicator (every rank computes the same, replicated); sys is
+   not modified (the deformation runs on a copy). Errors, before any work, naming the value: a
+   strain step <= 0, nsteps < 2, a start that is not a minimum (|F|_inf > 100 x the
+   minimiser's tolerance); and when a step's minimisation does not converge. */
+
+/* Simple shear with Lees-Edwards (sheared periodic) boundaries: at each step
+   x_i += dgamma y_i for every particle and the box h -> (1 + dgamma e_x e_y^T) h (tilt
+   xy += dgamma L, xz += dgamma yz). sigma_xy[k] (nsteps + 1 values, may be NULL) is the shear
+   stress (eps/sigma^3) at gamma = k dgamma; G (eps/sigma^3) is the slope d sigma_xy / d gamma
+   and G_err its standard error from the fit's residuals (0 with two points). Errors unless the
+   final tilt stays within L/2 (nsteps dgamma + |xy| / L <= 1/2). */
+PetscErrorCode DWElasticAQSShear(DWPotential pot, DWSystem sys, DWMinimizer min, PetscReal dgamma,
+                                 PetscInt nsteps, PetscReal sigma_xy[], PetscReal *G,
+                                 PetscReal *G_err);
+/* Hydrostatic compression: at each step every position, the edge L and the tilts scale by
+   (1 - deps). p[k] (nsteps + 1 values, may be NULL) is the pressure (eps/sigma^3) at the
+   volumetric strain e_k = -ln(V_k / V_0) = -3 k ln(1 - deps); K (eps/sigma^3) is the slope
+   dp/de = -V dp/dV and K_err its standard error. */
+PetscErrorCode DWElasticAQSBulk(DWPotential pot, DWSystem sys, DWMinimizer min, PetscReal deps,
+                                PetscInt nsteps, PetscReal p[], PetscReal *K, PetscReal *K_err);
+/* ---- end AQS (strain-driven) ------------------------------------------------------------ */
+
+/* ---- DWElastic: the exact zero-strain moduli from the Hessian (src/modes/elastic*.c) ----
 
    At T = 0 the elastic constants of a minimum are the Born term minus the non-affine
    correction (Lutsko, J. Appl. Phys. 65, 2991 (1989); Lemaitre and Maloney, J. Stat. Phys. 123,
@@ -29,12 +68,15 @@
    Units: C, G, K, P in eps/sigma^3; c in sigma/tau; omega in 1/tau; A_4 in tau^5,
    tau = (m sigma^2/eps)^(1/2).
 
+   With -elastic_aqs_steps n >= 2 the object also runs the strain-driven moduli of the AQS block
+   above on the same IS (DWElasticAQSShear, DWElasticAQSBulk: n steps of -elastic_aqs_dgamma,
+   -elastic_aqs_deps, minimised by a DWMinimizer of prefix elastic_aqs_min_): G_aqs (simple shear
+   in xy, to compare with G_xy = C_xyxy + sigma_yy) and K_aqs (to compare with K).
+
    Options (prefix "elastic_"): -elastic_modes k (0: no modes, no A_4), -elastic_gtol (the
    configuration must be a minimum: |F|_inf <= gtol, eps/sigma), the KSP's -elastic_ksp_...,
-   -elastic_pc_..., the modes' -elastic_modes_type, -elastic_modes_eps_.... */
-#pragma once
-#include <dwell/potential.h>
-#include <dwell/modes.h>
+   -elastic_pc_..., the modes' -elastic_modes_type, -elastic_modes_eps_..., -elastic_aqs_steps
+   (0: no AQS), -elastic_aqs_dgamma, -elastic_aqs_deps (> 0, default 1e-5). */
 
 typedef struct _p_DWElastic *DWElastic;
 
@@ -52,6 +94,8 @@ typedef struct {
   PetscReal omega_c, A4, A4_err, A4_omegaD5;
   PetscInt n_fit;   /* modes below omega_c */
   PetscInt ksp_its; /* CG iterations of the six solves */
+  PetscReal G_xy;   /* C_xyxy + sigma_yy: d sigma_xy / d gamma of simple shear x += gamma y */
+  PetscReal G_aqs, G_aqs_err, K_aqs, K_aqs_err; /* AQS slopes (-P_aqs_steps > 0), else NaN */
 } DWElasticResult;
 
 /* The scalar results by name, units and description, in the order of the elastic file and of

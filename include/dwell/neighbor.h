@@ -15,9 +15,11 @@ typedef struct _p_DWNeighborList *DWNeighborList;
 
 /* The pairs of a built list, for pair loops: fetch them once per loop with
    DWNeighborListGetPairs() (valid until the next build). The partners of particle i are
-   j[start[i] .. start[i+1]). At a build every particle gets a wrap offset w_i = L floor(x_i /
-   L) and every pair the code c = image[k] of the periodic image shift s = shift[c] (one of 27
-   vectors n L, n in {-1, 0, 1}^3; the opposite of shift[c] is shift[26 - c]) that makes
+   j[start[i] .. start[i+1]). At a build every particle gets a wrap offset w_i = h floor(h^-1
+   x_i) (h the box matrix of include/dwell/box.h; L floor(x_i / L) in a cube) and every pair
+   the code c = image[k] of the periodic image shift s = shift[c] (one of 27 lattice vectors
+   h n, n in {-1, 0, 1}^3, c = (n_x + 1) + 3 (n_y + 1) + 9 (n_z + 1); the opposite of
+   shift[c] is shift[26 - c]) that makes
    d = (x_i - w_i) - (x_j - w_j) - s the minimum image. Pair loops first form xw = x - w
    (DWNeighborListWrapPositions) and then use DWNeighborPairVector(): no rounding in the hot
    loop. */
@@ -55,9 +57,9 @@ PetscErrorCode DWNeighborListSetSpeciesCutoffs(DWNeighborList nl, PetscInt ntype
                                                const PetscReal rc[]);
 /* Reads -nl_skin and -nl_cells (PETSC_FALSE forces the all-pairs build). */
 PetscErrorCode DWNeighborListSetFromOptions(DWNeighborList nl);
-/* Builds the list for the current positions. Errors if r_cut + skin >= L/2. */
+/* Builds the list for the current positions. Errors if r_cut + skin >= DWBoxHalfWidth(). */
 PetscErrorCode DWNeighborListBuild(DWNeighborList nl, DWSystem sys);
-/* Rebuilds when needed (first call, N or L changed, or a displacement > skin/2);
+/* Rebuilds when needed (first call, N, L or a tilt changed, or a displacement > skin/2);
    *rebuilt (may be NULL) says whether it did. */
 PetscErrorCode DWNeighborListUpdate(DWNeighborList nl, DWSystem sys, PetscBool *rebuilt);
 /* Forces a rebuild at the next update (e.g. after species or positions were replaced). */

@@ -55,6 +55,10 @@ PetscErrorCode DWPotentialPairDerivatives(DWPotential pot, DWSystem sys, PetscIn
    and per-particle energy e (N, half of each pair, may be NULL). The neighbour list is
    updated (rebuilt if needed) first. */
 PetscErrorCode DWPotentialComputeEnergyForces(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal *U, PetscReal f[], PetscReal *W, PetscReal e[]);
+/* Not collective. The virial tensor W_ab = -sum_{i<j} phi'(r_ij) (r_ij)_a (r_ij)_b / r_ij (eps)
+   as W[6] = (xx, yy, zz, xy, xz, yz) (LAMMPS's order); (W_xx + W_yy + W_zz) / 3 = W. The
+   configurational pressure tensor is P_ab = W_ab / V, the stress sigma_ab = -W_ab / V. */
+PetscErrorCode DWPotentialComputeVirialTensor(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal W[6]);
 /* Collective on sys (every rank holds the same values). An error unless the energy U, the
    virial W and the forces f (3N) are finite; it names the first particle i whose force is not
    finite and its nearest neighbour j with their distance (two particles at the same place

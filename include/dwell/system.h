@@ -1,8 +1,9 @@
-/* The particle system: N particles in a cubic periodic box of edge L (units of sigma),
+/* The particle system: N particles in a periodic box of edges L (units of sigma), a cube
+   or a triclinic cell with tilts (include/dwell/box.h),
    each with a species index (A = 0, B = 1, C = 2) or, for polydisperse models, a
    diameter, and positions in reduced units. Positions are stored unwrapped (a particle
    that leaves the box keeps its continuous trajectory); distances always use the
-   minimum image, so the box must satisfy L > 2 r_cut.
+   minimum image, so the box must satisfy r_cut < DWBoxHalfWidth() (L > 2 r_cut for a cube).
 
    A DWSystem is a sequential object replicated on every rank of its communicator:
    each rank holds all N particles. Calls are collective only where noted. */
@@ -36,12 +37,19 @@ PetscErrorCode DWSystemDestroy(DWSystem *sys);
 PetscErrorCode DWSystemSetSize(DWSystem sys, PetscInt N);
 PetscErrorCode DWSystemGetSize(DWSystem sys, PetscInt *N);
 PetscErrorCode DWSystemGetComm(DWSystem sys, MPI_Comm *comm);
-/* Box edge L (sigma), positive. */
+/* Not collective (call it alike on every rank). Box edge L (sigma), positive: the cube of
+   edge L, tilts reset to zero. */
 PetscErrorCode DWSystemSetBox(DWSystem sys, PetscReal L);
 PetscErrorCode DWSystemGetBox(DWSystem sys, PetscReal *L);
-/* Volume L^3 (sigma^3). */
+/* Not collective, but every rank must set the same tilts (the system is replicated): the
+   triclinic tilts (xy, xz, yz) (sigma) of the box of edge L set by DWSystemSetBox() (LAMMPS
+   convention, see include/dwell/box.h). Errors, naming the values, unless each |tilt| <= L/2.
+   Files store only L: the tilts serve the strain-driven elastic code. */
+PetscErrorCode DWSystemSetBoxTilt(DWSystem sys, const PetscReal tilt[3]);
+PetscErrorCode DWSystemGetBoxTilt(DWSystem sys, PetscReal tilt[3]);
+/* Volume det h = L^3 (sigma^3). */
 PetscErrorCode DWSystemGetVolume(DWSystem sys, PetscReal *V);
-/* Number density N / L^3. */
+/* Number density N / V. */
 PetscErrorCode DWSystemGetDensity(DWSystem sys, PetscReal *rho);
 /* The model the configuration belongs to ("" when unknown, e.g. a LAMMPS data file). */
 PetscErrorCode DWSystemSetModelName(DWSystem sys, const char name[]);

@@ -5,7 +5,12 @@
    per particle: in a dilute box they are larger than needed, never more numerous.
    The partners of each particle are then sorted by image code (a counting sort over the 27
    codes), so that a pair loop meets runs ("segments") of pairs with one shift and can move
-   the shift out of its inner loop. */
+   the shift out of its inner loop.
+   Triclinic boxes (include/dwell/box.h): the cells are bins of the fractional coordinates
+   s = h^-1 x, nc per side from the smallest face-to-face width w_min (a pair within rlist is
+   then at most ndiv cells apart along each edge, since a fractional gap g/nc along edge k is a
+   distance of at least g w_k / nc), and the image shifts are the lattice vectors h n. The
+   cube keeps its own, cheaper, branches (hoisted out of the loops). */
 #include "core/neighborimpl.h"
 #include "core/systemimpl.h"
 
@@ -16,7 +21,8 @@ static PetscLogEvent DW_NEIGHBOR_BUILD;
 PetscErrorCode DWNeighborListCreate(MPI_Comm comm, DWNeighborList *nl)
 {
   PetscFunctionBegin;
-  if (!DW_NEIGHBOR_BUILD) PetscCall(PetscLogEventRegister("DWNeighborBuild", 0, &DW_NEIGHBOR_BUILD));
+  if (!DW_NEIGHBOR_BUILD)
+    PetscCall(PetscLogEventRegister("DWNeighborBuild", 0, &DW_NEIGHBOR_BUILD));
   PetscCall(PetscNew(nl));
   (*nl)->comm     = comm;
   (*nl)->skin     = DW_NEIGHBOR_DEFAULT_SKIN;
@@ -53,7 +59,8 @@ PetscErrorCode DWNeighborListDestroy(DWNeighborList *nl)
 PetscErrorCode DWNeighborListSetCutoff(DWNeighborList nl, PetscReal rcut)
 {
   PetscFunctionBegin;
-  PetscCheck(rcut > 0, nl->comm, PETSC_ERR_ARG_OUTOFRANGE, "neighbour cutoff %g must be positive", (double)rcut);
+  PetscCheck(rcut > 0, nl->comm, PETSC_ERR_ARG_OUTOFRANGE, "neighbour cutoff %g must be positive",
+             (double)rcut);
   nl->rcut  = rcut;
   nl->valid = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -62,7 +69,8 @@ PetscErrorCode DWNeighborListSetCutoff(DWNeighborList nl, PetscReal rcut)
 PetscErrorCode DWNeighborListSetSkin(DWNeighborList nl, PetscReal skin)
 {
   PetscFunctionBegin;
-  PetscCheck(skin >= 0, nl->comm, PETSC_ERR_ARG_OUTOFRANGE, "neighbour skin %g must be non-negative", (double)skin);
+  PetscCheck(skin >= 0, nl->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "neighbour skin %g must be non-negative", (double)skin);
   nl->skin  = skin;
   nl->valid = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -75,7 +83,9 @@ PetscErrorCode DWNeighborListGetSkin(DWNeighborList nl, PetscReal *skin)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWNeighborListSetPairCutoff(DWNeighborList nl, PetscReal (*rc)(void *ctx, PetscInt i, PetscInt j), void *ctx)
+PetscErrorCode DWNeighborListSetPairCutoff(DWNeighborList nl,
+                                           PetscReal (*rc)(void *ctx, PetscInt i, PetscInt j),
+                                           void *ctx)
 {
   PetscFunctionBegin;
   nl->paircut    = rc;
@@ -107,8 +117,11 @@ PetscErrorCode DWNeighborListSetFromOptions(DWNeighborList nl)
 
   PetscFunctionBegin;
   PetscOptionsBegin(nl->comm, NULL, "Neighbour list", "DWNeighborList");
-  PetscCall(PetscOptionsReal("-nl_skin", "Verlet skin (sigma); rebuild after a displacement of skin/2", "DWNeighborListSetSkin", skin, &skin, NULL));
-  PetscCall(PetscOptionsBool("-nl_cells", "Build with cell lists (false: all pairs)", "DWNeighborListBuild", nl->usecells, &nl->usecells, NULL));
+  PetscCall(PetscOptionsReal("-nl_skin",
+                             "Verlet skin (sigma); rebuild after a displacement of skin/2",
+                             "DWNeighborListSetSkin", skin, &skin, NULL));
+  PetscCall(PetscOptionsBool("-nl_cells", "Build with cell lists (false: all pairs)",
+                             "DWNeighborListBuild", nl->usecells, &nl->usecells, NULL));
   PetscOptionsEnd();
   PetscCall(DWNeighborListSetSkin(nl, skin));
   PetscFunctionReturn(0);
@@ -116,7 +129,7 @@ PetscErrorCode DWNeighborListSetFromOptions(DWNeighborList nl)
 
 static PetscErrorCode EnsureCapacity(DWNeighborList nl, PetscInt need)
 {
-  PetscInt      *j;
+  PetscInt *j;
   unsigned char *image;
 
   PetscFunctionBegin;
@@ -145,28 +158,74 @@ static inline PetscBool WithinPairCutoff(DWNeighborList nl, PetscInt i, PetscInt
   return PETSC_TRUE;
 }
 
-/* Appends j to the list of particle i if within rlist (and rc_ij + skin) of xi (wrapped). */
-static inline PetscErrorCode TryPair(DWNeighborList nl, const PetscReal *xw, PetscInt i, PetscInt j, PetscReal rlist2)
+/* The image code of the minimum image of d = xi - xj (wrapped positions), d replaced by it;
+   -1 when the image is more than one cell away along an edge (then farther than the half
+   width, never listed). Cube: per component; triclinic: z, then y, then x (box.h). */
+static inline int ImageCode(const DWBox *box, PetscReal d[3])
 {
-  const PetscReal *xi = &xw[3 * i];
-  PetscReal d[3], r2 = 0;
-  int       code = 0, stride = 1;
+  const PetscReal h = 0.5 * box->L;
+  if (!box->tilted) {
+    int code = 0, stride = 1;
+    for (int k = 0; k < 3; k++, stride *= 3) {
+      const int n = (d[k] > h) - (d[k] < -h);
+      d[k] -= n * box->L;
+      code += (n + 1) * stride;
+    }
+    return code;
+  }
+  const int nz = (d[2] > h) - (d[2] < -h);
+  d[0] -= nz * box->xz;
+  d[1] -= nz * box->yz;
+  d[2] -= nz * box->L;
+  const int ny = (int)PetscFloorReal(d[1] * box->invL + 0.5);
+  d[0] -= ny * box->xy;
+  d[1] -= ny * box->L;
+  const int nx = (int)PetscFloorReal(d[0] * box->invL + 0.5);
+  d[0] -= nx * box->L;
+  if (PetscAbsInt(nx) > 1 || PetscAbsInt(ny) > 1) return -1;
+  return (nx + 1) + 3 * (ny + 1) + 9 * (nz + 1);
+}
+
+/* Appends j to the list of particle i if within rlist (and rc_ij + skin) of xi (wrapped). */
+static inline PetscErrorCode TryPair(DWNeighborList nl, const PetscReal *xw, PetscInt i, PetscInt j,
+                                     PetscReal rlist2)
+{
+  PetscReal d[3];
 
   PetscFunctionBegin;
-  for (int k = 0; k < 3; k++, stride *= 3) {
-    PetscReal dk = xi[k] - xw[3 * j + k];
-    int       n  = (dk > 0.5 * nl->L) - (dk < -0.5 * nl->L);
-    d[k]         = dk - n * nl->L;
-    code += (n + 1) * stride;
-    r2 += d[k] * d[k];
-  }
-  if (r2 < rlist2 && WithinPairCutoff(nl, i, j, r2)) {
+  for (int k = 0; k < 3; k++) d[k] = xw[3 * i + k] - xw[3 * j + k];
+  const int code     = ImageCode(&nl->box, d);
+  const PetscReal r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+  if (code >= 0 && r2 < rlist2 && WithinPairCutoff(nl, i, j, r2)) {
     PetscCall(EnsureCapacity(nl, nl->npairs + 1));
     nl->j[nl->npairs]     = j;
     nl->image[nl->npairs] = (unsigned char)code;
     nl->npairs++;
   }
   PetscFunctionReturn(0);
+}
+
+/* The wrap offsets w = h floor(h^-1 x) (the lattice vector taking x into the cell) and
+   xw = x - w. */
+static void SetWrapOffsets(DWNeighborList nl, const PetscReal x[])
+{
+  const DWBox *box = &nl->box;
+
+  if (!box->tilted) {
+    for (PetscInt k = 0; k < 3 * nl->N; k++)
+      nl->wrap[k] = box->L * PetscFloorReal(x[k] * box->invL);
+  } else {
+    for (PetscInt i = 0; i < nl->N; i++) {
+      PetscReal s[3], *w = &nl->wrap[3 * i];
+      DWBoxToFractional(box, &x[3 * i], s);
+      for (int c = 0; c < 3; c++) {
+        s[c] = PetscFloorReal(s[c]);
+        w[c] = 0;
+      }
+      DWBoxAddLattice(box, s, w);
+    }
+  }
+  for (PetscInt k = 0; k < 3 * nl->N; k++) nl->xw[k] = x[k] - nl->wrap[k];
 }
 
 static PetscErrorCode SetUpArrays(DWNeighborList nl, DWSystem sys)
@@ -180,7 +239,7 @@ static PetscErrorCode SetUpArrays(DWNeighborList nl, DWSystem sys)
     nl->npairs = 0;
     PetscCall(EnsureCapacity(nl, 64 * sys->N));
   }
-  nl->L = sys->L;
+  nl->box = sys->box;
   PetscCheck(!nl->ntypes || sys->species, nl->comm, PETSC_ERR_ARG_WRONGSTATE,
              "species cutoffs set, but the system has no species");
   nl->species = sys->species;
@@ -188,15 +247,12 @@ static PetscErrorCode SetUpArrays(DWNeighborList nl, DWSystem sys)
     for (PetscInt b = 0; b < nl->ntypes; b++)
       nl->typelist2[a][b] = PetscSqr(nl->typecut[a][b] + nl->skin);
   for (int c = 0; c < 27; c++) {
-    nl->shift[c][0] = (c % 3 - 1) * sys->L;
-    nl->shift[c][1] = ((c / 3) % 3 - 1) * sys->L;
-    nl->shift[c][2] = (c / 9 - 1) * sys->L;
+    const PetscReal n[3] = {c % 3 - 1, (c / 3) % 3 - 1, c / 9 - 1};
+    for (int k = 0; k < 3; k++) nl->shift[c][k] = 0;
+    DWBoxAddLattice(&sys->box, n, nl->shift[c]);
   }
-  for (PetscInt k = 0; k < 3 * sys->N; k++) {
-    nl->xbuild[k] = sys->x[k];
-    nl->wrap[k]   = sys->L * PetscFloorReal(sys->x[k] / sys->L);
-    nl->xw[k]     = sys->x[k] - nl->wrap[k];
-  }
+  PetscCall(PetscArraycpy(nl->xbuild, sys->x, 3 * sys->N));
+  SetWrapOffsets(nl, sys->x);
   PetscFunctionReturn(0);
 }
 
@@ -261,11 +317,24 @@ static PetscErrorCode BuildAllPairs(DWNeighborList nl, PetscReal rlist2)
   PetscFunctionReturn(0);
 }
 
-/* Cell coordinate of a wrapped position component. */
+/* Cell coordinate of a wrapped position component x in [0, L) (fractional: L = 1). */
 static inline PetscInt CellCoord(PetscReal x, PetscInt nc, PetscReal L)
 {
   PetscInt c = (PetscInt)(x / L * nc);
   return PetscMin(PetscMax(c, 0), nc - 1);
+}
+
+/* The cell of wrapped position x: binned in Cartesian coordinates in a cube, in fractional
+   coordinates in a triclinic box. */
+static inline PetscInt CellOf(const DWBox *box, const PetscReal x[3], PetscInt nc)
+{
+  PetscReal s[3];
+
+  if (!box->tilted)
+    return CellCoord(x[0], nc, box->L) +
+           nc * (CellCoord(x[1], nc, box->L) + nc * CellCoord(x[2], nc, box->L));
+  DWBoxToFractional(box, x, s);
+  return CellCoord(s[0], nc, 1) + nc * (CellCoord(s[1], nc, 1) + nc * CellCoord(s[2], nc, 1));
 }
 
 /* Bins the particles into nc^3 cells by a stable counting sort: the particles of cell c are
@@ -274,19 +343,19 @@ static inline PetscInt CellCoord(PetscReal x, PetscInt nc, PetscReal L)
 static PetscErrorCode BinParticles(DWNeighborList nl, PetscInt nc)
 {
   const PetscInt ncells = nc * nc * nc;
-  PetscInt      *count;
+  PetscInt *count;
 
   PetscFunctionBegin;
   if (nl->ncellcap < ncells + 1 || nl->natomcap < nl->N) {
     PetscCall(PetscFree5(nl->cellstart, nl->cellatom, nl->cellof, nl->slot, nl->xs));
     nl->ncellcap = ncells + 1;
     nl->natomcap = nl->N;
-    PetscCall(PetscMalloc5(ncells + 1, &nl->cellstart, nl->N, &nl->cellatom, nl->N, &nl->cellof, nl->N, &nl->slot, 3 * nl->N, &nl->xs));
+    PetscCall(PetscMalloc5(ncells + 1, &nl->cellstart, nl->N, &nl->cellatom, nl->N, &nl->cellof,
+                           nl->N, &nl->slot, 3 * nl->N, &nl->xs));
   }
   PetscCall(PetscCalloc1(ncells + 1, &count));
   for (PetscInt i = 0; i < nl->N; i++) {
-    const PetscReal *x = &nl->xw[3 * i];
-    nl->cellof[i]      = CellCoord(x[0], nc, nl->L) + nc * (CellCoord(x[1], nc, nl->L) + nc * CellCoord(x[2], nc, nl->L));
+    nl->cellof[i] = CellOf(&nl->box, &nl->xw[3 * i], nc);
     count[nl->cellof[i] + 1]++;
   }
   for (PetscInt c = 0; c < ncells; c++) count[c + 1] += count[c];
@@ -306,9 +375,11 @@ static PetscErrorCode BinParticles(DWNeighborList nl, PetscInt nc)
 /* Appends the pairs of particle i with the particles of sorted slots [kbegin, kend) (a run
    of consecutive cells), j seen through the periodic image shifted by s (image code
    `code`). Two passes per chunk: the squared distances (vectorised), then the filter. */
-static inline PetscErrorCode ScanCell(DWNeighborList nl, PetscInt i, PetscInt kbegin, PetscInt kend, const PetscReal s[3], PetscInt code, PetscReal rlist2)
+static inline PetscErrorCode ScanCell(DWNeighborList nl, PetscInt i, PetscInt kbegin, PetscInt kend,
+                                      const PetscReal s[3], PetscInt code, PetscReal rlist2)
 {
-  const PetscReal xi = nl->xw[3 * i] - s[0], yi = nl->xw[3 * i + 1] - s[1], zi = nl->xw[3 * i + 2] - s[2];
+  const PetscReal xi = nl->xw[3 * i] - s[0], yi = nl->xw[3 * i + 1] - s[1],
+                  zi           = nl->xw[3 * i + 2] - s[2];
   const PetscReal *restrict xs = nl->xs;
   PetscReal r2[DW_SCAN_CHUNK];
 
@@ -316,7 +387,8 @@ static inline PetscErrorCode ScanCell(DWNeighborList nl, PetscInt i, PetscInt kb
   for (PetscInt k0 = kbegin; k0 < kend; k0 += DW_SCAN_CHUNK) {
     const PetscInt n = PetscMin(DW_SCAN_CHUNK, kend - k0);
     for (PetscInt m = 0; m < n; m++) {
-      const PetscReal dx = xi - xs[3 * (k0 + m)], dy = yi - xs[3 * (k0 + m) + 1], dz = zi - xs[3 * (k0 + m) + 2];
+      const PetscReal dx = xi - xs[3 * (k0 + m)], dy = yi - xs[3 * (k0 + m) + 1],
+                      dz = zi - xs[3 * (k0 + m) + 2];
       r2[m]              = dx * dx + dy * dy + dz * dz;
     }
     if (nl->npairs + n > nl->capacity) PetscCall(EnsureCapacity(nl, nl->npairs + n));
@@ -345,17 +417,29 @@ static inline PetscErrorCode ScanCell(DWNeighborList nl, PetscInt i, PetscInt kb
 /* The cells gx0 .. gx1 (unwrapped x cell coordinates, a range of at most nc) of the row
    (wy, wz), with the y and z image (ny, nz): at most three runs of consecutive cells, one
    per x image. */
-static PetscErrorCode ScanRow(DWNeighborList nl, PetscInt i, PetscInt nc, PetscInt gx0, PetscInt gx1, PetscInt wy, PetscInt wz, PetscInt ny, PetscInt nz, PetscReal rlist2)
+static PetscErrorCode ScanRow(DWNeighborList nl, PetscInt i, PetscInt nc, PetscInt gx0,
+                              PetscInt gx1, PetscInt wy, PetscInt wz, PetscInt ny, PetscInt nz,
+                              PetscReal rlist2)
 {
   PetscFunctionBegin;
   for (PetscInt nx = -1; nx <= 1; nx++) {
     const PetscInt a = PetscMax(gx0, nx * nc), b = PetscMin(gx1, nx * nc + nc - 1);
     if (a > b) continue;
-    const PetscInt  row  = nc * (wy + nc * wz);
-    const PetscReal s[3] = {nx * nl->L, ny * nl->L, nz * nl->L};
-    PetscCall(ScanCell(nl, i, nl->cellstart[row + a - nx * nc], nl->cellstart[row + b - nx * nc + 1], s, (nx + 1) + 3 * (ny + 1) + 9 * (nz + 1), rlist2));
+    const PetscInt row = nc * (wy + nc * wz), code = (nx + 1) + 3 * (ny + 1) + 9 * (nz + 1);
+    PetscCall(ScanCell(nl, i, nl->cellstart[row + a - nx * nc],
+                       nl->cellstart[row + b - nx * nc + 1], nl->shift[code], code, rlist2));
   }
   PetscFunctionReturn(0);
+}
+
+/* A lower bound on the squared distance between two points of cells with gx, gy, gz whole
+   cells between them along the edges, in units of the cell width (the smallest face width
+   / nc): the sum of squares in a cube, the largest square in a triclinic box (the distance
+   along the normal of the faces crossed). */
+static inline PetscInt CellGap2(const DWBox *box, PetscInt gx, PetscInt gy, PetscInt gz)
+{
+  if (!box->tilted) return gx * gx + gy * gy + gz * gz;
+  return PetscSqr(PetscMax(gx, PetscMax(gy, gz)));
 }
 
 /* The partners of particle i: the particles after it in its own cell and all particles of
@@ -364,10 +448,11 @@ static PetscErrorCode ScanRow(DWNeighborList nl, PetscInt i, PetscInt nc, PetscI
    nc >= 2 ndiv + 1 each pair of cells, periodic images included, is met exactly once, so
    each pair is listed once, under one of its two particles (as in LAMMPS's half/bin/newton
    lists). The cells of a row are consecutive in the cell order, so are their particles. */
-static PetscErrorCode ScanStencil(DWNeighborList nl, PetscInt i, PetscInt nc, PetscInt ndiv, PetscReal rlist2)
+static PetscErrorCode ScanStencil(DWNeighborList nl, PetscInt i, PetscInt nc, PetscInt ndiv,
+                                  PetscReal rlist2)
 {
-  const PetscInt  c = nl->cellof[i], cx = c % nc, cy = (c / nc) % nc, cz = c / (nc * nc);
-  const PetscReal cell = nl->L / nc, zero[3] = {0, 0, 0};
+  const PetscInt c = nl->cellof[i], cx = c % nc, cy = (c / nc) % nc, cz = c / (nc * nc);
+  const PetscReal cell = 2 * DWBoxHalfWidth(&nl->box) / nc, zero[3] = {0, 0, 0};
 
   PetscFunctionBegin;
   PetscCall(ScanCell(nl, i, nl->slot[i] + 1, nl->cellstart[c + 1], zero, 13, rlist2));
@@ -375,11 +460,15 @@ static PetscErrorCode ScanStencil(DWNeighborList nl, PetscInt i, PetscInt nc, Pe
   for (PetscInt dz = 0; dz <= ndiv; dz++)
     for (PetscInt dy = (dz ? -ndiv : 1); dy <= ndiv; dy++) {
       const PetscInt gy = PetscMax(PetscAbsInt(dy) - 1, 0), gz = PetscMax(dz - 1, 0);
-      PetscInt       dxmax = ndiv; /* the corner cells farther than rlist are skipped */
-      while (dxmax >= 0 && (PetscSqr(PetscMax(dxmax - 1, 0)) + gy * gy + gz * gz) * cell * cell >= rlist2) dxmax--;
+      PetscInt dxmax = ndiv; /* the corner cells farther than rlist are skipped */
+      while (dxmax >= 0 &&
+             CellGap2(&nl->box, PetscMax(dxmax - 1, 0), gy, gz) * cell * cell >= rlist2)
+        dxmax--;
       if (dxmax < 0) continue;
-      const PetscInt ny = (cy + dy >= nc) - (cy + dy < 0), nz = (cz + dz >= nc) - (cz + dz < 0); /* the image of j is x_j + n L */
-      PetscCall(ScanRow(nl, i, nc, cx - dxmax, cx + dxmax, cy + dy - ny * nc, cz + dz - nz * nc, ny, nz, rlist2));
+      const PetscInt ny = (cy + dy >= nc) - (cy + dy < 0),
+                     nz = (cz + dz >= nc) - (cz + dz < 0); /* the image of j is x_j + n L */
+      PetscCall(ScanRow(nl, i, nc, cx - dxmax, cx + dxmax, cy + dy - ny * nc, cz + dz - nz * nc, ny,
+                        nz, rlist2));
     }
   PetscFunctionReturn(0);
 }
@@ -404,19 +493,20 @@ PetscErrorCode DWNeighborListBuild(DWNeighborList nl, DWSystem sys)
   PetscFunctionBegin;
   PetscCheck(nl->rcut > 0, nl->comm, PETSC_ERR_ARG_WRONGSTATE,
              "call DWNeighborListSetCutoff() before building the neighbour list");
-  PetscCheck(rlist < 0.5 * sys->L, nl->comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "box edge L = %g is too small: the minimum image needs L > 2 (r_cut + skin) = %g; use "
-             "more particles",
-             (double)sys->L, (double)(2 * rlist));
+  const PetscReal half = DWBoxHalfWidth(&sys->box);
+  PetscCheck(rlist < half, nl->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "box too small: edge L = %g, smallest face-to-face width %g; the minimum image needs "
+             "a width > 2 (r_cut + skin) = %g; use more particles",
+             (double)sys->box.L, (double)(2 * half), (double)(2 * rlist));
   PetscCall(PetscLogEventBegin(DW_NEIGHBOR_BUILD, 0, 0, 0, 0));
   PetscCall(SetUpArrays(nl, sys));
   nl->npairs = 0;
   nl->nseg   = 0;
-  /* cells of edge rlist/2 with a +-2 stencil when the box allows, else rlist and +-1; at most
+  /* cells of width rlist/2 with a +-2 stencil when the box allows, else rlist and +-1; at most
      2N cells (larger cells in a dilute box), so memory and the count stay O(N) */
   const PetscReal maxside = PetscCbrtReal(DW_NEIGHBOR_MAX_CELLS_PER_PARTICLE * (PetscReal)sys->N);
-  const PetscInt nc2      = (PetscInt)PetscMin(2 * sys->L / rlist, maxside),
-                 nc1      = (PetscInt)PetscMin(sys->L / rlist, maxside);
+  const PetscInt nc2      = (PetscInt)PetscMin(4 * half / rlist, maxside),
+                 nc1      = (PetscInt)PetscMin(2 * half / rlist, maxside);
   if (nl->usecells && nc2 >= 5)
     PetscCall(BuildCells(nl, nc2, 2, rlist * rlist));
   else if (nl->usecells && nc1 >= 3)
@@ -432,12 +522,16 @@ PetscErrorCode DWNeighborListBuild(DWNeighborList nl, DWSystem sys)
 
 PetscErrorCode DWNeighborListUpdate(DWNeighborList nl, DWSystem sys, PetscBool *rebuilt)
 {
-  PetscBool need = (PetscBool)(!nl->valid || nl->N != sys->N || nl->L != sys->L);
+  const DWBox *b = &sys->box;
+  PetscBool need = (PetscBool)(!nl->valid || nl->N != sys->N || nl->box.L != b->L ||
+                               nl->box.xy != b->xy || nl->box.xz != b->xz || nl->box.yz != b->yz);
   PetscReal lim2 = 0.25 * nl->skin * nl->skin;
 
   PetscFunctionBegin;
   for (PetscInt i = 0; i < sys->N && !need; i++) {
-    PetscReal dx = sys->x[3 * i] - nl->xbuild[3 * i], dy = sys->x[3 * i + 1] - nl->xbuild[3 * i + 1], dz = sys->x[3 * i + 2] - nl->xbuild[3 * i + 2];
+    PetscReal dx = sys->x[3 * i] - nl->xbuild[3 * i],
+              dy = sys->x[3 * i + 1] - nl->xbuild[3 * i + 1],
+              dz = sys->x[3 * i + 2] - nl->xbuild[3 * i + 2];
     if (dx * dx + dy * dy + dz * dz > lim2) need = PETSC_TRUE;
   }
   if (need) PetscCall(DWNeighborListBuild(nl, sys));

@@ -18,7 +18,7 @@ struct _p_DWNeighborList {
   PetscInt      *sortj, sortcap; /* scratch of the per-particle sort by image */
   unsigned char *sortimage;
   PetscReal      shift[27][3]; /* image shift vectors */
-  PetscReal      L;
+  DWBox          box;          /* the box at the last build */
   PetscReal     *xbuild;       /* positions at the last build */
   PetscReal     *wrap;         /* wrap offsets w at the last build */
   PetscReal     *xw;           /* scratch: x - w */

@@ -5,7 +5,7 @@
 struct _p_DWSystem {
   MPI_Comm  comm;
   PetscInt  N;
-  PetscReal L;          /* cubic box edge, sigma */
+  DWBox     box;        /* periodic cell: edge L and tilts (see include/dwell/box.h) */
   PetscInt  nspecies;   /* species present in the model (1 for monodisperse) */
   PetscInt *species;    /* N species indices */
   PetscReal *diameter;  /* N diameters (sigma) for polydisperse models, else NULL */

@@ -271,6 +271,9 @@ static PetscErrorCode WriteLAMMPS(const char path[], void *ctx)
           s.model[0] ? s.model : "unknown");
   fprintf(fp, "%" PetscInt_FMT " atoms\n%" PetscInt_FMT " atom types\n\n", p.N, s.nspecies);
   for (int c = 0; c < 3; c++) fprintf(fp, "0 %.17g %clo %chi\n", (double)s.L, 'x' + c, 'x' + c);
+  if (p.box.tilted) /* the strain-driven elastic code's triclinic cell (include/dwell/box.h) */
+    fprintf(fp, "%.17g %.17g %.17g xy xz yz\n", (double)p.box.xy, (double)p.box.xz,
+            (double)p.box.yz);
   if (!p.diameter) {
     fprintf(fp, "\nMasses\n\n");
     for (PetscInt t = 0; t < s.nspecies; t++) fprintf(fp, "%" PetscInt_FMT " 1\n", t + 1);

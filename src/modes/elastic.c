@@ -30,6 +30,11 @@ const DWElasticField DWElasticFields[] = {
     FIELD(A4, "tau^5", "D(omega) = A_4 omega^4 below omega_c, D per particle (NaN without modes)"),
     FIELD(A4_err, "tau^5", "standard error of A_4 (Poisson)"),
     FIELD(A4_omegaD5, "1", "A_4 omega_D^5, JCP23 Fig. 10b"),
+    FIELD(G_xy, "eps/sigma^3", "C_xyxy + sigma_yy: the slope of sigma_xy in simple shear x += gamma y"),
+    FIELD(G_aqs, "eps/sigma^3", "AQS shear slope d sigma_xy / d gamma, JCP23 eq. 17 (NaN: no AQS)"),
+    FIELD(G_aqs_err, "eps/sigma^3", "standard error of the AQS shear fit"),
+    FIELD(K_aqs, "eps/sigma^3", "AQS compression slope -V dP/dV, JCP23 eq. 17 (NaN: no AQS)"),
+    FIELD(K_aqs_err, "eps/sigma^3", "standard error of the AQS compression fit"),
 };
 #undef FIELD
 /* clang-format on */
@@ -49,6 +54,8 @@ PetscErrorCode DWElasticCreate(MPI_Comm comm, DWElastic *el)
   PetscCall(KSPCreate(comm, &e->ksp));
   PetscCall(DWHessianKSPSetDefaults(e->ksp));
   PetscCall(DWModesCreate(comm, &e->modes));
+  PetscCall(DWMinimizerCreate(comm, &e->aqs_min));
+  e->aqs_dgamma = e->aqs_deps = 1e-5;
   PetscCall(DWElasticSetOptionsPrefix(e, "elastic_"));
   *el = e;
   PetscFunctionReturn(0);
@@ -60,6 +67,7 @@ PetscErrorCode DWElasticDestroy(DWElastic *el)
   if (!*el) PetscFunctionReturn(0);
   PetscCall(KSPDestroy(&(*el)->ksp));
   PetscCall(DWModesDestroy(&(*el)->modes));
+  PetscCall(DWMinimizerDestroy(&(*el)->aqs_min));
   PetscCall(DWNeighborListDestroy(&(*el)->nl));
   PetscCall(PetscFree((*el)->prefix));
   PetscCall(PetscFree(*el));
@@ -73,6 +81,8 @@ PetscErrorCode DWElasticSetOptionsPrefix(DWElastic e, const char prefix[])
   PetscCall(KSPSetOptionsPrefix(e->ksp, e->prefix));
   PetscCall(DWModesSetOptionsPrefix(e->modes, e->prefix));
   PetscCall(DWModesAppendOptionsPrefix(e->modes, "modes_"));
+  PetscCall(DWMinimizerSetOptionsPrefix(e->aqs_min, e->prefix));
+  PetscCall(DWMinimizerAppendOptionsPrefix(e->aqs_min, "aqs_min_"));
   PetscFunctionReturn(0);
 }
 
@@ -98,13 +108,26 @@ PetscErrorCode DWElasticSetFromOptions(DWElastic e)
                             "DWElasticSetNumModes", k, &k, NULL));
   PetscCall(PetscOptionsReal("-gtol", "a minimum: |F|_inf <= gtol (eps/sigma)", "DWElasticSetUp",
                              gtol, &gtol, NULL));
+  PetscCall(PetscOptionsInt("-aqs_steps", "AQS strain steps (0: no AQS, else >= 2)",
+                            "DWElasticAQSShear", e->aqs_steps, &e->aqs_steps, NULL));
+  PetscCall(PetscOptionsReal("-aqs_dgamma", "AQS shear strain step", "DWElasticAQSShear",
+                             e->aqs_dgamma, &e->aqs_dgamma, NULL));
+  PetscCall(PetscOptionsReal("-aqs_deps", "AQS compression strain step", "DWElasticAQSBulk",
+                             e->aqs_deps, &e->aqs_deps, NULL));
   PetscOptionsEnd();
+  PetscCheck(e->aqs_steps == 0 || e->aqs_steps >= 2, e->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-%saqs_steps %" PetscInt_FMT " must be 0 (no AQS) or at least 2", e->prefix,
+             e->aqs_steps);
+  PetscCheck(e->aqs_dgamma > 0 && e->aqs_deps > 0, e->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-%saqs_dgamma %g and -%saqs_deps %g must be positive strain steps", e->prefix,
+             (double)e->aqs_dgamma, e->prefix, (double)e->aqs_deps);
   PetscCall(DWElasticSetNumModes(e, k));
   PetscCheck(gtol > 0, e->comm, PETSC_ERR_ARG_OUTOFRANGE, "-%sgtol %g must be positive", e->prefix,
              (double)gtol);
   e->gtol = gtol;
   PetscCall(KSPSetFromOptions(e->ksp));
   PetscCall(DWModesSetFromOptions(e->modes));
+  PetscCall(DWMinimizerSetFromOptions(e->aqs_min));
   PetscFunctionReturn(0);
 }
 
@@ -160,6 +183,7 @@ void DWElasticDerive(DWElasticResult *r)
   for (int a = 3; a < 6; a++) Cs += r->C[7 * a] * third, Cbs += r->C_born[7 * a] * third;
   for (int a = 0; a < 3; a++)
     for (int b = 0; b < 3; b++) Ck += r->C[6 * a + b] / 9, Cbk += r->C_born[6 * a + b] / 9;
+  r->G_xy   = r->C[35] + r->sigma[1];
   r->G_born = Cbs - r->P;
   r->G      = Cs - r->P;
   r->G_na   = r->G_born - r->G;
@@ -210,6 +234,21 @@ static PetscErrorCode FitA4(DWElastic e)
   PetscFunctionReturn(0);
 }
 
+/* The strain-driven slopes of the AQS block (elasticaqs.c) on the same IS, when asked for. */
+static PetscErrorCode AQS(DWElastic e)
+{
+  DWElasticResult *r = &e->res;
+
+  PetscFunctionBegin;
+  r->G_aqs = r->G_aqs_err = r->K_aqs = r->K_aqs_err = NAN;
+  if (!e->aqs_steps) PetscFunctionReturn(0);
+  PetscCall(DWElasticAQSShear(e->pot, e->sys, e->aqs_min, e->aqs_dgamma, e->aqs_steps, NULL,
+                              &r->G_aqs, &r->G_aqs_err));
+  PetscCall(DWElasticAQSBulk(e->pot, e->sys, e->aqs_min, e->aqs_deps, e->aqs_steps, NULL, &r->K_aqs,
+                             &r->K_aqs_err));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWElasticSolve(DWElastic e)
 {
   PetscFunctionBegin;
@@ -217,6 +256,7 @@ PetscErrorCode DWElasticSolve(DWElastic e)
   PetscCall(DWElasticSolveMatrix(e));
   DWElasticDerive(&e->res);
   PetscCall(FitA4(e));
+  PetscCall(AQS(e));
   e->solved = PETSC_TRUE;
   PetscFunctionReturn(0);
 }
@@ -259,6 +299,14 @@ PetscErrorCode DWElasticView(DWElastic e, PetscViewer viewer)
       r->ksp_its));
   PetscCall(PetscViewerASCIIPrintf(viewer, "  C_xyxy: %.10g\n  C_xxxx: %.10g\n  C_xxyy: %.10g\n",
                                    (double)r->C[35], (double)r->C[0], (double)r->C[1]));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "  G_xy: %.10g\n", (double)r->G_xy));
+  if (e->aqs_steps)
+    PetscCall(PetscViewerASCIIPrintf(
+        viewer,
+        "  aqs_steps: %" PetscInt_FMT
+        "\n  G_aqs: %.10g\n  G_aqs_err: %.3e\n  K_aqs: %.10g\n  K_aqs_err: %.3e\n",
+        e->aqs_steps, (double)r->G_aqs, (double)r->G_aqs_err, (double)r->K_aqs,
+        (double)r->K_aqs_err));
   if (r->nmodes)
     PetscCall(PetscViewerASCIIPrintf(viewer,
                                      "  modes: %" PetscInt_FMT

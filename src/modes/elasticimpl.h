@@ -13,7 +13,10 @@ struct _p_DWElastic {
   DWPotential pot; /* borrowed */
   DWSystem sys;    /* borrowed */
   DWNeighborList nl;
-  PetscReal fmax; /* |F|_inf at the positions */
+  PetscReal fmax;                 /* |F|_inf at the positions */
+  PetscInt aqs_steps;             /* -P_aqs_steps (0: no AQS) */
+  PetscReal aqs_dgamma, aqs_deps; /* AQS strain steps */
+  DWMinimizer aqs_min;            /* prefix P_aqs_min_ */
   PetscBool setup, solved;
   DWElasticResult res;
 };

@@ -15,27 +15,36 @@ static void PairBlock(const PetscReal d[3], PetscReal r, const PetscReal der[4],
     for (int q = 0; q < 3; q++) K[3 * p + q] = (a - b) * d[p] * d[q] / (r * r) + (p == q ? b : 0.0);
 }
 
-static PetscErrorCode ForEachPairBlock(DWPotential pot, DWSystem sys, DWNeighborList nl, BlockAdder add, void *ctx)
+typedef struct {
+  BlockAdder add;
+  void *ctx;
+} BlockCtx;
+
+static PetscErrorCode VisitPair(void *ctx, PetscInt i, PetscInt j, const PetscReal d[3],
+                                PetscReal r, const PetscReal der[4])
 {
-  DWPairView v;
+  BlockCtx *c    = (BlockCtx *)ctx;
+  PetscReal K[9] = {0};
 
   PetscFunctionBegin;
-  PetscCall(DWPotentialGetPairView(pot, sys, nl, &v));
-  for (PetscInt i = 0; i < v.p.N; i++)
-    for (PetscInt k = v.nb.start[i]; k < v.nb.start[i + 1]; k++) {
-      PetscReal d[3], der[4], K[9] = {0};
-      DWNeighborPairVector(&v.nb, v.xw, i, k, d);
-      const PetscReal r = PetscSqrtReal(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-      DWPotentialRadial(pot, &v.p, i, v.nb.j[k], r, der);
-      if (der[1] != 0 || der[2] != 0) PairBlock(d, r, der, K);
-      PetscCall(add(ctx, i, v.nb.j[k], K));
-    }
+  if (der[1] != 0 || der[2] != 0) PairBlock(d, r, der, K);
+  PetscCall(c->add(c->ctx, i, j, K));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ForEachPairBlock(DWPotential pot, DWSystem sys, DWNeighborList nl,
+                                       BlockAdder add, void *ctx)
+{
+  BlockCtx c = {add, ctx};
+
+  PetscFunctionBegin;
+  PetscCall(DWPotentialForEachPair(pot, sys, nl, VisitPair, &c));
   PetscFunctionReturn(0);
 }
 
 typedef struct {
   PetscReal *H;
-  PetscInt   n; /* 3N */
+  PetscInt n; /* 3N */
 } DenseCtx;
 
 static PetscErrorCode AddDense(void *ctx, PetscInt i, PetscInt j, const PetscReal K[9])
@@ -51,7 +60,8 @@ static PetscErrorCode AddDense(void *ctx, PetscInt i, PetscInt j, const PetscRea
   return 0;
 }
 
-PetscErrorCode DWPotentialComputeHessianDense(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal H[])
+PetscErrorCode DWPotentialComputeHessianDense(DWPotential pot, DWSystem sys, DWNeighborList nl,
+                                              PetscReal H[])
 {
   DenseCtx ctx = {H, 0};
 
@@ -66,13 +76,13 @@ PetscErrorCode DWPotentialComputeHessianDense(DWPotential pot, DWSystem sys, DWN
 }
 
 typedef struct {
-  Mat      H;
+  Mat H;
   PetscInt bstart, bend; /* owned block rows */
 } MatCtx;
 
 static PetscErrorCode AddMat(void *ctx, PetscInt i, PetscInt j, const PetscReal K[9])
 {
-  MatCtx   *c = (MatCtx *)ctx;
+  MatCtx *c = (MatCtx *)ctx;
   PetscReal M[9];
 
   PetscFunctionBegin;
@@ -90,7 +100,7 @@ static PetscErrorCode AddMat(void *ctx, PetscInt i, PetscInt j, const PetscReal 
 
 PetscErrorCode DWPotentialComputeHessian(DWPotential pot, DWSystem sys, DWNeighborList nl, Mat H)
 {
-  MatCtx   ctx = {H, 0, 0};
+  MatCtx ctx = {H, 0, 0};
   PetscInt rstart, rend;
 
   PetscFunctionBegin;
@@ -123,11 +133,15 @@ static PetscErrorCode Preallocate(Mat H, const DWNeighborPairs *nl, PetscInt bst
         const PetscInt row = s ? j : i, col = s ? i : j;
         if (row < bstart || row >= bend) continue;
         const PetscBool local = (PetscBool)(col >= bstart && col < bend);
-        if (local) d[row - bstart]++;
-        else o[row - bstart]++;
+        if (local)
+          d[row - bstart]++;
+        else
+          o[row - bstart]++;
         if (row == lo && col == hi) {
-          if (local) du[row - bstart]++;
-          else ou[row - bstart]++;
+          if (local)
+            du[row - bstart]++;
+          else
+            ou[row - bstart]++;
         }
       }
     }
@@ -157,7 +171,8 @@ PetscErrorCode DWPotentialCreateHessian(DWPotential pot, DWSystem sys, DWNeighbo
   PetscCall(MatSetType(*H, MATAIJ));
   PetscCall(MatSetFromOptions(*H));
   PetscCall(Preallocate(*H, &v.nb, rstart / 3, rend / 3));
-  PetscCall(PetscObjectTypeCompareAny((PetscObject)*H, &sbaij, MATSBAIJ, MATSEQSBAIJ, MATMPISBAIJ, ""));
+  PetscCall(
+      PetscObjectTypeCompareAny((PetscObject)*H, &sbaij, MATSBAIJ, MATSEQSBAIJ, MATMPISBAIJ, ""));
   if (sbaij) PetscCall(MatSetOption(*H, MAT_IGNORE_LOWER_TRIANGULAR, PETSC_TRUE));
   PetscCall(MatSetOption(*H, MAT_SYMMETRIC, PETSC_TRUE));
   PetscCall(DWPotentialComputeHessian(pot, sys, nl, *H));

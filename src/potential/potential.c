@@ -11,8 +11,8 @@ PetscErrorCode DWPotentialCreate_LJ(DWPotential);
 PetscErrorCode DWPotentialCreate_Harmonic(DWPotential);
 
 static PetscFunctionList DWPotentialList;
-static PetscBool         DWPotentialRegisterAllCalled;
-PetscLogEvent            DW_POTENTIAL_FORCE, DW_POTENTIAL_HESSIAN, DW_POTENTIAL_THIRD;
+static PetscBool DWPotentialRegisterAllCalled;
+PetscLogEvent DW_POTENTIAL_FORCE, DW_POTENTIAL_HESSIAN, DW_POTENTIAL_THIRD;
 
 PetscErrorCode DWPotentialRegister(const char name[], PetscErrorCode (*create)(DWPotential))
 {
@@ -89,17 +89,22 @@ PetscErrorCode DWPotentialGetType(DWPotential pot, DWPotentialType *type)
 
 PetscErrorCode DWPotentialSetFromOptions(DWPotential pot)
 {
-  char      type[DW_TYPE_NAME_LEN], known[256];
+  char type[DW_TYPE_NAME_LEN], known[256];
   PetscBool set;
 
   PetscFunctionBegin;
   PetscCall(DWPotentialListTypes(", ", known, sizeof(known)));
   PetscCall(PetscStrncpy(type, pot->type, sizeof(type)));
   PetscOptionsBegin(pot->comm, NULL, "Pair potential (model)", "DWPotential");
-  PetscCall(PetscOptionsString("-model", known, "DWPotentialSetType", type, type, sizeof(type), &set));
+  PetscCall(
+      PetscOptionsString("-model", known, "DWPotentialSetType", type, type, sizeof(type), &set));
   if (set) PetscCall(DWPotentialSetType(pot, type));
-  PetscCall(PetscOptionsReal("-init_min_distance", "Smallest pair distance of a random configuration, in units of s_ij", "DWPotentialCreateRandomSystem", pot->init_min_distance, &pot->init_min_distance, NULL));
-  PetscCheck(pot->init_min_distance > 0 && pot->init_min_distance <= 1.5, pot->comm, PETSC_ERR_ARG_OUTOFRANGE, "-init_min_distance %g must lie in (0, 1.5]", (double)pot->init_min_distance);
+  PetscCall(PetscOptionsReal(
+      "-init_min_distance", "Smallest pair distance of a random configuration, in units of s_ij",
+      "DWPotentialCreateRandomSystem", pot->init_min_distance, &pot->init_min_distance, NULL));
+  PetscCheck(pot->init_min_distance > 0 && pot->init_min_distance <= 1.5, pot->comm,
+             PETSC_ERR_ARG_OUTOFRANGE, "-init_min_distance %g must lie in (0, 1.5]",
+             (double)pot->init_min_distance);
   if (pot->ops->setfromoptions) PetscCall(pot->ops->setfromoptions(pot, PetscOptionsObject));
   PetscOptionsEnd();
   PetscFunctionReturn(0);
@@ -108,13 +113,15 @@ PetscErrorCode DWPotentialSetFromOptions(DWPotential pot)
 PetscErrorCode DWPotentialSetUp(DWPotential pot, DWSystem sys)
 {
   const char *model;
-  PetscBool   same;
+  PetscBool same;
 
   PetscFunctionBegin;
-  PetscCheck(pot->type[0], pot->comm, PETSC_ERR_ARG_WRONGSTATE, "call DWPotentialSetType() or DWPotentialSetFromOptions() before DWPotentialSetUp()");
+  PetscCheck(pot->type[0], pot->comm, PETSC_ERR_ARG_WRONGSTATE,
+             "call DWPotentialSetType() or DWPotentialSetFromOptions() before DWPotentialSetUp()");
   PetscCall(DWSystemGetModelName(sys, &model));
   PetscCall(PetscStrcmp(model, pot->type, &same));
-  PetscCheck(!model[0] || same, pot->comm, PETSC_ERR_ARG_INCOMP, "the configuration belongs to model '%s', not '%s'", model, pot->type);
+  PetscCheck(!model[0] || same, pot->comm, PETSC_ERR_ARG_INCOMP,
+             "the configuration belongs to model '%s', not '%s'", model, pot->type);
   PetscCall(pot->ops->setup(pot, sys));
   pot->setupcalled = PETSC_TRUE;
   pot->listctx.sys = NULL; /* the pair cutoffs may have changed: hand them to the list again */
@@ -125,7 +132,8 @@ PetscErrorCode DWPotentialView(DWPotential pot, PetscViewer viewer)
 {
   PetscFunctionBegin;
   if (!viewer) PetscCall(PetscViewerASCIIGetStdout(pot->comm, &viewer));
-  PetscCall(PetscViewerASCIIPrintf(viewer, "DWPotential %s: %s, rho = %g\n", pot->type, pot->description, (double)pot->rho));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "DWPotential %s: %s, rho = %g\n", pot->type,
+                                   pot->description, (double)pot->rho));
   if (pot->ops->view) PetscCall(pot->ops->view(pot, viewer));
   PetscFunctionReturn(0);
 }
@@ -140,12 +148,14 @@ PetscErrorCode DWPotentialGetDensity(DWPotential pot, PetscReal *rho)
 PetscErrorCode DWPotentialGetMaxCutoff(DWPotential pot, PetscReal *rc)
 {
   PetscFunctionBegin;
-  PetscCheck(pot->setupcalled, pot->comm, PETSC_ERR_ARG_WRONGSTATE, "call DWPotentialSetUp() first");
+  PetscCheck(pot->setupcalled, pot->comm, PETSC_ERR_ARG_WRONGSTATE,
+             "call DWPotentialSetUp() first");
   *rc = pot->rcmax;
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWPotentialGetPairScale(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal *s, PetscReal *rc)
+PetscErrorCode DWPotentialGetPairScale(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j,
+                                       PetscReal *s, PetscReal *rc)
 {
   DWParticles p;
 
@@ -155,7 +165,8 @@ PetscErrorCode DWPotentialGetPairScale(DWPotential pot, DWSystem sys, PetscInt i
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWPotentialPairDerivatives(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j, PetscReal r, PetscReal d[4])
+PetscErrorCode DWPotentialPairDerivatives(DWPotential pot, DWSystem sys, PetscInt i, PetscInt j,
+                                          PetscReal r, PetscReal d[4])
 {
   DWParticles p;
 
@@ -175,7 +186,7 @@ PetscErrorCode DWPotentialGetSwapRule(DWPotential pot, DWParticleEnergyFn *energ
 static PetscReal ListPairCutoff(void *ctx, PetscInt i, PetscInt j)
 {
   DWPotential pot = *(DWPotential *)ctx;
-  PetscReal   s, rc;
+  PetscReal s, rc;
   pot->ops->pairscale(pot, &pot->listctx.p, i, j, &s, &rc);
   return rc;
 }
@@ -188,7 +199,8 @@ PetscErrorCode DWPotentialGetPairView(DWPotential pot, DWSystem sys, DWNeighborL
   void *paircutctx;
 
   PetscFunctionBegin;
-  PetscCheck(pot->setupcalled, pot->comm, PETSC_ERR_ARG_WRONGSTATE, "call DWPotentialSetUp() before computing");
+  PetscCheck(pot->setupcalled, pot->comm, PETSC_ERR_ARG_WRONGSTATE,
+             "call DWPotentialSetUp() before computing");
   /* the list's cutoffs follow the model's: the largest, and rc_ij per pair */
   PetscCall(DWNeighborListGetCutoff(nl, &rcut));
   if (rcut != pot->rcmax) PetscCall(DWNeighborListSetCutoff(nl, pot->rcmax));
@@ -210,7 +222,9 @@ PetscErrorCode DWPotentialGetPairView(DWPotential pot, DWSystem sys, DWNeighborL
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWPotentialComputeEnergyForces(DWPotential pot, DWSystem sys, DWNeighborList nl, PetscReal *U, PetscReal f[], PetscReal *W, PetscReal e[])
+PetscErrorCode DWPotentialComputeEnergyForces(DWPotential pot, DWSystem sys, DWNeighborList nl,
+                                              PetscReal *U, PetscReal f[], PetscReal *W,
+                                              PetscReal e[])
 {
   DWPairView v;
 
@@ -219,6 +233,24 @@ PetscErrorCode DWPotentialComputeEnergyForces(DWPotential pot, DWSystem sys, DWN
   PetscCall(PetscLogEventBegin(DW_POTENTIAL_FORCE, 0, 0, 0, 0));
   PetscCall(pot->ops->energyforces(pot, &v, U, f, W, e));
   PetscCall(PetscLogEventEnd(DW_POTENTIAL_FORCE, 0, 0, 0, 0));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWPotentialForEachPair(DWPotential pot, DWSystem sys, DWNeighborList nl,
+                                      DWPairVisitor visit, void *ctx)
+{
+  DWPairView v;
+
+  PetscFunctionBegin;
+  PetscCall(DWPotentialGetPairView(pot, sys, nl, &v));
+  for (PetscInt i = 0; i < v.p.N; i++)
+    for (PetscInt k = v.nb.start[i]; k < v.nb.start[i + 1]; k++) {
+      PetscReal d[3], der[4];
+      DWNeighborPairVector(&v.nb, v.xw, i, k, d);
+      const PetscReal r = PetscSqrtReal(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+      DWPotentialRadial(pot, &v.p, i, v.nb.j[k], r, der);
+      PetscCall(visit(ctx, i, v.nb.j[k], d, r, der));
+    }
   PetscFunctionReturn(0);
 }
 

@@ -194,4 +194,11 @@ static inline void DWPotentialRadial(DWPotential pot, const DWParticles *p, Pets
    read (the generic computations' first step). */
 PetscErrorCode DWPotentialGetPairView(DWPotential pot, DWSystem sys, DWNeighborList nl,
                                       DWPairView *v);
+/* The generic pair iteration of the derivative-based computations (Hessian, stress): calls
+   visit(ctx, i, j, d, r, der) for every pair of the list, d = r_i - r_j its separation, r = |d|
+   and der = phi, phi', phi'', phi''' (zero beyond rc_ij). */
+typedef PetscErrorCode (*DWPairVisitor)(void *ctx, PetscInt i, PetscInt j, const PetscReal d[3],
+                                        PetscReal r, const PetscReal der[4]);
+PetscErrorCode DWPotentialForEachPair(DWPotential pot, DWSystem sys, DWNeighborList nl,
+                                      DWPairVisitor visit, void *ctx);
 extern PetscLogEvent DW_POTENTIAL_FORCE, DW_POTENTIAL_HESSIAN, DW_POTENTIAL_THIRD;

@@ -1,7 +1,8 @@
 #!/bin/bash
 # `dwell elastic` end to end (issue 15, [JCP23] IV.C): bad input stops before any work with one
 # "dwell: error:" line naming the option or value (a configuration that is not a minimum with
-# its |F|_inf, -elastic_modes < 0, more modes than 3N - 3, -out not HDF5); the good IS writes
+# its |F|_inf, -elastic_modes < 0, more modes than 3N - 3, -out not HDF5, an AQS strain step
+# <= 0 or fewer than 2 AQS steps); the good IS writes
 # elastic.h5, whose derived quantities numpy recomputes from the stored ones: c_t, c_l from G,
 # K and rho, omega_t = 2 pi c_t / L (eq. 18), omega_D (eq. 19), A_4 = 5 n / (N omega_c^5) from
 # the stored frequencies below omega_t, A_4 omega_D^5; every dataset has units.
@@ -23,6 +24,8 @@ run not_a_minimum "not a minimum" "|F|_inf =" "-elastic_gtol" -- -model ka2 -in 
 run modes_negative "-elastic_modes -1" ">= 0" -- -model ka2 -in is.h5 -elastic_modes -1 -out out.h5
 run modes_too_many "-elastic_modes 898" "3N - 3 = 897" -- -model ka2 -in is.h5 -elastic_modes 898 -out out.h5
 run out_not_h5 "out.xyz" "HDF5" -- -model ka2 -in is.h5 -out out.xyz
+run aqs_step_zero "-elastic_aqs_dgamma 0" "positive strain steps" -- -model ka2 -in is.h5 -elastic_aqs_steps 3 -elastic_aqs_dgamma 0 -out out.h5
+run aqs_one_step "-elastic_aqs_steps 1" "at least 2" -- -model ka2 -in is.h5 -elastic_aqs_steps 1 -out out.h5
 run missing_model "missing required option -model" -- -in is.h5 -out out.h5
 
 if "$dwell" elastic -model ka2 -in is.h5 -elastic_modes 40 -out elastic.h5 > stdout.txt 2> stderr.txt; then

@@ -18,8 +18,7 @@
    ample for both yet three orders below the non-affine part (~60% of G_Born). E_s = -3 P V
    (the virial pressure) to 1e-5: its central difference errs by (h^2/6) E_sss / E_s, with
    E_sss / E_s ~ 1e3 for LJ-like pair energies (r^-12: 12 13 14 / 12). */
-#include "testutil.h"
-#include <dwell/elastic.h>
+#include "elastic/elastic_is.h"
 #include <dwell/surface.h>
 
 typedef struct {
@@ -219,42 +218,20 @@ int main(int argc, char **argv)
   MPI_Comm comm;
   PetscInt N        = 256;
   const PetscReal h = 1e-4;
-  DWPotential pot;
-  DWSystem sys;
-  DWNeighborList nl;
-  DWMinimizer min;
-  DWMinimizerResult res;
-  DWElastic el;
-  DWElasticResult r;
+  ElasticIS g;
   ShearCtx c;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   comm = PETSC_COMM_WORLD;
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-N", &N, NULL));
-  PetscCall(DWTestRandomSystem(comm, "ka2", N, 3, &pot, &sys));
-  PetscCall(DWNeighborListCreate(comm, &nl));
-  PetscCall(DWMinimizerCreate(comm, &min));
-  PetscCall(DWMinimizerSetTolerances(min, 1e-11, 100000));
-  PetscCall(DWMinimizerSolve(min, sys, pot, nl, &res));
-  DWTestTrue(comm, "the IS minimised (|F|_inf <= 1e-11)", res.reason > 0);
-  PetscCall(DWElasticCreate(comm, &el));
-  PetscCall(DWElasticSetFromOptions(el));
-  PetscCall(DWElasticSetPotential(el, pot, sys));
-  PetscCall(DWElasticSolve(el));
-  PetscCall(DWElasticGetResult(el, &r));
-  PetscCall(PetscPrintf(comm, "dwell: G %.10g (Born %.10g, non-affine %.10g) K %.10g P %.10g\n",
-                        (double)r.G, (double)r.G_born, (double)r.G_na, (double)r.K, (double)r.P));
-  PetscCall(CheckBulk(comm, sys, pot, &r, h));
-  c.pot = pot;
-  c.sys = sys;
+  PetscCall(ElasticISCreate(comm, N, &g));
+  PetscCall(CheckBulk(comm, g.sys, g.pot, &g.r, h));
+  c.pot = g.pot;
+  c.sys = g.sys;
   PetscCall(MakePairs(&c));
-  PetscCall(CheckShear(comm, &c, &r, h));
+  PetscCall(CheckShear(comm, &c, &g.r, h));
   PetscCall(PetscFree2(c.ij, c.shift));
-  PetscCall(DWElasticDestroy(&el));
-  PetscCall(DWMinimizerDestroy(&min));
-  PetscCall(DWNeighborListDestroy(&nl));
-  PetscCall(DWSystemDestroy(&sys));
-  PetscCall(DWPotentialDestroy(&pot));
+  PetscCall(ElasticISDestroy(&g));
   int failed = DWTestFinish(comm);
   PetscCall(PetscFinalize());
   return failed;

@@ -5,8 +5,7 @@
    different order, so they agree to rounding: 1e-12 relative. The cell build and the
    all-pairs build of the list give identical sets of pairs with the same images, also in
    dilute boxes where the number of cells is capped. */
-#include "testutil.h"
-#include "core/neighborimpl.h"
+#include "potential/neighborpairs.h"
 
 static PetscErrorCode DirectSum(DWPotential pot, DWSystem sys, PetscReal *U, PetscReal f[])
 {
@@ -31,42 +30,15 @@ static PetscErrorCode DirectSum(DWPotential pot, DWSystem sys, PetscReal *U, Pet
   PetscFunctionReturn(0);
 }
 
-/* Same unordered pairs {i, j} with the same periodic image (code c seen from i is code
-   26 - c seen from j) in both lists. */
-static PetscErrorCode PairsOfBothBuilds(DWNeighborList a, DWNeighborList b, PetscInt N, PetscBool *same)
-{
-  PetscInt *ka, *kb, na = a->npairs, nb = b->npairs;
-
-  PetscFunctionBegin;
-  if (na != nb) {
-    *same = PETSC_FALSE;
-    PetscFunctionReturn(0);
-  }
-  PetscCall(PetscMalloc2(na, &ka, nb, &kb));
-  for (int which = 0; which < 2; which++) {
-    DWNeighborList l = which ? b : a;
-    PetscInt      *key = which ? kb : ka, m = 0;
-    for (PetscInt i = 0; i < N; i++)
-      for (PetscInt k = l->start[i]; k < l->start[i + 1]; k++) {
-        const PetscInt j = l->j[k], c = l->image[k];
-        key[m++]         = i < j ? (i * N + j) * 27 + c : (j * N + i) * 27 + (26 - c);
-      }
-    PetscCall(PetscSortInt(m, key));
-  }
-  PetscCall(PetscArraycmp(ka, kb, na, same));
-  PetscCall(PetscFree2(ka, kb));
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode CheckModel(MPI_Comm comm, const char model[])
 {
-  DWPotential    pot;
-  DWSystem       sys;
+  DWPotential pot;
+  DWSystem sys;
   DWNeighborList nl, nlall;
-  PetscInt       N, nbuilds, npairs, npairs_all;
-  PetscReal     *x, *f, *fd, U = 0, Ud = 0, errU = 0, errF = 0;
-  DWRng          rng;
-  char           what[128];
+  PetscInt N, nbuilds, npairs, npairs_all;
+  PetscReal *x, *f, *fd, U = 0, Ud = 0, errU = 0, errF = 0;
+  DWRng rng;
+  char what[128];
 
   PetscFunctionBegin;
   PetscCall(DWTestRandomSystem(comm, model, 600, 2, &pot, &sys));
@@ -88,7 +60,9 @@ static PetscErrorCode CheckModel(MPI_Comm comm, const char model[])
   DWTestLE(comm, what, errU, 1e-12);
   PetscCall(PetscSNPrintf(what, sizeof(what), "%s: list vs all-pairs forces", model));
   DWTestLE(comm, what, errF, 1e-12);
-  PetscCall(PetscSNPrintf(what, sizeof(what), "%s: the walk rebuilt the list (%" PetscInt_FMT " builds)", model, nbuilds));
+  PetscCall(PetscSNPrintf(what, sizeof(what),
+                          "%s: the walk rebuilt the list (%" PetscInt_FMT " builds)", model,
+                          nbuilds));
   DWTestTrue(comm, what, nbuilds >= 10);
   /* same pairs from the cell build and the all-pairs build */
   PetscCall(DWNeighborListCreate(comm, &nlall));
@@ -101,7 +75,9 @@ static PetscErrorCode CheckModel(MPI_Comm comm, const char model[])
   PetscCall(DWNeighborListGetStats(nl, NULL, &npairs));
   PetscBool same = (PetscBool)(npairs == npairs_all);
   PetscCall(PairsOfBothBuilds(nl, nlall, N, &same));
-  PetscCall(PetscSNPrintf(what, sizeof(what), "%s: cell build = all-pairs build (%" PetscInt_FMT " pairs)", model, npairs));
+  PetscCall(PetscSNPrintf(what, sizeof(what),
+                          "%s: cell build = all-pairs build (%" PetscInt_FMT " pairs)", model,
+                          npairs));
   DWTestTrue(comm, what, same);
   PetscCall(DWNeighborListDestroy(&nlall));
   PetscCall(DWNeighborListDestroy(&nl));
