@@ -21,6 +21,9 @@ typedef struct {
 static PetscErrorCode RowPack(DWPack *p, const ElasticRow *r)
 {
   PetscFunctionBegin;
+  PetscCheck(DWElasticNumFields <= (PetscInt)(sizeof(r->v) / sizeof(r->v[0])), PETSC_COMM_SELF,
+             PETSC_ERR_PLIB, "elastic record: %" PetscInt_FMT " fields, room for %d",
+             DWElasticNumFields, (int)(sizeof(r->v) / sizeof(r->v[0])));
   PetscCall(DWPackReals(p, DWElasticNumFields, r->v));
   PetscCall(DWPackInts(p, 2, (const PetscInt[]){r->n_fit, r->nmodes}));
   PetscFunctionReturn(0);
