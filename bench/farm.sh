@@ -12,7 +12,10 @@
 #   3. yield: IS, double wells and TLS (argon units of [PRL20], E < k_B T_Q) per core-hour
 #      of worker time, for the quickstart and (LARGE=1) a larger pss campaign (N = 500,
 #      T_f = 0.15, 2 glasses x 16 runs of 50 tau).
-# usage: bench/farm.sh [BUILD] (default build/); env LARGE=1 adds the larger campaign.
+# usage: bench/farm.sh [BUILD] (default build/); env LARGE=1 adds the larger campaign,
+# PREFETCH=S the prefetch bound of the runs with prefetch (-campaign_prefetch_below S; with 64
+# workers on a few cores every task takes longer than the default 2 s, so none is sent ahead),
+# ONLY1=1 runs part 1 alone.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
@@ -57,12 +60,14 @@ YAML
 for np in 17 65; do
   for pf in 0 default; do
     opt=(); [ "$pf" = 0 ] && opt=(-campaign_prefetch_below 0)
+    [ "$pf" != 0 ] && [ -n "${PREFETCH:-}" ] && pf=$PREFETCH && opt=(-campaign_prefetch_below "$PREFETCH")
     campaign "$np" "tiny$np-$pf" tiny.yaml "${opt[@]}"
     printf '%3d workers, prefetch %-7s: ' $((np - 1)) "$pf"
     sed -n 's/^workers: [0-9]*, //p' "tiny$np-$pf.log"
   done
 done
 
+[ "${ONLY1:-0}" = 1 ] && exit 0
 echo "== 2. parallel efficiency, inputs/quickstart.yaml on 1 and 2 workers"
 campaign 2 qs1 "$root/inputs/quickstart.yaml"
 campaign 3 qs2 "$root/inputs/quickstart.yaml"

@@ -1,5 +1,6 @@
 # Minimum energy paths (issue 5): NEB and string method, double-well records, saddle check.
-dwell_add_test(neb_mueller_brown landscape/test_neb_mb.c)
+# FIRE with both methods (the string method defaults to L-BFGS since issue 17).
+dwell_add_test(neb_mueller_brown landscape/test_neb_mb.c ARGS -neb_optimizer fire)
 # The same checks with the L-BFGS band optimiser (issue 17): its saddles are FIRE's, both
 # within 1e-6 (position) and 1e-8 (energy) of the Newton-refined S1 and S2.
 dwell_add_test(neb_mueller_brown_lbfgs landscape/test_neb_mb.c ARGS -neb_optimizer lbfgs)

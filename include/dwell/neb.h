@@ -34,9 +34,11 @@
    gradient, and undamped FIRE can keep it oscillating (src/landscape/fire.c, nebsolve.c).
    -neb_optimizer lbfgs replaces FIRE by L-BFGS on the band force of all images at once
    (Sheppard, Terrell, Henkelman, J. Chem. Phys. 128, 134106 (2008); src/landscape/
-   neblbfgs.c; -neb_lbfgs_m, -neb_lbfgs_alpha, -neb_lbfgs_spacing): with the string method
-   it needs 2-7 times fewer force evaluations on pss and ka2 pairs (bench/neb.sh); with
-   CI-NEB's weak springs it is not robust (spurious splits), so FIRE stays the default.
+   neblbfgs.c; -neb_lbfgs_m, -neb_lbfgs_alpha, -neb_lbfgs_spacing). The default is the
+   climbing string driven by L-BFGS (DWNEBSetType also sets the optimiser each method is
+   robust with: string lbfgs, ci fire): on the 49 pairs of tests/farm/tiny.yaml with 6
+   glasses it needs 1.7 times fewer force evaluations than CI-NEB + FIRE in all (median 2.6
+   per pair, issue 17); with CI-NEB's weak springs L-BFGS is not robust (spurious splits).
    -neb_maxit caps the iterations of a band; a band that reaches it starts again from itself
    with 2M - 1 images, and a band that runs away (a segment 10 times the band's length: a
    climbing image climbing off a band that hid an intermediate minimum) starts again from its
@@ -44,12 +46,13 @@
    nebsolve.c); at most -neb_restarts times in all (default 2; a record keeps M images), and
    is then reported "not converged" with its reason. A stage whose largest force has not
    halved in -neb_stall_its iterations (default 2000) stops as "stalled" and is restarted
-   like one at -neb_maxit. A pair that is not converged (at once when its band stalled) is
-   solved again from the same start with the fallback, one band of the climbing string driven
-   by L-BFGS (-neb_fallback, default on), and when that fails after a stall, by the method
-   with its restarts. A solve stops with "force-evaluation budget spent" once it has
-   spent -neb_max_evaluations (default -neb_maxit (M - 2), what one band of M images may spend)
-   force evaluations, minimisations included: a count, not a time, so the result is the same on any
+   like one at -neb_maxit. A pair that is not converged is solved again from the same start
+   with the fallback (-neb_fallback, default on): after the string with L-BFGS (at most one
+   restart of its own first), CI-NEB with FIRE and its restarts; after any other method (at
+   once when its band stalled), one band of the climbing string driven by L-BFGS, and when
+   that fails after a stall, the method with its restarts. A solve stops with
+   "force-evaluation budget spent" once it has spent -neb_max_evaluations (default
+   -neb_maxit (M - 2), what one band of M images may spend) force evaluations, minimisations included: a count, not a time, so the result is the same on any
    machine, rank count or restart. The band forces and tangents carry no part along the surface's
    exact zero modes (the three translations of particles), so no image drifts along them (a folded
    band of the quickstart drifted by ~50 sigma per image spacing within 5000 iterations, its
@@ -112,7 +115,8 @@ typedef struct {
   PetscInt endpoint_evaluations; /* of which minimisations (end points, intermediate IS) */
 } DWNEBResult;
 
-/* Collective. Defaults: ci, 40 images, k = 0.125, ftol 1e-4, ftol_plain 1e-3, maxit 20000. */
+/* Collective. Defaults: string (L-BFGS), 40 images, k = 0.125, ftol 1e-4, ftol_plain 1e-3,
+   maxit 20000. */
 PetscErrorCode DWNEBCreate(MPI_Comm comm, DWNEB *neb);
 PetscErrorCode DWNEBDestroy(DWNEB *neb);
 PetscErrorCode DWNEBSetType(DWNEB neb, DWNEBType type);

@@ -65,11 +65,10 @@ PetscErrorCode DWNEBCreate(MPI_Comm comm, DWNEB *neb)
      iterations) for 20000 iterations with floors 0, 0.01 and 0.05, converges in 2697 with
      0.1 and 3880 with 0.2; with 0.1 all 55 paths take 62825 FIRE iterations, 77053 with 0 */
   p->fire.alphamin = 0.1;
-  p->optimizer     = DW_NEB_OPT_FIRE;
   p->lbfgs.m       = 10;
   p->lbfgs.alpha0  = 0.01;
   p->lbfgs.spacing = 0.1;
-  PetscCall(DWNEBSetType(p, DWNEB_CI));
+  PetscCall(DWNEBSetType(p, DWNEB_STRING));
   *neb = p;
   PetscFunctionReturn(0);
 }
@@ -107,6 +106,8 @@ PetscErrorCode DWNEBSetType(DWNEB neb, DWNEBType type)
   PetscCall(PetscMemzero(neb->ops, sizeof(struct _DWNEBOps)));
   PetscCall(PetscStrncpy(neb->type, type, sizeof(neb->type)));
   PetscCall(create(neb));
+  /* each method with the optimiser it is robust with (include/dwell/neb.h) */
+  neb->optimizer = strcmp(type, DWNEB_STRING) ? DW_NEB_OPT_FIRE : DW_NEB_OPT_LBFGS;
   PetscFunctionReturn(0);
 }
 
@@ -226,6 +227,7 @@ PetscErrorCode DWNEBSetFromOptions(DWNEB neb)
   PetscOptionsBegin(neb->comm, NULL, "Minimum energy paths", "DWNEB");
   PetscCall(PetscOptionsString("-neb_type", known, "DWNEBSetType", type, type, sizeof(type), &set));
   if (set) PetscCall(DWNEBSetType(neb, type));
+  opt = neb->optimizer; /* the type's own (DWNEBSetType) unless -neb_optimizer says otherwise */
   PetscCall(PetscOptionsEList("-neb_optimizer", "band optimiser", NULL, optimizers, 2,
                               optimizers[neb->optimizer], &opt, NULL));
   neb->optimizer = (DWNEBOptimizer)opt;
@@ -280,7 +282,8 @@ PetscErrorCode DWNEBSetFromOptions(DWNEB neb)
                             NULL, neb->stall_its, &neb->stall_its, NULL));
   PetscCall(PetscOptionsBool("-neb_fallback",
                              "a pair not converged (after its restarts; at once when stalled) "
-                             "is solved again with the climbing string and L-BFGS",
+                             "is solved again with the other method: CI-NEB and FIRE after the "
+                             "string and L-BFGS, the string and L-BFGS after any other",
                              NULL, neb->fallback, &neb->fallback, NULL));
   PetscCall(PetscOptionsReal("-neb_fire_alpha_min",
                              "FIRE's floor on its mixing parameter alpha (0: FIRE 2.0 as LAMMPS)",

@@ -269,11 +269,10 @@ static PetscErrorCode Restart(DWNEB neb, PetscInt r, DWNEBReason reason, PetscIn
   PetscFunctionReturn(0);
 }
 
-/* Whether the fallback (SolvePair) is on and not the method in use. */
-static PetscBool FallbackLeft(DWNEB neb)
+/* Whether the method in use is the climbing string driven by L-BFGS (the default). */
+static PetscBool StringLBFGS(DWNEB neb)
 {
-  return (PetscBool)(neb->fallback &&
-                     !(!strcmp(neb->type, DWNEB_STRING) && neb->optimizer == DW_NEB_OPT_LBFGS));
+  return (PetscBool)(!strcmp(neb->type, DWNEB_STRING) && neb->optimizer == DW_NEB_OPT_LBFGS);
 }
 
 /* Runs the band of pair w, restarted up to -neb_restarts times (Restart: after the
@@ -321,7 +320,7 @@ static PetscErrorCode RunPair(DWNEB neb, const WorkPair *w, WorkList *todo, Pets
         (PetscBool)(reason == DW_NEB_DIVERGED_MAXIT || reason == DW_NEB_DIVERGED_STALL ||
                     reason == DW_NEB_DIVERGED_RUNAWAY);
     /* a stalled band goes to the fallback first (SolvePair), its restarts after */
-    *cut = (PetscBool)(shortcut && reason == DW_NEB_DIVERGED_STALL && FallbackLeft(neb));
+    *cut = (PetscBool)(shortcut && reason == DW_NEB_DIVERGED_STALL && neb->fallback);
     if (!retry || *cut || r == restarts || Fatal(neb->result.reason)) {
       *settled = Fatal(neb->result.reason);
       *out     = reason;
@@ -333,14 +332,24 @@ static PetscErrorCode RunPair(DWNEB neb, const WorkPair *w, WorkList *todo, Pets
   PetscFunctionReturn(0);
 }
 
-/* Solves pair w (RunPair) and records it unless it split. A pair the method has not
-   converged (a band that stalled, at once; after its restarts, one that reached -neb_maxit
-   or ran away) is solved again from the same start with the fallback (-neb_fallback): the
-   climbing string ([JCP23] II.D uses the string method with a climbing image) driven by
-   L-BFGS (neblbfgs.c), one band without restarts; if that fails too after a stall, the
-   method runs again with its restarts (2M - 1 images). Measured on IS 7-25 of sample 4 of
-   tests/farm/tiny.yaml with 6 glasses: the L-BFGS string diverges (|F| ~ 1e10), CI-NEB
-   with 23 images converges (32180 evaluations). Measured on the quickstart's pairs with the
+/* Solves pair w (RunPair) and records it unless it split. With the default method, the
+   climbing string driven by L-BFGS, a pair not converged after at most one restart (2M - 1
+   images: the piece (IS 2, b) of the quickstart's fold pair stalls with 12 images and
+   converges with 23, where CI-NEB stalls with 12, 23 and 45) is solved again from the same start
+   with CI-NEB and FIRE and its restarts
+   (-neb_fallback). Measured on IS 7-25 of sample 4 of tests/farm/tiny.yaml with 6 glasses
+   (the pair the campaign lost with string + L-BFGS): the climbing image sits next to end b,
+   where the path bends by 60-80 degrees; the climbing string stalls there with L-BFGS (its
+   capped steps then carried the band to |F| ~ 1e13 before the stall was detected) and with
+   FIRE alike, with 12, 23 and 45 images; CI-NEB + FIRE converges with 23 images. A guard
+   sending L-BFGS back to its best point after a 100-fold force rise stopped the blow-up but
+   not the stall, and made the string stall on IS 0-2 of sample 5, which passes through such
+   a rise on its way to convergence, so there is none. With any other method, a pair the
+   method has not converged (a band that stalled, at once; after its restarts, one that
+   reached -neb_maxit or ran away) is solved again with the climbing string ([JCP23] II.D
+   uses the string method with a climbing image) driven by L-BFGS (neblbfgs.c), one band
+   without restarts; if that fails too after a stall, the method runs again with its
+   restarts (2M - 1 images). Measured on the quickstart's pairs with the
    pair kernels (issue 17): string + L-BFGS converged every pair but the cascade (IS 27-76),
    with 3-10 times fewer evaluations than CI-NEB + FIRE, and converged the CI-NEB bands that
    stall next to a fold of the path (IS 47-48 of sample 0) or next to an end (IS 20-25),
@@ -351,20 +360,22 @@ static PetscErrorCode SolvePair(DWNEB neb, const WorkPair *w, WorkList *todo)
   PetscBool settled, cut, unused;
 
   PetscFunctionBegin;
-  PetscCall(RunPair(neb, w, todo, neb->restarts, PETSC_TRUE, &reason, &settled, &cut));
-  if (!settled && reason != DW_NEB_CONVERGED && FallbackLeft(neb)) {
+  const PetscBool string = StringLBFGS(neb);
+  const PetscInt first   = string && neb->fallback ? PetscMin(1, neb->restarts) : neb->restarts;
+  PetscCall(RunPair(neb, w, todo, first, (PetscBool)!string, &reason, &settled, &cut));
+  if (!settled && reason != DW_NEB_CONVERGED && neb->fallback) {
     char type[DW_REGISTRY_NAME_LEN];
     const DWNEBOptimizer opt = neb->optimizer;
 
-    PetscCall(PetscInfo(NULL,
-                        "pair (%" PetscInt_FMT ", %" PetscInt_FMT
-                        "): %s; solved again with the string method and L-BFGS\n",
-                        w->i, w->j, DWNEBReasonName(reason)));
+    PetscCall(PetscInfo(
+        NULL, "pair (%" PetscInt_FMT ", %" PetscInt_FMT "): %s; solved again with %s\n", w->i, w->j,
+        DWNEBReasonName(reason), string ? "CI-NEB and FIRE" : "the string method and L-BFGS"));
     neb->result.nfallbacks++;
     PetscCall(PetscStrncpy(type, neb->type, sizeof(type)));
-    PetscCall(DWNEBSetType(neb, DWNEB_STRING));
-    neb->optimizer = DW_NEB_OPT_LBFGS;
-    PetscCall(RunPair(neb, w, todo, 0, PETSC_FALSE, &reason, &settled, &unused));
+    PetscCall(DWNEBSetType(neb, string ? DWNEB_CI : DWNEB_STRING));
+    neb->optimizer = string ? DW_NEB_OPT_FIRE : DW_NEB_OPT_LBFGS;
+    PetscCall(
+        RunPair(neb, w, todo, string ? neb->restarts : 0, PETSC_FALSE, &reason, &settled, &unused));
     PetscCall(DWNEBSetType(neb, type));
     neb->optimizer = opt;
     /* the fallback failed too: the method's own restarts, which the stall had skipped */

@@ -43,7 +43,7 @@ check("every dataset has units and description (missing: %s)" % (missing or "non
 check("/dw/V_a = YAML V_a (%.12g)" % va, abs(f["dw/V_a"][0] - va) <= 1e-9 * abs(va))
 check("/paths/dw_0: M = 12 images of N = 256 particles, xi from 0 to 1, V(0) = 0",
       f["paths/dw_0/images"].shape == (12, 256, 3) and f["paths/dw_0/xi"][0] == 0 and abs(f["paths/dw_0/xi"][-1] - 1) < 1e-14 and f["paths/dw_0/V"][0] == 0)
-check("root attributes: model ka2, neb_type ci, spring 0.125", f.attrs["model"].decode() == "ka2" and f.attrs["neb_type"].decode() == "ci" and f.attrs["neb_spring"] == 0.125)
+check("root attributes: model ka2, neb_type string (the default), spring 0.125", f.attrs["model"].decode() == "ka2" and f.attrs["neb_type"].decode() == "string" and f.attrs["neb_spring"] == 0.125)
 sys.exit(0 if ok else 1)
 PY
 

@@ -38,6 +38,12 @@
      force; its tangents had a translation part) until a segment was 10 times the band, and
      twice more after restarts (297156 evaluations). With tangents and forces projected off
      the translations, without restarts, stall detection or fallback, it converges (29222).
+   - edge (IS 7-25 of sample 4 of tests/farm/tiny.yaml with 6 glasses, the pair that campaign
+     lost with the climbing string and L-BFGS): the climbing image next to end b, where the
+     path bends by 60-80 degrees; the string stalls with 12 and 23 images, and its fallback,
+     CI-NEB + FIRE, converges with 23.
+   Each fixture is also solved with the default method (the climbing string driven by L-BFGS),
+   which needs none of CI-NEB's fixes there but one restart on fold.
    For each, the former failure is reproduced (its reason with the fix switched off), and the
    default solve must converge with every record converged, its
    climbing image a first-order saddle (SLEPc: one eigenvalue below -1e-6 eps/sigma^2,
@@ -82,6 +88,7 @@ static PetscErrorCode Solve(DWSurface s, const PetscReal *xa, const PetscReal *x
   PetscCall(PetscOptionsClearValue(NULL, "-neb_stall_its"));
   PetscCall(PetscOptionsClearValue(NULL, "-neb_fallback"));
   PetscCall(PetscOptionsClearValue(NULL, "-neb_max_evaluations"));
+  PetscCall(PetscOptionsClearValue(NULL, "-neb_type"));
   PetscCall(PetscPrintf(comm,
                         "     [%s]: %s, %" PetscInt_FMT " DW, %" PetscInt_FMT
                         " splits, %" PetscInt_FMT " restarts, %" PetscInt_FMT
@@ -247,7 +254,8 @@ static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], co
 }
 
 /* The fixtures, the options that switch the fix off (NULL: it cannot be), the former
-   failure, the restarts and fallbacks the fix needs, and the options of both solves. */
+   failure, the restarts and fallbacks the fix needs, and the options of both solves: CI-NEB
+   driven by FIRE, the default before issue 17, whose failures these were. */
 static const struct {
   const char *name, *off;
   DWNEBReason former;
@@ -257,17 +265,31 @@ static const struct {
     {"flutter",
      "-neb_fire_alpha_min 0 -neb_restarts 0 -neb_stall_its 0 -neb_fallback 0 -neb_max_evaluations "
      "100000000",
-     DW_NEB_DIVERGED_MAXIT, 0, 0, ""},
+     DW_NEB_DIVERGED_MAXIT, 0, 0, "-neb_type ci"},
     {"kink",
      "-neb_restarts 0 -neb_stall_its 0 -neb_fallback 0 "
      "-neb_max_evaluations 100000000",
-     DW_NEB_DIVERGED_MAXIT, 0, 1, ""},
+     DW_NEB_DIVERGED_MAXIT, 0, 1, "-neb_type ci"},
     {"runaway",
      "-neb_restarts 0 -neb_stall_its 0 -neb_fallback 0 "
      "-neb_max_evaluations 100000000",
-     DW_NEB_DIVERGED_RUNAWAY, 1, 0, "-neb_images 40"},
-    {"fold", "-neb_fallback 0 -neb_max_evaluations 100000000", DW_NEB_DIVERGED_STALL, 0, 1, ""},
-    {"drift", NULL, DW_NEB_CONVERGED, 0, 0, "-neb_fallback 0 -neb_stall_its 0"},
+     DW_NEB_DIVERGED_RUNAWAY, 1, 0, "-neb_type ci -neb_images 40"},
+    {"fold", "-neb_fallback 0 -neb_max_evaluations 100000000", DW_NEB_DIVERGED_STALL, 0, 1,
+     "-neb_type ci"},
+    {"drift", NULL, DW_NEB_CONVERGED, 0, 0, "-neb_type ci -neb_fallback 0 -neb_stall_its 0"},
+};
+
+/* The same fixtures with the default method (the climbing string driven by L-BFGS, fallback
+   CI-NEB and FIRE; issue 17), which converges each without the fixes of CI-NEB: the restarts
+   and fallbacks it needs (fold: its piece (IS 2, b) stalls with 12 images and converges with
+   23), and the options of its solve. */
+static const struct {
+  const char *name;
+  PetscInt restarts, fallbacks;
+  const char *options;
+} defaults[] = {
+    {"flutter", 0, 0, ""}, {"kink", 0, 0, ""},  {"runaway", 0, 0, "-neb_images 40"},
+    {"fold", 1, 0, ""},    {"drift", 0, 0, ""},
 };
 
 int main(int argc, char **argv)
@@ -282,6 +304,11 @@ int main(int argc, char **argv)
   for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++)
     PetscCall(Case(PETSC_COMM_WORLD, min, data, cases[k].name, cases[k].off, cases[k].former,
                    cases[k].restarts, cases[k].fallbacks, cases[k].both));
+  for (size_t k = 0; k < sizeof(defaults) / sizeof(defaults[0]); k++)
+    PetscCall(Case(PETSC_COMM_WORLD, min, data, defaults[k].name, NULL, DW_NEB_CONVERGED,
+                   defaults[k].restarts, defaults[k].fallbacks, defaults[k].options));
+  /* its fallback (1) runs only when the string has failed, after its restart (>= 1) */
+  PetscCall(Case(PETSC_COMM_WORLD, min, data, "edge", NULL, DW_NEB_CONVERGED, 1, 1, ""));
   PetscCall(BudgetCase(PETSC_COMM_WORLD, min, data, "cascade", 100000));
   PetscCall(DWMinimizerDestroy(&min));
   int status = DWTestFinish(PETSC_COMM_WORLD);
