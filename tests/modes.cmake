@@ -54,3 +54,6 @@ add_test(NAME modes_not_minimum
 # The inertia of sinvert's own MUMPS factor (DWModesGetFactorShift) against the dense spectrum.
 dwell_add_test(modes_factor_inertia modes/test_modes_inertia.c)
 dwell_add_test(modes_factor_inertia_2ranks modes/test_modes_inertia.c RANKS 2)
+# Mode pulling ([PRR20] sec. II.C; issue 15): analytic double wells (A_c at the barrier top, the
+# eq. A3 limit, |dr| and N_rearr of a two-state toy, bad input).
+dwell_add_test(pull_analytic modes/test_pull_analytic.c)
