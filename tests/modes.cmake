@@ -62,3 +62,7 @@ dwell_add_test(pull_analytic modes/test_pull_analytic.c)
 add_test(NAME pull_cmd
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/pull_cmd.sh ${DWELL_CMD} ${DWELL_PYTHON}
                  ${CMAKE_CURRENT_BINARY_DIR}/modes/pull_cmd ${PROJECT_SOURCE_DIR}/src/plot/dwell-plot)
+# ... on 2 ranks (distributed modes, replicated pulls): the same decisions as on 1 rank.
+add_test(NAME pull_ranks
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/pull_ranks.sh ${DWELL_CMD} ${DWELL_PYTHON}
+                 ${CMAKE_CURRENT_BINARY_DIR}/modes/pull_ranks ${MPIEXEC_EXECUTABLE} ${DWELL_MPIEXEC_FLAGS})
