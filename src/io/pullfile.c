@@ -40,6 +40,24 @@ static const RealColumn real_columns[] = {
     COL(decay, "1", "a of |dr_i| ~ r^-a from the most displaced particle, PRR20 Fig. 9b"),
 };
 
+static const struct {
+  const char *name, *description;
+} int_columns[] = {
+    {"mode", "index of the mode (0: the softest)"},
+    {"sign", "+1: pulled along +e^k, -1: along -e^k"},
+    {"nmin", "minimisations of the search for A_c"},
+    {"nevals", "energy/force evaluations of the search (minimisations included)"},
+    {"reason", "outcome: 1 transition, -1 overlap, -2 amax (none up to -pull_amax), -3 amin "
+               "(already at -pull_amin), -4 minimize (a minimisation failed)"},
+};
+
+/* Integer column c of int_columns for result r. */
+static long long IntValue(const DWPullResult *r, size_t c)
+{
+  const long long v[] = {r->mode, r->sign, r->nmin, r->nevals, r->reason};
+  return v[c];
+}
+
 static PetscErrorCode WriteColumns(hid_t g, const PullOut *o)
 {
   const hsize_t d1[1] = {(hsize_t)o->n};
@@ -57,21 +75,14 @@ static PetscErrorCode WriteColumns(hid_t g, const PullOut *o)
     PetscCall(DWH5WriteDataset(g, real_columns[c].name, H5T_NATIVE_DOUBLE, 1, d1, v,
                                real_columns[c].units, real_columns[c].description));
   }
-#define INTCOL(field, desc)                                                                        \
-  do {                                                                                             \
-    for (PetscInt j = 0; j < o->n; j++) {                                                          \
-      PetscCall(DWPullGetResult(o->pull, j, &r));                                                  \
-      iv[j] = (long long)(field);                                                                  \
-    }                                                                                              \
-    PetscCall(DWH5WriteDataset(g, #field + 2, H5T_NATIVE_LLONG, 1, d1, iv, "1", desc));            \
-  } while (0)
-  INTCOL(r.mode, "index of the mode (0: the softest)");
-  INTCOL(r.sign, "+1: pulled along +e^k, -1: along -e^k");
-  INTCOL(r.nmin, "minimisations of the search for A_c");
-  INTCOL(r.nevals, "energy/force evaluations of the search (minimisations included)");
-  INTCOL(r.reason, "outcome: 1 transition, -1 overlap, -2 amax (none up to -pull_amax), -3 amin "
-                   "(already at -pull_amin), -4 minimize (a minimisation failed)");
-#undef INTCOL
+  for (size_t c = 0; c < sizeof(int_columns) / sizeof(int_columns[0]); c++) {
+    for (PetscInt j = 0; j < o->n; j++) {
+      PetscCall(DWPullGetResult(o->pull, j, &r));
+      iv[j] = IntValue(&r, c);
+    }
+    PetscCall(DWH5WriteDataset(g, int_columns[c].name, H5T_NATIVE_LLONG, 1, d1, iv, "1",
+                               int_columns[c].description));
+  }
   PetscCall(PetscFree2(v, iv));
   PetscFunctionReturn(0);
 }

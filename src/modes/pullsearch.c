@@ -224,11 +224,35 @@ static PetscInt Signs(DWPullSign rule, PetscReal tau, PetscInt s[2])
   return 1;
 }
 
+/* The result of mode `mode` pulled along sign e before the search; tau = U:eee along +e. */
+static void InitResult(DWPull p, PetscInt mode, PetscReal lambda, const DWModeInfo *info,
+                       PetscInt sign, PetscReal tau, DWPullResult *r)
+{
+  *r          = (DWPullResult){0};
+  r->mode     = mode;
+  r->lambda   = lambda;
+  r->omega    = info ? info->omega : (lambda >= 0 ? PetscSqrtReal(lambda) : NAN);
+  r->P        = info ? info->P : NAN;
+  r->O        = info ? info->O : NAN;
+  r->sign     = sign;
+  r->tau      = sign * tau; /* NaN without a third order */
+  r->Ac_cubic = r->tau != 0 ? -2 * lambda / (r->tau * PetscSqrtReal((PetscReal)p->N))
+                            : PETSC_INFINITY; /* eq. A3 */
+  r->dr = r->dPhi = r->barrier = r->Nrearr = r->Idir = r->decay = NAN;
+}
+
+/* Whether r (a later direction) replaces best: a transition at a smaller A_c. */
+static PetscBool Better(const DWPullResult *r, const DWPullResult *best)
+{
+  return (PetscBool)(r->reason == DW_PULL_TRANSITION &&
+                     (best->reason != DW_PULL_TRANSITION || r->Ac < best->Ac));
+}
+
 PetscErrorCode DWPullMode(DWPull p, PetscInt mode, const PetscReal e[], PetscReal lambda,
                           const DWModeInfo *info)
 {
   PetscReal tau = NAN, *d, *xbest, Vbest = NAN;
-  PetscInt s[2], ns, dbest = 0;
+  PetscInt s[2], ns, dbest = 0, nmin = 0, nevals = 0;
   DWPullResult best = {0};
 
   PetscFunctionBegin;
@@ -237,33 +261,21 @@ PetscErrorCode DWPullMode(DWPull p, PetscInt mode, const PetscReal e[], PetscRea
   ns = Signs(p->sign, tau, s);
   PetscCall(PetscMalloc2(2 * p->n, &d, p->n, &xbest));
   for (PetscInt k = 0; k < ns; k++) {
-    DWPullResult r = {0};
-    PetscReal *dk  = d + k * p->n;
-    r.mode         = mode;
-    r.lambda       = lambda;
-    r.omega        = info ? info->omega : (lambda >= 0 ? PetscSqrtReal(lambda) : NAN);
-    r.P            = info ? info->P : NAN;
-    r.O            = info ? info->O : NAN;
-    r.sign         = s[k];
-    r.tau          = s[k] * tau;
-    r.Ac_cubic =
-        r.tau != 0 ? -2 * lambda / (r.tau * PetscSqrtReal((PetscReal)p->N)) : PETSC_INFINITY;
-    r.dr = r.dPhi = r.barrier = r.Nrearr = r.Idir = r.decay = NAN;
+    DWPullResult r;
+    PetscReal *dk = d + k * p->n;
+    InitResult(p, mode, lambda, info, s[k], tau, &r);
     for (PetscInt i = 0; i < p->n; i++) dk[i] = s[k] * e[i];
     PetscCall(Search(p, dk, &r));
-    if (k == 0 ||
-        (r.reason == DW_PULL_TRANSITION && (best.reason != DW_PULL_TRANSITION || r.Ac < best.Ac))) {
-      r.nmin += k ? best.nmin : 0;
-      r.nevals += k ? best.nevals : 0;
-      best  = r;
-      dbest = k;
-      if (r.reason == DW_PULL_TRANSITION) PetscCall(PetscArraycpy(xbest, p->xhi, p->n));
-      Vbest = r.reason == DW_PULL_TRANSITION ? p->V0 + r.dPhi : NAN;
-    } else {
-      best.nmin += r.nmin;
-      best.nevals += r.nevals;
-    }
+    nmin += r.nmin;
+    nevals += r.nevals;
+    if (k > 0 && !Better(&r, &best)) continue;
+    best  = r;
+    dbest = k;
+    Vbest = r.reason == DW_PULL_TRANSITION ? p->V0 + r.dPhi : NAN;
+    if (r.reason == DW_PULL_TRANSITION) PetscCall(PetscArraycpy(xbest, p->xhi, p->n));
   }
+  best.nmin   = nmin; /* both directions under -pull_sign both */
+  best.nevals = nevals;
   PetscCall(
       Append(p, &best, best.reason == DW_PULL_TRANSITION ? xbest : NULL, Vbest, d + dbest * p->n));
   if (p->curve > 0 && best.reason == DW_PULL_TRANSITION)

@@ -12,23 +12,27 @@
      bc / ((b + c) sqrt(3)) (not exact here: V_1 is quartic); the final state is x0 + c u;
      fewer than 15 minimisations;
    - the same from e = -u: -pull_sign tau flips it (sign -1, the same A_c); -pull_sign plus
-     pulls along -u, where V_1 only rises: no transition up to a_max;
+     pulls along -u, where V_1 only rises: no transition up to a_max; -pull_sign both keeps the
+     transition along +u and counts the minimisations of both;
    - a potential that is cubic along u up to q_1 = 1.5 q* (then a quadratic well, C^1):
      V_1 = k q^2 / 2 - k q^3 / (3 q*), its saddle at q* = -2k/tau: the A3 estimate equals the
      A_c of a search started at -pull_a0 (not at eq. A3) within rtol (the limit where eq. A3
      is exact);
+   - the decay exponent a of |dr_i| ~ r^-a on a lattice field built with a = 2.7;
    - bad input: rtol <= 0 and a start that is not a minimum are errors. */
 #include <dwell/pull.h>
 #include "testutil.h"
 
-#define NP 3
-#define NC (3 * NP)
+#define NP    3
+#define NC    (3 * NP)
+#define NCMAX (3 * 125) /* the lattice of the decay check */
 
 typedef struct {
   PetscBool cubic;
   PetscReal k, b, c2, qs, c, kp; /* stiffness, quartic barrier b and minimum c2, cubic saddle q*,
                                    outer well, valley */
-  PetscReal u[NC], x0[NC];
+  PetscInt n;                    /* coordinates */
+  PetscReal u[NCMAX], x0[NCMAX];
 } Toy;
 
 static PetscReal V1(const Toy *t, PetscReal q, PetscReal *dV)
@@ -43,7 +47,7 @@ static PetscReal V1(const Toy *t, PetscReal q, PetscReal *dV)
     *dV = t->k * q - t->k * q * q / t->qs;
     return 0.5 * t->k * q * q - t->k * q * q * q / (3 * t->qs);
   }
-  PetscReal d1, v1 = V1(&(Toy){PETSC_TRUE, t->k, 0, 0, t->qs, 0, 0, {0}, {0}}, q1 - 1e-300, &d1);
+  PetscReal d1, v1 = V1(&(Toy){PETSC_TRUE, t->k, 0, 0, t->qs, 0, 0, 0, {0}, {0}}, q1 - 1e-300, &d1);
   *dV = d1 + t->c * (q - q1);
   return v1 + d1 * (q - q1) + 0.5 * t->c * (q - q1) * (q - q1);
 }
@@ -52,17 +56,17 @@ static PetscErrorCode ToyEnergy(void *ctx, PetscInt slot, const PetscReal x[], P
                                 PetscReal g[])
 {
   const Toy *t = (const Toy *)ctx;
-  PetscReal q = 0, y2 = 0, dV, y[NC];
+  PetscReal q = 0, y2 = 0, dV, y[NCMAX];
 
   PetscFunctionBegin;
-  for (int i = 0; i < NC; i++) q += t->u[i] * (x[i] - t->x0[i]);
-  for (int i = 0; i < NC; i++) {
+  for (int i = 0; i < t->n; i++) q += t->u[i] * (x[i] - t->x0[i]);
+  for (int i = 0; i < t->n; i++) {
     y[i] = x[i] - t->x0[i] - q * t->u[i];
     y2 += y[i] * y[i];
   }
   *V = V1(t, q, &dV) + 0.5 * t->kp * y2;
   if (g)
-    for (int i = 0; i < NC; i++) g[i] = dV * t->u[i] + t->kp * y[i];
+    for (int i = 0; i < t->n; i++) g[i] = dV * t->u[i] + t->kp * y[i];
   PetscFunctionReturn(0);
 }
 
@@ -75,9 +79,9 @@ static PetscErrorCode ToyThird(void *ctx, const PetscReal e[], PetscReal Upp[], 
   PetscReal ue       = 0;
 
   PetscFunctionBegin;
-  for (int i = 0; i < NC; i++) ue += t->u[i] * e[i];
+  for (int i = 0; i < t->n; i++) ue += t->u[i] * e[i];
   if (Upp)
-    for (int i = 0; i < NC; i++) Upp[i] = d3 * ue * ue * t->u[i];
+    for (int i = 0; i < t->n; i++) Upp[i] = d3 * ue * ue * t->u[i];
   *Uppp = d3 * ue * ue * ue;
   PetscFunctionReturn(0);
 }
@@ -85,7 +89,7 @@ static PetscErrorCode ToyThird(void *ctx, const PetscReal e[], PetscReal Upp[], 
 static PetscErrorCode CreateToy(MPI_Comm comm, Toy *t, DWSurface *s, DWPull *p, const char sign[])
 {
   PetscFunctionBegin;
-  PetscCall(DWSurfaceCreate(comm, NC, s));
+  PetscCall(DWSurfaceCreate(comm, t->n, s));
   PetscCall(DWSurfaceSetEnergy(*s, ToyEnergy, t));
   PetscCall(DWSurfaceSetBlockSize(*s, 3));
   PetscCall(DWSurfaceSetMinimizeTolerances(*s, 1e-11, 1000000));
@@ -101,7 +105,7 @@ static void InitToy(Toy *t, PetscBool cubic)
 {
   const PetscReal u[NC] = {2, 0, 0, -1, 0, 0, -1, 0, 0};
 
-  *t = (Toy){cubic, 2.0, 0.3, 0.75, 0.24, 5.0, 3.0, {0}, {0}};
+  *t = (Toy){cubic, 2.0, 0.3, 0.75, 0.24, 5.0, 3.0, NC, {0}, {0}};
   for (int i = 0; i < NC; i++) {
     t->u[i]  = u[i] / PetscSqrtReal(6.0);
     t->x0[i] = 0.37 * i - 1.1; /* any start: V is measured from x0 */
@@ -116,6 +120,7 @@ static PetscErrorCode CheckQuartic(MPI_Comm comm)
   DWPullResult r;
   const PetscReal rtol = 1e-3;
   PetscReal e[NC], Aexact, x1err = 0, V1b, dV, V1f, Tc, dPhi, top, tau;
+  PetscInt nplus;
   const PetscReal *x1;
 
   PetscFunctionBegin;
@@ -168,6 +173,18 @@ static PetscErrorCode CheckQuartic(MPI_Comm comm)
   PetscCall(DWPullGetResult(p, 0, &r));
   DWTestTrue(comm, "e = -u, sign plus: no transition up to a_max (reason amax)",
              r.reason == DW_PULL_AMAX && PetscIsNanReal(r.Ac));
+  nplus = r.nmin;
+  PetscCall(DWPullDestroy(&p));
+  PetscCall(DWSurfaceDestroy(&s));
+  PetscCall(CreateToy(comm, &t, &s, &p, "both"));
+  PetscCall(DWPullMode(p, 0, e, t.k, NULL));
+  PetscCall(DWPullGetResult(p, 0, &r));
+  DWTestTrue(comm,
+             "e = -u, sign both: the transition along -e kept (sign -1), minimisations of "
+             "both directions counted",
+             r.reason == DW_PULL_TRANSITION && r.sign == -1 && r.nmin > nplus);
+  DWTestLE(comm, "e = -u, sign both: |A_c - b/sqrt(N)| / A_c", PetscAbsReal(r.Ac - Aexact) / r.Ac,
+           rtol);
   PetscCall(DWPullDestroy(&p));
   PetscCall(DWSurfaceDestroy(&s));
   PetscFunctionReturn(0);
@@ -195,6 +212,53 @@ static PetscErrorCode CheckCubic(MPI_Comm comm)
   DWTestLE(comm, "cubic: |A_c - Ac_cubic| / A_c (eq. A3 exact)",
            PetscAbsReal(r.Ac - r3.Ac_cubic) / r.Ac, 1e-3);
   DWTestTrue(comm, "cubic: Ac_lo <= Ac_cubic <= Ac", r.Ac_lo <= r3.Ac_cubic && r3.Ac_cubic <= r.Ac);
+  PetscCall(DWPullDestroy(&p));
+  PetscCall(DWSurfaceDestroy(&s));
+  PetscFunctionReturn(0);
+}
+
+/* The decay exponent ([PRR20] Fig. 9b): 125 particles on the sites of a 5 x 5 x 5 lattice of
+   spacing 1 in a periodic box L = 5, the final state x0 + c u with u (normalised) the field
+   2 x (particle 0, the centre), -x/4 on the 8 corners (at r = 2 sqrt(3) > L/2: outside the
+   fit; they cancel the mean), and r^-a n on every other particle (n radial from the centre:
+   zero sum by symmetry). The fit over 1 <= r <= L/2 returns a to rounding. */
+static PetscErrorCode CheckDecay(MPI_Comm comm)
+{
+  const PetscReal a = 2.7, L = 5;
+  Toy t;
+  DWSurface s;
+  DWPull p;
+  DWPullResult r;
+  PetscReal norm = 0;
+  PetscInt np    = 0;
+
+  PetscFunctionBegin;
+  InitToy(&t, PETSC_FALSE);
+  t.n = 3 * 125;
+  for (int ix = -2; ix <= 2; ix++)
+    for (int iy = -2; iy <= 2; iy++)
+      for (int iz = -2; iz <= 2; iz++) {
+        const PetscReal rv[3] = {ix, iy, iz}, rr = PetscSqrtReal(ix * ix + iy * iy + iz * iz);
+        const PetscInt i = ix == 0 && iy == 0 && iz == 0 ? 0 : ++np;
+        const PetscBool corner =
+            (PetscBool)(PetscAbsInt(ix) == 2 && PetscAbsInt(iy) == 2 && PetscAbsInt(iz) == 2);
+        for (int c = 0; c < 3; c++) {
+          t.x0[3 * i + c] = 2.5 + rv[c];
+          t.u[3 * i + c]  = i == 0   ? (c == 0 ? 2 : 0)
+                            : corner ? (c == 0 ? -0.25 : 0)
+                                     : PetscPowReal(rr, -a) * rv[c] / rr;
+        }
+      }
+  for (int i = 0; i < t.n; i++) norm += t.u[i] * t.u[i];
+  for (int i = 0; i < t.n; i++) t.u[i] /= PetscSqrtReal(norm);
+  PetscCall(PetscOptionsSetValue(NULL, "-pull_decay_rmin", "1"));
+  PetscCall(CreateToy(comm, &t, &s, &p, "tau"));
+  PetscCall(PetscOptionsClearValue(NULL, "-pull_decay_rmin"));
+  PetscCall(DWPullSetOverlap(p, NULL, NULL, L));
+  PetscCall(DWPullMode(p, 0, t.u, t.k, NULL));
+  PetscCall(DWPullGetResult(p, 0, &r));
+  DWTestTrue(comm, "decay: transition", r.reason == DW_PULL_TRANSITION);
+  DWTestLE(comm, "decay: |a - 2.7| of |dr_i| ~ r^-a (Fig. 9b)", PetscAbsReal(r.decay - a), 1e-6);
   PetscCall(DWPullDestroy(&p));
   PetscCall(DWSurfaceDestroy(&s));
   PetscFunctionReturn(0);
@@ -232,6 +296,7 @@ int main(int argc, char **argv)
   comm = PETSC_COMM_WORLD;
   PetscCall(CheckQuartic(comm));
   PetscCall(CheckCubic(comm));
+  PetscCall(CheckDecay(comm));
   PetscCall(CheckBadInput(comm));
   int rc = DWTestFinish(comm);
   PetscCall(PetscFinalize());
