@@ -4,7 +4,8 @@
 # pulled with -pull_curve 2. Checked independently of DWPull:
 #   - every /pull dataset has units and a description; YAML T_c = file T_c = 2 min barrier;
 #   - each transition row: A_c - Ac_lo <= rtol A_c; `dwell minimize` from r_0 + Ac_lo sqrt(N) d
-#     returns to r_0 and from r_0 + A_c sqrt(N) d lands on the stored r_1 (largest displacement,
+#     (the same minimiser as dwell pull's, L-BFGS -min_lbfgs_precond hessian) returns to r_0
+#     and from r_0 + A_c sqrt(N) d lands on the stored r_1 (largest displacement,
 #     mean removed, < 1e-4 sigma, DWISSame's tolerance) that is not r_0, with the stored
 #     energy V1 (1e-10 eps per particle); eq. 8 against `dwell eval` at A_c; |dr|, N_rearr, I
 #     (eqs. 6, 9, 10) and dPhi = V1 - V0 recomputed by numpy from r_0, r_1 and d to 1e-10;
@@ -43,6 +44,7 @@ def config(name, x):
         f["config/positions"][...] = x
 def run(*args):
     return yaml.safe_load(subprocess.run([dwell] + list(args), check=True, capture_output=True, text=True).stdout)
+same_min = ("-min_lbfgs_precond", "hessian")  # the minimiser of dwell pull
 y = yaml.safe_load(open("pull.yaml"))
 with h5py.File("pull.h5", "r") as f:
     g = f["pull"]
@@ -70,8 +72,8 @@ with h5py.File("pull.h5", "r") as f:
         V1 = c["V1"][list(c["x1_row"]).index(j)]
         config("lo.h5", x0 + lo * np.sqrt(N) * d)
         config("hi.h5", x0 + Ac * np.sqrt(N) * d)
-        run("minimize", "-model", "lj", "-in", "lo.h5", "-out", "lo_min.h5")
-        yh = run("minimize", "-model", "lj", "-in", "hi.h5", "-out", "hi_min.h5")
+        run("minimize", "-model", "lj", "-in", "lo.h5", "-out", "lo_min.h5", *same_min)
+        yh = run("minimize", "-model", "lj", "-in", "hi.h5", "-out", "hi_min.h5", *same_min)
         with h5py.File("lo_min.h5", "r") as f2:
             dl = np.linalg.norm(disp(f2["config/positions"][()], x0), axis=1).max()
         with h5py.File("hi_min.h5", "r") as f2:
