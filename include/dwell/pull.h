@@ -8,22 +8,21 @@
    particle within tol_e and largest particle displacement, mean removed, within tol_x).
    A_c, the smallest A that transitions, is found by bracketing then bisection until
    A_hi - A_lo <= rtol A_hi: the start is the cubic-expansion estimate of eq. A3 (clamped to
-   [a_min, a_max]; -P_a0 when tau = 0), the bracket grows (shrinks) by factors g, g^2, g^3, ...
-   (g = -P_grow), and bisection takes the geometric mean while A_hi / A_lo > 2, the arithmetic
-   mean after. Reported: A_c = A_hi and A_lo (sigma), and at the transition
-     |dr|      = sqrt(sum_i |r_1i - r_0i|^2)                                   (eq. 6, sigma),
-     |dPhi|    = |Phi(r_1) - Phi(r_0)|                                         (eq. 7, eps),
-     dPhi_barrier = Phi(r_0 + A_c sqrt(N) e^k) - Phi(r_0)                      (eq. 8, eps:
-               the energy of the pulled configuration at A_c, not a saddle, as the paper says),
-     N_rearr   = (sum_i |dr_i|^2)^2 / sum_i |dr_i|^4                           (eq. 9),
-     I         = |sum_i dr_i . e_i^k| / sqrt(sum_i |dr_i|^2)                    (eq. 10),
-   with dr_i = r_1i - r_0i (minimum image, the mean displacement removed: a translation is no
-   rearrangement); the decay exponent a of |dr_i| ~ r^-a ([PRR20] Fig. 9b), r the distance from
-   the most displaced particle, by least squares of log |dr_i| on log r over the particles with
-   -P_decay_rmin <= r <= L/2 (NaN with fewer than 3 of them or without a periodic box); and
-     A_c^(3) = -2 kappa / (tau sqrt(N)),  kappa = e.H e = lambda_k,  tau = U:eee  (eq. A3),
-   the saddle of the cubic expansion (A1). T_c = 2 min_k dPhi_barrier over the modes that
-   transitioned ([PRR20] sec. III.A, Table I; eps/k_B).
+   [a_min, a_max]; -P_a0 when eq. A3 gives no positive value or there is no third order), the
+   bracket grows (shrinks) by factors g, g^2, g^3, ... (g = -P_grow), and bisection takes the
+   geometric mean while A_hi / A_lo > 2, the arithmetic mean after. Reported: A_c = A_hi and A_lo
+   (sigma), and at the transition |dr|      = sqrt(sum_i |r_1i - r_0i|^2) (eq. 6, sigma), |dPhi| =
+   |Phi(r_1) - Phi(r_0)|                                         (eq. 7, eps), dPhi_barrier =
+   Phi(r_0 + A_c sqrt(N) e^k) - Phi(r_0)                      (eq. 8, eps: the energy of the pulled
+   configuration at A_c, not a saddle, as the paper says), N_rearr   = (sum_i |dr_i|^2)^2 / sum_i
+   |dr_i|^4                           (eq. 9), I         = |sum_i dr_i . e_i^k| / sqrt(sum_i
+   |dr_i|^2)                    (eq. 10), with dr_i = r_1i - r_0i (minimum image, the mean
+   displacement removed: a translation is no rearrangement); the decay exponent a of |dr_i| ~ r^-a
+   ([PRR20] Fig. 9b), r the distance from the most displaced particle, by least squares of log
+   |dr_i| on log r over the particles with -P_decay_rmin <= r <= L/2 (NaN with fewer than 3 of them
+   or without a periodic box); and A_c^(3) = -2 kappa / (tau sqrt(N)),  kappa = e.H e = lambda_k,
+   tau = U:eee  (eq. A3), the saddle of the cubic expansion (A1). T_c = 2 min_k dPhi_barrier over
+   the modes that transitioned ([PRR20] sec. III.A, Table I; eps/k_B).
 
    Direction. The sign of an eigenvector is arbitrary; [PRR20] pulls along +e^k with A > 0 and
    notes that tau "should be negative" for eq. A3. -P_sign tau (default) flips e^k so that
@@ -37,7 +36,7 @@
    A mode that reaches it without transition is flagged "overlap" and has no A_c.
 
    Outcome per mode (DWPullReason): transition (A_c found), overlap, amax (no transition up to
-   -P_amax without overlap), amin (a transition already at -P_amin: A_c < a_min), minimise
+   -P_amax without overlap), amin (a transition already at -P_amin: A_c < a_min), minimize
    (a minimisation did not converge; the mode is skipped).
 
    DWPull works on a DWSurface (energy, minimiser, difference operator; dwell/surface.h), so the

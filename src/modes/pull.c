@@ -141,7 +141,8 @@ PetscErrorCode DWPullSetFromOptions(DWPull p)
                              p->rtol, &p->rtol, NULL));
   PetscCall(PetscOptionsReal("-grow", "first bracket factor g (then g^2, g^3, ...)", NULL, p->grow,
                              &p->grow, NULL));
-  PetscCall(PetscOptionsReal("-a0", "first A when tau = 0 (sigma)", NULL, p->a0, &p->a0, NULL));
+  PetscCall(
+      PetscOptionsReal("-a0", "first A when eq. A3 gives none (sigma)", NULL, p->a0, &p->a0, NULL));
   PetscCall(PetscOptionsReal("-amin", "smallest A tried (sigma)", NULL, p->amin, &p->amin, NULL));
   PetscCall(PetscOptionsReal("-amax", "largest A tried (sigma)", NULL, p->amax, &p->amax, NULL));
   PetscCall(PetscOptionsEnum("-sign", "direction: tau (tau <= 0), plus, minus, both",
