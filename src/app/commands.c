@@ -68,28 +68,12 @@ PetscErrorCode DWAppPrintCommands(MPI_Comm comm)
 }
 
 /* PETSc's own run-time options that may legitimately be left unread by dwell. */
-static const char *petsc_prefixes[] = {"log",
-                                       "malloc",
-                                       "info",
-                                       "options_",
-                                       "help",
-                                       "version",
-                                       "on_error",
-                                       "fp_trap",
-                                       "history",
-                                       "no_signal_handler",
-                                       "check_pointer",
-                                       "memory_view",
-                                       "objects_dump",
-                                       "viewer",
-                                       "petsc",
-                                       "dwell_traceback",
-                                       NULL};
+static const char *petsc_prefixes[] = {"log", "malloc", "info", "options_", "help", "version", "on_error", "fp_trap", "history", "no_signal_handler", "check_pointer", "memory_view", "objects_dump", "viewer", "petsc", "dwell_traceback", NULL};
 
 PetscErrorCode DWAppCheckUnusedOptions(MPI_Comm comm)
 {
   PetscInt n;
-  char **names, **values;
+  char   **names, **values;
 
   PetscFunctionBegin;
   PetscCall(PetscOptionsLeftGet(NULL, &n, &names, &values));
@@ -100,23 +84,18 @@ PetscErrorCode DWAppCheckUnusedOptions(MPI_Comm comm)
       PetscCall(PetscStrlen(*p, &len));
       PetscCall(PetscStrncmp(names[k], *p, len, &petsc));
     }
-    PetscCheck(petsc, comm, PETSC_ERR_ARG_WRONG,
-               "unknown option -%s%s%s (run with -help for the list)", names[k],
-               values[k] ? " " : "", values[k] ? values[k] : "");
+    PetscCheck(petsc, comm, PETSC_ERR_ARG_WRONG, "unknown option -%s%s%s (run with -help for the list)", names[k], values[k] ? " " : "", values[k] ? values[k] : "");
   }
   PetscCall(PetscOptionsLeftRestore(NULL, &n, &names, &values));
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWAppRequireString(MPI_Comm comm, PetscOptionItems *PetscOptionsObject,
-                                  const char name[], const char text[], char value[], size_t len,
-                                  PetscBool helponly)
+PetscErrorCode DWAppRequireString(MPI_Comm comm, PetscOptionItems *PetscOptionsObject, const char name[], const char text[], char value[], size_t len, PetscBool helponly)
 {
   PetscBool set;
 
   PetscFunctionBegin;
   PetscCall(PetscOptionsString(name, text, NULL, value, value, len, &set));
-  PetscCheck(set || helponly, comm, PETSC_ERR_ARG_NULL, "missing required option %s (%s)", name,
-             text);
+  PetscCheck(set || helponly, comm, PETSC_ERR_ARG_NULL, "missing required option %s (%s)", name, text);
   PetscFunctionReturn(0);
 }

@@ -25,9 +25,7 @@ extern int DWAppExitCode;
 /* Collective. Stops with an error naming the first option nobody read (a misspelt key). */
 PetscErrorCode DWAppCheckUnusedOptions(MPI_Comm comm);
 /* Collective. Reads a required string option; errors naming it if absent. */
-PetscErrorCode DWAppRequireString(MPI_Comm comm, PetscOptionItems *PetscOptionsObject,
-                                  const char name[], const char text[], char value[], size_t len,
-                                  PetscBool helponly);
+PetscErrorCode DWAppRequireString(MPI_Comm comm, PetscOptionItems *PetscOptionsObject, const char name[], const char text[], char value[], size_t len, PetscBool helponly);
 
 /* Not collective, before PetscInitialize (src/app/optionsfile.c): checks a YAML options file
    (what: "campaign file", "options file") as PETSc will read it; nonzero with a one-line
