@@ -10,7 +10,9 @@
 #     and from r_0 + A_c sqrt(N) d lands on the stored r_1 (largest displacement,
 #     mean removed, < 1e-4 sigma, DWISSame's tolerance) that is not r_0, with the stored
 #     energy V1 (1e-10 eps per particle); eq. 8 against `dwell eval` at A_c;
-#   - each overlap row: no A_c, an onset A_ov <= -pull_amax; |d| = 1 on every row.
+#   - each overlap row: no A_c, an onset A_ov <= -pull_amax where numpy's smallest pair distance
+#     along the pull crosses -pull_overlap 0.7 sigma (above it at A_ov (1 - 2 rtol), not at A_ov);
+#     |d| = 1 on every row.
 # Bad input: a negative mode index, one beyond -modes_k, one beyond 3N - 3, -pull_rtol 0 and < 0,
 # a start that is not a minimum: one-line errors naming the value, no output file.
 # Usage: pull_cmd.sh DWELL PYTHON DIR
@@ -38,6 +40,11 @@ def disp(a, b):
     d = a - b
     d -= L * np.round(d / L)
     return d - d.mean(axis=0)
+def min_pair(x):  # the smallest r_ij / s_ij (lj: s_ij = sigma = 1), minimum image
+    d = x[:, None, :] - x[None, :, :]
+    d -= L * np.round(d / L)
+    r = np.linalg.norm(d, axis=2)
+    return r[np.triu_indices(len(x), 1)].min()
 def config(name, x):
     shutil.copy("is.h5", name)
     with h5py.File(name, "r+") as f:
@@ -62,7 +69,10 @@ with h5py.File("pull.h5", "r") as f:
         m = c["mode"][j]
         d = c["direction"][j]
         if c["reason"][j] == -1:
-            check("mode %d: overlap, no A_c, onset A_ov = %.4f <= amax" % (m, c["A_ov"][j]), np.isnan(c["Ac"][j]) and c["A_ov"][j] <= 1)
+            Aov = c["A_ov"][j]
+            rmin = [min_pair(x0 + A * np.sqrt(N) * d) for A in (Aov * (1 - 2e-3), Aov)]
+            check("mode %d: overlap, no A_c, onset A_ov = %.4f <= amax: min r_ij / sigma %.4f > 0.7 >= %.4f" % (m, Aov, *rmin),
+                  np.isnan(c["Ac"][j]) and Aov <= 1 and rmin[0] > 0.7 >= rmin[1])
             continue
         if c["reason"][j] != 1:
             continue
