@@ -158,6 +158,7 @@ static PetscErrorCode CheckQuartic(MPI_Comm comm)
   PetscCall(DWPullGetTc(p, &Tc, NULL));
   DWTestLE(comm, "T_c = 2 dPhi_barrier", PetscAbsReal(Tc - 2 * r.barrier), 0);
   PetscCall(DWPullDestroy(&p));
+  PetscCall(DWSurfaceDestroy(&s));
   /* from e = -u: the tau rule flips it; plus keeps -u, where V_1 only rises */
   for (int i = 0; i < NC; i++) e[i] = -t.u[i];
   PetscCall(CreateToy(comm, &t, &s, &p, "tau"));
