@@ -57,3 +57,17 @@ dwell_add_test(modes_factor_inertia_2ranks modes/test_modes_inertia.c RANKS 2)
 # AQS elastic moduli of an fcc crystal vs its lattice sum (Born C44, K), bad input (issue 15).
 dwell_add_test(elastic_aqs_fcc modes/test_elastic_aqs.c)
 dwell_add_test(elastic_aqs_fcc_mpi2 modes/test_elastic_aqs.c RANKS 2)
+# Mode pulling ([PRR20] sec. II.C; issue 15): analytic double wells (A_c at the barrier top, the
+# eq. A3 limit, |dr| and N_rearr of a two-state toy, bad input).
+dwell_add_test(pull_analytic modes/test_pull_analytic.c)
+# dwell pull end to end on a small lj glass: the A_c bracket, r_0 / r_1 by `dwell minimize`, eq. 8
+# by `dwell eval`, eqs. 6, 7, 9, 10 by numpy; bad input.
+add_test(NAME pull_cmd
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/pull_cmd.sh ${DWELL_CMD} ${DWELL_PYTHON}
+                 ${CMAKE_CURRENT_BINARY_DIR}/modes/pull_cmd)
+# ... on 2 ranks (distributed modes, replicated pulls): the same decisions as on 1 rank; the
+# |dr| vs A curve and dwell-plot's [PRR20] Figs. 2, 3.
+add_test(NAME pull_ranks
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/pull_ranks.sh ${DWELL_CMD} ${DWELL_PYTHON}
+                 ${CMAKE_CURRENT_BINARY_DIR}/modes/pull_ranks ${PROJECT_SOURCE_DIR}/src/plot/dwell-plot
+                 ${MPIEXEC_EXECUTABLE} ${DWELL_MPIEXEC_FLAGS})

@@ -38,6 +38,10 @@ const DWCommand DWCommands[] = {
      "elastic moduli of an inherent structure (Born - non-affine, JCP23 IV.C): -model NAME -in "
      "FILE [-elastic_modes K] [-out FILE.h5]",
      DWCommandElastic, NULL},
+    {"pull",
+     "mode pulling of an inherent structure (PRR20): A_c, |dr|, N_rearr, T_c: -model NAME -in "
+     "FILE -pull_modes 0-49 [-out FILE.h5]",
+     DWCommandPull, NULL},
     {"run",
      "run or resume a campaign: dwell run CAMPAIGN.yaml [-dir DIR] (mpirun -n P: rank 0 is the "
      "master)",

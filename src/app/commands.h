@@ -42,6 +42,7 @@ PetscErrorCode DWCommandNEB(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandModes(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandNLMode(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandElastic(MPI_Comm comm, PetscBool helponly);
+PetscErrorCode DWCommandPull(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandRun(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandStatus(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandCollect(MPI_Comm comm, PetscBool helponly);
