@@ -10,6 +10,9 @@
    ready work, e.g. exploration waiting for its glass). */
 #include "farm/stage.h"
 
+#include <signal.h>
+#include <string.h>
+
 static PetscErrorCode ReceiveOrder(MPI_Comm comm, MPI_Status *st, DWTaskOrder *o)
 {
   int count;
@@ -50,6 +53,21 @@ PetscErrorCode DWTaskOrderSend(MPI_Comm comm, int worker, const DWTaskOrder *o)
   PetscFunctionReturn(0);
 }
 
+/* Testing aid (tests/farm/campaign_test.sh, case stall): DWELL_TEST_STOP_IN_TASK=STAGE makes
+   the last rank stop itself (SIGSTOP) as it starts its first task of STAGE, so the test stops a
+   worker that certainly holds a task, however fast the campaign runs. */
+static void StopInTaskForTest(MPI_Comm comm, const char *stage)
+{
+  static int stopped;
+  const char *want = getenv("DWELL_TEST_STOP_IN_TASK");
+  PetscMPIInt rank, size;
+
+  if (!want || stopped || strcmp(want, stage)) return;
+  if (MPI_Comm_rank(comm, &rank) || MPI_Comm_size(comm, &size) || rank != size - 1) return;
+  stopped = 1;
+  raise(SIGSTOP);
+}
+
 static PetscErrorCode RunOrder(DWCampaign c, DWShard shard, const DWTaskOrder *o, DWPack *payload,
                                DWTaskReport *rep)
 {
@@ -62,8 +80,10 @@ static PetscErrorCode RunOrder(DWCampaign c, DWShard shard, const DWTaskOrder *o
   PetscCall(PetscTime(&t0));
   if (DWFarmStopRequested(c)) /* a task received before the stop (prefetched): not started */
     status = DW_TASK_ABANDONED;
-  else
+  else {
+    StopInTaskForTest(c->comm, DWStageGet(o->key.kind)->name);
     PetscCall(DWTaskExecute(c, o, payload, &status, rep->reason, sizeof(rep->reason)));
+  }
   if (status != DW_TASK_ABANDONED) {
     uint32_t len = (uint32_t)payload->len;
     PetscCall(DWShardAppend(shard, DWTaskId(c, o->key), (uint32_t)o->key.kind,

@@ -40,7 +40,7 @@
 #            tmpfs with 40 KB free) makes dwell collect on 3 ranks fail with one error line
 #            (estimated space, and with that check off the disk reservation), no hang, no
 #            library.h5.tmp left; with space, the reference library
-#   stall    a worker stopped (SIGSTOP) mid-task in a 3-rank campaign with
+#   stall    a worker stopped (SIGSTOP, as it starts an explore task) in a 3-rank campaign with
 #            -campaign_task_timeout 15: its task is re-issued, the campaign completes with the
 #            reference library while it is stopped (it is left out); after SIGCONT the job
 #            exits 0 and a new collect, which reads its late record, gives the same library
@@ -78,11 +78,12 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 mnt="" # a tmpfs mounted by a case, unmounted on exit
 trap 'if [ -n "$mnt" ]; then umount "$mnt" 2> /dev/null || true; fi; rm -rf "$work"' EXIT
 
-# The pid of the dwell process of rank RANK of a run on DIR.
+# The pid of the dwell process of rank RANK of this test's run on DIR.
 rank_pid() { # rank_pid DIR RANK
   local p
   for p in $(pgrep -f -- "-dir $1( |$)"); do
     [ "$(cat /proc/"$p"/comm 2> /dev/null)" = dwell ] || continue
+    [ "$(readlink /proc/"$p"/cwd)" = "$work" ] || continue # not another test's run on its own DIR
     if tr '\0' '\n' < /proc/"$p"/environ 2> /dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$2"; then echo "$p"; return; fi
   done
 }
@@ -557,12 +558,18 @@ PY
   ;;
 stall)
   reference
-  setsid mpiexec $flags -n 3 "$dwell" run tiny.yaml -dir s1 -campaign_task_timeout 15 > s1.log 2>&1 &
+  # rank 2 stops itself as it starts its first explore task (DWELL_TEST_STOP_IN_TASK,
+  # src/farm/worker.c): stopped from here, it could have finished all its work first
+  DWELL_TEST_STOP_IN_TASK=explore setsid mpiexec $flags -x DWELL_TEST_STOP_IN_TASK -n 3 "$dwell" run tiny.yaml -dir s1 -campaign_task_timeout 15 > s1.log 2>&1 &
   pid=$!
-  wait_done s1 explore 1 || fail "s1 never explored: $(tail -3 s1.log)"
-  stopped=$(rank_pid s1 2)
-  [ -n "$stopped" ] || fail "no rank 2 of s1"
-  kill -STOP "$stopped"
+  stopped=""
+  for _ in $(seq 1 600); do
+    stopped=$(rank_pid s1 2)
+    [ -n "$stopped" ] && [ "$(awk '{print $3}' /proc/"$stopped"/stat 2> /dev/null)" = T ] && break
+    stopped=""
+    sleep 0.2
+  done
+  [ -n "$stopped" ] || { kill -9 -- -"$pid" 2> /dev/null; fail "rank 2 of s1 never stopped in an explore task: $(tail -3 s1.log)"; }
   for _ in $(seq 1 900); do [ -e s1/report.yaml ] && break; sleep 0.2; done
   [ -e s1/report.yaml ] || { kill -CONT "$stopped"; fail "no report while rank 2 is stopped: $(why s1.log)"; }
   $compare ref/library.h5 s1/library.h5 || { kill -CONT "$stopped"; fail "completed with a stopped worker: differs from the reference"; }
