@@ -63,7 +63,6 @@ PetscErrorCode DWCommandElastic(MPI_Comm comm, PetscBool helponly)
   DWPotential pot;
   DWElastic el;
   DWSystem sys = NULL;
-  DWPotentialType type;
 
   PetscFunctionBegin;
   PetscCall(DWPotentialCreate(comm, &pot));
@@ -71,9 +70,7 @@ PetscErrorCode DWCommandElastic(MPI_Comm comm, PetscBool helponly)
   PetscCall(ReadOptions(comm, &o, helponly));
   PetscCall(DWPotentialSetFromOptions(pot));
   PetscCall(DWElasticSetFromOptions(el));
-  PetscCall(DWPotentialGetType(pot, &type));
-  PetscCheck(type[0] || helponly, comm, PETSC_ERR_ARG_NULL,
-             "missing required option -model (the pair potential)");
+  PetscCall(DWAppRequireModel(comm, pot, helponly));
   if (!helponly) {
     PetscCall(DWAppCheckUnusedOptions(comm));
     PetscCall(CheckOut(comm, &o));

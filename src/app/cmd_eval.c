@@ -7,12 +7,12 @@
 
 static PetscErrorCode WriteForces(DWSystem sys, const PetscReal f[], const char path[])
 {
-  char        tmp[PETSC_MAX_PATH_LEN + 8];
-  FILE       *fp;
-  PetscBool   ok;
-  PetscInt    N;
+  char tmp[PETSC_MAX_PATH_LEN + 8];
+  FILE *fp;
+  PetscBool ok;
+  PetscInt N;
   PetscMPIInt rank;
-  MPI_Comm    comm;
+  MPI_Comm comm;
 
   PetscFunctionBegin;
   PetscCall(DWSystemGetComm(sys, &comm));
@@ -23,7 +23,9 @@ static PetscErrorCode WriteForces(DWSystem sys, const PetscReal f[], const char 
   fp = fopen(tmp, "w");
   PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "-forces_out %s: cannot create file", path);
   fprintf(fp, "# id fx fy fz (eps/sigma), id from 1 as in LAMMPS\n");
-  for (PetscInt i = 0; i < N; i++) fprintf(fp, "%" PetscInt_FMT " %.17g %.17g %.17g\n", i + 1, (double)f[3 * i], (double)f[3 * i + 1], (double)f[3 * i + 2]);
+  for (PetscInt i = 0; i < N; i++)
+    fprintf(fp, "%" PetscInt_FMT " %.17g %.17g %.17g\n", i + 1, (double)f[3 * i],
+            (double)f[3 * i + 1], (double)f[3 * i + 2]);
   ok = (PetscBool)!ferror(fp);
   ok = (PetscBool)(!fclose(fp) && ok && !rename(tmp, path));
   if (!ok) remove(tmp); /* no partial output file */
@@ -31,9 +33,10 @@ static PetscErrorCode WriteForces(DWSystem sys, const PetscReal f[], const char 
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode PrintYAML(MPI_Comm comm, DWSystem sys, DWPotential pot, PetscReal U, PetscReal W, const PetscReal f[])
+static PetscErrorCode PrintYAML(MPI_Comm comm, DWSystem sys, DWPotential pot, PetscReal U,
+                                PetscReal W, const PetscReal f[])
 {
-  PetscInt        N;
+  PetscInt N;
   PetscReal L, V, fmax = 0, f2 = 0;
   DWPotentialType type;
 
@@ -49,36 +52,38 @@ static PetscErrorCode PrintYAML(MPI_Comm comm, DWSystem sys, DWPotential pot, Pe
   PetscCall(PetscPrintf(comm, "model: %s\nN: %" PetscInt_FMT "\nbox: %.17g\n", type, N, (double)L));
   PetscCall(PetscPrintf(comm, "energy_per_particle: %.17g\npressure: %.17g\n", (double)(U / N),
                         (double)(W / V)));
-  PetscCall(PetscPrintf(comm, "max_force_component: %.17g\nforce_rms: %.17g\n", (double)fmax, (double)PetscSqrtReal(f2 / (3 * N))));
-  PetscCall(PetscPrintf(comm, "units: {box: sigma, energy_per_particle: eps, pressure: eps/sigma^3 (virial part), max_force_component: eps/sigma, force_rms: eps/sigma (rms over the 3N components)}\n"));
+  PetscCall(PetscPrintf(comm, "max_force_component: %.17g\nforce_rms: %.17g\n", (double)fmax,
+                        (double)PetscSqrtReal(f2 / (3 * N))));
+  PetscCall(PetscPrintf(
+      comm,
+      "units: {box: sigma, energy_per_particle: eps, pressure: eps/sigma^3 (virial part), "
+      "max_force_component: eps/sigma, force_rms: eps/sigma (rms over the 3N components)}\n"));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode DWCommandEval(MPI_Comm comm, PetscBool helponly)
 {
-  char            in[PETSC_MAX_PATH_LEN] = "", forces[PETSC_MAX_PATH_LEN] = "";
-  DWPotential     pot;
-  DWNeighborList  nl;
-  DWSystem        sys = NULL;
-  DWPotentialType type;
-  PetscReal       U, W, *f;
-  PetscInt        N;
+  char in[PETSC_MAX_PATH_LEN] = "", forces[PETSC_MAX_PATH_LEN] = "";
+  DWPotential pot;
+  DWNeighborList nl;
+  DWSystem sys = NULL;
+  PetscReal U, W, *f;
+  PetscInt N;
 
   PetscFunctionBegin;
   PetscCall(DWPotentialCreate(comm, &pot));
   PetscCall(DWNeighborListCreate(comm, &nl));
   PetscOptionsBegin(comm, NULL, "dwell eval: energy, pressure and forces of a configuration", NULL);
-  PetscCall(DWAppRequireString(comm, PetscOptionsObject, "-in", "configuration file (.xyz, .data, .h5)", in, sizeof(in), helponly));
-  PetscCall(PetscOptionsString("-forces_out", "also write per-particle forces (text: id fx fy fz)", NULL, forces, forces, sizeof(forces), NULL));
+  PetscCall(DWAppRequireString(comm, PetscOptionsObject, "-in",
+                               "configuration file (.xyz, .data, .h5)", in, sizeof(in), helponly));
+  PetscCall(PetscOptionsString("-forces_out", "also write per-particle forces (text: id fx fy fz)",
+                               NULL, forces, forces, sizeof(forces), NULL));
   PetscOptionsEnd();
   PetscCall(DWPotentialSetFromOptions(pot));
   PetscCall(DWNeighborListSetFromOptions(nl));
-  PetscCall(DWPotentialGetType(pot, &type));
-  PetscCheck(type[0] || helponly, comm, PETSC_ERR_ARG_NULL, "missing required option -model (the pair potential)");
+  PetscCall(DWAppRequireModel(comm, pot, helponly));
   if (!helponly) {
-    PetscCall(DWAppCheckUnusedOptions(comm));
-    PetscCall(DWSystemLoad(comm, in, &sys));
-    PetscCall(DWPotentialSetUp(pot, sys));
+    PetscCall(DWAppLoadSystem(comm, in, pot, &sys));
     PetscCall(DWSystemGetSize(sys, &N));
     PetscCall(PetscMalloc1(3 * N, &f));
     PetscCall(DWPotentialComputeEnergyForces(pot, sys, nl, &U, f, &W, NULL));

@@ -353,7 +353,6 @@ PetscErrorCode DWCommandModes(MPI_Comm comm, PetscBool helponly)
   DWPotential pot;
   DWModes modes;
   DWSystem sys = NULL;
-  DWPotentialType type;
   PetscBool paths;
 
   PetscFunctionBegin;
@@ -363,9 +362,7 @@ PetscErrorCode DWCommandModes(MPI_Comm comm, PetscBool helponly)
   if (o.kset) PetscCall(DWModesSetNumModes(modes, o.k));
   PetscCall(DWPotentialSetFromOptions(pot));
   PetscCall(DWModesSetFromOptions(modes));
-  PetscCall(DWPotentialGetType(pot, &type));
-  PetscCheck(type[0] || helponly, comm, PETSC_ERR_ARG_NULL,
-             "missing required option -model (the pair potential)");
+  PetscCall(DWAppRequireModel(comm, pot, helponly));
   if (!helponly) {
     DWFileFormat format;
     if (o.out[0]) PetscCall(DWFileFormatFromName(comm, o.out, &format));

@@ -223,7 +223,6 @@ PetscErrorCode DWCommandNLMode(MPI_Comm comm, PetscBool helponly)
   DWNLMode m;
   DWModes modes;
   DWSystem sys = NULL;
-  DWPotentialType type;
 
   PetscFunctionBegin;
   PetscCall(DWPotentialCreate(comm, &pot));
@@ -233,13 +232,9 @@ PetscErrorCode DWCommandNLMode(MPI_Comm comm, PetscBool helponly)
   PetscCall(DWPotentialSetFromOptions(pot));
   PetscCall(DWNLModeSetFromOptions(m));
   PetscCall(DWModesSetFromOptions(modes));
-  PetscCall(DWPotentialGetType(pot, &type));
-  PetscCheck(type[0] || helponly, comm, PETSC_ERR_ARG_NULL,
-             "missing required option -model (the pair potential)");
+  PetscCall(DWAppRequireModel(comm, pot, helponly));
   if (!helponly) {
-    PetscCall(DWAppCheckUnusedOptions(comm));
-    PetscCall(DWSystemLoad(comm, o.in, &sys));
-    PetscCall(DWPotentialSetUp(pot, sys));
+    PetscCall(DWAppLoadSystem(comm, o.in, pot, &sys));
     PetscCall(CheckInput(comm, sys, &o));
     PetscCall(Run(comm, m, modes, sys, pot, &o));
   }

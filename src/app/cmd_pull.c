@@ -148,7 +148,6 @@ PetscErrorCode DWCommandPull(MPI_Comm comm, PetscBool helponly)
   DWModes modes;
   DWMinimizer min;
   DWSystem sys = NULL;
-  DWPotentialType type;
 
   PetscFunctionBegin;
   PetscCall(DWPotentialCreate(comm, &pot));
@@ -161,13 +160,9 @@ PetscErrorCode DWCommandPull(MPI_Comm comm, PetscBool helponly)
   PetscCall(DWPullSetFromOptions(pull));
   PetscCall(DWModesSetFromOptions(modes));
   PetscCall(DWMinimizerSetFromOptions(min));
-  PetscCall(DWPotentialGetType(pot, &type));
-  PetscCheck(type[0] || helponly, comm, PETSC_ERR_ARG_NULL,
-             "missing required option -model (the pair potential)");
+  PetscCall(DWAppRequireModel(comm, pot, helponly));
   if (!helponly) {
-    PetscCall(DWAppCheckUnusedOptions(comm));
-    PetscCall(DWSystemLoad(comm, o.in, &sys));
-    PetscCall(DWPotentialSetUp(pot, sys));
+    PetscCall(DWAppLoadSystem(comm, o.in, pot, &sys));
     PetscCall(CheckInput(comm, sys, &o));
     PetscCall(Run(comm, pull, modes, min, sys, pot, &o));
   }

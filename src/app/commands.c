@@ -1,5 +1,7 @@
 /* The command table and helpers shared by the subcommands. */
 #include "app/commands.h"
+#include <dwell/io.h>
+#include <dwell/options.h>
 #include <dwell/minimizer.h>
 #include <dwell/neb.h>
 #include <dwell/modes.h>
@@ -71,35 +73,51 @@ PetscErrorCode DWAppPrintCommands(MPI_Comm comm)
   PetscFunctionReturn(0);
 }
 
-/* PETSc's own run-time options that may legitimately be left unread by dwell. */
-static const char *petsc_prefixes[] = {"log", "malloc", "info", "options_", "help", "version", "on_error", "fp_trap", "history", "no_signal_handler", "check_pointer", "memory_view", "objects_dump", "viewer", "petsc", "dwell_traceback", NULL};
-
 PetscErrorCode DWAppCheckUnusedOptions(MPI_Comm comm)
 {
   PetscInt n;
-  char   **names, **values;
+  char **names, **values;
 
   PetscFunctionBegin;
   PetscCall(PetscOptionsLeftGet(NULL, &n, &names, &values));
   for (PetscInt k = 0; k < n; k++) {
-    PetscBool petsc = PETSC_FALSE;
-    for (const char **p = petsc_prefixes; *p && !petsc; p++) {
-      size_t len;
-      PetscCall(PetscStrlen(*p, &len));
-      PetscCall(PetscStrncmp(names[k], *p, len, &petsc));
-    }
-    PetscCheck(petsc, comm, PETSC_ERR_ARG_WRONG, "unknown option -%s%s%s (run with -help for the list)", names[k], values[k] ? " " : "", values[k] ? values[k] : "");
+    PetscCheck(DWOptionsIsRuntime(names[k]), comm, PETSC_ERR_ARG_WRONG,
+               "unknown option -%s%s%s (run with -help for the list)", names[k],
+               values[k] ? " " : "", values[k] ? values[k] : "");
   }
   PetscCall(PetscOptionsLeftRestore(NULL, &n, &names, &values));
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWAppRequireString(MPI_Comm comm, PetscOptionItems *PetscOptionsObject, const char name[], const char text[], char value[], size_t len, PetscBool helponly)
+PetscErrorCode DWAppRequireString(MPI_Comm comm, PetscOptionItems *PetscOptionsObject,
+                                  const char name[], const char text[], char value[], size_t len,
+                                  PetscBool helponly)
 {
   PetscBool set;
 
   PetscFunctionBegin;
   PetscCall(PetscOptionsString(name, text, NULL, value, value, len, &set));
-  PetscCheck(set || helponly, comm, PETSC_ERR_ARG_NULL, "missing required option %s (%s)", name, text);
+  PetscCheck(set || helponly, comm, PETSC_ERR_ARG_NULL, "missing required option %s (%s)", name,
+             text);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWAppRequireModel(MPI_Comm comm, DWPotential pot, PetscBool helponly)
+{
+  DWPotentialType type;
+
+  PetscFunctionBegin;
+  PetscCall(DWPotentialGetType(pot, &type));
+  PetscCheck(type[0] || helponly, comm, PETSC_ERR_ARG_NULL,
+             "missing required option -model (the pair potential)");
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWAppLoadSystem(MPI_Comm comm, const char in[], DWPotential pot, DWSystem *sys)
+{
+  PetscFunctionBegin;
+  PetscCall(DWAppCheckUnusedOptions(comm));
+  PetscCall(DWSystemLoad(comm, in, sys));
+  PetscCall(DWPotentialSetUp(pot, *sys));
   PetscFunctionReturn(0);
 }

@@ -1,7 +1,8 @@
 /* The subcommands of `dwell`. Each command reads its options (printing them under -help)
    and then runs; a new command is one file plus one line in commands.c. */
 #pragma once
-#include <petscsys.h>
+#include <dwell/potential.h>
+#include <dwell/system.h>
 
 typedef struct {
   const char *name;
@@ -24,8 +25,15 @@ extern int DWAppExitCode;
 
 /* Collective. Stops with an error naming the first option nobody read (a misspelt key). */
 PetscErrorCode DWAppCheckUnusedOptions(MPI_Comm comm);
+/* Collective. Errors unless -model was given (or only -help is asked for). */
+PetscErrorCode DWAppRequireModel(MPI_Comm comm, DWPotential pot, PetscBool helponly);
+/* Collective. Once every option is read: stops on an unknown one, then loads the
+   configuration IN into *sys and sets pot up on it. */
+PetscErrorCode DWAppLoadSystem(MPI_Comm comm, const char in[], DWPotential pot, DWSystem *sys);
 /* Collective. Reads a required string option; errors naming it if absent. */
-PetscErrorCode DWAppRequireString(MPI_Comm comm, PetscOptionItems *PetscOptionsObject, const char name[], const char text[], char value[], size_t len, PetscBool helponly);
+PetscErrorCode DWAppRequireString(MPI_Comm comm, PetscOptionItems *PetscOptionsObject,
+                                  const char name[], const char text[], char value[], size_t len,
+                                  PetscBool helponly);
 
 /* Not collective, before PetscInitialize (src/app/optionsfile.c): checks a YAML options file
    (what: "campaign file", "options file") as PETSc will read it; nonzero with a one-line

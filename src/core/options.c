@@ -25,11 +25,22 @@ static int CompareStrings(const void *a, const void *b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static PetscBool Excluded(const char *option, const char *const list[])
+static PetscBool StartsWithOneOf(const char name[], const char *const list[])
 {
   for (const char *const *p = list; p && *p; p++)
-    if (!strncmp(option + 1, *p, strlen(*p))) return PETSC_TRUE;
+    if (!strncmp(name, *p, strlen(*p))) return PETSC_TRUE;
   return PETSC_FALSE;
+}
+
+/* option: "-name [value]" */
+static PetscBool Excluded(const char *option, const char *const list[])
+{
+  return StartsWithOneOf(option + 1, list);
+}
+
+PetscBool DWOptionsIsRuntime(const char name[])
+{
+  return StartsWithOneOf(name, petsc_runtime);
 }
 
 /* Splits PETSc's "-a 1 -b x -c" into NUL-terminated entries "-a 1", "-b x", "-c": an option
