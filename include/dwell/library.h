@@ -80,6 +80,15 @@
                      (eps/sigma^3), c_t, c_l (sigma/tau), omega_t, omega_D, omega_c (1/tau),
                      A4, A4_err (tau^5), A4_omegaD5 (1), n_fit, nmodes (A4 NaN with
                      elastic_modes 0)
+   /pull             only with the campaign key pull_stage (src/farm/stagepull.c,
+                     include/dwell/pull.h, [PRR20] sec. II.C, III): one row per (sample, mode)
+                     pulled, in that order: sample, mode, reason (1 transition, -1 overlap,
+                     -2 amax, -3 amin, -4 minimize), sign, nmin, nevals, lambda
+                     (eps/sigma^2), omega (1/tau), P, O, tau (eps/sigma^3), Ac_cubic, A_ov,
+                     Ac, Ac_lo, dr (sigma), dPhi, barrier, V0, V1 (eps), Nrearr, Idir, decay
+                     (1; the columns of the pull file of `dwell pull`, DWPullRealFields),
+                     x0, x1 (n x N x 3, sigma: the IS pulled and the new IS, NaN without a
+                     transition; a double-well candidate)
 
    The writer below is the generic part: collective, on the communicator of the ranks that
    write. The objects are named DWCampaignLibrary*: the library of a whole campaign, not
@@ -187,6 +196,11 @@ typedef struct {
   PetscInt   n_elastic;
   PetscInt  *elastic_sample;
   PetscReal *elastic[DW_LIBRARY_NELASTIC];
+  /* /pull (campaign key pull_stage; n_pull 0 when absent): per row the sample, the reason
+     (1: transition) and dPhi_barrier (eps) */
+  PetscInt   n_pull;
+  PetscInt  *pull_sample, *pull_reason;
+  PetscReal *pull_barrier;
 } DWCampaignLibraryData;
 
 /* Not collective: the calling process opens `path` read-only and fills *lib (every array

@@ -94,6 +94,19 @@ typedef struct {
   DWPullReason reason;
 } DWPullResult;
 
+/* The columns of a result, for the files that store it: the reals at their offset in
+   DWPullResult (DW_PULL_NREALS), then DW_PULL_NINTS integers (mode, sign, nmin, nevals, reason), as
+   DWPullResultInts gives them (src/modes/pullfields.c). */
+typedef struct {
+  const char *name, *units, *description;
+  size_t offset; /* of a PetscReal in DWPullResult (reals only) */
+} DWPullField;
+#define DW_PULL_NREALS 15
+#define DW_PULL_NINTS  5
+extern const DWPullField DWPullRealFields[DW_PULL_NREALS];
+extern const DWPullField DWPullIntFields[DW_PULL_NINTS];
+void DWPullResultInts(const DWPullResult *r, PetscInt v[DW_PULL_NINTS]);
+
 /* Collective. Defaults: rtol 1e-3, grow 2, a0 1e-2, amin 1e-7, amax 1 (sigma), sign tau,
    overlap 0.7 (the -init_min_distance of random configurations), tol_e DW_IS_ENERGY_TOL, tol_x
    DW_IS_DISPLACEMENT_TOL, gtol 1e-6 eps/sigma, decay_rmin 2 sigma, curve 0 points; prefix "pull_".

@@ -8,6 +8,7 @@
 #include <dwell/modes.h>
 #include <dwell/nlmode.h>
 #include <dwell/elastic.h>
+#include <dwell/pull.h>
 #include <dwell/options.h>
 #include <ctype.h>
 #include <dirent.h>
@@ -114,14 +115,14 @@ static PetscErrorCode CheckExploration(DWCampaign c, PetscInt i, DWSystem sys, D
 }
 
 /* The options of the modes stage's DWModes (-modes_type, ...) and DWNLMode (-nlmode_...), of
-   the neb task's path Hessian (-path_hessian_type, ...) and of the elastic stage's DWElastic
-   (-elastic_...), read once before any work. */
+   the neb task's path Hessian (-path_hessian_type, ...), of the elastic stage's DWElastic
+   (-elastic_...) and of the pull stage's DWPull (-pull_...), read once before any work. */
 static PetscErrorCode CheckModesOptions(DWCampaign c)
 {
   DWModes modes;
 
   PetscFunctionBegin;
-  if (c->modes_stage) {
+  if (c->modes_stage || c->pull_stage) {
     PetscCall(DWModesCreate(c->comm, &modes));
     PetscCall(DWModesSetFromOptions(modes));
     PetscCall(DWModesDestroy(&modes));
@@ -135,6 +136,17 @@ static PetscErrorCode CheckModesOptions(DWCampaign c)
   if (c->path_hessian_k) {
     PetscCall(DWModesCreatePathHessian(c->comm, c->path_hessian_k, &modes));
     PetscCall(DWModesDestroy(&modes));
+  }
+  if (c->pull_stage) {
+    DWPull pull;
+    DWMinimizer min;
+    PetscCall(DWPullCreate(c->comm, &pull));
+    PetscCall(DWPullSetFromOptions(pull));
+    PetscCall(DWPullDestroy(&pull));
+    PetscCall(DWMinimizerCreate(c->comm, &min));
+    PetscCall(DWMinimizerSetOptionsPrefix(min, "pull_min_"));
+    PetscCall(DWMinimizerSetFromOptions(min));
+    PetscCall(DWMinimizerDestroy(&min));
   }
   if (c->elastic_stage) {
     DWElastic el;

@@ -417,6 +417,20 @@ static PetscErrorCode ReadElasticKeys(DWCampaign c)
   PetscFunctionReturn(0);
 }
 
+/* The pull stage (src/farm/stagepull.c): off by default; pull_modes (default 10) the lowest
+   modes of each glass's IS pulled, at least 1 and at most its 3N - 3 vibrational modes. */
+static PetscErrorCode ReadPullKeys(DWCampaign c)
+{
+  PetscFunctionBegin;
+  c->pull_modes = PetscMin(10, PetscMax(3 * c->N - 3, 1));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-pull_stage", &c->pull_stage, NULL));
+  PetscCall(ReadScalarInt(c, "pull_modes",
+                          "the lowest modes of each glass's IS pulled by the pull stage (at least "
+                          "1, at most the 3N - 3 vibrational modes)",
+                          1, PetscMax(3 * c->N - 3, 1), &c->pull_modes));
+  PetscFunctionReturn(0);
+}
+
 /* neb_path_hessian k: the k lowest Hessian eigenvalues orthogonal to the path tangent at
    every image of each double well ([JCP23] App. C; src/modes/pathhessian.c), 0 (default):
    off. The complement of the tangent and the 3 translations has 3N - 4 directions; the images
@@ -481,6 +495,7 @@ PetscErrorCode DWCampaignReadKeys(DWCampaign c)
   PetscCall(ReadUnits(c));
   PetscCall(ReadModesKeys(c));
   PetscCall(ReadElasticKeys(c));
+  PetscCall(ReadPullKeys(c));
   PetscCall(ReadPathHessianKey(c));
   PetscCall(ReadExploreMD(c));
   PetscCall(CheckStageLimits(c));

@@ -24,6 +24,7 @@ PetscErrorCode DWDagCreate(DWCampaign c, DWDag *dag)
   PetscCall(PetscMemzero(dag, sizeof(*dag)));
   dag->S            = S;
   dag->max_attempts = c->max_attempts;
+  dag->pull_modes   = c->pull_modes;
   PetscCall(PetscMalloc2(S + 1, &dag->R, S + 1, &dag->ncand));
   for (PetscInt s = 0; s < S; s++) {
     dag->R[s]     = c->runs[DWCampaignSampleTf(c, s)];

@@ -54,7 +54,9 @@ struct _p_DWCampaign {
   PetscBool modes_nlmode;                /* nonlinear mode per double well (stagemodes.c) */
   PetscBool elastic_stage; /* the elastic moduli of each glass's IS (stageelastic.c) */
   PetscInt elastic_modes;  /* lowest modes of its A_4 fit (0: none) */
-  char *identity; /* the options that determine results (include/dwell/options.h) */
+  PetscBool pull_stage;    /* mode pulling of each glass's IS ([PRR20], stagepull.c) */
+  PetscInt pull_modes;     /* the lowest modes pulled, one task each */
+  char *identity;          /* the options that determine results (include/dwell/options.h) */
   uint64_t identity_hash;
 };
 
@@ -118,9 +120,10 @@ typedef enum {
   DW_TASK_MERGE   = 3,
   DW_TASK_NEB     = 4,
   DW_TASK_MODES   = 5, /* off unless the campaign key modes_stage is true (stagemodes.c) */
-  DW_TASK_ELASTIC = 6  /* off unless the campaign key elastic_stage is true (stageelastic.c) */
+  DW_TASK_ELASTIC = 6, /* off unless the campaign key elastic_stage is true (stageelastic.c) */
+  DW_TASK_PULL    = 7  /* off unless the campaign key pull_stage is true (stagepull.c) */
 } DWTaskKind;
-#define DW_TASK_NKINDS 7 /* arrays indexed by kind; 0 unused */
+#define DW_TASK_NKINDS 8 /* arrays indexed by kind; 0 unused */
 
 typedef struct {
   int32_t kind, sample, index; /* index: run r (explore), candidate c (neb), else 0 */
@@ -258,6 +261,7 @@ typedef struct {
   PetscBool on[DW_TASK_NKINDS];      /* the stages the campaign runs (src/farm/stage.h) */
   PetscInt *R;                       /* S: runs of sample s */
   PetscInt *ncand;                   /* S: candidates of merged samples, -1 before */
+  PetscInt pull_modes;               /* tasks per sample of the pull stage */
   DWTaskSlot **slot[DW_TASK_NKINDS]; /* per kind, S arrays of the tasks of sample s (NULL while
                                         their number is not known) */
   PetscInt *settled[DW_TASK_NKINDS]; /* per kind, S: tasks done or given up */

@@ -1,7 +1,8 @@
 /* The table of a campaign's stages (src/farm/stage.h), in DAG order: glass(s) -> explore(s, r)
    -> merge(s) -> neb(s, c) ([JCP23] Fig. 1 and section II; DESIGN.md "Campaign engine")
    -> modes(s) (issue 14, stagemodes.c, off by default); glass(s) -> elastic(s) (issue 15,
-   stageelastic.c, off by default).
+   stageelastic.c, off by default); glass(s) -> pull(s, k) (issue 15, stagepull.c, off by
+   default).
    Adding a stage: one file with its DWStageOps, its kind in farmimpl.h, one line here. */
 #include "farm/stage.h"
 
@@ -37,18 +38,19 @@ static PetscErrorCode RunNEB(DWCampaign c, const DWTaskOrder *o, DWUnpack in[], 
   PetscFunctionReturn(0);
 }
 
-static const DWStageOps glass   = {"glass",        DW_TASK_GLASS, PETSC_TRUE,        NULL,
+static const DWStageOps glass   = {"glass",        DW_TASK_GLASS, PETSC_TRUE,         NULL,
                                    &DWDagGlassOps, RunGlass,      &DWCollectGlassOps, PETSC_FALSE};
-static const DWStageOps explore = {"explore",        DW_TASK_EXPLORE, PETSC_FALSE,         NULL,
-                                   &DWDagExploreOps, RunExplore,      &DWCollectExploreOps, PETSC_FALSE};
-static const DWStageOps merge   = {"merge",        DW_TASK_MERGE, PETSC_TRUE,        NULL,
-                                   &DWDagMergeOps, RunMerge,      &DWCollectMergeOps, PETSC_FALSE};
-static const DWStageOps neb     = {"neb",        DW_TASK_NEB, PETSC_FALSE,     NULL,
-                                   &DWDagNEBOps, RunNEB,      &DWCollectNEBOps, PETSC_TRUE};
+static const DWStageOps explore = {
+    "explore",        DW_TASK_EXPLORE, PETSC_FALSE,          NULL,
+    &DWDagExploreOps, RunExplore,      &DWCollectExploreOps, PETSC_FALSE};
+static const DWStageOps merge = {"merge",        DW_TASK_MERGE, PETSC_TRUE,         NULL,
+                                 &DWDagMergeOps, RunMerge,      &DWCollectMergeOps, PETSC_FALSE};
+static const DWStageOps neb   = {"neb",        DW_TASK_NEB, PETSC_FALSE,      NULL,
+                                 &DWDagNEBOps, RunNEB,      &DWCollectNEBOps, PETSC_TRUE};
 
 /* Indexed by kind (0 unused). */
 static const DWStageOps *const stages[DW_TASK_NKINDS] = {
-    NULL, &glass, &explore, &merge, &neb, &DWStageModes, &DWStageElastic};
+    NULL, &glass, &explore, &merge, &neb, &DWStageModes, &DWStageElastic, &DWStagePull};
 
 const DWStageOps *DWStageGet(int kind)
 {

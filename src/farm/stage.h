@@ -8,6 +8,7 @@
    communicator). */
 #pragma once
 #include "farm/collect.h"
+#include <dwell/potential.h>
 
 /* How a stage's tasks sit in the master's DAG. */
 typedef struct {
@@ -79,10 +80,54 @@ PetscErrorCode DWStageList(DWCampaign c, char list[], size_t len);
    collect ops in collectread.c */
 extern const DWStageDagOps DWDagGlassOps, DWDagExploreOps, DWDagMergeOps, DWDagNEBOps;
 /* The stages added after issue 7, each in its own file. */
-extern const DWStageOps DWStageModes; /* stagemodes.c */
+extern const DWStageOps DWStageModes;   /* stagemodes.c */
 extern const DWStageOps DWStageElastic; /* stageelastic.c */
+extern const DWStageOps DWStagePull;    /* stagepull.c */
 extern const DWStageCollectOps DWCollectGlassOps, DWCollectExploreOps, DWCollectMergeOps,
     DWCollectNEBOps;
+
+/* The collection of a stage whose done records are one row each, of one size (elastic, pull;
+   src/farm/stagerows.c), kept in col->data[kind]: the records this rank keeps (e, rows) and,
+   on every rank, whether task (s, index) has a winning done record (done, S x per). */
+typedef struct {
+  PetscInt n;        /* records this rank keeps */
+  DWCollectEntry *e; /* n */
+  void *rows;        /* n rows of size bytes (the stage's own row type) */
+  size_t size;
+  PetscInt per;    /* tasks per sample */
+  PetscBool *done; /* S x per */
+} DWStageRows;
+/* NULL before the first record or layout. */
+DWStageRows *DWStageRowsGet(const DWCollection *col, int kind);
+/* Row k of the records this rank keeps. */
+void *DWStageRowsRow(const DWStageRows *d, PetscInt k);
+/* Keeps a copy of row (size bytes) for record e (the stage's keep). */
+PetscErrorCode DWStageRowsAdd(DWCollection *col, int kind, size_t size, const DWCollectEntry *e,
+                              const void *row);
+/* The stage's winners, layout_create (per tasks per sample), layout and free. */
+PetscErrorCode DWStageRowsWinners(DWCollection *col, int kind, PetscInt nw,
+                                  const DWCollectEntry w[]);
+PetscErrorCode DWStageRowsLayoutCreate(DWCollection *col, int kind, PetscInt per);
+PetscErrorCode DWStageRowsLayout(DWCollection *col, int kind, const DWCollectEntry *e);
+PetscErrorCode DWStageRowsFree(DWCollection *col, int kind);
+/* The number of rows of the stage's tables (winning done records, all ranks) and row[k] of
+   each record this rank keeps, in (sample, index) order (PetscFree *row). */
+PetscErrorCode DWStageRowsPlace(const DWCollection *col, int kind, PetscInt *total, PetscInt **row);
+
+/* Collective on the library's communicator. Column name (n = total rows) of the rows this rank
+   keeps, at row[]: the DW_FIELD_REAL or DW_FIELD_INT at byte offset of each row, or the sample
+   (offset DW_STAGE_ROWS_SAMPLE, type DW_FIELD_INT). */
+#define DW_STAGE_ROWS_SAMPLE ((size_t)-1)
+PetscErrorCode DWStageRowsWriteColumn(DWCampaignLibrary lib, const DWStageRows *d,
+                                      const PetscInt row[], PetscInt total, const char name[],
+                                      DWFieldType type, size_t offset, const char units[],
+                                      const char description[]);
+
+/* Worker (src/farm/stageglassis.c): minimises the glass sys in place to its IS with the
+   campaign's minimiser; *pot (PETSC_COMM_SELF, set up on sys) for the caller to destroy; *failed
+   with reason when the minimisation does not converge. */
+PetscErrorCode DWStageGlassIS(DWSystem sys, DWPotential *pot, PetscBool *failed, char reason[],
+                              size_t len);
 
 /* Shared by the stages' ops. */
 PetscBool DWSlotSettled(const DWTaskSlot *t);

@@ -41,45 +41,24 @@ static PetscErrorCode RowUnpack(DWUnpack *u, ElasticRow *r)
   PetscFunctionReturn(0);
 }
 
-/* The moduli of the IS of sys (minimised in place); *failed when it does not minimise. */
-static PetscErrorCode Moduli(DWCampaign c, DWSystem sys, ElasticRow *row, PetscBool *failed,
-                             char reason[], size_t len)
+/* The moduli of the IS of sys, pot set up on it. */
+static PetscErrorCode Moduli(DWCampaign c, DWSystem sys, DWPotential pot, ElasticRow *row)
 {
-  DWPotential pot;
-  DWMinimizer min;
-  DWNeighborList nl;
-  DWMinimizerResult mr;
   DWElastic el;
   DWElasticResult r;
 
   PetscFunctionBegin;
-  PetscCall(DWPotentialCreate(PETSC_COMM_SELF, &pot));
-  PetscCall(DWPotentialSetFromOptions(pot));
-  PetscCall(DWPotentialSetUp(pot, sys));
-  PetscCall(DWNeighborListCreate(PETSC_COMM_SELF, &nl));
-  PetscCall(DWMinimizerCreate(PETSC_COMM_SELF, &min));
-  PetscCall(DWMinimizerSetFromOptions(min));
-  PetscCall(DWMinimizerSolve(min, sys, pot, nl, &mr));
-  *failed = (PetscBool)(mr.reason <= 0);
-  if (*failed)
-    PetscCall(PetscSNPrintf(reason, len, "the glass did not minimise (%s, |F|_inf = %g)",
-                            DWMinimizerReasonName(mr.reason), (double)mr.fmax));
-  if (!*failed) {
-    PetscCall(DWElasticCreate(PETSC_COMM_SELF, &el));
-    PetscCall(DWElasticSetFromOptions(el));
-    PetscCall(DWElasticSetNumModes(el, c->elastic_modes));
-    PetscCall(DWElasticSetPotential(el, pot, sys));
-    PetscCall(DWElasticSolve(el));
-    PetscCall(DWElasticGetResult(el, &r));
-    for (PetscInt f = 0; f < DWElasticNumFields; f++)
-      row->v[f] = *(const PetscReal *)((const char *)&r + DWElasticFields[f].offset);
-    row->n_fit  = r.n_fit;
-    row->nmodes = r.nmodes;
-    PetscCall(DWElasticDestroy(&el));
-  }
-  PetscCall(DWMinimizerDestroy(&min));
-  PetscCall(DWNeighborListDestroy(&nl));
-  PetscCall(DWPotentialDestroy(&pot));
+  PetscCall(DWElasticCreate(PETSC_COMM_SELF, &el));
+  PetscCall(DWElasticSetFromOptions(el));
+  PetscCall(DWElasticSetNumModes(el, c->elastic_modes));
+  PetscCall(DWElasticSetPotential(el, pot, sys));
+  PetscCall(DWElasticSolve(el));
+  PetscCall(DWElasticGetResult(el, &r));
+  for (PetscInt f = 0; f < DWElasticNumFields; f++)
+    row->v[f] = *(const PetscReal *)((const char *)&r + DWElasticFields[f].offset);
+  row->n_fit  = r.n_fit;
+  row->nmodes = r.nmodes;
+  PetscCall(DWElasticDestroy(&el));
   PetscFunctionReturn(0);
 }
 
@@ -87,12 +66,17 @@ static PetscErrorCode RunElastic(DWCampaign c, const DWTaskOrder *o, DWUnpack in
                                  PetscBool *failed, char reason[], size_t len)
 {
   DWSystem glass;
+  DWPotential pot;
   ElasticRow row;
 
   PetscFunctionBegin;
   PetscCall(DWPayloadUnpackGlass(&in[0], &glass, NULL));
-  PetscCall(Moduli(c, glass, &row, failed, reason, len));
-  if (!*failed) PetscCall(RowPack(out, &row));
+  PetscCall(DWStageGlassIS(glass, &pot, failed, reason, len));
+  if (!*failed) {
+    PetscCall(Moduli(c, glass, pot, &row));
+    PetscCall(RowPack(out, &row));
+  }
+  PetscCall(DWPotentialDestroy(&pot));
   PetscCall(DWSystemDestroy(&glass));
   PetscFunctionReturn(0);
 }
@@ -118,76 +102,35 @@ static PetscErrorCode Inputs(const DWDag *dag, DWTaskOrder *o)
 static const DWStageDagOps dag_ops = {Count, Ready, Inputs, NULL, NULL};
 
 /* ---------------------------------------------------------------- the collect */
-typedef struct {
-  DWCollectEntry e;
-  ElasticRow r;
-} ElasticRecord;
-
-typedef struct {
-  PetscInt n;
-  ElasticRecord *rec;
-  PetscInt *count; /* S: rows of each sample, 0 or 1 (every rank) */
-} ElasticCollection;
-
-static ElasticCollection *Data(const DWCollection *col)
-{
-  return (ElasticCollection *)col->data[DW_TASK_ELASTIC];
-}
-
-static PetscErrorCode Ensure(DWCollection *col, ElasticCollection **d)
-{
-  PetscFunctionBegin;
-  if (!col->data[DW_TASK_ELASTIC]) {
-    PetscCall(PetscNew(d));
-    col->data[DW_TASK_ELASTIC] = *d;
-  }
-  *d = Data(col);
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode Keep(DWCollection *col, DWCollectEntry *e, DWUnpack *u, PetscBool *ok)
 {
-  ElasticCollection *d;
-  ElasticRecord k;
+  ElasticRow row;
 
   PetscFunctionBegin;
-  PetscCall(Ensure(col, &d));
-  PetscCall(RowUnpack(u, &k.r));
-  k.e = *e;
-  PetscCall(PetscRealloc(sizeof(ElasticRecord) * (size_t)(d->n + 1), &d->rec));
-  d->rec[d->n++] = k;
-  *ok            = PETSC_TRUE;
+  PetscCall(RowUnpack(u, &row));
+  PetscCall(DWStageRowsAdd(col, DW_TASK_ELASTIC, sizeof(row), e, &row));
+  *ok = PETSC_TRUE;
   PetscFunctionReturn(0);
-}
-
-static PetscErrorCode Drop(ElasticRecord *k)
-{
-  return 0;
 }
 
 static PetscErrorCode Winners(DWCollection *col, PetscInt nw, const DWCollectEntry w[])
 {
-  ElasticCollection *d = Data(col);
-
   PetscFunctionBegin;
-  if (d) DW_KEEP_WINNERS(d->rec, d->n, w, nw, Drop);
+  PetscCall(DWStageRowsWinners(col, DW_TASK_ELASTIC, nw, w));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode LayoutCreate(DWCollection *col)
 {
-  ElasticCollection *d;
-
   PetscFunctionBegin;
-  PetscCall(Ensure(col, &d));
-  PetscCall(PetscCalloc1(col->S + 1, &d->count));
+  PetscCall(DWStageRowsLayoutCreate(col, DW_TASK_ELASTIC, 1));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode Layout(DWCollection *col, const DWCollectEntry *e)
 {
   PetscFunctionBegin;
-  if (e->status == DW_SHARD_DONE) Data(col)->count[e->sample] = 1;
+  PetscCall(DWStageRowsLayout(col, DW_TASK_ELASTIC, e));
   PetscFunctionReturn(0);
 }
 
@@ -196,67 +139,36 @@ static PetscInt Known(const DWCollection *col, PetscInt s)
   return 1;
 }
 
-/* Column f of the records this rank holds (f = DWElasticNumFields, + 1: n_fit, nmodes; -1: the
-   sample), at their rows. */
-static PetscErrorCode WriteColumn(DWCampaignLibrary lib, const ElasticCollection *d,
-                                  const PetscInt off[], PetscInt total, PetscInt f)
-{
-  const PetscBool real = (PetscBool)(f >= 0 && f < DWElasticNumFields);
-  PetscInt *rows, *ints;
-  PetscReal *reals;
-  char name[64];
-  const char *units = "1", *description = "glass sample";
-
-  PetscFunctionBegin;
-  PetscCall(PetscMalloc3(d->n + 1, &rows, d->n + 1, &ints, d->n + 1, &reals));
-  for (PetscInt k = 0; k < d->n; k++) {
-    const ElasticRow *r = &d->rec[k].r;
-    rows[k]             = off[d->rec[k].e.sample];
-    ints[k] = f < 0 ? (PetscInt)d->rec[k].e.sample : f == DWElasticNumFields ? r->n_fit : r->nmodes;
-    reals[k] = real ? r->v[f] : 0;
-  }
-  if (real) units = DWElasticFields[f].units, description = DWElasticFields[f].description;
-  if (f == DWElasticNumFields) description = "modes in the A_4 window 0 < omega < omega_c";
-  if (f == DWElasticNumFields + 1)
-    description = "lowest modes computed (campaign key elastic_modes)";
-  PetscCall(PetscSNPrintf(name, sizeof(name), "elastic/%s",
-                          f < 0                     ? "sample"
-                          : real                    ? DWElasticFields[f].name
-                          : f == DWElasticNumFields ? "n_fit"
-                                                    : "nmodes"));
-  PetscCall(DWCampaignLibraryWriteColumn(lib, name, real ? DW_FIELD_REAL : DW_FIELD_INT, total,
-                                         DWCollectOneD, d->n, rows, real ? (void *)reals : ints,
-                                         units, description));
-  PetscCall(PetscFree3(rows, ints, reals));
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode Write(DWCampaignLibrary lib, const DWCollection *col)
 {
-  const ElasticCollection *d = Data(col);
-  PetscInt *off, total = 0;
+  const DWStageRows *d = DWStageRowsGet(col, DW_TASK_ELASTIC);
+  PetscInt total, *row;
+  char name[64];
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc1(col->S + 1, &off));
-  for (PetscInt s = 0; s < col->S; s++) {
-    off[s] = total;
-    total += d->count[s];
+  PetscCall(DWStageRowsPlace(col, DW_TASK_ELASTIC, &total, &row));
+  PetscCall(DWStageRowsWriteColumn(lib, d, row, total, "elastic/sample", DW_FIELD_INT,
+                                   DW_STAGE_ROWS_SAMPLE, "1", "glass sample"));
+  for (PetscInt f = 0; f < DWElasticNumFields; f++) {
+    PetscCall(PetscSNPrintf(name, sizeof(name), "elastic/%s", DWElasticFields[f].name));
+    PetscCall(DWStageRowsWriteColumn(lib, d, row, total, name, DW_FIELD_REAL,
+                                     offsetof(ElasticRow, v) + sizeof(PetscReal) * (size_t)f,
+                                     DWElasticFields[f].units, DWElasticFields[f].description));
   }
-  for (PetscInt f = -1; f < DWElasticNumFields + 2; f++)
-    PetscCall(WriteColumn(lib, d, off, total, f));
-  PetscCall(PetscFree(off));
+  PetscCall(DWStageRowsWriteColumn(lib, d, row, total, "elastic/n_fit", DW_FIELD_INT,
+                                   offsetof(ElasticRow, n_fit), "1",
+                                   "modes in the A_4 window 0 < omega < omega_c"));
+  PetscCall(DWStageRowsWriteColumn(lib, d, row, total, "elastic/nmodes", DW_FIELD_INT,
+                                   offsetof(ElasticRow, nmodes), "1",
+                                   "lowest modes computed (campaign key elastic_modes)"));
+  PetscCall(PetscFree(row));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode Free(DWCollection *col)
 {
-  ElasticCollection *d = Data(col);
-
   PetscFunctionBegin;
-  if (!d) PetscFunctionReturn(0);
-  PetscCall(PetscFree(d->rec));
-  PetscCall(PetscFree(d->count));
-  PetscCall(PetscFree(col->data[DW_TASK_ELASTIC]));
+  PetscCall(DWStageRowsFree(col, DW_TASK_ELASTIC));
   PetscFunctionReturn(0);
 }
 

@@ -370,9 +370,25 @@ static PetscErrorCode ReadElastic(const char path[], hid_t file, DWCampaignLibra
   PetscFunctionReturn(0);
 }
 
+/* /pull (campaign key pull_stage): absent in campaigns without the stage. */
+static PetscErrorCode ReadPull(const char path[], hid_t file, DWCampaignLibraryData *lib)
+{
+  PetscInt n;
+
+  PetscFunctionBegin;
+  if (!Exists(file, "/pull/sample")) PetscFunctionReturn(0);
+  PetscCall(ReadInts(path, file, "/pull/sample", -1, &lib->n_pull, &lib->pull_sample));
+  PetscCall(ReadInts(path, file, "/pull/reason", lib->n_pull, &n, &lib->pull_reason));
+  PetscCall(ReadReals(path, file, "/pull/barrier", lib->n_pull, &n, &lib->pull_barrier));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWCampaignLibraryDataFree(DWCampaignLibraryData *lib)
 {
   PetscFunctionBegin;
+  PetscCall(PetscFree(lib->pull_sample));
+  PetscCall(PetscFree(lib->pull_reason));
+  PetscCall(PetscFree(lib->pull_barrier));
   PetscCall(PetscFree(lib->elastic_sample));
   for (int k = 0; k < DW_LIBRARY_NELASTIC; k++) PetscCall(PetscFree(lib->elastic[k]));
   for (PetscInt k = 0; lib->quantum && k < lib->n_mt; k++) {
@@ -417,6 +433,7 @@ static PetscErrorCode ReadAll(const char path[], hid_t file, DWCampaignLibraryDa
   PetscCall(ReadCandidates(path, file, lib));
   PetscCall(ReadDW(path, file, lib));
   PetscCall(ReadElastic(path, file, lib));
+  PetscCall(ReadPull(path, file, lib));
   PetscFunctionReturn(0);
 }
 

@@ -12,52 +12,6 @@ typedef struct {
   PetscInt n, N;
 } PullOut;
 
-/* Column f(r) of the rows, with units and description. */
-typedef struct {
-  const char *name, *units, *description;
-  size_t offset; /* of a PetscReal in DWPullResult */
-} RealColumn;
-
-#define COL(field, units, desc)                                                                    \
-  {                                                                                                \
-#field, units, desc, offsetof(DWPullResult, field)                                             \
-  }
-static const RealColumn real_columns[] = {
-    COL(lambda, "eps/sigma^2", "eigenvalue omega_k^2 = kappa of the mode, PRR20 eq. A2"),
-    COL(omega, "1/tau", "eigenfrequency omega_k"),
-    COL(P, "1", "participation ratio P_k, PRR20 eq. 4"),
-    COL(O, "1", "phonon order parameter O_k, PRR20 eq. 3"),
-    COL(tau, "eps/sigma^3", "U:eee along the pulled direction, PRR20 eq. A2"),
-    COL(Ac_cubic, "sigma", "A_c of the cubic expansion, -2 kappa / (tau sqrt(N)), PRR20 eq. A3"),
-    COL(A_ov, "sigma", "A where a pair first comes closer than -pull_overlap s_ij (inf: none)"),
-    COL(Ac, "sigma", "A_c: smallest A seen to transition, PRR20 eq. 5 (NaN: no transition)"),
-    COL(Ac_lo, "sigma", "largest A seen to return to the IS (A_c - Ac_lo <= rtol A_c)"),
-    COL(dr, "sigma", "|dr| between the IS and the state after transition, PRR20 eq. 6"),
-    COL(dPhi, "eps", "Phi(r_1) - Phi(r_0); PRR20 eq. 7 is its absolute value"),
-    COL(barrier, "eps", "dPhi_barrier = Phi(r_0 + A_c sqrt(N) e) - Phi(r_0), PRR20 eq. 8"),
-    COL(Nrearr, "1", "particles in the rearrangement N_rearr, PRR20 eq. 9"),
-    COL(Idir, "1", "direction overlap I of dr with the mode, PRR20 eq. 10"),
-    COL(decay, "1", "a of |dr_i| ~ r^-a from the most displaced particle, PRR20 Fig. 9b"),
-};
-
-static const struct {
-  const char *name, *description;
-} int_columns[] = {
-    {"mode", "index of the mode (0: the softest)"},
-    {"sign", "+1: pulled along +e^k, -1: along -e^k"},
-    {"nmin", "minimisations of the search for A_c"},
-    {"nevals", "energy/force evaluations of the search (minimisations included)"},
-    {"reason", "outcome: 1 transition, -1 overlap, -2 amax (none up to -pull_amax), -3 amin "
-               "(already at -pull_amin), -4 minimize (a minimisation failed)"},
-};
-
-/* Integer column c of int_columns for result r. */
-static long long IntValue(const DWPullResult *r, size_t c)
-{
-  const long long v[] = {r->mode, r->sign, r->nmin, r->nevals, r->reason};
-  return v[c];
-}
-
 static PetscErrorCode WriteColumns(hid_t g, const PullOut *o)
 {
   const hsize_t d1[1] = {(hsize_t)o->n};
@@ -67,21 +21,23 @@ static PetscErrorCode WriteColumns(hid_t g, const PullOut *o)
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc2(o->n, &v, o->n, &iv));
-  for (size_t c = 0; c < sizeof(real_columns) / sizeof(real_columns[0]); c++) {
+  for (PetscInt c = 0; c < DW_PULL_NREALS; c++) {
     for (PetscInt j = 0; j < o->n; j++) {
       PetscCall(DWPullGetResult(o->pull, j, &r));
-      v[j] = (double)*(const PetscReal *)((const char *)&r + real_columns[c].offset);
+      v[j] = (double)*(const PetscReal *)((const char *)&r + DWPullRealFields[c].offset);
     }
-    PetscCall(DWH5WriteDataset(g, real_columns[c].name, H5T_NATIVE_DOUBLE, 1, d1, v,
-                               real_columns[c].units, real_columns[c].description));
+    PetscCall(DWH5WriteDataset(g, DWPullRealFields[c].name, H5T_NATIVE_DOUBLE, 1, d1, v,
+                               DWPullRealFields[c].units, DWPullRealFields[c].description));
   }
-  for (size_t c = 0; c < sizeof(int_columns) / sizeof(int_columns[0]); c++) {
+  for (PetscInt c = 0; c < DW_PULL_NINTS; c++) {
     for (PetscInt j = 0; j < o->n; j++) {
+      PetscInt ints[DW_PULL_NINTS];
       PetscCall(DWPullGetResult(o->pull, j, &r));
-      iv[j] = IntValue(&r, c);
+      DWPullResultInts(&r, ints);
+      iv[j] = ints[c];
     }
-    PetscCall(DWH5WriteDataset(g, int_columns[c].name, H5T_NATIVE_LLONG, 1, d1, iv, "1",
-                               int_columns[c].description));
+    PetscCall(DWH5WriteDataset(g, DWPullIntFields[c].name, H5T_NATIVE_LLONG, 1, d1, iv,
+                               DWPullIntFields[c].units, DWPullIntFields[c].description));
   }
   PetscCall(PetscFree2(v, iv));
   PetscFunctionReturn(0);

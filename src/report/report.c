@@ -137,6 +137,36 @@ static PetscErrorCode CountNEBFailures(DWReport r, PetscInt smax, const PetscInt
   PetscFunctionReturn(0);
 }
 
+/* Every sample of a per-sample table (name: /elastic, /pull) is one of /samples. */
+static PetscErrorCode CheckSamples(DWReport r, const char name[], PetscInt n,
+                                   const PetscInt sample[], PetscInt smax, const PetscInt tf_of[])
+{
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < n; i++)
+    PetscCheck(sample[i] >= 0 && sample[i] <= smax && tf_of[sample[i]] >= 0, PETSC_COMM_SELF,
+               PETSC_ERR_FILE_UNEXPECTED,
+               "%s: %s row %" PetscInt_FMT " has sample %" PetscInt_FMT ", which /samples lacks",
+               r->path, name, i, sample[i]);
+  PetscFunctionReturn(0);
+}
+
+/* The mean and standard error over the finite v[i] of the rows i whose sample is of T_f
+   index t: *n values, NaN mean without any, NaN error for fewer than 2. */
+static void MeanErr(PetscInt rows, const PetscReal v[], const PetscInt sample[],
+                    const PetscInt tf_of[], PetscInt t, PetscInt *n, PetscReal *mean,
+                    PetscReal *err)
+{
+  PetscReal sum = 0, sum2 = 0;
+
+  *n = 0;
+  for (PetscInt i = 0; i < rows; i++) {
+    if (tf_of[sample[i]] != t || !PetscIsNormalReal(v[i])) continue;
+    (*n)++, sum += v[i], sum2 += v[i] * v[i];
+  }
+  *mean = *n ? sum / *n : NAN;
+  *err  = *n > 1 ? PetscSqrtReal(PetscMax(sum2 - sum * sum / *n, 0) / (*n - 1) / *n) : NAN;
+}
+
 /* The mean and standard error of each /elastic column per T_f (tf_of: the T_f index of
    samples 0 .. smax), over the finite values. */
 static PetscErrorCode ElasticStats(DWReport r, PetscInt smax, const PetscInt tf_of[])
@@ -144,27 +174,34 @@ static PetscErrorCode ElasticStats(DWReport r, PetscInt smax, const PetscInt tf_
   const DWCampaignLibraryData *lib = &r->lib;
 
   PetscFunctionBegin;
-  for (PetscInt i = 0; i < lib->n_elastic; i++) {
-    const PetscInt s = lib->elastic_sample[i];
-    PetscCheck(s >= 0 && s <= smax && tf_of[s] >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-               "%s: /elastic row %" PetscInt_FMT " has sample %" PetscInt_FMT
-               ", which /samples lacks",
-               r->path, i, s);
+  PetscCall(CheckSamples(r, "/elastic", lib->n_elastic, lib->elastic_sample, smax, tf_of));
+  for (PetscInt t = 0; t < lib->n_Tf; t++)
+    for (int k = 0; k < DW_LIBRARY_NELASTIC; k++)
+      MeanErr(lib->n_elastic, lib->elastic[k], lib->elastic_sample, tf_of, t,
+              &r->tf[t].n_elastic[k], &r->tf[t].elastic_mean[k], &r->tf[t].elastic_err[k]);
+  PetscFunctionReturn(0);
+}
+
+/* T_c = 2 min_k dPhi_barrier over the modes of each sample that transitioned ([PRR20] sec.
+   III.A, Table I), then its mean and standard error per T_f over the samples that have one. */
+static PetscErrorCode PullStats(DWReport r, PetscInt smax, const PetscInt tf_of[])
+{
+  const DWCampaignLibraryData *lib = &r->lib;
+  PetscReal *Tc;
+  PetscInt *sample;
+
+  PetscFunctionBegin;
+  PetscCall(CheckSamples(r, "/pull", lib->n_pull, lib->pull_sample, smax, tf_of));
+  PetscCall(PetscMalloc2(smax + 1, &Tc, smax + 1, &sample));
+  for (PetscInt s = 0; s <= smax; s++) Tc[s] = NAN, sample[s] = s;
+  for (PetscInt i = 0; i < lib->n_pull; i++) {
+    const PetscInt s = lib->pull_sample[i];
+    if (lib->pull_reason[i] != 1 || !PetscIsNormalReal(lib->pull_barrier[i])) continue;
+    if (PetscIsNanReal(Tc[s]) || 2 * lib->pull_barrier[i] < Tc[s]) Tc[s] = 2 * lib->pull_barrier[i];
   }
   for (PetscInt t = 0; t < lib->n_Tf; t++)
-    for (int k = 0; k < DW_LIBRARY_NELASTIC; k++) {
-      PetscReal sum = 0, sum2 = 0;
-      PetscInt n = 0;
-      for (PetscInt i = 0; i < lib->n_elastic; i++) {
-        const PetscReal v = lib->elastic[k][i];
-        if (tf_of[lib->elastic_sample[i]] != t || !PetscIsNormalReal(v)) continue;
-        n++, sum += v, sum2 += v * v;
-      }
-      r->tf[t].n_elastic[k]    = n;
-      r->tf[t].elastic_mean[k] = n ? sum / n : NAN;
-      r->tf[t].elastic_err[k] =
-          n > 1 ? PetscSqrtReal(PetscMax(sum2 - sum * sum / n, 0) / (n - 1) / n) : NAN;
-    }
+    MeanErr(smax + 1, Tc, sample, tf_of, t, &r->tf[t].n_Tc, &r->tf[t].Tc_mean, &r->tf[t].Tc_err);
+  PetscCall(PetscFree2(Tc, sample));
   PetscFunctionReturn(0);
 }
 
@@ -201,6 +238,7 @@ static PetscErrorCode CountTf(DWReport r, PetscInt dw_tf[])
   }
   PetscCall(CountNEBFailures(r, smax, tf_of));
   PetscCall(ElasticStats(r, smax, tf_of));
+  PetscCall(PullStats(r, smax, tf_of));
   PetscCall(PetscFree(tf_of));
   PetscFunctionReturn(0);
 }

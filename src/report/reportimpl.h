@@ -18,6 +18,10 @@ typedef struct {
      T_f, their mean and its standard error (NaN for fewer than 2) */
   PetscInt n_elastic[DW_LIBRARY_NELASTIC];
   PetscReal elastic_mean[DW_LIBRARY_NELASTIC], elastic_err[DW_LIBRARY_NELASTIC];
+  /* /pull: T_c = 2 min_k dPhi_barrier of each glass with a transition ([PRR20] Table I,
+     eps/k_B), their number, mean and its standard error (NaN for fewer than 2) */
+  PetscInt n_Tc;
+  PetscReal Tc_mean, Tc_err;
 } DWReportTf;
 
 /* One T_f and one unit set. */

@@ -84,6 +84,24 @@ static PetscErrorCode WriteElasticYAML(FILE *fp, const DWReport r, PetscInt t, c
   PetscFunctionReturn(0);
 }
 
+/* T_c of T_f index t ([PRR20] Table I), when the library has /pull. */
+static PetscErrorCode WritePullYAML(FILE *fp, const DWReport r, PetscInt t, const char in[])
+{
+  const DWReportTf *c = &r->tf[t];
+  char mean[32], err[32];
+
+  PetscFunctionBegin;
+  if (!r->lib.n_pull) PetscFunctionReturn(0);
+  snprintf(mean, sizeof(mean), "%.9g", (double)c->Tc_mean);
+  snprintf(err, sizeof(err), "%.9g", (double)c->Tc_err);
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                         "%sT_c: {mean: %s, err: %s, n: %" PetscInt_FMT
+                         ", units: eps/k_B}   # /pull: 2 min_k dPhi_barrier per glass (PRR20 "
+                         "Table I); mean and standard error over the glasses with a transition\n",
+                         in, c->n_Tc ? mean : "null", c->n_Tc > 1 ? err : "null", c->n_Tc));
+  PetscFunctionReturn(0);
+}
+
 /* The plan of T_f index t ([JCP23] Table I: N_g, tau_cg, N_cg, tau_total), when the library
    has it. */
 static PetscErrorCode WritePlanYAML(FILE *fp, const DWCampaignLibraryData *lib, PetscInt t,
@@ -190,6 +208,7 @@ PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r)
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%sunit_sets:%s\n", in, lib->n_mt ? "" : " []"));
     for (PetscInt k = 0; k < lib->n_mt; k++) PetscCall(WriteSetYAML(fp, r, t, k));
     PetscCall(WriteElasticYAML(fp, r, t, in));
+    PetscCall(WritePullYAML(fp, r, t, in));
   }
   PetscFunctionReturn(0);
 }

@@ -48,6 +48,11 @@
 #            summary, dwell status (exit 4) and report.yaml give the failures per stage and
 #            complete: false; a plain rerun has nothing to run (exit 4), -campaign_retry_failed
 #            runs the given-up tasks again
+#   pull     the pull stage on (pull_stage, pull_modes = 3; issue 15, [PRR20]): 2 and 3 ranks and
+#            a kill after the first pull task then a restart give identical libraries; /pull has
+#            one row per (glass, mode) with units, and its |dr|, dPhi and N_rearr are eqs. 6, 7, 9
+#            of its own x0, x1, V0, V1 (numpy); report.yaml's T_c per T_f is the mean over the
+#            glasses of 2 min_k dPhi_barrier; bad pull_modes stop before any work
 #   elastic  the elastic stage on (elastic_stage, elastic_modes = 30; issue 15): 2 and 3 ranks
 #            and a kill after the first elastic task then a restart give identical libraries;
 #            /elastic obeys JCP23 eq. 19 and has units; report.yaml lists the stage and its
@@ -711,6 +716,51 @@ modes)
   expect_error "option -neb_saddle_lambda_tol (campaign key neb_saddle_lambda_tol) is now -saddle_lambda_tol" '$a neb_saddle_lambda_tol: 1e-6'
   expect_error "-saddle_gtol -0.001 must be a positive number" '$a saddle_gtol: -1e-3'
   "$dwell" run tiny.yaml -saddle_gtol 1e-3 -saddle_lambda_tol 1e-7 -dry_run > saddle.log 2>&1 || fail "saddle_gtol, saddle_lambda_tol refused: $(cat saddle.log)"
+  ;;
+pull)
+  printf 'pull_stage: true\npull_modes: 3\n' >> tiny.yaml
+  reference
+  run 3 three || fail "3 ranks: $(why three.log)"
+  $compare ref/library.h5 three/library.h5 || fail "pull: 2 and 3 ranks give different libraries"
+  kill_when k1 pull 1
+  run 3 k1 || fail "restart of k1: $(why k1.log)"
+  no_duplicates k1
+  $compare ref/library.h5 k1/library.h5 || fail "pull: killed and restarted differs from the reference"
+  grep -q "^  pull: {done: 6, failed: 0, blocked: 0, known: 6" ref/report.yaml || fail "report.yaml has no pull stage: $(grep -A8 '^tasks:' ref/report.yaml)"
+  $py - ref/library.h5 ref/report.yaml << 'PY' || fail "the /pull table and T_c"
+import h5py, numpy as np, sys, re
+f = h5py.File(sys.argv[1], "r")
+p = f["pull"]
+for k in p:
+    assert "units" in p[k].attrs and "description" in p[k].attrs, k
+assert list(p["sample"][()]) == [0, 0, 0, 1, 1, 1] and list(p["mode"][()]) == [0, 1, 2] * 2
+L = 200 ** (1 / 3)  # pss N = 200 at rho = 1 (tiny.yaml)
+x0, x1, reason = p["x0"][()], p["x1"][()], p["reason"][()]
+moved = reason == 1
+assert moved.any(), "no pulled mode of the tiny glasses transitioned"
+assert np.all(np.isnan(x1[~moved])) and not np.isnan(x1[moved]).any()
+for j in np.flatnonzero(moved):
+    d = x1[j] - x0[j]
+    d -= L * np.round(d / L)  # minimum image
+    d -= d.mean(axis=0)       # a translation is no rearrangement
+    d2 = (d**2).sum(axis=1)
+    assert abs(np.sqrt(d2.sum()) - p["dr"][j]) <= 1e-9 * p["dr"][j], ("eq. 6", j)
+    assert abs(d2.sum() ** 2 / (d2**2).sum() - p["Nrearr"][j]) <= 1e-9 * p["Nrearr"][j], ("eq. 9", j)
+    assert abs(p["V1"][j] - p["V0"][j] - p["dPhi"][j]) <= 1e-9 * abs(p["V0"][j]), ("eq. 7", j)
+    assert p["Ac_lo"][j] < p["Ac"][j] <= p["Ac_lo"][j] * (1 + 2e-3), ("A_c to -pull_rtol", j)
+    assert p["barrier"][j] > 0, j
+Tc = [2 * p["barrier"][(p["sample"][()] == s) & moved].min() for s in (0, 1) if (moved & (p["sample"][()] == s)).any()]
+m = re.search(r"^    T_c: \{mean: (\S+), err: (\S+), n: (\d+), units: eps/k_B\}", open(sys.argv[2]).read(), re.M)
+assert m and int(m.group(3)) == len(Tc), m
+assert abs(float(m.group(1)) - np.mean(Tc)) <= 1e-8 * np.mean(Tc), (m.group(1), Tc)
+print("ok   /pull: eqs. 6, 7, 9 from x0, x1; T_c per T_f", np.mean(Tc), "eps/k_B from", len(Tc), "glasses")
+PY
+  $py "$src/src/plot/dwell-plot" ref/library.h5 -o plots > plots.log 2>&1 || fail "dwell-plot: $(cat plots.log)"
+  [ -s plots/pull_vs_omega.png ] || fail "dwell-plot drew no pull figure (PRR20 Figs. 3, 5, 6, 10): $(cat plots.log)"
+  ranks=1
+  expect_error "campaign key pull_modes = 0: .* must lie in 1 .. 597" 's/^pull_modes: .*/pull_modes: 0/'
+  expect_error "campaign key pull_modes = 598: .* must lie in 1 .. 597" 's/^pull_modes: .*/pull_modes: 598/'
+  expect_error "-pull_rtol 2.* must" '$a pull_rtol: 2'
   ;;
 elastic)
   # the elastic stage on (issue 15): the moduli and A_4 of each glass's IS on 2 and 3 ranks,

@@ -1,0 +1,30 @@
+/* The inherent structure of a sample's glass, shared by the stages that work on it (elastic,
+   pull): the glass payload's configuration (quenched to T_exp) minimised with the campaign's
+   minimiser (-min_... options). */
+#include "farm/stage.h"
+#include <dwell/minimizer.h>
+#include <dwell/neighbor.h>
+
+PetscErrorCode DWStageGlassIS(DWSystem sys, DWPotential *pot, PetscBool *failed, char reason[],
+                              size_t len)
+{
+  DWMinimizer min;
+  DWNeighborList nl;
+  DWMinimizerResult mr;
+
+  PetscFunctionBegin;
+  PetscCall(DWPotentialCreate(PETSC_COMM_SELF, pot));
+  PetscCall(DWPotentialSetFromOptions(*pot));
+  PetscCall(DWPotentialSetUp(*pot, sys));
+  PetscCall(DWNeighborListCreate(PETSC_COMM_SELF, &nl));
+  PetscCall(DWMinimizerCreate(PETSC_COMM_SELF, &min));
+  PetscCall(DWMinimizerSetFromOptions(min));
+  PetscCall(DWMinimizerSolve(min, sys, *pot, nl, &mr));
+  *failed = (PetscBool)(mr.reason <= 0);
+  if (*failed)
+    PetscCall(PetscSNPrintf(reason, len, "the glass did not minimise (%s, |F|_inf = %g)",
+                            DWMinimizerReasonName(mr.reason), (double)mr.fmax));
+  PetscCall(DWMinimizerDestroy(&min));
+  PetscCall(DWNeighborListDestroy(&nl));
+  PetscFunctionReturn(0);
+}
