@@ -117,7 +117,8 @@ PetscErrorCode DWScreenGetTrained(DWScreen screen, PetscBool *trained, PetscInt 
    another number of features than the screen. */
 PetscErrorCode DWScreenSave(DWScreen screen, size_t *len, unsigned char **buf);
 PetscErrorCode DWScreenLoad(DWScreen screen, size_t len, const unsigned char buf[]);
-/* Collective. The hyperparameters, the seed and what the model was trained on. */
+/* Collective. The hyperparameters, the seed, what the model was trained on and the CRC-32 of
+   its saved bytes (one number to compare the models of two runs). */
 PetscErrorCode DWScreenView(DWScreen screen, PetscViewer viewer);
 
 /* ---------------------------------------------------------------- coarse pass */
