@@ -96,7 +96,8 @@ PetscErrorCode DWScreenSetSeed(DWScreen screen, uint64_t seed, PetscInt generati
 /* Not collective. The threshold d_thr of the n_displaced feature (sigma). */
 PetscErrorCode DWScreenGetDisplacedThreshold(DWScreen screen, PetscReal *d_thr);
 /* Not collective. Trains both boosters from scratch on n > 0 rows of nf features (X, n x nf,
-   row-major; finite), the class labels label[] (0 or 1) of the classifier and the targets
+   row-major; finite), the class labels label[] (0 or 1, both present: one class only is an
+   error) of the classifier and the targets
    y[] of the regressor (log10 E; NaN for a row without one, e.g. not a double well; y may
    be NULL). The regressor is trained on the rows with a finite y, if any; without any it
    stays empty and predicts NaN. */
@@ -116,7 +117,8 @@ PetscErrorCode DWScreenGetTrained(DWScreen screen, PetscBool *trained, PetscInt 
    another number of features than the screen. */
 PetscErrorCode DWScreenSave(DWScreen screen, size_t *len, unsigned char **buf);
 PetscErrorCode DWScreenLoad(DWScreen screen, size_t len, const unsigned char buf[]);
-/* Collective. The hyperparameters, the seed and what the model was trained on. */
+/* Collective. The hyperparameters, the seed, what the model was trained on and the CRC-32 of
+   its saved bytes (one number to compare the models of two runs). */
 PetscErrorCode DWScreenView(DWScreen screen, PetscViewer viewer);
 
 /* ---------------------------------------------------------------- coarse pass */

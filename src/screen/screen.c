@@ -13,6 +13,7 @@
 #include <petscviewer.h>
 #include <dwell/options.h>
 #include <dwell/rng.h>
+#include <dwell/shard.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -250,5 +251,16 @@ PetscErrorCode DWScreenView(DWScreen s, PetscViewer viewer)
                                    "  classifier_rows: %" PetscInt_FMT
                                    "   # 0: not trained\n  regressor_rows: %" PetscInt_FMT "\n",
                                    s->n_cls, s->n_reg));
+  if (s->cls) {
+    size_t len;
+    unsigned char *buf;
+
+    /* the container's own CRC-32 (its last 4 bytes): one number to compare models across runs */
+    PetscCall(DWScreenSave(s, &len, &buf));
+    PetscCall(PetscViewerASCIIPrintf(viewer,
+                                     "  model_crc32: 0x%08x   # of DWScreenSave's %zu bytes\n",
+                                     (unsigned)DWLoadLE32(buf + len - 4), len));
+    PetscCall(PetscFree(buf));
+  }
   PetscFunctionReturn(0);
 }

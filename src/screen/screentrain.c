@@ -64,6 +64,7 @@ static PetscErrorCode RowsCreate(DWScreen s, PetscInt n, PetscInt nf, const Pets
   PetscCheck(n > 0, s->comm, PETSC_ERR_ARG_SIZ,
              "training the screen: empty training set (%" PetscInt_FMT " rows)", n);
   PetscCall(CheckFeatures(s, n, nf, X, "training the screen"));
+  PetscInt n1 = 0;
   for (PetscInt i = 0; i < n; i++) {
     PetscCheck(label[i] == 0 || label[i] == 1, s->comm, PETSC_ERR_ARG_OUTOFRANGE,
                "training the screen: label of row %" PetscInt_FMT " is %" PetscInt_FMT " (0 or 1)",
@@ -72,7 +73,14 @@ static PetscErrorCode RowsCreate(DWScreen s, PetscInt n, PetscInt nf, const Pets
                PETSC_ERR_ARG_OUTOFRANGE,
                "training the screen: target of row %" PetscInt_FMT " is %g (finite or NaN)", i,
                (double)y[i]);
+    n1 += label[i];
   }
+  /* one class only: the logistic loss would only drive p to 0 or 1 everywhere, a model that
+     ranks nothing; the caller waits for rows of both labels */
+  PetscCheck(n1 > 0 && n1 < n, s->comm, PETSC_ERR_ARG_WRONG,
+             "training the screen: one class only (all %" PetscInt_FMT
+             " rows have label %d): the classifier needs rows of both labels",
+             n, n1 ? 1 : 0);
   r->n      = n;
   r->nf     = nf;
   r->stride = nf + 2;
@@ -174,9 +182,8 @@ PetscErrorCode DWScreenTrain(DWScreen s, PetscInt n, PetscInt nf, const PetscRea
   PetscCall(RowsCreate(s, n, nf, X, label, y, &r));
   PetscCall(DWScreenClearModel(s));
   PetscCall(RowsDMatrix(s, &r, nf, &dc, &mc, &pos));
-  /* the classifier starts from the fraction of label 1, clipped inside (0, 1) */
-  PetscCall(
-      CreateBooster(s, dc, "binary:logistic", PetscMin(PetscMax(pos, 1e-6), 1 - 1e-6), &s->cls));
+  /* the classifier starts from the fraction of label 1, in (0, 1): both labels are there */
+  PetscCall(CreateBooster(s, dc, "binary:logistic", pos, &s->cls));
   PetscCall(SetParam(s, s->cls, "scale_pos_weight", "%.17g", s->scale_pos_weight));
   PetscCall(Boost(s, s->cls, dc, "training the classifier"));
   s->n_cls = mc;
