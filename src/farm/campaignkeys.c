@@ -418,12 +418,15 @@ static PetscErrorCode ReadElasticKeys(DWCampaign c)
 }
 
 /* The pull stage (src/farm/stagepull.c): off by default; pull_modes (default 10) the lowest
-   modes of each glass's IS pulled, at least 1 and at most its 3N - 3 vibrational modes. */
+   modes of each glass's IS pulled, at least 1 and at most its 3N - 3 vibrational modes;
+   pull_neb (default true): the double well r_0 -> r_1 of each transition. */
 static PetscErrorCode ReadPullKeys(DWCampaign c)
 {
   PetscFunctionBegin;
   c->pull_modes = PetscMin(10, PetscMax(3 * c->N - 3, 1));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-pull_stage", &c->pull_stage, NULL));
+  c->pull_neb = PETSC_TRUE;
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-pull_neb", &c->pull_neb, NULL));
   PetscCall(ReadScalarInt(c, "pull_modes",
                           "the lowest modes of each glass's IS pulled by the pull stage (at least "
                           "1, at most the 3N - 3 vibrational modes)",

@@ -56,6 +56,7 @@ struct _p_DWCampaign {
   PetscInt elastic_modes;  /* lowest modes of its A_4 fit (0: none) */
   PetscBool pull_stage;    /* mode pulling of each glass's IS ([PRR20], stagepull.c) */
   PetscInt pull_modes;     /* the lowest modes pulled, one task each */
+  PetscBool pull_neb;      /* the pull task also finds the double well r_0 -> r_1 */
   char *identity;          /* the options that determine results (include/dwell/options.h) */
   uint64_t identity_hash;
 };
@@ -187,6 +188,13 @@ PetscErrorCode DWTaskMerge(DWCampaign c, DWTaskKey key, PetscInt nruns, DWUnpack
                            DWPack *out);
 PetscErrorCode DWTaskNEB(DWCampaign c, DWTaskKey key, DWUnpack *glass, DWUnpack *merge, DWPack *out,
                          PetscBool *failed, char reason[], size_t len);
+/* The double well of a pair of IS (xa, xb) of glass that is not a library candidate (the pull
+   stage's (r_0, r_1)), found as a neb task finds one: *reason (DWNEBReason), *n elementary
+   paths and, when the path is one double well (n = 1), its dV, V_b and d (eps, eps, sigma)
+   in dw[3] and its splitting E per unit set of c in E[] (eps), NaN otherwise. */
+PetscErrorCode DWTaskNEBPair(DWCampaign c, DWSystem glass, const PetscReal xa[],
+                             const PetscReal xb[], PetscInt *reason, PetscInt *n, PetscReal dw[3],
+                             PetscReal E[]);
 
 /* ---------------------------------------------------------------- payloads (payload.c) */
 /* The glass of a sample: the system and how it was made. */

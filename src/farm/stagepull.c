@@ -5,7 +5,10 @@
    Hessian, -pull_min_... options) to A_c and records the result. A transition ends in a new
    IS r_1: the row keeps r_0 and r_1 with their energies, a double-well candidate (r_0, r_1)
    for `dwell neb -a -b`.
-   Campaign keys: pull_stage (off by default), pull_modes (default min(10, 3N - 3)). Tasks
+   With the campaign key pull_neb (default true) the task then finds the double well
+   r_0 -> r_1 as a neb task does (DWTaskNEBPair: dV, V_b, d and E per unit set when the path is
+   one double well).
+   Campaign keys: pull_stage (off by default), pull_modes (default min(10, 3N - 3)), pull_neb. Tasks
    (s, k), k = 0 .. pull_modes - 1, each on the glass. The library gets /pull: one row per
    task done, in (sample, mode) order: sample, the columns of DWPullRealFields and
    DWPullIntFields as in the pull file of `dwell pull`, V0, V1 and
@@ -18,10 +21,20 @@
 /* ---------------------------------------------------------------- the record */
 #define NREALS DW_PULL_NREALS
 #define NINTS  DW_PULL_NINTS
-/* A row: the fields, the energies of r_0 and r_1 (eps), then x0 and x1 (3N each, sigma). */
+/* A row: the fields, the energies of r_0 and r_1 (eps), the double well r_0 -> r_1 (dV, V_b,
+   d, then E per unit set: DWTaskNEBPair), the ints, the NEB's reason and pieces, then x0 and
+   x1 (3N each, sigma). */
+#define V_0        NREALS
+#define V_1        (NREALS + 1)
+#define NEB_V      (NREALS + 2) /* dV, V_b, d */
+#define NEB_E      (NREALS + 5) /* E of unit set u at NEB_E + u */
+#define NV         (NEB_E + DW_CAMPAIGN_MAX_UNITS)
+#define NEB_REASON NINTS
+#define NEB_PIECES (NINTS + 1)
+#define NI         (NINTS + 2)
 typedef struct {
-  PetscReal v[NREALS + 2];
-  PetscInt i[NINTS];
+  PetscReal v[NV];
+  PetscInt i[NI];
   PetscReal x[];
 } PullRow;
 
@@ -33,8 +46,8 @@ static size_t RowSize(PetscInt N)
 static PetscErrorCode RowPack(DWPack *p, const PullRow *r, PetscInt N)
 {
   PetscFunctionBegin;
-  PetscCall(DWPackReals(p, NREALS + 2, r->v));
-  PetscCall(DWPackInts(p, NINTS, r->i));
+  PetscCall(DWPackReals(p, NV, r->v));
+  PetscCall(DWPackInts(p, NI, r->i));
   PetscCall(DWPackReals(p, 6 * N, r->x));
   PetscFunctionReturn(0);
 }
@@ -42,8 +55,8 @@ static PetscErrorCode RowPack(DWPack *p, const PullRow *r, PetscInt N)
 static PetscErrorCode RowUnpack(DWUnpack *u, PullRow *r, PetscInt N)
 {
   PetscFunctionBegin;
-  PetscCall(DWUnpackRealsInto(u, NREALS + 2, r->v));
-  PetscCall(DWUnpackIntsInto(u, NINTS, r->i));
+  PetscCall(DWUnpackRealsInto(u, NV, r->v));
+  PetscCall(DWUnpackIntsInto(u, NI, r->i));
   PetscCall(DWUnpackRealsInto(u, 6 * N, r->x));
   PetscFunctionReturn(0);
 }
@@ -54,13 +67,15 @@ static void RowFill(PullRow *row, const DWPullResult *res, PetscReal V0, const P
 {
   for (PetscInt f = 0; f < NREALS; f++)
     row->v[f] = *(const PetscReal *)((const char *)res + DWPullRealFields[f].offset);
-  row->i[0]          = res->mode;
-  row->i[1]          = res->sign;
-  row->i[2]          = res->nmin;
-  row->i[3]          = res->nevals;
-  row->i[4]          = (PetscInt)res->reason;
-  row->v[NREALS]     = V0;
-  row->v[NREALS + 1] = x1 ? V1 : NAN;
+  row->i[0]   = res->mode;
+  row->i[1]   = res->sign;
+  row->i[2]   = res->nmin;
+  row->i[3]   = res->nevals;
+  row->i[4]   = (PetscInt)res->reason;
+  row->v[V_0] = V0;
+  row->v[V_1] = x1 ? V1 : NAN;
+  for (PetscInt k = NEB_V; k < NV; k++) row->v[k] = NAN;
+  row->i[NEB_REASON] = row->i[NEB_PIECES] = 0;
   for (PetscInt k = 0; k < 3 * N; k++) {
     row->x[k]         = x0[k];
     row->x[3 * N + k] = x1 ? x1[k] : NAN;
@@ -103,6 +118,9 @@ static PetscErrorCode PullMode(DWCampaign c, DWSystem sys, DWPotential pot, Pets
   PetscCall(DWPullGetStart(pull, &V0, &x0));
   PetscCall(DWPullGetFinalState(pull, 0, &x1, &V1));
   RowFill(row, &res, V0, x0, V1, x1, c->N);
+  if (x1 && c->pull_neb)
+    PetscCall(DWTaskNEBPair(c, sys, x0, x1, &row->i[NEB_REASON], &row->i[NEB_PIECES],
+                            &row->v[NEB_V], &row->v[NEB_E]));
   PetscCall(DWModesDestroy(&modes));
   PetscCall(DWSurfaceDestroy(&s));
   PetscCall(DWPullDestroy(&pull));
@@ -218,11 +236,48 @@ static PetscErrorCode WriteColumn(DWCampaignLibrary lib, const DWStageRows *d, c
                                   PetscInt total, const char name[], DWFieldType type,
                                   size_t offset, const char units[], const char description[])
 {
-  char path[64];
+  char path[160];
 
   PetscFunctionBegin;
   PetscCall(PetscSNPrintf(path, sizeof(path), "pull/%s", name));
   PetscCall(DWStageRowsWriteColumn(lib, d, row, total, path, type, offset, units, description));
+  PetscFunctionReturn(0);
+}
+
+/* The double well r_0 -> r_1 of each transition (campaign key pull_neb). */
+static PetscErrorCode WriteNEBColumns(DWCampaignLibrary lib, DWCampaign c, const DWStageRows *d,
+                                      const PetscInt row[], PetscInt total)
+{
+  static const char *const name[3]  = {"neb_dV", "neb_V_b", "neb_d"};
+  static const char *const units[3] = {"eps", "eps", "sigma"};
+  static const char *const what[3]  = {"asymmetry dV", "barrier V_b", "path length d"};
+  const size_t real = sizeof(PetscReal), integer = sizeof(PetscInt);
+  char path[128], description[256];
+
+  PetscFunctionBegin;
+  PetscCall(WriteColumn(lib, d, row, total, "neb_reason", DW_FIELD_INT,
+                        offsetof(PullRow, i) + integer * (size_t)NEB_REASON, "1",
+                        "the NEB from r_0 to r_1 (DWNEBReason: 1 converged, < 0 failed; 0 not "
+                        "run: no transition or pull_neb false)"));
+  PetscCall(WriteColumn(lib, d, row, total, "neb_pieces", DW_FIELD_INT,
+                        offsetof(PullRow, i) + integer * (size_t)NEB_PIECES, "1",
+                        "elementary paths (double wells) between r_0 and r_1"));
+  for (int k = 0; k < 3; k++) {
+    PetscCall(PetscSNPrintf(description, sizeof(description),
+                            "%s of the double well r_0 -> r_1 when the path is one double well "
+                            "(neb_pieces 1; NaN otherwise), as in /dw",
+                            what[k]));
+    PetscCall(WriteColumn(lib, d, row, total, name[k], DW_FIELD_REAL,
+                          offsetof(PullRow, v) + real * (size_t)(NEB_V + k), units[k],
+                          description));
+  }
+  for (PetscInt u = 0; u < c->n_units; u++) {
+    PetscCall(PetscSNPrintf(path, sizeof(path), "quantum/%s/E", c->units[u].name));
+    PetscCall(WriteColumn(lib, d, row, total, path, DW_FIELD_REAL,
+                          offsetof(PullRow, v) + real * (size_t)(NEB_E + u), "eps",
+                          "tunnel splitting E of that double well for this unit set (NaN: "
+                          "not one double well, or not converged), as /dw/quantum"));
+  }
   PetscFunctionReturn(0);
 }
 
@@ -245,11 +300,12 @@ static PetscErrorCode Write(DWCampaignLibrary lib, const DWCollection *col)
                           offsetof(PullRow, v) + real * (size_t)f, DWPullRealFields[f].units,
                           DWPullRealFields[f].description));
   PetscCall(WriteColumn(lib, d, row, total, "V0", DW_FIELD_REAL,
-                        offsetof(PullRow, v) + real * (size_t)NREALS, "eps",
+                        offsetof(PullRow, v) + real * (size_t)V_0, "eps",
                         "Phi(r_0), the energy of the IS pulled"));
   PetscCall(WriteColumn(lib, d, row, total, "V1", DW_FIELD_REAL,
-                        offsetof(PullRow, v) + real * (size_t)(NREALS + 1), "eps",
+                        offsetof(PullRow, v) + real * (size_t)V_1, "eps",
                         "Phi(r_1), the energy of the new IS (NaN: no transition)"));
+  PetscCall(WriteNEBColumns(lib, col->c, d, row, total));
   for (int which = 0; which < 2; which++)
     PetscCall(WritePositions(lib, d, row, total, col->c->N, which));
   PetscCall(PetscFree(row));

@@ -139,6 +139,36 @@ static PetscErrorCode PackRecords(DWCampaign c, NEBSolver *s, const DWMergeData 
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DWTaskNEBPair(DWCampaign c, DWSystem glass, const PetscReal xa[],
+                             const PetscReal xb[], PetscInt *reason, PetscInt *n, PetscReal dw[3],
+                             PetscReal E[])
+{
+  NEBSolver s;
+  DWNEBResult res;
+  DWDoubleWell *rec;
+  DWQuantumRow q;
+
+  PetscFunctionBegin;
+  dw[0] = dw[1] = dw[2] = NAN;
+  for (PetscInt u = 0; u < c->n_units; u++) E[u] = NAN;
+  *n = 0;
+  PetscCall(SolverCreate(c, glass, &s));
+  PetscCall(DWNEBSolve(s.neb, xa, xb, &res));
+  *reason = (PetscInt)res.reason;
+  if (res.reason == DW_NEB_CONVERGED) PetscCall(DWNEBGetRecords(s.neb, n, &rec));
+  if (*n == 1) {
+    dw[0] = rec[0].dV;
+    dw[1] = rec[0].V_b;
+    dw[2] = rec[0].d;
+    for (PetscInt u = 0; u < c->n_units; u++) {
+      PetscCall(Tunnel(&rec[0], c->units[u].mt, &q));
+      E[u] = q.converged ? q.E : NAN;
+    }
+  }
+  PetscCall(SolverDestroy(&s));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWTaskNEB(DWCampaign c, DWTaskKey key, DWUnpack *glass_in, DWUnpack *merge_in,
                          DWPack *out, PetscBool *failed, char reason[], size_t len)
 {

@@ -51,7 +51,8 @@
 #   pull     the pull stage on (pull_stage, pull_modes = 3; issue 15, [PRR20]): 2 and 3 ranks and
 #            a kill after the first pull task then a restart give identical libraries; /pull has
 #            one row per (glass, mode) with units, and its |dr|, dPhi and N_rearr are eqs. 6, 7, 9
-#            of its own x0, x1, V0, V1 (numpy); report.yaml's T_c per T_f is the mean over the
+#            of its own x0, x1, V0, V1 (numpy), the double well r_0 -> r_1 of each transition
+#            has dV = |dPhi|; report.yaml's T_c per T_f is the mean over the
 #            glasses of 2 min_k dPhi_barrier; bad pull_modes stop before any work
 #   elastic  the elastic stage on (elastic_stage, elastic_modes = 30; issue 15): 2 and 3 ranks
 #            and a kill after the first elastic task then a restart give identical libraries;
@@ -731,8 +732,9 @@ pull)
 import h5py, numpy as np, sys, re
 f = h5py.File(sys.argv[1], "r")
 p = f["pull"]
-for k in p:
-    assert "units" in p[k].attrs and "description" in p[k].attrs, k
+missing = []
+p.visititems(lambda k, o: missing.append(k) if isinstance(o, h5py.Dataset) and not ("units" in o.attrs and "description" in o.attrs) else None)
+assert not missing, missing
 assert list(p["sample"][()]) == [0, 0, 0, 1, 1, 1] and list(p["mode"][()]) == [0, 1, 2] * 2
 L = 200 ** (1 / 3)  # pss N = 200 at rho = 1 (tiny.yaml)
 x0, x1, reason = p["x0"][()], p["x1"][()], p["reason"][()]
@@ -749,6 +751,12 @@ for j in np.flatnonzero(moved):
     assert abs(p["V1"][j] - p["V0"][j] - p["dPhi"][j]) <= 1e-9 * abs(p["V0"][j]), ("eq. 7", j)
     assert p["Ac_lo"][j] < p["Ac"][j] <= p["Ac_lo"][j] * (1 + 2e-3), ("A_c to -pull_rtol", j)
     assert p["barrier"][j] > 0, j
+    # the double well r_0 -> r_1 (pull_neb): its asymmetry is the energy change of the pull
+    assert p["neb_reason"][j] == 1 and p["neb_pieces"][j] >= 1, j
+    if p["neb_pieces"][j] == 1:
+        assert abs(p["neb_dV"][j] - abs(p["dPhi"][j])) <= 1e-6 * abs(p["dPhi"][j]), ("dV", j)
+        assert p["neb_V_b"][j] > 0 and np.isfinite(p["quantum/argon_prl20/E"][j]), j
+assert np.all(p["neb_reason"][()][~moved] == 0) and np.all(np.isnan(p["neb_dV"][()][~moved]))
 Tc = [2 * p["barrier"][(p["sample"][()] == s) & moved].min() for s in (0, 1) if (moved & (p["sample"][()] == s)).any()]
 m = re.search(r"^    T_c: \{mean: (\S+), err: (\S+), n: (\d+), units: eps/k_B\}", open(sys.argv[2]).read(), re.M)
 assert m and int(m.group(3)) == len(Tc), m
