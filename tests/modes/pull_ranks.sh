@@ -5,7 +5,7 @@
 # minimisations per mode, A_c, Ac_lo, eq. A3 and T_c equal to 1e-9 relative, and the final
 # IS equal to 1e-8 sigma. The 1-rank run records -pull_curve 2 (A = A_c, 2 A_c: the transition
 # seen at A_c again, [PRR20] Fig. 2) and dwell-plot draws pull_curves.png ([PRR20] Fig. 2) and
-# pull_vs_omega.png (Figs. 3, 5, 6, 10) from it.
+# pull_vs_omega.png (Figs. 3, 5, 6, 10) and pull_dphi_vs_dr.png (Fig. 8) from it.
 # Usage: pull_ranks.sh DWELL PYTHON DIR DWELL_PLOT MPIEXEC [MPIEXEC_FLAGS...]
 set -uo pipefail
 dwell=$1 python=$2 dir=$3 plot=$4 mpiexec=$5
@@ -19,7 +19,7 @@ set -e
 set +e
 fails=0
 "$python" "$plot" pull1.h5 -o plots > plots.txt
-for png in pull_curves pull_vs_omega; do
+for png in pull_curves pull_vs_omega pull_dphi_vs_dr; do
   if [ -s "plots/$png.png" ] && grep -q "plots/$png.png" plots.txt; then echo "ok   dwell-plot wrote $png.png"
   else echo "FAIL dwell-plot did not write $png.png"; fails=$((fails + 1)); fi
 done
