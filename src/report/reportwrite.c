@@ -296,12 +296,49 @@ static PetscErrorCode PrintTLSTable(DWReport r)
   PetscFunctionReturn(0);
 }
 
+/* A mean +- its standard error, or "-" without values. */
+static const char *MeanText(char buf[], size_t len, PetscInt n, PetscReal mean, PetscReal err)
+{
+  if (!n)
+    snprintf(buf, len, "-");
+  else if (n == 1)
+    snprintf(buf, len, "%.4g", (double)mean);
+  else
+    snprintf(buf, len, "%.4g +- %.2g", (double)mean, (double)err);
+  return buf;
+}
+
+/* The vibrational side per T_f, next to n0 ([JCP23] IV.C, Fig. 10b; [PRR20] Table I): the
+   means over the glasses of /elastic and of T_c from /pull, when the library has them. */
+static PetscErrorCode PrintVibrationTable(DWReport r)
+{
+  const DWCampaignLibraryData *lib = &r->lib;
+  char v[DW_LIBRARY_NELASTIC + 1][48];
+
+  PetscFunctionBegin;
+  if (!lib->n_elastic && !lib->n_pull) PetscFunctionReturn(0);
+  PetscCall(PetscPrintf(PETSC_COMM_SELF, "#\n# %-14s %-19s %-19s %-19s %-19s %-19s %s\n",
+                        "T_f (eps/k_B)", "G (eps/sigma^3)", "K (eps/sigma^3)", "omega_D (1/tau)",
+                        "A_4 (tau^5)", "A_4 omega_D^5", "T_c (eps/k_B)"));
+  for (PetscInt t = 0; t < lib->n_Tf; t++) {
+    const DWReportTf *c = &r->tf[t];
+    for (int k = 0; k < DW_LIBRARY_NELASTIC; k++)
+      MeanText(v[k], sizeof(v[k]), lib->n_elastic ? c->n_elastic[k] : 0, c->elastic_mean[k],
+               c->elastic_err[k]);
+    MeanText(v[DW_LIBRARY_NELASTIC], sizeof(v[0]), c->n_Tc, c->Tc_mean, c->Tc_err);
+    PetscCall(PetscPrintf(PETSC_COMM_SELF, "# %-14.6g %-19s %-19s %-19s %-19s %-19s %s\n",
+                          (double)lib->T_f[t], v[0], v[1], v[2], v[3], v[4], v[5]));
+  }
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWReportPrintTables(DWReport r)
 {
   PetscFunctionBegin;
   PetscCall(PrintPlanTable(r));
   PetscCall(PrintCountTable(r));
   PetscCall(PrintTLSTable(r));
+  PetscCall(PrintVibrationTable(r));
   PetscFunctionReturn(0);
 }
 

@@ -764,6 +764,7 @@ assert abs(float(m.group(1)) - np.mean(Tc)) <= 1e-8 * np.mean(Tc), (m.group(1), 
 print("ok   /pull: eqs. 6, 7, 9 from x0, x1; T_c per T_f", np.mean(Tc), "eps/k_B from", len(Tc), "glasses")
 PY
   $py "$src/src/plot/dwell-plot" ref/library.h5 -o plots > plots.log 2>&1 || fail "dwell-plot: $(cat plots.log)"
+  grep -q "^# T_f (eps/k_B) .* T_c (eps/k_B)" ref.log || fail "the printed report has no T_c column: $(tail -4 ref.log)"
   for png in pull_vs_omega pull_dphi_vs_dr; do [ -s plots/$png.png ] || fail "dwell-plot drew no $png (PRR20 Figs. 3, 5, 6, 8, 10): $(cat plots.log)"; done
   ranks=1
   expect_error "campaign key pull_modes = 0: .* must lie in 1 .. 597" 's/^pull_modes: .*/pull_modes: 0/'
