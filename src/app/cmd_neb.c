@@ -7,10 +7,11 @@
    src/modes/pathhessian.c); YAML on stdout, paths and records to -out
    (HDF5, src/io/nebfile.c). Bad input (missing file, end points of different models or
    sizes, identical end points) stops before any work with one line naming it.
-   -neb_coarse (a pair only): the coarse pass of issue 16 first (src/screen/coarsepass.c), then
-   the full NEB only if the pair can still be a TLS for some unit set (always with
-   -neb_coarse_full), both passes printed, with the full records' splittings and the evaluations
-   of each pass. */
+   -neb_coarse: the coarse pass of issue 16 first (src/screen/coarsepass.c), then the full NEB
+   only if the pair can still be a TLS for some unit set (always with -neb_coarse_full), both
+   passes printed, with the full records' splittings and the evaluations of each pass; with -in
+   a campaign library or path file, on the IS pairs of its double wells, with totals
+   (src/app/cmd_nebcoarse.c). */
 #include <dwell/neb.h>
 #include <dwell/modes.h>
 #include <dwell/io.h>
@@ -37,7 +38,8 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, NEBOptions *o, PetscBool helpon
   PetscCall(PetscOptionsString("-b", "end point b (.xyz, .data, .h5)", NULL, o->b, o->b,
                                sizeof(o->b), NULL));
   PetscCall(PetscOptionsString("-in",
-                               "IS library (.h5): solve every candidate pair (instead of -a, -b)",
+                               "IS library (.h5): solve every candidate pair (instead of -a, -b); "
+                               "with -neb_coarse a campaign library or path file",
                                NULL, o->in, o->in, sizeof(o->in), NULL));
   PetscCall(PetscOptionsString("-out", "paths and double-well records (.h5), optional", NULL,
                                o->out, o->out, sizeof(o->out), NULL));
@@ -60,8 +62,6 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, NEBOptions *o, PetscBool helpon
              "missing required options -a and -b (the two end points), or -in (an IS library)");
   PetscCheck(!(o->in[0] && (o->a[0] || o->b[0])), comm, PETSC_ERR_ARG_INCOMP,
              "give either -a and -b or -in, not both");
-  PetscCheck(!(o->in[0] && o->coarse), comm, PETSC_ERR_ARG_INCOMP,
-             "-neb_coarse takes one pair (-a, -b), not -in");
   if (o->out[0]) {
     DWFileFormat format;
     PetscCall(DWFileFormatFromName(comm, o->out, &format));
@@ -444,7 +444,9 @@ PetscErrorCode DWCommandNEB(MPI_Comm comm, PetscBool helponly)
                "missing required option -model (the pair potential)");
     if (o.path_k) PetscCall(DWModesCreatePathHessian(comm, o.path_k, &o.path));
     PetscCall(DWAppCheckUnusedOptions(comm));
-    if (o.in[0])
+    if (o.in[0] && o.coarse)
+      PetscCall(DWAppNEBCoarseLibrary(comm, o.in, &o.co, o.tunnel, o.coarse_full));
+    else if (o.in[0])
       PetscCall(SolveLibrary(comm, &o, pot, min, neb, type));
     else
       PetscCall(SolvePair(comm, &o, pot, min, neb, type));
