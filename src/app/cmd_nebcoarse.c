@@ -15,7 +15,8 @@ typedef struct {
   PetscInt tls[DW_SCREEN_COARSE_MAX_UNITS], tls_lost[DW_SCREEN_COARSE_MAX_UNITS];
   PetscInt compared[DW_SCREEN_COARSE_MAX_UNITS], inside[DW_SCREEN_COARSE_MAX_UNITS];
   PetscInt64 coarse_evaluations, full_evaluations, full_kept_evaluations;
-  PetscReal worst[DW_SCREEN_COARSE_MAX_UNITS]; /* largest E_lo / E_full and E_full / E_hi */
+  PetscReal over[DW_SCREEN_COARSE_MAX_UNITS];  /* largest E_lo / E_full: the discard's risk */
+  PetscReal under[DW_SCREEN_COARSE_MAX_UNITS]; /* largest E_full / E_hi */
 } CoarseTotals;
 
 /* The lowest full splitting of the records for unit k (NaN when none solves). */
@@ -78,7 +79,8 @@ static PetscErrorCode OnePair(MPI_Comm comm, PetscInt row, DWNEB coarse, DWNEB f
 
       tot->compared[k]++;
       tot->inside[k] += in;
-      tot->worst[k] = PetscMax(tot->worst[k], PetscMax(lo / E_full, E_full / hi));
+      tot->over[k]  = PetscMax(tot->over[k], lo / E_full);
+      tot->under[k] = PetscMax(tot->under[k], E_full / hi);
       tot->tls[k] += E_full < o->kT_Q[k];
       tot->tls_lost[k] += E_full < o->kT_Q[k] && !p.keep[k];
     }
@@ -106,9 +108,10 @@ static PetscErrorCode PrintTotals(MPI_Comm comm, const DWCoarseOptions *o, const
     PetscCall(PetscPrintf(comm,
                           "  %s: {discarded: %" PetscInt_FMT ", tls_full: %" PetscInt_FMT
                           ", tls_discarded: %" PetscInt_FMT ", inside_bound: %" PetscInt_FMT
-                          ", compared: %" PetscInt_FMT ", worst_factor_outside: %.3f}\n",
+                          ", compared: %" PetscInt_FMT
+                          ", max_E_lo_over_E_full: %.3f, max_E_full_over_E_hi: %.3f}\n",
                           o->names[k], t->discarded[k], t->tls[k], t->tls_lost[k], t->inside[k],
-                          t->compared[k], (double)t->worst[k]));
+                          t->compared[k], (double)t->over[k], (double)t->under[k]));
   PetscFunctionReturn(0);
 }
 

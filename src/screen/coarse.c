@@ -28,7 +28,7 @@
    coarse band that takes another route than the full one (on the quickstart pairs its paths
    were 3-9% shorter and E off by up to a factor 1.56, outside the bound in 5 of 8 cases:
    tests/screen/test_coarse_neb.c); the margin for that is the multiple of k_B T_Q in E_max
-   (DW_SCREEN_COARSE_MULTIPLE = 10). */
+   (DW_SCREEN_COARSE_MULTIPLE = 20, include/dwell/screen.h). */
 #include <dwell/screen.h>
 #include <math.h>
 

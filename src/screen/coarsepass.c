@@ -19,9 +19,10 @@
    - the route: a coarse band is not an upper bound on the barrier of the full one (both climb
      onto a saddle, V_b is the saddle's energy either way; with fewer images the band can cut a
      corner onto another, lower or higher, saddle, or miss an intermediate minimum). Measured on
-     the quickstart pairs (tests/screen/test_coarse_neb.c) as a factor of up to 1.56 in E, not
-     covered by the bound: the margin is -neb_coarse_keep_multiple (DW_SCREEN_COARSE_MULTIPLE
-     = 10): a pair is discarded only when E_lo > multiple k_B T_Q. */
+     the quickstart pairs as a factor of up to 1.56 in E (tests/screen/test_coarse_neb.c) and,
+     on a whole quickstart campaign, up to 6.5 k_B T_Q of E_lo for a TLS (include/dwell/screen.h),
+     not covered by the bound: the margin is -neb_coarse_keep_multiple
+     (DW_SCREEN_COARSE_MULTIPLE = 20): a pair is discarded only when E_lo > multiple k_B T_Q. */
 #include <dwell/screen.h>
 #include <dwell/units.h>
 
