@@ -41,7 +41,9 @@
    the same model. */
 #pragma once
 #include <dwell/islib.h>
+#include <dwell/neb.h>
 #include <dwell/quantum.h>
+#include <dwell/surface.h>
 #include <stdint.h>
 
 /* ---------------------------------------------------------------- pair features */
@@ -146,9 +148,15 @@ PetscErrorCode DWScreenView(DWScreen screen, PetscViewer viewer);
    on the two quickstart pairs of tests/screen/test_coarse_neb.c (climbing string, 10 images,
    ftol 1e-3, against the CI-NEB of 40 images at 1e-4): the coarse paths are 3-9% shorter,
    beyond the polygon's own O(h^2), and E_full lies outside [E_lo, E_hi] in 5 of 8 (record,
-   mass) cases, by a factor of at most 1.56 in E. The margin for that is the multiple of
-   k_B T_Q in E_max: DW_SCREEN_COARSE_MULTIPLE (10) is six times the worst factor seen. */
-#define DW_SCREEN_COARSE_MULTIPLE 10
+   mass) cases, by a factor of at most 1.56 in E. On the 52 comparable pairs of a quickstart
+   campaign (`dwell neb -in qs/library.h5 -neb_coarse -neb_coarse_full`, 2026-12-04) against the
+   string of 40 images at 1e-4: 37 (argon) and 34 (nickel) of 52 inside, E_lo / E_full up to
+   6.6 (argon) and 483 (nickel: a TLS of E_full 2.8e-6 eps whose coarse E_lo is 1.4e-3 eps =
+   6.5 k_B T_Q); against the quickstart's own 12 images up to 1.2 and 2.0. The margin for that
+   is the multiple of k_B T_Q in E_max: at 5 that TLS is discarded, at 10 it is kept with a
+   factor 1.5 to spare; DW_SCREEN_COARSE_MULTIPLE (20) is three times the worst E_lo / k_B T_Q
+   of a TLS seen. */
+#define DW_SCREEN_COARSE_MULTIPLE 20
 typedef struct {
   PetscReal E, E_half, E_long; /* eps; NaN where the solver rejected the profile */
   PetscReal d_hi;              /* sigma */
@@ -171,3 +179,56 @@ PetscErrorCode DWScreenCoarseHalfImages(PetscInt M, const PetscReal V[], PetscBo
 PetscErrorCode DWScreenCoarseSplitting(DWTunnel t, PetscInt M, const PetscReal xi[],
                                        const PetscReal V[], PetscReal d, PetscReal d_half,
                                        PetscReal E_max, DWCoarseSplitting *c);
+/* Not collective. The splitting E and its E_tol of the profile (xi, V) of n points and path
+   length d with t's mass and settings; both NaN when the solver rejects the profile. */
+PetscErrorCode DWScreenSplitting(DWTunnel t, PetscInt n, const PetscReal xi[], const PetscReal V[],
+                                 PetscReal d, PetscReal *E, PetscReal *E_tol);
+
+/* The coarse pass of one IS pair (src/screen/coarsepass.c): a climbing string of few images at a
+   loose tolerance, its records' V(xi), dV, V_b, d and, for each unit set, the splitting with its
+   bound (DWScreenCoarseSplitting) and the decision whether the full NEB of the protocol is
+   still needed. Options (DWCoarseOptionsSetFromOptions): -neb_coarse_images (10),
+   -neb_coarse_ftol (1e-3 eps/sigma, ten times the protocol's), -neb_coarse_keep_multiple
+   (DW_SCREEN_COARSE_MULTIPLE), -neb_coarse_units (argon_prl20,nickel_prl20). */
+#define DW_SCREEN_COARSE_MAX_UNITS 8
+typedef struct {
+  PetscInt images;    /* string images, end points included (8-12 advised) */
+  PetscReal ftol;     /* |F_perp|_inf and |F_climb|_inf, eps/sigma */
+  PetscReal multiple; /* keep a pair whose E can still be below multiple k_B T_Q */
+  PetscInt nunits;
+  char names[DW_SCREEN_COARSE_MAX_UNITS][32];
+  PetscReal mt[DW_SCREEN_COARSE_MAX_UNITS], kT_Q[DW_SCREEN_COARSE_MAX_UNITS]; /* 1, eps */
+} DWCoarseOptions;
+
+typedef struct {
+  PetscInt nimages;
+  PetscReal *xi, *V;    /* V(xi) at the images (owned copies), eps */
+  PetscReal dV, V_b, d; /* eps, eps, sigma */
+  PetscReal d_half;     /* the polygon through the half-resolution images, sigma */
+  DWCoarseSplitting E[DW_SCREEN_COARSE_MAX_UNITS]; /* per unit set */
+} DWCoarseRecord;
+
+typedef struct {
+  DWNEBReason reason;
+  PetscInt images, iterations, evaluations; /* evaluations: all, minimisations included */
+  PetscInt nrec;
+  DWCoarseRecord *rec;
+  PetscBool keep[DW_SCREEN_COARSE_MAX_UNITS]; /* per unit set: the full NEB is needed */
+  PetscBool keep_any;
+} DWCoarsePass;
+
+/* Collective. Defaults, then the options above. */
+PetscErrorCode DWCoarseOptionsSetFromOptions(MPI_Comm comm, DWCoarseOptions *o);
+/* Not collective. The length of the polygon through the half-resolution images (from the ends,
+   DWScreenCoarseHalfImages) of a record, on the record's surface s. */
+PetscErrorCode DWScreenCoarseHalfLength(DWSurface s, const DWDoubleWell *w, PetscReal *d_half);
+/* Not collective (replicated, as DWNEBSolve). Sets neb (its surface set) to the coarse string of
+   o, solves between a and b and fills p. t: the campaign's DWTunnel settings (mass replaced).
+   A pair is kept for a unit set when some record has E_lo <= multiple k_B T_Q, or when the
+   pass gives no record to judge (failed solve, no double well): never discarded unseen. */
+PetscErrorCode DWScreenCoarsePassRun(DWNEB neb, const DWCoarseOptions *o, DWTunnel t,
+                                     const PetscReal a[], const PetscReal b[], DWCoarsePass *p);
+PetscErrorCode DWScreenCoarsePassReset(DWCoarsePass *p);
+/* Collective on the viewer. YAML: the pass, its records and, per unit set, E and its bound. */
+PetscErrorCode DWScreenCoarsePassView(const DWCoarsePass *p, const DWCoarseOptions *o,
+                                      PetscInt indent, PetscViewer v);

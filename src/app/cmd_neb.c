@@ -6,18 +6,27 @@
    Hessian eigenvalues orthogonal to the path tangent at every image ([JCP23] App. C;
    src/modes/pathhessian.c); YAML on stdout, paths and records to -out
    (HDF5, src/io/nebfile.c). Bad input (missing file, end points of different models or
-   sizes, identical end points) stops before any work with one line naming it. */
+   sizes, identical end points) stops before any work with one line naming it.
+   -neb_coarse: the coarse pass of issue 16 first (src/screen/coarsepass.c), then the full NEB
+   only if the pair can still be a TLS for some unit set (always with -neb_coarse_full), both
+   passes printed, with the full records' splittings and the evaluations of each pass; with -in
+   a campaign library or path file, on the IS pairs of its double wells, with totals
+   (src/app/cmd_nebcoarse.c). */
 #include <dwell/neb.h>
 #include <dwell/modes.h>
 #include <dwell/io.h>
+#include <dwell/screen.h>
 #include "app/commands.h"
 
 typedef struct {
   char a[PETSC_MAX_PATH_LEN], b[PETSC_MAX_PATH_LEN], in[PETSC_MAX_PATH_LEN],
       out[PETSC_MAX_PATH_LEN];
-  DWSaddleCheckOptions saddle; /* read by the saddle check (src/modes/saddle.c) */
-  PetscInt path_k;             /* -neb_path_hessian: orthogonal eigenvalues per image (0: off) */
-  DWModes path;                /* their solver (prefix path_hessian_), when path_k > 0 */
+  DWSaddleCheckOptions saddle;   /* read by the saddle check (src/modes/saddle.c) */
+  PetscInt path_k;               /* -neb_path_hessian: orthogonal eigenvalues per image (0: off) */
+  DWModes path;                  /* their solver (prefix path_hessian_), when path_k > 0 */
+  PetscBool coarse, coarse_full; /* -neb_coarse, -neb_coarse_full */
+  DWCoarseOptions co;            /* the coarse pass's options, with -neb_coarse */
+  DWTunnel tunnel;               /* the splittings of both passes, with -neb_coarse */
 } NEBOptions;
 
 static PetscErrorCode ReadOptions(MPI_Comm comm, NEBOptions *o, PetscBool helponly)
@@ -29,7 +38,8 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, NEBOptions *o, PetscBool helpon
   PetscCall(PetscOptionsString("-b", "end point b (.xyz, .data, .h5)", NULL, o->b, o->b,
                                sizeof(o->b), NULL));
   PetscCall(PetscOptionsString("-in",
-                               "IS library (.h5): solve every candidate pair (instead of -a, -b)",
+                               "IS library (.h5): solve every candidate pair (instead of -a, -b); "
+                               "with -neb_coarse a campaign library or path file",
                                NULL, o->in, o->in, sizeof(o->in), NULL));
   PetscCall(PetscOptionsString("-out", "paths and double-well records (.h5), optional", NULL,
                                o->out, o->out, sizeof(o->out), NULL));
@@ -37,6 +47,13 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, NEBOptions *o, PetscBool helpon
                             "k lowest Hessian eigenvalues orthogonal to the path tangent at every "
                             "image (JCP23 App. C; 0: off; solver options -path_hessian_...)",
                             NULL, o->path_k, &o->path_k, NULL));
+  PetscCall(PetscOptionsBool("-neb_coarse",
+                             "a coarse string first; the full NEB only if the pair can still be a "
+                             "TLS (issue 16; -neb_coarse_images, _ftol, _keep_multiple, _units)",
+                             NULL, o->coarse, &o->coarse, NULL));
+  PetscCall(PetscOptionsBool("-neb_coarse_full",
+                             "with -neb_coarse: run the full NEB even for a discarded pair", NULL,
+                             o->coarse_full, &o->coarse_full, NULL));
   PetscOptionsEnd();
   PetscCheck(o->path_k >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-neb_path_hessian %" PetscInt_FMT " must be >= 0", o->path_k);
@@ -175,6 +192,59 @@ static PetscErrorCode AnalyseRecords(const NEBOptions *o, DWSurface s, PetscInt 
   PetscFunctionReturn(0);
 }
 
+/* -neb_coarse: the coarse pass on its own band (the options of the full one, then its string,
+   images and tolerance), printed; *full: whether the full NEB is to run. */
+static PetscErrorCode CoarsePass(MPI_Comm comm, const NEBOptions *o, DWSurface s,
+                                 const PetscReal xa[], const PetscReal xb[], PetscBool *full)
+{
+  DWNEB neb;
+  DWCoarsePass p;
+  PetscViewer v;
+
+  PetscFunctionBegin;
+  PetscCall(PetscViewerASCIIGetStdout(comm, &v));
+  PetscCall(DWNEBCreate(comm, &neb));
+  PetscCall(DWNEBSetFromOptions(neb));
+  PetscCall(DWNEBSetSurface(neb, s));
+  PetscCall(DWScreenCoarsePassRun(neb, &o->co, o->tunnel, xa, xb, &p));
+  PetscCall(PetscViewerASCIIPrintf(v, "coarse:   # issue 16: splitting bound, keep or discard\n"));
+  PetscCall(DWScreenCoarsePassView(&p, &o->co, 2, v));
+  *full = (PetscBool)(p.keep_any || o->coarse_full);
+  PetscCall(PetscViewerASCIIPrintf(
+      v, "full_neb: %s\n",
+      p.keep_any ? "run (kept)"
+                 : (*full ? "run (discarded; -neb_coarse_full)" : "skipped (discarded)")));
+  PetscCall(DWScreenCoarsePassReset(&p));
+  PetscCall(DWNEBDestroy(&neb));
+  PetscFunctionReturn(0);
+}
+
+/* -neb_coarse: the full records' splittings, with the coarse pass's settings. */
+static PetscErrorCode PrintFullSplittings(MPI_Comm comm, const NEBOptions *o, PetscInt n,
+                                          const DWDoubleWell rec[])
+{
+  PetscViewer v;
+
+  PetscFunctionBegin;
+  PetscCall(PetscViewerASCIIGetStdout(comm, &v));
+  PetscCall(PetscViewerASCIIPrintf(v, "full_splittings:   # per double well, E in eps\n"));
+  for (PetscInt i = 0; i < n; i++) {
+    PetscCall(PetscViewerASCIIPrintf(v, "  - {"));
+    for (PetscInt k = 0; k < o->co.nunits; k++) {
+      PetscReal E, E_tol;
+
+      PetscCall(DWTunnelSetMass(o->tunnel, o->co.mt[k]));
+      PetscCall(
+          DWScreenSplitting(o->tunnel, rec[i].nimages, rec[i].xi, rec[i].V, rec[i].d, &E, &E_tol));
+      PetscCall(PetscViewerASCIIPrintf(v, "%s%s: {E: %.4e, kT_Q: %.4e, tls: %s}", k ? ", " : "",
+                                       o->co.names[k], (double)E, (double)o->co.kT_Q[k],
+                                       E < o->co.kT_Q[k] ? "true" : "false"));
+    }
+    PetscCall(PetscViewerASCIIPrintf(v, "}\n"));
+  }
+  PetscFunctionReturn(0);
+}
+
 /* One pair: minimise, solve, check the saddles, report, write. */
 static PetscErrorCode SolvePair(MPI_Comm comm, const NEBOptions *o, DWPotential pot,
                                 DWMinimizer min, DWNEB neb, const char model[])
@@ -198,6 +268,17 @@ static PetscErrorCode SolvePair(MPI_Comm comm, const NEBOptions *o, DWPotential 
   PetscCall(DWNEBSetSurface(neb, s));
   PetscCall(DWSystemGetPositions(a, &xa));
   PetscCall(DWSystemGetPositions(b, &xb));
+  if (o->coarse) {
+    PetscBool full = PETSC_TRUE;
+
+    PetscCall(CoarsePass(comm, o, s, xa, xb, &full));
+    if (!full) {
+      PetscCall(DWSurfaceDestroy(&s));
+      PetscCall(DWSystemDestroy(&a));
+      PetscCall(DWSystemDestroy(&b));
+      PetscFunctionReturn(0);
+    }
+  }
   PetscCall(PetscTime(&t0));
   PetscCall(DWNEBSolve(neb, xa, xb, &res));
   PetscCheck(res.reason != DW_NEB_DIVERGED_SAME_IS, comm, PETSC_ERR_ARG_WRONG,
@@ -210,6 +291,7 @@ static PetscErrorCode SolvePair(MPI_Comm comm, const NEBOptions *o, DWPotential 
   PetscCall(AnalyseRecords(o, s, n, rec));
   PetscCall(PetscTime(&t1));
   PetscCall(PrintYAML(comm, neb, o, model, &res, t1 - t0));
+  if (o->coarse) PetscCall(PrintFullSplittings(comm, o, n, rec));
   if (o->out[0]) PetscCall(DWNEBWriteFile(neb, a, &res, o->out));
   if (res.reason != DW_NEB_CONVERGED)
     PetscCall(PetscPrintf(comm, "# warning: %s\n", DWNEBReasonName(res.reason)));
@@ -331,7 +413,7 @@ static PetscErrorCode ReadListOptions(MPI_Comm comm)
 
 PetscErrorCode DWCommandNEB(MPI_Comm comm, PetscBool helponly)
 {
-  NEBOptions o = {"", "", "", "", {PETSC_TRUE, 0, 0}, 0, NULL};
+  NEBOptions o = {"", "", "", "", {PETSC_TRUE, 0, 0}, 0, NULL, PETSC_FALSE, PETSC_FALSE, {0}, NULL};
   DWPotential pot;
   DWMinimizer min;
   DWNEB neb;
@@ -349,18 +431,28 @@ PetscErrorCode DWCommandNEB(MPI_Comm comm, PetscBool helponly)
   PetscCall(ReadListOptions(comm));
   PetscCall(DWNEBGetTolerances(neb, &ftol, NULL, NULL));
   PetscCall(DWSaddleCheckSetFromOptions(comm, ftol, &o.saddle));
+  if (o.coarse || helponly) {
+    PetscCall(DWCoarseOptionsSetFromOptions(comm, &o.co));
+    PetscCall(DWTunnelCreate(PETSC_COMM_SELF, &o.tunnel));
+    PetscCall(DWTunnelSetSplineEnds(o.tunnel, DW_SPLINE_MINIMA)); /* a path between two IS */
+    PetscCall(DWTunnelSetFromOptions(o.tunnel));
+    PetscCall(DWTunnelSetRequireDoubleWell(o.tunnel, PETSC_FALSE));
+  }
   if (!helponly) {
     PetscCall(DWPotentialGetType(pot, &type));
     PetscCheck(type[0], comm, PETSC_ERR_ARG_NULL,
                "missing required option -model (the pair potential)");
     if (o.path_k) PetscCall(DWModesCreatePathHessian(comm, o.path_k, &o.path));
     PetscCall(DWAppCheckUnusedOptions(comm));
-    if (o.in[0])
+    if (o.in[0] && o.coarse)
+      PetscCall(DWAppNEBCoarseLibrary(comm, o.in, &o.co, o.tunnel, o.coarse_full));
+    else if (o.in[0])
       PetscCall(SolveLibrary(comm, &o, pot, min, neb, type));
     else
       PetscCall(SolvePair(comm, &o, pot, min, neb, type));
   }
   PetscCall(DWModesDestroy(&o.path));
+  PetscCall(DWTunnelDestroy(&o.tunnel));
   PetscCall(DWNEBDestroy(&neb));
   PetscCall(DWMinimizerDestroy(&min));
   PetscCall(DWPotentialDestroy(&pot));

@@ -3,6 +3,7 @@
 #pragma once
 #include <dwell/potential.h>
 #include <dwell/system.h>
+#include <dwell/screen.h>
 
 typedef struct {
   const char *name;
@@ -39,6 +40,12 @@ PetscErrorCode DWAppRequireString(MPI_Comm comm, PetscOptionItems *PetscOptionsO
    (what: "campaign file", "options file") as PETSc will read it; nonzero with a one-line
    message in msg when it is missing, binary, not YAML, not a mapping, or gives a key twice. */
 int DWAppCheckOptionsFileYAML(const char path[], const char what[], char msg[], size_t len);
+
+/* Collective (src/app/cmd_nebcoarse.c). dwell neb -in FILE -neb_coarse: the coarse pass and
+   (when kept, or always) the full NEB on the IS pairs of the double wells of a campaign library
+   or path file; YAML per pair and totals. */
+PetscErrorCode DWAppNEBCoarseLibrary(MPI_Comm comm, const char in[], const DWCoarseOptions *o,
+                                     DWTunnel t, PetscBool always);
 
 PetscErrorCode DWCommandEval(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandInit(MPI_Comm comm, PetscBool helponly);

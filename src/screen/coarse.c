@@ -28,13 +28,12 @@
    coarse band that takes another route than the full one (on the quickstart pairs its paths
    were 3-9% shorter and E off by up to a factor 1.56, outside the bound in 5 of 8 cases:
    tests/screen/test_coarse_neb.c); the margin for that is the multiple of k_B T_Q in E_max
-   (DW_SCREEN_COARSE_MULTIPLE = 10). */
+   (DW_SCREEN_COARSE_MULTIPLE = 20, include/dwell/screen.h). */
 #include <dwell/screen.h>
 #include <math.h>
 
-/* E and its E_tol for the profile (xi, V) of n points and length d; NaN when rejected. */
-static PetscErrorCode Splitting(DWTunnel t, PetscInt n, const PetscReal xi[], const PetscReal V[],
-                                PetscReal d, PetscReal *E, PetscReal *E_tol)
+PetscErrorCode DWScreenSplitting(DWTunnel t, PetscInt n, const PetscReal xi[], const PetscReal V[],
+                                 PetscReal d, PetscReal *E, PetscReal *E_tol)
 {
   DWTunnelResult r;
   PetscErrorCode ierr;
@@ -84,7 +83,7 @@ static PetscErrorCode HalfSplitting(DWTunnel t, PetscInt M, const PetscReal xi[]
     xh[j] = xi[idx[j]];
     Vh[j] = V[idx[j]];
   }
-  PetscCall(Splitting(t, m, xh, Vh, d, E, E_tol));
+  PetscCall(DWScreenSplitting(t, m, xh, Vh, d, E, E_tol));
   PetscCall(PetscFree3(xh, Vh, idx));
   PetscFunctionReturn(0);
 }
@@ -101,7 +100,7 @@ PetscErrorCode DWScreenCoarseSplitting(DWTunnel t, PetscInt M, const PetscReal x
              "must still make a profile)",
              M);
   PetscCall(PetscMemzero(c, sizeof(*c)));
-  PetscCall(Splitting(t, M, xi, V, d, &c->E, &tol));
+  PetscCall(DWScreenSplitting(t, M, xi, V, d, &c->E, &tol));
   PetscCall(HalfSplitting(t, M, xi, V, d, PETSC_TRUE, &c->E_half, &tol_ends));
   PetscCall(HalfSplitting(t, M, xi, V, d, PETSC_FALSE, &E_top, &tol_top));
   if (PetscIsNanReal(E_top) || PetscAbsReal(c->E - E_top) > PetscAbsReal(c->E - c->E_half)) {
@@ -110,7 +109,7 @@ PetscErrorCode DWScreenCoarseSplitting(DWTunnel t, PetscInt M, const PetscReal x
   }
   c->d_hi   = d_half > 0 && d_half < d ? 2 * d - d_half : d;
   c->E_long = c->E;
-  if (c->d_hi > d) PetscCall(Splitting(t, M, xi, V, c->d_hi, &c->E_long, &tol_long));
+  if (c->d_hi > d) PetscCall(DWScreenSplitting(t, M, xi, V, c->d_hi, &c->E_long, &tol_long));
   c->bound =
       PetscAbsReal(c->E - c->E_half) + PetscAbsReal(c->E - c->E_long) + tol + tol_ends + tol_long;
   c->E_lo = PetscMax(0, c->E - c->bound);

@@ -80,43 +80,6 @@ static PetscErrorCode SameIS(Pass *p, PetscInt id, Pass *q, PetscInt jd, PetscIn
   PetscFunctionReturn(0);
 }
 
-/* The length of the polygon through the half-resolution images of a coarse record. */
-static PetscErrorCode HalfLength(DWSurface s, const DWDoubleWell *w, PetscReal *d_half)
-{
-  PetscInt m, *idx;
-  PetscReal *dx;
-
-  PetscFunctionBegin;
-  PetscCall(PetscMalloc2(w->nimages, &idx, w->n, &dx));
-  PetscCall(DWScreenCoarseHalfImages(w->nimages, w->V, PETSC_TRUE, &m, idx));
-  *d_half = 0;
-  for (PetscInt j = 1; j < m; j++) {
-    PetscReal d2 = 0;
-
-    PetscCall(DWSurfaceDifference(s, w->images + idx[j] * w->n, w->images + idx[j - 1] * w->n, dx));
-    for (PetscInt k = 0; k < w->n; k++) d2 += dx[k] * dx[k];
-    *d_half += PetscSqrtReal(d2);
-  }
-  PetscCall(PetscFree2(idx, dx));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode FullSplitting(DWTunnel t, const DWDoubleWell *w, PetscReal *E)
-{
-  DWTunnelResult r;
-  PetscErrorCode ierr;
-
-  PetscFunctionBegin;
-  *E = NAN;
-  PetscCall(DWTunnelSetProfile(t, w->nimages, w->xi, w->V, w->d));
-  DWTestCatch(ierr, DWTunnelSetUp(t));
-  if (!ierr) DWTestCatch(ierr, DWTunnelSolve(t));
-  if (ierr) PetscFunctionReturn(0);
-  PetscCall(DWTunnelGetResult(t, &r));
-  *E = r.E;
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode Compare(MPI_Comm comm, const char name[], Pass *coarse, Pass *full,
                               PetscInt N, PetscReal L, DWTunnel t, PetscInt *compared,
                               PetscInt *inside)
@@ -144,12 +107,12 @@ static PetscErrorCode Compare(MPI_Comm comm, const char name[], Pass *coarse, Pa
     for (int k = 0; k < 2; k++) {
       const DWDoubleWell *wc = &coarse->rec[match];
       const PetscReal kT_Q   = 2 * PETSC_PI / masses[k];
-      PetscReal E, d_half = 0;
+      PetscReal E, E_tol, d_half = 0;
       DWCoarseSplitting cs;
 
       PetscCall(DWTunnelSetMass(t, masses[k]));
-      PetscCall(FullSplitting(t, wf, &E));
-      PetscCall(HalfLength(coarse->s, wc, &d_half));
+      PetscCall(DWScreenSplitting(t, wf->nimages, wf->xi, wf->V, wf->d, &E, &E_tol));
+      PetscCall(DWScreenCoarseHalfLength(coarse->s, wc, &d_half));
       PetscCall(DWScreenCoarseSplitting(t, wc->nimages, wc->xi, wc->V, wc->d, d_half,
                                         DW_SCREEN_COARSE_MULTIPLE * kT_Q, &cs));
       PetscCall(PetscPrintf(comm,
