@@ -10,9 +10,9 @@
    two particles goes through DWBoxMinimumImage(). Callers hold a DWBox (from
    DWSystemGetParticles() or DWBoxSetCubic()) and never its fields.
 
-   The tilts are used only by the strain-driven elastic code (src/modes/elasticaqs.c, Lees-
-   Edwards shear) for now: files store the cubic edge L ("box") alone, and a configuration
-   read back is a cube. Validity: |xy|, |xz|, |yz| <= L/2 (DWBoxTiltValid), where the
+   The tilts come from the strain-driven elastic code (src/modes/elasticaqs.c, Lees-Edwards
+   shear) and travel through the configuration files (extxyz Lattice, LAMMPS "xy xz yz",
+   HDF5 /config box_xy, box_xz, box_yz; see include/dwell/io.h). Validity: |xy|, |xz|, |yz| <= L/2 (DWBoxTiltValid), where the
    z-y-x reduction of DWBoxMinimumImage() gives the minimum image of every separation
    shorter than DWBoxHalfWidth(). */
 #pragma once
