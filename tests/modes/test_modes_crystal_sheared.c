@@ -14,8 +14,7 @@
      cube). With the cube's wave vectors 2 pi n / L, as before tilts were read, the same modes
      are not all in their span: max |O_k - 1| must exceed 1e-3 (it shows the test would catch
      the cube's vectors; measured value printed). */
-#include "testutil.h"
-#include <dwell/modes.h>
+#include "fcc_modes.h"
 
 /* max over |n_c| <= 3 of |q . a_j - 2 pi n_j| / (2 pi max(1, |n|_inf)). */
 static PetscReal ReciprocalError(const DWBox *box)
@@ -63,24 +62,14 @@ static PetscErrorCode Shear(DWSystem sys, const PetscReal t[3])
 
 /* max_k |O_k - 1| of the k lowest modes, plane waves of the box of sys (tilted: its tilts;
    else the cube of edge L); *lmin the lowest eigenvalue. */
-static PetscErrorCode MaxPhononDefect(MPI_Comm comm, Mat H, const PetscReal null[], DWSystem sys,
+static PetscErrorCode MaxPhononDefect(MPI_Comm comm, DWPotential pot, DWSystem sys,
                                       PetscBool tilted, PetscInt k, PetscReal *eO, PetscReal *lmin)
 {
   DWModes modes;
-  PetscReal *x, L;
   DWModeInfo f;
 
   PetscFunctionBegin;
-  PetscCall(DWModesCreate(comm, &modes));
-  PetscCall(DWModesSetNumModes(modes, k));
-  PetscCall(DWModesSetPhonon(modes, 2, 0));
-  PetscCall(DWModesSetFromOptions(modes));
-  PetscCall(DWModesSetHessian(modes, H, 3, null));
-  PetscCall(DWSystemGetPositions(sys, &x));
-  PetscCall(DWSystemGetBox(sys, &L));
-  PetscCall(DWModesSetPositions(modes, L, x));
-  if (tilted) PetscCall(DWModesSetSystemBoxTilt(modes, sys));
-  PetscCall(DWModesSolve(modes));
+  PetscCall(DWTestCrystalModes(comm, pot, sys, k, tilted, &modes));
   *eO = 0, *lmin = PETSC_MAX_REAL;
   for (PetscInt i = 0; i < k; i++) {
     PetscCall(DWModesGetModeInfo(modes, i, &f));
@@ -96,11 +85,9 @@ int main(int argc, char **argv)
   MPI_Comm comm;
   const PetscInt n = 4, N = 4 * n * n * n, k = 20;
   DWPotential pot;
-  DWNeighborList nl;
   DWSystem sys;
   DWParticles p;
-  Mat H;
-  PetscReal *null, L, t[3], eO, eOcube, lmin, lcube;
+  PetscReal L, t[3], eO, eOcube, lmin, lcube;
   const PetscReal frac[3] = {0.03, 0.02, -0.025};
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
@@ -114,13 +101,8 @@ int main(int argc, char **argv)
   DWTestLE(comm, "q = 2 pi h^-T n: max |q . a_j - 2 pi n_j| / (2 pi |n|), |n_c| <= 3",
            ReciprocalError(&p.box), 1e-13);
 
-  PetscCall(DWNeighborListCreate(comm, &nl));
-  PetscCall(DWPotentialCreateHessian(pot, sys, nl, &H));
-  PetscCall(PetscCalloc1(9 * N, &null));
-  for (PetscInt c = 0; c < 3; c++)
-    for (PetscInt i = 0; i < N; i++) null[c * 3 * N + 3 * i + c] = 1 / PetscSqrtReal(N);
-  PetscCall(MaxPhononDefect(comm, H, null, sys, PETSC_TRUE, k, &eO, &lmin));
-  PetscCall(MaxPhononDefect(comm, H, null, sys, PETSC_FALSE, k, &eOcube, &lcube));
+  PetscCall(MaxPhononDefect(comm, pot, sys, PETSC_TRUE, k, &eO, &lmin));
+  PetscCall(MaxPhononDefect(comm, pot, sys, PETSC_FALSE, k, &eOcube, &lcube));
   PetscCall(PetscPrintf(
       comm, "sheared fcc: lowest lambda %.12e; max |O_k - 1| %.3e (box), %.3e (cube's q)\n",
       (double)lmin, (double)eO, (double)eOcube));
@@ -128,9 +110,6 @@ int main(int argc, char **argv)
   DWTestLE(comm, "O_k of the 20 lowest modes with the box's plane waves: max |O_k - 1|", eO, 1e-8);
   DWTestTrue(comm, "with the cube's wave vectors some O_k misses 1 by more than 1e-3",
              eOcube > 1e-3);
-  PetscCall(PetscFree(null));
-  PetscCall(MatDestroy(&H));
-  PetscCall(DWNeighborListDestroy(&nl));
   PetscCall(DWSystemDestroy(&sys));
   PetscCall(DWPotentialDestroy(&pot));
   int rc = DWTestFinish(comm);
