@@ -11,6 +11,8 @@ Asserted:
     the counts of the stored /modes/dw values in the bins of width 1/20 (floor(20 v), v = 1
     in the last bin), computed here from the file with h5py over the /modes/dw rows that
     are /dw rows (the extra row of failed sample 4 left out) and whose nl_converged is 1;
+  - a dwell nlmode file (an /nlmode group: one double well) is refused with a message that
+    says so, exit status non-zero;
   - the counts sum to the converged double wells per T_f, known by hand: 4 (T_f 0: row 3
     did not converge) and 2 (T_f 1: row 6 not computed), 6 of 7 computed in the title.
 The stored values stay clear of the bin edges but for 0.5 and 1 (exact in binary, so floor
@@ -93,6 +95,13 @@ def main(src, work):
         else:
             check(res.returncode == 0 and not listed and not os.path.exists(png),
                   "library without /modes: no modes_nl_ca_pdf.png")
+
+    nlfile = os.path.join(work, "nl.h5")
+    with h5py.File(nlfile, "w") as f:
+        f.create_group("nlmode/r_AB").create_dataset("c", data=[0.9])
+    res = subprocess.run([sys.executable, plot, nlfile, "-o", work], capture_output=True, text=True)
+    check(res.returncode != 0 and "dwell nlmode file: one double well" in res.stderr,
+          "an nlmode file is refused with a message (%s)" % res.stderr.strip())
 
     lib = os.path.join(work, "modes.h5")
     mod = load_plot(src)
