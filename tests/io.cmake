@@ -12,6 +12,15 @@ dwell_add_test(io_roundtrip_pss_mpi2 io/test_io_roundtrip.c RANKS 2
 dwell_add_test(io_roundtrip_ka_mpi2 io/test_io_roundtrip.c RANKS 2
                ARGS -model ka -dir ${DWELL_IO_DIR}/roundtrip_ka_mpi2)
 
+# The same in a triclinic box: tilts and positions bitwise, and an old HDF5 file without tilts
+# reads as the cube.
+foreach(model pss ka)
+  dwell_add_test(io_roundtrip_tilted_${model} io/test_io_roundtrip.c
+                 ARGS -model ${model} -tilted -dir ${DWELL_IO_DIR}/roundtrip_tilted_${model})
+endforeach()
+dwell_add_test(io_roundtrip_tilted_ka_mpi2 io/test_io_roundtrip.c RANKS 2
+               ARGS -model ka -tilted -dir ${DWELL_IO_DIR}/roundtrip_tilted_ka_mpi2)
+
 # LAMMPS data files written by LAMMPS itself (fixture io_lammps_write runs lmp).
 find_program(DWELL_LAMMPS NAMES lmp lmp_serial)
 if(DWELL_LAMMPS)

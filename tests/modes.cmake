@@ -4,6 +4,9 @@ dwell_add_test(modes_methods_pss modes/test_modes_methods.c RANKS 2 ARGS -model 
 dwell_add_test(modes_methods_ka2 modes/test_modes_methods.c ARGS -model ka2 -N 400 -dense_type dense -lob_type lobpcg)
 dwell_add_test(modes_fcc_plane_waves modes/test_modes_crystal.c)
 dwell_add_test(modes_fcc_plane_waves_2ranks modes/test_modes_crystal.c RANKS 2)
+# The same in a sheared (triclinic) box: reciprocal-lattice wave vectors, O_k = 1.
+dwell_add_test(modes_fcc_plane_waves_sheared modes/test_modes_crystal_sheared.c)
+dwell_add_test(modes_fcc_plane_waves_sheared_2ranks modes/test_modes_crystal_sheared.c RANKS 2)
 add_test(NAME modes_bad_input
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/modes/modes_bad_input.sh ${DWELL_CMD} ${DWELL_PYTHON}
                  ${CMAKE_CURRENT_BINARY_DIR}/modes/bad_input)

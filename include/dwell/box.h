@@ -10,11 +10,11 @@
    two particles goes through DWBoxMinimumImage(). Callers hold a DWBox (from
    DWSystemGetParticles() or DWBoxSetCubic()) and never its fields.
 
-   The tilts are used only by the strain-driven elastic code (src/modes/elasticaqs.c, Lees-
-   Edwards shear) for now: files store the cubic edge L ("box") alone, and a configuration
-   read back is a cube. Validity: |xy|, |xz|, |yz| <= L/2 (DWBoxTiltValid), where the
-   z-y-x reduction of DWBoxMinimumImage() gives the minimum image of every separation
-   shorter than DWBoxHalfWidth(). */
+   The tilts come from the strain-driven elastic code (src/modes/elasticaqs.c, Lees-Edwards
+   shear) and travel through the configuration files (extxyz Lattice, LAMMPS "xy xz yz",
+   HDF5 /config box_xy, box_xz, box_yz; see include/dwell/io.h). Validity: |xy|, |xz|, |yz| <= L/2
+   (DWBoxTiltValid), where the z-y-x reduction of DWBoxMinimumImage() gives the minimum image of
+   every separation shorter than DWBoxHalfWidth(). */
 #pragma once
 #include <petscsys.h>
 
@@ -67,6 +67,19 @@ static inline void DWBoxToFractional(const DWBox *box, const PetscReal x[3], Pet
   s[2] = x[2] * box->invL;
   s[1] = (x[1] - box->yz * s[2]) * box->invL;
   s[0] = (x[0] - box->xy * s[1] - box->xz * s[2]) * box->invL;
+}
+
+/* The reciprocal-lattice vector q = 2 pi h^-T n of Miller indices n (1/sigma): q . a = 2 pi n_0,
+   q . b = 2 pi n_1, q . c = 2 pi n_2, so exp(i q . r) is periodic in the cell (the plane waves
+   of the box; 2 pi n / L for a cube). */
+static inline void DWBoxReciprocal(const DWBox *box, const PetscReal n[3], PetscReal q[3])
+{
+  const PetscReal t = 2 * PETSC_PI * box->invL;
+
+  q[0] = t * n[0];
+  q[1] = t * (n[1] - box->xy * box->invL * n[0]);
+  q[2] = t * (n[2] - box->yz * box->invL * n[1] +
+              (box->xy * box->yz * box->invL - box->xz) * box->invL * n[0]);
 }
 
 /* Replaces the separation d by its minimum image for any d. Cube: d - L round(d / L)

@@ -1,12 +1,14 @@
 /* Configuration files. Formats, chosen by the file name's extension:
    - extended XYZ (.xyz, .extxyz; OVITO, ASE): line 1 N; line 2
-       Lattice="L 0 0 0 L 0 0 0 L" Properties=species:S:1:pos:R:3[:diameter:R:1] pbc="T T T"
+       Lattice="L 0 0 xy L 0 xz yz L" Properties=species:S:1:pos:R:3[:diameter:R:1] pbc="T T T"
    model=NAME then one line per particle; species named A, B, C (pss: A, with a diameter column).
+   The Lattice rows are the cell vectors a, b, c of include/dwell/box.h (a cube: zero tilts).
    - LAMMPS data (.data, .lmp): atom_style atomic with types 1, 2, 3 = A, B, C; pss is
      written as atom_style sphere (id type diameter density x y z, density 6/(pi d^3) so
-     every mass is 1). The box is [0, L)^3.
+     every mass is 1). The box is [0, L)^3, with a line "xy xz yz" when tilted.
    - HDF5 (.h5): group /config with datasets positions (N x 3, sigma), species (N) and
-     diameters (N, sigma, pss only), and attributes box (sigma), model, N, units.
+     diameters (N, sigma, pss only), and attributes box and box_xy, box_xz, box_yz (sigma;
+     an absent tilt, in files written before tilts were stored, reads as 0), model, N, units.
    Positions are written with 17 significant digits, so a write-read round trip gives a
    bitwise identical system. Writers write to a temporary name and rename, so a failed
    write leaves no partial file. Readers check every field and stop with an error that

@@ -21,7 +21,8 @@
               finds negative eigenvalues wherever they lie (the saddle check's method).
    Per mode: the participation ratio P_k = 1 / (N sum_i |e_i^k|^4) ([PRR20] eq. 4; 1/N for
    one particle, 2/3 for a plane wave), the phonon order parameter O_k ([PRR20] eq. 3) against
-   the plane waves u_i^{q,a} = s_a(q) exp(i q.r_0i) / sqrt(N) of the box, q = 2 pi n / L with
+   the plane waves u_i^{q,a} = s_a(q) exp(i q.r_0i) / sqrt(N) of the box, q = 2 pi n / L (a
+   triclinic box: q = 2 pi h^-T n, DWModesSetBoxTilt) with
    0 < |n| <= -modes_phonon_nmax, a = L, T1, T2, summing the O_k^{q,a} >= N_m / (3N - 3)
    (N_m = -modes_phonon_nm, 100 in [PRR20]); and the quasi-localised flag omega_k <
    -modes_qlm_omega and P_k < -modes_qlm_pr (DESIGN.md: PR < 0.1). A negative eigenvalue
@@ -84,9 +85,15 @@ PetscErrorCode DWModesGetHessian(DWModes modes, Mat *H);
 /* Collective. The Hessian of the surface at x and the surface's zero modes; x (n reals,
    replicated) is kept as the positions of O_k. */
 PetscErrorCode DWModesSetSurface(DWModes modes, DWSurface s, const PetscReal x[]);
-/* Not collective. Positions r_0 (n reals, replicated, copied; blocks of 3) and the cubic box
-   edge L (sigma) of the plane waves of O_k. */
+/* Not collective. Positions r_0 (n reals, replicated, copied; blocks of 3) and the box edge L
+   (sigma) of the plane waves of O_k; the box is a cube until DWModesSetBoxTilt. */
 PetscErrorCode DWModesSetPositions(DWModes modes, PetscReal L, const PetscReal x[]);
+/* Not collective. After DWModesSetPositions: the tilts (xy, xz, yz) (sigma, each within +-L/2;
+   include/dwell/box.h) of the box of the positions, whose plane waves of O_k then have the
+   reciprocal-lattice wave vectors q = 2 pi h^-T n (DWBoxReciprocal). */
+PetscErrorCode DWModesSetBoxTilt(DWModes modes, const PetscReal tilt[3]);
+/* Not collective. DWModesSetBoxTilt with the tilts of sys (after DWModesSetPositions). */
+PetscErrorCode DWModesSetSystemBoxTilt(DWModes modes, DWSystem sys);
 /* Collective. Checks k against the size of the Hessian (k <= n - zero modes: an error naming
    -Pk, 3N - 3 and N) and sets the eigensolver up (sinvert: factorises H - sigma I); called
    by DWModesSolve, which then does not repeat it. */

@@ -44,7 +44,7 @@ PetscErrorCode DWSystemGetBox(DWSystem sys, PetscReal *L);
 /* Not collective, but every rank must set the same tilts (the system is replicated): the
    triclinic tilts (xy, xz, yz) (sigma) of the box of edge L set by DWSystemSetBox() (LAMMPS
    convention, see include/dwell/box.h). Errors, naming the values, unless each |tilt| <= L/2.
-   Files store only L: the tilts serve the strain-driven elastic code. */
+   The configuration files store the tilts (include/dwell/io.h). */
 PetscErrorCode DWSystemSetBoxTilt(DWSystem sys, const PetscReal tilt[3]);
 PetscErrorCode DWSystemGetBoxTilt(DWSystem sys, PetscReal tilt[3]);
 /* Volume det h = L^3 (sigma^3). */

@@ -140,6 +140,7 @@ static PetscErrorCode SolveAt(MPI_Comm comm, DWModes modes, DWSurface s, DWSyste
   PetscCall(DWSystemGetBox(sys, &L));
   PetscCall(DWModesSetSurface(modes, s, x));
   PetscCall(DWModesSetPositions(modes, L, x));
+  PetscCall(DWModesSetSystemBoxTilt(modes, sys));
   PetscCall(DWModesSetUp(modes));
   PetscCall(CheckMinimumInertia(comm, modes, what, o));
   PetscCall(SolveNamed(comm, modes, what));

@@ -108,6 +108,7 @@ static PetscErrorCode LinearMode(DWModes modes, DWSurface s, DWSystem sys, Petsc
   PetscCall(DWModesSetNumModes(modes, k + 1));
   PetscCall(DWModesSetSurface(modes, s, x));
   PetscCall(DWModesSetPositions(modes, L, x));
+  PetscCall(DWModesSetSystemBoxTilt(modes, sys));
   PetscCall(DWModesSolve(modes));
   PetscCall(DWModesGetModeReplicated(modes, k, e));
   PetscFunctionReturn(0);

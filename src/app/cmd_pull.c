@@ -123,6 +123,7 @@ static PetscErrorCode Run(MPI_Comm comm, DWPull pull, DWModes modes, DWMinimizer
   PetscCall(DWModesSetNumModes(modes, o->k));
   PetscCall(DWModesSetSurface(modes, s, x));
   PetscCall(DWModesSetPositions(modes, L, x));
+  PetscCall(DWModesSetSystemBoxTilt(modes, sys));
   PetscCall(DWModesSolve(modes));
   PetscCall(DWPullModes(pull, modes, o->n, o->idx));
   if (o->out[0]) PetscCall(DWPullWriteFile(pull, sys, o->out));

@@ -1,8 +1,13 @@
 /* Configurations in HDF5: group /config with datasets positions (N x 3), species (N) and,
-   for pss, diameters (N); attributes box, model, N, and units/description on every
-   dataset (see include/dwell/io.h). Every rank reads; rank 0 writes. */
+   for pss, diameters (N); attributes box, the tilts box_xy, box_xz, box_yz of the triclinic
+   cell of include/dwell/box.h (files written before them hold a cube: absent = 0), model, N,
+   and units/description on every dataset (see include/dwell/io.h). Every rank reads; rank 0
+   writes. */
 #include "io/ioimpl.h"
 #include "io/h5check.h"
+
+/* The /config attributes of the tilts (xy, xz, yz), sigma. */
+static const char *const TiltName[3] = {"box_xy", "box_xz", "box_yz"};
 
 PetscErrorCode DWH5WriteConfig(hid_t file, DWSystem sys, const char description[])
 {
@@ -12,11 +17,13 @@ PetscErrorCode DWH5WriteConfig(hid_t file, DWSystem sys, const char description[
 
   PetscFunctionBegin;
   PetscCall(DWConfigViewGet(sys, &v));
-  const DWParticles p = v.p;
-  hsize_t dims[2]     = {(hsize_t)p.N, 3};
+  const DWParticles p  = v.p;
+  hsize_t dims[2]      = {(hsize_t)p.N, 3};
+  const double tilt[3] = {(double)p.box.xy, (double)p.box.xz, (double)p.box.yz};
   PetscCall(DWH5CreateGroup(file, "config", &group));
   PetscCall(DWH5WriteAttrDouble(group, "box", (double)v.L));
   PetscCall(DWH5WriteAttrString(group, "box_units", "sigma"));
+  for (int k = 0; k < 3; k++) PetscCall(DWH5WriteAttrDouble(group, TiltName[k], tilt[k]));
   PetscCall(DWH5WriteAttrString(group, "model", v.model));
   PetscCall(DWH5WriteAttrInt(group, "N", p.N));
   PetscCall(DWH5WriteAttrInt(group, "nspecies", v.nspecies));
@@ -39,9 +46,10 @@ static PetscErrorCode WriteContents(hid_t file, void *sys)
 {
   PetscFunctionBegin;
   PetscCall(DWH5WriteAttrString(file, "dwell_version", DWELL_VERSION));
-  PetscCall(
-      DWH5WriteConfig(file, (DWSystem)sys,
-                      "one configuration in a cubic periodic box [0, box)^3; positions unwrapped"));
+  PetscCall(DWH5WriteConfig(
+      file, (DWSystem)sys,
+      "one configuration in a periodic box of edge box and tilts box_xy, box_xz, box_yz "
+      "(LAMMPS convention); positions unwrapped"));
   PetscFunctionReturn(0);
 }
 
@@ -92,6 +100,28 @@ static PetscErrorCode ReadDataset(MPI_Comm comm, const char path[], const char n
              PETSC_ERR_FILE_READ, "%s: cannot read /config/%s (truncated or corrupt file?)", path,
              name);
   DWCallHDF5(H5Dclose(dset));
+  PetscFunctionReturn(0);
+}
+
+/* The tilts of /config, each finite and within +-box/2; an absent one (a file written before
+   the tilts were stored) is 0. */
+static PetscErrorCode ReadTilts(MPI_Comm comm, const char path[], hid_t group, double box,
+                                PetscReal tilt[3])
+{
+  PetscBool found;
+  double t;
+
+  PetscFunctionBegin;
+  for (int k = 0; k < 3; k++) {
+    PetscCall(DWH5ReadAttrDouble(group, TiltName[k], &t, &found));
+    tilt[k] = found ? t : 0;
+    PetscCheck(!found || !PetscIsInfOrNanReal(t), comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: /config attribute %s is not finite", path, TiltName[k]);
+  }
+  PetscCheck(DWBoxTiltValid(box, tilt), comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: /config tilts (box_xy, box_xz, box_yz) = (%g, %g, %g) must each be within "
+             "+-box/2 = %g",
+             path, (double)tilt[0], (double)tilt[1], (double)tilt[2], 0.5 * box);
   PetscFunctionReturn(0);
 }
 
@@ -146,6 +176,7 @@ static PetscErrorCode ReadConfig(MPI_Comm comm, const char path[], hid_t file, D
 {
   hid_t group, dset;
   double box;
+  PetscReal tilt[3];
   PetscInt N = 0;
   char model[DW_MODEL_NAME_LEN];
   DWParticles p;
@@ -155,10 +186,12 @@ static PetscErrorCode ReadConfig(MPI_Comm comm, const char path[], hid_t file, D
              "%s: no /config group (not a dwell configuration file)", path);
   PetscCall(DWH5Open(file, "config", H5O_TYPE_GROUP, &group));
   PetscCall(ReadConfigAttributes(comm, path, group, &box, &N, model));
+  PetscCall(ReadTilts(comm, path, group, box, tilt));
   PetscCall(OpenDataset(comm, path, group, "positions", H5T_NATIVE_DOUBLE, N, 3, &dset));
   PetscCall(DWSystemCreate(comm, sys));
   PetscCall(DWSystemSetSize(*sys, N));
   PetscCall(DWSystemSetBox(*sys, box));
+  PetscCall(DWSystemSetBoxTilt(*sys, tilt));
   PetscCall(DWSystemSetModelName(*sys, model));
   PetscCall(DWSystemGetParticles(*sys, &p));
   PetscCall(ReadDataset(comm, path, "positions", dset, H5T_NATIVE_DOUBLE, p.x));

@@ -1,8 +1,10 @@
 /* LAMMPS data files (read_data / write_data), see include/dwell/io.h. Supported: the
-   header counts "atoms" and "atom types", the box lines "xlo xhi" etc. (cubic), the
+   header counts "atoms" and "atom types", the box lines "xlo xhi" etc. (equal edges L) and
+   "xy xz yz" (the tilts of the triclinic cell of include/dwell/box.h, 0 when absent), the
    sections Masses (ignored: all masses are 1 in reduced units) and Atoms in atom_style
    atomic (id type x y z [ix iy iz]) or sphere (id type diameter density x y z [ix iy iz]).
-   Image flags, when present, unwrap the positions. Every rank parses the file. */
+   Image flags n, when present, unwrap the positions: x + h n, h the cell matrix. Every rank
+   parses the file. */
 #include "io/ioimpl.h"
 #include <ctype.h>
 #include <limits.h>
@@ -11,6 +13,7 @@ typedef struct {
   long long natoms, ntypes;
   PetscInt natoms_line; /* where the atoms count is */
   double lo[3], hi[3];
+  PetscReal tilt[3]; /* xy, xz, yz */
   int nbox;
   PetscBool sphere;
   char model[DW_MODEL_NAME_LEN];
@@ -46,8 +49,8 @@ static PetscErrorCode HeaderCount(DWTextFile *tf, const char w1[], const char w2
 /* Reads the header up to the Atoms keyword; returns with the file positioned after it. */
 static PetscErrorCode ReadHeader(DWTextFile *tf, DataHeader *h)
 {
-  double a, b;
-  char w1[64], w2[64];
+  double a, b, t[3];
+  char w1[64], w2[64], w3[64];
   PetscBool eof, found;
   MPI_Comm comm    = tf->comm;
   const char *path = tf->path;
@@ -85,9 +88,14 @@ static PetscErrorCode ReadHeader(DWTextFile *tf, DataHeader *h)
       h->lo[w1[0] - 'x'] = a;
       h->hi[w1[0] - 'x'] = b;
       h->nbox++;
-    } else if (sscanf(line, "%lf %lf %lf %63s", &a, &b, &a, w1) == 4 && !strcmp(w1, "xy")) {
-      SETERRQ(comm, PETSC_ERR_FILE_UNEXPECTED,
-              "%s: line %" PetscInt_FMT ": triclinic boxes are not supported", path, tf->lineno);
+    } else if (sscanf(line, "%lf %lf %lf %63s %63s %63s", &t[0], &t[1], &t[2], w1, w2, w3) == 6 &&
+               !strcmp(w1, "xy") && !strcmp(w2, "xz") && !strcmp(w3, "yz")) {
+      for (int k = 0; k < 3; k++) {
+        PetscCheck(isfinite(t[k]), comm, PETSC_ERR_FILE_UNEXPECTED,
+                   "%s: line %" PetscInt_FMT ": the tilts xy xz yz must be finite", path,
+                   tf->lineno);
+        h->tilt[k] = t[k];
+      }
     }
     /* other lines (Masses and its entries, keywords dwell does not use) are skipped */
   }
@@ -123,13 +131,15 @@ static PetscErrorCode ParseAtom(DWTextFile *tf, const DataHeader *h, DWConfigVie
   PetscCheck(t >= 1 && t <= DW_MAX_SPECIES, comm, PETSC_ERR_FILE_UNEXPECTED,
              "%s: line %" PetscInt_FMT ": atom type %ld not in 1..%d", path, tf->lineno, t,
              DW_MAX_SPECIES);
-  const PetscInt i = (PetscInt)(id - 1);
-  s->p.species[i]  = (PetscInt)(t - 1);
+  const PetscInt i       = (PetscInt)(id - 1);
+  s->p.species[i]        = (PetscInt)(t - 1);
+  const PetscReal img[3] = {(PetscReal)im[0], (PetscReal)im[1], (PetscReal)im[2]};
+  PetscReal xc[3]        = {x[0] - h->lo[0], x[1] - h->lo[1], x[2] - h->lo[2]};
+  DWBoxAddLattice(&s->p.box, img, xc);
   for (int c = 0; c < 3; c++) {
-    const double xc = (x[c] - h->lo[c]) + (double)im[c] * s->L;
-    PetscCheck(isfinite(xc), comm, PETSC_ERR_FILE_UNEXPECTED,
+    PetscCheck(isfinite(xc[c]), comm, PETSC_ERR_FILE_UNEXPECTED,
                "%s: line %" PetscInt_FMT ": position is not finite", path, tf->lineno);
-    s->p.x[3 * i + c] = xc;
+    s->p.x[3 * i + c] = xc[c];
   }
   if (h->sphere) {
     PetscCheck(v[0] > 0 && isfinite(v[0]), comm, PETSC_ERR_FILE_UNEXPECTED,
@@ -231,14 +241,18 @@ static PetscErrorCode ReadBody(DWTextFile *tf, DWSystem *sys)
   const double L = h.hi[0] - h.lo[0];
   PetscCheck(L > 0 && isnormal(L) && h.hi[1] - h.lo[1] == L && h.hi[2] - h.lo[2] == L, comm,
              PETSC_ERR_FILE_UNEXPECTED,
-             "%s: the box must be cubic with a finite positive edge (found %g x %g x %g)", tf->path,
+             "%s: the box edges must be equal, finite and positive (found %g x %g x %g)", tf->path,
              L, h.hi[1] - h.lo[1], h.hi[2] - h.lo[2]);
+  PetscCheck(DWBoxTiltValid(L, h.tilt), comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: tilts (xy, xz, yz) = (%g, %g, %g) must each be within +-L/2 = %g", tf->path,
+             (double)h.tilt[0], (double)h.tilt[1], (double)h.tilt[2], 0.5 * L);
   /* an atom line holds at least one character and a separator per column */
   PetscCall(
       DWTextFileCheckCount(tf, "number of atoms", h.natoms, h.natoms_line, h.sphere ? 14 : 10));
   PetscCall(DWSystemCreate(comm, sys));
   PetscCall(DWSystemSetSize(*sys, (PetscInt)h.natoms));
   PetscCall(DWSystemSetBox(*sys, L));
+  PetscCall(DWSystemSetBoxTilt(*sys, h.tilt));
   PetscCall(DWSystemSetModelName(*sys, h.model));
   if (h.sphere) {
     PetscReal *d;
@@ -271,7 +285,7 @@ static PetscErrorCode WriteLAMMPS(const char path[], void *ctx)
           s.model[0] ? s.model : "unknown");
   fprintf(fp, "%" PetscInt_FMT " atoms\n%" PetscInt_FMT " atom types\n\n", p.N, s.nspecies);
   for (int c = 0; c < 3; c++) fprintf(fp, "0 %.17g %clo %chi\n", (double)s.L, 'x' + c, 'x' + c);
-  if (p.box.tilted) /* the strain-driven elastic code's triclinic cell (include/dwell/box.h) */
+  if (p.box.tilted) /* the triclinic cell of include/dwell/box.h */
     fprintf(fp, "%.17g %.17g %.17g xy xz yz\n", (double)p.box.xy, (double)p.box.xz,
             (double)p.box.yz);
   if (!p.diameter) {

@@ -81,6 +81,28 @@ static PetscErrorCode ParseProperties(DWTextFile *tf, char *props, Header *h)
   PetscFunctionReturn(0);
 }
 
+/* The Lattice a = (L, 0, 0), b = (xy, L, 0), c = (xz, yz, L) of include/dwell/box.h (the
+   extxyz rows are the cell vectors), with finite L > 0 and |tilt| <= L/2. */
+static PetscErrorCode CheckLattice(MPI_Comm comm, const char path[], const double a[9])
+{
+  const PetscReal tilt[3] = {a[3], a[6], a[7]};
+
+  PetscFunctionBegin;
+  PetscCheck(a[1] == 0 && a[2] == 0 && a[5] == 0 && a[0] == a[4] && a[0] == a[8] && a[0] > 0 &&
+                 isnormal(a[0]),
+             comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line 2: the Lattice must be \"L 0 0 xy L 0 xz yz L\" (edges L along the axes "
+             "of an upper-triangular cell) with finite L > 0",
+             path);
+  for (int k = 0; k < 3; k++)
+    PetscCheck(isfinite(tilt[k]), comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: line 2: the Lattice tilts must be finite", path);
+  PetscCheck(DWBoxTiltValid(a[0], tilt), comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: line 2: Lattice tilts (xy, xz, yz) = (%g, %g, %g) must each be within +-L/2 = %g",
+             path, a[3], a[6], a[7], 0.5 * a[0]);
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ParseHeader(DWTextFile *tf, Header *h)
 {
   char *s          = tf->line, *key, *value;
@@ -111,16 +133,10 @@ static PetscErrorCode ParseHeader(DWTextFile *tf, Header *h)
     }
   }
   PetscCheck(h->has_lattice, comm, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: line 2: no Lattice=\"L 0 0 0 L 0 0 0 L\" (a periodic cubic box is required)",
-             path);
+             "%s: line 2: no Lattice=\"L 0 0 xy L 0 xz yz L\" (a periodic box is required)", path);
   PetscCheck(h->ncols > 0, comm, PETSC_ERR_FILE_UNEXPECTED,
              "%s: line 2: no Properties=species:S:1:pos:R:3", path);
-  const double *a = h->lattice;
-  PetscCheck(a[1] == 0 && a[2] == 0 && a[3] == 0 && a[5] == 0 && a[6] == 0 && a[7] == 0 &&
-                 a[0] == a[4] && a[0] == a[8] && a[0] > 0 && isnormal(a[0]),
-             comm, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: line 2: the Lattice must be a cubic box \"L 0 0 0 L 0 0 0 L\" with finite L > 0",
-             path);
+  PetscCall(CheckLattice(comm, path, h->lattice));
   PetscFunctionReturn(0);
 }
 
@@ -212,6 +228,10 @@ static PetscErrorCode ReadBody(DWTextFile *tf, DWSystem *sys)
   PetscCall(DWSystemCreate(comm, sys));
   PetscCall(DWSystemSetSize(*sys, (PetscInt)N));
   PetscCall(DWSystemSetBox(*sys, h.lattice[0]));
+  {
+    const PetscReal tilt[3] = {h.lattice[3], h.lattice[6], h.lattice[7]};
+    PetscCall(DWSystemSetBoxTilt(*sys, tilt));
+  }
   PetscCall(DWSystemSetModelName(*sys, h.model));
   if (h.col_diameter >= 0) {
     PetscReal *d;
@@ -254,10 +274,11 @@ static PetscErrorCode WriteXYZ(const char path[], void *ctx)
   PetscCall(DWFileOpenTemp(path, &out));
   fp = out.fp;
   fprintf(fp, "%" PetscInt_FMT "\n", p.N);
-  fprintf(
-      fp,
-      "Lattice=\"%.17g 0 0 0 %.17g 0 0 0 %.17g\" Properties=species:S:1:pos:R:3%s pbc=\"T T T\"",
-      (double)s.L, (double)s.L, (double)s.L, p.diameter ? ":diameter:R:1" : "");
+  fprintf(fp,
+          "Lattice=\"%.17g 0 0 %.17g %.17g 0 %.17g %.17g %.17g\" Properties=species:S:1:pos:R:3%s "
+          "pbc=\"T T T\"",
+          (double)s.L, (double)p.box.xy, (double)s.L, (double)p.box.xz, (double)p.box.yz,
+          (double)s.L, p.diameter ? ":diameter:R:1" : "");
   if (s.model[0]) fprintf(fp, " model=%s", s.model);
   fprintf(fp, " nspecies=%d", (int)s.nspecies);
   fprintf(fp, " units=sigma\n");

@@ -221,6 +221,7 @@ static PetscErrorCode FitA4(DWElastic e)
   PetscCall(DWModesSetNumModes(e->modes, e->k));
   PetscCall(DWModesSetSurface(e->modes, s, x));
   PetscCall(DWModesSetPositions(e->modes, L, x));
+  PetscCall(DWModesSetSystemBoxTilt(e->modes, e->sys));
   PetscCall(DWModesSetDOS(e->modes, 0, r->c_t, e->modes->dos_O_phonon, e->modes->dos_bins));
   PetscCall(DWModesSolve(e->modes));
   PetscCall(DWModesFitA4(e->modes, &fit));

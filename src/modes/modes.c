@@ -272,6 +272,28 @@ PetscErrorCode DWModesSetPositions(DWModes m, PetscReal L, const PetscReal x[])
   PetscCall(PetscMalloc1(n, &m->x));
   PetscCall(PetscArraycpy(m->x, x, n));
   m->L = L;
+  DWBoxSetCubic(&m->box, L);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWModesSetBoxTilt(DWModes m, const PetscReal tilt[3])
+{
+  PetscFunctionBegin;
+  PetscCheck(m->L > 0, m->comm, PETSC_ERR_ORDER, "set the positions before the box tilts");
+  PetscCheck(DWBoxTiltValid(m->L, tilt), m->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "box tilts (%g, %g, %g) must each be within +-L/2 = %g", (double)tilt[0],
+             (double)tilt[1], (double)tilt[2], (double)(0.5 * m->L));
+  DWBoxSetTriclinic(&m->box, m->L, tilt);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWModesSetSystemBoxTilt(DWModes m, DWSystem sys)
+{
+  PetscReal tilt[3];
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemGetBoxTilt(sys, tilt));
+  PetscCall(DWModesSetBoxTilt(m, tilt));
   PetscFunctionReturn(0);
 }
 

@@ -5,7 +5,8 @@
    - phonon order parameter O_k = sum_{q,a: O_k^{q,a} >= N_m/(3N-3)} O_k^{q,a},
      O_k^{q,a} = |sum_i u_i^{q,a} . e_i^k|^2, u_i^{q,a} = s_a(q) exp(i q.r_0i) / sqrt(N)
                                                                        ([PRR20] eq. 3),
-     over the plane waves of the cubic box, q = 2 pi n / L, n integer, 0 < |n| <= n_max, with
+     over the plane waves of the box, q = 2 pi h^-T n (2 pi n / L for a cube; the reciprocal
+     lattice of a triclinic cell, include/dwell/box.h), n integer, 0 < |n| <= n_max, with
      the longitudinal s_L = q/|q| and two transverse polarisations. On a crystal the u^{q,a}
      are orthonormal (for q in the Brillouin zone), so a mode in the span of plane waves has
      O_k = 1 when N_m = 0. O_k^{-q,a} = O_k^{q,a} for a real e^k (the polarisations of -q are
@@ -88,13 +89,13 @@ static PetscErrorCode WaveVectors(PetscInt nmax, PetscInt *nq, PetscInt **nvec)
 }
 
 /* s_L = q/|q|, s_T1 = s_L x a / |.| with a the axis least aligned with q, s_T2 = s_L x s_T1. */
-static void Polarisations(const PetscInt nv[3], PetscReal s[3][3])
+static void Polarisations(const PetscReal q[3], PetscReal s[3][3])
 {
-  const PetscReal r = PetscSqrtReal((PetscReal)(nv[0] * nv[0] + nv[1] * nv[1] + nv[2] * nv[2]));
+  const PetscReal r = PetscSqrtReal(q[0] * q[0] + q[1] * q[1] + q[2] * q[2]);
   PetscInt ax       = 0;
   PetscReal t;
 
-  for (PetscInt c = 0; c < 3; c++) s[0][c] = nv[c] / r;
+  for (PetscInt c = 0; c < 3; c++) s[0][c] = q[c] / r;
   for (PetscInt c = 1; c < 3; c++)
     if (PetscAbsReal(s[0][c]) < PetscAbsReal(s[0][ax])) ax = c;
   s[1][0] = ax == 0 ? 0 : (ax == 1 ? -s[0][2] : s[0][1]);
@@ -107,8 +108,18 @@ static void Polarisations(const PetscInt nv[3], PetscReal s[3][3])
   s[2][2] = s[0][0] * s[1][1] - s[0][1] * s[1][0];
 }
 
+/* The wave vectors q[3 j] = 2 pi h^-T n_j of the box of the positions. */
+static void WaveVectorsOfBox(const DWBox *box, PetscInt nq, const PetscInt nvec[], PetscReal q[])
+{
+  for (PetscInt j = 0; j < nq; j++) {
+    const PetscReal n[3] = {(PetscReal)nvec[3 * j], (PetscReal)nvec[3 * j + 1],
+                            (PetscReal)nvec[3 * j + 2]};
+    DWBoxReciprocal(box, n, q + 3 * j);
+  }
+}
+
 /* A[(q k) 6 + 2c + {0,1}] = sum_i {cos, sin}(q.r_i) e_ic^k over the local particles. */
-static PetscErrorCode PlaneWaveSums(DWModes m, PetscInt nq, const PetscInt nvec[], PetscReal A[])
+static PetscErrorCode PlaneWaveSums(DWModes m, PetscInt nq, const PetscReal qv[], PetscReal A[])
 {
   PetscInt lo, hi, np;
   PetscReal *cs, *sn;
@@ -122,8 +133,7 @@ static PetscErrorCode PlaneWaveSums(DWModes m, PetscInt nq, const PetscInt nvec[
   for (PetscInt q = 0; q < nq; q++) {
     for (PetscInt i = 0; i < np; i++) {
       const PetscReal *r = m->x + lo + 3 * i;
-      const PetscReal ph = 2 * PETSC_PI / m->L *
-                           (nvec[3 * q] * r[0] + nvec[3 * q + 1] * r[1] + nvec[3 * q + 2] * r[2]);
+      const PetscReal ph = qv[3 * q] * r[0] + qv[3 * q + 1] * r[1] + qv[3 * q + 2] * r[2];
       cs[i] = PetscCosReal(ph), sn[i] = PetscSinReal(ph);
     }
     for (PetscInt k = 0; k < m->nmodes; k++) {
@@ -144,19 +154,21 @@ static PetscErrorCode PlaneWaveSums(DWModes m, PetscInt nq, const PetscInt nvec[
 static PetscErrorCode PhononOrder(DWModes m)
 {
   PetscInt nq, *nvec, n;
-  PetscReal *A, thresh;
+  PetscReal *A, *qv, thresh;
 
   PetscFunctionBegin;
   PetscCall(VecGetSize(m->e[0], &n));
   thresh = m->phonon_Nm / (PetscReal)(n - 3);
   PetscCall(WaveVectors(m->phonon_nmax, &nq, &nvec));
   PetscCall(PetscCalloc1(6 * nq * m->nmodes, &A));
-  PetscCall(PlaneWaveSums(m, nq, nvec, A));
+  PetscCall(PetscMalloc1(3 * nq + 1, &qv));
+  WaveVectorsOfBox(&m->box, nq, nvec, qv);
+  PetscCall(PlaneWaveSums(m, nq, qv, A));
   PetscCall(MPIU_Allreduce(MPI_IN_PLACE, A, 6 * nq * m->nmodes, MPIU_REAL, MPIU_SUM, m->comm));
   for (PetscInt k = 0; k < m->nmodes; k++) m->info[k].O = 0;
   for (PetscInt q = 0; q < nq; q++) {
     PetscReal s[3][3];
-    Polarisations(nvec + 3 * q, s);
+    Polarisations(qv + 3 * q, s);
     for (PetscInt k = 0; k < m->nmodes; k++) {
       const PetscReal *a = A + (q * m->nmodes + k) * 6;
       for (PetscInt p = 0; p < 3; p++) {
@@ -168,6 +180,7 @@ static PetscErrorCode PhononOrder(DWModes m)
     }
   }
   PetscCall(PetscFree(A));
+  PetscCall(PetscFree(qv));
   PetscCall(PetscFree(nvec));
   PetscFunctionReturn(0);
 }

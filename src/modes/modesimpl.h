@@ -1,6 +1,7 @@
 /* Private layout of DWModes and its method ops table (include/dwell/modes.h). */
 #pragma once
 #include <dwell/modes.h>
+#include <dwell/box.h>
 #include <dwell/registry.h>
 #include <slepceps.h>
 #include <petscksp.h>
@@ -41,7 +42,8 @@ struct _p_DWModes {
   Mat Acount;       /* H - sigma I of a count refactorised into F (H's pattern) */
   PetscInt nnull;
   PetscReal *null; /* nnull x n */
-  PetscReal L, *x; /* box and positions of O_k (x NULL: no O_k) */
+  PetscReal L, *x; /* box edge and positions of O_k (x NULL: no O_k) */
+  DWBox box;       /* the (triclinic) box of the plane waves of O_k */
   /* the last solve */
   PetscReal ritz_min; /* lobpcg: the smallest Ritz value of the solve so far */
   PetscInt nmodes;

@@ -22,7 +22,7 @@ the same code as a path file of dwell neb. Checked:
     solve, so only the residual bound holds; measured 5e-12);
   - a library without /dw/x_a (an older dwell's) and a -dw_index out of range stop with one
     error line naming the file and the missing dataset or the row, and write no output;
-  - dwell-plot draws [PRM21] Figs. 5, 7, the best modes and D(omega)/omega^4 of the library's
+  - dwell-plot draws [PRM21] Figs. 5, 7 (linear and nonlinear), the best modes and D(omega)/omega^4 of the library's
     /modes and of the overlap file (and Fig. 4 of the latter): PNG files written and listed.
 """
 import os
@@ -146,7 +146,7 @@ def plots(source, names):
 
 
 figures = ["modes_c_pdf", "modes_ca_pdf", "modes_best_mode", "dos_over_omega4"]
-plots(library, figures)
+plots(library, figures + ["modes_nl_ca_pdf"])  # the campaign sets modes_nlmode: [PRM21] Fig. 7
 if os.path.isfile(full):
     plots(full, figures + ["modes_overlap_dw0"])
 

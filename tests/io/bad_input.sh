@@ -30,6 +30,7 @@ xyz_trailing_line|trailing.xyz|trailing.xyz|line 402|after the 399 particles
 xyz_line_too_long|longline.xyz|longline.xyz|line 3 is longer than 1048576 bytes
 xyz_binary|binary.xyz|binary.xyz|line 4|NUL byte
 xyz_box_infinite|infbox.xyz|infbox.xyz|line 2|with finite L > 0
+xyz_tilt_too_large|bigtilt.xyz|bigtilt.xyz|line 2|Lattice tilts (xy, xz, yz) = (6|within +-L/2 = 5
 data_N_wraps|wrap.data|wrap.data|line 3|number of atoms 4294967696 is not in 1..10000000
 data_N_exceeds_file|long.data|long.data|line 3: number of atoms 1000000|hold at most
 data_99_of_100_atoms|extra.data|extra.data|more atom lines than the 399 atoms announced
@@ -97,6 +98,7 @@ if [ "$case" = setup ]; then
   { head -2 ok.xyz; head -c 1100000 /dev/zero | tr '\0' 'x'; echo; } > longline.xyz
   { head -3 ok.xyz; printf 'A 1 2\0 3\n'; tail -n +5 ok.xyz; } > binary.xyz
   sed '2s/Lattice="[^"]*"/Lattice="1e400 0 0 0 1e400 0 0 0 1e400"/' ok.xyz > infbox.xyz
+  sed '2s/Lattice="[^"]*"/Lattice="10 0 0 6 10 0 0 0 10"/' ok.xyz > bigtilt.xyz
   sed 's/^400 atoms/4294967696 atoms/' ok.data > wrap.data
   sed 's/^400 atoms/1000000 atoms/' ok.data > long.data
   sed 's/^400 atoms/399 atoms/; /^400 [0-9]/d' ok.data > id400.data

@@ -13,39 +13,23 @@
    of the 12-fold eigenvalue (a Krylov space sees one vector per exactly multiple eigenvalue):
    the LDL^T inertia check of DWModesSolve must catch it and re-solve, else the multiplicity
    check below fails. */
-#include "testutil.h"
-#include <dwell/modes.h>
+#include "fcc_modes.h"
 
 int main(int argc, char **argv)
 {
   MPI_Comm comm;
   const PetscInt n = 4, N = 4 * n * n * n, k = 20;
   DWPotential pot;
-  DWNeighborList nl;
   DWSystem sys;
   DWModes modes;
-  Mat H;
-  PetscReal *null, *x, L, lmin = PETSC_MAX_REAL, lmax = 0, eO = 0;
+  PetscReal lmin = PETSC_MAX_REAL, lmax = 0, eO = 0;
   DWModeInfo f;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   comm = PETSC_COMM_WORLD;
   PetscCall(DWTestRandomSystem(comm, "lj", N, 1, &pot, &sys));
   PetscCall(DWTestPlaceFCC(sys, n));
-  PetscCall(DWNeighborListCreate(comm, &nl));
-  PetscCall(DWPotentialCreateHessian(pot, sys, nl, &H));
-  PetscCall(PetscCalloc1(9 * N, &null));
-  for (PetscInt c = 0; c < 3; c++)
-    for (PetscInt i = 0; i < N; i++) null[c * 3 * N + 3 * i + c] = 1 / PetscSqrtReal(N);
-  PetscCall(DWModesCreate(comm, &modes));
-  PetscCall(DWModesSetNumModes(modes, k));
-  PetscCall(DWModesSetPhonon(modes, 2, 0));
-  PetscCall(DWModesSetFromOptions(modes));
-  PetscCall(DWModesSetHessian(modes, H, 3, null));
-  PetscCall(DWSystemGetPositions(sys, &x));
-  PetscCall(DWSystemGetBox(sys, &L));
-  PetscCall(DWModesSetPositions(modes, L, x));
-  PetscCall(DWModesSolve(modes));
+  PetscCall(DWTestCrystalModes(comm, pot, sys, k, PETSC_FALSE, &modes));
   for (PetscInt i = 0; i < 12; i++) {
     PetscCall(DWModesGetModeInfo(modes, i, &f));
     lmin = PetscMin(lmin, f.lambda);
@@ -63,9 +47,6 @@ int main(int argc, char **argv)
              f.lambda > 1.01 * lmax);
   DWTestLE(comm, "O_k of the 12 lowest modes: max |O_k - 1|", eO, 1e-8);
   PetscCall(DWModesDestroy(&modes));
-  PetscCall(PetscFree(null));
-  PetscCall(MatDestroy(&H));
-  PetscCall(DWNeighborListDestroy(&nl));
   PetscCall(DWSystemDestroy(&sys));
   PetscCall(DWPotentialDestroy(&pot));
   int rc = DWTestFinish(comm);

@@ -4,7 +4,7 @@ include/dwell/library.h: only the objects `dwell report` and dwell-plot read, ea
 with its `units` and `description` attributes, integers as int64, strings as fixed-length
 attributes (as DWCampaignLibraryWriteAttribute writes them).
 
-Usage: make_library.py OUT.h5 [--empty] [--rho RHO] [--plan]
+Usage: make_library.py OUT.h5 [--empty] [--rho RHO] [--plan] [--modes]
 
 Content (the hand-computed report is in report_cli.sh):
   model pss, N = 100, N_g = 3, seed 7, T_f = (0.092, 0.062), unit sets argon_prl20
@@ -18,6 +18,11 @@ Content (the hand-computed report is in report_cli.sh):
         tau_total 100 400 (so N_cg 200 200); and /candidates/sample, neb_reason (why a NEB
         failed): samples 0 0 1 2 3 3 5 with reasons 0 -1 0 -4 -1 -100 0 (T_f 0: one iteration
         cap, one too many intermediate minima; T_f 1: one iteration cap, one error).
+--modes: /dw/candidate, /dw/piece and /modes (campaign keys modes_stage, modes_nlmode,
+        src/farm/stagemodesrows.c): k = 3 modes per IS a, one /modes/dw row per /dw row plus
+        one of failed sample 4 that is no /dw row (dwell-plot must leave it out); the linear
+        and nonlinear overlaps of MODES_DW below, nl_converged 1 1 1 0 1 | 1 -1 1 (T_f 0: 4
+        of 5 computed converged; T_f 1: 2 of 2, one not computed).
 """
 import math
 import sys
@@ -45,6 +50,18 @@ DW_DV = [0.001, 0.004, 0.0005, 0.01, 0.002, 0.003, 0.0008, 0.006]
 DW_VB = [0.01, 0.02, 0.005, 0.05, 0.015, 0.03, 0.008, 0.04]
 DW_DSQRTPR = [0.1, 0.2, 0.15, 0.3, 0.12, 0.25, 0.18, 0.22]
 DW_PR = [5.0, 10.0, 8.0, 20.0, 6.0, 12.0, 7.0, 15.0]
+DW_CANDIDATE = [0, 1, 0, 0, 1, 0, 1, 0]
+MODES_DW = {  # per /dw row, then the extra row of sample 4: the [PRM21] eqs. 7-8 overlaps
+    "c_AB": [0.31, 0.12, 0.66, 0.41, 0.23, 0.87, 0.52, 0.08, 0.9],
+    "a_AB": [0.44, 0.38, 0.71, 0.56, 0.47, 0.91, 0.63, 0.29, 0.9],
+    "c_AS": [0.27, 0.09, 0.58, 0.36, 0.21, 0.79, 0.49, 0.06, 0.9],
+    "a_AS": [0.41, 0.33, 0.68, 0.52, 0.44, 0.88, 0.61, 0.26, 0.9],
+    "nl_c_AB": [0.93, 0.5, 1.0, 0.77, 0.62, 0.98, float("nan"), 0.34, 0.9],
+    "nl_a_AB": [0.96, 0.66, 1.0, 0.81, 0.73, 0.99, float("nan"), 0.52, 0.9],
+    "nl_c_AS": [0.82, 0.43, 0.91, 0.69, 0.57, 0.94, float("nan"), 0.28, 0.9],
+    "nl_a_AS": [0.88, 0.61, 0.96, 0.74, 0.69, 0.97, float("nan"), 0.47, 0.9],
+    "nl_converged": [1, 1, 1, 0, 1, 1, -1, 1, 1],
+}
 
 
 def text(value):
@@ -135,6 +152,37 @@ def write_dw(f, empty):
         column(q, "converged", pick(converged), "i8", "1", "1 when E converged")
 
 
+def write_modes(f):
+    """/dw/candidate, /dw/piece and /modes: k = 3 modes of the IS a (label = candidate) of
+    each double well, the rows of MODES_DW (the last one of failed sample 4, not in /dw)."""
+    column(f["dw"], "candidate", DW_CANDIDATE, "i8", "1", "candidate (neb task)")
+    column(f["dw"], "piece", [0] * len(DW_SAMPLE), "i8", "1", "piece of the path")
+    g = f.create_group("modes")
+    samples = DW_SAMPLE + [4]
+    labels = DW_CANDIDATE + [0]
+    n = len(samples)
+    column(g, "is/sample", samples, "i8", "1", "glass sample")
+    column(g, "is/label", labels, "i8", "1", "library IS label")
+    omega = [[0.5 + 0.1 * i, 1.0 + 0.1 * i, 1.5 + 0.1 * i] for i in range(n)]
+    column(g, "is/omega", omega, "f8", "1/tau", "frequencies")
+    column(g, "is/P", [[0.1, 0.3, 0.6]] * n, "f8", "1", "participation ratio")
+    column(g, "is/O", [[0.05, 0.2, 0.7]] * n, "f8", "1", "phonon order parameter")
+    column(g, "dw/sample", samples, "i8", "1", "glass sample")
+    column(g, "dw/candidate", labels, "i8", "1", "candidate")
+    column(g, "dw/piece", [0] * n, "i8", "1", "piece")
+    column(g, "dw/is_a", labels, "i8", "1", "IS a")
+    for name in ("c_AB", "a_AB", "c_AS", "a_AS"):
+        column(g, "dw/" + name, MODES_DW[name], "f8", "1", "best linear overlap")
+        column(g, "dw/%s_mode" % name, [0] * n, "i8", "1", "its mode")
+    for name in ("c_12", "a_12"):
+        column(g, "dw/" + name, [float("nan")] * n, "f8", "1", "no r_12")
+        column(g, "dw/%s_mode" % name, [-1] * n, "i8", "1", "no r_12")
+    for name, values in MODES_DW.items():
+        if name.startswith("nl_"):
+            column(g, "dw/" + name, values, "i8" if name == "nl_converged" else "f8", "1",
+                   "nonlinear mode from r_AB")
+
+
 def main(argv):
     """Writes the library named on the command line."""
     out, empty, rho = argv[1], "--empty" in argv, None
@@ -148,6 +196,8 @@ def main(argv):
             write_candidates(f)
         write_samples(f, empty)
         write_dw(f, empty)
+        if "--modes" in argv:
+            write_modes(f)
 
 
 if __name__ == "__main__":
