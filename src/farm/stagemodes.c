@@ -212,11 +212,47 @@ static PetscErrorCode NLMode(DWNLMode nlm, ModesRows *r, PetscInt j, const DWDou
   PetscFunctionReturn(0);
 }
 
+/* [PRM21] Fig. 8 for the double wells of A (label) from row j on: the softest quasi-localised
+   mode of A (the softest mode when none of the k is), its overlap c with each r_AB, the
+   nonlinear mode started from it (one per IS) and its overlap c with each r_AB. */
+static PetscErrorCode SoftNLMode(ModesSolver *s, PetscInt label, const DWList *l, ModesRows *r,
+                                 PetscInt j)
+{
+  DWNLModeResult res;
+  DWModeInfo f;
+  DWModesOverlapResult o;
+  PetscInt soft = 0, n;
+  PetscReal *e, *ck, a;
+
+  PetscFunctionBegin;
+  for (PetscInt m = r->k - 1; m >= 0; m--) {
+    PetscCall(DWModesGetModeInfo(s->modes, m, &f));
+    if (f.qlm) soft = m;
+  }
+  PetscCall(DWSystemGetSize(s->is, &n));
+  n *= 3;
+  PetscCall(PetscMalloc2(n, &e, r->k, &ck));
+  PetscCall(DWModesGetModeReplicated(s->modes, soft, e));
+  PetscCall(DWNLModeSolve(s->nlm, e));
+  PetscCall(DWNLModeGetResult(s->nlm, &res));
+  for (PetscInt k = 0; k < l->n; k++) {
+    if (l->row[k].is_a != label || l->row[k].dw.n <= 0) continue;
+    ((PetscInt *)r->v[C_SOFT])[j] = soft;
+    PetscCall(DWModesOverlap(s->modes, l->row[k].dw.dr_AB, ck, NULL, &o));
+    ((PetscReal *)r->v[C_SOFT + 1])[j] = ck[soft];
+    PetscCall(DWNLModeOverlap(s->nlm, l->row[k].dw.dr_AB, (PetscReal *)r->v[C_SOFT + 2] + j, &a));
+    ((PetscInt *)r->v[C_SOFT + 3])[j++] = res.reason == DW_NLMODE_CONVERGED;
+  }
+  PetscCall(PetscFree2(e, ck));
+  PetscFunctionReturn(0);
+}
+
 /* The overlaps of every wanted double well of A (label) with its modes. */
 static PetscErrorCode FillDW(ModesSolver *s, PetscInt label, const DWList *l, const PetscInt cand[],
                              ModesRows *r, PetscInt *j)
 {
   PetscFunctionBegin;
+  if (s->nlm) PetscCall(SoftNLMode(s, label, l, r, *j));
   for (PetscInt k = 0; k < l->n; k++) {
     if (l->row[k].is_a != label || l->row[k].dw.n <= 0) continue;
     ((PetscInt *)r->v[C_CAND])[*j]  = cand[l->cand[k]];
@@ -336,5 +372,5 @@ static PetscBool Enabled(DWCampaign c)
   return c->modes_stage;
 }
 
-const DWStageOps DWStageModes = {"modes",  DW_TASK_MODES,          PETSC_FALSE, Enabled, &dag_ops,
+const DWStageOps DWStageModes = {"modes",  DW_TASK_MODES,           PETSC_FALSE, Enabled, &dag_ops,
                                  RunModes, &DWStageModesCollectOps, PETSC_FALSE};

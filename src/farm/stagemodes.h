@@ -19,7 +19,8 @@ typedef struct {
    columns are c, its mode, a, its mode for r_AB, r_AS, then r_12 (C_OV + 4 field + 2 q), then
    the nonlinear mode from r_AB (C_NL.., campaign key modes_nlmode). A record of a dwell
    before r_12 ends after the columns of r_AS (C_OV + 8 = NCOL_FIRST); one without the
-   nonlinear mode (the key off, or a dwell before it) after those of r_12 (C_NL). */
+   nonlinear mode (the key off, or a dwell before it) after those of r_12 (C_NL); the columns of
+   the nonlinear mode from the softest QLM (C_SOFT..) come with the nonlinear mode. */
 enum {
   C_LABEL,
   C_OMEGA,
@@ -34,7 +35,9 @@ enum {
   NCOL_FIRST = C_OV + 8,
   C_NL       = C_OV + 12, /* nl_kappa, nl_U3, nl_V3, nl_P, nl_iterations, nl_converged,
                              nl_reason, nl_c_AB, nl_a_AB, nl_c_AS, nl_a_AS */
-  NCOL = C_NL + 11
+  C_SOFT = C_NL + 11,     /* soft_mode, soft_c_AB, nl_soft_c_AB, nl_soft_converged ([PRM21]
+                             Fig. 8; a record of a dwell before them ends at C_SOFT) */
+  NCOL = C_SOFT + 4
 };
 extern const ModesColumn DWStageModesColumns[NCOL];
 

@@ -73,6 +73,19 @@ const ModesColumn DWStageModesColumns[NCOL] = {
      DW_FIELD_REAL},
     {"dw/nl_a_AS", "1", "overlap a of the nonlinear mode with r_AS, [PRM21] eq. 8", MODES_DW,
      DW_FIELD_REAL},
+    {"dw/soft_mode", "1",
+     "the softest quasi-localised mode of A (0: lowest; the softest mode when none of the k is "
+     "quasi-localised), the start of the nonlinear mode of [PRM21] Fig. 8; -1: not computed",
+     MODES_DW, DW_FIELD_INT},
+    {"dw/soft_c_AB", "1", "overlap c of that linear mode with r_AB, [PRM21] eq. 7 and Fig. 8",
+     MODES_DW, DW_FIELD_REAL},
+    {"dw/nl_soft_c_AB", "1",
+     "overlap c with r_AB of the nonlinear mode of A started from that linear mode, [PRM21] "
+     "Fig. 8",
+     MODES_DW, DW_FIELD_REAL},
+    {"dw/nl_soft_converged", "1",
+     "1 if that nonlinear iteration converged, 0 if not (the last iterate's c), -1: not computed",
+     MODES_DW, DW_FIELD_INT},
 };
 
 PetscInt ModesRowsWidth(const ModesRows *r, int j)

@@ -345,6 +345,16 @@ expect("1/N <= nl_P <= 1", np.all(nl["P"][conv] >= 1.0 / N - 1e-12) and np.all(n
 for f in ("AB", "AS"):
     c, aa = nl["c_" + f], nl["a_" + f]
     expect(f"0 <= nl_c_{f} <= nl_a_{f} <= 1", np.all(c >= 0) and np.all(c <= aa + 1e-12) and np.all(aa <= 1 + 1e-12))
+# [PRM21] Fig. 8: the start is the softest quasi-localised mode of A (mode 0 when A has none),
+# its c with r_AB is at most the best linear mode's c_AB, and the nonlinear mode's c is in [0, 1]
+soft = {c: a["modes/dw/" + c][()] for c in ("soft_mode", "soft_c_AB", "nl_soft_c_AB", "nl_soft_converged")}
+qlm_of = {(s, i): q for s, i, q in zip(a["modes/is/sample"][()], a["modes/is/label"][()], qlm)}
+for j, (s, i) in enumerate(zip(a["modes/dw/sample"][()], a["modes/dw/is_a"][()])):
+    q = np.flatnonzero(qlm_of[(s, i)] == 1)
+    expect(f"soft_mode of row {j}: {soft['soft_mode'][j]}, QLM {q}", soft["soft_mode"][j] == (q[0] if q.size else 0))
+expect("soft_c_AB <= c_AB", np.all(soft["soft_c_AB"] <= a["modes/dw/c_AB"][()] + 1e-12) and np.all(soft["soft_c_AB"] >= 0))
+expect(f"nl_soft_converged in (0, 1): {soft['nl_soft_converged']}", np.all(np.isin(soft["nl_soft_converged"], [0, 1])))
+expect("0 <= nl_soft_c_AB <= 1", np.all((soft["nl_soft_c_AB"] >= 0) & (soft["nl_soft_c_AB"] <= 1 + 1e-12)))
 dr12, r12, xi, d = (a["dw/" + c][()] for c in ("dr_12", "r_12", "xi", "d"))
 norm = np.sqrt((dr12.reshape(len(r12), -1) ** 2).sum(axis=1))
 expect(f"r_12 = |dr_12| > 0: {r12} {norm}", np.all(r12 > 0) and np.allclose(r12, norm, rtol=1e-12, atol=0))

@@ -146,7 +146,7 @@ def plots(source, names):
 
 
 figures = ["modes_c_pdf", "modes_ca_pdf", "modes_best_mode", "dos_over_omega4"]
-plots(library, figures + ["modes_nl_ca_pdf"])  # the campaign sets modes_nlmode: [PRM21] Fig. 7
+plots(library, figures + ["modes_nl_ca_pdf", "modes_nl_soft_c_pdf"])  # modes_nlmode: [PRM21] Figs. 7, 8
 if os.path.isfile(full):
     plots(full, figures + ["modes_overlap_dw0"])
 
