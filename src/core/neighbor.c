@@ -177,13 +177,15 @@ static inline int ImageCode(const DWBox *box, PetscReal d[3])
   d[0] -= nz * box->xz;
   d[1] -= nz * box->yz;
   d[2] -= nz * box->L;
-  const int ny = (int)PetscFloorReal(d[1] * box->invL + 0.5);
+  /* ny, nx stay reals until known to be -1, 0 or 1: a position far outside the cell (a
+     configuration file may hold one) would overflow an int */
+  const PetscReal ny = PetscFloorReal(d[1] * box->invL + 0.5);
   d[0] -= ny * box->xy;
   d[1] -= ny * box->L;
-  const int nx = (int)PetscFloorReal(d[0] * box->invL + 0.5);
+  const PetscReal nx = PetscFloorReal(d[0] * box->invL + 0.5);
   d[0] -= nx * box->L;
-  if (PetscAbsInt(nx) > 1 || PetscAbsInt(ny) > 1) return -1;
-  return (nx + 1) + 3 * (ny + 1) + 9 * (nz + 1);
+  if (!(PetscAbsReal(nx) <= 1 && PetscAbsReal(ny) <= 1)) return -1;
+  return ((int)nx + 1) + 3 * ((int)ny + 1) + 9 * (nz + 1);
 }
 
 /* Appends j to the list of particle i if within rlist (and rc_ij + skin) of xi (wrapped). */
