@@ -110,6 +110,27 @@ PetscErrorCode DWStageRowsWinners(DWCollection *col, int kind, PetscInt nw,
 PetscErrorCode DWStageRowsLayoutCreate(DWCollection *col, int kind, PetscInt per);
 PetscErrorCode DWStageRowsLayout(DWCollection *col, int kind, const DWCollectEntry *e);
 PetscErrorCode DWStageRowsFree(DWCollection *col, int kind);
+/* Defines the collect ops RowsWinners, RowsLayoutCreate, RowsLayout and RowsFree of a stage of
+   kind KIND with PER tasks per sample (an expression of col) on DWStageRows: a stage's ops carry
+   no kind, so each one-row-per-task stage binds them here. */
+#define DW_STAGE_ROWS_COLLECT(KIND, PER)                                                           \
+  static PetscErrorCode RowsWinners(DWCollection *col, PetscInt nw, const DWCollectEntry w[])      \
+  {                                                                                                \
+    return DWStageRowsWinners(col, KIND, nw, w);                                                   \
+  }                                                                                                \
+  static PetscErrorCode RowsLayoutCreate(DWCollection *col)                                        \
+  {                                                                                                \
+    return DWStageRowsLayoutCreate(col, KIND, PER);                                                \
+  }                                                                                                \
+  static PetscErrorCode RowsLayout(DWCollection *col, const DWCollectEntry *e)                     \
+  {                                                                                                \
+    return DWStageRowsLayout(col, KIND, e);                                                        \
+  }                                                                                                \
+  static PetscErrorCode RowsFree(DWCollection *col)                                                \
+  {                                                                                                \
+    return DWStageRowsFree(col, KIND);                                                             \
+  }
+
 /* The number of rows of the stage's tables (winning done records, all ranks) and row[k] of
    each record this rank keeps, in (sample, index) order (PetscFree *row). */
 PetscErrorCode DWStageRowsPlace(const DWCollection *col, int kind, PetscInt *total, PetscInt **row);
@@ -123,6 +144,10 @@ PetscErrorCode DWStageRowsWriteColumn(DWCampaignLibrary lib, const DWStageRows *
                                       DWFieldType type, size_t offset, const char units[],
                                       const char description[]);
 
+/* Master (src/farm/stageglassis.c): the ready and inputs DAG ops of a stage whose one input is
+   the sample's glass (elastic, pull). */
+PetscBool DWStageGlassReady(const DWDag *dag, PetscInt s);
+PetscErrorCode DWStageGlassInputs(const DWDag *dag, DWTaskOrder *o);
 /* Worker (src/farm/stageglassis.c): minimises the glass sys in place to its IS with the
    campaign's minimiser; *pot (PETSC_COMM_SELF, set up on sys) for the caller to destroy; *failed
    with reason when the minimisation does not converge. */

@@ -87,19 +87,7 @@ static PetscInt Count(const DWDag *dag, PetscInt s)
   return 1;
 }
 
-static PetscBool Ready(const DWDag *dag, PetscInt s)
-{
-  return (PetscBool)(dag->slot[DW_TASK_GLASS][s][0].state == DW_SLOT_DONE);
-}
-
-static PetscErrorCode Inputs(const DWDag *dag, DWTaskOrder *o)
-{
-  PetscFunctionBegin;
-  o->inputs[o->ninputs++] = dag->slot[DW_TASK_GLASS][o->key.sample][0].where;
-  PetscFunctionReturn(0);
-}
-
-static const DWStageDagOps dag_ops = {Count, Ready, Inputs, NULL, NULL};
+static const DWStageDagOps dag_ops = {Count, DWStageGlassReady, DWStageGlassInputs, NULL, NULL};
 
 /* ---------------------------------------------------------------- the collect */
 static PetscErrorCode Keep(DWCollection *col, DWCollectEntry *e, DWUnpack *u, PetscBool *ok)
@@ -107,30 +95,10 @@ static PetscErrorCode Keep(DWCollection *col, DWCollectEntry *e, DWUnpack *u, Pe
   ElasticRow row;
 
   PetscFunctionBegin;
+  *ok = (PetscBool)(e->index == 0); /* one task per sample */
+  if (!*ok) PetscFunctionReturn(0);
   PetscCall(RowUnpack(u, &row));
   PetscCall(DWStageRowsAdd(col, DW_TASK_ELASTIC, sizeof(row), e, &row));
-  *ok = PETSC_TRUE;
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode Winners(DWCollection *col, PetscInt nw, const DWCollectEntry w[])
-{
-  PetscFunctionBegin;
-  PetscCall(DWStageRowsWinners(col, DW_TASK_ELASTIC, nw, w));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode LayoutCreate(DWCollection *col)
-{
-  PetscFunctionBegin;
-  PetscCall(DWStageRowsLayoutCreate(col, DW_TASK_ELASTIC, 1));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode Layout(DWCollection *col, const DWCollectEntry *e)
-{
-  PetscFunctionBegin;
-  PetscCall(DWStageRowsLayout(col, DW_TASK_ELASTIC, e));
   PetscFunctionReturn(0);
 }
 
@@ -165,15 +133,10 @@ static PetscErrorCode Write(DWCampaignLibrary lib, const DWCollection *col)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode Free(DWCollection *col)
-{
-  PetscFunctionBegin;
-  PetscCall(DWStageRowsFree(col, DW_TASK_ELASTIC));
-  PetscFunctionReturn(0);
-}
+DW_STAGE_ROWS_COLLECT(DW_TASK_ELASTIC, 1)
 
-static const DWStageCollectOps collect_ops = {Keep, NULL, Winners, LayoutCreate, Layout,
-                                              NULL, NULL, Known,   Write,        Free};
+static const DWStageCollectOps collect_ops = {
+    Keep, NULL, RowsWinners, RowsLayoutCreate, RowsLayout, NULL, NULL, Known, Write, RowsFree};
 
 static PetscBool Enabled(DWCampaign c)
 {

@@ -1,6 +1,7 @@
-/* The inherent structure of a sample's glass, shared by the stages that work on it (elastic,
-   pull): the glass payload's configuration (quenched to T_exp) minimised with the campaign's
-   minimiser (-min_... options). */
+/* The stages that work on a sample's glass alone (elastic, pull): their place in the DAG (ready
+   once the glass is done, which is their one input) and the glass's inherent structure, the
+   glass payload's configuration (quenched to T_exp) minimised with the campaign's minimiser
+   (-min_... options). */
 #include "farm/stage.h"
 #include <dwell/minimizer.h>
 #include <dwell/neighbor.h>
@@ -26,5 +27,17 @@ PetscErrorCode DWStageGlassIS(DWSystem sys, DWPotential *pot, PetscBool *failed,
                             DWMinimizerReasonName(mr.reason), (double)mr.fmax));
   PetscCall(DWMinimizerDestroy(&min));
   PetscCall(DWNeighborListDestroy(&nl));
+  PetscFunctionReturn(0);
+}
+
+PetscBool DWStageGlassReady(const DWDag *dag, PetscInt s)
+{
+  return (PetscBool)(dag->slot[DW_TASK_GLASS][s][0].state == DW_SLOT_DONE);
+}
+
+PetscErrorCode DWStageGlassInputs(const DWDag *dag, DWTaskOrder *o)
+{
+  PetscFunctionBegin;
+  o->inputs[o->ninputs++] = dag->slot[DW_TASK_GLASS][o->key.sample][0].where;
   PetscFunctionReturn(0);
 }

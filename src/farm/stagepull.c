@@ -155,19 +155,7 @@ static PetscInt Count(const DWDag *dag, PetscInt s)
   return dag->pull_modes;
 }
 
-static PetscBool Ready(const DWDag *dag, PetscInt s)
-{
-  return (PetscBool)(dag->slot[DW_TASK_GLASS][s][0].state == DW_SLOT_DONE);
-}
-
-static PetscErrorCode Inputs(const DWDag *dag, DWTaskOrder *o)
-{
-  PetscFunctionBegin;
-  o->inputs[o->ninputs++] = dag->slot[DW_TASK_GLASS][o->key.sample][0].where;
-  PetscFunctionReturn(0);
-}
-
-static const DWStageDagOps dag_ops = {Count, Ready, Inputs, NULL, NULL};
+static const DWStageDagOps dag_ops = {Count, DWStageGlassReady, DWStageGlassInputs, NULL, NULL};
 
 /* ---------------------------------------------------------------- the collect */
 static PetscErrorCode Keep(DWCollection *col, DWCollectEntry *e, DWUnpack *u, PetscBool *ok)
@@ -182,27 +170,6 @@ static PetscErrorCode Keep(DWCollection *col, DWCollectEntry *e, DWUnpack *u, Pe
   PetscCall(RowUnpack(u, row, N));
   PetscCall(DWStageRowsAdd(col, DW_TASK_PULL, RowSize(N), e, row));
   PetscCall(PetscFree(row));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode Winners(DWCollection *col, PetscInt nw, const DWCollectEntry w[])
-{
-  PetscFunctionBegin;
-  PetscCall(DWStageRowsWinners(col, DW_TASK_PULL, nw, w));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode LayoutCreate(DWCollection *col)
-{
-  PetscFunctionBegin;
-  PetscCall(DWStageRowsLayoutCreate(col, DW_TASK_PULL, col->c->pull_modes));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode Layout(DWCollection *col, const DWCollectEntry *e)
-{
-  PetscFunctionBegin;
-  PetscCall(DWStageRowsLayout(col, DW_TASK_PULL, e));
   PetscFunctionReturn(0);
 }
 
@@ -312,15 +279,10 @@ static PetscErrorCode Write(DWCampaignLibrary lib, const DWCollection *col)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode Free(DWCollection *col)
-{
-  PetscFunctionBegin;
-  PetscCall(DWStageRowsFree(col, DW_TASK_PULL));
-  PetscFunctionReturn(0);
-}
+DW_STAGE_ROWS_COLLECT(DW_TASK_PULL, col->c->pull_modes)
 
-static const DWStageCollectOps collect_ops = {Keep, NULL, Winners, LayoutCreate, Layout,
-                                              NULL, NULL, Known,   Write,        Free};
+static const DWStageCollectOps collect_ops = {
+    Keep, NULL, RowsWinners, RowsLayoutCreate, RowsLayout, NULL, NULL, Known, Write, RowsFree};
 
 static PetscBool Enabled(DWCampaign c)
 {
