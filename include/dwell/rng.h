@@ -14,16 +14,17 @@ typedef struct {
 
 /* Stage identifiers used in stream keys. */
 typedef enum {
-  DW_STAGE_INIT    = 1,
-  DW_STAGE_GLASS   = 2,
-  DW_STAGE_EXPLORE = 3,
-  DW_STAGE_NEB     = 4,
-  DW_STAGE_SCREEN  = 16, /* the pre-screen's training (issue 16, dwell/screen.h) */
-  DW_STAGE_TEST    = 99
+  DW_STAGE_INIT        = 1,
+  DW_STAGE_GLASS       = 2,
+  DW_STAGE_EXPLORE     = 3,
+  DW_STAGE_NEB         = 4,
+  DW_STAGE_SCREEN      = 16, /* the pre-screen's training (issue 16, dwell/screen.h) */
+  DW_STAGE_SCREEN_KEEP = 17, /* the random fraction of screened pairs (src/farm/taskscreen.c) */
+  DW_STAGE_TEST        = 99
 } DWStage;
 
 /* Not collective. The stream of (seed, stage, sample, run), counter at 0. */
-void     DWRngInit(DWRng *rng, uint64_t seed, uint64_t stage, uint64_t sample, uint64_t run);
+void DWRngInit(DWRng *rng, uint64_t seed, uint64_t stage, uint64_t sample, uint64_t run);
 uint64_t DWRngNext64(DWRng *rng);
 /* Uniform in [0, 1), 53 random bits. */
 double DWRngUniform(DWRng *rng);

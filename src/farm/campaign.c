@@ -148,6 +148,12 @@ static PetscErrorCode CheckModesOptions(DWCampaign c)
     PetscCall(DWMinimizerSetFromOptions(min));
     PetscCall(DWMinimizerDestroy(&min));
   }
+  if (c->screen.protocol == DW_PROTOCOL_FAST) {
+    DWScreen scr;
+    PetscCall(DWScreenCreate(c->comm, &scr));
+    PetscCall(DWScreenSetFromOptions(scr));
+    PetscCall(DWScreenDestroy(&scr));
+  }
   if (c->elastic_stage) {
     DWElastic el;
     PetscCall(DWElasticCreate(c->comm, &el));

@@ -457,6 +457,59 @@ static PetscErrorCode ReadPathHessianKey(DWCampaign c)
   PetscFunctionReturn(0);
 }
 
+/* protocol (issue 16, src/farm/screenplan.c): paper (default) or fast, and the knobs of the
+   fast protocol's pre-screen, each checked before any work. */
+static PetscErrorCode ReadScreenKeys(DWCampaign c)
+{
+  DWScreenPlan *p = &c->screen;
+  const char *text;
+
+  PetscFunctionBegin;
+  *p = (DWScreenPlan){DW_PROTOCOL_PAPER, 2, 2, 0.1, 0.2, 10, PETSC_TRUE, 0, 1.5, 200, 20};
+  PetscCall(Text("protocol", &text));
+  if (text && !strcmp(text, "fast"))
+    p->protocol = DW_PROTOCOL_FAST;
+  else
+    PetscCheck(!text || !strcmp(text, "paper"), c->comm, PETSC_ERR_ARG_WRONG,
+               "campaign key protocol = %s: must be paper (every candidate pair to the NEB, "
+               "[JCP23]) or fast (the learned pre-screen, issue 16)",
+               text);
+  PetscCall(ReadScalarInt(c, "screen_warmup",
+                          "the samples of the fast protocol's first round, run without a model", 1,
+                          PETSC_MAX_INT, &p->warmup));
+  PetscCall(ReadScalarInt(c, "screen_retrain_every",
+                          "the samples per round of the fast protocol (the model is retrained "
+                          "before each)",
+                          1, PETSC_MAX_INT, &p->round));
+  PetscCall(ReadScalarReal(c, "screen_keep",
+                           "the random fraction of screened pairs run anyway (measures recall)", 0,
+                           1, &p->keep));
+  PetscCall(ReadScalarReal(c, "screen_p_min",
+                           "the classifier probability of a double well that sends a pair to the "
+                           "NEB",
+                           0, 1, &p->p_min));
+  PetscCall(ReadScalarReal(c, "screen_multiple",
+                           "the predicted splitting, in units of k_B T_Q, below which a pair goes "
+                           "to the NEB",
+                           1, -1, &p->multiple));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-screen_unseen", &p->unseen, NULL));
+  for (PetscInt u = 0; u < c->n_units; u++)
+    p->unseen_dE = PetscMax(p->unseen_dE, p->multiple * c->units[u].kT_Q);
+  PetscCall(ReadScalarReal(c, "screen_unseen_dE",
+                           "eps: the largest energy difference of an added pair of IS never seen "
+                           "in transition",
+                           0, -1, &p->unseen_dE));
+  PetscCall(ReadScalarReal(c, "screen_unseen_dmax",
+                           "sigma: the largest particle displacement of an added pair", 0, -1,
+                           &p->unseen_dmax));
+  PetscCall(ReadScalarInt(c, "screen_unseen_max", "the added pairs per sample at most", 0,
+                          PETSC_MAX_INT, &p->unseen_max));
+  PetscCall(ReadScalarInt(c, "screen_min_rows",
+                          "the training rows a model needs (fewer: the round runs every pair)", 2,
+                          PETSC_MAX_INT, &p->min_rows));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWCampaignReadKeys(DWCampaign c)
 {
   PetscBool set;
@@ -499,6 +552,7 @@ PetscErrorCode DWCampaignReadKeys(DWCampaign c)
   PetscCall(ReadModesKeys(c));
   PetscCall(ReadElasticKeys(c));
   PetscCall(ReadPullKeys(c));
+  PetscCall(ReadScreenKeys(c));
   PetscCall(ReadPathHessianKey(c));
   PetscCall(ReadExploreMD(c));
   PetscCall(CheckStageLimits(c));

@@ -11,7 +11,7 @@
    equilibrated, blocks, tau_alpha, U_equilibrated, U_glass, T_glass. */
 typedef struct {
   int64_t kind, sample, index, status, shard, offset;
-  int64_t c[3];
+  int64_t c[4];
   double g[6];
 } DWCollectEntry;
 
@@ -49,6 +49,7 @@ typedef struct {
   PetscInt **cand_status, **cand_rows, **dw_off;                 /* S arrays of n_cand */
   PetscInt **cand_neb_reason; /* S arrays of n_cand: DWNEBReason of a failed NEB, 0 */
   PetscInt n_is_total, n_tr_total, n_cand_total, n_dw_total;
+  PetscInt *n_pool, *pool_off, n_pool_total; /* S, S + 1: the fast protocol's pool (/screen) */
   /* the same double well found from several candidate paths (a split piece that is also a
      candidate's path) is one row: dw_map[g] is the row of path row g (dw_off order), -1 for
      a repeat; dw_found[row] how many paths found it */

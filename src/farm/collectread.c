@@ -79,6 +79,7 @@ static PetscErrorCode KeepMerge(DWCollection *col, DWCollectEntry *e, DWUnpack *
   e->c[0] = k.m.n_is;
   e->c[1] = k.m.n_tr;
   e->c[2] = k.m.n_cand;
+  e->c[3] = k.m.n_pool;
   k.e     = *e;
   PetscCall(PetscRealloc(sizeof(DWCollectMerge) * (size_t)(col->nmerge + 1), &col->merge));
   col->merge[col->nmerge++] = k;
@@ -325,6 +326,7 @@ static PetscErrorCode MergeLayout(DWCollection *col, const DWCollectEntry *e)
   col->n_is[s]   = (PetscInt)e->c[0];
   col->n_tr[s]   = (PetscInt)e->c[1];
   col->n_cand[s] = (PetscInt)e->c[2];
+  col->n_pool[s] = (PetscInt)e->c[3];
   PetscCall(PetscCalloc4(col->n_cand[s] + 1, &col->cand_status[s], col->n_cand[s] + 1,
                          &col->cand_rows[s], col->n_cand[s] + 1, &col->dw_off[s],
                          col->n_cand[s] + 1, &col->cand_neb_reason[s]));
@@ -357,6 +359,7 @@ static PetscErrorCode Layout(DWCollection *col, PetscInt nw, const DWCollectEntr
                          &col->cand_off));
   PetscCall(PetscCalloc4(S, &col->cand_status, S, &col->cand_rows, S, &col->dw_off, S,
                          &col->cand_neb_reason));
+  PetscCall(PetscCalloc2(S, &col->n_pool, S + 1, &col->pool_off));
   for (PetscInt s = 0; s < 6 * S; s++) col->glass_g[s] = NAN;
   for (PetscInt k = 0; k < nw; k++) {
     const DWCollectEntry *e = &w[k];
@@ -369,6 +372,7 @@ static PetscErrorCode Layout(DWCollection *col, PetscInt nw, const DWCollectEntr
     col->is_off[s + 1]   = col->is_off[s] + col->n_is[s];
     col->tr_off[s + 1]   = col->tr_off[s] + col->n_tr[s];
     col->cand_off[s + 1] = col->cand_off[s] + col->n_cand[s];
+    col->pool_off[s + 1] = col->pool_off[s] + col->n_pool[s];
     for (PetscInt c = 0; c < col->n_cand[s]; c++) {
       col->dw_off[s][c] = col->n_dw_total;
       col->n_dw[s] += col->cand_rows[s][c];
@@ -378,6 +382,7 @@ static PetscErrorCode Layout(DWCollection *col, PetscInt nw, const DWCollectEntr
   col->n_is_total   = col->is_off[S];
   col->n_tr_total   = col->tr_off[S];
   col->n_cand_total = col->cand_off[S];
+  col->n_pool_total = col->pool_off[S];
   PetscFunctionReturn(0);
 }
 
@@ -571,6 +576,7 @@ PetscErrorCode DWCollectionFree(DWCollection *col)
   PetscCall(
       PetscFree6(col->glass_status, col->n_runs, col->n_is, col->n_tr, col->n_cand, col->n_dw));
   PetscCall(PetscFree4(col->glass_g, col->is_off, col->tr_off, col->cand_off));
+  PetscCall(PetscFree2(col->n_pool, col->pool_off));
   PetscCall(PetscFree4(col->cand_status, col->cand_rows, col->dw_off, col->cand_neb_reason));
   PetscCall(PetscFree(col->dw_map));
   PetscCall(PetscFree(col->dw_found));

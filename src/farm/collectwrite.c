@@ -46,6 +46,9 @@ static PetscErrorCode WriteRoot(DWCampaignLibrary f, DWCampaign c)
   PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "options", DW_FIELD_STRING, c->identity));
   PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "N", DW_FIELD_INT, &c->N));
   PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "seed", DW_FIELD_INT, &c->seed));
+  PetscCall(
+      DWCampaignLibraryWriteAttribute(f, "/", "protocol", DW_FIELD_STRING,
+                                      c->screen.protocol == DW_PROTOCOL_FAST ? "fast" : "paper"));
   PetscCall(DWCampaignWritePlan(c, f));
   PetscCall(DWCampaignLibraryWriteAttribute(f, "/", "T_exp", DW_FIELD_REAL, &c->T_exp));
   PetscCall(DWCampaignLibraryWriteArray(
@@ -200,7 +203,24 @@ static const MergeColumn merge_columns[] = {
   MC("candidates/T_ba", cand_ba, n_cand, DW_FIELD_INT, "1", "transitions b -> a"),
   MC("candidates/dE", cand_dE, n_cand, DW_FIELD_REAL, "eps", "N (e_b - e_a) >= 0, total"),
   MC("candidates/dmax", cand_dmax, n_cand, DW_FIELD_REAL, "sigma", "largest particle displacement"),
-  MC("candidates/distance", cand_distance, n_cand, DW_FIELD_REAL, "sigma", "|r_b - r_a| over 3N coordinates"),
+  MC("candidates/distance", cand_distance, n_cand, DW_FIELD_REAL, "sigma", "|r_b - r_a| over 3N coordinates (a pair added by the fast protocol: with the mean displacement removed)"),
+  MC("screen/a", pool_a, n_pool, DW_FIELD_INT, "1", "IS label a (e_a <= e_b)"),
+  MC("screen/b", pool_b, n_pool, DW_FIELD_INT, "1", "IS label b"),
+  MC("screen/candidate", pool_cand, n_pool, DW_FIELD_INT, "1", "its row of /candidates (the NEB task), -1: not run"),
+  MC("screen/flags", pool_flags, n_pool, DW_FIELD_INT, "1", "bits: 1 run without a model (warm-up), 2 the model says it may be a TLS, 4 in the random fraction screen_keep, 8 not a candidate of the paper protocol (added pair)"),
+  MC("screen/generation", pool_gen, n_pool, DW_FIELD_INT, "1", "the round whose model judged it (0: none)"),
+  MC("screen/p", pool_p, n_pool, DW_FIELD_REAL, "1", "classifier: probability of a double well with E <= screen_multiple k_B T_Q (NaN: no model)"),
+  MC("screen/y_pred", pool_y, n_pool, DW_FIELD_REAL, "1", "regressor: log10 of min over unit sets of E / k_B T_Q (NaN: no model)"),
+  MC("screen/dE", pool_f[0], n_pool, DW_FIELD_REAL, "eps", "feature: N (e_b - e_a), total"),
+  MC("screen/r_AB", pool_f[1], n_pool, DW_FIELD_REAL, "sigma", "feature: |r_AB|, the mean displacement removed"),
+  MC("screen/dmax_1", pool_f[2], n_pool, DW_FIELD_REAL, "sigma", "feature: the largest particle displacement"),
+  MC("screen/dmax_2", pool_f[3], n_pool, DW_FIELD_REAL, "sigma", "feature: the second largest particle displacement"),
+  MC("screen/n_displaced", pool_f[4], n_pool, DW_FIELD_REAL, "1", "feature: particles displaced by more than -screen_displaced_threshold"),
+  MC("screen/PR", pool_f[5], n_pool, DW_FIELD_REAL, "1", "feature: participation ratio of r_AB ([JCP23] eq. 16)"),
+  MC("screen/T_ab", pool_f[6], n_pool, DW_FIELD_REAL, "1", "feature: transitions a -> b"),
+  MC("screen/T_ba", pool_f[7], n_pool, DW_FIELD_REAL, "1", "feature: transitions b -> a"),
+  MC("screen/E_a", pool_f[8], n_pool, DW_FIELD_REAL, "eps", "feature: N (e_a - e_0), e_0 the sample's lowest IS"),
+  MC("screen/E_b", pool_f[9], n_pool, DW_FIELD_REAL, "eps", "feature: N (e_b - e_0)"),
 };
 /* clang-format on */
 
@@ -327,6 +347,9 @@ PetscErrorCode DWCollectionWriteMerge(DWCampaignLibrary f, const DWCollection *c
   PetscCall(WriteMergeTable(f, col, "candidates", "candidate", "candidate index within the sample",
                             offsetof(DWMergeData, n_cand), col->cand_off, col->n_cand_total));
   PetscCall(WriteCandidateStatus(f, col));
+  if (col->c->screen.protocol == DW_PROTOCOL_FAST)
+    PetscCall(WriteMergeTable(f, col, "screen", "index", "pool row within the sample",
+                              offsetof(DWMergeData, n_pool), col->pool_off, col->n_pool_total));
   /* testing aid (tests/farm/campaign_test.sh): die in the middle of writing */
   if (getenv("DWELL_TEST_KILL_IN_COLLECT")) raise(SIGKILL);
   PetscFunctionReturn(0);

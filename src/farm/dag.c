@@ -25,6 +25,7 @@ PetscErrorCode DWDagCreate(DWCampaign c, DWDag *dag)
   dag->S            = S;
   dag->max_attempts = c->max_attempts;
   dag->pull_modes   = c->pull_modes;
+  dag->screen       = c->screen;
   PetscCall(PetscMalloc2(S + 1, &dag->R, S + 1, &dag->ncand));
   for (PetscInt s = 0; s < S; s++) {
     dag->R[s]     = c->runs[DWCampaignSampleTf(c, s)];
@@ -105,6 +106,12 @@ static PetscBool RunsSettled(const DWDag *dag, PetscInt s)
   return (PetscBool)(GlassDone(dag, s) && dag->settled[DW_TASK_EXPLORE][s] == dag->R[s]);
 }
 
+/* Under the fast protocol the merge also waits for the NEBs of the rounds before its own. */
+static PetscBool MergeReady(const DWDag *dag, PetscInt s)
+{
+  return (PetscBool)(RunsSettled(dag, s) && DWDagScreenReady(dag, s));
+}
+
 static PetscErrorCode InputGlass(const DWDag *dag, DWTaskOrder *o)
 {
   PetscFunctionBegin;
@@ -119,6 +126,14 @@ static PetscErrorCode InputRuns(const DWDag *dag, DWTaskOrder *o)
   PetscFunctionBegin;
   for (PetscInt r = 0; r < dag->R[o->key.sample]; r++)
     if (run[r].state == DW_SLOT_DONE) o->inputs[o->ninputs++] = run[r].where;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode InputMerge(const DWDag *dag, DWTaskOrder *o)
+{
+  PetscFunctionBegin;
+  PetscCall(InputRuns(dag, o));
+  PetscCall(DWDagScreenInputs(dag, o));
   PetscFunctionReturn(0);
 }
 
@@ -147,7 +162,7 @@ static PetscErrorCode MergeCandidates(DWUnpack *u, int64_t *n)
 
 const DWStageDagOps DWDagGlassOps   = {CountOne, Always, NULL, NULL, NULL};
 const DWStageDagOps DWDagExploreOps = {CountRuns, GlassDone, InputGlass, NULL, NULL};
-const DWStageDagOps DWDagMergeOps   = {CountOne, RunsSettled, InputRuns, SetCandidates,
+const DWStageDagOps DWDagMergeOps   = {CountOne, MergeReady, InputMerge, SetCandidates,
                                        MergeCandidates};
 const DWStageDagOps DWDagNEBOps     = {CountCandidates, GlassDone, InputGlassMerge, NULL, NULL};
 
@@ -269,7 +284,10 @@ PetscErrorCode DWDagRecord(DWDag *dag, DWTaskKey key, int status, DWShardLocatio
 
 PetscErrorCode DWDagSeed(DWDag *dag)
 {
+  PetscInt from;
+
   PetscFunctionBegin;
+  PetscCall(DWDagScreenAdvance(dag, &from));
   for (PetscInt s = 0; s < dag->S; s++) PetscCall(Unlock(dag, s));
   PetscFunctionReturn(0);
 }
@@ -336,8 +354,13 @@ PetscErrorCode DWDagNext(DWDag *dag, DWTaskOrder *o, PetscBool *found)
 /* After a report: the sample's newly ready tasks, and the failed task again if it may retry. */
 PetscErrorCode DWDagAfterReport(DWDag *dag, DWTaskKey key)
 {
+  PetscInt from;
+
   PetscFunctionBegin;
   if (key.sample >= 0 && key.sample < dag->S) PetscCall(Unlock(dag, key.sample));
+  PetscCall(DWDagScreenAdvance(dag, &from));
+  for (PetscInt s = from; s < dag->S && from < dag->screen_prefix; s++)
+    if (MergeReady(dag, s)) PetscCall(Push(dag, (DWTaskKey){DW_TASK_MERGE, s, 0}));
   PetscFunctionReturn(0);
 }
 

@@ -13,9 +13,33 @@
 #include <dwell/quantum.h>
 #include <dwell/glass.h> /* DWFieldType */
 #include <dwell/library.h>
-#include <dwell/neb.h> /* DWSaddleCheckOptions */
+#include <dwell/neb.h>    /* DWSaddleCheckOptions */
+#include <dwell/screen.h> /* DW_PAIR_NFEATURES */
 
 #define DW_CAMPAIGN_MAX_UNITS 8
+
+/* The campaign's protocol (issue 16; src/farm/screenplan.c). paper: every candidate pair of
+   the exploration goes to the NEB ([JCP23]). fast: the samples are taken in rounds; the
+   first `warmup` samples are the paper protocol plus the pairs of IS never seen in
+   transition (a training set for every kind of pair), and each later round of `round`
+   samples is screened by a DWScreen trained on every NEB of the rounds before it: a pair
+   goes to the NEB when the classifier and the regressor say it may be a TLS (p >= p_min and
+   predicted E <= multiple k_B T_Q), or when it falls in the random fraction `keep` that
+   measures the model's recall as the campaign runs. */
+typedef enum { DW_PROTOCOL_PAPER = 0, DW_PROTOCOL_FAST = 1 } DWProtocol;
+typedef struct {
+  DWProtocol protocol;
+  PetscInt warmup, round; /* samples of round 0 (no model), samples per later round */
+  PetscReal keep;         /* the random fraction of the screened pairs run anyway */
+  PetscReal p_min;        /* classifier probability of a double well needed */
+  PetscReal multiple;     /* predicted E at most multiple k_B T_Q (the lowest of the unit
+                             sets, in units of its own k_B T_Q) */
+  PetscBool unseen;       /* add the pairs of IS never seen in transition */
+  PetscReal unseen_dE;    /* eps, total: their largest energy difference */
+  PetscReal unseen_dmax;  /* sigma: their largest particle displacement */
+  PetscInt unseen_max;    /* at most this many per sample (the smallest dmax first) */
+  PetscInt min_rows;      /* training rows needed (fewer: the round runs every pair) */
+} DWScreenPlan;
 
 /* The lock of a campaign directory, held by rank 0 (src/farm/lock.c). */
 typedef struct _n_DWDirLock *DWDirLock;
@@ -57,6 +81,7 @@ struct _p_DWCampaign {
   PetscBool pull_stage;    /* mode pulling of each glass's IS ([PRR20], stagepull.c) */
   PetscInt pull_modes;     /* the lowest modes pulled, one task each */
   PetscBool pull_neb;      /* the pull task also finds the double well r_0 -> r_1 */
+  DWScreenPlan screen;     /* protocol paper or fast and the learned pre-screen (screenplan.c) */
   char *identity;          /* the options that determine results (include/dwell/options.h) */
   uint64_t identity_hash;
 };
@@ -184,8 +209,7 @@ PetscErrorCode DWTaskExecute(DWCampaign c, const DWTaskOrder *o, DWPack *payload
 PetscErrorCode DWTaskGlass(DWCampaign c, DWTaskKey key, DWPack *out, PetscBool *failed,
                            char reason[], size_t len);
 PetscErrorCode DWTaskExplore(DWCampaign c, DWTaskKey key, DWUnpack *glass, DWPack *out);
-PetscErrorCode DWTaskMerge(DWCampaign c, DWTaskKey key, PetscInt nruns, DWUnpack runs[],
-                           DWPack *out);
+PetscErrorCode DWTaskMerge(DWCampaign c, DWTaskKey key, PetscInt nin, DWUnpack in[], DWPack *out);
 PetscErrorCode DWTaskNEB(DWCampaign c, DWTaskKey key, DWUnpack *glass, DWUnpack *merge, DWPack *out,
                          PetscBool *failed, char reason[], size_t len);
 /* The double well of a pair of IS (xa, xb) of glass that is not a library candidate (the pull
@@ -218,7 +242,23 @@ typedef struct {
   PetscReal *cand_dE, *cand_dmax, *cand_distance; /* n_cand */
   PetscInt *pos_label; /* n_pos: the IS whose positions are kept (those of candidates) */
   PetscReal *pos;      /* n_pos x 3N, sigma */
+  /* protocol fast (screenplan.c): the pool of pairs the screen judged, one row each (n_pool 0
+     under the paper protocol) */
+  PetscInt n_pool, n_train;             /* pool rows; training rows of the model (0: none) */
+  PetscInt *pool_a, *pool_b;            /* n_pool: IS labels, e_a <= e_b */
+  PetscInt *pool_cand;                  /* n_pool: its candidate index (NEB task), -1: not run */
+  PetscInt *pool_flags;                 /* n_pool: DW_SCREEN_* bits */
+  PetscInt *pool_gen;                   /* n_pool: the model generation (the round; 0: none) */
+  PetscReal *pool_p, *pool_y;           /* n_pool: P(double well), log10(E / k_B T_Q) predicted */
+  PetscReal *pool_f[DW_PAIR_NFEATURES]; /* n_pool each: the features (dwell/screen.h) */
+  PetscInt model_len;                   /* bytes of the model (DWScreenSave), 0: none */
+  unsigned char *model;
 } DWMergeData;
+/* The bits of pool_flags. */
+#define DW_SCREEN_WARMUP 1 /* run without a model: a round without one */
+#define DW_SCREEN_MODEL  2 /* the model says it may be a TLS */
+#define DW_SCREEN_RANDOM 4 /* in the random fraction kept to measure the recall */
+#define DW_SCREEN_UNSEEN 8 /* a pair of IS the dynamics never connected */
 PetscErrorCode DWPayloadPackMerge(DWPack *p, const DWISLibraryData *d);
 PetscErrorCode DWPayloadUnpackMerge(DWUnpack *u, DWMergeData *m);
 PetscErrorCode DWMergeDataFree(DWMergeData *m);
@@ -270,6 +310,8 @@ typedef struct {
   PetscInt *R;                       /* S: runs of sample s */
   PetscInt *ncand;                   /* S: candidates of merged samples, -1 before */
   PetscInt pull_modes;               /* tasks per sample of the pull stage */
+  DWScreenPlan screen;               /* the protocol and its rounds (screendag.c) */
+  PetscInt screen_prefix;            /* samples 0 .. screen_prefix - 1 have every NEB settled */
   DWTaskSlot **slot[DW_TASK_NKINDS]; /* per kind, S arrays of the tasks of sample s (NULL while
                                         their number is not known) */
   PetscInt *settled[DW_TASK_NKINDS]; /* per kind, S: tasks done or given up */
@@ -320,6 +362,25 @@ PetscErrorCode DWDagSummarize(const DWDag *dag, DWDagSummary *sum);
 PetscErrorCode DWDagPrintFailures(const DWDag *dag, FILE *fp, const char prefix[]);
 /* Reads every shard of the campaign into the DAG (the caller's rank only). */
 PetscErrorCode DWDagReadShards(DWCampaign c, DWDag *dag, DWShardScanInfo *sum);
+
+/* The fast protocol's rounds in the DAG (screendag.c). A merge of round g > 0 waits until
+   every NEB of the samples of the rounds before it is settled (screen_prefix), and reads
+   their merge and NEB records to train its model. Not collective. */
+PetscInt DWScreenRound(const DWScreenPlan *p, PetscInt s);
+PetscInt DWScreenRoundStart(const DWScreenPlan *p, PetscInt g);
+PetscBool DWDagScreenReady(const DWDag *dag, PetscInt s);
+/* Moves screen_prefix past the samples whose NEBs are all settled; *from is its old value. */
+PetscErrorCode DWDagScreenAdvance(DWDag *dag, PetscInt *from);
+/* Appends the training records of merge task o->key (merges, then their done NEBs). */
+PetscErrorCode DWDagScreenInputs(const DWDag *dag, DWTaskOrder *o);
+/* Worker (taskscreen.c): the merge of a sample under the fast protocol: the pool of pairs of
+   library d, its features, the model trained on the ntrain training records train[] (merge
+   and neb payloads after their keys, which are keys[]), the selection and the payload. */
+PetscErrorCode DWTaskMergeScreen(DWCampaign c, DWTaskKey key, const DWISLibraryData *d,
+                                 PetscInt ntrain, const DWTaskKey keys[], DWUnpack train[],
+                                 DWPack *out);
+/* The pool part of a merge payload (payload.c): after the merge part, fast protocol only. */
+PetscErrorCode DWPayloadPackPool(DWPack *p, const DWMergeData *m);
 
 /* ---------------------------------------------------------------- master and workers */
 /* s: default of -campaign_prefetch_below (master.c) */

@@ -259,6 +259,69 @@ static PetscErrorCode CheckCount(PetscInt got, PetscInt want, const char what[])
   PetscFunctionReturn(0);
 }
 
+/* The pool of the fast protocol (farmimpl.h): counts, then its arrays, then the model. */
+PetscErrorCode DWPayloadPackPool(DWPack *p, const DWMergeData *m)
+{
+  PetscFunctionBegin;
+  PetscCall(DWPackInt(p, m->n_train));
+  PetscCall(DWPackInts(p, m->n_pool, m->pool_a));
+  PetscCall(DWPackInts(p, m->n_pool, m->pool_b));
+  PetscCall(DWPackInts(p, m->n_pool, m->pool_cand));
+  PetscCall(DWPackInts(p, m->n_pool, m->pool_flags));
+  PetscCall(DWPackInts(p, m->n_pool, m->pool_gen));
+  PetscCall(DWPackReals(p, m->n_pool, m->pool_p));
+  PetscCall(DWPackReals(p, m->n_pool, m->pool_y));
+  for (PetscInt k = 0; k < DW_PAIR_NFEATURES; k++)
+    PetscCall(DWPackReals(p, m->n_pool, m->pool_f[k]));
+  PetscCall(DWPackInt(p, m->model_len));
+  if (m->model_len) PetscCall(DWPackBytes(p, m->model, (size_t)m->model_len));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode UnpackPoolInts(DWUnpack *u, PetscInt n_pool, PetscInt **v)
+{
+  PetscInt n;
+
+  PetscFunctionBegin;
+  PetscCall(DWUnpackInts(u, &n, v));
+  PetscCall(CheckCount(n, n_pool, "pool rows"));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode UnpackPoolReals(DWUnpack *u, PetscInt n_pool, PetscReal **v)
+{
+  PetscInt n;
+
+  PetscFunctionBegin;
+  PetscCall(DWUnpackReals(u, &n, v));
+  PetscCall(CheckCount(n, n_pool, "pool rows"));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode UnpackPool(DWUnpack *u, DWMergeData *m)
+{
+  int64_t v;
+
+  PetscFunctionBegin;
+  PetscCall(DWUnpackPetscInt(u, &m->n_train));
+  PetscCall(DWUnpackInts(u, &m->n_pool, &m->pool_a));
+  PetscCall(UnpackPoolInts(u, m->n_pool, &m->pool_b));
+  PetscCall(UnpackPoolInts(u, m->n_pool, &m->pool_cand));
+  PetscCall(UnpackPoolInts(u, m->n_pool, &m->pool_flags));
+  PetscCall(UnpackPoolInts(u, m->n_pool, &m->pool_gen));
+  PetscCall(UnpackPoolReals(u, m->n_pool, &m->pool_p));
+  PetscCall(UnpackPoolReals(u, m->n_pool, &m->pool_y));
+  for (PetscInt k = 0; k < DW_PAIR_NFEATURES; k++)
+    PetscCall(UnpackPoolReals(u, m->n_pool, &m->pool_f[k]));
+  PetscCall(DWUnpackInt(u, &v));
+  PetscCheck(v >= 0 && (uint64_t)v <= u->len - u->pos, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "merge payload: a model of %lld bytes", (long long)v);
+  m->model_len = (PetscInt)v;
+  PetscCall(PetscMalloc1(v + 1, &m->model));
+  if (v) PetscCall(DWUnpackBytes(u, m->model, (size_t)v));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode UnpackMergeArrays(DWUnpack *u, DWMergeData *m)
 {
   int64_t v;
@@ -304,6 +367,7 @@ static PetscErrorCode UnpackMergeArrays(DWUnpack *u, DWMergeData *m)
              (long long)v, m->N, m->n_pos);
   PetscCall(PetscMalloc1(v + 1, &m->pos));
   PetscCall(DWUnpackRealData(u, (PetscInt)v, m->pos));
+  if (u->pos < u->len) PetscCall(UnpackPool(u, m)); /* the fast protocol's pool */
   PetscFunctionReturn(0);
 }
 
@@ -338,6 +402,15 @@ PetscErrorCode DWMergeDataFree(DWMergeData *m)
   PetscCall(PetscFree(m->cand_distance));
   PetscCall(PetscFree(m->pos_label));
   PetscCall(PetscFree(m->pos));
+  PetscCall(PetscFree(m->pool_a));
+  PetscCall(PetscFree(m->pool_b));
+  PetscCall(PetscFree(m->pool_cand));
+  PetscCall(PetscFree(m->pool_flags));
+  PetscCall(PetscFree(m->pool_gen));
+  PetscCall(PetscFree(m->pool_p));
+  PetscCall(PetscFree(m->pool_y));
+  for (PetscInt k = 0; k < DW_PAIR_NFEATURES; k++) PetscCall(PetscFree(m->pool_f[k]));
+  PetscCall(PetscFree(m->model));
   PetscFunctionReturn(0);
 }
 

@@ -49,25 +49,50 @@ PetscErrorCode DWTaskExplore(DWCampaign c, DWTaskKey key, DWUnpack *in, DWPack *
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWTaskMerge(DWCampaign c, DWTaskKey key, PetscInt nruns, DWUnpack runs[],
-                           DWPack *out)
+/* The key of an input record (its payload's first bytes, read again). */
+static PetscErrorCode InputKey(const DWUnpack *in, DWTaskKey *key)
+{
+  DWUnpack u = *in;
+
+  PetscFunctionBegin;
+  u.pos = 0;
+  PetscCall(DWTaskUnpackKey(&u, key));
+  PetscFunctionReturn(0);
+}
+
+/* The inputs are the sample's runs and, under the fast protocol, the training records of its
+   pre-screen (merge and neb records of earlier samples, DWDagScreenInputs). */
+PetscErrorCode DWTaskMerge(DWCampaign c, DWTaskKey key, PetscInt nin, DWUnpack in[], DWPack *out)
 {
   DWISLibrary lib;
   DWISLibraryData d;
   DWISRun run;
+  DWUnpack *train;
+  DWTaskKey *keys;
+  PetscInt ntrain = 0;
 
   PetscFunctionBegin;
+  PetscCall(PetscMalloc2(nin + 1, &train, nin + 1, &keys));
   PetscCall(DWISLibraryCreate(PETSC_COMM_SELF, &lib));
   PetscCall(DWISLibrarySetTolerances(lib, c->tol_e, c->tol_x));
   PetscCall(DWISLibrarySetCandidateThreshold(lib, c->min_transitions));
-  for (PetscInt k = 0; k < nruns; k++) {
-    PetscCall(DWPayloadUnpackRun(&runs[k], &run));
+  for (PetscInt k = 0; k < nin; k++) {
+    PetscCall(InputKey(&in[k], &keys[ntrain]));
+    if (keys[ntrain].kind != DW_TASK_EXPLORE) {
+      train[ntrain++] = in[k];
+      continue;
+    }
+    PetscCall(DWPayloadUnpackRun(&in[k], &run));
     PetscCall(DWISLibraryAddRun(lib, &run));
     PetscCall(DWISRunDestroy(&run));
   }
   PetscCall(DWISLibraryMerge(lib));
   PetscCall(DWISLibraryGetData(lib, &d));
-  PetscCall(DWPayloadPackMerge(out, &d));
+  if (c->screen.protocol == DW_PROTOCOL_FAST)
+    PetscCall(DWTaskMergeScreen(c, key, &d, ntrain, keys, train, out));
+  else
+    PetscCall(DWPayloadPackMerge(out, &d));
   PetscCall(DWISLibraryDestroy(&lib));
+  PetscCall(PetscFree2(train, keys));
   PetscFunctionReturn(0);
 }
