@@ -465,7 +465,7 @@ static PetscErrorCode ReadScreenKeys(DWCampaign c)
   const char *text;
 
   PetscFunctionBegin;
-  *p = (DWScreenPlan){DW_PROTOCOL_FAST, 2, 2, 0.1, 0.2, 10, PETSC_TRUE, 0, 1.5, 200, 20};
+  *p = (DWScreenPlan){DW_PROTOCOL_FAST, 2, 2, 0.1, 0.2, 10, PETSC_TRUE, 0, 1.5, 200, 10, 20};
   PetscCall(Text("protocol", &text));
   PetscCheck(!text || !strcmp(text, "fast") || !strcmp(text, "paper"), c->comm, PETSC_ERR_ARG_WRONG,
              "campaign key protocol = %s: must be paper (every candidate pair to the NEB, "
@@ -500,8 +500,12 @@ static PetscErrorCode ReadScreenKeys(DWCampaign c)
   PetscCall(ReadScalarReal(c, "screen_unseen_dmax",
                            "sigma: the largest particle displacement of an added pair", 0, -1,
                            &p->unseen_dmax));
-  PetscCall(ReadScalarInt(c, "screen_unseen_max", "the added pairs per sample at most", 0,
+  PetscCall(ReadScalarInt(c, "screen_unseen_max",
+                          "the added pairs per sample screened by a model at most", 0,
                           PETSC_MAX_INT, &p->unseen_max));
+  PetscCall(ReadScalarInt(c, "screen_unseen_warmup",
+                          "the added pairs per sample run without a model (warm-up) at most", 0,
+                          PETSC_MAX_INT, &p->unseen_warmup));
   PetscCall(ReadScalarInt(c, "screen_min_rows",
                           "the training rows a model needs (fewer: the round runs every pair)", 2,
                           PETSC_MAX_INT, &p->min_rows));

@@ -37,7 +37,9 @@ typedef struct {
   PetscBool unseen;       /* add the pairs of IS never seen in transition */
   PetscReal unseen_dE;    /* eps, total: their largest energy difference */
   PetscReal unseen_dmax;  /* sigma: their largest particle displacement */
-  PetscInt unseen_max;    /* at most this many per sample (the smallest dmax first) */
+  PetscInt unseen_max;    /* at most this many per sample screened by a model (the smallest
+                             dmax first) */
+  PetscInt unseen_warmup; /* at most this many per sample run without a model */
   PetscInt min_rows;      /* training rows needed (fewer: the round runs every pair) */
 } DWScreenPlan;
 
