@@ -24,7 +24,7 @@
    thermal configuration near a basin boundary drains into depends on the method, and 0.1 keeps the
    preconditioned one as close to plain L-BFGS as CG and FIRE are. The same measure for "newton"
    (issue 17; pss as above, and ka2 N = 1200 at T_exp = 0.4): fmax 0.1 9/10 on pss (as "hessian" on
-   those starts) with 117 force evaluations per IS against 255, 10/10 on ka2 (200 against 290); fmax
+   those starts) with 117 force evaluations per IS against 255, 10/10 on ka2 (194 against 290); fmax
    1 only 6/10 on pss (107), so 0.1 stays the default for every type.
 
    Line search (DWMinimizerLineSearch in minimizer.c, Armijo only): the trial step alpha = 1
