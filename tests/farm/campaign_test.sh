@@ -810,6 +810,8 @@ print("ok   /screen:", len(s["sample"]), "pool pairs,", run.sum(), "run,", picks
       rej_run.sum(), "random only,", int(tls.sum()), "TLS; precision", val("precision"), "recall", val("recall"))
 PY
   grep -q "^# protocol fast: .* pool pairs" ref.log || fail "the printed report has no line of the fast protocol: $(tail -4 ref.log)"
+  $py "$src/src/plot/dwell-plot" ref/library.h5 -o plots > plots.log 2>&1 || fail "dwell-plot: $(cat plots.log)"
+  [ -s plots/screen_pred_vs_neb.png ] || fail "dwell-plot drew no screen_pred_vs_neb.png: $(cat plots.log)"
   ranks=1
   expect_error "campaign key protocol = quick: must be paper" 's/^protocol: .*/protocol: quick/'
   expect_error "campaign key screen_keep = 2: .* must be at most 1" 's/^screen_keep: .*/screen_keep: 2/'
