@@ -465,7 +465,7 @@ static PetscErrorCode ReadScreenKeys(DWCampaign c)
   const char *text;
 
   PetscFunctionBegin;
-  *p = (DWScreenPlan){DW_PROTOCOL_FAST, 2, 2, 0.1, 0.2, 10, PETSC_TRUE, 0, 1.5, 200, 10, 20};
+  *p = (DWScreenPlan){DW_PROTOCOL_FAST, 2, 2, 0.1, 0.2, 10, PETSC_TRUE, 0, 1.5, 200, 10, 10, 20};
   PetscCall(Text("protocol", &text));
   PetscCheck(!text || !strcmp(text, "fast") || !strcmp(text, "paper"), c->comm, PETSC_ERR_ARG_WRONG,
              "campaign key protocol = %s: must be paper (every candidate pair to the NEB, "
@@ -506,6 +506,9 @@ static PetscErrorCode ReadScreenKeys(DWCampaign c)
   PetscCall(ReadScalarInt(c, "screen_unseen_warmup",
                           "the added pairs per sample run without a model (warm-up) at most", 0,
                           PETSC_MAX_INT, &p->unseen_warmup));
+  PetscCall(ReadScalarInt(c, "screen_train_samples",
+                          "the samples before a round whose NEBs train its model (the last ones)",
+                          1, PETSC_MAX_INT, &p->train_samples));
   PetscCall(ReadScalarInt(c, "screen_min_rows",
                           "the training rows a model needs (fewer: the round runs every pair)", 2,
                           PETSC_MAX_INT, &p->min_rows));
