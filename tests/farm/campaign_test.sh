@@ -738,16 +738,20 @@ fast)
   # pool holds exactly the paper protocol's candidates plus added pairs; /screen's flags,
   # candidates and queue order follow the rules of src/farm/taskscreen.c; the report's recall
   # and precision are those of the table; bad keys stop before any work
+  # A NEB given up on its evaluation budget (exit 4, the same on every run: NEBs are
+  # deterministic) is a result here, not a failure: a change of the force kernel's rounding
+  # changes the tiny glasses and can make one.
   sed -i 's/^N_g: .*/N_g: 6/' tiny.yaml
   printf 'protocol: fast\nscreen_warmup: 2\nscreen_retrain_every: 2\nscreen_min_rows: 5\nscreen_multiple: 3\nscreen_p_min: 0.5\nscreen_keep: 0.5\n' >> tiny.yaml
-  reference
-  run 3 three || fail "3 ranks: $(why three.log)"
+  run 2 ref -campaign_prefetch_below 0 || [ $? = 4 ] || fail "reference campaign: $(why ref.log)"
+  run 3 three || [ $? = 4 ] || fail "3 ranks: $(why three.log)"
   $compare ref/library.h5 three/library.h5 || fail "fast: 2 and 3 ranks give different libraries"
   kill_when k1 merge 3
-  run 3 k1 || fail "restart of k1: $(why k1.log)"
-  no_duplicates k1
+  run 3 k1 || [ $? = 4 ] || fail "restart of k1: $(why k1.log)"
+  "$dwell" status k1 > status.out || true
+  grep -qE '^state: (complete|finished)' status.out && grep -q '^duplicates: 0 ' status.out || fail "k1 not finished or tasks re-run although committed: $(cat status.out)"
   $compare ref/library.h5 k1/library.h5 || fail "fast: killed and restarted differs from the reference"
-  run 2 paper -protocol paper -campaign_prefetch_below 0 || fail "paper protocol: $(why paper.log)"
+  run 2 paper -protocol paper -campaign_prefetch_below 0 || [ $? = 4 ] || fail "paper protocol: $(why paper.log)"
   $py - ref/library.h5 paper/library.h5 ref/report.yaml << 'PY' || fail "the /screen table of the fast protocol"
 import h5py, numpy as np, sys, re
 f, g = h5py.File(sys.argv[1], "r"), h5py.File(sys.argv[2], "r")
