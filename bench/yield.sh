@@ -10,7 +10,7 @@
 # Same seed and keys in both runs but `protocol`: the glasses, explorations and IS labels are
 # identical, so the double wells of the two libraries match by (sample, is_a, is_b).
 # Printed per model (bench/yield_report.py): TLS per unit set (E < k_B T_Q, converged), NEBs
-# run, core-hours (wall x ranks, and the workers' busy time), where the workers' time goes
+# run, core-hours (wall x ranks, CPU time of all ranks, and the workers' busy time), where the workers' time goes
 # (from -log_view events of the worker ranks), TLS per core-hour and the ratio fast/paper
 # (issue goal >= 10x) on the whole campaign and on the NEB stage alone, the recall of the
 # paper protocol's TLS by the fast run (goal >= 95%), and the fast run's TLS from added pairs
@@ -29,7 +29,7 @@ dwell=$build/dwell
 ranks=${RANKS:-2}
 if [ "${SMALL:-0}" = 1 ]; then
   n_pss=${N_PSS:-250} ng_pss=${NG_PSS:-4} runs_pss=${RUNS_PSS:-3} tau_pss=${TAU_PSS:-20}
-  n_ka2=${N_KA2:-300} ng_ka2=${NG_KA2:-4} runs_ka2=${RUNS_KA2:-3} tau_ka2=${TAU_KA2:-10}
+  n_ka2=${N_KA2:-300} ng_ka2=${NG_KA2:-3} runs_ka2=${RUNS_KA2:-3} tau_ka2=${TAU_KA2:-10}
   images=${IMAGES:-12} glass_tau_alpha=${GLASS_TAU_ALPHA:-1}
 else
   n_pss=${N_PSS:-400} ng_pss=${NG_PSS:-6} runs_pss=${RUNS_PSS:-3} tau_pss=${TAU_PSS:-30}
@@ -51,7 +51,8 @@ campaign() { # campaign DIR FILE [options]: runs a campaign unless DIR holds a f
   [ -f "$dir.wall" ] && return 0
   rm -rf "$dir"
   local t0=$SECONDS status=0
-  mpiexec $flags -n "$ranks" "$dwell" run "$file" -dir "$dir" -campaign_progress_interval 300 \
+  rm -f "$dir.time"
+  mpiexec $flags -n "$ranks" /usr/bin/time -a -o "$dir.time" -f "%e %U %S" "$dwell" run "$file" -dir "$dir" -campaign_progress_interval 300 \
     -glass_progress_interval 0 -glass_tau_alpha "$glass_tau_alpha" -neb_images "$images" \
     -log_view ":$dir.csv:ascii_csv" "$@" "${extra[@]}" > "$dir.log" 2>&1 || status=$?
   # 4: finished with tasks given up (e.g. a NEB that does not converge); the library holds the rest
