@@ -4,9 +4,10 @@ usage: yield_report.py [--ranks P] PAPER FAST [VARIANT ...]
 Each argument is a campaign directory DIR of bench/yield.sh: DIR/library.h5, DIR.log (the
 master's "workers:" line), DIR.wall (wall seconds) and DIR.csv (-log_view ascii_csv, a row per
 event and rank) and, if present, DIR.time (a line "wall user system" in seconds per rank,
-/usr/bin/time: CPU time is less sensitive than wall time to other jobs on the machine). The
-force evaluations of the NEBs (/dw force_evaluations, every piece) are a measure of the NEB
-work free of the machine's load (NEBs that gave no double well are not in /dw). The first run is the reference (the paper protocol); every other one is
+/usr/bin/time: CPU time is less sensitive than wall time to other jobs on the machine). The NEB
+stage's CPU time is estimated as its -log_view wall time times the workers' CPU / busy ratio
+(the master taken as the rank of least CPU time), which assumes the machine's load constant
+over the run. The first run is the reference (the paper protocol); every other one is
 compared with it. A TLS is a converged double well with E < k_B T_Q of its unit set; double
 wells of two runs match by (sample, is_a, is_b) (same seed: identical glasses and IS labels).
 """
@@ -46,7 +47,9 @@ class Run:
                 a, b = f["dw/is_a"][()], f["dw/is_b"][()]
                 key = np.stack([f["dw/sample"][()], np.minimum(a, b), np.maximum(a, b)], axis=1)
             self.n_dw = n_dw
-            self.fevals = int(f["dw/force_evaluations"][()].sum()) if n_dw else 0
+            # double wells found by the NEBs before the deduplication of /dw (the same double
+            # well reached from several pairs)
+            self.pieces = int(f["candidates/n_dw"][()].sum()) if n_dw else 0
             self.tls = {}  # unit set -> set of keys
             for u in self.units:
                 if not n_dw:
@@ -79,12 +82,13 @@ class Run:
                     for u in self.units:
                         self.added[u] = self.tls[u] & added_keys
         self.wall = float(open(f"{path}.wall").read())
-        self.cpu = float("nan")
+        self.cpu = self.worker_cpu = float("nan")
         try:
             rows = [line.split() for line in open(f"{path}.time")]
             rows = [[float(x) for x in r] for r in rows if len(r) == 3 and r[0][0].isdigit()]
             if len(rows) == ranks:
-                self.cpu = sum(r[1] + r[2] for r in rows)
+                cpus = sorted(r[1] + r[2] for r in rows)
+                self.cpu, self.worker_cpu = sum(cpus), sum(cpus[1:])
         except OSError:
             pass
         log = open(f"{path}.log").read()
@@ -103,6 +107,10 @@ class Run:
         return self.wall * self.ranks / 3600
 
     @property
+    def neb_cpu_hours(self):
+        return self.neb_hours * self.worker_cpu / self.busy
+
+    @property
     def neb_hours(self):
         return self.stage["neb"] / 3600
 
@@ -112,8 +120,8 @@ class Run:
               f"CPU {self.cpu:.0f} s = {self.cpu / 3600:.4f} core-h; "
               f"workers busy {self.busy:.0f} s = {self.busy / 3600:.4f} core-h")
         print(f"   tasks done: " + ", ".join(f"{k} {v}" for k, v in self.tasks.items())
-              + f" (NEBs run: {self.tasks.get('neb', 0)}); double wells {self.n_dw}, their NEB force "
-              f"evaluations {self.fevals}")
+              + f" (NEBs run: {self.tasks.get('neb', 0)}); double wells {self.n_dw} ({self.pieces} found "
+              f"by the NEBs before deduplication)")
         print("   where the workers' time goes (s, % of busy): " + ", ".join(
             f"{k} {v:.0f} ({100 * v / self.busy:.0f}%)" for k, v in self.stage.items()))
         if self.screen:
@@ -127,13 +135,21 @@ class Run:
             print(f"   TLS {u} (E < k_B T_Q = {self.kT[u]:.4g} eps): {n}, "
                   f"{n / self.core_hours:.1f} per core-h (wall x ranks), "
                   f"{n / (self.cpu / 3600):.1f} per CPU-h, "
-                  f"{n / self.neb_hours if self.neb_hours else float('nan'):.1f} per NEB-core-h, "
-                  f"{1e6 * n / self.fevals if self.fevals else float('nan'):.2f} per 10^6 NEB "
-                  f"force evaluations")
+                  f"{n / self.neb_hours if self.neb_hours else float('nan'):.1f} per NEB-core-h "
+                  f"(wall), {n / self.neb_cpu_hours:.1f} per NEB CPU-h")
 
 
 def ratio(a, b):
-    return a / b if b else float("nan")
+    """a / b, inf when only b is 0, nan when both are (no TLS in either run)."""
+    if b:
+        return a / b
+    return float("inf") if a else float("nan")
+
+
+def x(r):
+    if np.isinf(r):
+        return "inf (paper 0)"
+    return "n/a" if np.isnan(r) else f"{r:.2f}x"
 
 
 def compare(paper, fast):
@@ -141,21 +157,24 @@ def compare(paper, fast):
     rest = "explore, screen, I/O (rest)"
     print(f"   the screen's own cost (features, training, prediction in the merges; same "
           f"explorations): rest fast - rest paper = {fast.stage[rest] - paper.stage[rest]:.0f} s")
-    print(f"   core-h: whole campaign {ratio(paper.core_hours, fast.core_hours):.2f}x less (wall x "
-          f"ranks), {ratio(paper.cpu, fast.cpu):.2f}x less (CPU), "
-          f"NEB stage {ratio(paper.stage['neb'], fast.stage['neb']):.2f}x less (busy s), NEB force evaluations {ratio(paper.fevals, fast.fevals):.2f}x less; NEBs run "
-          f"{fast.tasks.get('neb', 0)} vs {paper.tasks.get('neb', 0)}")
+    print(f"   cost paper/fast: whole campaign {x(ratio(paper.core_hours, fast.core_hours))} "
+          f"(wall x ranks), {x(ratio(paper.cpu, fast.cpu))} (CPU); NEB stage "
+          f"{x(ratio(paper.stage['neb'], fast.stage['neb']))} (wall), "
+          f"{x(ratio(paper.neb_cpu_hours, fast.neb_cpu_hours))} (CPU); NEBs run "
+          f"{fast.tasks.get('neb', 0)} (fast) vs {paper.tasks.get('neb', 0)} (paper)")
     for u in paper.units:
         tp, tf = paper.tls[u], fast.tls[u]
         whole = ratio(len(tf) / fast.core_hours, len(tp) / paper.core_hours)
         cpu = ratio(len(tf) / fast.cpu, len(tp) / paper.cpu)
-        fe = ratio(len(tf) / max(fast.fevals, 1), len(tp) / max(paper.fevals, 1))
-        neb = ratio(len(tf) / fast.neb_hours, len(tp) / paper.neb_hours) if fast.neb_hours else float("nan")
-        recall = f"{100 * len(tp & tf) / len(tp):.0f}% ({len(tp & tf)} of {len(tp)})" if tp else "n/a (paper found 0)"
-        print(f"   {u}: TLS per core-h fast/paper {whole:.2f}x (whole campaign, wall x ranks), {cpu:.2f}x (CPU), {neb:.2f}x "
-              f"(NEB stage), {fe:.2f}x (NEB force evaluations) (goal >= 10x); recall of the paper's TLS {recall} (goal >= 95%); "
-              f"TLS from added pairs {len(fast.added[u])}, of which the paper run has "
-              f"{len(fast.added[u] & tp)}; fast TLS not in paper {len(tf - tp)}")
+        neb = ratio(len(tf) / fast.neb_hours, len(tp) / paper.neb_hours)
+        nc = ratio(len(tf) / fast.neb_cpu_hours, len(tp) / paper.neb_cpu_hours)
+        recall = (f"{100 * len(tp & tf) / len(tp):.0f}% ({len(tp & tf)} of {len(tp)})" if tp
+                  else "n/a (the paper run found none)")
+        print(f"   {u}: TLS per core-h fast/paper (goal >= 10x): whole campaign {x(whole)} (wall x "
+              f"ranks), {x(cpu)} (CPU); NEB stage {x(neb)} (wall), {x(nc)} (CPU)")
+        print(f"   {u}: recall of the paper's TLS {recall} (goal >= 95%); fast TLS not in the "
+              f"paper run {len(tf - tp)}, from added pairs (flag 8, never seen in transition) "
+              f"{len(fast.added[u])} (of which the paper run has {len(fast.added[u] & tp)})")
 
 
 def main():
