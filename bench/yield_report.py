@@ -26,6 +26,9 @@ STAGES = {
     "merge": ("DWISLibraryMerge",),
 }
 FLAG_ADDED = 8
+# near-TLS: double wells with E < NEAR k_B T_Q (the default screen_multiple), counted beside the
+# TLS because a reduced campaign finds few TLS or none
+NEAR = 10
 
 
 def text(x):
@@ -50,14 +53,16 @@ class Run:
             # double wells found by the NEBs before the deduplication of /dw (the same double
             # well reached from several pairs)
             self.pieces = int(f["candidates/n_dw"][()].sum()) if n_dw else 0
-            self.tls = {}  # unit set -> set of keys
+            self.tls, self.near = {}, {}  # unit set -> set of keys
             for u in self.units:
                 if not n_dw:
-                    self.tls[u] = set()
+                    self.tls[u] = self.near[u] = set()
                     continue
                 q = f[f"dw/quantum/{u}"]
                 ok = (q["E"][()] < self.kT[u]) & (q["converged"][()] == 1)
                 self.tls[u] = {tuple(k) for k in key[ok]}
+                ok = (q["E"][()] < NEAR * self.kT[u]) & (q["converged"][()] == 1)
+                self.near[u] = {tuple(k) for k in key[ok]}
             self.added = {u: set() for u in self.units}  # TLS from flag-8 pairs
             self.screen = None
             if "screen" in f:
@@ -132,7 +137,8 @@ class Run:
                   + ("" if s["trained"] else "; the model never trained (every round ran all)"))
         for u in self.units:
             n = len(self.tls[u])
-            print(f"   TLS {u} (E < k_B T_Q = {self.kT[u]:.4g} eps): {n}, "
+            print(f"   TLS {u} (E < k_B T_Q = {self.kT[u]:.4g} eps): {n} (E < {NEAR} k_B T_Q: "
+                  f"{len(self.near[u])}), "
                   f"{n / self.core_hours:.1f} per core-h (wall x ranks), "
                   f"{n / (self.cpu / 3600):.1f} per CPU-h, "
                   f"{n / self.neb_hours if self.neb_hours else float('nan'):.1f} per NEB-core-h "
@@ -171,7 +177,14 @@ def compare(paper, fast):
         recall = (f"{100 * len(tp & tf) / len(tp):.0f}% ({len(tp & tf)} of {len(tp)})" if tp
                   else "n/a (the paper run found none)")
         print(f"   {u}: TLS per core-h fast/paper (goal >= 10x): whole campaign {x(whole)} (wall x "
-              f"ranks), {x(cpu)} (CPU); NEB stage {x(neb)} (wall), {x(nc)} (CPU)")
+              f"ranks), {x(cpu)} (CPU); NEB stage {x(neb)} (wall), {x(nc)} (CPU); double wells "
+              f"with E < {NEAR} k_B T_Q per CPU-h fast/paper: whole campaign "
+              f"{x(ratio(len(fast.near[u]) / fast.cpu, len(paper.near[u]) / paper.cpu))}, NEB stage "
+              f"{x(ratio(len(fast.near[u]) / fast.neb_cpu_hours, len(paper.near[u]) / paper.neb_cpu_hours))}")
+        np_, nf = paper.near[u], fast.near[u]
+        if np_:
+            recall += (f"; of its double wells with E < {NEAR} k_B T_Q "
+                       f"{100 * len(np_ & nf) / len(np_):.0f}% ({len(np_ & nf)} of {len(np_)})")
         print(f"   {u}: recall of the paper's TLS {recall} (goal >= 95%); fast TLS not in the "
               f"paper run {len(tf - tp)}, from added pairs (flag 8, never seen in transition) "
               f"{len(fast.added[u])} (of which the paper run has {len(fast.added[u] & tp)})")
