@@ -183,8 +183,12 @@ def compare(paper, fast):
               f"{x(ratio(len(fast.near[u]) / fast.neb_cpu_hours, len(paper.near[u]) / paper.neb_cpu_hours))}")
         np_, nf = paper.near[u], fast.near[u]
         if np_:
+            # an end at an unlabelled intermediate minimum (is = -1): the key does not identify
+            # the double well, whose copy the deduplication may keep from another pair
+            unl = sum(1 for k in np_ - nf if min(k[1:]) < 0)
             recall += (f"; of its double wells with E < {NEAR} k_B T_Q "
-                       f"{100 * len(np_ & nf) / len(np_):.0f}% ({len(np_ & nf)} of {len(np_)})")
+                       f"{100 * len(np_ & nf) / len(np_):.0f}% ({len(np_ & nf)} of {len(np_)}; "
+                       f"{unl} of the unmatched have an unlabelled end)")
         print(f"   {u}: recall of the paper's TLS {recall} (goal >= 95%); fast TLS not in the "
               f"paper run {len(tf - tp)}, from added pairs (flag 8, never seen in transition) "
               f"{len(fast.added[u])} (of which the paper run has {len(fast.added[u] & tp)})")
