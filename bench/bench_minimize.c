@@ -16,7 +16,7 @@
      -bench_method agree    exploration-like starts: MD at -bench_T (Nose-Hoover, dt 0.005) from
                             the configuration, a start every -bench_tau tau (-bench_nstart of
                             them); each is minimised by L-BFGS (preconditioners none, hessian,
-                            blocks), CG and FIRE, and the IS are compared pairwise: the same IS
+                            newton), CG and FIRE, and the IS are compared pairwise: the same IS
                             when no coordinate differs by more than 1e-4 sigma (the displacement
                             tolerance of the IS library); prints the fraction of starts on which
                             each pair of methods agrees and the mean force evaluations.
@@ -162,7 +162,7 @@ static PetscErrorCode RunDwell(Ctx *c, PetscInt *its, PetscBool *converged)
 }
 
 #define NAGREE 5
-static const char *const AgreeName[NAGREE] = {"lbfgs", "lbfgs-hessian", "lbfgs-blocks", "cg",
+static const char *const AgreeName[NAGREE] = {"lbfgs", "lbfgs-hessian", "lbfgs-newton", "cg",
                                               "fire"};
 
 /* The starts of -bench_method agree and the pairwise agreement of their IS. */
@@ -191,7 +191,7 @@ static PetscErrorCode Agree(Ctx *c, PetscReal T, PetscReal tau, PetscInt nstart)
                                          : a == 3 ? DWMINIMIZER_CG
                                                   : DWMINIMIZER_FIRE));
     PetscCall(DWMinimizerLBFGSSetPreconditioner(min[a], a == 1   ? "hessian"
-                                                        : a == 2 ? "blocks"
+                                                        : a == 2 ? "newton"
                                                                  : "none"));
   }
   for (PetscInt k = 0; k < nstart; k++) {

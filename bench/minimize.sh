@@ -14,7 +14,7 @@
 #   liquid  the equilibrium liquid at ka 0.45, ka2 0.8, pss 0.15 (far from any IS).
 #
 # dwell (bench_minimize, CPU time of the minimisation alone): L-BFGS (m = 10) without
-# preconditioner and with each preconditioner (-min_lbfgs_precond hessian|blocks|exp), CG,
+# preconditioner and with each preconditioner (-min_lbfgs_precond hessian|newton|blocks|exp), CG,
 # and FIRE 2.0 at each DT of the scan (the only peer FIRE on pss: LAMMPS has no pss model).
 # Peers, each tuned by scanning its main parameter (the best setting per model and kind is
 # the one with the fewest mean evaluations):
@@ -146,7 +146,7 @@ for m in $models; do
         "$bench" -in "$k$s.$m.h5" -bench_method convert -out "$k$s.$m.data" >/dev/null
       fi
       run_dwell "$m" "$k" "$s" "dwell-lbfgs.$m.$k$s" -min_type lbfgs -min_lbfgs_precond none
-      for pc in hessian blocks exp; do
+      for pc in hessian newton blocks exp; do
         run_dwell "$m" "$k" "$s" "dwell-lbfgs-$pc.$m.$k$s" -min_type lbfgs -min_lbfgs_precond "$pc"
       done
       run_dwell "$m" "$k" "$s" "dwell-cg.$m.$k$s" -min_type cg

@@ -154,53 +154,61 @@ extern const char *const DWLibraryElasticColumns[DW_LIBRARY_NELASTIC];
 
 /* The columns of /dw/quantum/NAME of one unit set, with its /campaign entries. */
 typedef struct {
-  char       name[64];            /* unit set, as in the /campaign attribute mt_sets */
-  PetscReal  mt, kT_Q, T_Q;       /* /campaign/mt (1), kT_Q (eps), T_Q (K) */
+  char name[64];                  /* unit set, as in the /campaign attribute mt_sets */
+  PetscReal mt, kT_Q, T_Q;        /* /campaign/mt (1), kT_Q (eps), T_Q (K) */
   PetscReal *E, *Delta, *Delta_0; /* n_dw each (eps) */
-  PetscInt  *converged;           /* n_dw: 1 when E converged */
+  PetscInt *converged;            /* n_dw: 1 when E converged */
 } DWCampaignLibraryQuantum;
 
 typedef struct {
-  char       model[64];
-  PetscInt   N, N_g, seed; /* root attributes (N_g: glasses per T_f; -1: it differs per T_f) */
-  char      *options;      /* root attribute options ("-key value" per line; "" if absent) */
-  PetscInt   n_Tf;
-  PetscReal *T_f;          /* /campaign/T_f (eps/k_B) */
+  char model[64];
+  PetscInt N, N_g, seed; /* root attributes (N_g: glasses per T_f; -1: it differs per T_f) */
+  char *options;         /* root attribute options ("-key value" per line; "" if absent) */
+  PetscInt n_Tf;
+  PetscReal *T_f; /* /campaign/T_f (eps/k_B) */
   /* the plan per T_f, /campaign/N_g, runs, tau_cg, tau_total (tau): NULL in a library
      written before plans per T_f (the root attribute N_g is then the plan) */
-  PetscInt  *plan_N_g, *plan_runs;
+  PetscInt *plan_N_g, *plan_runs;
   PetscReal *plan_tau_cg, *plan_tau_total;
-  PetscInt   n_samples;
+  PetscInt n_samples;
   /* /samples: sample, T_f_index, status (1 done, 2 failed, 0 not done), n_is, n_dw */
-  PetscInt  *sample, *sample_Tf, *status, *sample_n_is, *sample_n_dw;
+  PetscInt *sample, *sample_Tf, *status, *sample_n_is, *sample_n_dw;
   /* /candidates: sample, neb_reason (NULL, n_cand 0: a library written before neb_reason) */
-  PetscInt   n_cand;
-  PetscInt  *cand_sample, *cand_neb_reason;
-  PetscInt   n_dw;
-  PetscInt  *dw_sample;                         /* /dw/sample */
+  PetscInt n_cand;
+  PetscInt *cand_sample, *cand_neb_reason;
+  PetscInt n_dw;
+  PetscInt *dw_sample;                          /* /dw/sample */
   PetscReal *dw_T_f, *dV, *V_b, *d_sqrtPR, *PR; /* /dw: eps/k_B, eps, eps, sigma, 1 */
-  PetscInt   n_mt;
+  PetscInt n_mt;
   DWCampaignLibraryQuantum *quantum; /* n_mt unit sets, in the order of mt_sets */
   /* /campaign/tasks, per stage (glass, explore, merge, neb, then those the campaign turned
      on, e.g. modes; names in stage_names): the tasks known, done, failed (failure records and
      no result: given up once the campaign is finished) and blocked (never run: their glass
      failed); has_tasks false in a library written before them */
-  PetscBool  has_tasks;
-  PetscInt   n_stages;
-  char       stage_names[DW_LIBRARY_MAX_STAGES][16];
-  PetscInt   tasks_known[DW_LIBRARY_MAX_STAGES], tasks_done[DW_LIBRARY_MAX_STAGES];
-  PetscInt   tasks_failed[DW_LIBRARY_MAX_STAGES], tasks_blocked[DW_LIBRARY_MAX_STAGES];
+  PetscBool has_tasks;
+  PetscInt n_stages;
+  char stage_names[DW_LIBRARY_MAX_STAGES][16];
+  PetscInt tasks_known[DW_LIBRARY_MAX_STAGES], tasks_done[DW_LIBRARY_MAX_STAGES];
+  PetscInt tasks_failed[DW_LIBRARY_MAX_STAGES], tasks_blocked[DW_LIBRARY_MAX_STAGES];
   /* /elastic (campaign key elastic_stage; n_elastic 0 when absent): the sample of each row
      and the columns DWLibraryElasticColumns (G, K in eps/sigma^3, omega_D in 1/tau, A4 in
      tau^5, A4_omegaD5 in 1; NaN where not computed) */
-  PetscInt   n_elastic;
-  PetscInt  *elastic_sample;
+  PetscInt n_elastic;
+  PetscInt *elastic_sample;
   PetscReal *elastic[DW_LIBRARY_NELASTIC];
   /* /pull (campaign key pull_stage; n_pull 0 when absent): per row the sample, the reason
      (1: transition) and dPhi_barrier (eps) */
-  PetscInt   n_pull;
-  PetscInt  *pull_sample, *pull_reason;
+  PetscInt n_pull;
+  PetscInt *pull_sample, *pull_reason;
   PetscReal *pull_barrier;
+  /* the root attribute protocol ("paper" when absent, a library before issue 16) and, under
+     the fast protocol, /screen (n_screen 0 when absent): per pool pair the sample, the
+     candidate (-1: not run) and the flags (bits 1 warm-up, 2 model pick, 4 random fraction,
+     8 added pair); /dw/candidate of every /dw row with /screen (NULL without) */
+  char protocol[16];
+  PetscInt n_screen;
+  PetscInt *screen_sample, *screen_candidate, *screen_flags;
+  PetscInt *dw_candidate;
 } DWCampaignLibraryData;
 
 /* Not collective: the calling process opens `path` read-only and fills *lib (every array

@@ -9,12 +9,14 @@
             capped at -min_maxstep per particle, and a line search that judges the energy
             only where it is resolved: near 1e-10 forces the energy change is below double
             precision, so a step is then accepted on the directional force instead;
-            -min_lbfgs_precond hessian|blocks|exp|none (default none) preconditions it with a
-            sparse positive definite model P of the Hessian (initial inverse Hessian
-            gamma P^-1): the pair Hessian blocks with their negative parts dropped (hessian;
-            blocks: only their 3x3 diagonal blocks) or the distance-based Exp of Packwood et
-            al., J. Chem. Phys. 144, 164109 (2016); options -min_precond_rcut, _shift,
-            _rebuild, _fmax, _exp_A and the KSP of P^-1 (-min_precond_ksp_type, _pc_type);
+            -min_lbfgs_precond hessian|newton|blocks|exp|none (default none) preconditions it
+            with a sparse model P of the Hessian (initial inverse Hessian gamma P^-1): the pair
+            Hessian blocks with their negative parts dropped (hessian; blocks: only their 3x3
+            diagonal blocks; newton: the exact blocks once |F|_inf <= -min_precond_exact,
+            applied by 3 CG iterations and rebuilt as |F|_inf falls, -min_precond_refresh) or
+            the distance-based Exp of Packwood et al., J. Chem. Phys. 144, 164109 (2016);
+            options -min_precond_rcut, _shift, _rebuild, _fmax, _refresh, _exact, _exp_A and
+            the KSP of P^-1 (-min_precond_ksp_type, _pc_type);
      cg     nonlinear conjugate gradients, Polak-Ribiere+ (Nocedal and Wright, eq. 5.44-5.45),
             as [JCP23] minimises (and LAMMPS's min_style cg), with the same force-aware line
             search and the strong Wolfe condition |F.d| <= c2 |F0.d| (-min_cg_c2, default 0.1).

@@ -457,7 +457,7 @@ static PetscErrorCode ReadPathHessianKey(DWCampaign c)
   PetscFunctionReturn(0);
 }
 
-/* protocol (issue 16, src/farm/screenplan.c): paper (default) or fast, and the knobs of the
+/* protocol (issue 16, src/farm/taskscreen.c): fast (default) or paper, and the knobs of the
    fast protocol's pre-screen, each checked before any work. */
 static PetscErrorCode ReadScreenKeys(DWCampaign c)
 {
@@ -465,15 +465,13 @@ static PetscErrorCode ReadScreenKeys(DWCampaign c)
   const char *text;
 
   PetscFunctionBegin;
-  *p = (DWScreenPlan){DW_PROTOCOL_PAPER, 2, 2, 0.1, 0.2, 10, PETSC_TRUE, 0, 1.5, 200, 20};
+  *p = (DWScreenPlan){DW_PROTOCOL_FAST, 2, 2, 0.1, 0.2, 10, PETSC_TRUE, 0, 1.5, 200, 10, 10, 20};
   PetscCall(Text("protocol", &text));
-  if (text && !strcmp(text, "fast"))
-    p->protocol = DW_PROTOCOL_FAST;
-  else
-    PetscCheck(!text || !strcmp(text, "paper"), c->comm, PETSC_ERR_ARG_WRONG,
-               "campaign key protocol = %s: must be paper (every candidate pair to the NEB, "
-               "[JCP23]) or fast (the learned pre-screen, issue 16)",
-               text);
+  PetscCheck(!text || !strcmp(text, "fast") || !strcmp(text, "paper"), c->comm, PETSC_ERR_ARG_WRONG,
+             "campaign key protocol = %s: must be paper (every candidate pair to the NEB, "
+             "[JCP23]) or fast (the learned pre-screen, issue 16)",
+             text);
+  if (text) p->protocol = strcmp(text, "fast") ? DW_PROTOCOL_PAPER : DW_PROTOCOL_FAST;
   PetscCall(ReadScalarInt(c, "screen_warmup",
                           "the samples of the fast protocol's first round, run without a model", 1,
                           PETSC_MAX_INT, &p->warmup));
@@ -502,8 +500,15 @@ static PetscErrorCode ReadScreenKeys(DWCampaign c)
   PetscCall(ReadScalarReal(c, "screen_unseen_dmax",
                            "sigma: the largest particle displacement of an added pair", 0, -1,
                            &p->unseen_dmax));
-  PetscCall(ReadScalarInt(c, "screen_unseen_max", "the added pairs per sample at most", 0,
+  PetscCall(ReadScalarInt(c, "screen_unseen_max",
+                          "the added pairs per sample screened by a model at most", 0,
                           PETSC_MAX_INT, &p->unseen_max));
+  PetscCall(ReadScalarInt(c, "screen_unseen_warmup",
+                          "the added pairs per sample run without a model (warm-up) at most", 0,
+                          PETSC_MAX_INT, &p->unseen_warmup));
+  PetscCall(ReadScalarInt(c, "screen_train_samples",
+                          "the samples before a round whose NEBs train its model (the last ones)",
+                          1, PETSC_MAX_INT, &p->train_samples));
   PetscCall(ReadScalarInt(c, "screen_min_rows",
                           "the training rows a model needs (fewer: the round runs every pair)", 2,
                           PETSC_MAX_INT, &p->min_rows));

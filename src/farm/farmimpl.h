@@ -25,7 +25,8 @@
    samples is screened by a DWScreen trained on every NEB of the rounds before it: a pair
    goes to the NEB when the classifier and the regressor say it may be a TLS (p >= p_min and
    predicted E <= multiple k_B T_Q), or when it falls in the random fraction `keep` that
-   measures the model's recall as the campaign runs. */
+   measures the model's recall as the campaign runs. The model of a round trains on the NEBs
+   of the last train_samples samples before it. */
 typedef enum { DW_PROTOCOL_PAPER = 0, DW_PROTOCOL_FAST = 1 } DWProtocol;
 typedef struct {
   DWProtocol protocol;
@@ -37,7 +38,10 @@ typedef struct {
   PetscBool unseen;       /* add the pairs of IS never seen in transition */
   PetscReal unseen_dE;    /* eps, total: their largest energy difference */
   PetscReal unseen_dmax;  /* sigma: their largest particle displacement */
-  PetscInt unseen_max;    /* at most this many per sample (the smallest dmax first) */
+  PetscInt unseen_max;    /* at most this many per sample screened by a model (the smallest
+                             dmax first) */
+  PetscInt unseen_warmup; /* at most this many per sample run without a model */
+  PetscInt train_samples; /* the model trains on the NEBs of this many samples before its round */
   PetscInt min_rows;      /* training rows needed (fewer: the round runs every pair) */
 } DWScreenPlan;
 

@@ -1,11 +1,13 @@
 /* The rounds of the fast protocol in the master's DAG (issue 16; farmimpl.h, DWScreenPlan).
    Samples are taken in rounds: round 0 is the first `warmup` samples, round g > 0 the
    `round` samples from warmup + (g - 1) round on. The merge of a sample of round g > 0
-   trains the pre-screen on every NEB of the samples before its round, so it waits until all
-   of them are settled (done, given up, or never to run because their glass or merge was given
-   up): its training set is then the same whatever the number of ranks, the order in which
-   results arrived, or how often the job was killed. The samples' glasses and explorations are
-   not held back: only the merges (and the NEBs they create) wait. */
+   trains the pre-screen on the NEBs of the last `train_samples` samples before its round, so
+   it waits until every NEB before its round is settled (done, given up, or never to run
+   because their glass or merge was given up): its training set is then the same whatever the
+   number of ranks, the order in which results arrived, or how often the job was killed. The
+   samples' glasses and explorations are not held back: only the merges (and the NEBs they
+   create) wait. The window bounds the merge task's memory: it reads every training record at
+   once (~0.1 MB per NEB record at N = 1500). */
 #include "farm/stage.h"
 
 PetscInt DWScreenRound(const DWScreenPlan *p, PetscInt s)
@@ -45,12 +47,14 @@ PetscErrorCode DWDagScreenAdvance(DWDag *dag, PetscInt *from)
   PetscFunctionReturn(0);
 }
 
-/* The done merges of the samples before t_end and their done NEBs: counted when out is NULL. */
-static PetscInt TrainingRecords(const DWDag *dag, PetscInt t_end, DWShardLocation *out)
+/* The done merges of the samples t_begin .. t_end - 1 and their done NEBs: counted when out is
+   NULL. */
+static PetscInt TrainingRecords(const DWDag *dag, PetscInt t_begin, PetscInt t_end,
+                                DWShardLocation *out)
 {
   PetscInt n = 0;
 
-  for (PetscInt t = 0; t < t_end; t++) {
+  for (PetscInt t = t_begin; t < t_end; t++) {
     const DWTaskSlot *merge = &dag->slot[DW_TASK_MERGE][t][0];
     if (merge->state != DW_SLOT_DONE) continue;
     if (out) out[n] = merge->where;
@@ -68,13 +72,14 @@ static PetscInt TrainingRecords(const DWDag *dag, PetscInt t_end, DWShardLocatio
 PetscErrorCode DWDagScreenInputs(const DWDag *dag, DWTaskOrder *o)
 {
   const DWScreenPlan *p = &dag->screen;
-  PetscInt t_end, n;
+  PetscInt t_begin, t_end, n;
 
   PetscFunctionBegin;
   if (p->protocol != DW_PROTOCOL_FAST) PetscFunctionReturn(0);
-  t_end = DWScreenRoundStart(p, DWScreenRound(p, o->key.sample));
-  n     = TrainingRecords(dag, t_end, NULL);
+  t_end   = DWScreenRoundStart(p, DWScreenRound(p, o->key.sample));
+  t_begin = PetscMax(0, t_end - p->train_samples);
+  n       = TrainingRecords(dag, t_begin, t_end, NULL);
   PetscCall(PetscRealloc(sizeof(DWShardLocation) * (size_t)(o->ninputs + n + 1), &o->inputs));
-  o->ninputs += TrainingRecords(dag, t_end, o->inputs + o->ninputs);
+  o->ninputs += TrainingRecords(dag, t_begin, t_end, o->inputs + o->ninputs);
   PetscFunctionReturn(0);
 }

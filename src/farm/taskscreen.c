@@ -3,14 +3,15 @@
    The pool of the sample: its candidate pairs (the paper protocol's, [JCP23]) and, with
    screen_unseen, the pairs of IS that are not candidates (never seen in transition, or fewer
    than min_transitions times) with N |e_b - e_a| <= screen_unseen_dE and largest particle
-   displacement <= screen_unseen_dmax, at most screen_unseen_max of them (the smallest
-   displacements first). Every pool pair gets its features (DWPairFeaturesCompute).
-   The model of round g > 0 is trained on the NEBs of the samples of the rounds before it: a
-   row per done NEB, its label 1 when the pair gave a double well with E <= multiple k_B T_Q
-   in some unit set, and its target y = log10 min_u (E_u / k_B T_Q,u) (NaN without a
-   converged splitting). E is in units of each unit set's own k_B T_Q so that one regressor
-   serves every unit set; a TLS has y < 0. (Deviation: the issue names the classifier "is it
-   a double well?"; on dwell's candidates almost every NEB gives one, which leaves nothing to
+   displacement <= screen_unseen_dmax, the smallest displacements first: at most
+   screen_unseen_max of them when a model judges the pool, screen_unseen_warmup (a sample for
+   the training set: every pair of a warm-up pool runs) without one. Every pool pair gets its
+   features (DWPairFeaturesCompute). The model of round g > 0 is trained on the NEBs of the samples
+   of the rounds before it: a row per done NEB, its label 1 when the pair gave a double well with E
+   <= multiple k_B T_Q in some unit set, and its target y = log10 min_u (E_u / k_B T_Q,u) (NaN
+   without a converged splitting). E is in units of each unit set's own k_B T_Q so that one
+   regressor serves every unit set; a TLS has y < 0. (Deviation: the issue names the classifier "is
+   it a double well?"; on dwell's candidates almost every NEB gives one, which leaves nothing to
    learn, so the label is "a double well near the TLS window".)
    Selection: with a model, a pair goes to the NEB when p >= screen_p_min or y <=
    log10(screen_multiple) (either says it may be a TLS), or when it falls in the random
@@ -68,8 +69,8 @@ static PetscBool IsCandidate(const DWISLibraryData *d, PetscInt a, PetscInt b)
 }
 
 /* The added pairs of IS that are not candidates (the header's filters), smallest dmax first. */
-static PetscErrorCode ExtraPairs(const DWScreenPlan *p, const DWISLibraryData *d, PetscInt *n,
-                                 Extra **extra)
+static PetscErrorCode ExtraPairs(const DWScreenPlan *p, const DWISLibraryData *d, PetscInt max,
+                                 PetscInt *n, Extra **extra)
 {
   const PetscInt n3 = 3 * d->N;
   PetscInt cap      = 64;
@@ -91,13 +92,14 @@ static PetscErrorCode ExtraPairs(const DWScreenPlan *p, const DWISLibraryData *d
       (*extra)[(*n)++] = (Extra){dmax, a, b};
     }
   qsort(*extra, (size_t)*n, sizeof(Extra), CompareExtra);
-  *n = PetscMin(*n, p->unseen_max);
+  *n = PetscMin(*n, max);
   PetscFunctionReturn(0);
 }
 
-/* The pool of library d with the features of each pair (threshold d_thr). */
+/* The pool of library d with the features of each pair (threshold d_thr), at most max added
+   pairs. */
 static PetscErrorCode BuildPool(const DWScreenPlan *p, const DWISLibraryData *d, PetscReal d_thr,
-                                DWMergeData *m)
+                                PetscInt max, DWMergeData *m)
 {
   PetscInt nextra;
   Extra *extra;
@@ -105,7 +107,7 @@ static PetscErrorCode BuildPool(const DWScreenPlan *p, const DWISLibraryData *d,
   PetscReal x[DW_PAIR_NFEATURES];
 
   PetscFunctionBegin;
-  PetscCall(ExtraPairs(p, d, &nextra, &extra));
+  PetscCall(ExtraPairs(p, d, max, &nextra, &extra));
   PetscCall(PoolAlloc(m, d->n_candidates + nextra));
   for (PetscInt i = 0; i < m->n_pool; i++) {
     const PetscBool cand = (PetscBool)(i < d->n_candidates);
@@ -212,16 +214,13 @@ static PetscErrorCode TrainingRows(DWCampaign c, PetscInt ntrain, const DWTaskKe
 }
 
 /* ------------------------------------------------------------------ the model and selection */
-/* Trains scr on the rows when there are enough of both classes, and predicts the pool. */
-static PetscErrorCode Predict(DWCampaign c, DWScreen scr, PetscInt g, const Rows *r, DWMergeData *m,
-                              PetscBool *trained)
+/* Trains scr (model generation g) on the rows and predicts the pool. */
+static PetscErrorCode Predict(DWCampaign c, DWScreen scr, PetscInt g, const Rows *r, DWMergeData *m)
 {
   PetscReal *X;
   size_t len;
 
   PetscFunctionBegin;
-  *trained = (PetscBool)(g > 0 && r->n >= c->screen.min_rows && r->both);
-  if (!*trained) PetscFunctionReturn(0);
   PetscCall(DWScreenSetSeed(scr, (uint64_t)c->seed, g));
   PetscCall(DWScreenTrain(scr, r->n, DW_PAIR_NFEATURES, r->X, r->label, r->y));
   PetscCall(PetscMalloc1(DW_PAIR_NFEATURES * m->n_pool + 1, &X));
@@ -344,9 +343,11 @@ PetscErrorCode DWTaskMergeScreen(DWCampaign c, DWTaskKey key, const DWISLibraryD
   PetscCall(DWScreenCreate(PETSC_COMM_SELF, &scr));
   PetscCall(DWScreenSetFromOptions(scr));
   PetscCall(DWScreenGetDisplacedThreshold(scr, &d_thr));
-  PetscCall(BuildPool(&c->screen, d, d_thr, &m));
   PetscCall(TrainingRows(c, g > 0 ? ntrain : 0, keys, train, &r));
-  PetscCall(Predict(c, scr, g, &r, &m, &trained));
+  trained = (PetscBool)(g > 0 && r.n >= c->screen.min_rows && r.both); /* else: warm-up */
+  PetscCall(BuildPool(&c->screen, d, d_thr,
+                      trained ? c->screen.unseen_max : c->screen.unseen_warmup, &m));
+  if (trained) PetscCall(Predict(c, scr, g, &r, &m));
   Flag(c, key.sample, g, trained, &m);
   PetscCall(Select(&m, &nrun, &run));
   PetscCall(PackCandidates(d, &m, nrun, run, out));

@@ -383,9 +383,33 @@ static PetscErrorCode ReadPull(const char path[], hid_t file, DWCampaignLibraryD
   PetscFunctionReturn(0);
 }
 
+/* The protocol and /screen (campaign key protocol: fast): absent in older and paper libraries. */
+static PetscErrorCode ReadScreen(const char path[], hid_t file, DWCampaignLibraryData *lib)
+{
+  hid_t root;
+  PetscBool found;
+  PetscInt n;
+
+  PetscFunctionBegin;
+  DWCallHDF5Id(root, H5Oopen(file, "/", H5P_DEFAULT));
+  PetscCall(DWH5ReadAttrString(root, "protocol", lib->protocol, sizeof(lib->protocol), &found));
+  DWCallHDF5(H5Oclose(root));
+  if (!found) PetscCall(PetscStrncpy(lib->protocol, "paper", sizeof(lib->protocol)));
+  if (!Exists(file, "/screen/sample")) PetscFunctionReturn(0);
+  PetscCall(ReadInts(path, file, "/screen/sample", -1, &lib->n_screen, &lib->screen_sample));
+  PetscCall(ReadInts(path, file, "/screen/candidate", lib->n_screen, &n, &lib->screen_candidate));
+  PetscCall(ReadInts(path, file, "/screen/flags", lib->n_screen, &n, &lib->screen_flags));
+  PetscCall(ReadInts(path, file, "/dw/candidate", lib->n_dw, &n, &lib->dw_candidate));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWCampaignLibraryDataFree(DWCampaignLibraryData *lib)
 {
   PetscFunctionBegin;
+  PetscCall(PetscFree(lib->screen_sample));
+  PetscCall(PetscFree(lib->screen_candidate));
+  PetscCall(PetscFree(lib->screen_flags));
+  PetscCall(PetscFree(lib->dw_candidate));
   PetscCall(PetscFree(lib->pull_sample));
   PetscCall(PetscFree(lib->pull_reason));
   PetscCall(PetscFree(lib->pull_barrier));
@@ -434,6 +458,7 @@ static PetscErrorCode ReadAll(const char path[], hid_t file, DWCampaignLibraryDa
   PetscCall(ReadDW(path, file, lib));
   PetscCall(ReadElastic(path, file, lib));
   PetscCall(ReadPull(path, file, lib));
+  PetscCall(ReadScreen(path, file, lib));
   PetscFunctionReturn(0);
 }
 

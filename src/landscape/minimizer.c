@@ -69,7 +69,7 @@ PetscErrorCode DWMinimizerCreate(MPI_Comm comm, DWMinimizer *min)
   m->lbfgs_m = 10;
   m->cg_c2   = 0.1;
   PetscCall(PetscStrncpy(m->lbfgs_precond, "none", sizeof(m->lbfgs_precond)));
-  m->precond_par = (DWMinPrecondParams){-1, -1, 0.3, 3, 0.1};
+  m->precond_par = (DWMinPrecondParams){-1, -1, 0.3, 3, 0.1, -1, 1e-2};
   PetscCall(DWMinimizerSetOptionsPrefix(m, "min_"));
   PetscCall(DWMinimizerSetType(m, DWMINIMIZER_LBFGS));
   *min = m;

@@ -15,6 +15,8 @@ typedef struct {
   PetscReal rebuild; /* sigma */
   PetscReal A;       /* exp: decay rate */
   PetscReal fmax;    /* L-BFGS switches the preconditioner on once |F|_inf <= fmax */
+  PetscReal refresh; /* rebuild once |F|_inf <= refresh x its value at the last build (0: never) */
+  PetscReal exact;   /* newton: exact pair blocks once |F|_inf <= exact, positive parts before */
 } DWMinPrecondParams;
 
 typedef struct _p_DWMinPrecond *DWMinPrecond;
@@ -24,13 +26,18 @@ struct _p_DWMinPrecond {
   /* K_ij (3x3 row-major, PSD) of pair (i, j) at separation d = x_i - x_j, r = |d| */
   PetscErrorCode (*pairblock)(DWMinPrecond, DWPotential, DWSystem, PetscInt, PetscInt,
                               const PetscReal[3], PetscReal, PetscReal[9]);
+  PetscErrorCode (*pairblock_near)(DWMinPrecond, DWPotential, DWSystem, PetscInt, PetscInt,
+                                   const PetscReal[3], PetscReal, PetscReal[9]); /* or NULL */
   PetscBool diagonal; /* keep only the diagonal blocks of P */
   PCType pctype;      /* default PC of the KSP */
+  PetscInt cg_its; /* > 0: with the near blocks, P^-1 applied by this many ICC(0)-preconditioned CG
+                      iterations */
   Mat P;
   KSP ksp;
   Vec b, z;
   PetscInt N, nkeep, builds;
   PetscReal *xbuild; /* positions at the last build */
+  PetscReal fbuild;  /* |F|_inf at the last build */
   char *keep;        /* per neighbour pair: enters P */
 };
 
@@ -45,10 +52,11 @@ PetscErrorCode DWMinPrecondCheckType(MPI_Comm comm, const char prefix[], const c
 PetscErrorCode DWMinPrecondRegisterAll(void);
 /* The registered types joined by sep in buf. */
 PetscErrorCode DWMinPrecondListTypes(const char sep[], char buf[], size_t len);
-/* Builds P at the current positions if restart, on the first call or a change of N, or when a
-   particle moved more than par.rebuild since the last build; *rebuilt says whether it did. */
+/* Builds P at the current positions (where |F|_inf = fmax) if restart, on the first call or a
+   change of N, when a particle moved more than par.rebuild since the last build, or when fmax
+   fell below par.refresh times its value at the last build; *rebuilt says whether it did. */
 PetscErrorCode DWMinPrecondUpdate(DWMinPrecond pc, DWSystem sys, DWPotential pot, DWNeighborList nl,
-                                  PetscBool restart, PetscBool *rebuilt);
+                                  PetscReal fmax, PetscBool restart, PetscBool *rebuilt);
 /* z = P^-1 r (3N; the fixed approximate inverse of the KSP). */
 PetscErrorCode DWMinPrecondApply(DWMinPrecond pc, const PetscReal r[], PetscReal z[]);
 

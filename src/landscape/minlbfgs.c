@@ -2,27 +2,30 @@
    Wright, "Numerical Optimization", 2nd ed., alg. 7.4 two-loop recursion, eq. 7.20 initial
    scaling H0 = (s.y / y.y) I) with m = -min_lbfgs_m corrections.
 
-   Preconditioned (-min_lbfgs_precond exp|hessian|blocks; minprecond.c): H0 = gamma P^-1 with
+   Preconditioned (-min_lbfgs_precond exp|hessian|newton|blocks; minprecond.c): H0 = gamma P^-1 with
    P a fixed positive definite model of the Hessian and gamma = s.y / y.P^-1 y (eq. 7.20 in the
    metric of P). The two-loop recursion needs P^-1 q for q = f - sum_i alpha_i y_i; with
    z = P^-1 f computed once per iteration and w_i = P^-1 y_i stored with each pair (w = z_old -
    z_new, the difference of two solves already done), P^-1 q = z - sum_i alpha_i w_i costs no
    extra solve: one application of P^-1 per iteration, plus one per stored pair whenever P
-   is rebuilt. Without memory (first step, restarts) the direction is P^-1 f. Without a
-   preconditioner the iteration is the plain one above, operation for operation.
-   P is switched on only once |F|_inf <= -min_precond_fmax (default 0.1 eps/sigma; the stored
-   pairs are kept): far from a minimum P (which amplifies the soft directions) sends the
-   first steps across ridges into another basin than plain L-BFGS, CG and steepest-descent
-   like methods reach. Measured (bench_minimize -bench_method agree, pss N = 1500, 10 starts
-   1 tau apart at T_exp = 0.04): the hessian-preconditioned IS is the plain L-BFGS one on 5/10
-   starts with P from the start, 9/10 with fmax 1 or 0.3, 10/10 with fmax 0.1, 1e-2 or 1e-3
-   (231, 278, 344 force evaluations per IS against 208 from the start and 608 unpreconditioned).
-   In `dwell explore` (pss N = 1500, 2 runs of 20 tau, 42 minimisations, 35 IS) the IS found
-   with fmax 0.1 / 1e-2 / 1e-3 are those of plain L-BFGS for 29 / 34 / 35 of the 35 (CG: 31,
-   FIRE: 30; every method found 35 IS and 34 transitions), with 10772 / 12448 / 15333 force
-   evaluations against 26550 (CG 39966, FIRE 41559): which minimum a thermal configuration
-   near a basin boundary drains into depends on the method, and 0.1 keeps the preconditioned
-   one as close to plain L-BFGS as CG and FIRE are.
+   is rebuilt. Without memory (first step, restarts) the direction is P^-1 f (f where that is
+   not a descent direction, which P^-1 applied by a few CG iterations on an indefinite P allows).
+   Without a preconditioner the iteration is the plain one above, operation for operation. P is
+   switched on only once |F|_inf <= -min_precond_fmax (default 0.1 eps/sigma; the stored pairs are
+   kept): far from a minimum P (which amplifies the soft directions) sends the first steps across
+   ridges into another basin than plain L-BFGS, CG and steepest-descent like methods reach. Measured
+   (bench_minimize -bench_method agree, pss N = 1500, 10 starts 1 tau apart at T_exp = 0.04): the
+   hessian-preconditioned IS is the plain L-BFGS one on 5/10 starts with P from the start, 9/10 with
+   fmax 1 or 0.3, 10/10 with fmax 0.1, 1e-2 or 1e-3 (231, 278, 344 force evaluations per IS against
+   208 from the start and 608 unpreconditioned). In `dwell explore` (pss N = 1500, 2 runs of 20 tau,
+   42 minimisations, 35 IS) the IS found with fmax 0.1 / 1e-2 / 1e-3 are those of plain L-BFGS for
+   29 / 34 / 35 of the 35 (CG: 31, FIRE: 30; every method found 35 IS and 34 transitions), with
+   10772 / 12448 / 15333 force evaluations against 26550 (CG 39966, FIRE 41559): which minimum a
+   thermal configuration near a basin boundary drains into depends on the method, and 0.1 keeps the
+   preconditioned one as close to plain L-BFGS as CG and FIRE are. The same measure for "newton"
+   (issue 17; pss as above, and ka2 N = 1200 at T_exp = 0.4): fmax 0.1 9/10 on pss (as "hessian" on
+   those starts) with 117 force evaluations per IS against 255, 10/10 on ka2 (194 against 290); fmax
+   1 only 6/10 on pss (107), so 0.1 stays the default for every type.
 
    Line search (DWMinimizerLineSearch in minimizer.c, Armijo only): the trial step alpha = 1
    (after capping every particle's displacement at -min_maxstep), halved until the force-aware
@@ -52,11 +55,11 @@ static PetscErrorCode SetFromOptions_LBFGS(DWMinimizer min, PetscOptionItems *Pe
   PetscCall(DWMinimizerLBFGSSetPreconditioner(min, min->lbfgs_precond));
   PetscCall(PetscOptionsReal("-precond_rcut",
                              "pairs with r < rcut s_ij enter the preconditioner (< 0: the type's "
-                             "default, hessian/blocks 1.5, exp 2)",
+                             "default, hessian/blocks/newton 1.5, exp 2)",
                              NULL, par->rcut, &par->rcut, NULL));
   PetscCall(PetscOptionsReal("-precond_shift",
                              "diagonal shift mu_c of the preconditioner (< 0: the type's default, "
-                             "hessian/blocks 1 eps/sigma^2, exp 0.1)",
+                             "hessian/blocks 1 eps/sigma^2, newton 0.01, exp 0.1)",
                              NULL, par->shift, &par->shift, NULL));
   PetscCall(PetscOptionsReal("-precond_rebuild",
                              "rebuild the preconditioner when a particle moved this far (sigma)",
@@ -64,6 +67,16 @@ static PetscErrorCode SetFromOptions_LBFGS(DWMinimizer min, PetscOptionItems *Pe
   PetscCall(PetscOptionsReal("-precond_fmax",
                              "L-BFGS uses the preconditioner once |F|_inf <= this (eps/sigma)",
                              NULL, par->fmax, &par->fmax, NULL));
+  PetscCall(
+      PetscOptionsReal("-precond_refresh",
+                       "rebuild the preconditioner once |F|_inf fell below this times its value "
+                       "at the last build (0: never; < 0: the type's default, newton 1e-2, "
+                       "others 0)",
+                       NULL, par->refresh, &par->refresh, NULL));
+  PetscCall(PetscOptionsReal("-precond_exact",
+                             "newton preconditioner: the exact pair Hessian blocks once |F|_inf <= "
+                             "this (eps/sigma), their positive parts before",
+                             NULL, par->exact, &par->exact, NULL));
   PetscCall(PetscOptionsReal("-precond_exp_A", "exp preconditioner: decay rate A", NULL, par->A,
                              &par->A, NULL));
   PetscFunctionReturn(0);
@@ -113,7 +126,7 @@ static PetscErrorCode Precondition(DWMinimizer min, DWSystem sys, DWPotential po
   PetscBool rebuilt;
 
   PetscFunctionBegin;
-  PetscCall(DWMinPrecondUpdate(min->pc, sys, pot, nl, restart, &rebuilt));
+  PetscCall(DWMinPrecondUpdate(min->pc, sys, pot, nl, res->fmax, restart, &rebuilt));
   PetscCall(DWMinPrecondApply(min->pc, min->f, min->z));
   if (rebuilt) {
     res->precond_builds++;
@@ -151,7 +164,8 @@ static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot
     if (count) TwoLoop(min, n, count, head, f, z, d);
     if (!count ||
         DWDot(n, d, f) <= 0) { /* no memory or not a descent direction: steepest descent */
-      const PetscReal *g = z ? z : f, gmax = z ? DWNormInf(n, z) : res->fmax;
+      const PetscBool pz = (PetscBool)(z && DWDot(n, z, f) > 0);
+      const PetscReal *g = pz ? z : f, gmax = pz ? DWNormInf(n, z) : res->fmax;
       count = 0;
       for (PetscInt k = 0; k < n; k++) d[k] = g[k] * (0.01 / gmax);
     }
@@ -165,6 +179,11 @@ static PetscErrorCode Solve_LBFGS(DWMinimizer min, DWSystem sys, DWPotential pot
       res->reason = DW_MIN_DIVERGED_LINESEARCH;
       break;
     }
+    PetscCall(PetscInfo(NULL,
+                        "L-BFGS it %" PetscInt_FMT " evals %" PetscInt_FMT
+                        " |F|_inf %.3e alpha %g precond %d builds %" PetscInt_FMT "\n",
+                        res->iterations, res->force_evaluations, (double)res->fmax, (double)alpha,
+                        (int)(z != NULL), res->precond_builds));
     if (!ok) {
       count = 0;
       continue;

@@ -22,6 +22,7 @@
 PetscErrorCode DWMinPrecondCreate_Exp(DWMinPrecond);
 PetscErrorCode DWMinPrecondCreate_Hessian(DWMinPrecond);
 PetscErrorCode DWMinPrecondCreate_Blocks(DWMinPrecond);
+PetscErrorCode DWMinPrecondCreate_Newton(DWMinPrecond);
 
 static PetscFunctionList DWMinPrecondList;
 static PetscBool DWMinPrecondRegisterAllCalled;
@@ -35,6 +36,7 @@ PetscErrorCode DWMinPrecondRegisterAll(void)
   PetscCall(PetscFunctionListAdd(&DWMinPrecondList, "exp", DWMinPrecondCreate_Exp));
   PetscCall(PetscFunctionListAdd(&DWMinPrecondList, "hessian", DWMinPrecondCreate_Hessian));
   PetscCall(PetscFunctionListAdd(&DWMinPrecondList, "blocks", DWMinPrecondCreate_Blocks));
+  PetscCall(PetscFunctionListAdd(&DWMinPrecondList, "newton", DWMinPrecondCreate_Newton));
   PetscCall(PetscLogEventRegister("DWMinPrecondBld", 0, &DW_PRECOND_BUILD));
   PetscFunctionReturn(0);
 }
@@ -77,6 +79,7 @@ PetscErrorCode DWMinPrecondCreate(MPI_Comm comm, const char prefix[], const char
   PetscCall(PetscStrncpy(p->type, type, sizeof(p->type)));
   p->par = *par;
   PetscCall(create(p)); /* K_ij, the diagonal flag, the default PC and unset parameters */
+  if (p->par.refresh < 0) p->par.refresh = 0;
   PetscCheck(p->par.rcut > 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-%sprecond_rcut %g must be positive (a multiple of the pair scale s_ij)", prefix,
              (double)p->par.rcut);
@@ -129,12 +132,16 @@ static PetscErrorCode SelectPairs(DWMinPrecond pc, DWSystem sys, DWPotential pot
 }
 
 /* P of the current positions, factored by the KSP's PC. */
-static PetscErrorCode Build(DWMinPrecond pc, DWSystem sys, DWPotential pot, DWNeighborList nl)
+static PetscErrorCode Build(DWMinPrecond pc, DWSystem sys, DWPotential pot, DWNeighborList nl,
+                            PetscReal fmax)
 {
   DWNeighborPairs p;
   const PetscReal *xw;
   PetscReal *x, *diag;
   PetscInt *nnz;
+  PetscErrorCode (*block)(DWMinPrecond, DWPotential, DWSystem, PetscInt, PetscInt,
+                          const PetscReal[3], PetscReal, PetscReal[9]) =
+      (pc->pairblock_near && fmax <= pc->par.exact) ? pc->pairblock_near : pc->pairblock;
 
   PetscFunctionBegin;
   PetscCall(PetscLogEventBegin(DW_PRECOND_BUILD, 0, 0, 0, 0));
@@ -161,7 +168,7 @@ static PetscErrorCode Build(DWMinPrecond pc, DWSystem sys, DWPotential pot, DWNe
       PetscReal d[3], K[9];
       if (!pc->keep[k]) continue;
       DWNeighborPairVector(&p, xw, i, k, d);
-      PetscCall(pc->pairblock(pc, pot, sys, i, j, d, PetscSqrtReal(DWDot(3, d, d)), K));
+      PetscCall(block(pc, pot, sys, i, j, d, PetscSqrtReal(DWDot(3, d, d)), K));
       for (int q = 0; q < 9; q++) {
         diag[9 * i + q] += K[q];
         diag[9 * j + q] += K[q];
@@ -178,6 +185,11 @@ static PetscErrorCode Build(DWMinPrecond pc, DWSystem sys, DWPotential pot, DWNe
   PetscCall(MatSetOption(pc->P, MAT_SPD, PETSC_TRUE));
   PetscCall(PetscFree(nnz));
   PetscCall(PetscFree(diag));
+  if (pc->cg_its > 0 && block == pc->pairblock_near) { /* CG, without residual norms */
+    PetscCall(KSPSetType(pc->ksp, KSPCG));
+    PetscCall(KSPSetNormType(pc->ksp, KSP_NORM_NONE));
+    PetscCall(KSPSetTolerances(pc->ksp, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, pc->cg_its));
+  }
   PetscCall(KSPSetOperators(pc->ksp, pc->P, pc->P));
   PetscCall(KSPSetUp(pc->ksp));
   PetscCall(PetscArraycpy(pc->xbuild, x, 3 * pc->N));
@@ -198,7 +210,7 @@ static PetscReal MaxMove2(const DWMinPrecond pc, const PetscReal x[])
 }
 
 PetscErrorCode DWMinPrecondUpdate(DWMinPrecond pc, DWSystem sys, DWPotential pot, DWNeighborList nl,
-                                  PetscBool restart, PetscBool *rebuilt)
+                                  PetscReal fmax, PetscBool restart, PetscBool *rebuilt)
 {
   PetscInt N;
   PetscReal *x;
@@ -216,8 +228,12 @@ PetscErrorCode DWMinPrecondUpdate(DWMinPrecond pc, DWSystem sys, DWPotential pot
     pc->N   = N;
     restart = PETSC_TRUE;
   }
-  *rebuilt = (PetscBool)(restart || !pc->P || MaxMove2(pc, x) > PetscSqr(pc->par.rebuild));
-  if (*rebuilt) PetscCall(Build(pc, sys, pot, nl));
+  *rebuilt = (PetscBool)(restart || !pc->P || MaxMove2(pc, x) > PetscSqr(pc->par.rebuild) ||
+                         fmax <= pc->par.refresh * pc->fbuild);
+  if (*rebuilt) {
+    PetscCall(Build(pc, sys, pot, nl, fmax));
+    pc->fbuild = fmax;
+  }
   PetscFunctionReturn(0);
 }
 

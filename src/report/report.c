@@ -292,6 +292,7 @@ static PetscErrorCode ComputeOnRankZero(DWReport r)
   for (PetscInt t = 0; t < lib->n_Tf; t++)
     for (PetscInt k = 0; k < lib->n_mt; k++) PetscCall(SetCompute(r, dw_tf, t, k, E));
   PetscCall(PetscFree2(dw_tf, E));
+  PetscCall(DWReportScreenCompute(r));
   PetscFunctionReturn(0);
 }
 

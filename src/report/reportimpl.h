@@ -31,6 +31,17 @@ typedef struct {
   PetscReal n0, n0_err, n0_upper95, n0_SI, n0_SI_err;
 } DWReportSet;
 
+/* The fast protocol's pre-screen (issue 16; /screen, src/report/screenstats.c): pool pairs
+   and those run, by why they ran, the TLS (E < k_B T_Q in some unit set) among them, and the
+   model's recall and precision over the pairs it judged (NaN: not measured). */
+typedef struct {
+  PetscInt pool, run, judged, rejected;       /* rows; judged: with a model */
+  PetscInt warmup, model, random_only, added; /* rows run: warm-up, model pick, random only;
+                                                 added pairs (not paper candidates) run */
+  PetscInt tls_warmup, tls_model, tls_random_only, tls_added;
+  PetscReal recall, precision;
+} DWReportScreen;
+
 struct _p_DWReport {
   MPI_Comm comm;
   char dir[PETSC_MAX_PATH_LEN], path[PETSC_MAX_PATH_LEN + 16];
@@ -44,7 +55,13 @@ struct _p_DWReport {
   DWReportSet *st; /* n_Tf x n_mt */
   DWUnits *unit;   /* n_mt */
   PetscBool *si;   /* n_mt: the set is built in and its mt is the library's */
+  DWReportScreen screen;
 };
+
+/* The statistics of /screen (screenstats.c; nothing under the paper protocol). */
+PetscErrorCode DWReportScreenCompute(DWReport r);
+PetscErrorCode DWReportScreenWriteYAML(FILE *fp, DWReport r);
+PetscErrorCode DWReportScreenPrintTable(DWReport r);
 
 /* The YAML of the report to fp. */
 PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r);

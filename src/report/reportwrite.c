@@ -190,6 +190,7 @@ PetscErrorCode DWReportWriteYAML(FILE *fp, DWReport r)
       r->path, lib->model, lib->N, planned, lib->seed, (double)r->rho, r->rho_source,
       (double)r->E_lo, (double)r->E_hi));
   PetscCall(WriteTasksYAML(fp, lib));
+  PetscCall(DWReportScreenWriteYAML(fp, r));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "T_f:\n"));
   for (PetscInt t = 0; t < lib->n_Tf; t++) {
     const DWReportTf *c = &r->tf[t];
@@ -339,6 +340,7 @@ PetscErrorCode DWReportPrintTables(DWReport r)
   PetscCall(PrintCountTable(r));
   PetscCall(PrintTLSTable(r));
   PetscCall(PrintVibrationTable(r));
+  PetscCall(DWReportScreenPrintTable(r));
   PetscFunctionReturn(0);
 }
 

@@ -48,6 +48,9 @@
 #            summary, dwell status (exit 4) and report.yaml give the failures per stage and
 #            complete: false; a plain rerun has nothing to run (exit 4), -campaign_retry_failed
 #            runs the given-up tasks again
+#   fast     protocol: fast (issue 16): 2 and 3 ranks and a kill + restart identical; /screen
+#            against the paper protocol's candidates and the rules of the screen; recall and
+#            precision in the report
 #   pull     the pull stage on (pull_stage, pull_modes = 3; issue 15, [PRR20]): 2 and 3 ranks and
 #            a kill after the first pull task then a restart give identical libraries; /pull has
 #            one row per (glass, mode) with units, and its |dr|, dPhi and N_rearr are eqs. 6, 7, 9
@@ -727,6 +730,93 @@ modes)
   expect_error "option -neb_saddle_lambda_tol (campaign key neb_saddle_lambda_tol) is now -saddle_lambda_tol" '$a neb_saddle_lambda_tol: 1e-6'
   expect_error "-saddle_gtol -0.001 must be a positive number" '$a saddle_gtol: -1e-3'
   "$dwell" run tiny.yaml -saddle_gtol 1e-3 -saddle_lambda_tol 1e-7 -dry_run > saddle.log 2>&1 || fail "saddle_gtol, saddle_lambda_tol refused: $(cat saddle.log)"
+  ;;
+fast)
+  # protocol: fast (issue 16): 6 glasses in rounds of 2; the warm-up round runs every pool pair,
+  # later rounds are screened by a model trained on the NEBs of the rounds before. 2 and 3
+  # ranks and a kill during round 1 then a restart give identical libraries; the warm-up
+  # pool holds exactly the paper protocol's candidates plus added pairs; /screen's flags,
+  # candidates and queue order follow the rules of src/farm/taskscreen.c; the report's recall
+  # and precision are those of the table; bad keys stop before any work
+  sed -i 's/^N_g: .*/N_g: 6/' tiny.yaml
+  printf 'protocol: fast\nscreen_warmup: 2\nscreen_retrain_every: 2\nscreen_min_rows: 5\nscreen_multiple: 3\nscreen_p_min: 0.5\nscreen_keep: 0.5\n' >> tiny.yaml
+  reference
+  run 3 three || fail "3 ranks: $(why three.log)"
+  $compare ref/library.h5 three/library.h5 || fail "fast: 2 and 3 ranks give different libraries"
+  kill_when k1 merge 3
+  run 3 k1 || fail "restart of k1: $(why k1.log)"
+  no_duplicates k1
+  $compare ref/library.h5 k1/library.h5 || fail "fast: killed and restarted differs from the reference"
+  run 2 paper -protocol paper -campaign_prefetch_below 0 || fail "paper protocol: $(why paper.log)"
+  $py - ref/library.h5 paper/library.h5 ref/report.yaml << 'PY' || fail "the /screen table of the fast protocol"
+import h5py, numpy as np, sys, re
+f, g = h5py.File(sys.argv[1], "r"), h5py.File(sys.argv[2], "r")
+assert f.attrs["protocol"] in (b"fast", "fast") and g.attrs["protocol"] in (b"paper", "paper")
+s = {k: v[()] for k, v in f["screen"].items()}
+missing = [k for k, v in f["screen"].items() if not ("units" in v.attrs and "description" in v.attrs)]
+assert not missing, missing
+# the exploration is the protocol's own: the same IS in both libraries
+assert np.array_equal(f["is/energy"][()], g["is/energy"][()]) and np.array_equal(f["is/sample"][()], g["is/sample"][()])
+# every paper candidate is in the pool, and only the added pairs (flag 8) are not candidates
+paper = set(zip(g["candidates/sample"][()], g["candidates/a"][()], g["candidates/b"][()]))
+pool = set(zip(s["sample"], s["a"], s["b"]))
+native = set((a, b, c) for a, b, c, fl in zip(s["sample"], s["a"], s["b"], s["flags"]) if not fl & 8)
+assert paper <= pool and native == paper, (paper - pool, native ^ paper)
+run = s["candidate"] >= 0
+assert np.array_equal(run, (s["flags"] & 7) != 0), "a pair runs iff warm-up, model pick or random"
+assert np.all((s["flags"] & 1) == (s["generation"] == 0)), "warm-up iff no model"
+assert np.all(s["generation"][s["sample"] < 2] == 0), "the warm-up round has no model"
+assert (s["generation"] > 0).any(), "no round was screened by a model"
+judged = s["generation"] > 0
+pick = (s["p"] >= 0.5) | (s["y_pred"] <= np.log10(3))
+assert np.array_equal(pick[judged], (s["flags"][judged] & 2) != 0), "model picks = p >= p_min or y <= log10 multiple"
+assert (judged & ~pick).any(), "the model rejected no pair: nothing was screened"
+for smp in np.unique(s["sample"]):
+    m = (s["sample"] == smp) & run
+    c = s["candidate"][m]
+    assert sorted(c) == list(range(len(c))), ("candidates 0 .. n-1", smp)
+    cand = (f["candidates/sample"][()] == smp)
+    order = np.argsort(c)
+    assert np.array_equal(f["candidates/a"][()][cand], s["a"][m][order]), smp
+    assert np.allclose(f["candidates/dE"][()][cand], s["dE"][m][order], rtol=1e-12, atol=1e-15), smp
+    fl, y = s["flags"][m][order], s["y_pred"][m][order]
+    if judged[m].any():  # the queue: model picks by increasing predicted y, then the random ones
+        picks = (fl & 2) != 0
+        assert not np.any(picks[1:] & ~picks[:-1]) and np.all(np.diff(y[picks]) >= 0), smp
+# the report's counts, recall and precision from the table and /dw
+kT = f["campaign/kT_Q"][()]
+names = [n.decode() if isinstance(n, bytes) else n for n in f["campaign"].attrs["mt_sets"].split(b"," if isinstance(f["campaign"].attrs["mt_sets"], bytes) else ",")]
+tls_dw = np.zeros(len(f["dw/sample"]), bool)
+for k, n in enumerate(names):
+    q = f["dw/quantum"][n.strip()]
+    tls_dw |= (q["converged"][()] == 1) & (q["E"][()] < kT[k])
+tls_pairs = set((a, b) for a, b, t in zip(f["dw/sample"][()], f["dw/candidate"][()], tls_dw) if t)
+tls = np.array([(a, c) in tls_pairs for a, c in zip(s["sample"], s["candidate"])]) & run
+picks = judged & ((s["flags"] & 2) != 0)
+rej = judged & ((s["flags"] & 2) == 0)
+rej_run = rej & run
+y = open(sys.argv[3]).read()
+val = lambda k: re.search(r"^  %s: (\S+)$" % k, y, re.M).group(1)
+assert int(val("pool")) == len(s["sample"]) and int(val("run")) == run.sum()
+assert int(val("tls_model")) == (tls & picks).sum() and int(val("run_random_only")) == rej_run.sum()
+prec = (tls & picks).sum() / picks.sum()
+assert abs(float(val("precision")) - prec) <= 1e-6 * max(prec, 1e-300), (val("precision"), prec)
+if rej_run.any():
+    missed = (tls & rej_run).sum() * rej.sum() / rej_run.sum()
+    if (tls & picks).sum() + missed > 0:
+        rec = (tls & picks).sum() / ((tls & picks).sum() + missed)
+        assert abs(float(val("recall")) - rec) <= 1e-6 * rec, (val("recall"), rec)
+print("ok   /screen:", len(s["sample"]), "pool pairs,", run.sum(), "run,", picks.sum(), "model picks,",
+      rej_run.sum(), "random only,", int(tls.sum()), "TLS; precision", val("precision"), "recall", val("recall"))
+PY
+  grep -q "^# protocol fast: .* pool pairs" ref.log || fail "the printed report has no line of the fast protocol: $(tail -4 ref.log)"
+  $py "$src/src/plot/dwell-plot" ref/library.h5 -o plots > plots.log 2>&1 || fail "dwell-plot: $(cat plots.log)"
+  [ -s plots/screen_pred_vs_neb.png ] || fail "dwell-plot drew no screen_pred_vs_neb.png: $(cat plots.log)"
+  ranks=1
+  expect_error "campaign key protocol = quick: must be paper" 's/^protocol: .*/protocol: quick/'
+  expect_error "campaign key screen_keep = 2: .* must be at most 1" 's/^screen_keep: .*/screen_keep: 2/'
+  expect_error "campaign key screen_warmup = 0: .*" 's/^screen_warmup: .*/screen_warmup: 0/'
+  expect_error "-screen_eta" '$a screen_eta: -1'
   ;;
 pull)
   printf 'pull_stage: true\npull_modes: 3\n' >> tiny.yaml

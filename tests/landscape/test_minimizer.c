@@ -14,7 +14,7 @@
    5e-11 to 1e-10 sigma from L-BFGS). All move only along zero-sum force
    combinations, so the centre of mass is the same and no alignment is needed. The force
    evaluations of the three are printed.
-   Preconditioned L-BFGS (-min_lbfgs_precond hessian, blocks, exp; issue 17) must reach the
+   Preconditioned L-BFGS (-min_lbfgs_precond hessian, blocks, exp, newton; issue 17) must reach the
    plain L-BFGS IS from the same start to 1e-12 in U/N and 1e-6 sigma, the tolerances of FIRE
    above and for the same reason: both stop at |F|_inf <= 1e-10, i.e. ~1e-8 sigma from the
    same minimum; a preconditioner changes the path, not the basin reached from inside it.
@@ -157,9 +157,9 @@ int main(int argc, char **argv)
   PetscCall(
       PetscSNPrintf(what, sizeof(what), "%s: cg - lbfgs max position difference (sigma)", model));
   DWTestLE(comm, what, dcg, 1e-8);
-  for (int p = 0; p < 3 && !ka; p++)
-    PetscCall(CheckPreconditioned(model, start, pot, nl,
-                                  (const char *[]){"hessian", "blocks", "exp"}[p], &rl, xl));
+  for (int p = 0; p < 4 && !ka; p++)
+    PetscCall(CheckPreconditioned(
+        model, start, pot, nl, (const char *[]){"hessian", "blocks", "exp", "newton"}[p], &rl, xl));
   PetscCall(DWSystemDestroy(&start));
   PetscCall(DWSystemDestroy(&cg));
   PetscCall(DWSystemDestroy(&fire));
