@@ -1,0 +1,210 @@
+"""TLS per core-hour of campaign runs of the paper and fast protocols (bench/yield.sh, issue 16).
+
+usage: yield_report.py [--ranks P] PAPER FAST [VARIANT ...]
+Each argument is a campaign directory DIR of bench/yield.sh: DIR/library.h5, DIR.log (the
+master's "workers:" line), DIR.wall (wall seconds) and DIR.csv (-log_view ascii_csv, a row per
+event and rank) and, if present, DIR.time (a line "wall user system" in seconds per rank,
+/usr/bin/time: CPU time is less sensitive than wall time to other jobs on the machine). The NEB
+stage's CPU time is estimated as its -log_view wall time times the workers' CPU / busy ratio
+(the master taken as the rank of least CPU time), which assumes the machine's load constant
+over the run. The first run is the reference (the paper protocol); every other one is
+compared with it. A TLS is a converged double well with E < k_B T_Q of its unit set; double
+wells of two runs match by (sample, is_a, is_b) (same seed: identical glasses and IS labels).
+"""
+import argparse
+import collections
+import re
+
+import h5py
+import numpy as np
+
+# The worker ranks' -log_view events summed into a stage (event times are inclusive; the rest
+# of the busy time is the exploration runs, the merges with the fast protocol's screen, I/O).
+STAGES = {
+    "glass": ("DWGlassRelax", "DWGlassEquilib", "DWGlassQuench"),
+    "neb": ("DWNEBSolve", "DWModesSolve", "DWTunnelSolve"),
+    "merge": ("DWISLibraryMerge",),
+}
+FLAG_ADDED = 8
+# near-TLS: double wells with E < NEAR k_B T_Q (the default screen_multiple), counted beside the
+# TLS because a reduced campaign finds few TLS or none
+NEAR = 10
+
+
+def text(x):
+    return x.decode() if isinstance(x, bytes) else str(x)
+
+
+class Run:
+    def __init__(self, path, ranks):
+        self.path, self.ranks = path, ranks
+        with h5py.File(f"{path}/library.h5", "r") as f:
+            self.protocol = text(f.attrs.get("protocol", b"paper"))
+            self.units = text(f["campaign"].attrs["mt_sets"]).split(",")
+            self.kT = dict(zip(self.units, f["campaign/kT_Q"][()]))
+            stages = text(f["campaign/tasks"].attrs["stages"]).split(",")
+            self.tasks = dict(zip(stages, f["campaign/tasks/done"][()]))
+            n_dw = len(f["dw/sample"]) if "dw/sample" in f else 0
+            key = np.zeros((n_dw, 3), dtype=np.int64)
+            if n_dw:
+                a, b = f["dw/is_a"][()], f["dw/is_b"][()]
+                key = np.stack([f["dw/sample"][()], np.minimum(a, b), np.maximum(a, b)], axis=1)
+            self.n_dw = n_dw
+            # double wells found by the NEBs before the deduplication of /dw (the same double
+            # well reached from several pairs)
+            self.pieces = int(f["candidates/n_dw"][()].sum()) if n_dw else 0
+            self.tls, self.near = {}, {}  # unit set -> set of keys
+            for u in self.units:
+                if not n_dw:
+                    self.tls[u] = self.near[u] = set()
+                    continue
+                q = f[f"dw/quantum/{u}"]
+                ok = (q["E"][()] < self.kT[u]) & (q["converged"][()] == 1)
+                self.tls[u] = {tuple(k) for k in key[ok]}
+                ok = (q["E"][()] < NEAR * self.kT[u]) & (q["converged"][()] == 1)
+                self.near[u] = {tuple(k) for k in key[ok]}
+            self.added = {u: set() for u in self.units}  # TLS from flag-8 pairs
+            self.screen = None
+            if "screen" in f:
+                s = f["screen"]
+                flags, cand, sample = s["flags"][()], s["candidate"][()], s["sample"][()]
+                run = cand >= 0
+                self.screen = {
+                    "pool": len(flags),
+                    "run": int(run.sum()),
+                    "warmup": int((run & (flags & 1 > 0)).sum()),
+                    "model": int((run & (flags & 2 > 0)).sum()),
+                    "random": int((run & (flags & 4 > 0)).sum()),
+                    "added_pool": int((flags & FLAG_ADDED > 0).sum()),
+                    "added_run": int((run & (flags & FLAG_ADDED > 0)).sum()),
+                    "trained": int((flags & 2 > 0).sum() + (flags & 4 > 0).sum()) > 0,
+                }
+                added = {(int(sa), int(c)) for sa, c, fl in zip(sample, cand, flags)
+                         if c >= 0 and fl & FLAG_ADDED}
+                if n_dw:
+                    dwc = zip(f["dw/sample"][()], f["dw/candidate"][()], map(tuple, key))
+                    added_keys = {k for sa, c, k in dwc if (int(sa), int(c)) in added}
+                    for u in self.units:
+                        self.added[u] = self.tls[u] & added_keys
+        self.wall = float(open(f"{path}.wall").read())
+        self.cpu = self.worker_cpu = float("nan")
+        try:
+            rows = [line.split() for line in open(f"{path}.time")]
+            rows = [[float(x) for x in r] for r in rows if len(r) == 3 and r[0][0].isdigit()]
+            if len(rows) == ranks:
+                cpus = sorted(r[1] + r[2] for r in rows)
+                self.cpu, self.worker_cpu = sum(cpus), sum(cpus[1:])
+        except OSError:
+            pass
+        log = open(f"{path}.log").read()
+        m = re.search(r"^workers: (\d+), busy ([0-9.e+]+) s", log, re.M)
+        self.workers, self.busy = (int(m.group(1)), float(m.group(2))) if m else (ranks - 1, np.nan)
+        self.events = collections.Counter()
+        for line in open(f"{path}.csv"):
+            p = line.split(",")
+            if len(p) > 4 and p[2].isdigit() and int(p[2]) > 0:
+                self.events[p[1]] += float(p[4])
+        self.stage = {k: sum(self.events[e] for e in v) for k, v in STAGES.items()}
+        self.stage["explore, screen, I/O (rest)"] = self.busy - sum(self.stage.values())
+
+    @property
+    def core_hours(self):
+        return self.wall * self.ranks / 3600
+
+    @property
+    def neb_cpu_hours(self):
+        return self.neb_hours * self.worker_cpu / self.busy
+
+    @property
+    def neb_hours(self):
+        return self.stage["neb"] / 3600
+
+    def print(self):
+        print(f"-- {self.path} (protocol {self.protocol})")
+        print(f"   wall {self.wall:.0f} s x {self.ranks} ranks = {self.core_hours:.4f} core-h; "
+              f"CPU {self.cpu:.0f} s = {self.cpu / 3600:.4f} core-h; "
+              f"workers busy {self.busy:.0f} s = {self.busy / 3600:.4f} core-h")
+        print(f"   tasks done: " + ", ".join(f"{k} {v}" for k, v in self.tasks.items())
+              + f" (NEBs run: {self.tasks.get('neb', 0)}); double wells {self.n_dw} ({self.pieces} found "
+              f"by the NEBs before deduplication)")
+        print("   where the workers' time goes (s, % of busy): " + ", ".join(
+            f"{k} {v:.0f} ({100 * v / self.busy:.0f}%)" for k, v in self.stage.items()))
+        if self.screen:
+            s = self.screen
+            print(f"   /screen: {s['pool']} pool pairs ({s['added_pool']} added, never seen in "
+                  f"transition), {s['run']} run: {s['warmup']} warm-up/untrained, {s['model']} "
+                  f"model picks, {s['random']} random; {s['added_run']} added pairs run"
+                  + ("" if s["trained"] else "; the model never trained (every round ran all)"))
+        for u in self.units:
+            n = len(self.tls[u])
+            print(f"   TLS {u} (E < k_B T_Q = {self.kT[u]:.4g} eps): {n} (E < {NEAR} k_B T_Q: "
+                  f"{len(self.near[u])}), "
+                  f"{n / self.core_hours:.1f} per core-h (wall x ranks), "
+                  f"{n / (self.cpu / 3600):.1f} per CPU-h, "
+                  f"{n / self.neb_hours if self.neb_hours else float('nan'):.1f} per NEB-core-h "
+                  f"(wall), {n / self.neb_cpu_hours:.1f} per NEB CPU-h")
+
+
+def ratio(a, b):
+    """a / b, inf when only b is 0, nan when both are (no TLS in either run)."""
+    if b:
+        return a / b
+    return float("inf") if a else float("nan")
+
+
+def x(r):
+    if np.isinf(r):
+        return "inf (paper 0)"
+    return "n/a" if np.isnan(r) else f"{r:.2f}x"
+
+
+def compare(paper, fast):
+    print(f"-- {fast.path} against {paper.path}")
+    rest = "explore, screen, I/O (rest)"
+    print(f"   the screen's own cost (features, training, prediction in the merges; same "
+          f"explorations): rest fast - rest paper = {fast.stage[rest] - paper.stage[rest]:.0f} s")
+    print(f"   cost paper/fast: whole campaign {x(ratio(paper.core_hours, fast.core_hours))} "
+          f"(wall x ranks), {x(ratio(paper.cpu, fast.cpu))} (CPU); NEB stage "
+          f"{x(ratio(paper.stage['neb'], fast.stage['neb']))} (wall), "
+          f"{x(ratio(paper.neb_cpu_hours, fast.neb_cpu_hours))} (CPU); NEBs run "
+          f"{fast.tasks.get('neb', 0)} (fast) vs {paper.tasks.get('neb', 0)} (paper)")
+    for u in paper.units:
+        tp, tf = paper.tls[u], fast.tls[u]
+        whole = ratio(len(tf) / fast.core_hours, len(tp) / paper.core_hours)
+        cpu = ratio(len(tf) / fast.cpu, len(tp) / paper.cpu)
+        neb = ratio(len(tf) / fast.neb_hours, len(tp) / paper.neb_hours)
+        nc = ratio(len(tf) / fast.neb_cpu_hours, len(tp) / paper.neb_cpu_hours)
+        recall = (f"{100 * len(tp & tf) / len(tp):.0f}% ({len(tp & tf)} of {len(tp)})" if tp
+                  else "n/a (the paper run found none)")
+        print(f"   {u}: TLS per core-h fast/paper (goal >= 10x): whole campaign {x(whole)} (wall x "
+              f"ranks), {x(cpu)} (CPU); NEB stage {x(neb)} (wall), {x(nc)} (CPU); double wells "
+              f"with E < {NEAR} k_B T_Q per CPU-h fast/paper: whole campaign "
+              f"{x(ratio(len(fast.near[u]) / fast.cpu, len(paper.near[u]) / paper.cpu))}, NEB stage "
+              f"{x(ratio(len(fast.near[u]) / fast.neb_cpu_hours, len(paper.near[u]) / paper.neb_cpu_hours))}")
+        np_, nf = paper.near[u], fast.near[u]
+        if np_:
+            # an end at an unlabelled intermediate minimum (is = -1): the key does not identify
+            # the double well, whose copy the deduplication may keep from another pair
+            unl = sum(1 for k in np_ - nf if min(k[1:]) < 0)
+            recall += (f"; of its double wells with E < {NEAR} k_B T_Q "
+                       f"{100 * len(np_ & nf) / len(np_):.0f}% ({len(np_ & nf)} of {len(np_)}; "
+                       f"{unl} of the unmatched have an unlabelled end)")
+        print(f"   {u}: recall of the paper's TLS {recall} (goal >= 95%); fast TLS not in the "
+              f"paper run {len(tf - tp)}, from added pairs (flag 8, never seen in transition) "
+              f"{len(fast.added[u])} (of which the paper run has {len(fast.added[u] & tp)})")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--ranks", type=int, default=2)
+    ap.add_argument("runs", nargs="+")
+    args = ap.parse_args()
+    runs = [Run(p, args.ranks) for p in args.runs]
+    for r in runs:
+        r.print()
+    for r in runs[1:]:
+        compare(runs[0], r)
+
+
+if __name__ == "__main__":
+    main()
