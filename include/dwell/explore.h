@@ -79,3 +79,8 @@ PetscErrorCode DWExploreRunOne(DWExplore ex, PetscInt r, DWISRun *run);
 PetscErrorCode DWExploreSolve(DWExplore ex, DWISLibrary *lib);
 PetscErrorCode DWExploreGetInfo(DWExplore ex, DWExploreInfo *info);
 PetscErrorCode DWExploreView(DWExplore ex, PetscViewer viewer);
+
+/* Not collective. Registers the logging events of this module (PetscLogEventRegister; a no-op
+   the second time). Every rank of a campaign calls it at start-up (src/app/logevents.c), so that
+   -log_view sums the same event on every rank even where only workers run the module. */
+PetscErrorCode DWExploreLogRegister(void);

@@ -158,3 +158,8 @@ PetscErrorCode DWGlassRestore(DWGlass glass, const DWFieldList *list);
    attributes; references the glass's memory. */
 PetscErrorCode DWGlassGetOutputFields(DWGlass glass, DWFieldList *list);
 PetscErrorCode DWGlassView(DWGlass glass, PetscViewer viewer);
+
+/* Not collective. Registers the logging events of this module (PetscLogEventRegister; a no-op
+   the second time). Every rank of a campaign calls it at start-up (src/app/logevents.c), so that
+   -log_view sums the same event on every rank even where only workers run the module. */
+PetscErrorCode DWGlassLogRegister(void);

@@ -154,3 +154,8 @@ typedef struct {
 } DWModesOverlapTable;
 PetscErrorCode DWModesWriteOverlapFile(MPI_Comm comm, const DWNEBPaths *p,
                                        const DWModesOverlapTable *t, const char path[]);
+
+/* Not collective. Registers the logging events of this module (PetscLogEventRegister; a no-op
+   the second time). Every rank of a campaign calls it at start-up (src/app/logevents.c), so that
+   -log_view sums the same event on every rank even where only workers run the module. */
+PetscErrorCode DWISLibraryFileLogRegister(void);

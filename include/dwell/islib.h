@@ -163,3 +163,8 @@ PetscErrorCode DWISLibrarySetData(DWISLibrary lib, const DWISLibraryData *data);
 PetscErrorCode DWISLibraryGetComm(DWISLibrary lib, MPI_Comm *comm);
 /* Collective. A short summary: IS, transitions, candidates, N_IS at a few times. */
 PetscErrorCode DWISLibraryView(DWISLibrary lib, PetscViewer viewer);
+
+/* Not collective. Registers the logging events of this module (PetscLogEventRegister; a no-op
+   the second time). Every rank of a campaign calls it at start-up (src/app/logevents.c), so that
+   -log_view sums the same event on every rank even where only workers run the module. */
+PetscErrorCode DWISLibraryLogRegister(void);

@@ -218,3 +218,9 @@ typedef struct {
 PetscErrorCode DWCampaignLibraryDataRead(const char path[], DWCampaignLibraryData *lib);
 /* Frees the arrays of *lib and zeroes it. */
 PetscErrorCode DWCampaignLibraryDataFree(DWCampaignLibraryData *lib);
+
+/* Not collective. Registers the logging events of this module (PetscLogEventRegister; a no-op
+   the second time). Every rank of a campaign calls it at start-up (src/app/logevents.c), so that
+   -log_view sums the same event on every rank even where only workers run the module. */
+PetscErrorCode DWCampaignLibraryLogRegister(void);
+PetscErrorCode DWCampaignLibraryReadLogRegister(void);

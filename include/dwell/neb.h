@@ -212,3 +212,8 @@ PetscErrorCode DWSaddleCheckSetFromOptions(MPI_Comm comm, PetscReal ftol, DWSadd
    omega_TS_hessian. */
 PetscErrorCode DWDoubleWellCheckSaddle(DWSurface s, DWDoubleWell *dw, PetscReal gtol,
                                        PetscReal lambda_tol);
+
+/* Not collective. Registers the logging events of this module (PetscLogEventRegister; a no-op
+   the second time). Every rank of a campaign calls it at start-up (src/app/logevents.c), so that
+   -log_view sums the same event on every rank even where only workers run the module. */
+PetscErrorCode DWNEBLogRegister(void);

@@ -88,3 +88,8 @@ PetscErrorCode DWNeighborListGetPairCutoff(DWNeighborList nl,
                                            void **ctx);
 /* Number of builds so far, number of pairs in the list. */
 PetscErrorCode DWNeighborListGetStats(DWNeighborList nl, PetscInt *nbuilds, PetscInt *npairs);
+
+/* Not collective. Registers the logging events of this module (PetscLogEventRegister; a no-op
+   the second time). Every rank of a campaign calls it at start-up (src/app/logevents.c), so that
+   -log_view sums the same event on every rank even where only workers run the module. */
+PetscErrorCode DWNeighborLogRegister(void);

@@ -131,3 +131,8 @@ PetscErrorCode DWTunnelGetResult(DWTunnel t, DWTunnelResult *r);
 PetscErrorCode DWTunnelEvaluatePotential(DWTunnel t, PetscReal xi, PetscReal *V);
 /* Collective on the viewer. Prints the result as YAML lines (units in the key comments). */
 PetscErrorCode DWTunnelView(DWTunnel t, PetscViewer viewer);
+
+/* Not collective. Registers the logging events of this module (PetscLogEventRegister; a no-op
+   the second time). Every rank of a campaign calls it at start-up (src/app/logevents.c), so that
+   -log_view sums the same event on every rank even where only workers run the module. */
+PetscErrorCode DWTunnelLogRegister(void);

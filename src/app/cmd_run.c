@@ -63,6 +63,7 @@ PetscErrorCode DWCommandRun(MPI_Comm comm, PetscBool helponly)
   PetscBool dry = PETSC_FALSE;
 
   PetscFunctionBegin;
+  PetscCall(DWAppLogRegisterAll());
   PetscOptionsBegin(comm, NULL, "dwell run CAMPAIGN.yaml: run or resume a campaign", NULL);
   PetscCall(PetscOptionsBool("-dry_run", "check the campaign file and stop (nothing is created)",
                              NULL, dry, &dry, NULL));

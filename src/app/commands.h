@@ -47,6 +47,10 @@ int DWAppCheckOptionsFileYAML(const char path[], const char what[], char msg[], 
 PetscErrorCode DWAppNEBCoarseLibrary(MPI_Comm comm, const char in[], const DWCoarseOptions *o,
                                      DWTunnel t, PetscBool always);
 
+/* Not collective, but every rank of a campaign calls it first (src/app/logevents.c): the
+   logging events of every package in one order, so that -log_view adds like with like. */
+PetscErrorCode DWAppLogRegisterAll(void);
+
 PetscErrorCode DWCommandEval(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandInit(MPI_Comm comm, PetscBool helponly);
 PetscErrorCode DWCommandMinimize(MPI_Comm comm, PetscBool helponly);

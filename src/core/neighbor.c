@@ -18,11 +18,18 @@
 
 static PetscLogEvent DW_NEIGHBOR_BUILD;
 
-PetscErrorCode DWNeighborListCreate(MPI_Comm comm, DWNeighborList *nl)
+PetscErrorCode DWNeighborLogRegister(void)
 {
   PetscFunctionBegin;
   if (!DW_NEIGHBOR_BUILD)
     PetscCall(PetscLogEventRegister("DWNeighborBuild", 0, &DW_NEIGHBOR_BUILD));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWNeighborListCreate(MPI_Comm comm, DWNeighborList *nl)
+{
+  PetscFunctionBegin;
+  PetscCall(DWNeighborLogRegister());
   PetscCall(PetscNew(nl));
   (*nl)->comm     = comm;
   (*nl)->skin     = DW_NEIGHBOR_DEFAULT_SKIN;

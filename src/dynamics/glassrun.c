@@ -329,7 +329,7 @@ static PetscErrorCode Quench(DWGlass g)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DWGlassSolve(DWGlass g)
+PetscErrorCode DWGlassLogRegister(void)
 {
   PetscFunctionBegin;
   if (!EV_RELAX) {
@@ -337,6 +337,13 @@ PetscErrorCode DWGlassSolve(DWGlass g)
     PetscCall(PetscLogEventRegister("DWGlassEquilib", 0, &EV_EQUILIBRATE));
     PetscCall(PetscLogEventRegister("DWGlassQuench", 0, &EV_QUENCH));
   }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWGlassSolve(DWGlass g)
+{
+  PetscFunctionBegin;
+  PetscCall(DWGlassLogRegister());
   PetscCheck(g->sys, g->comm, PETSC_ERR_ARG_WRONGSTATE,
              "call DWGlassSetUp() before DWGlassSolve()");
   if (g->stage == DW_GLASS_RELAX) {

@@ -46,6 +46,15 @@ struct _p_DWCampaignLibrary {
 
 static PetscLogEvent DW_LIBRARY_WRITE;
 
+PetscErrorCode DWCampaignLibraryLogRegister(void)
+{
+  PetscFunctionBegin;
+  if (!DW_LIBRARY_WRITE)
+    PetscCall(PetscLogEventRegister("DWCampaignLibraryWrite", 0, &DW_LIBRARY_WRITE));
+  PetscCall(DWCampaignLibraryReadLogRegister());
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode Free(DWCampaignLibrary *f)
 {
   PetscFunctionBegin;
@@ -63,8 +72,7 @@ PetscErrorCode DWCampaignLibraryCreate(MPI_Comm comm, const char path[], DWCampa
 
   PetscFunctionBegin;
   *f = NULL;
-  if (!DW_LIBRARY_WRITE)
-    PetscCall(PetscLogEventRegister("DWCampaignLibraryWrite", 0, &DW_LIBRARY_WRITE));
+  PetscCall(DWCampaignLibraryLogRegister());
   PetscCall(PetscNew(&lf));
   PetscCall(PetscCommDuplicate(comm, &lf->comm, NULL));
   PetscCallMPI(MPI_Comm_rank(lf->comm, &lf->rank));

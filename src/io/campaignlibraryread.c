@@ -464,6 +464,14 @@ static PetscErrorCode ReadAll(const char path[], hid_t file, DWCampaignLibraryDa
 
 static PetscLogEvent DW_LIBRARY_READ;
 
+PetscErrorCode DWCampaignLibraryReadLogRegister(void)
+{
+  PetscFunctionBegin;
+  if (!DW_LIBRARY_READ)
+    PetscCall(PetscLogEventRegister("DWCampaignLibraryRead", 0, &DW_LIBRARY_READ));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ReadAllContext(const char path[], hid_t file, void *lib)
 {
   PetscFunctionBegin;
@@ -477,8 +485,7 @@ PetscErrorCode DWCampaignLibraryDataRead(const char path[], DWCampaignLibraryDat
 
   PetscFunctionBegin;
   PetscCall(PetscMemzero(lib, sizeof(*lib)));
-  if (!DW_LIBRARY_READ)
-    PetscCall(PetscLogEventRegister("DWCampaignLibraryRead", 0, &DW_LIBRARY_READ));
+  PetscCall(DWCampaignLibraryReadLogRegister());
   PetscCall(PetscLogEventBegin(DW_LIBRARY_READ, 0, 0, 0, 0));
   ierr = DWH5ReadFile(PETSC_COMM_SELF, path, ReadAllContext, lib);
   if (ierr) PetscCall(DWCampaignLibraryDataFree(lib));

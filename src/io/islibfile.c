@@ -238,13 +238,20 @@ static PetscErrorCode WriteAll(hid_t file, void *ctx)
 
 static PetscLogEvent DW_ISLIB_WRITE;
 
+PetscErrorCode DWISLibraryFileLogRegister(void)
+{
+  PetscFunctionBegin;
+  if (!DW_ISLIB_WRITE) PetscCall(PetscLogEventRegister("DWISLibraryWrite", 0, &DW_ISLIB_WRITE));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWISLibraryWriteFile(DWISLibrary lib, DWExplore ex, const char path[])
 {
   FileContents contents = {lib, ex};
   MPI_Comm comm;
 
   PetscFunctionBegin;
-  if (!DW_ISLIB_WRITE) PetscCall(PetscLogEventRegister("DWISLibraryWrite", 0, &DW_ISLIB_WRITE));
+  PetscCall(DWISLibraryFileLogRegister());
   PetscCall(PetscLogEventBegin(DW_ISLIB_WRITE, 0, 0, 0, 0));
   PetscCall(DWISLibraryGetComm(lib, &comm));
   PetscCall(DWH5WriteOnRankZero(comm, path, WriteAll, &contents));

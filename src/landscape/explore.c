@@ -14,12 +14,19 @@
 
 static PetscLogEvent DW_EXPLORE_RUN;
 
+PetscErrorCode DWExploreLogRegister(void)
+{
+  PetscFunctionBegin;
+  if (!DW_EXPLORE_RUN) PetscCall(PetscLogEventRegister("DWExploreRun", 0, &DW_EXPLORE_RUN));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWExploreCreate(MPI_Comm comm, DWExplore *ex)
 {
   DWExplore e;
 
   PetscFunctionBegin;
-  if (!DW_EXPLORE_RUN) PetscCall(PetscLogEventRegister("DWExploreRun", 0, &DW_EXPLORE_RUN));
+  PetscCall(DWExploreLogRegister());
   PetscCall(PetscNew(&e));
   e->comm              = comm;
   e->runs              = 1;

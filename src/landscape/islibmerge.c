@@ -277,6 +277,13 @@ static PetscErrorCode SumCost(DWISLibrary lib, DWISRun *const *runs)
 
 static PetscLogEvent DW_ISLIB_MERGE;
 
+PetscErrorCode DWISLibraryLogRegister(void)
+{
+  PetscFunctionBegin;
+  if (!DW_ISLIB_MERGE) PetscCall(PetscLogEventRegister("DWISLibraryMerge", 0, &DW_ISLIB_MERGE));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DWISLibraryMerge(DWISLibrary lib)
 {
   DWISRun **runs;
@@ -285,7 +292,7 @@ PetscErrorCode DWISLibraryMerge(DWISLibrary lib)
   PetscFunctionBegin;
   PetscCheck(lib->n_runs_added > 0, lib->comm, PETSC_ERR_ARG_WRONGSTATE,
              "the IS library has no runs to merge");
-  if (!DW_ISLIB_MERGE) PetscCall(PetscLogEventRegister("DWISLibraryMerge", 0, &DW_ISLIB_MERGE));
+  PetscCall(DWISLibraryLogRegister());
   PetscCall(PetscLogEventBegin(DW_ISLIB_MERGE, 0, 0, 0, 0));
   PetscCall(DWISLibraryClearMerged(lib));
   lib->n_runs    = lib->n_runs_added;

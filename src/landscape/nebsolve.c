@@ -11,6 +11,13 @@
 
 static PetscLogEvent DW_NEB;
 
+PetscErrorCode DWNEBLogRegister(void)
+{
+  PetscFunctionBegin;
+  if (!DW_NEB) PetscCall(PetscLogEventRegister("DWNEBSolve", 0, &DW_NEB));
+  PetscFunctionReturn(0);
+}
+
 /* Failures that stop the whole solve (a band that hits the iteration cap is recorded as not
    converged and the other pairs go on). */
 static PetscBool Fatal(DWNEBReason r)
@@ -421,7 +428,7 @@ PetscErrorCode DWNEBSolve(DWNEB neb, const PetscReal a[], const PetscReal b[], D
 
   PetscFunctionBegin;
   PetscCheck(s, neb->comm, PETSC_ERR_ORDER, "call DWNEBSetSurface() before DWNEBSolve()");
-  if (!DW_NEB) PetscCall(PetscLogEventRegister("DWNEBSolve", 0, &DW_NEB));
+  PetscCall(DWNEBLogRegister());
   PetscCall(PetscLogEventBegin(DW_NEB, 0, 0, 0, 0));
   PetscCall(DWNEBResetResults(neb));
   PetscCall(DWSurfaceGetEvaluations(s, &e0));

@@ -5,13 +5,20 @@
 PetscLogEvent DW_TUNNEL_SOLVE;
 static PetscBool registered;
 
-PetscErrorCode DWTunnelCreate(MPI_Comm comm, DWTunnel *t)
+PetscErrorCode DWTunnelLogRegister(void)
 {
   PetscFunctionBegin;
   if (!registered) {
     PetscCall(PetscLogEventRegister("DWTunnelSolve", 0, &DW_TUNNEL_SOLVE));
     registered = PETSC_TRUE;
   }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode DWTunnelCreate(MPI_Comm comm, DWTunnel *t)
+{
+  PetscFunctionBegin;
+  PetscCall(DWTunnelLogRegister());
   PetscCall(PetscNew(t));
   (*t)->comm         = comm;
   (*t)->n_xi         = 2000;
