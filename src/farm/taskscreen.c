@@ -254,38 +254,52 @@ static void Flag(DWCampaign c, PetscInt s, PetscInt g, PetscBool trained, DWMerg
   }
 }
 
-static const DWMergeData *order_pool; /* the pool the comparator reads (one thread) */
+/* A row's place in the NEB queue: warm-up rows as pooled, the model's picks by predicted y,
+   then the random ones; ties by (a, b). Compared lexicographically. */
+typedef struct {
+  int cls;     /* 0: warm-up or model pick, 1: random only */
+  PetscReal y; /* the predicted y of a pick (+inf: none), else 0 */
+  PetscInt a, b, row;
+} RunKey;
 
-/* The NEB queue's order: warm-up rows as pooled, the model's picks by predicted y, then the
-   random ones; ties by (a, b). */
 static int CompareRun(const void *x, const void *y)
 {
-  const DWMergeData *m = order_pool;
-  const PetscInt i = *(const PetscInt *)x, j = *(const PetscInt *)y;
-  const int ci = !(m->pool_flags[i] & DW_SCREEN_MODEL), cj = !(m->pool_flags[j] & DW_SCREEN_MODEL);
-  const PetscReal yi = PetscIsNanReal(m->pool_y[i]) ? PETSC_INFINITY : m->pool_y[i];
-  const PetscReal yj = PetscIsNanReal(m->pool_y[j]) ? PETSC_INFINITY : m->pool_y[j];
+  const RunKey *p = x, *q = y;
 
-  if (m->pool_flags[i] & DW_SCREEN_WARMUP) return (i > j) - (i < j);
-  if (ci != cj) return ci - cj;
-  if (!ci && yi != yj) return yi < yj ? -1 : 1;
-  if (m->pool_a[i] != m->pool_a[j]) return m->pool_a[i] < m->pool_a[j] ? -1 : 1;
-  return (m->pool_b[i] > m->pool_b[j]) - (m->pool_b[i] < m->pool_b[j]);
+  if (p->cls != q->cls) return p->cls - q->cls;
+  if (p->y != q->y) return p->y < q->y ? -1 : 1;
+  if (p->a != q->a) return p->a < q->a ? -1 : 1;
+  return (p->b > q->b) - (p->b < q->b);
+}
+
+static RunKey Key(const DWMergeData *m, PetscInt i)
+{
+  const PetscInt f = m->pool_flags[i];
+
+  if (f & DW_SCREEN_WARMUP) return (RunKey){0, 0, i, 0, i};
+  if (!(f & DW_SCREEN_MODEL)) return (RunKey){1, 0, m->pool_a[i], m->pool_b[i], i};
+  return (RunKey){0, PetscIsNanReal(m->pool_y[i]) ? PETSC_INFINITY : m->pool_y[i], m->pool_a[i],
+                  m->pool_b[i], i};
 }
 
 /* The rows that run, in queue order, and their candidate indices. */
 static PetscErrorCode Select(DWMergeData *m, PetscInt *nrun, PetscInt **run)
 {
+  RunKey *key;
+
   PetscFunctionBegin;
   PetscCall(PetscMalloc1(m->n_pool + 1, run));
+  PetscCall(PetscMalloc1(m->n_pool + 1, &key));
   *nrun = 0;
   for (PetscInt i = 0; i < m->n_pool; i++)
     if (m->pool_flags[i] & (DW_SCREEN_WARMUP | DW_SCREEN_MODEL | DW_SCREEN_RANDOM))
-      (*run)[(*nrun)++] = i;
-  order_pool = m;
-  qsort(*run, (size_t)*nrun, sizeof(PetscInt), CompareRun);
-  order_pool = NULL;
-  for (PetscInt k = 0; k < *nrun; k++) m->pool_cand[(*run)[k]] = k;
+      key[(*nrun)++] = Key(m, i);
+  qsort(key, (size_t)*nrun, sizeof(RunKey), CompareRun);
+  for (PetscInt k = 0; k < *nrun; k++) {
+    (*run)[k]                = key[k].row;
+    m->pool_cand[key[k].row] = k;
+  }
+  PetscCall(PetscFree(key));
   PetscFunctionReturn(0);
 }
 

@@ -58,7 +58,8 @@ struct _p_DWReport {
   DWReportScreen screen;
 };
 
-/* The statistics of /screen (screenstats.c; nothing under the paper protocol). */
+/* Rank 0, not collective: the statistics of /screen (screenstats.c; nothing under the paper
+   protocol), into r->screen, and their YAML and printed table. */
 PetscErrorCode DWReportScreenCompute(DWReport r);
 PetscErrorCode DWReportScreenWriteYAML(FILE *fp, DWReport r);
 PetscErrorCode DWReportScreenPrintTable(DWReport r);
