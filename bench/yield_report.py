@@ -19,11 +19,12 @@ import h5py
 import numpy as np
 
 # The worker ranks' -log_view events summed into a stage (event times are inclusive; the rest
-# of the busy time is the exploration runs, the merges with the fast protocol's screen, I/O).
+# of the busy time is the exploration runs, the fast protocol's pool features, I/O).
 STAGES = {
     "glass": ("DWGlassRelax", "DWGlassEquilib", "DWGlassQuench"),
     "neb": ("DWNEBSolve", "DWModesSolve", "DWTunnelSolve"),
     "merge": ("DWISLibraryMerge",),
+    "screen": ("DWScreenTrain", "DWScreenPredict"),
 }
 FLAG_ADDED = 8
 # near-TLS: double wells with E < NEAR k_B T_Q (the default screen_multiple), counted beside the
@@ -105,7 +106,7 @@ class Run:
             if len(p) > 4 and p[2].isdigit() and int(p[2]) > 0:
                 self.events[p[1]] += float(p[4])
         self.stage = {k: sum(self.events[e] for e in v) for k, v in STAGES.items()}
-        self.stage["explore, screen, I/O (rest)"] = self.busy - sum(self.stage.values())
+        self.stage["explore, pool features, I/O (rest)"] = self.busy - sum(self.stage.values())
 
     @property
     def core_hours(self):
@@ -160,9 +161,10 @@ def x(r):
 
 def compare(paper, fast):
     print(f"-- {fast.path} against {paper.path}")
-    rest = "explore, screen, I/O (rest)"
-    print(f"   the screen's own cost (features, training, prediction in the merges; same "
-          f"explorations): rest fast - rest paper = {fast.stage[rest] - paper.stage[rest]:.0f} s")
+    rest = "explore, pool features, I/O (rest)"
+    print(f"   the screen's own cost: training and prediction {fast.stage['screen']:.0f} s; pool "
+          f"features (same explorations): rest fast - rest paper = "
+          f"{fast.stage[rest] - paper.stage[rest]:.0f} s")
     print(f"   cost paper/fast: whole campaign {x(ratio(paper.core_hours, fast.core_hours))} "
           f"(wall x ranks), {x(ratio(paper.cpu, fast.cpu))} (CPU); NEB stage "
           f"{x(ratio(paper.stage['neb'], fast.stage['neb']))} (wall), "

@@ -82,6 +82,9 @@ typedef struct _p_DWScreen *DWScreen;
 /* Collective (replicated). No model yet; DW_PAIR_NFEATURES features per row; prefix
    "screen_"; seed 0, generation 0. */
 PetscErrorCode DWScreenCreate(MPI_Comm comm, DWScreen *screen);
+/* Not collective. Registers the logging events DWScreenTrain and DWScreenPredict (a no-op the
+   second time; every rank of a campaign calls it at start-up, src/app/logevents.c). */
+PetscErrorCode DWScreenLogRegister(void);
 /* Frees the boosters; *screen = NULL. */
 PetscErrorCode DWScreenDestroy(DWScreen *screen);
 /* Not collective. The options prefix the PETSc way (default "screen_"). */

@@ -17,6 +17,7 @@
 #include <dwell/neighbor.h>
 #include <dwell/potential.h>
 #include <dwell/quantum.h>
+#include <dwell/screen.h>
 #include <dwell/swap.h>
 #include <petscksp.h>
 #include <petsctao.h>
@@ -52,6 +53,7 @@ PetscErrorCode DWAppLogRegisterAll(void)
   PetscCall(DWNEBRegisterAll());
   PetscCall(DWNEBLogRegister());
   PetscCall(DWTunnelLogRegister());
+  PetscCall(DWScreenLogRegister());
   PetscCall(DWModesRegisterAll());
   PetscCall(DWCampaignLibraryLogRegister());
   PetscFunctionReturn(0);

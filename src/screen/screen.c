@@ -19,6 +19,16 @@
 #include <string.h>
 
 static PetscBool DWScreenInitialized;
+PetscLogEvent DW_SCREEN_TRAIN, DW_SCREEN_PREDICT;
+
+PetscErrorCode DWScreenLogRegister(void)
+{
+  PetscFunctionBegin;
+  if (!DW_SCREEN_TRAIN) PetscCall(PetscLogEventRegister("DWScreenTrain", 0, &DW_SCREEN_TRAIN));
+  if (!DW_SCREEN_PREDICT)
+    PetscCall(PetscLogEventRegister("DWScreenPredict", 0, &DW_SCREEN_PREDICT));
+  PetscFunctionReturn(0);
+}
 
 static void LogToInfo(const char *msg)
 {
@@ -30,6 +40,7 @@ static PetscErrorCode Initialize(void)
   PetscFunctionBegin;
   if (DWScreenInitialized) PetscFunctionReturn(0);
   DWScreenInitialized = PETSC_TRUE;
+  PetscCall(DWScreenLogRegister());
   DWXGBCall(PETSC_COMM_SELF, "routing XGBoost's log", XGBRegisterLogCallback(LogToInfo));
   PetscFunctionReturn(0);
 }

@@ -24,6 +24,9 @@ struct _p_DWScreen {
   PetscInt n_cls, n_reg; /* rows each was trained on */
 };
 
+/* Logging events of the training and the prediction (DWScreenLogRegister). */
+extern PetscLogEvent DW_SCREEN_TRAIN, DW_SCREEN_PREDICT;
+
 /* Checks an XGBoost call: on failure an error on comm with the first line of XGBoost's
    message (without its time stamp and source location), prefixed by what was being done. */
 #define DWXGBCall(comm, what, call)                                                                \

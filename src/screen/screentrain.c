@@ -180,6 +180,7 @@ PetscErrorCode DWScreenTrain(DWScreen s, PetscInt n, PetscInt nf, const PetscRea
 
   PetscFunctionBegin;
   PetscCall(RowsCreate(s, n, nf, X, label, y, &r));
+  PetscCall(PetscLogEventBegin(DW_SCREEN_TRAIN, 0, 0, 0, 0));
   PetscCall(DWScreenClearModel(s));
   PetscCall(RowsDMatrix(s, &r, nf, &dc, &mc, &pos));
   /* the classifier starts from the fraction of label 1, in (0, 1): both labels are there */
@@ -195,6 +196,7 @@ PetscErrorCode DWScreenTrain(DWScreen s, PetscInt n, PetscInt nf, const PetscRea
     s->n_reg = mr;
     DWXGBCall(s->comm, "freeing a matrix", XGDMatrixFree(dr));
   }
+  PetscCall(PetscLogEventEnd(DW_SCREEN_TRAIN, 0, 0, 0, 0));
   PetscCall(PetscFree(r.rows));
   PetscFunctionReturn(0);
 }
@@ -230,6 +232,7 @@ PetscErrorCode DWScreenPredict(DWScreen s, PetscInt n, PetscInt nf, const PetscR
              "predicting: the screen has no model (train or load one first)");
   PetscCall(CheckFeatures(s, n, nf, X, "predicting"));
   if (n == 0) PetscFunctionReturn(0);
+  PetscCall(PetscLogEventBegin(DW_SCREEN_PREDICT, 0, 0, 0, 0));
   PetscCall(PetscMalloc1(n * nf, &Xf));
   for (PetscInt k = 0; k < n * nf; k++) Xf[k] = (float)X[k];
   DWXGBCall(s->comm, "building the matrix to predict",
@@ -241,5 +244,6 @@ PetscErrorCode DWScreenPredict(DWScreen s, PetscInt n, PetscInt nf, const PetscR
     for (PetscInt i = 0; i < n; i++) y[i] = NAN;
   DWXGBCall(s->comm, "freeing a matrix", XGDMatrixFree(d));
   PetscCall(PetscFree(Xf));
+  PetscCall(PetscLogEventEnd(DW_SCREEN_PREDICT, 0, 0, 0, 0));
   PetscFunctionReturn(0);
 }
