@@ -59,8 +59,8 @@ typedef PetscBool (*DWPairKernel)(const void *ctx, const DWParticles *p, PetscIn
                                   PetscReal r2, PetscReal *phi, PetscReal *fpair);
 
 #define DW_PAIR_CHUNK 64
-/* Lanes of the partial sums of the force on i: a multiple of every vector width (8 doubles
-   in AVX-512), so that each clone adds the same numbers in the same order. */
+/* Partial sums of the force on i (independent additions; their number is fixed, so the
+   sums do not depend on the instruction set). */
 #define DW_PAIR_LANES 8
 
 /* Put on the functions that run a DWPairLoop: the loop is compiled for the baseline and for
@@ -84,15 +84,14 @@ static inline __attribute__((always_inline)) PetscReal DWLaneSum(const PetscReal
    and no indirect call per pair. `energy` is a constant at each call site: without it the
    energy and virial terms are dead code and vanish from the loop.
    The loop runs over the partners of each i in chunks of at most DW_PAIR_CHUNK pairs, x_j
-   read from the image particles (DWNeighborPairs jx: no shift per pair), in three passes.
-   The first computes the force f_ij of every pair of the chunk, padded to a multiple of
-   DW_PAIR_LANES pairs (the padding repeats the last pair with a zero weight, so there is no
-   scalar remainder loop): no stores to shared arrays, no branch, so the compiler vectorises
-   it, gathering x_j. The second adds f_ij to DW_PAIR_LANES partial sums of the force on i
-   (pair m to sum m mod DW_PAIR_LANES: no chain of dependent additions), the third subtracts
-   f_ij from f_j in the order of the list. Each pair's numbers are the same in the vector and
-   the scalar code (element-wise IEEE operations, no contraction in ISO C) and every sum is
-   taken in a fixed order, so the result does not depend on the instruction set. */
+   read from the image particles (DWNeighborPairs jx: no shift per pair), in two passes. The
+   first computes the force f_ij of every pair of the chunk (no stores to shared arrays, no
+   branch: the compiler vectorises it, gathering x_j), the second, in the order of the list,
+   subtracts f_ij from f_j and adds it to one of DW_PAIR_LANES partial sums of the force on i
+   (pair m to sum m mod DW_PAIR_LANES: no chain of dependent additions). Each pair's numbers
+   are the same in the vector and the scalar code (element-wise IEEE operations, no
+   contraction in ISO C) and every sum is taken in a fixed order, so the result does not
+   depend on the instruction set. */
 static inline __attribute__((always_inline)) void
 DWPairLoopImpl(const DWPairView *v, const void *ctx, DWPairKernel kernel, const PetscBool energy,
                PetscReal *U, PetscReal *restrict f, PetscReal *W, PetscReal *restrict e)
