@@ -32,12 +32,10 @@ static PetscErrorCode ReferenceForces(DWPotential pot, DWSystem sys, PetscInt N,
   PetscCall(PetscArrayzero(fsum, N));
   for (PetscInt i = 0; i < N; i++)
     for (PetscInt j = i + 1; j < N; j++) {
-      PetscReal d[3], der[4], s, rc;
-      PetscCall(DWSystemMinimumImage(sys, i, j, d));
-      const PetscReal r = PetscSqrtReal(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-      PetscCall(DWPotentialGetPairScale(pot, sys, i, j, &s, &rc));
-      if (r >= rc) continue;
-      PetscCall(DWPotentialPairDerivatives(pot, sys, i, j, r, der));
+      PetscReal d[3], der[4], r = 0;
+      PetscBool in = PETSC_FALSE;
+      PetscCall(DWTestPairReference(pot, sys, i, j, d, &r, der, &in));
+      if (!in) continue;
       fsum[i] += PetscAbsReal(der[1]);
       fsum[j] += PetscAbsReal(der[1]);
       for (int k = 0; k < 3; k++) {
