@@ -489,7 +489,7 @@ lock)
   grep -q "^lock: dwell run on host $(hostname), pid $holder" status.out || fail "status does not name the holder: $(grep lock status.out)"
   kill -CONT "$holder"
   set +e; wait "$pid"; rc=$?; set -e
-  [ "$rc" = 0 ] || fail "the first run: exit $rc: $(tail -3 l1.log)"
+  finished "$rc" l1.log || fail "the first run: exit $rc: $(tail -3 l1.log)"
   [ ! -e l1/campaign.lock ] || fail "the lock is left after the run"
   $compare ref/library.h5 l1/library.h5 || fail "the run that held the lock differs from the reference"
   # a stale lock of a dead process on this host: taken over at once
@@ -615,7 +615,7 @@ stall)
   for _ in $(seq 1 600); do kill -0 "$pid" 2> /dev/null || break; sleep 0.2; done
   if kill -0 "$pid" 2> /dev/null; then kill -9 -- -"$pid"; fail "the job does not end after SIGCONT"; fi
   set +e; wait "$pid"; rc=$?; set -e
-  [ "$rc" = 0 ] || fail "after SIGCONT the job exited $rc: $(tail -3 s1.log)"
+  finished "$rc" s1.log || fail "after SIGCONT the job exited $rc: $(tail -3 s1.log)"
   mpiexec $flags -n 2 "$dwell" collect s1 > s1.collect.log 2>&1 || fail "collect after the late result"
   $compare ref/library.h5 s1/library.h5 || fail "the late result changed the library"
   ;;
