@@ -19,3 +19,7 @@ foreach(model pss tlj ka2 ka lj harmonic)
 endforeach()
 # The triclinic box: list vs all 27 images, minimum image, bad tilt (issue 15).
 dwell_add_test(neighbor_triclinic potential/test_triclinic.c)
+# The fast pair loop along an MD trajectory with list rebuilds: every step against the
+# generic code (5e-14), and the trajectory against one integrated with the generic forces
+# within a Lyapunov envelope (issue 17).
+dwell_add_test(kernels_trajectory_ka2 potential/test_kernels_trajectory.c ARGS -model ka2)

@@ -61,6 +61,24 @@ static inline PetscErrorCode DWTestPlaceFCC(DWSystem sys, PetscInt n)
   PetscFunctionReturn(0);
 }
 
+/* Pair (i, j) for reference sums over all pairs: d = r_i - r_j by minimum image, r = |d|, and
+   *in whether r < rc_ij, then der the generic derivatives phi, phi', ... at r (DWPotential-
+   PairDerivatives). */
+static inline PetscErrorCode DWTestPairReference(DWPotential pot, DWSystem sys, PetscInt i,
+                                                 PetscInt j, PetscReal d[3], PetscReal *r,
+                                                 PetscReal der[4], PetscBool *in)
+{
+  PetscReal s, rc;
+
+  PetscFunctionBegin;
+  PetscCall(DWSystemMinimumImage(sys, i, j, d));
+  *r = PetscSqrtReal(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+  PetscCall(DWPotentialGetPairScale(pot, sys, i, j, &s, &rc));
+  *in = (PetscBool)(*r < rc);
+  if (*in) PetscCall(DWPotentialPairDerivatives(pot, sys, i, j, *r, der));
+  PetscFunctionReturn(0);
+}
+
 /* max_k |a_k - b_k| / max_k |b_k| */
 static inline double DWTestRelDiff(PetscInt n, const PetscReal a[], const PetscReal b[])
 {

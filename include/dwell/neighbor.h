@@ -1,9 +1,9 @@
 /* Verlet neighbour lists with a skin, built from cell lists (Allen and Tildesley,
    "Computer Simulation of Liquids", 2nd ed., sec. 5.3). The list is a half list: each
    pair {i, j} with |r_ij| < r_cut + skin at build time appears once (under i or under j,
-   as in LAMMPS half lists), with the periodic image of j that was nearest to i then. Because positions are
-   unwrapped and no particle has moved more than skin/2 since the build, that image stays
-   the right one for every pair inside r_cut, so the force loop needs no minimum image.
+   as in LAMMPS half lists), with the periodic image of j that was nearest to i then. Because
+   positions are unwrapped and no particle has moved more than skin/2 since the build, that image
+   stays the right one for every pair inside r_cut, so the force loop needs no minimum image.
    DWNeighborListUpdate() rebuilds when the largest displacement since the last build
    exceeds skin/2. Distances in sigma.
 
@@ -30,12 +30,12 @@ typedef struct {
   const PetscReal (*shift)[3];
   const PetscReal *wrap;   /* 3N wrap offsets w */
   const PetscReal *xbuild; /* 3N positions at the build */
-  /* The partners of each i are sorted by image code: segment s is the run of pairs
-     segoff[s] .. segoff[s+1] of particle segi[s] with image code segimage[s] (nseg runs,
-     in the order of the pairs). */
-  PetscInt nseg;
-  const PetscInt *segoff, *segi;
-  const unsigned char *segimage;
+  /* Image particles, for loops with no shift per pair: pair k's partner is particle jx[k] of
+     the extended positions that DWNeighborListWrapPositions() returns, xw_j itself when
+     image[k] is 13 (no shift), else image particle g = jx[k] - N at xw_j + shift[image[k]]
+     (one per (j, image) met, nimage in all). */
+  const PetscInt *jx;
+  PetscInt nimage;
 } DWNeighborPairs;
 
 #define DW_NEIGHBOR_DEFAULT_SKIN 0.3 /* sigma */
@@ -49,7 +49,9 @@ PetscErrorCode DWNeighborListSetSkin(DWNeighborList nl, PetscReal skin);
 PetscErrorCode DWNeighborListGetSkin(DWNeighborList nl, PetscReal *skin);
 /* Optional per-pair cutoff rc_ij <= r_cut: pairs are then listed only within rc_ij + skin
    (fewer pairs for mixtures and polydisperse systems, as LAMMPS does per type pair). */
-PetscErrorCode DWNeighborListSetPairCutoff(DWNeighborList nl, PetscReal (*rc)(void *ctx, PetscInt i, PetscInt j), void *ctx);
+PetscErrorCode DWNeighborListSetPairCutoff(DWNeighborList nl,
+                                           PetscReal (*rc)(void *ctx, PetscInt i, PetscInt j),
+                                           void *ctx);
 /* Per-pair cutoffs rc_ab by species (rc: ntypes x ntypes, row-major, copied), read from the
    system's species at each build; replaces the function of DWNeighborListSetPairCutoff()
    (ntypes = 0: back to it). */
@@ -60,13 +62,14 @@ PetscErrorCode DWNeighborListSetFromOptions(DWNeighborList nl);
 /* Builds the list for the current positions. Errors if r_cut + skin >= DWBoxHalfWidth(). */
 PetscErrorCode DWNeighborListBuild(DWNeighborList nl, DWSystem sys);
 /* Rebuilds when needed (first call, N, L or a tilt changed, or a displacement > skin/2);
-   *rebuilt (may be NULL) says whether it did. */
+ *rebuilt (may be NULL) says whether it did. */
 PetscErrorCode DWNeighborListUpdate(DWNeighborList nl, DWSystem sys, PetscBool *rebuilt);
 /* Forces a rebuild at the next update (e.g. after species or positions were replaced). */
 PetscErrorCode DWNeighborListInvalidate(DWNeighborList nl);
 /* Not collective. The pairs of the last build (see DWNeighborPairs). */
 PetscErrorCode DWNeighborListGetPairs(DWNeighborList nl, DWNeighborPairs *pairs);
-/* Not collective. Fills the list's scratch array xw = x - w (3N) for the current positions x
+/* Not collective. Fills the list's scratch array xw = x - w (3N) for the current positions x,
+   followed by the positions of the nimage image particles (3 nimage, see DWNeighborPairs),
    and returns it (owned by the list, overwritten by the next call). */
 PetscErrorCode DWNeighborListWrapPositions(DWNeighborList nl, const PetscReal x[],
                                            const PetscReal *xw[]);

@@ -3,9 +3,9 @@
    stencil (edge >= r_cut + skin and +-1 in small boxes); with fewer than 3 cells per side
    the build loops over all pairs. The cells are at most DW_NEIGHBOR_MAX_CELLS_PER_PARTICLE
    per particle: in a dilute box they are larger than needed, never more numerous.
-   The partners of each particle are then sorted by image code (a counting sort over the 27
-   codes), so that a pair loop meets runs ("segments") of pairs with one shift and can move
-   the shift out of its inner loop.
+   Each pair with an image shift then gets an image particle (one per (j, shift), its
+   position x_j - w_j + shift appended to the wrapped positions), so that a pair loop reads
+   x_j by one index and needs no shift per pair (as LAMMPS's ghost atoms).
    Triclinic boxes (include/dwell/box.h): the cells are bins of the fractional coordinates
    s = h^-1 x, nc per side from the smallest face-to-face width w_min (a pair within rlist is
    then at most ndiv cells apart along each edge, since a fractional gap g/nc along edge k is a
@@ -42,13 +42,14 @@ static PetscErrorCode FreeArrays(DWNeighborList nl)
 {
   PetscFunctionBegin;
   PetscCall(PetscFree(nl->start));
-  PetscCall(PetscFree2(nl->j, nl->image));
-  PetscCall(PetscFree3(nl->xbuild, nl->wrap, nl->xw));
-  PetscCall(PetscFree3(nl->segoff, nl->segi, nl->segimage));
-  PetscCall(PetscFree2(nl->sortj, nl->sortimage));
+  PetscCall(PetscFree3(nl->j, nl->jx, nl->image));
+  PetscCall(PetscFree2(nl->xbuild, nl->wrap));
+  PetscCall(PetscFree(nl->xw));
+  PetscCall(PetscFree2(nl->imageof, nl->imagecode));
+  PetscCall(PetscFree(nl->imageid));
   nl->capacity = 0;
-  nl->segcap   = 0;
-  nl->sortcap  = 0;
+  nl->imagecap = 0;
+  nl->xwcap    = 0;
   nl->N        = 0;
   PetscFunctionReturn(0);
 }
@@ -136,19 +137,20 @@ PetscErrorCode DWNeighborListSetFromOptions(DWNeighborList nl)
 
 static PetscErrorCode EnsureCapacity(DWNeighborList nl, PetscInt need)
 {
-  PetscInt *j;
+  PetscInt *j, *jx;
   unsigned char *image;
 
   PetscFunctionBegin;
   if (need <= nl->capacity) PetscFunctionReturn(0);
   PetscInt cap = PetscMax(2 * nl->capacity, need);
-  PetscCall(PetscMalloc2(cap, &j, cap, &image));
-  if (nl->npairs) {
+  PetscCall(PetscMalloc3(cap, &j, cap, &jx, cap, &image));
+  if (nl->npairs) { /* jx is set after the scan */
     PetscCall(PetscArraycpy(j, nl->j, nl->npairs));
     PetscCall(PetscArraycpy(image, nl->image, nl->npairs));
   }
-  PetscCall(PetscFree2(nl->j, nl->image));
+  PetscCall(PetscFree3(nl->j, nl->jx, nl->image));
   nl->j        = j;
+  nl->jx       = jx;
   nl->image    = image;
   nl->capacity = cap;
   PetscFunctionReturn(0);
@@ -244,7 +246,11 @@ static PetscErrorCode SetUpArrays(DWNeighborList nl, DWSystem sys)
     PetscCall(FreeArrays(nl));
     nl->N = sys->N;
     PetscCall(PetscMalloc1(sys->N + 1, &nl->start));
-    PetscCall(PetscMalloc3(3 * sys->N, &nl->xbuild, 3 * sys->N, &nl->wrap, 3 * sys->N, &nl->xw));
+    PetscCall(PetscMalloc2(3 * sys->N, &nl->xbuild, 3 * sys->N, &nl->wrap));
+    PetscCall(PetscMalloc1(3 * sys->N, &nl->xw));
+    nl->xwcap = 3 * sys->N;
+    PetscCall(PetscMalloc1(27 * sys->N, &nl->imageid));
+    for (PetscInt k = 0; k < 27 * sys->N; k++) nl->imageid[k] = -1;
     nl->npairs = 0;
     PetscCall(EnsureCapacity(nl, 64 * sys->N));
   }
@@ -265,52 +271,49 @@ static PetscErrorCode SetUpArrays(DWNeighborList nl, DWSystem sys)
   PetscFunctionReturn(0);
 }
 
-/* Sorts the partners of particle i (pairs start[i] .. npairs) by image code, stably, and
-   appends one segment per code present. */
-static PetscErrorCode FinishParticle(DWNeighborList nl, PetscInt i)
+/* The image particles: one per (j, c) met in the pairs with a shift (c != 13), numbered in
+   order of first appearance; jx[k] = N + g for those pairs, j for the others. */
+static PetscErrorCode SetImageParticles(DWNeighborList nl)
 {
-  const PetscInt b = nl->start[i], n = nl->npairs - b;
-  PetscInt count[28] = {0};
-
   PetscFunctionBegin;
-  if (n > nl->sortcap) {
-    PetscCall(PetscFree2(nl->sortj, nl->sortimage));
-    nl->sortcap = PetscMax(n, 2 * nl->sortcap);
-    PetscCall(PetscMalloc2(nl->sortcap, &nl->sortj, nl->sortcap, &nl->sortimage));
-  }
-  if (nl->nseg + 27 > nl->segcap) {
-    PetscInt *off, *si;
-    unsigned char *sim;
-    const PetscInt cap = PetscMax(2 * nl->segcap, nl->nseg + 27 + nl->N);
-    PetscCall(PetscMalloc3(cap + 1, &off, cap, &si, cap, &sim));
-    if (nl->nseg) {
-      PetscCall(PetscArraycpy(off, nl->segoff, nl->nseg));
-      PetscCall(PetscArraycpy(si, nl->segi, nl->nseg));
-      PetscCall(PetscArraycpy(sim, nl->segimage, nl->nseg));
+  nl->nimage = 0;
+  for (PetscInt k = 0; k < nl->npairs; k++) {
+    const PetscInt j = nl->j[k], c = nl->image[k];
+    if (c == 13) {
+      nl->jx[k] = j;
+      continue;
     }
-    PetscCall(PetscFree3(nl->segoff, nl->segi, nl->segimage));
-    nl->segoff   = off;
-    nl->segi     = si;
-    nl->segimage = sim;
-    nl->segcap   = cap;
-  }
-  for (PetscInt k = b; k < b + n; k++) count[nl->image[k] + 1]++;
-  for (int c = 0; c < 27; c++) {
-    if (count[c + 1]) {
-      nl->segoff[nl->nseg]   = b + count[c];
-      nl->segi[nl->nseg]     = i;
-      nl->segimage[nl->nseg] = (unsigned char)c;
-      nl->nseg++;
+    PetscInt *g = &nl->imageid[27 * j + c];
+    if (*g < 0) {
+      if (nl->nimage == nl->imagecap) {
+        PetscInt *of;
+        unsigned char *code;
+        const PetscInt cap = PetscMax(2 * nl->imagecap, nl->N);
+        PetscCall(PetscMalloc2(cap, &of, cap, &code));
+        PetscCall(PetscArraycpy(of, nl->imageof, nl->nimage));
+        PetscCall(PetscArraycpy(code, nl->imagecode, nl->nimage));
+        PetscCall(PetscFree2(nl->imageof, nl->imagecode));
+        nl->imageof   = of;
+        nl->imagecode = code;
+        nl->imagecap  = cap;
+      }
+      nl->imageof[nl->nimage]   = j;
+      nl->imagecode[nl->nimage] = (unsigned char)c;
+      *g                        = nl->nimage++;
     }
-    count[c + 1] += count[c];
+    nl->jx[k] = nl->N + *g;
   }
-  for (PetscInt k = b; k < b + n; k++) {
-    const PetscInt m = count[nl->image[k]]++;
-    nl->sortj[m]     = nl->j[k];
-    nl->sortimage[m] = nl->image[k];
+  for (PetscInt g = 0; g < nl->nimage; g++)
+    nl->imageid[27 * nl->imageof[g] + nl->imagecode[g]] = -1;
+  if (3 * (nl->N + nl->nimage) > nl->xwcap) {
+    PetscReal *xw;
+    const PetscInt cap = PetscMax(2 * nl->xwcap, 3 * (nl->N + nl->nimage));
+    PetscCall(PetscMalloc1(cap, &xw));
+    PetscCall(PetscArraycpy(xw, nl->xw, 3 * nl->N));
+    PetscCall(PetscFree(nl->xw));
+    nl->xw    = xw;
+    nl->xwcap = cap;
   }
-  PetscCall(PetscArraycpy(nl->j + b, nl->sortj, n));
-  PetscCall(PetscArraycpy(nl->image + b, nl->sortimage, n));
   PetscFunctionReturn(0);
 }
 
@@ -320,7 +323,6 @@ static PetscErrorCode BuildAllPairs(DWNeighborList nl, PetscReal rlist2)
   for (PetscInt i = 0; i < nl->N; i++) {
     nl->start[i] = nl->npairs;
     for (PetscInt j = i + 1; j < nl->N; j++) PetscCall(TryPair(nl, nl->xw, i, j, rlist2));
-    PetscCall(FinishParticle(nl, i));
   }
   nl->start[nl->N] = nl->npairs;
   PetscFunctionReturn(0);
@@ -401,24 +403,31 @@ static inline PetscErrorCode ScanCell(DWNeighborList nl, PetscInt i, PetscInt kb
       r2[m]              = dx * dx + dy * dy + dz * dz;
     }
     if (nl->npairs + n > nl->capacity) PetscCall(EnsureCapacity(nl, nl->npairs + n));
+    /* locals: the stores through jl and im cannot then be taken to change nl's fields */
+    PetscInt *restrict jl = nl->j, np = nl->npairs;
+    unsigned char *restrict im    = nl->image;
+    const PetscInt *restrict atom = nl->cellatom + k0;
     if (nl->ntypes) { /* branch-free: write every candidate, keep the accepted ones */
-      const PetscReal *restrict rl2 = nl->typelist2[nl->species[i]];
+      const PetscInt *restrict species = nl->species;
+      const PetscReal *restrict rl2    = nl->typelist2[species[i]];
       for (PetscInt m = 0; m < n; m++) {
-        const PetscInt j      = nl->cellatom[k0 + m];
-        nl->j[nl->npairs]     = j;
-        nl->image[nl->npairs] = (unsigned char)code;
-        nl->npairs += (r2[m] < rlist2) & (r2[m] < rl2[nl->species[j]]);
+        const PetscInt j = atom[m];
+        jl[np]           = j;
+        im[np]           = (unsigned char)code;
+        np += (r2[m] < rlist2) & (r2[m] < rl2[species[j]]);
       }
+      nl->npairs = np;
       continue;
     }
     for (PetscInt m = 0; m < n; m++) {
       if (r2[m] >= rlist2) continue;
-      const PetscInt j = nl->cellatom[k0 + m];
+      const PetscInt j = atom[m];
       if (!WithinPairCutoff(nl, i, j, r2[m])) continue;
-      nl->j[nl->npairs]     = j;
-      nl->image[nl->npairs] = (unsigned char)code;
-      nl->npairs++;
+      jl[np] = j;
+      im[np] = (unsigned char)code;
+      np++;
     }
+    nl->npairs = np;
   }
   PetscFunctionReturn(0);
 }
@@ -489,7 +498,6 @@ static PetscErrorCode BuildCells(DWNeighborList nl, PetscInt nc, PetscInt ndiv, 
   for (PetscInt i = 0; i < nl->N; i++) {
     nl->start[i] = nl->npairs;
     PetscCall(ScanStencil(nl, i, nc, ndiv, rlist2));
-    PetscCall(FinishParticle(nl, i));
   }
   nl->start[nl->N] = nl->npairs;
   PetscFunctionReturn(0);
@@ -510,7 +518,6 @@ PetscErrorCode DWNeighborListBuild(DWNeighborList nl, DWSystem sys)
   PetscCall(PetscLogEventBegin(DW_NEIGHBOR_BUILD, 0, 0, 0, 0));
   PetscCall(SetUpArrays(nl, sys));
   nl->npairs = 0;
-  nl->nseg   = 0;
   /* cells of width rlist/2 with a +-2 stencil when the box allows, else rlist and +-1; at most
      2N cells (larger cells in a dilute box), so memory and the count stay O(N) */
   const PetscReal maxside = PetscCbrtReal(DW_NEIGHBOR_MAX_CELLS_PER_PARTICLE * (PetscReal)sys->N);
@@ -522,7 +529,7 @@ PetscErrorCode DWNeighborListBuild(DWNeighborList nl, DWSystem sys)
     PetscCall(BuildCells(nl, nc1, 1, rlist * rlist));
   else
     PetscCall(BuildAllPairs(nl, rlist * rlist));
-  if (nl->segoff) nl->segoff[nl->nseg] = nl->npairs;
+  PetscCall(SetImageParticles(nl));
   nl->nbuilds++;
   nl->valid = PETSC_TRUE;
   PetscCall(PetscLogEventEnd(DW_NEIGHBOR_BUILD, 0, 0, 0, 0));
@@ -566,18 +573,16 @@ PetscErrorCode DWNeighborListGetStats(DWNeighborList nl, PetscInt *nbuilds, Pets
 PetscErrorCode DWNeighborListGetPairs(DWNeighborList nl, DWNeighborPairs *pairs)
 {
   PetscFunctionBegin;
-  pairs->N        = nl->N;
-  pairs->npairs   = nl->npairs;
-  pairs->start    = nl->start;
-  pairs->j        = nl->j;
-  pairs->image    = nl->image;
-  pairs->shift    = (const PetscReal(*)[3])nl->shift;
-  pairs->wrap     = nl->wrap;
-  pairs->xbuild   = nl->xbuild;
-  pairs->nseg     = nl->nseg;
-  pairs->segoff   = nl->segoff;
-  pairs->segi     = nl->segi;
-  pairs->segimage = nl->segimage;
+  pairs->N      = nl->N;
+  pairs->npairs = nl->npairs;
+  pairs->start  = nl->start;
+  pairs->j      = nl->j;
+  pairs->image  = nl->image;
+  pairs->shift  = (const PetscReal(*)[3])nl->shift;
+  pairs->wrap   = nl->wrap;
+  pairs->xbuild = nl->xbuild;
+  pairs->jx     = nl->jx;
+  pairs->nimage = nl->nimage;
   PetscFunctionReturn(0);
 }
 
@@ -586,6 +591,11 @@ PetscErrorCode DWNeighborListWrapPositions(DWNeighborList nl, const PetscReal x[
 {
   PetscFunctionBegin;
   for (PetscInt k = 0; k < 3 * nl->N; k++) nl->xw[k] = x[k] - nl->wrap[k];
+  for (PetscInt g = 0; g < nl->nimage; g++) {
+    const PetscReal *s = nl->shift[nl->imagecode[g]], *xj = &nl->xw[3 * nl->imageof[g]];
+    PetscReal *xg = &nl->xw[3 * (nl->N + g)];
+    for (int c = 0; c < 3; c++) xg[c] = xj[c] + s[c];
+  }
   *xw = nl->xw;
   PetscFunctionReturn(0);
 }

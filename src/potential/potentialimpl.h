@@ -35,20 +35,20 @@ struct _DWPotentialOps {
 };
 
 struct _p_DWPotential {
-  MPI_Comm                comm;
-  char                    type[DW_TYPE_NAME_LEN];
-  struct _DWPotentialOps  ops[1];
-  void                   *data;
-  PetscReal               rho;      /* the model's number density, sigma^-3 */
-  PetscReal               rcmax;    /* largest cutoff, sigma (valid after setup) */
-  PetscBool               setupcalled;
-  PetscReal               init_min_distance; /* RSA minimum pair distance / s_ij */
+  MPI_Comm comm;
+  char type[DW_TYPE_NAME_LEN];
+  struct _DWPotentialOps ops[1];
+  void *data;
+  PetscReal rho;   /* the model's number density, sigma^-3 */
+  PetscReal rcmax; /* largest cutoff, sigma (valid after setup) */
+  PetscBool setupcalled;
+  PetscReal init_min_distance; /* RSA minimum pair distance / s_ij */
   struct {
     DWPotential pot;
-    DWSystem    sys;
+    DWSystem sys;
     DWParticles p; /* sys's arrays, fetched at each list update */
   } listctx;       /* context of the per-pair list cutoff handed to the neighbour list */
-  char                    description[256];
+  char description[256];
 };
 
 /* Kernel of one pair at squared distance r2: sets phi and fpair = -phi'(r)/r (so that
@@ -59,6 +59,9 @@ typedef PetscBool (*DWPairKernel)(const void *ctx, const DWParticles *p, PetscIn
                                   PetscReal r2, PetscReal *phi, PetscReal *fpair);
 
 #define DW_PAIR_CHUNK 64
+/* Partial sums of the force on i (independent additions; their number is fixed, so the
+   sums do not depend on the instruction set). */
+#define DW_PAIR_LANES 8
 
 /* Put on the functions that run a DWPairLoop: the loop is compiled for the baseline and for
    AVX2 (x86-64-v3: hardware gathers) and AVX-512 (x86-64-v4), the best one chosen at load
@@ -70,82 +73,87 @@ typedef PetscBool (*DWPairKernel)(const void *ctx, const DWParticles *p, PetscIn
 #define DW_PAIR_LOOP_CLONES
 #endif
 
+/* The sum of DW_PAIR_LANES partial sums, pairwise (a fixed order). */
+static inline __attribute__((always_inline)) PetscReal DWLaneSum(const PetscReal a[DW_PAIR_LANES])
+{
+  return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+}
+
 /* The generic loop over the half list. Inlined into each model with its kernel as a
    compile-time constant, so the kernel is inlined too: one loop, one copy of the logic,
    and no indirect call per pair. `energy` is a constant at each call site: without it the
    energy and virial terms are dead code and vanish from the loop.
-   The loop runs over the list's segments (the pairs of one i with one image shift, see
-   DWNeighborPairs) in chunks of at most DW_PAIR_CHUNK pairs, in two passes: the first
-   computes d_ij and fpair of every pair of the chunk (no stores to shared arrays, no branch:
-   the compiler vectorises it, gathering x_j), the second adds them to the forces in the
-   order of the list. Each pair's numbers are the same in the vector and the scalar code
-   (element-wise IEEE operations, no contraction in ISO C) and every sum is taken in the
-   list's order, so the result does not depend on the instruction set. */
+   The loop runs over the partners of each i in chunks of at most DW_PAIR_CHUNK pairs, x_j
+   read from the image particles (DWNeighborPairs jx: no shift per pair), in two passes. The
+   first computes the force f_ij of every pair of the chunk (no stores to shared arrays, no
+   branch: the compiler vectorises it, gathering x_j), the second, in the order of the list,
+   subtracts f_ij from f_j and adds it to one of DW_PAIR_LANES partial sums of the force on i
+   (pair m to sum m mod DW_PAIR_LANES: no chain of dependent additions). Each pair's numbers
+   are the same in the vector and the scalar code (element-wise IEEE operations, no
+   contraction in ISO C) and every sum is taken in a fixed order, so the result does not
+   depend on the instruction set. */
 static inline __attribute__((always_inline)) void
 DWPairLoopImpl(const DWPairView *v, const void *ctx, DWPairKernel kernel, const PetscBool energy,
                PetscReal *U, PetscReal *restrict f, PetscReal *W, PetscReal *restrict e)
 {
   const DWParticles p            = v->p;
   const PetscReal *restrict xw   = v->xw;
-  const PetscInt *restrict jlist = v->nb.j, *restrict segoff = v->nb.segoff,
-                           *restrict segi = v->nb.segi;
-  const unsigned char *restrict segim     = v->nb.segimage;
-  const PetscInt N = p.N, nseg = v->nb.nseg;
+  const PetscInt *restrict jlist = v->nb.j, *restrict jxlist = v->nb.jx,
+                           *restrict start = v->nb.start;
+  const PetscInt N                         = p.N;
   PetscReal u = 0, w = 0;
 
   if (f)
     for (PetscInt k = 0; k < 3 * N; k++) f[k] = 0;
   if (e)
     for (PetscInt k = 0; k < N; k++) e[k] = 0;
-  for (PetscInt s = 0; s < nseg; s++) {
-    const PetscInt i    = segi[s];
-    const PetscReal *sh = v->nb.shift[segim[s]];
-    const PetscReal xi = xw[3 * i] - sh[0], yi = xw[3 * i + 1] - sh[1], zi = xw[3 * i + 2] - sh[2];
-    PetscReal fx = 0, fy = 0, fz = 0;
-    for (PetscInt k0 = segoff[s]; k0 < segoff[s + 1]; k0 += DW_PAIR_CHUNK) {
-      const PetscInt n            = PetscMin(DW_PAIR_CHUNK, segoff[s + 1] - k0);
-      const PetscInt *restrict jk = jlist + k0;
-      PetscReal bx[DW_PAIR_CHUNK], by[DW_PAIR_CHUNK], bz[DW_PAIR_CHUNK], bf[DW_PAIR_CHUNK],
-          be[DW_PAIR_CHUNK], br2[DW_PAIR_CHUNK];
+  for (PetscInt i = 0; i < N; i++) {
+    const PetscReal xi = xw[3 * i], yi = xw[3 * i + 1], zi = xw[3 * i + 2];
+    PetscReal ax[DW_PAIR_LANES] = {0}, ay[DW_PAIR_LANES] = {0}, az[DW_PAIR_LANES] = {0};
+    for (PetscInt k0 = start[i]; k0 < start[i + 1]; k0 += DW_PAIR_CHUNK) {
+      const PetscInt n            = PetscMin(DW_PAIR_CHUNK, start[i + 1] - k0);
+      const PetscInt *restrict jk = jlist + k0, *restrict jxk = jxlist + k0;
+      PetscReal bx[DW_PAIR_CHUNK], by[DW_PAIR_CHUNK], bz[DW_PAIR_CHUNK], be[DW_PAIR_CHUNK],
+          bw[DW_PAIR_CHUNK];
       for (PetscInt m = 0; m < n; m++) {
-        const PetscInt j   = jk[m];
-        const PetscReal dx = xi - xw[3 * j], dy = yi - xw[3 * j + 1], dz = zi - xw[3 * j + 2];
+        const PetscInt j = jk[m], jx = jxk[m];
+        const PetscReal dx = xi - xw[3 * jx], dy = yi - xw[3 * jx + 1], dz = zi - xw[3 * jx + 2];
         const PetscReal r2 = dx * dx + dy * dy + dz * dz;
         PetscReal phi, fpair;
-        const int in = (int)kernel(ctx, &p, i, j, r2, &phi, &fpair);
-        bx[m]        = dx;
-        by[m]        = dy;
-        bz[m]        = dz;
-        bf[m]        = fpair * (PetscReal)in; /* a select would be a branch */
+        const int in       = (int)kernel(ctx, &p, i, j, r2, &phi, &fpair);
+        const PetscReal bf = fpair * (PetscReal)in; /* a select would be a branch */
+        bx[m]              = bf * dx;
+        by[m]              = bf * dy;
+        bz[m]              = bf * dz;
         if (energy) {
-          be[m]  = phi * (PetscReal)in;
-          br2[m] = r2;
+          be[m] = phi * (PetscReal)in;
+          bw[m] = bf * r2;
         }
       }
       for (PetscInt m = 0; m < n; m++) {
         const PetscInt j = jk[m];
         if (energy) {
           u += be[m];
-          w += bf[m] * br2[m];
+          w += bw[m];
           if (e) {
             e[i] += 0.5 * be[m];
             e[j] += 0.5 * be[m];
           }
         }
         if (f) {
-          fx += bf[m] * bx[m];
-          fy += bf[m] * by[m];
-          fz += bf[m] * bz[m];
-          f[3 * j] -= bf[m] * bx[m];
-          f[3 * j + 1] -= bf[m] * by[m];
-          f[3 * j + 2] -= bf[m] * bz[m];
+          ax[m % DW_PAIR_LANES] += bx[m];
+          ay[m % DW_PAIR_LANES] += by[m];
+          az[m % DW_PAIR_LANES] += bz[m];
+          f[3 * j] -= bx[m];
+          f[3 * j + 1] -= by[m];
+          f[3 * j + 2] -= bz[m];
         }
       }
     }
     if (f) {
-      f[3 * i] += fx;
-      f[3 * i + 1] += fy;
-      f[3 * i + 2] += fz;
+      f[3 * i] += DWLaneSum(ax);
+      f[3 * i + 1] += DWLaneSum(ay);
+      f[3 * i + 2] += DWLaneSum(az);
     }
   }
   if (U) *U = u;

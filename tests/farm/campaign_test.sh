@@ -143,7 +143,24 @@ run() { # run NP DIR [options]: a campaign run in the foreground
 
 # The reference never sends a task ahead (prefetch, src/farm/master.c): every case compares
 # runs that do against it.
-reference() { run 2 ref -campaign_prefetch_below 0 || fail "reference campaign: $(why ref.log)"; [ -e ref/library.h5 ] || fail "no ref/library.h5"; }
+reference() { run 2 ref -campaign_prefetch_below 0 || finished $? ref.log || fail "reference campaign: $(why ref.log)"; [ -e ref/library.h5 ] || fail "no ref/library.h5"; }
+
+# A campaign whose only tasks given up are NEBs (exit 4: not converged, e.g. on the evaluation
+# budget) has done all its work: a NEB's outcome is deterministic (the same on every run,
+# rank count and restart), but whether a pair of the tiny glasses converges is not a property
+# of the engine: the glasses change with any rounding change of the force kernel (chaotic MD),
+# and with them their pairs (issue 17: the image-particle kernel gave 2 of 14 NEBs up on
+# their budget with seed 1, main's none).
+finished() { # finished STATUS LOG: exit 0, or 4 with NEBs only given up
+  [ "$1" = 0 ] || { [ "$1" = 4 ] && grep -q 'tasks given up (.*): glass 0, explore 0, merge 0, neb [1-9]' "$2"; }
+}
+
+# The same from a report.yaml or `dwell status` output FILE: complete, or NEBs only given up.
+all_done() { # all_done FILE
+  grep -qE '^complete: true' "$1" && return 0
+  grep -qE '^  neb: \{done: [0-9]+, failed: [1-9]' "$1" || grep -qE '^  neb +\{done: [0-9]+, failed: [1-9]' "$1" || return 1
+  ! grep -qE '^  (glass|explore|merge|modes|elastic|pull): +\{done: [0-9]+, failed: [1-9]' "$1"
+}
 
 # Waits (up to 30 s) until no dwell process of a run on DIR is left: the shell reaps only
 # mpiexec, and a killed rank 0 holds the campaign lock's flock until the kernel has torn it
@@ -180,7 +197,7 @@ kill_when() { # kill_when DIR KIND N
 
 no_duplicates() { # the restart re-ran only tasks without a record
   "$dwell" status "$1" > status.out || true
-  grep -q 'complete: true' status.out || fail "$1 not complete: $(cat status.out)"
+  all_done status.out || fail "$1 not complete: $(cat status.out)"
   local dup
   dup=$(awk '/^duplicates:/{print $2}' status.out)
   [ "$dup" = 0 ] || fail "$1: $dup tasks recorded twice (re-run although committed)"
@@ -212,7 +229,7 @@ stop() {
   set +e; "$dwell" status "$dir" > /dev/null; rc=$?; set -e
   [ "$rc" = 3 ] || fail "dwell status of a stopped campaign exited $rc, not 3"
   [ -z "$only" ] || return 0
-  run 3 "$dir" || fail "resume after $sig: $(why "$dir.log")"
+  run 3 "$dir" || finished $? "$dir.log" || fail "resume after $sig: $(why "$dir.log")"
   [ ! -e "$dir/INCOMPLETE" ] || fail "INCOMPLETE left after completion"
   no_duplicates "$dir"
   $compare ref/library.h5 "$dir/library.h5" || fail "stopped by $sig and resumed differs from the reference"
@@ -391,7 +408,7 @@ ranks)
   reference
   # every stage prefetches once a task of it has finished, whatever the machine's load makes
   # the tasks' durations: the check that a task was sent ahead does not depend on timing
-  run 3 three -campaign_prefetch_below 1e6 || fail "3 ranks: $(why three.log)"
+  run 3 three -campaign_prefetch_below 1e6 || finished $? three.log || fail "3 ranks: $(why three.log)"
   $compare ref/library.h5 three/library.h5 || fail "2 and 3 ranks give different libraries"
   ahead=$(sed -n 's/.*tasks run [0-9]* (\([0-9]*\) sent ahead).*/\1/p' three.log)
   [ "${ahead:-0}" -ge 1 ] || fail "no task was sent ahead (prefetch): $(grep '^workers:' three.log)"
@@ -405,9 +422,9 @@ print("datasets without units or description:", bad)
 sys.exit(1 if bad else 0)
 PY
   h5dump -H ref/library.h5 > /dev/null || fail "h5dump cannot read the library"
-  grep -q "^complete: true" ref/report.yaml || fail "report.yaml of a complete campaign: $(grep complete ref/report.yaml)"
-  "$dwell" status ref > status.out || fail "dwell status of a complete campaign exited non-zero"
-  grep -q "^state: complete" status.out || fail "status: $(grep state status.out)"
+  all_done ref/report.yaml || fail "report.yaml of a complete campaign: $(grep complete ref/report.yaml)"
+  "$dwell" status ref > status.out || finished $? status.out || fail "dwell status of a complete campaign exited non-zero"
+  grep -qE "^state: complete|^state: finished with tasks given up" status.out && all_done status.out || fail "status: $(grep state status.out)"
   ;;
 kill)
   reference
@@ -415,7 +432,7 @@ kill)
   kill_when k2 merge 1
   [ -e k2/shards ] || fail "k2 never started"
   for d in k1 k2; do
-    run 3 "$d" || fail "restart of $d: $(why "$d.log")"
+    run 3 "$d" || finished $? "$d.log" || fail "restart of $d: $(why "$d.log")"
     grep -q 'records in the shards' "$d.log" || fail "restart of $d did not read its shards"
     no_duplicates "$d"
     $compare ref/library.h5 "$d/library.h5" || fail "$d: killed and restarted differs from the reference"
@@ -425,7 +442,7 @@ kill)
   cp -r ref k3 && rm -f k3/library.h5
   DWELL_TEST_KILL_IN_COLLECT=1 mpiexec $flags -n 3 "$dwell" collect k3 > k3.killed.log 2>&1 && fail "collect was not killed"
   [ ! -e k3/library.h5 ] || fail "a killed collect left k3/library.h5"
-  run 3 k3 || fail "run after a killed collect: $(why k3.log)"
+  run 3 k3 || finished $? k3.log || fail "run after a killed collect: $(why k3.log)"
   $compare ref/library.h5 k3/library.h5 || fail "k3: library after a killed collect differs"
   ;;
 corrupt)
@@ -439,7 +456,7 @@ corrupt)
   printf '\xff' | dd of="$big" bs=1 seek=$((size / 2)) conv=notrunc status=none
   if [ "$small" != "$big" ]; then truncate -s -7 "$small"; fi
   echo "garbage" > c1/library.h5
-  run 3 c1 || fail "run on corrupted shards: $(why c1.log)"
+  run 3 c1 || finished $? c1.log || fail "run on corrupted shards: $(why c1.log)"
   grep -E 'records in the shards \([1-9][0-9]* corrupt' c1.log > /dev/null || fail "the flipped byte was not reported: $(grep 'records in' c1.log)"
   $compare ref/library.h5 c1/library.h5 || fail "library rebuilt from repaired shards differs"
   ;;
@@ -472,18 +489,18 @@ lock)
   grep -q "^lock: dwell run on host $(hostname), pid $holder" status.out || fail "status does not name the holder: $(grep lock status.out)"
   kill -CONT "$holder"
   set +e; wait "$pid"; rc=$?; set -e
-  [ "$rc" = 0 ] || fail "the first run: exit $rc: $(tail -3 l1.log)"
+  finished "$rc" l1.log || fail "the first run: exit $rc: $(tail -3 l1.log)"
   [ ! -e l1/campaign.lock ] || fail "the lock is left after the run"
   $compare ref/library.h5 l1/library.h5 || fail "the run that held the lock differs from the reference"
   # a stale lock of a dead process on this host: taken over at once
   sleep 0 & dead=$!; wait "$dead"
   sed "s/^pid: .*/pid: $dead/" lock.copy > l1/campaign.lock
-  run 2 l1 || fail "stale lock: $(grep error l1.log)"
+  run 2 l1 || finished $? l1.log || fail "stale lock: $(grep error l1.log)"
   grep -q "the lock of l1 by dwell run on host $(hostname), pid $dead, .* was stale" l1.log || fail "stale lock: no take-over message"
   # another host's lock without a heartbeat: taken over after the grace
   sed "s/^host: .*/host: elsewhere/; s/^boot_id: .*/boot_id: 0-other-boot/" lock.copy > foreign.lock
   cp foreign.lock l1/campaign.lock
-  DWELL_TEST_LOCK_GRACE=2 run 2 l1 || fail "foreign stale lock: $(grep error l1.log)"
+  DWELL_TEST_LOCK_GRACE=2 run 2 l1 || finished $? l1.log || fail "foreign stale lock: $(grep error l1.log)"
   grep -q "locked by dwell run on host elsewhere, .* another host: waiting up to 2 s" l1.log || fail "foreign lock: no wait message"
   grep -q "was stale" l1.log || fail "foreign lock not taken over"
   # another host's lock whose heartbeat beats: refused
@@ -504,7 +521,7 @@ dirs)
   reference
   mkdir -p left/shards left/checkpoints
   printf -- '-model pss\n-N 2' > left/campaign.opts.tmp # what a full disk left
-  run 3 left || fail "a directory with the leftovers of a creation: $(grep error left.log)"
+  run 3 left || finished $? left.log || fail "a directory with the leftovers of a creation: $(grep error left.log)"
   [ ! -e left/campaign.opts.tmp ] || fail "left/campaign.opts.tmp is still there"
   $compare ref/library.h5 left/library.h5 || fail "the campaign in a recovered directory differs from the reference"
   mkdir other && touch other/notes.txt
@@ -517,7 +534,7 @@ dirs)
     one_error full.log "cannot write disk/d/campaign.opts: No space left on device"
     [ -z "$(ls disk/d | grep -v -x -e shards -e checkpoints)" ] || fail "a full disk left: $(ls disk/d)"
     rm disk/fill
-    run 3 disk/d || fail "after a full disk, with space: $(grep error disk/d.log)"
+    run 3 disk/d || finished $? disk/d.log || fail "after a full disk, with space: $(grep error disk/d.log)"
     $compare ref/library.h5 disk/d/library.h5 || fail "the campaign after a full disk differs from the reference"
   else
     echo "skip: a full disk during the creation needs root (a tmpfs)"
@@ -548,7 +565,7 @@ PY
     [ "$rc" = 0 ] || fail "collect on $np ranks of a shard without its merge record: exit $rc: $(tail -3 c1.collect.log)"
     grep -q "neb records whose sample's merge record is lost" c1.collect.log || fail "collect on $np ranks: the lost merge is not reported: $(cat c1.collect.log)"
   done
-  run 3 c1 || fail "run on a shard without its merge record: $(grep error c1.log)"
+  run 3 c1 || finished $? c1.log || fail "run on a shard without its merge record: $(grep error c1.log)"
   grep -q "the merges and their neb tasks run again" c1.log || fail "run: the lost merge is not reported"
   $compare ref/library.h5 c1/library.h5 || fail "the library after a lost merge record differs from the reference"
   if tmpfs disk 1m; then
@@ -598,7 +615,7 @@ stall)
   for _ in $(seq 1 600); do kill -0 "$pid" 2> /dev/null || break; sleep 0.2; done
   if kill -0 "$pid" 2> /dev/null; then kill -9 -- -"$pid"; fail "the job does not end after SIGCONT"; fi
   set +e; wait "$pid"; rc=$?; set -e
-  [ "$rc" = 0 ] || fail "after SIGCONT the job exited $rc: $(tail -3 s1.log)"
+  finished "$rc" s1.log || fail "after SIGCONT the job exited $rc: $(tail -3 s1.log)"
   mpiexec $flags -n 2 "$dwell" collect s1 > s1.collect.log 2>&1 || fail "collect after the late result"
   $compare ref/library.h5 s1/library.h5 || fail "the late result changed the library"
   ;;
@@ -706,17 +723,17 @@ modes)
   cp tiny.yaml plain.yaml
   printf 'modes_stage: true\nmodes_k: 6\nmodes_nlmode: true\n' >> tiny.yaml
   reference
-  run 3 three || fail "3 ranks: $(why three.log)"
+  run 3 three || finished $? three.log || fail "3 ranks: $(why three.log)"
   $compare ref/library.h5 three/library.h5 || fail "modes: 2 and 3 ranks give different libraries"
   kill_when k1 modes 1
-  run 3 k1 || fail "restart of k1: $(why k1.log)"
+  run 3 k1 || finished $? k1.log || fail "restart of k1: $(why k1.log)"
   no_duplicates k1
   $compare ref/library.h5 k1/library.h5 || fail "modes: killed and restarted differs from the reference"
-  mpiexec $flags -n 2 "$dwell" run plain.yaml -dir plain > plain.log 2>&1 || fail "campaign without modes: $(why plain.log)"
+  mpiexec $flags -n 2 "$dwell" run plain.yaml -dir plain > plain.log 2>&1 || finished $? plain.log || fail "campaign without modes: $(why plain.log)"
   modes_checks ref/library.h5 plain/library.h5 3 || fail "the /modes tables"
   $py "$src/tests/farm/library_modes.py" "$dwell" ref/library.h5 lmodes "$src/src/plot/dwell-plot" || fail "dwell modes -in library.h5 does not reproduce /modes/dw"
   grep -q "^  modes: {done: [1-9][0-9]*, failed: 0, blocked: 0, known: [1-9]" ref/report.yaml || fail "report.yaml has no modes stage: $(grep -A6 '^tasks:' ref/report.yaml)"
-  grep -q "^complete: true" ref/report.yaml || fail "report.yaml: $(grep complete ref/report.yaml)"
+  all_done ref/report.yaml || fail "report.yaml: $(grep complete ref/report.yaml)"
   ranks=1
   expect_error "campaign key modes_nlmode: true needs modes_stage: true" 's/^modes_stage: .*/modes_stage: false/'
   expect_error "-nlmode_rtol 2. must be in (0, 1)" '$a nlmode_rtol: 2'
@@ -825,10 +842,10 @@ PY
 pull)
   printf 'pull_stage: true\npull_modes: 3\n' >> tiny.yaml
   reference
-  run 3 three || fail "3 ranks: $(why three.log)"
+  run 3 three || finished $? three.log || fail "3 ranks: $(why three.log)"
   $compare ref/library.h5 three/library.h5 || fail "pull: 2 and 3 ranks give different libraries"
   kill_when k1 pull 1
-  run 3 k1 || fail "restart of k1: $(why k1.log)"
+  run 3 k1 || finished $? k1.log || fail "restart of k1: $(why k1.log)"
   no_duplicates k1
   $compare ref/library.h5 k1/library.h5 || fail "pull: killed and restarted differs from the reference"
   grep -q "^  pull: {done: 6, failed: 0, blocked: 0, known: 6" ref/report.yaml || fail "report.yaml has no pull stage: $(grep -A8 '^tasks:' ref/report.yaml)"
@@ -881,10 +898,10 @@ elastic)
   # units; the report gives G, K, omega_D, A_4 per T_f; bad keys stop before any work
   printf 'elastic_stage: true\nelastic_modes: 30\n' >> tiny.yaml
   reference
-  run 3 three || fail "3 ranks: $(why three.log)"
+  run 3 three || finished $? three.log || fail "3 ranks: $(why three.log)"
   $compare ref/library.h5 three/library.h5 || fail "elastic: 2 and 3 ranks give different libraries"
   kill_when k1 elastic 1
-  run 3 k1 || fail "restart of k1: $(why k1.log)"
+  run 3 k1 || finished $? k1.log || fail "restart of k1: $(why k1.log)"
   no_duplicates k1
   $compare ref/library.h5 k1/library.h5 || fail "elastic: killed and restarted differs from the reference"
   $py - ref/library.h5 << 'PY' || fail "the /elastic table"

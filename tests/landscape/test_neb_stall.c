@@ -43,8 +43,9 @@
      path bends by 60-80 degrees; the string stalls with 12 and 23 images, and its fallback,
      CI-NEB + FIRE, converges with 23.
    Each fixture is also solved with the default method (the climbing string driven by L-BFGS),
-   which needs none of CI-NEB's fixes there but one restart on fold.
-   For each, the former failure is reproduced (its reason with the fix switched off), and the
+   which needs none of CI-NEB's fixes there (fold may restart, depending on rounding).
+   For each, the former failure is reproduced (its reason with the fix switched off; on runaway
+   it depends on rounding, see cases[]), and the
    default solve must converge with every record converged, its
    climbing image a first-order saddle (SLEPc: one eigenvalue below -1e-6 eps/sigma^2,
    |grad V|_inf <= 1e-3 eps/sigma, as test_neb_particles.c) and the records forming a chain
@@ -183,8 +184,8 @@ static PetscErrorCode BudgetCase(MPI_Comm comm, DWMinimizer min, const char data
 }
 
 static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], const char name[],
-                           const char off[], DWNEBReason former, PetscInt restarts,
-                           PetscInt fallbacks, const char both[])
+                           const char off[], DWNEBReason former, PetscBool chaotic,
+                           PetscInt restarts, PetscInt fallbacks, const char both[])
 {
   char what[192], opts[192];
   DWSystem ab[2];
@@ -203,12 +204,22 @@ static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], co
   PetscCall(DWSystemGetPositions(ab[1], &xb));
   PetscCall(PetscPrintf(comm, "  %s\n", name));
 
+  PetscBool occurred = PETSC_TRUE;
+  PetscInt offevals  = -1;
   if (off) {
     PetscCall(PetscSNPrintf(opts, sizeof(opts), "%s %s", both, off));
     PetscCall(Solve(s, xa, xb, opts, &neb, &res));
-    PetscCall(PetscSNPrintf(what, sizeof(what), "%s with [%s]: the former failure, %s", name, opts,
-                            DWNEBReasonName(former)));
-    DWTestTrue(comm, what, res.reason == former);
+    occurred = (PetscBool)(res.reason == former);
+    offevals = res.force_evaluations;
+    if (chaotic) {
+      PetscCall(PetscSNPrintf(what, sizeof(what), "%s with [%s]: %s or converged", name, opts,
+                              DWNEBReasonName(former)));
+      DWTestTrue(comm, what, occurred || res.reason == DW_NEB_CONVERGED);
+    } else {
+      PetscCall(PetscSNPrintf(what, sizeof(what), "%s with [%s]: the former failure, %s", name,
+                              opts, DWNEBReasonName(former)));
+      DWTestTrue(comm, what, occurred);
+    }
     PetscCall(DWNEBDestroy(&neb));
     PetscCall(DWSurfaceDestroy(&s));
     PetscCall(DWPotentialDestroy(&pot));
@@ -218,6 +229,14 @@ static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], co
   PetscCall(Solve(s, xa, xb, both, &neb, &res));
   PetscCall(PetscSNPrintf(what, sizeof(what), "%s: converged", name));
   DWTestTrue(comm, what, res.reason == DW_NEB_CONVERGED && res.nrecords >= 1);
+  if (!occurred) { /* the fixes never ran: the same solve, evaluation for evaluation */
+    PetscCall(PetscSNPrintf(what, sizeof(what),
+                            "%s: without the former failure, the same solve (%" PetscInt_FMT
+                            " evaluations)",
+                            name, offevals));
+    DWTestTrue(comm, what, res.force_evaluations == offevals && res.nrestarts == 0);
+    restarts = 0;
+  }
   PetscCall(PetscSNPrintf(what, sizeof(what), "%s: recovered by at least %d restarts", name,
                           (int)restarts));
   DWTestTrue(comm, what, res.nrestarts >= restarts);
@@ -254,42 +273,57 @@ static PetscErrorCode Case(MPI_Comm comm, DWMinimizer min, const char data[], co
 }
 
 /* The fixtures, the options that switch the fix off (NULL: it cannot be), the former
-   failure, the restarts and fallbacks the fix needs, and the options of both solves: CI-NEB
-   driven by FIRE, the default before issue 17, whose failures these were. */
+   failure, whether it is a matter of rounding (chaotic), the restarts and fallbacks the fix
+   needs, and the options of both solves: CI-NEB driven by FIRE, the default before issue 17,
+   whose failures these were.
+   runaway is chaotic: with the end points moved by 1e-14 sigma (uniform per coordinate, 8
+   streams) its band ran away in 4 of 9 solves on main and 6 of 9 with the pair loop of image
+   particles (summed in 8 partial sums), and converged in the others with the same 4 double
+   wells; the unmoved end points run away with the first and converge with the second. So the
+   former failure is either met, and then the fix must restart (>= 1) and converge, or not,
+   and then the solve with the fix must be the same solve (the fixes act only after a run-away
+   or a stall: same evaluations, no restart). */
 static const struct {
   const char *name, *off;
   DWNEBReason former;
+  PetscBool chaotic;
   PetscInt restarts, fallbacks;
   const char *both;
 } cases[] = {
     {"flutter",
      "-neb_fire_alpha_min 0 -neb_restarts 0 -neb_stall_its 0 -neb_fallback 0 -neb_max_evaluations "
      "100000000",
-     DW_NEB_DIVERGED_MAXIT, 0, 0, "-neb_type ci"},
+     DW_NEB_DIVERGED_MAXIT, PETSC_FALSE, 0, 0, "-neb_type ci"},
     {"kink",
      "-neb_restarts 0 -neb_stall_its 0 -neb_fallback 0 "
      "-neb_max_evaluations 100000000",
-     DW_NEB_DIVERGED_MAXIT, 0, 1, "-neb_type ci"},
+     DW_NEB_DIVERGED_MAXIT, PETSC_FALSE, 0, 1, "-neb_type ci"},
     {"runaway",
      "-neb_restarts 0 -neb_stall_its 0 -neb_fallback 0 "
      "-neb_max_evaluations 100000000",
-     DW_NEB_DIVERGED_RUNAWAY, 1, 0, "-neb_type ci -neb_images 40"},
-    {"fold", "-neb_fallback 0 -neb_max_evaluations 100000000", DW_NEB_DIVERGED_STALL, 0, 1,
-     "-neb_type ci"},
-    {"drift", NULL, DW_NEB_CONVERGED, 0, 0, "-neb_type ci -neb_fallback 0 -neb_stall_its 0"},
+     DW_NEB_DIVERGED_RUNAWAY, PETSC_TRUE, 1, 0, "-neb_type ci -neb_images 40"},
+    {"fold", "-neb_fallback 0 -neb_max_evaluations 100000000", DW_NEB_DIVERGED_STALL, PETSC_FALSE,
+     0, 1, "-neb_type ci"},
+    {"drift", NULL, DW_NEB_CONVERGED, PETSC_FALSE, 0, 0,
+     "-neb_type ci -neb_fallback 0 -neb_stall_its 0"},
 };
 
 /* The same fixtures with the default method (the climbing string driven by L-BFGS, fallback
    CI-NEB and FIRE; issue 17), which converges each without the fixes of CI-NEB: the restarts
-   and fallbacks it needs (fold: its piece (IS 2, b) stalls with 12 images and converges with
-   23), and the options of its solve. */
+   and fallbacks it needs, and the options of its solve. fold: its piece (IS 2, b) has several
+   saddles (V_a 3.04e-2, 3.98e-2, 4.06e-2, 4.16e-2 eps) and which one the string reaches, and
+   whether it first stalls with 12 images and restarts with 23, is a matter of rounding: with
+   the end points moved by 1e-14 sigma, 5 of 9 solves on main restarted (one also fell back)
+   and 2 of 9 with the image-particle loop (whose unmoved solve converges without a restart;
+   one moved solve spent its evaluation budget after 2 restarts and the fallback), so no
+   restart is required. */
 static const struct {
   const char *name;
   PetscInt restarts, fallbacks;
   const char *options;
 } defaults[] = {
     {"flutter", 0, 0, ""}, {"kink", 0, 0, ""},  {"runaway", 0, 0, "-neb_images 40"},
-    {"fold", 1, 0, ""},    {"drift", 0, 0, ""},
+    {"fold", 0, 0, ""},    {"drift", 0, 0, ""},
 };
 
 int main(int argc, char **argv)
@@ -303,12 +337,13 @@ int main(int argc, char **argv)
   PetscCall(DWMinimizerSetFromOptions(min));
   for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++)
     PetscCall(Case(PETSC_COMM_WORLD, min, data, cases[k].name, cases[k].off, cases[k].former,
-                   cases[k].restarts, cases[k].fallbacks, cases[k].both));
+                   cases[k].chaotic, cases[k].restarts, cases[k].fallbacks, cases[k].both));
   for (size_t k = 0; k < sizeof(defaults) / sizeof(defaults[0]); k++)
     PetscCall(Case(PETSC_COMM_WORLD, min, data, defaults[k].name, NULL, DW_NEB_CONVERGED,
-                   defaults[k].restarts, defaults[k].fallbacks, defaults[k].options));
+                   PETSC_FALSE, defaults[k].restarts, defaults[k].fallbacks, defaults[k].options));
   /* its fallback (1) runs only when the string has failed, after its restart (>= 1) */
-  PetscCall(Case(PETSC_COMM_WORLD, min, data, "edge", NULL, DW_NEB_CONVERGED, 1, 1, ""));
+  PetscCall(
+      Case(PETSC_COMM_WORLD, min, data, "edge", NULL, DW_NEB_CONVERGED, PETSC_FALSE, 1, 1, ""));
   PetscCall(BudgetCase(PETSC_COMM_WORLD, min, data, "cascade", 100000));
   PetscCall(DWMinimizerDestroy(&min));
   int status = DWTestFinish(PETSC_COMM_WORLD);

@@ -41,12 +41,10 @@ static PetscErrorCode Reference(DWPotential pot, DWSystem sys, PetscInt N, Resul
   PetscCall(PetscArrayzero(r->esum, N));
   for (PetscInt i = 0; i < N; i++)
     for (PetscInt j = i + 1; j < N; j++) {
-      PetscReal d[3], der[4], s, rc;
-      PetscCall(DWSystemMinimumImage(sys, i, j, d));
-      const PetscReal rr = PetscSqrtReal(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-      PetscCall(DWPotentialGetPairScale(pot, sys, i, j, &s, &rc));
-      if (rr >= rc) continue;
-      PetscCall(DWPotentialPairDerivatives(pot, sys, i, j, rr, der));
+      PetscReal d[3], der[4], rr = 0;
+      PetscBool in = PETSC_FALSE;
+      PetscCall(DWTestPairReference(pot, sys, i, j, d, &rr, der, &in));
+      if (!in) continue;
       r->U += der[0];
       r->scale += PetscAbsReal(der[0]) + PetscAbsReal(rr * der[1]);
       r->W -= rr * der[1] / 3.0;
