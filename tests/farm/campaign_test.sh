@@ -41,7 +41,8 @@
 #            (estimated space, and with that check off the disk reservation), no hang, no
 #            library.h5.tmp left; with space, the reference library
 #   stall    a worker stopped (SIGSTOP, as it starts an explore task) in a 3-rank campaign with
-#            -campaign_task_timeout 15: its task is re-issued, the campaign completes with the
+#            -campaign_task_timeout 60 (longer than any task of the tiny campaign: a NEB that
+#            spends its evaluation budget takes ~17 s at load): its task is re-issued, the campaign completes with the
 #            reference library while it is stopped (it is left out); after SIGCONT the job
 #            exits 0 and a new collect, which reads its late record, gives the same library
 #   gaveup   NEB tasks that fail (-neb_maxit 2), each given up at its first failure: exit 4, its
@@ -596,7 +597,7 @@ stall)
   reference
   # rank 2 stops itself as it starts its first explore task (DWELL_TEST_STOP_IN_TASK,
   # src/farm/worker.c): stopped from here, it could have finished all its work first
-  DWELL_TEST_STOP_IN_TASK=explore setsid mpiexec $flags -x DWELL_TEST_STOP_IN_TASK -n 3 "$dwell" run tiny.yaml -dir s1 -campaign_task_timeout 15 > s1.log 2>&1 &
+  DWELL_TEST_STOP_IN_TASK=explore setsid mpiexec $flags -x DWELL_TEST_STOP_IN_TASK -n 3 "$dwell" run tiny.yaml -dir s1 -campaign_task_timeout 60 > s1.log 2>&1 &
   pid=$!
   stopped=""
   for _ in $(seq 1 600); do
@@ -606,7 +607,7 @@ stall)
     sleep 0.2
   done
   [ -n "$stopped" ] || { kill -9 -- -"$pid" 2> /dev/null; fail "rank 2 of s1 never stopped in an explore task: $(tail -3 s1.log)"; }
-  for _ in $(seq 1 900); do [ -e s1/report.yaml ] && break; sleep 0.2; done
+  for _ in $(seq 1 1500); do [ -e s1/report.yaml ] && break; sleep 0.2; done
   [ -e s1/report.yaml ] || { kill -CONT "$stopped"; fail "no report while rank 2 is stopped: $(why s1.log)"; }
   $compare ref/library.h5 s1/library.h5 || { kill -CONT "$stopped"; fail "completed with a stopped worker: differs from the reference"; }
   grep -q "rank 2 has run .* presumed stalled" s1.log || fail "the stopped worker was not presumed stalled"
