@@ -59,9 +59,16 @@ dwell_run() {
 }
 
 # dwell_complete DIR: true when dwell ran to its end and left DIR complete (dwell keeps
-# DIR/INCOMPLETE while work remains).
+# DIR/INCOMPLETE while work remains). Exit 4 is an end too: every task ran, some were given
+# up (e.g. a NEB on its evaluation budget; `dwell status DIR` lists them, -campaign_retry_failed
+# runs them again), and a next segment would find nothing to do.
 dwell_complete() {
-  ((ran && rc == 0)) && [ -d "$1" ] && [ ! -e "$1/INCOMPLETE" ]
+  ((ran && (rc == 0 || rc == 4))) && [ -d "$1" ] && [ ! -e "$1/INCOMPLETE" ]
+}
+
+# dwell_given_up DIR: the line that says tasks were given up, when dwell exited 4.
+dwell_given_up() {
+  if ((rc == 4)); then echo "tasks given up: \`dwell status $1\` lists them; run again with -campaign_retry_failed to retry them"; fi
 }
 
 # dwell_stopped: true when this job was stopped rather than failed: dwell exited 0, or a

@@ -569,7 +569,7 @@ PY
   run 3 c1 || finished $? c1.log || fail "run on a shard without its merge record: $(grep error c1.log)"
   grep -q "the merges and their neb tasks run again" c1.log || fail "run: the lost merge is not reported"
   $compare ref/library.h5 c1/library.h5 || fail "the library after a lost merge record differs from the reference"
-  if tmpfs disk 1m; then
+  if tmpfs disk 2m; then # the shards (~0.5 MB) and the library (~0.6 MB)
     mkdir disk/c2
     cp -r ref/campaign.opts ref/shards ref/checkpoints disk/c2/
     fill disk 40
@@ -709,11 +709,11 @@ bad)
 plan)
   reference
   sed 's/^T_f: .*/T_f: [0.12, 0.13]/; s/^N_g: .*/N_g: [2, 1]/; s/^runs: .*/runs: [3, 2]/; s/^tau_total: .*/tau_total: [10, 6]/' tiny.yaml > plan.yaml
-  mpiexec $flags -n 3 "$dwell" run plan.yaml -dir plan > plan.log 2>&1 || fail "plan campaign: $(why plan.log)"
+  mpiexec $flags -n 3 "$dwell" run plan.yaml -dir plan > plan.log 2>&1 || finished $? plan.log || fail "plan campaign: $(why plan.log)"
   plan_checks || fail "the library of a plan per T_f"
-  "$dwell" status plan > status.out || fail "status of the plan campaign"
+  "$dwell" status plan > status.out || [ $? = 4 ] || fail "status of the plan campaign" # 4: NEBs given up
   grep -q 'glasses per T_f: 2, 1' status.out || fail "status does not show the plan: $(head -4 status.out)"
-  "$dwell" report plan > report.out 2>&1 || fail "report of the plan campaign: $(tail -3 report.out)"
+  "$dwell" report plan > report.out 2>&1 || [ $? = 4 ] || fail "report of the plan campaign: $(tail -3 report.out)"
   grep -q '^N_g_planned: null' report.out || fail "report: N_g_planned is not null for a plan per T_f"
   grep -Eq '^# 0.13 +1 +2 +1 +6 +6$' report.out || fail "report: no plan row for T_f = 0.13: $(grep '^#' report.out | head -4)"
   ;;
