@@ -5,8 +5,8 @@
 # socket, free ports, proctrack/linuxproc, task/none, MpiDefault=pmix, one node with this
 # machine's CPUs), then, from that directory as submission directory:
 #   1. the reference of tests/farm/tiny.yaml, by `mpiexec dwell run`;
-#   2. campaign.sbatch on the campaign C (tiny.yaml with 6 glasses and tau_total 50, about
-#      60 s of one worker here) with --nodes=1 --ntasks=2 --ntasks-per-node=2 --time=1 on the
+#   2. campaign.sbatch on the campaign C (tiny.yaml with 6 glasses and tau_total 80, about
+#      100 s of one worker here, so that the chain has several segments that SLURM may stop) with --nodes=1 --ntasks=2 --ntasks-per-node=2 --time=1 on the
 #      command line (the #SBATCH lines ask for 2 nodes x 32 tasks and 24 h, which this node
 #      cannot give: a successor that lost them is refused or pends for ever) and USR1 30 s
 #      before the end (SBATCH_SIGNAL); one segment is scancelled after the first record;
@@ -163,7 +163,7 @@ complete() {
   grep -q '^duplicates: 0' status.txt || fail "$1: tasks recorded twice: $(grep duplicates status.txt)"
 }
 export DWELL_ROOT=$src DWELL=$dwell
-campaign=(tiny.yaml -N_g 6 -tau_total 50)
+campaign=(tiny.yaml -N_g 6 -tau_total 80)
 scripts=$src/jobs/slurm
 res=(--nodes=1 --ntasks=2 --ntasks-per-node=2)
 cp "$src/tests/farm/tiny.yaml" .
