@@ -675,7 +675,7 @@ bad)
   expect_error "campaign key units is empty" 's/^units: .*/units: []/'
   expect_error "campaign key units: 'argon_prl20' is given twice" 's/^units: .*/units: [argon_prl20, argon_prl20]/'
   # a key given twice (the last one used to win), also through a nested mapping
-  expect_error "campaign file bad.yaml line 16: key N_g is given twice (first given at line 8" '$a N_g: 3'
+  expect_error "campaign file bad.yaml line $(($(wc -l < tiny.yaml) + 1)): key N_g is given twice (first given at line 8" '$a N_g: 3'
   expect_error "key neb_images is given twice (first given at line 12" '$a neb: {images: 14}'
   # YAML syntax errors and binary files: one line with the file and line, no traceback,
   # also on 2 ranks
@@ -685,7 +685,7 @@ bad)
   expect_file_error "campaign file bad.yaml line 1: not a YAML mapping" "a list"
   sed '$a N_g: 3' tiny.yaml > dup.yaml # the same check for -options_file_yaml of any command
   if "$dwell" init -options_file_yaml dup.yaml -out dup.xyz > dup.log 2>&1; then fail "init accepted a key given twice"; fi
-  grep -q "dwell: error: options file dup.yaml line 16: key N_g is given twice" dup.log || fail "init: $(head -3 dup.log)"
+  grep -q "dwell: error: options file dup.yaml line $(($(wc -l < tiny.yaml) + 1)): key N_g is given twice" dup.log || fail "init: $(head -3 dup.log)"
   head -c 4000 "$dwell" > bad.yaml
   expect_file_error "campaign file bad.yaml is not a text file" "a binary file"
   # values that can only fail at run time are checked up front (also by -dry_run)
