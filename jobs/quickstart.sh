@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quickstart: installs what is missing (apt-get), builds, and runs the campaign
-# inputs/quickstart.yaml on 2 MPI ranks (a master and a worker; about 2 minutes):
+# inputs/quickstart.yaml on 2 MPI ranks (a master and a worker; about 1 minute
+# on an idle 2-core machine once built):
 #   swap-MC glasses at two T_f -> isoconfigurational exploration -> IS libraries and
 #   candidate pairs -> NEB double wells -> tunnel splittings -> library.h5 and the report
 #   (N_g, N_IS, N_DW, N_TLS and n0 per T_f and unit set), then the plots of [PRL20] Figs. 2-3.
