@@ -99,9 +99,10 @@ PetscErrorCode DWReportScreenCompute(DWReport r)
   PetscFunctionReturn(0);
 }
 
-static const char *Real(char buf[], size_t len, PetscReal v)
+/* v as text, or `unmeasured` when it is NaN (no pair to count it over) */
+static const char *Real(char buf[], size_t len, PetscReal v, const char *unmeasured)
 {
-  if (PetscIsNanReal(v)) return "null";
+  if (PetscIsNanReal(v)) return unmeasured;
   snprintf(buf, len, "%.6g", (double)v);
   return buf;
 }
@@ -127,7 +128,7 @@ PetscErrorCode DWReportScreenWriteYAML(FILE *fp, DWReport r)
       "\n  tls_added: %" PetscInt_FMT "\n  recall: %s\n  precision: %s\n",
       s->pool, s->run, s->judged, s->rejected, s->warmup, s->model, s->random_only, s->added,
       s->tls_warmup, s->tls_model, s->tls_random_only, s->tls_added,
-      Real(rec, sizeof(rec), s->recall), Real(pre, sizeof(pre), s->precision)));
+      Real(rec, sizeof(rec), s->recall, "null"), Real(pre, sizeof(pre), s->precision, "null")));
   PetscFunctionReturn(0);
 }
 
@@ -138,16 +139,16 @@ PetscErrorCode DWReportScreenPrintTable(DWReport r)
 
   PetscFunctionBegin;
   if (!r->lib.n_screen) PetscFunctionReturn(0);
-  PetscCall(
-      PetscPrintf(PETSC_COMM_SELF,
-                  "#\n# protocol fast: %" PetscInt_FMT " pool pairs, %" PetscInt_FMT
-                  " run (%" PetscInt_FMT " warm-up, %" PetscInt_FMT " model picks, %" PetscInt_FMT
-                  " random only; %" PetscInt_FMT " added pairs)\n# TLS: %" PetscInt_FMT
-                  " warm-up, %" PetscInt_FMT " model picks, %" PetscInt_FMT
-                  " random only, %" PetscInt_FMT " from added pairs; model recall %s, "
-                  "precision %s over %" PetscInt_FMT " judged pairs\n",
-                  s->pool, s->run, s->warmup, s->model, s->random_only, s->added, s->tls_warmup,
-                  s->tls_model, s->tls_random_only, s->tls_added, Real(rec, sizeof(rec), s->recall),
-                  Real(pre, sizeof(pre), s->precision), s->judged));
+  PetscCall(PetscPrintf(
+      PETSC_COMM_SELF,
+      "#\n# protocol fast: %" PetscInt_FMT " pool pairs, %" PetscInt_FMT " run (%" PetscInt_FMT
+      " warm-up, %" PetscInt_FMT " model picks, %" PetscInt_FMT " random only; %" PetscInt_FMT
+      " added pairs)\n# TLS: %" PetscInt_FMT " warm-up, %" PetscInt_FMT
+      " model picks, %" PetscInt_FMT " random only, %" PetscInt_FMT
+      " from added pairs; model recall %s, "
+      "precision %s over %" PetscInt_FMT " judged pairs\n",
+      s->pool, s->run, s->warmup, s->model, s->random_only, s->added, s->tls_warmup, s->tls_model,
+      s->tls_random_only, s->tls_added, Real(rec, sizeof(rec), s->recall, "n/a (no TLS judged)"),
+      Real(pre, sizeof(pre), s->precision, "n/a (none picked)"), s->judged));
   PetscFunctionReturn(0);
 }
