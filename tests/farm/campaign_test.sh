@@ -675,7 +675,8 @@ bad)
   expect_error "campaign key units is empty" 's/^units: .*/units: []/'
   expect_error "campaign key units: 'argon_prl20' is given twice" 's/^units: .*/units: [argon_prl20, argon_prl20]/'
   # a key given twice (the last one used to win), also through a nested mapping
-  expect_error "campaign file bad.yaml line $(($(wc -l < tiny.yaml) + 1)): key N_g is given twice (first given at line 8" '$a N_g: 3'
+  dup_line=$(($(wc -l < tiny.yaml) + 1)) # the line of a key appended to tiny.yaml
+  expect_error "campaign file bad.yaml line $dup_line: key N_g is given twice (first given at line 8" '$a N_g: 3'
   expect_error "key neb_images is given twice (first given at line 12" '$a neb: {images: 14}'
   # YAML syntax errors and binary files: one line with the file and line, no traceback,
   # also on 2 ranks
@@ -685,7 +686,7 @@ bad)
   expect_file_error "campaign file bad.yaml line 1: not a YAML mapping" "a list"
   sed '$a N_g: 3' tiny.yaml > dup.yaml # the same check for -options_file_yaml of any command
   if "$dwell" init -options_file_yaml dup.yaml -out dup.xyz > dup.log 2>&1; then fail "init accepted a key given twice"; fi
-  grep -q "dwell: error: options file dup.yaml line $(($(wc -l < tiny.yaml) + 1)): key N_g is given twice" dup.log || fail "init: $(head -3 dup.log)"
+  grep -q "dwell: error: options file dup.yaml line $dup_line: key N_g is given twice" dup.log || fail "init: $(head -3 dup.log)"
   head -c 4000 "$dwell" > bad.yaml
   expect_file_error "campaign file bad.yaml is not a text file" "a binary file"
   # values that can only fail at run time are checked up front (also by -dry_run)
@@ -832,6 +833,11 @@ print("ok   /screen:", len(s["sample"]), "pool pairs,", run.sum(), "run,", picks
       rej_run.sum(), "random only,", int(tls.sum()), "TLS; precision", val("precision"), "recall", val("recall"))
 PY
   grep -q "^# protocol fast: .* pool pairs" ref.log || fail "the printed report has no line of the fast protocol: $(tail -4 ref.log)"
+  # the printed recall and precision are report.yaml's, or say why they are not measured
+  rec=$(sed -n 's/^  recall: //p' ref/report.yaml) pre=$(sed -n 's/^  precision: //p' ref/report.yaml)
+  [ "$rec" = null ] && rec="n/a (no TLS judged)"
+  [ "$pre" = null ] && pre="n/a (none picked)"
+  grep -qF "; model recall $rec, precision $pre over " ref.log || fail "printed recall, precision are not report.yaml's ($rec, $pre): $(grep '^# TLS:' ref.log)"
   $py "$src/src/plot/dwell-plot" ref/library.h5 -o plots > plots.log 2>&1 || fail "dwell-plot: $(cat plots.log)"
   [ -s plots/screen_pred_vs_neb.png ] || fail "dwell-plot drew no screen_pred_vs_neb.png: $(cat plots.log)"
   ranks=1
