@@ -39,6 +39,18 @@ def text(x):
     return x.decode() if isinstance(x, bytes) else str(x)
 
 
+def has_loop(v, depth=1e-4, same=1e-6):
+    """Whether profile v (eps, NaN-padded) has an interior local minimum within `same` of an
+    end's energy and more than `depth` below the highest point on each side of it: the band
+    went from that end over a barrier and back to the end's IS."""
+    v = v[~np.isnan(v)]
+    for k in range(1, len(v) - 1):
+        if (v[k] < v[k - 1] and v[k] <= v[k + 1] and min(abs(v[k] - v[0]), abs(v[k] - v[-1])) < same
+                and v[:k].max() - v[k] > depth and v[k + 1:].max() - v[k] > depth):
+            return True
+    return False
+
+
 class Run:
     def __init__(self, path, ranks):
         self.path, self.ranks = path, ranks
@@ -63,6 +75,10 @@ class Run:
             # double wells found by the NEBs before the deduplication of /dw (the same double
             # well reached from several pairs)
             self.pieces = int(f["candidates/n_dw"][()].sum()) if n_dw else 0
+            # paths whose profile has an interior minimum at an end's energy (to 1e-6 eps): the
+            # band left an end and came back to it, so the 1D problem sees two degenerate wells
+            loop = np.array([has_loop(v) for v in f["dw/V"][()]], dtype=bool) if n_dw else []
+            self.loops = {tuple(k) for k, lp in zip(key, loop) if lp}
             self.tls, self.near = {}, {}  # unit set -> set of keys
             for u in self.units:
                 if not n_dw:
@@ -159,6 +175,9 @@ class Run:
                   f"transition), {s['run']} run: {s['warmup']} warm-up/untrained, {s['model']} "
                   f"model picks, {s['random']} random; {s['added_run']} added pairs run"
                   + ("" if s["trained"] else "; the model never trained (every round ran all)"))
+        print(f"   paths with a loop (an interior minimum at an end's energy): {len(self.loops)} of "
+              f"{self.n_dw}; TLS among them: " + ", ".join(
+                  f"{u} {len(self.tls[u] & self.loops)}" for u in self.units))
         for u in self.units:
             n = len(self.tls[u])
             print(f"   TLS {u} (E < k_B T_Q = {self.kT[u]:.4g} eps): {n} (E < {NEAR} k_B T_Q: "
