@@ -23,31 +23,32 @@
 # paper protocol's TLS by the fast run (goal >= 95%), and the fast run's TLS from added pairs
 # (IS never seen in transition, /screen flag 8) that the paper protocol cannot find.
 # usage: bench/yield.sh [BUILD] (default build/); env SMALL=1 (a ~5 min smoke run), N_PSS,
-# NG_PSS, RUNS_PSS, TAU_PSS, N_KA2, NG_KA2, RUNS_KA2, TAU_KA2, BASELINE (papers | engine),
-# IMAGES (NEB images, both models, BASELINE=engine only: the papers' files keep theirs), GLASS_TAU_ALPHA (equilibration length in tau_alpha of the swap dynamics; the campaign
-# files: 10), RANKS (default 2: a master and one worker), ONLY=pss|ka2, FAST_EXTRA (options of
-# the fast runs only, e.g. "-screen_multiple 3 -screen_p_min 0.5"; then printed as a third
-# variant beside the default fast run), EXTRA (options of every run), WORK (work directory;
+# NG_PSS, RUNS_PSS, TAU_PSS, N_KA2, NG_KA2, RUNS_KA2, TAU_KA2, BASELINE (engine | papers),
+# IMAGES (NEB images of both models; BASELINE=engine only: the papers' files keep theirs),
+# GLASS_TAU_ALPHA (equilibration length in tau_alpha of the swap dynamics; the campaign files:
+# 10), RANKS (default 2: a master and one worker), ONLY=pss|ka2, FAST_EXTRA (options of the fast
+# runs only, e.g. "-screen_multiple 3 -screen_p_min 0.5"; then printed as a third variant beside
+# the default fast run), EXTRA (options of every run), WORK (work directory;
 # a second call with the same WORK reuses the finished campaigns).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
 dwell=$build/dwell
 ranks=${RANKS:-2}
+baseline=${BASELINE:-engine}
 if [ "${SMALL:-0}" = 1 ]; then
   n_pss=${N_PSS:-250} ng_pss=${NG_PSS:-4} runs_pss=${RUNS_PSS:-3} tau_pss=${TAU_PSS:-20}
   n_ka2=${N_KA2:-300} ng_ka2=${NG_KA2:-3} runs_ka2=${RUNS_KA2:-3} tau_ka2=${TAU_KA2:-10}
   images=${IMAGES:-12} glass_tau_alpha=${GLASS_TAU_ALPHA:-1}
-elif [ "${BASELINE:-engine}" = papers ]; then
+elif [ "$baseline" = papers ]; then
   n_pss=${N_PSS:-400} ng_pss=${NG_PSS:-12} runs_pss=${RUNS_PSS:-6} tau_pss=${TAU_PSS:-40}
-  n_ka2=${N_KA2:-400} ng_ka2=${NG_KA2:-8} runs_ka2=${RUNS_KA2:-1} tau_ka2=${TAU_KA2:-40}
+  n_ka2=${N_KA2:-400} ng_ka2=${NG_KA2:-6} runs_ka2=${RUNS_KA2:-1} tau_ka2=${TAU_KA2:-40}
   glass_tau_alpha=${GLASS_TAU_ALPHA:-1}
 else
   n_pss=${N_PSS:-400} ng_pss=${NG_PSS:-6} runs_pss=${RUNS_PSS:-3} tau_pss=${TAU_PSS:-30}
   n_ka2=${N_KA2:-400} ng_ka2=${NG_KA2:-6} runs_ka2=${RUNS_KA2:-4} tau_ka2=${TAU_KA2:-25}
   images=${IMAGES:-16} glass_tau_alpha=${GLASS_TAU_ALPHA:-1}
 fi
-baseline=${BASELINE:-engine}
 case $baseline in
   papers) images_opt=() fast_path=(-neb_type string) ;;
   engine) images_opt=(-neb_images "${images:-16}") fast_path=() ;;

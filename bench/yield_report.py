@@ -182,10 +182,10 @@ class Run:
             n = len(self.tls[u])
             print(f"   TLS {u} (E < k_B T_Q = {self.kT[u]:.4g} eps): {n} (E < {NEAR} k_B T_Q: "
                   f"{len(self.near[u])}), "
-                  f"{n / self.core_hours:.1f} per core-h (wall x ranks), "
-                  f"{n / (self.cpu / 3600):.1f} per CPU-h, "
-                  f"{n / self.neb_hours if self.neb_hours else float('nan'):.1f} per NEB-core-h "
-                  f"(wall), {n / self.neb_cpu_hours:.1f} per NEB CPU-h")
+                  f"{per(n, self.core_hours):.1f} per core-h (wall x ranks), "
+                  f"{per(n, self.cpu / 3600):.1f} per CPU-h, "
+                  f"{per(n, self.neb_hours):.1f} per NEB-core-h "
+                  f"(wall), {per(n, self.neb_cpu_hours):.1f} per NEB CPU-h")
 
 
 def ratio(a, b):
@@ -199,6 +199,11 @@ def x(r):
     if np.isinf(r):
         return "inf (paper 0)"
     return "n/a" if np.isnan(r) else f"{r:.2f}x"
+
+
+def per(n, hours):
+    """n per hour (or per second), NaN when nothing was spent (a run without NEBs)."""
+    return n / hours if hours else float("nan")
 
 
 def same_double_well(e, g):
@@ -233,11 +238,11 @@ def compare(paper, fast):
           f"{fast.tasks.get('neb', 0)} (fast) vs {paper.tasks.get('neb', 0)} (paper)")
     for u in paper.units:
         tp, tf = paper.tls[u], fast.tls[u]
-        whole = ratio(len(tf) / fast.core_hours, len(tp) / paper.core_hours)
-        cpu = ratio(len(tf) / fast.cpu, len(tp) / paper.cpu)
-        neb = ratio(len(tf) / fast.neb_hours, len(tp) / paper.neb_hours)
-        nc = ratio(len(tf) / fast.neb_cpu_hours, len(tp) / paper.neb_cpu_hours)
-        search = ratio(len(tf) / fast.search_cpu, len(tp) / paper.search_cpu)
+        whole = ratio(per(len(tf), fast.core_hours), per(len(tp), paper.core_hours))
+        cpu = ratio(per(len(tf), fast.cpu), per(len(tp), paper.cpu))
+        neb = ratio(per(len(tf), fast.neb_hours), per(len(tp), paper.neb_hours))
+        nc = ratio(per(len(tf), fast.neb_cpu_hours), per(len(tp), paper.neb_cpu_hours))
+        search = ratio(per(len(tf), fast.search_cpu), per(len(tp), paper.search_cpu))
         got = recalled(paper, tp, fast, tf)
         recall = (f"{100 * len(got) / len(tp):.0f}% ({len(got)} of {len(tp)}, "
                   f"{len(got - tf)} matched by energies)" if tp else "n/a (the paper run found none)")
@@ -245,9 +250,9 @@ def compare(paper, fast):
               f"ranks), {x(cpu)} (CPU); without the glasses (the same in both) {x(search)} (CPU); "
               f"NEB stage {x(neb)} (wall), {x(nc)} (CPU); double wells "
               f"with E < {NEAR} k_B T_Q per CPU-h fast/paper: whole campaign "
-              f"{x(ratio(len(fast.near[u]) / fast.cpu, len(paper.near[u]) / paper.cpu))}, without "
-              f"the glasses {x(ratio(len(fast.near[u]) / fast.search_cpu, len(paper.near[u]) / paper.search_cpu))}, NEB stage "
-              f"{x(ratio(len(fast.near[u]) / fast.neb_cpu_hours, len(paper.near[u]) / paper.neb_cpu_hours))}")
+              f"{x(ratio(per(len(fast.near[u]), fast.cpu), per(len(paper.near[u]), paper.cpu)))}, without "
+              f"the glasses {x(ratio(per(len(fast.near[u]), fast.search_cpu), per(len(paper.near[u]), paper.search_cpu)))}, NEB stage "
+              f"{x(ratio(per(len(fast.near[u]), fast.neb_cpu_hours), per(len(paper.near[u]), paper.neb_cpu_hours)))}")
         np_, nf = paper.near[u], fast.near[u]
         if np_:
             got = recalled(paper, np_, fast, nf)
